@@ -1,0 +1,60 @@
+package org.scorefdt.config;
+
+/**
+ * The {@code [model]} table: the OU SPDE ∂t u = −λΣu + κΔu − A∂x u + εΣ^{1/2}ξ on an N×N periodic grid
+ * (SYSTEMS.md §0–1).
+ *
+ * @param kind         which SDE; only {@code ou-spde} for now
+ * @param n            grid points per side N, even, in [4, 256] (even so the Nyquist mode is defined)
+ * @param lambda       λ &gt; 0, damping of the smoothed field
+ * @param kappa        κ ≥ 0, diffusivity
+ * @param advection    A, any finite real; the impulse travels towards +x for A &gt; 0
+ * @param epsilon2     ε² &gt; 0, noise variance
+ * @param noiseScaling amplitude convention of the noise increment
+ * @throws ConfigException when a value is out of range
+ */
+public record ModelConfig(Kind kind, int n, double lambda, double kappa, double advection, double epsilon2,
+                          NoiseScaling noiseScaling) {
+
+    /** Which SDE the job simulates. Only the OU SPDE for now; an enum so Allen–Cahn and NS can follow. */
+    public enum Kind implements TomlName {
+        OU_SPDE("ou-spde");
+        private final String n;
+        Kind(String n) { this.n = n; }
+        @Override public String tomlName() { return n; }
+    }
+
+    /**
+     * Amplitude convention of the noise increment η = ε·c·√dt·Σ^{1/2}w: {@code GRID} uses c = N (the
+     * authors' code, default), {@code CONTINUUM} uses c = 1/h with h = 2π/N.
+     */
+    public enum NoiseScaling implements TomlName {
+        GRID("grid"), CONTINUUM("continuum");
+        private final String n;
+        NoiseScaling(String n) { this.n = n; }
+        @Override public String tomlName() { return n; }
+    }
+
+    /** Smallest and largest grid sizes; 256² already means 65 536 components per member. */
+    public static final int MIN_N = 4, MAX_N = 256;
+
+    /** Paper values for λ, κ, A, ε² on the small grid N = 16. */
+    public static final ModelConfig DEFAULTS =
+            new ModelConfig(Kind.OU_SPDE, 16, 0.04, 2.5e-4, 0.02, 4e-3, NoiseScaling.GRID);
+
+    public ModelConfig {
+        Check.notNull("model.kind", kind);
+        Check.inRange("model.n", n, MIN_N, MAX_N);
+        if (n % 2 != 0) throw ConfigException.invalid("model.n", n, "must be even, in [" + MIN_N + ", " + MAX_N + "]");
+        Check.positive("model.lambda", lambda);
+        Check.nonNegative("model.kappa", kappa);
+        Check.finite("model.advection", advection);
+        Check.positive("model.epsilon2", epsilon2);
+        Check.notNull("model.noise_scaling", noiseScaling);
+    }
+
+    /** Copy with another grid size. */
+    public ModelConfig withN(int newN) {
+        return new ModelConfig(kind, newN, lambda, kappa, advection, epsilon2, noiseScaling);
+    }
+}

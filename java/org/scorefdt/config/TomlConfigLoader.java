@@ -1,0 +1,272 @@
+package org.scorefdt.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads an {@link OuJobConfig} from TOML with tomlj, rejecting anything it does not understand.
+ *
+ * <p>Strict on purpose: a misspelt key ({@code member = 64}) silently taking its default would run
+ * the wrong experiment for an hour. So syntax errors report line and column, unknown keys list the
+ * allowed keys of their table, wrong types name the expected and the found type, and ranges are
+ * checked by the records. Integers are accepted where a float is expected ({@code dt = 1}).
+ * Missing keys and tables take the defaults of {@link OuJobConfig#defaults()}.
+ */
+public final class TomlConfigLoader {
+    private TomlConfigLoader() {}
+
+    /** Allowed keys of each table, in the order {@link TomlConfigWriter} writes them. */
+    static final Map<String, List<String>> TABLES = new LinkedHashMap<>();
+    static {
+        TABLES.put("run", List.of("seed", "backend", "precision", "threads", "output"));
+        TABLES.put("model", List.of("kind", "n", "lambda", "kappa", "advection", "epsilon2", "noise_scaling"));
+        TABLES.put("integrator", List.of("scheme", "dt"));
+        TABLES.put("ensemble", List.of("members", "spinup", "initial", "duration", "save_every"));
+        TABLES.put("response", List.of("lags", "normalize", "estimators", "quasi_gaussian_ridge", "bootstrap", "blocks"));
+        TABLES.put("truth", List.of("pairs", "delta", "pixel"));
+    }
+
+    /**
+     * Loads {@code file}; error messages name it as given.
+     *
+     * @throws ConfigException when the file is missing, unreadable or invalid
+     */
+    public static OuJobConfig load(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, null, null, "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(name, null, null, "cannot read: " + e.getMessage());
+        }
+        return parse(text, name);
+    }
+
+    /**
+     * Parses TOML text; {@code source} names it in messages (a file name, or e.g. {@code ou-small.toml}).
+     *
+     * @throws ConfigException when the text is invalid
+     */
+    public static OuJobConfig parse(String text, String source) {
+        TomlParseResult doc = Toml.parse(text);
+        if (doc.hasErrors()) {
+            TomlParseError err = doc.errors().get(0);
+            TomlPosition p = err.position();
+            throw new ConfigException(source, null, null, "TOML syntax error: " + stripPosition(err.getMessage()),
+                    p == null ? 0 : p.line(), p == null ? 0 : p.column());
+        }
+        try {
+            return build(doc);
+        } catch (ConfigException e) {
+            TomlPosition p = e.key() == null ? null : doc.inputPositionOf(List.of(e.key().split("\\.", 2)));
+            throw e.at(source, p == null ? 0 : p.line(), p == null ? 0 : p.column());
+        }
+    }
+
+    private static OuJobConfig build(TomlParseResult doc) {
+        for (String key : doc.keySet()) {
+            if (!TABLES.containsKey(key)) {
+                throw new ConfigException(null, key, null, "unknown table or key; allowed tables: "
+                        + String.join(", ", TABLES.keySet()));
+            }
+            if (!doc.isTable(key)) {
+                throw new ConfigException(null, key, null, "wrong type: expected table [" + key + "], got "
+                        + typeName(doc.get(List.of(key))));
+            }
+        }
+        OuJobConfig d = OuJobConfig.defaults();
+
+        Table t = new Table(doc, "run");
+        RunConfig run = new RunConfig(
+                t.getLong("seed", d.run().seed()),
+                t.getEnum("backend", RunConfig.Backend.class, d.run().backend()),
+                t.getEnum("precision", RunConfig.Precision.class, d.run().precision()),
+                t.getInt("threads", d.run().threads()),
+                t.getString("output", d.run().output()));
+
+        t = new Table(doc, "model");
+        ModelConfig m = d.model();
+        ModelConfig model = new ModelConfig(
+                t.getEnum("kind", ModelConfig.Kind.class, m.kind()),
+                t.getInt("n", m.n()),
+                t.getDouble("lambda", m.lambda()),
+                t.getDouble("kappa", m.kappa()),
+                t.getDouble("advection", m.advection()),
+                t.getDouble("epsilon2", m.epsilon2()),
+                t.getEnum("noise_scaling", ModelConfig.NoiseScaling.class, m.noiseScaling()));
+
+        t = new Table(doc, "integrator");
+        IntegratorConfig integrator = new IntegratorConfig(
+                t.getEnum("scheme", IntegratorConfig.Scheme.class, d.integrator().scheme()),
+                t.getDouble("dt", d.integrator().dt()));
+
+        t = new Table(doc, "ensemble");
+        EnsembleConfig e = d.ensemble();
+        EnsembleConfig ensemble = new EnsembleConfig(
+                t.getInt("members", e.members()),
+                t.getDouble("spinup", e.spinup()),
+                t.getEnum("initial", EnsembleConfig.Initial.class, e.initial()),
+                t.getDouble("duration", e.duration()),
+                t.getInt("save_every", e.saveEvery()));
+
+        t = new Table(doc, "response");
+        ResponseConfig r = d.response();
+        ResponseConfig response = new ResponseConfig(
+                t.getInt("lags", r.lags()),
+                t.getBoolean("normalize", r.normalize()),
+                t.getEnumList("estimators", ResponseConfig.Estimator.class, r.estimators()),
+                t.getDouble("quasi_gaussian_ridge", r.quasiGaussianRidge()),
+                t.getInt("bootstrap", r.bootstrap()),
+                t.getInt("blocks", r.blocks()));
+
+        t = new Table(doc, "truth");
+        TruthConfig tr = d.truth();
+        int[] pixel = t.getIntPair("pixel", new int[] {tr.pixelX(), tr.pixelY()});
+        TruthConfig truth = new TruthConfig(t.getInt("pairs", tr.pairs()), t.getDouble("delta", tr.delta()),
+                pixel[0], pixel[1]);
+
+        return new OuJobConfig(run, model, integrator, ensemble, response, truth);
+    }
+
+    /** Typed access to one table; rejects unknown keys on construction. */
+    private static final class Table {
+        private final String name;
+        private final TomlTable table; // null when the table is absent: every key takes its default
+
+        Table(TomlParseResult doc, String name) {
+            this.name = name;
+            this.table = doc.getTable(List.of(name));
+            if (table == null) return;
+            List<String> allowed = TABLES.get(name);
+            for (String key : table.keySet()) {
+                if (!allowed.contains(key)) {
+                    throw new ConfigException(null, name + "." + key, null,
+                            "unknown key; allowed keys in [" + name + "]: " + String.join(", ", allowed));
+                }
+            }
+        }
+
+        private Object raw(String key) {
+            return table == null ? null : table.get(List.of(key));
+        }
+
+        private ConfigException wrongType(String key, String expected, Object got) {
+            return new ConfigException(null, name + "." + key, null,
+                    "wrong type: expected " + expected + ", got " + typeName(got) + " " + show(got));
+        }
+
+        long getLong(String key, long def) {
+            Object v = raw(key);
+            if (v == null) return def;
+            if (v instanceof Long l) return l;
+            throw wrongType(key, "integer", v);
+        }
+
+        int getInt(String key, int def) {
+            long v = getLong(key, def);
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw ConfigException.invalid(name + "." + key, v, "must fit a 32-bit integer");
+            }
+            return (int) v;
+        }
+
+        double getDouble(String key, double def) {
+            Object v = raw(key);
+            if (v == null) return def;
+            if (v instanceof Double x) return x;
+            if (v instanceof Long l) return l.doubleValue();
+            throw wrongType(key, "number", v);
+        }
+
+        boolean getBoolean(String key, boolean def) {
+            Object v = raw(key);
+            if (v == null) return def;
+            if (v instanceof Boolean b) return b;
+            throw wrongType(key, "boolean", v);
+        }
+
+        String getString(String key, String def) {
+            Object v = raw(key);
+            if (v == null) return def;
+            if (v instanceof String s) return s;
+            throw wrongType(key, "string", v);
+        }
+
+        <E extends Enum<E> & TomlName> E getEnum(String key, Class<E> type, E def) {
+            Object v = raw(key);
+            if (v == null) return def;
+            if (v instanceof String s) return TomlName.parse(type, name + "." + key, s);
+            throw wrongType(key, "string (one of " + TomlName.allowed(type) + ")", v);
+        }
+
+        <E extends Enum<E> & TomlName> List<E> getEnumList(String key, Class<E> type, List<E> def) {
+            Object v = raw(key);
+            if (v == null) return def;
+            if (!(v instanceof TomlArray a)) throw wrongType(key, "array of strings", v);
+            List<E> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                Object item = a.get(i);
+                if (!(item instanceof String s)) throw wrongType(key + "[" + i + "]", "string", item);
+                out.add(TomlName.parse(type, name + "." + key, s));
+            }
+            return out;
+        }
+
+        int[] getIntPair(String key, int[] def) {
+            Object v = raw(key);
+            if (v == null) return def;
+            if (!(v instanceof TomlArray a)) throw wrongType(key, "array of 2 integers [x, y]", v);
+            if (a.size() != 2) {
+                throw ConfigException.invalid(name + "." + key, show(v), "must have exactly 2 integers [x, y]");
+            }
+            int[] out = new int[2];
+            for (int i = 0; i < 2; i++) {
+                if (!(a.get(i) instanceof Long l)) throw wrongType(key + "[" + i + "]", "integer", a.get(i));
+                if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+                    throw ConfigException.invalid(name + "." + key, show(v), "must fit 32-bit integers");
+                }
+                out[i] = (int) (long) l;
+            }
+            return out;
+        }
+    }
+
+    /** TOML type names, as the TOML spec calls them. */
+    static String typeName(Object v) {
+        if (v instanceof String) return "string";
+        if (v instanceof Long) return "integer";
+        if (v instanceof Double) return "float";
+        if (v instanceof Boolean) return "boolean";
+        if (v instanceof TomlArray) return "array";
+        if (v instanceof TomlTable) return "table";
+        if (v == null) return "nothing";
+        return "date/time";
+    }
+
+    private static String show(Object v) {
+        if (v instanceof String s) return '"' + s + '"';
+        if (v instanceof TomlArray a) return a.toJson().replaceAll("\\s+", " ").trim();
+        if (v instanceof TomlTable) return "{...}";
+        return String.valueOf(v);
+    }
+
+    /** tomlj appends " (line:col)" to messages; we print the position in front instead. */
+    private static String stripPosition(String msg) {
+        return msg == null ? "" : msg.replaceFirst("\\s*\\(line \\d+, column \\d+\\)\\s*$", "");
+    }
+}

@@ -1,0 +1,16 @@
+package org.scorefdt.rng;
+
+/**
+ * Stream identifiers: the top 16 bits of Philox counter word 3. Each independent use of
+ * randomness in a run gets its own stream, so streams never overlap whatever the seed.
+ */
+public final class Streams {
+    private Streams() {}
+
+    /** Increments of the driving noise dW, per (member, step, component). */
+    public static final int NOISE = 1;
+    /** Initial conditions, drawn as "step 0" of this stream. */
+    public static final int INITIAL = 2;
+    /** Resampling indices of bootstrap error bars. */
+    public static final int BOOTSTRAP = 3;
+}

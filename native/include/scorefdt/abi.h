@@ -1,0 +1,66 @@
+// abi.h — the C ABI of the native CPU library (libscorefdt_cpu) and, later, the CUDA library.
+// Conventions written down once:
+//  * State layout: [member][component], row-major, contiguous; grids are [y][x] row-major, N×N.
+//  * precision: 0 = float64 (state is double*), 1 = float32 (state is float*). Normals are always
+//    computed in double and rounded once to the state precision.
+//  * Randomness: Philox4x32-10 keyed by (seed, stream, member_offset + row, step0 + s, component),
+//    see philox.h. Results do not depend on thread count or on how members are batched.
+//  * Functions validate nothing beyond null pointers: the Java facade checks shapes first.
+//  * Return 0 on success, a negative SFDT_E_* code otherwise (sfdt_status_message describes it).
+#pragma once
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum { SFDT_OK = 0, SFDT_E_NULL = -1, SFDT_E_ARG = -2, SFDT_E_FFT = -3, SFDT_E_NOMEM = -4 };
+enum { SFDT_F64 = 0, SFDT_F32 = 1 };
+
+typedef struct sfdt_lowdim_params {
+  int32_t model;          // sfdt::ModelId
+  int32_t scheme;         // sfdt::SchemeId
+  int32_t precision;      // SFDT_F64 | SFDT_F32
+  int32_t dim;            // components per member
+  int64_t members;        // rows in state
+  int64_t member_offset;  // global member index of row 0 (keys the RNG)
+  int64_t step0;          // global index of the first step taken (keys the RNG)
+  int32_t nsteps;         // steps to take
+  int32_t threads;        // 0 = library default
+  uint64_t seed;
+  double dt;
+  const double* sigma;    // [dim]: σ_i of the additive noise σ dW
+  const double* params;   // model parameters (Lorenz-96: {F})
+  int32_t nparams;
+  void* state;            // [members][dim], advanced in place
+} sfdt_lowdim_params;
+
+typedef struct sfdt_spectral_params {
+  int32_t n;              // grid is n×n, periodic
+  int32_t precision;
+  int64_t members;
+  int64_t member_offset;
+  int64_t step0;
+  int32_t nsteps;
+  int32_t threads;
+  uint64_t seed;
+  // Step coefficients on the half spectrum [ky][kx], kx = 0..n/2: û' = a·û + b·ŵ, where ŵ is the
+  // unnormalised DFT of the step's white noise w (n² normals of the noise stream).
+  const double* a_re;
+  const double* a_im;
+  const double* b_re;
+  const double* b_im;
+  void* state;            // [members][n*n] real fields, advanced in place
+} sfdt_spectral_params;
+
+int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
+int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
+// count normals of (seed, stream, member, step), components 0..count-1.
+int32_t sfdt_philox_normals(uint64_t seed, uint32_t stream, int64_t member, int64_t step, double* out, int64_t count);
+int32_t sfdt_philox_block(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1, uint32_t* out4);
+int32_t sfdt_max_threads(void);
+const char* sfdt_status_message(int32_t code);
+
+#ifdef __cplusplus
+}
+#endif

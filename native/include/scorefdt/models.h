@@ -1,0 +1,38 @@
+// models.h — per-member drift bodies of the built-in low-dimensional models, shared by the CPU
+// loops and the CUDA kernels. Itô SDE dx = f(x) dt + σ dW (σ dW: no implied √2).
+// Twins of java/org/scorefdt/model/{DoubleWell,Lorenz96}.java: same operations, same order.
+#pragma once
+#include "hd.h"
+
+namespace sfdt {
+
+enum ModelId : int32_t { MODEL_DOUBLE_WELL = 1, MODEL_LORENZ96 = 2 };
+
+// Double well, each component independent: f(x) = x − x³.
+template <typename T>
+SFDT_HD void double_well_drift(const T* x, T* f, int d) {
+  for (int i = 0; i < d; ++i) f[i] = x[i] - x[i] * x[i] * x[i];
+}
+
+// Lorenz-96: f_i = (x_{i+1} − x_{i−2}) x_{i−1} − x_i + F, indices mod d.
+template <typename T>
+SFDT_HD void lorenz96_drift(const T* x, T* f, int d, T forcing) {
+  for (int i = 0; i < d; ++i) {
+    int ip1 = i + 1 == d ? 0 : i + 1;
+    int im1 = i == 0 ? d - 1 : i - 1;
+    int im2 = i >= 2 ? i - 2 : i + d - 2;
+    f[i] = (x[ip1] - x[im2]) * x[im1] - x[i] + forcing;
+  }
+}
+
+// Dispatch on the model id; params: Lorenz-96 {F}; double well {}.
+template <typename T>
+SFDT_HD void lowdim_drift(int32_t model, const double* params, const T* x, T* f, int d) {
+  switch (model) {
+    case MODEL_DOUBLE_WELL: double_well_drift(x, f, d); break;
+    case MODEL_LORENZ96: lorenz96_drift(x, f, d, (T)params[0]); break;
+    default: break;
+  }
+}
+
+}  // namespace sfdt

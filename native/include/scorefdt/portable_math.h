@@ -1,0 +1,73 @@
+// portable_math.h — log, cos(2πu), sin(2πu) with IEEE +,−,×,÷ only (fdlibm polynomials), the exact
+// twin of java/org/scorefdt/rng/PortableMath.java. Same operations in the same order; compile
+// without FMA contraction (-ffp-contract=off, nvcc --fmad=false) to keep the bits identical.
+#pragma once
+#include "hd.h"
+#include <math.h>
+
+namespace sfdt {
+
+SFDT_HD double portable_log(double x) {
+  const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+  const double Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01,
+               Lg3 = 2.857142874366239149e-01, Lg4 = 2.222219843214978396e-01,
+               Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01,
+               Lg7 = 1.479819860511658591e-01;
+  const double sqrt2 = 1.41421356237309504880;
+  int64_t bits = bits_of(x);
+  int e = (int)((bits >> 52) & 0x7ff) - 1023;
+  double m = double_of((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL);
+  if (m > sqrt2) { m = m * 0.5; e = e + 1; }
+  double f = m - 1.0;
+  double s = f / (2.0 + f);
+  double z = s * s;
+  double w = z * z;
+  double t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
+  double t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+  double r = t2 + t1;
+  double hfsq = 0.5 * f * f;
+  double dk = (double)e;
+  return dk * ln2_hi - ((hfsq - (s * (hfsq + r) + dk * ln2_lo)) - f);
+}
+
+SFDT_HD double kernel_sin(double x) {
+  const double S1 = -1.66666666666666324348e-01, S2 = 8.33333333332248946124e-03,
+               S3 = -1.98412698298579493134e-04, S4 = 2.75573137070700676789e-06,
+               S5 = -2.50507602534068634195e-08, S6 = 1.58969099521155010221e-10;
+  double z = x * x;
+  double w = z * z;
+  double r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
+  double v = z * x;
+  return x + v * (S1 + z * r);
+}
+
+SFDT_HD double kernel_cos(double x) {
+  const double C1 = 4.16666666666666019037e-02, C2 = -1.38888888888741095749e-03,
+               C3 = 2.48015872894767294178e-05, C4 = -2.75573143513906633035e-07,
+               C5 = 2.08757232129817482790e-09, C6 = -1.13596475577881948265e-11;
+  double z = x * x;
+  double w = z * z;
+  double r = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6));
+  double hz = 0.5 * z;
+  double one = 1.0;
+  w = one - hz;
+  return w + (((one - w) - hz) + (z * r));
+}
+
+// cos(2πu), sin(2πu) for u in [0,1); exact reduction to |θ| ≤ π/4.
+SFDT_HD void cos_sin_2pi(double u, double* c_out, double* s_out) {
+  const double pio2 = 1.57079632679489661923;
+  double v = 4.0 * u;
+  double q = floor(v + 0.5);
+  double theta = (v - q) * pio2;
+  double s = kernel_sin(theta);
+  double c = kernel_cos(theta);
+  switch (((int)q) & 3) {
+    case 0: *c_out = c;  *s_out = s;  break;
+    case 1: *c_out = -s; *s_out = c;  break;
+    case 2: *c_out = -c; *s_out = -s; break;
+    default: *c_out = s; *s_out = -c; break;
+  }
+}
+
+}  // namespace sfdt
