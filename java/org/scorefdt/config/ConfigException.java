@@ -45,6 +45,11 @@ public class ConfigException extends RuntimeException {
         return new ConfigException(null, key, format(value), detail);
     }
 
+    /** A validation failure whose value is already TOML text (arrays such as {@code [16, 0]}). */
+    public static ConfigException invalidText(String key, String valueText, String detail) {
+        return new ConfigException(null, key, valueText, detail);
+    }
+
     /** This error with its source and position filled in (existing values are kept). */
     public ConfigException at(String newSource, int newLine, int newColumn) {
         ConfigException e = new ConfigException(source != null ? source : newSource, key, value, detail,

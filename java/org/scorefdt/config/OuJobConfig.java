@@ -43,7 +43,7 @@ public record OuJobConfig(RunConfig run, ModelConfig model, IntegratorConfig int
         }
         int n = model.n();
         if (truth.pixelX() >= n || truth.pixelY() >= n) {
-            throw ConfigException.invalid("truth.pixel", "[" + truth.pixelX() + ", " + truth.pixelY() + "]",
+            throw ConfigException.invalidText("truth.pixel", "[" + truth.pixelX() + ", " + truth.pixelY() + "]",
                     "must lie inside the " + n + "x" + n + " grid: each coordinate in [0, " + (n - 1) + "]");
         }
     }

@@ -35,12 +35,15 @@ public record ResponseConfig(int lags, boolean normalize, List<Estimator> estima
     public ResponseConfig {
         Check.atLeast("response.lags", lags, 1);
         Check.notNull("response.estimators", estimators);
+        if (estimators.stream().anyMatch(java.util.Objects::isNull)) {
+            throw ConfigException.invalid("response.estimators", null, "must not contain null");
+        }
         if (estimators.isEmpty()) {
-            throw ConfigException.invalid("response.estimators", "[]",
+            throw ConfigException.invalidText("response.estimators", "[]",
                     "must list at least one of " + TomlName.allowed(Estimator.class));
         }
         if (EnumSet.copyOf(estimators).size() != estimators.size()) {
-            throw ConfigException.invalid("response.estimators", estimators.stream()
+            throw ConfigException.invalidText("response.estimators", estimators.stream()
                     .map(e -> '"' + e.tomlName() + '"').toList().toString(), "must not repeat an estimator");
         }
         estimators = List.copyOf(estimators);

@@ -232,13 +232,13 @@ public final class TomlConfigLoader {
             if (v == null) return def;
             if (!(v instanceof TomlArray a)) throw wrongType(key, "array of 2 integers [x, y]", v);
             if (a.size() != 2) {
-                throw ConfigException.invalid(name + "." + key, show(v), "must have exactly 2 integers [x, y]");
+                throw ConfigException.invalidText(name + "." + key, show(v), "must have exactly 2 integers [x, y]");
             }
             int[] out = new int[2];
             for (int i = 0; i < 2; i++) {
                 if (!(a.get(i) instanceof Long l)) throw wrongType(key + "[" + i + "]", "integer", a.get(i));
                 if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
-                    throw ConfigException.invalid(name + "." + key, show(v), "must fit 32-bit integers");
+                    throw ConfigException.invalidText(name + "." + key, show(v), "must fit 32-bit integers");
                 }
                 out[i] = (int) (long) l;
             }

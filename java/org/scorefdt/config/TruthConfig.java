@@ -19,7 +19,7 @@ public record TruthConfig(int pairs, double delta, int pixelX, int pixelY) {
         Check.atLeast("truth.pairs", pairs, 0);
         Check.nonZero("truth.delta", delta);
         if (pixelX < 0 || pixelY < 0) {
-            throw ConfigException.invalid("truth.pixel", "[" + pixelX + ", " + pixelY + "]", "coordinates must be >= 0");
+            throw ConfigException.invalidText("truth.pixel", "[" + pixelX + ", " + pixelY + "]", "coordinates must be >= 0");
         }
     }
 }

@@ -1,0 +1,10 @@
+package org.scorefdt.backend;
+
+/** A backend that was asked for explicitly cannot be used here; the message says why. */
+public final class BackendUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public BackendUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,91 @@
+package org.scorefdt.backend.cpu;
+
+import java.util.Optional;
+import org.scorefdt.backend.Backend;
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.BackendUnavailableException;
+import org.scorefdt.backend.cpu.jni.ScoreFdtCpu;
+import org.scorefdt.integrate.Integrator;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.BuiltinModel;
+import org.scorefdt.model.LinearSpectralModel;
+import org.scorefdt.model.Model;
+import org.scorefdt.model.Noise;
+
+/**
+ * The native CPU tier: the shared C++ step bodies in libscorefdt_cpu (OpenMP over members, FFTW for
+ * spectral models) called through JavaCPP. Runs the built-in low-dimensional models
+ * ({@link BuiltinModel}) and every {@link LinearSpectralModel}; anything else falls back to Java.
+ */
+public final class NativeCpuBackend implements Backend {
+
+    private NativeCpuBackend() {}
+
+    /**
+     * Loads the native library.
+     *
+     * @throws BackendUnavailableException naming the whole cause chain if it cannot be loaded
+     */
+    public static NativeCpuBackend open() {
+        try {
+            ScoreFdtCpu.load();
+            return new NativeCpuBackend();
+        } catch (Throwable t) {
+            throw new BackendUnavailableException("native CPU library could not be loaded: " + causeChain(t), t);
+        }
+    }
+
+    static String causeChain(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (sb.length() > 0) sb.append(" <- ");
+            sb.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage());
+        }
+        return sb.toString();
+    }
+
+    /** Threads the native library uses when asked for "all". */
+    public static int maxThreads() {
+        return ScoreFdtCpu.sfdt_max_threads();
+    }
+
+    @Override
+    public BackendKind kind() {
+        return BackendKind.CPU;
+    }
+
+    @Override
+    public Optional<String> unsupported(Model model, IntegratorSpec spec, Precision precision) {
+        if (model instanceof LinearSpectralModel) return Optional.empty();
+        if (!(model instanceof BuiltinModel)) {
+            return Optional.of("model '" + model.name() + "' has no native drift body (only built-in models run natively)");
+        }
+        if (spec.scheme() == Scheme.EXACT_OU) {
+            return Optional.of("the exact OU scheme needs a linear spectral model");
+        }
+        if (model.noise() instanceof Noise.SpectralCorrelated) {
+            return Optional.of("correlated noise on a low-dimensional model is not implemented natively");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Integrator integrator(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
+        unsupported(model, spec, precision).ifPresent(r -> {
+            throw new UnsupportedOperationException(r);
+        });
+        if (model instanceof LinearSpectralModel lin) {
+            return new NativeSpectralIntegrator(lin, spec, precision, seed, threads);
+        }
+        return new NativeLowDimIntegrator(model, spec, precision, seed, threads);
+    }
+
+    static void check(int status, String call) {
+        if (status != 0) {
+            throw new IllegalStateException(call + " failed: " + ScoreFdtCpu.sfdt_status_message(status).getString()
+                    + " (status " + status + ")");
+        }
+    }
+}

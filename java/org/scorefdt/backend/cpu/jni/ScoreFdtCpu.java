@@ -1,0 +1,103 @@
+package org.scorefdt.backend.cpu.jni;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.annotation.Cast;
+import org.bytedeco.javacpp.annotation.Const;
+import org.bytedeco.javacpp.annotation.MemberSetter;
+import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.annotation.Platform;
+
+/**
+ * JavaCPP binding of {@code native/include/scorefdt/abi.h} (libscorefdt_cpu). Native methods and
+ * struct accessors only; the backend package wraps them, and no {@link Pointer} leaves it.
+ */
+@Platform(include = "scorefdt/abi.h", link = "scorefdt_cpu")
+public class ScoreFdtCpu {
+    static {
+        // libscorefdt_cpu needs libfftw3.so.3/libfftw3f.so.3: loading the FFTW presets first puts
+        // them in the process, where the dynamic linker finds them by soname.
+        Loader.load(org.bytedeco.fftw.global.fftw3.class);
+        Loader.load();
+    }
+
+    /** Forces the native libraries to load; throws {@link UnsatisfiedLinkError} if they cannot. */
+    public static void load() {
+        Loader.load(ScoreFdtCpu.class);
+    }
+
+    /** {@code sfdt_lowdim_params}. */
+    @Name("sfdt_lowdim_params")
+    public static class LowDimParams extends Pointer {
+        static { Loader.load(); }
+
+        public LowDimParams() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @MemberSetter public native LowDimParams model(int v);
+        @MemberSetter public native LowDimParams scheme(int v);
+        @MemberSetter public native LowDimParams precision(int v);
+        @MemberSetter public native LowDimParams dim(int v);
+        @MemberSetter public native LowDimParams members(long v);
+        @MemberSetter public native LowDimParams member_offset(long v);
+        @MemberSetter public native LowDimParams step0(long v);
+        @MemberSetter public native LowDimParams nsteps(int v);
+        @MemberSetter public native LowDimParams threads(int v);
+        @MemberSetter public native LowDimParams seed(@Cast("uint64_t") long v);
+        @MemberSetter public native LowDimParams dt(double v);
+        @MemberSetter public native LowDimParams sigma(@Const DoublePointer v);
+        @MemberSetter public native LowDimParams params(@Const DoublePointer v);
+        @MemberSetter public native LowDimParams nparams(int v);
+        @MemberSetter public native LowDimParams state(Pointer v);
+    }
+
+    /** {@code sfdt_spectral_params}. */
+    @Name("sfdt_spectral_params")
+    public static class SpectralParams extends Pointer {
+        static { Loader.load(); }
+
+        public SpectralParams() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @MemberSetter public native SpectralParams n(int v);
+        @MemberSetter public native SpectralParams precision(int v);
+        @MemberSetter public native SpectralParams members(long v);
+        @MemberSetter public native SpectralParams member_offset(long v);
+        @MemberSetter public native SpectralParams step0(long v);
+        @MemberSetter public native SpectralParams nsteps(int v);
+        @MemberSetter public native SpectralParams threads(int v);
+        @MemberSetter public native SpectralParams seed(@Cast("uint64_t") long v);
+        @MemberSetter public native SpectralParams a_re(@Const DoublePointer v);
+        @MemberSetter public native SpectralParams a_im(@Const DoublePointer v);
+        @MemberSetter public native SpectralParams b_re(@Const DoublePointer v);
+        @MemberSetter public native SpectralParams b_im(@Const DoublePointer v);
+        @MemberSetter public native SpectralParams state(Pointer v);
+    }
+
+    public static native int sfdt_lowdim_advance(@Const LowDimParams p);
+
+    public static native int sfdt_spectral_advance(@Const SpectralParams p);
+
+    public static native int sfdt_philox_normals(@Cast("uint64_t") long seed, @Cast("uint32_t") int stream,
+                                                 long member, long step, DoublePointer out, long count);
+
+    public static native int sfdt_philox_block(@Cast("uint32_t") int c0, @Cast("uint32_t") int c1,
+                                               @Cast("uint32_t") int c2, @Cast("uint32_t") int c3,
+                                               @Cast("uint32_t") int k0, @Cast("uint32_t") int k1,
+                                               @Cast("uint32_t*") IntPointer out4);
+
+    public static native int sfdt_max_threads();
+
+    public static native @Cast("const char*") BytePointer sfdt_status_message(int code);
+}

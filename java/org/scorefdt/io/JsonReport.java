@@ -1,0 +1,59 @@
+package org.scorefdt.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes JSON reports (errors, summaries, manifests) pretty-printed and atomically.
+ *
+ * <p>One shared, configured {@link ObjectMapper} (thread-safe once configured) so every JSON file in
+ * a run directory has the same formatting. Non-finite doubles are written as the strings
+ * {@code "NaN"}/{@code "Infinity"} (Jackson's default), keeping the files valid JSON.
+ */
+public final class JsonReport {
+    private JsonReport() {}
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    /** The shared mapper; do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** A new empty object node to fill with {@code put}/{@code putArray}/{@code putObject}. */
+    public static ObjectNode newObject() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** An array node holding {@code values}. */
+    public static ArrayNode array(double[] values) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (double v : values) a.add(v);
+        return a;
+    }
+
+    /**
+     * Atomically writes {@code value} (a {@link JsonNode}, record, map, …) as pretty JSON with a final newline.
+     *
+     * @throws IOException if serialisation or writing fails
+     */
+    public static void write(Path file, Object value) throws IOException {
+        byte[] bytes = MAPPER.writeValueAsBytes(value);
+        AtomicFiles.write(file, out -> {
+            out.write(bytes);
+            out.write('\n');
+        });
+    }
+
+    /** Reads a JSON file as a tree (tests, reloading reports). */
+    public static JsonNode read(Path file) throws IOException {
+        return MAPPER.readTree(file.toFile());
+    }
+}

@@ -1,0 +1,142 @@
+package org.scorefdt.io;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+/**
+ * The output directory of one run, and the names of the artifacts in it.
+ *
+ * <p>{@link #create} refuses a non-empty directory unless {@code force} is set, so a second run never
+ * silently mixes its files with an earlier one's. With {@code force} nothing is deleted (a mistyped
+ * {@code -o ~} must not wipe a home directory); artifacts are replaced one by one as they are written.
+ * {@code status.json} is written {@code complete: false} on creation and set {@code true} only by
+ * {@link #markComplete()}, so a killed or failed run is recognisable as incomplete.
+ *
+ * <p>Not thread-safe for status updates; artifact writes to distinct names may run concurrently.
+ */
+public final class RunDirectory {
+    /** File name of the completion marker. */
+    public static final String STATUS = "status.json";
+    /** File name of the run manifest. */
+    public static final String MANIFEST = "manifest.json";
+
+    private final Path root;
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Creates (or, with {@code force}, reuses) {@code dir} and marks it incomplete.
+     *
+     * @throws OutputExistsException if {@code dir} is a file, or a non-empty directory and not {@code force}
+     * @throws UncheckedIOException  if the directory cannot be created or written
+     */
+    public static RunDirectory create(Path dir, boolean force) {
+        checkAvailable(dir, force);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+        }
+        RunDirectory rd = new RunDirectory(dir);
+        rd.writeStatus(false, "running");
+        return rd;
+    }
+
+    /**
+     * Checks, without creating anything, that {@link #create} would succeed with these arguments;
+     * lets the CLI fail before any long computation starts.
+     *
+     * @throws OutputExistsException as {@link #create}
+     */
+    public static void checkAvailable(Path dir, boolean force) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new OutputExistsException(dir, "path exists and is not a directory");
+        }
+        if (!force && Files.isDirectory(dir) && !isEmpty(dir)) {
+            throw new OutputExistsException(dir, "directory exists and is not empty");
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The directory itself. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Path of an artifact; {@code name} may contain sub-directories (created on demand).
+     *
+     * @throws IllegalArgumentException if {@code name} escapes the run directory
+     */
+    public Path path(String name) {
+        Path p = root.resolve(name).normalize();
+        if (!p.startsWith(root.normalize()) || p.equals(root.normalize())) {
+            throw new IllegalArgumentException("artifact name escapes the run directory: " + name);
+        }
+        try {
+            Files.createDirectories(p.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + p.getParent() + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    /** {@code NAME.npy} in this directory. */
+    public Path npy(String name) { return path(name + ".npy"); }
+
+    /** {@code NAME.json} in this directory. */
+    public Path json(String name) { return path(name + ".json"); }
+
+    /** {@code NAME.csv} in this directory. */
+    public Path csv(String name) { return path(name + ".csv"); }
+
+    /** {@code NAME.png} in this directory. */
+    public Path png(String name) { return path(name + ".png"); }
+
+    /** {@code manifest.json} in this directory. */
+    public Path manifest() { return root.resolve(MANIFEST); }
+
+    /** {@code status.json} in this directory. */
+    public Path status() { return root.resolve(STATUS); }
+
+    /** Sets {@code status.json} to {@code complete: true}. Call last, after every artifact is written. */
+    public void markComplete() {
+        writeStatus(true, null);
+    }
+
+    /** Sets {@code status.json} to {@code complete: false} with the reason (e.g. the error message). */
+    public void markIncomplete(String reason) {
+        writeStatus(false, reason);
+    }
+
+    private void writeStatus(boolean complete, String reason) {
+        ObjectNode n = JsonReport.newObject();
+        n.put("complete", complete);
+        if (reason != null) n.put("reason", reason);
+        n.put("updated", Instant.now().toString());
+        try {
+            JsonReport.write(status(), n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + status() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}
