@@ -11,7 +11,7 @@ final class ConsoleListener implements JobListener, AutoCloseable {
     private final PrintStream err;
     private final ProgressBar.Mode mode;
     private final boolean quiet;
-    private ProgressBar bar; // guarded by this
+    private volatile ProgressBar bar; // written under this; read lock-free by progress()
 
     ConsoleListener(PrintStream err, boolean quiet) {
         this(err, quiet, ProgressBar.detectMode(quiet));
@@ -31,10 +31,7 @@ final class ConsoleListener implements JobListener, AutoCloseable {
 
     @Override
     public void progress(long done) {
-        ProgressBar b;
-        synchronized (this) {
-            b = bar;
-        }
+        ProgressBar b = bar; // no lock: progress() is called from worker threads in hot loops
         if (b != null) b.update(done);
     }
 

@@ -41,7 +41,7 @@ public final class CsvTable {
     }
 
     /** Appends a row of doubles. */
-    public CsvTable addRow(double... cells) {
+    public CsvTable addNumbers(double... cells) {
         Object[] boxed = new Object[cells.length];
         for (int i = 0; i < cells.length; i++) boxed[i] = cells[i];
         return addRow(boxed);

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * <p>Layout: the magic {@code \x93NUMPY}, version bytes {@code 1 0}, a little-endian uint16 header
  * length, then an ASCII dict {@code {'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }}
  * padded with spaces and ended by {@code \n} so that the data starts at a multiple of 64 bytes
- * (NumPy's alignment, which also lets readers memory-map the data). Data are little-endian IEEE
+ * (NumPy's alignment, which also lets readers memory-map the data). The padding follows
+ * {@code numpy.save} exactly, so for the same array our files are byte-identical to NumPy's. Data are little-endian IEEE
  * doubles ({@code <f8}) or floats ({@code <f4}) in C (row-major) order, the engine's own layout.
  * Files are written through {@link AtomicFiles}.
  */
@@ -22,6 +23,7 @@ public final class NpyWriter {
 
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     static final int ALIGN = 64;
+    private static final int GROWTH_AXIS_MAX_DIGITS = 21;
     private static final int CHUNK = 1 << 15; // elements per staging buffer; bounds the copy's memory
 
     /**
@@ -84,10 +86,14 @@ public final class NpyWriter {
         StringBuilder dict = new StringBuilder();
         dict.append("{'descr': '").append(descr).append("', 'fortran_order': False, 'shape': ")
                 .append(shapeString(shape)).append(", }");
+        // Byte-identical to numpy.save (numpy/lib/format.py): spare spaces so the first extent can grow
+        // in place to 21 digits, then 1..64 spaces and '\n' so the data start on a 64-byte boundary.
+        if (shape.length > 0) dict.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
         int preamble = MAGIC.length + 2 + 2; // magic, version, uint16 length
-        int unpadded = preamble + dict.length() + 1; // + final '\n'
-        int total = (unpadded + ALIGN - 1) / ALIGN * ALIGN;
-        dict.append(" ".repeat(total - unpadded)).append('\n');
+        int hlen = dict.length() + 1; // + final '\n'
+        int pad = ALIGN - ((preamble + hlen) % ALIGN);
+        int total = preamble + hlen + pad;
+        dict.append(" ".repeat(pad)).append('\n');
         int headerLen = dict.length();
         if (headerLen > 0xFFFF) throw new IllegalArgumentException("shape too long for an NPY v1.0 header");
         ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);

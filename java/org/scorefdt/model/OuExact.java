@@ -1,0 +1,147 @@
+package org.scorefdt.model;
+
+import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.LinearSpectralStep;
+import org.scorefdt.rng.Philox;
+import org.scorefdt.rng.Streams;
+
+/**
+ * Exact answers for a linear spectral model (the OU SPDE), in the discrete conventions of the
+ * engine. With the unnormalised DFT û(k) = Σ_x u(x) e^{−ik·x} and the per-mode step
+ * û' = a(k) û + b(k) ŵ (E|ŵ|² = N²), the stationary law is Gaussian, translation invariant, with
+ * spectrum S(k) = E|û(k)|² = |b|² N² / (1 − |a|²). For the exact scheme this is the continuous-time
+ * S(k) = ε²c²N²·Σ̂(k) / (−2 Re m(k)), c the noise scaling (N by default); for EM/Heun/RK4 it is
+ * the scheme's own stationary spectrum, O(dt) away. From S:
+ * <ul>
+ *   <li>covariance C(r) = N⁻⁴ Σ_k S(k) e^{ik·r}; lagged C(r, n) = N⁻⁴ Σ_k a(k)ⁿ S(k) e^{ik·r};</li>
+ *   <li>score s(u) = −C⁻¹u, i.e. ŝ(k) = −N² û(k)/S(k);</li>
+ *   <li>response to an impulse at pixel 0 after n steps: R(r, n) = N⁻² Σ_k a(k)ⁿ e^{ik·r}
+ *       (= e^{Mt} e₀ for the exact scheme).</li>
+ * </ul>
+ */
+public final class OuExact {
+    private final LinearSpectralModel model;
+    private final LinearSpectralStep step;
+    private final Grid grid;
+    private final double[] spectrum;
+
+    /** Exact answers of the model stepped with {@code spec} (use the exact-OU scheme for the continuum law). */
+    public OuExact(LinearSpectralModel model, IntegratorSpec spec) {
+        this.model = model;
+        this.step = LinearSpectralStep.of(model, spec);
+        this.grid = model.spectralGrid();
+        this.spectrum = step.stationarySpectrum();
+    }
+
+    /** S(k) = E|û(k)|², full [ky][kx] layout. */
+    public double[] stationarySpectrum() {
+        return spectrum.clone();
+    }
+
+    /** The step coefficients these answers belong to. */
+    public LinearSpectralStep step() {
+        return step;
+    }
+
+    /** Stationary variance of one pixel, C(0) = N⁻⁴ Σ_k S(k). */
+    public double pixelVariance() {
+        double s = 0;
+        for (double v : spectrum) s += v;
+        return s / ((double) grid.size() * grid.size());
+    }
+
+    /** C(r, n) for all offsets r (row-major [ry][rx]) after n steps (n = 0: the covariance). */
+    public double[] laggedCovariance(int n) {
+        double[] re = new double[spectrum.length], im = new double[spectrum.length];
+        powerOfA(n, re, im);
+        for (int i = 0; i < spectrum.length; i++) {
+            re[i] *= spectrum[i];
+            im[i] *= spectrum[i];
+        }
+        double[] out = inverse(re, im);
+        double scale = 1.0 / grid.size();
+        for (int i = 0; i < out.length; i++) out[i] *= scale;
+        return out;
+    }
+
+    /** R(r, n) = response of pixel r, n steps after a unit impulse at pixel 0 (row-major [ry][rx]). */
+    public double[] responseColumn(int n) {
+        double[] re = new double[spectrum.length], im = new double[spectrum.length];
+        powerOfA(n, re, im);
+        return inverse(re, im);
+    }
+
+    /**
+     * Exact score of a batch of fields: out = −C⁻¹ u per member.
+     *
+     * @param u   [members][N²]
+     * @param out [members][N²]
+     */
+    public void score(double[] u, double[] out, int members) {
+        int size = grid.size();
+        SpectralTransform fft = new SpectralTransform(grid);
+        double[] spec = new double[2 * size];
+        for (int m = 0; m < members; m++) {
+            fft.forward(u, m * size, spec);
+            for (int i = 0; i < size; i++) {
+                double f = -size / spectrum[i];
+                spec[2 * i] *= f;
+                spec[2 * i + 1] *= f;
+            }
+            fft.inverseReal(spec, out, m * size);
+        }
+    }
+
+    /**
+     * Initial condition drawn from the exact stationary law: û(k) = √(S(k)/N²)·ŵ(k), with w white
+     * from the {@link Streams#INITIAL} stream of each member. Removes the need for spin-up.
+     */
+    public InitialCondition stationaryInitialCondition() {
+        int size = grid.size();
+        double[] amp = new double[size];
+        for (int i = 0; i < size; i++) amp[i] = Math.sqrt(spectrum[i] / size);
+        return (states, members, offset, seed) -> {
+            SpectralTransform fft = new SpectralTransform(grid);
+            double[] w = new double[size], spec = new double[2 * size];
+            Philox.Scratch scratch = new Philox.Scratch();
+            for (int m = 0; m < members; m++) {
+                Philox.normals(seed, Streams.INITIAL, offset + m, 0, w, 0, size, scratch);
+                fft.forward(w, 0, spec);
+                for (int i = 0; i < size; i++) {
+                    spec[2 * i] *= amp[i];
+                    spec[2 * i + 1] *= amp[i];
+                }
+                fft.inverseReal(spec, states, m * size);
+            }
+        };
+    }
+
+    public LinearSpectralModel model() {
+        return model;
+    }
+
+    private void powerOfA(int n, double[] re, double[] im) {
+        double[] aRe = step.aRe(), aIm = step.aIm();
+        for (int i = 0; i < re.length; i++) {
+            // aⁿ via polar form: exact enough for n in the thousands and keeps cost O(1) per mode.
+            double mod = Math.hypot(aRe[i], aIm[i]), arg = Math.atan2(aIm[i], aRe[i]);
+            double r = Math.pow(mod, n);
+            re[i] = r * Math.cos(n * arg);
+            im[i] = r * Math.sin(n * arg);
+        }
+    }
+
+    /** N⁻² Σ_k (re + i·im)(k) e^{ik·r}, real part. */
+    private double[] inverse(double[] re, double[] im) {
+        int size = grid.size();
+        double[] spec = new double[2 * size];
+        for (int i = 0; i < size; i++) {
+            spec[2 * i] = re[i];
+            spec[2 * i + 1] = im[i];
+        }
+        double[] out = new double[size];
+        new SpectralTransform(grid).inverseReal(spec, out, 0);
+        return out;
+    }
+}

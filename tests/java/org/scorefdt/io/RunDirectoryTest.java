@@ -1,0 +1,68 @@
+package org.scorefdt.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDirectoryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void createsAndTracksCompletion() throws IOException {
+        RunDirectory d = RunDirectory.create(tmp.resolve("run/a"), false);
+        JsonNode s = JsonReport.read(d.status());
+        assertFalse(s.get("complete").asBoolean());
+        d.markIncomplete("killed");
+        assertEquals("killed", JsonReport.read(d.status()).get("reason").asText());
+        d.markComplete();
+        s = JsonReport.read(d.status());
+        assertTrue(s.get("complete").asBoolean());
+        assertFalse(s.has("reason"));
+    }
+
+    @Test
+    void refusesNonEmptyDirectoryWithoutForce() throws IOException {
+        Path dir = tmp.resolve("old");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("result.npy"), "precious");
+        OutputExistsException e = assertThrows(OutputExistsException.class, () -> RunDirectory.create(dir, false));
+        assertTrue(e.getMessage().contains("--force") && e.getMessage().contains(dir.toString()), e.getMessage());
+        assertEquals("precious", Files.readString(dir.resolve("result.npy")));
+        assertFalse(Files.exists(dir.resolve(RunDirectory.STATUS)));
+
+        RunDirectory d = RunDirectory.create(dir, true); // force: allowed, but deletes nothing
+        assertEquals("precious", Files.readString(dir.resolve("result.npy")));
+        assertTrue(Files.exists(d.status()));
+    }
+
+    @Test
+    void emptyExistingDirectoryIsFine() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("empty"));
+        assertEquals(dir, RunDirectory.create(dir, false).root());
+    }
+
+    @Test
+    void fileInTheWay() throws IOException {
+        Path f = Files.writeString(tmp.resolve("file"), "x");
+        assertThrows(OutputExistsException.class, () -> RunDirectory.create(f, true));
+    }
+
+    @Test
+    void artifactPaths() {
+        RunDirectory d = RunDirectory.create(tmp.resolve("r"), false);
+        assertEquals(tmp.resolve("r/response/exact.npy"), d.npy("response/exact"));
+        assertTrue(Files.isDirectory(tmp.resolve("r/response")));
+        assertEquals(tmp.resolve("r/errors.csv"), d.csv("errors"));
+        assertEquals(tmp.resolve("r/manifest.json"), d.manifest());
+        assertThrows(IllegalArgumentException.class, () -> d.path("../escape.txt"));
+    }
+}
