@@ -1,0 +1,185 @@
+package org.scorefdt.score;
+
+import org.scorefdt.ensemble.Observer;
+import org.scorefdt.model.Grid;
+import org.scorefdt.model.SpectralTransform;
+
+/**
+ * Quasi-Gaussian score of a translation-invariant field on a periodic N×N grid: the mean is one
+ * constant μ and the covariance is circulant, C(r) = N⁻⁴ Σ_k S(k) e^{ik·r}, fixed by its spectrum
+ * S(k) = E|v̂(k)|² of the centred field v = u − μ (unnormalised DFT, as {@link
+ * org.scorefdt.model.OuExact}). The score is diagonal in Fourier space:
+ * <pre>  ŝ(k) = −N² v̂(k) / S_ρ(k),   S_ρ(k) = S(k) + ρ·mean_k S(k) </pre>
+ * The ridge is the spectral form of C + ρ·(tr C/d)·I (the identity has spectrum N² and
+ * tr C/d = C(0) = mean_k S(k)/N²), so ρ means the same as in {@link QuasiGaussianScore}.
+ * Costs two FFTs per member. Thread-safe (transforms are per thread).
+ */
+public final class SpectralQuasiGaussianScore implements ScoreModel {
+    private final Grid grid;
+    private final double mean;
+    private final double[] spectrum; // S_ρ(k), full [ky][kx] layout
+    private final double ridge;
+    private final ThreadLocal<Work> work;
+
+    private SpectralQuasiGaussianScore(Grid grid, double mean, double[] spectrum, double ridge) {
+        this.grid = grid;
+        this.mean = mean;
+        this.spectrum = spectrum;
+        this.ridge = ridge;
+        this.work = ThreadLocal.withInitial(() -> new Work(grid));
+    }
+
+    /**
+     * From a given mean and spectrum.
+     *
+     * @param mean     μ, the same at every cell
+     * @param spectrum S(k) = E|v̂(k)|², N² values [ky][kx] in FFT order, ≥ 0
+     * @param ridge    ρ ≥ 0
+     * @throws IllegalArgumentException when a regularised mode is not &gt; 0 (names the mode; use a larger ridge)
+     */
+    public static SpectralQuasiGaussianScore of(Grid grid, double mean, double[] spectrum, double ridge) {
+        int size = grid.size();
+        if (spectrum.length != size) {
+            throw new IllegalArgumentException("spectrum has " + spectrum.length + " values, grid needs " + size);
+        }
+        if (!(ridge >= 0) || Double.isInfinite(ridge)) {
+            throw new IllegalArgumentException("ridge = " + ridge + ": must be finite and >= 0");
+        }
+        double avg = 0;
+        for (double v : spectrum) avg += v;
+        avg /= size;
+        double[] reg = new double[size];
+        for (int i = 0; i < size; i++) {
+            reg[i] = spectrum[i] + ridge * avg;
+            if (!(reg[i] > 0) || Double.isInfinite(reg[i])) {
+                throw new IllegalArgumentException("quasi-Gaussian spectrum is not positive: mode (ky, kx) = ("
+                        + grid.wavenumber(i / grid.n()) + ", " + grid.wavenumber(i % grid.n()) + ") has S = " + reg[i]
+                        + " with ridge " + ridge + "; use more samples or a larger ridge (e.g. "
+                        + (ridge > 0 ? 10 * ridge : 1e-8) + ")");
+            }
+        }
+        return new SpectralQuasiGaussianScore(grid, mean, reg, ridge);
+    }
+
+    @Override
+    public int dimension() {
+        return grid.size();
+    }
+
+    public Grid grid() {
+        return grid;
+    }
+
+    /** μ. */
+    public double mean() {
+        return mean;
+    }
+
+    /** The regularised spectrum S_ρ(k). */
+    public double[] spectrum() {
+        return spectrum.clone();
+    }
+
+    public double ridge() {
+        return ridge;
+    }
+
+    @Override
+    public void score(double[] x, double[] out, int members) {
+        int size = grid.size();
+        Work w = work.get();
+        for (int m = 0; m < members; m++) {
+            for (int i = 0; i < size; i++) w.field[i] = x[m * size + i] - mean;
+            w.fft.forward(w.field, 0, w.spec);
+            for (int i = 0; i < size; i++) {
+                double f = -size / spectrum[i];
+                w.spec[2 * i] *= f;
+                w.spec[2 * i + 1] *= f;
+            }
+            w.fft.inverseReal(w.spec, out, m * size);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "quasi-gaussian-spectral";
+    }
+
+    private static final class Work {
+        final SpectralTransform fft;
+        final double[] field, spec;
+
+        Work(Grid g) {
+            fft = new SpectralTransform(g);
+            field = new double[g.size()];
+            spec = new double[2 * g.size()];
+        }
+    }
+
+    /**
+     * Streams fields into the spectrum estimate. Translation invariance makes E û(k) = 0 for k ≠ 0,
+     * so those modes need only Σ|û(k)|²/n (a sum of positive terms: no cancellation); the k = 0
+     * mode carries the mean, û(0) = Σ_x u = N²μ + v̂(0), and is tracked by Welford's update so that
+     * S(0) = Var û(0) (1/(n−1)) is stable for |μ| ≫ σ. As an {@link Observer} every save of every
+     * member is one sample. Not thread-safe.
+     */
+    public static final class Fitter implements Observer {
+        private final Grid grid;
+        private final SpectralTransform fft;
+        private final double[] spec;
+        private final double[] power; // Σ|û(k)|², k ≠ 0
+        private long n;
+        private double mean0, m2Zero; // Welford on û(0)
+
+        public Fitter(Grid grid) {
+            this.grid = grid;
+            this.fft = new SpectralTransform(grid);
+            this.spec = new double[2 * grid.size()];
+            this.power = new double[grid.size()];
+        }
+
+        /** Adds {@code rows} fields, {@code fields} = {@code [rows][N²]}. */
+        public void add(double[] fields, int rows) {
+            int size = grid.size();
+            if ((long) rows * size > fields.length) {
+                throw new IllegalArgumentException("fields hold " + fields.length + " values, need " + rows + " × " + size);
+            }
+            for (int r = 0; r < rows; r++) {
+                fft.forward(fields, r * size, spec);
+                for (int i = 1; i < size; i++) power[i] += spec[2 * i] * spec[2 * i] + spec[2 * i + 1] * spec[2 * i + 1];
+                n++;
+                double d0 = spec[0] - mean0;
+                mean0 += d0 / n;
+                m2Zero += d0 * (spec[0] - mean0);
+            }
+        }
+
+        @Override
+        public void observe(long saveIndex, double time, double[] states, int members) {
+            add(states, members);
+        }
+
+        public long count() {
+            return n;
+        }
+
+        /** μ = mean û(0) / N². */
+        public double mean() {
+            return mean0 / grid.size();
+        }
+
+        /** Estimated S(k), N² values. */
+        public double[] spectrum() {
+            if (n < 2) throw new IllegalStateException("spectrum needs at least 2 samples, have " + n);
+            double[] s = new double[grid.size()];
+            s[0] = m2Zero / (n - 1);
+            for (int i = 1; i < s.length; i++) s[i] = power[i] / n;
+            return s;
+        }
+
+        /** See {@link SpectralQuasiGaussianScore#of}. */
+        public SpectralQuasiGaussianScore build(double ridge) {
+            return SpectralQuasiGaussianScore.of(grid, mean(), spectrum(), ridge);
+        }
+    }
+}
