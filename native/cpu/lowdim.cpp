@@ -5,6 +5,7 @@
 #include "scorefdt/abi.h"
 #include "scorefdt/integrators.h"
 #include "scorefdt/philox.h"
+#include "normals.h"
 #include "threads.h"
 
 namespace {
@@ -27,7 +28,7 @@ int32_t advance(const sfdt_lowdim_params& p) {
       const uint64_t member = (uint64_t)(p.member_offset + m);
       for (int32_t k = 0; k < p.nsteps; ++k) {
         sfdt::NoiseKey key = sfdt::noise_key(p.seed, sfdt::STREAM_NOISE, member, (uint64_t)(p.step0 + k));
-        sfdt::fill_normals(key, z.data(), d);
+        sfdt_cpu::fill_normals(key, z.data(), d);
         sfdt::lowdim_step(p.model, p.params, p.scheme, x, d, dt, s.data(), z.data(), scratch.data());
       }
     }

@@ -1,13 +1,14 @@
 // rng.cpp — Philox entry points for the Java parity and known-answer tests, plus status messages.
 #include "scorefdt/abi.h"
 #include "scorefdt/philox.h"
+#include "normals.h"
 #include "threads.h"
 
 extern "C" int32_t sfdt_philox_normals(uint64_t seed, uint32_t stream, int64_t member, int64_t step,
                                        double* out, int64_t count) {
   if (!out) return SFDT_E_NULL;
   if (count < 0) return SFDT_E_ARG;
-  sfdt::fill_normals(sfdt::noise_key(seed, stream, (uint64_t)member, (uint64_t)step), out, count);
+  sfdt_cpu::fill_normals(sfdt::noise_key(seed, stream, (uint64_t)member, (uint64_t)step), out, count);
   return SFDT_OK;
 }
 

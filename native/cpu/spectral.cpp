@@ -9,6 +9,7 @@
 #include "scorefdt/abi.h"
 #include "scorefdt/integrators.h"
 #include "scorefdt/philox.h"
+#include "normals.h"
 #include "threads.h"
 
 namespace {
@@ -96,7 +97,7 @@ int32_t advance(const sfdt_spectral_params& p) {
       fft->forward(buf.real, buf.u_hat);
       for (int32_t k = 0; k < p.nsteps; ++k) {
         sfdt::NoiseKey key = sfdt::noise_key(p.seed, sfdt::STREAM_NOISE, member, (uint64_t)(p.step0 + k));
-        sfdt::fill_normals(key, buf.real, (int64_t)nreal);
+        sfdt_cpu::fill_normals(key, buf.real, (int64_t)nreal);
         fft->forward(buf.real, buf.w_hat);
         for (size_t i = 0; i < nhalf; ++i)
           sfdt::spectral_mode_update(&buf.u_hat[i][0], &buf.u_hat[i][1], buf.w_hat[i][0], buf.w_hat[i][1],

@@ -1,19 +1,27 @@
 package org.scorefdt.cli;
 
+import org.scorefdt.backend.BackendKind;
 import org.scorefdt.config.ConfigException;
 import org.scorefdt.config.OuJobConfig;
 import org.scorefdt.config.RunConfig;
-import org.scorefdt.config.TomlName;
+import org.scorefdt.integrate.Precision;
 import picocli.CommandLine.Option;
 
 /**
  * Options shared by the job commands; each overrides the matching {@code [run]} key of the config.
- * Values are validated by the config records, so the command line obeys the same ranges as files.
+ * Values are validated by the config records, so the command line obeys the same ranges as files;
+ * enum values are parsed by {@link ConfigNameConverter}, with the spellings and message of the file.
  */
 public final class CommonOptions {
-    @Option(names = "--backend", paramLabel = "auto|cpu|java|cuda",
+    @Option(names = "--backend", paramLabel = "auto|cuda|cpu|java", converter = ConfigNameConverter.BackendConverter.class,
+            completionCandidates = ConfigNameConverter.BackendNames.class,
             description = "Where arithmetic runs (overrides run.backend).")
-    String backend;
+    BackendKind backend;
+
+    @Option(names = "--precision", paramLabel = "f64|f32", converter = ConfigNameConverter.PrecisionConverter.class,
+            completionCandidates = ConfigNameConverter.PrecisionNames.class,
+            description = "Floating-point width of state and kernels (overrides run.precision).")
+    Precision precision;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 0 = all cores (overrides run.threads).")
     Integer threads;
@@ -37,11 +45,8 @@ public final class CommonOptions {
      */
     OuJobConfig apply(OuJobConfig cfg) {
         RunConfig r = cfg.run();
-        try {
-            if (backend != null) r = r.withBackend(TomlName.parse(RunConfig.Backend.class, "run.backend", backend));
-        } catch (ConfigException e) {
-            throw e.at("--backend", 0, 0);
-        }
+        if (backend != null) r = r.withBackend(backend);
+        if (precision != null) r = r.withPrecision(precision);
         try {
             if (threads != null) r = r.withThreads(threads);
         } catch (ConfigException e) {

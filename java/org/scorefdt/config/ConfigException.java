@@ -1,5 +1,7 @@
 package org.scorefdt.config;
 
+import org.scorefdt.util.ConfigName;
+
 /**
  * A configuration value that cannot be used, reported where the user can fix it.
  *
@@ -48,6 +50,17 @@ public class ConfigException extends RuntimeException {
     /** A validation failure whose value is already TOML text (arrays such as {@code [16, 0]}). */
     public static ConfigException invalidText(String key, String valueText, String detail) {
         return new ConfigException(null, key, valueText, detail);
+    }
+
+    /**
+     * Parses {@code text} (case-insensitive) into a constant of {@code type}.
+     *
+     * @param key dotted key such as {@code run.backend}, named in the error
+     * @throws ConfigException naming {@code key}, the value and the allowed spellings
+     */
+    public static <E extends Enum<E> & ConfigName> E parseName(Class<E> type, String key, String text) {
+        return ConfigName.find(type, text).orElseThrow(() ->
+                invalid(key, text, "must be one of " + ConfigName.allowed(type)));
     }
 
     /** This error with its source and position filled in (existing values are kept). */
@@ -102,7 +115,7 @@ public class ConfigException extends RuntimeException {
     static String format(Object value) {
         if (value == null) return null;
         if (value instanceof String s) return '"' + s + '"';
-        if (value instanceof TomlName n) return '"' + n.tomlName() + '"';
+        if (value instanceof ConfigName n) return '"' + n.configName() + '"';
         return String.valueOf(value);
     }
 }

@@ -1,5 +1,7 @@
 package org.scorefdt.config;
 
+import org.scorefdt.util.ConfigName;
+
 /**
  * The {@code [ensemble]} table: how many independent members and how long each runs.
  *
@@ -13,14 +15,14 @@ package org.scorefdt.config;
 public record EnsembleConfig(int members, double spinup, Initial initial, double duration, int saveEvery) {
 
     /** Initial state of every member before spin-up. */
-    public enum Initial implements TomlName {
+    public enum Initial implements ConfigName {
         /** Drawn from the exact stationary law (OU only), so no spin-up is needed. */
         STATIONARY("stationary"),
         /** u = 0; needs a spin-up of several relaxation times. */
         ZERO("zero");
         private final String n;
         Initial(String n) { this.n = n; }
-        @Override public String tomlName() { return n; }
+        @Override public String configName() { return n; }
     }
 
     /** Small run: 32 members of 2000 time units from the stationary law. */

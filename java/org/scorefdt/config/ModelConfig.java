@@ -1,5 +1,8 @@
 package org.scorefdt.config;
 
+import org.scorefdt.model.OuSpde.NoiseScaling;
+import org.scorefdt.util.ConfigName;
+
 /**
  * The {@code [model]} table: the OU SPDE ∂t u = −λΣu + κΔu − A∂x u + εΣ^{1/2}ξ on an N×N periodic grid
  * (SYSTEMS.md §0–1).
@@ -10,29 +13,19 @@ package org.scorefdt.config;
  * @param kappa        κ ≥ 0, diffusivity
  * @param advection    A, any finite real; the impulse travels towards +x for A &gt; 0
  * @param epsilon2     ε² &gt; 0, noise variance
- * @param noiseScaling amplitude convention of the noise increment
+ * @param noiseScaling amplitude convention of the noise increment η = ε·c·√dt·Σ^{1/2}w: {@code grid} uses
+ *                     c = N (the authors' code, default), {@code continuum} uses c = 1/h with h = 2π/N
  * @throws ConfigException when a value is out of range
  */
 public record ModelConfig(Kind kind, int n, double lambda, double kappa, double advection, double epsilon2,
                           NoiseScaling noiseScaling) {
 
     /** Which SDE the job simulates. Only the OU SPDE for now; an enum so Allen–Cahn and NS can follow. */
-    public enum Kind implements TomlName {
+    public enum Kind implements ConfigName {
         OU_SPDE("ou-spde");
         private final String n;
         Kind(String n) { this.n = n; }
-        @Override public String tomlName() { return n; }
-    }
-
-    /**
-     * Amplitude convention of the noise increment η = ε·c·√dt·Σ^{1/2}w: {@code GRID} uses c = N (the
-     * authors' code, default), {@code CONTINUUM} uses c = 1/h with h = 2π/N.
-     */
-    public enum NoiseScaling implements TomlName {
-        GRID("grid"), CONTINUUM("continuum");
-        private final String n;
-        NoiseScaling(String n) { this.n = n; }
-        @Override public String tomlName() { return n; }
+        @Override public String configName() { return n; }
     }
 
     /** Smallest and largest grid sizes; 256² already means 65 536 components per member. */

@@ -2,6 +2,7 @@ package org.scorefdt.config;
 
 import java.util.EnumSet;
 import java.util.List;
+import org.scorefdt.util.ConfigName;
 
 /**
  * The {@code [response]} table: GFDT estimators and their error bars.
@@ -18,14 +19,14 @@ public record ResponseConfig(int lags, boolean normalize, List<Estimator> estima
                              int bootstrap, int blocks) {
 
     /** Score used in the GFDT response estimate. */
-    public enum Estimator implements TomlName {
+    public enum Estimator implements ConfigName {
         /** s(u) = −C⁻¹u from the exact stationary covariance. */
         EXACT_SCORE("exact-score"),
         /** s(u) = −Ĉ⁻¹(u − μ̂) from the sample mean and covariance. */
         QUASI_GAUSSIAN("quasi-gaussian");
         private final String n;
         Estimator(String n) { this.n = n; }
-        @Override public String tomlName() { return n; }
+        @Override public String configName() { return n; }
     }
 
     /** Both estimators, 100 lags, normalised, 200 bootstrap replicates over 16 blocks. */
@@ -40,11 +41,11 @@ public record ResponseConfig(int lags, boolean normalize, List<Estimator> estima
         }
         if (estimators.isEmpty()) {
             throw ConfigException.invalidText("response.estimators", "[]",
-                    "must list at least one of " + TomlName.allowed(Estimator.class));
+                    "must list at least one of " + ConfigName.allowed(Estimator.class));
         }
         if (EnumSet.copyOf(estimators).size() != estimators.size()) {
             throw ConfigException.invalidText("response.estimators", estimators.stream()
-                    .map(e -> '"' + e.tomlName() + '"').toList().toString(), "must not repeat an estimator");
+                    .map(e -> '"' + e.configName() + '"').toList().toString(), "must not repeat an estimator");
         }
         estimators = List.copyOf(estimators);
         Check.nonNegative("response.quasi_gaussian_ridge", quasiGaussianRidge);

@@ -1,5 +1,8 @@
 package org.scorefdt.config;
 
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.integrate.Precision;
+
 /**
  * The {@code [run]} table: reproducibility and where the run executes and writes.
  *
@@ -10,26 +13,10 @@ package org.scorefdt.config;
  * @param output    output directory for artifacts (relative paths resolve against the working directory)
  * @throws ConfigException when a value is out of range
  */
-public record RunConfig(long seed, Backend backend, Precision precision, int threads, String output) {
-
-    /** Where arithmetic runs; {@code AUTO} picks the fastest tier present and logs why others were skipped. */
-    public enum Backend implements TomlName {
-        AUTO("auto"), CPU("cpu"), JAVA("java"), CUDA("cuda");
-        private final String n;
-        Backend(String n) { this.n = n; }
-        @Override public String tomlName() { return n; }
-    }
-
-    /** Floating-point width of state and kernels. */
-    public enum Precision implements TomlName {
-        F64("f64"), F32("f32");
-        private final String n;
-        Precision(String n) { this.n = n; }
-        @Override public String tomlName() { return n; }
-    }
+public record RunConfig(long seed, BackendKind backend, Precision precision, int threads, String output) {
 
     /** Defaults of the small OU run. */
-    public static final RunConfig DEFAULTS = new RunConfig(20240214L, Backend.AUTO, Precision.F64, 0, "runs/ou-small");
+    public static final RunConfig DEFAULTS = new RunConfig(20240214L, BackendKind.AUTO, Precision.F64, 0, "runs/ou-small");
 
     public RunConfig {
         Check.notNull("run.backend", backend);
@@ -43,7 +30,7 @@ public record RunConfig(long seed, Backend backend, Precision precision, int thr
     public RunConfig withSeed(long s) { return new RunConfig(s, backend, precision, threads, output); }
 
     /** Copy with another backend. */
-    public RunConfig withBackend(Backend b) { return new RunConfig(seed, b, precision, threads, output); }
+    public RunConfig withBackend(BackendKind b) { return new RunConfig(seed, b, precision, threads, output); }
 
     /** Copy with another precision. */
     public RunConfig withPrecision(Precision p) { return new RunConfig(seed, backend, p, threads, output); }

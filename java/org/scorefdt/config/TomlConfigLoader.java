@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.OuSpde;
+import org.scorefdt.util.ConfigName;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -94,8 +99,8 @@ public final class TomlConfigLoader {
         Table t = new Table(doc, "run");
         RunConfig run = new RunConfig(
                 t.getLong("seed", d.run().seed()),
-                t.getEnum("backend", RunConfig.Backend.class, d.run().backend()),
-                t.getEnum("precision", RunConfig.Precision.class, d.run().precision()),
+                t.getEnum("backend", BackendKind.class, d.run().backend()),
+                t.getEnum("precision", Precision.class, d.run().precision()),
                 t.getInt("threads", d.run().threads()),
                 t.getString("output", d.run().output()));
 
@@ -108,11 +113,11 @@ public final class TomlConfigLoader {
                 t.getDouble("kappa", m.kappa()),
                 t.getDouble("advection", m.advection()),
                 t.getDouble("epsilon2", m.epsilon2()),
-                t.getEnum("noise_scaling", ModelConfig.NoiseScaling.class, m.noiseScaling()));
+                t.getEnum("noise_scaling", OuSpde.NoiseScaling.class, m.noiseScaling()));
 
         t = new Table(doc, "integrator");
         IntegratorConfig integrator = new IntegratorConfig(
-                t.getEnum("scheme", IntegratorConfig.Scheme.class, d.integrator().scheme()),
+                t.getEnum("scheme", Scheme.class, d.integrator().scheme()),
                 t.getDouble("dt", d.integrator().dt()));
 
         t = new Table(doc, "ensemble");
@@ -207,14 +212,14 @@ public final class TomlConfigLoader {
             throw wrongType(key, "string", v);
         }
 
-        <E extends Enum<E> & TomlName> E getEnum(String key, Class<E> type, E def) {
+        <E extends Enum<E> & ConfigName> E getEnum(String key, Class<E> type, E def) {
             Object v = raw(key);
             if (v == null) return def;
-            if (v instanceof String s) return TomlName.parse(type, name + "." + key, s);
-            throw wrongType(key, "string (one of " + TomlName.allowed(type) + ")", v);
+            if (v instanceof String s) return ConfigException.parseName(type, name + "." + key, s);
+            throw wrongType(key, "string (one of " + ConfigName.allowed(type) + ")", v);
         }
 
-        <E extends Enum<E> & TomlName> List<E> getEnumList(String key, Class<E> type, List<E> def) {
+        <E extends Enum<E> & ConfigName> List<E> getEnumList(String key, Class<E> type, List<E> def) {
             Object v = raw(key);
             if (v == null) return def;
             if (!(v instanceof TomlArray a)) throw wrongType(key, "array of strings", v);
@@ -222,7 +227,7 @@ public final class TomlConfigLoader {
             for (int i = 0; i < a.size(); i++) {
                 Object item = a.get(i);
                 if (!(item instanceof String s)) throw wrongType(key + "[" + i + "]", "string", item);
-                out.add(TomlName.parse(type, name + "." + key, s));
+                out.add(ConfigException.parseName(type, name + "." + key, s));
             }
             return out;
         }

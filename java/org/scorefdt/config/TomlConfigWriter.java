@@ -2,6 +2,10 @@ package org.scorefdt.config;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.integrate.Scheme;
+import org.scorefdt.util.ConfigName;
 
 /**
  * Writes an {@link OuJobConfig} as a complete, commented TOML document that
@@ -19,31 +23,31 @@ final class TomlConfigWriter {
         RunConfig r = c.run();
         table(sb, "run");
         kv(sb, "seed", Long.toString(r.seed()), "64-bit run seed; all random streams derive from it");
-        kv(sb, "backend", str(r.backend().tomlName()), TomlName.allowed(RunConfig.Backend.class));
-        kv(sb, "precision", str(r.precision().tomlName()), TomlName.allowed(RunConfig.Precision.class));
+        kv(sb, "backend", str(r.backend().configName()), ConfigName.allowed(BackendKind.class));
+        kv(sb, "precision", str(r.precision().configName()), ConfigName.allowed(Precision.class));
         kv(sb, "threads", Integer.toString(r.threads()), ">= 0; 0 = all cores");
         kv(sb, "output", str(r.output()), "output directory");
 
         ModelConfig m = c.model();
         table(sb, "model");
-        kv(sb, "kind", str(m.kind().tomlName()), TomlName.allowed(ModelConfig.Kind.class));
+        kv(sb, "kind", str(m.kind().configName()), ConfigName.allowed(ModelConfig.Kind.class));
         kv(sb, "n", Integer.toString(m.n()), "grid size N, even, in [" + ModelConfig.MIN_N + ", " + ModelConfig.MAX_N + "]");
         kv(sb, "lambda", num(m.lambda()), "lambda > 0");
         kv(sb, "kappa", num(m.kappa()), "kappa >= 0");
         kv(sb, "advection", num(m.advection()), "A, any real (term -A d/dx u)");
         kv(sb, "epsilon2", num(m.epsilon2()), "epsilon^2 > 0");
-        kv(sb, "noise_scaling", str(m.noiseScaling().tomlName()), "grid (factor N) | continuum (factor 1/h, h = 2pi/N)");
+        kv(sb, "noise_scaling", str(m.noiseScaling().configName()), "grid (factor N) | continuum (factor 1/h, h = 2pi/N)");
 
         IntegratorConfig i = c.integrator();
         table(sb, "integrator");
-        kv(sb, "scheme", str(i.scheme().tomlName()), TomlName.allowed(IntegratorConfig.Scheme.class));
+        kv(sb, "scheme", str(i.scheme().configName()), ConfigName.allowed(Scheme.class));
         kv(sb, "dt", num(i.dt()), "time step > 0");
 
         EnsembleConfig e = c.ensemble();
         table(sb, "ensemble");
         kv(sb, "members", Integer.toString(e.members()), ">= 1 independent members");
         kv(sb, "spinup", num(e.spinup()), "time units >= 0 discarded before recording");
-        kv(sb, "initial", str(e.initial().tomlName()), TomlName.allowed(EnsembleConfig.Initial.class));
+        kv(sb, "initial", str(e.initial().configName()), ConfigName.allowed(EnsembleConfig.Initial.class));
         kv(sb, "duration", num(e.duration()), "recorded time units > 0 per member");
         kv(sb, "save_every", Integer.toString(e.saveEvery()), "steps between saved states, >= 1");
 
@@ -51,7 +55,7 @@ final class TomlConfigWriter {
         table(sb, "response");
         kv(sb, "lags", Integer.toString(p.lags()), ">= 1; lags * dt * save_every <= duration");
         kv(sb, "normalize", Boolean.toString(p.normalize()), "divide by the lag-0 matrix in Fourier space");
-        kv(sb, "estimators", strList(p.estimators()), "subset of " + TomlName.allowed(ResponseConfig.Estimator.class));
+        kv(sb, "estimators", strList(p.estimators()), "subset of " + ConfigName.allowed(ResponseConfig.Estimator.class));
         kv(sb, "quasi_gaussian_ridge", num(p.quasiGaussianRidge()), ">= 0, added to the covariance");
         kv(sb, "bootstrap", Integer.toString(p.bootstrap()), "replicates >= 0");
         kv(sb, "blocks", Integer.toString(p.blocks()), "member blocks for error bars, 2 <= blocks <= members");
@@ -101,7 +105,7 @@ final class TomlConfigWriter {
         return sb.append('"').toString();
     }
 
-    private static String strList(List<? extends TomlName> items) {
-        return items.stream().map(x -> str(x.tomlName())).collect(Collectors.joining(", ", "[", "]"));
+    private static String strList(List<? extends ConfigName> items) {
+        return items.stream().map(x -> str(x.configName())).collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -1,10 +1,12 @@
 package org.scorefdt.integrate;
 
+import org.scorefdt.util.ConfigName;
+
 /**
  * Fixed-step schemes for Itô SDEs with additive noise dx = f dt + Σ dW (σ dW convention). The
  * increment of each step is Σ·√dt·z with z from the counter-based RNG, keyed by the global step.
  */
-public enum Scheme {
+public enum Scheme implements ConfigName {
     /** Euler–Maruyama: x' = x + dt f(x) + Σ√dt z. Weak order 1; strong order 1 for additive noise. */
     EULER_MARUYAMA(1),
     /** Stochastic Heun (RK2 drift, same noise in predictor and corrector). Weak order 2 for additive noise. */
@@ -23,12 +25,12 @@ public enum Scheme {
 
     /** Parses the config spelling: exact-ou, euler-maruyama, heun, rk4-em. */
     public static Scheme parse(String s) {
-        for (Scheme v : values()) {
-            if (v.configName().equals(s)) return v;
-        }
-        throw new IllegalArgumentException("unknown scheme '" + s + "': expected one of exact-ou, euler-maruyama, heun, rk4-em");
+        return ConfigName.find(Scheme.class, s).orElseThrow(() ->
+                new IllegalArgumentException("unknown scheme '" + s + "': expected one of exact-ou, euler-maruyama, heun, rk4-em"));
     }
 
+    /** The config spelling: exact-ou, euler-maruyama, heun, rk4-em. */
+    @Override
     public String configName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

@@ -1,5 +1,7 @@
 package org.scorefdt.model;
 
+import org.scorefdt.util.ConfigName;
+
 /**
  * The Ornstein–Uhlenbeck SPDE with spatially correlated noise (SYSTEMS.md §1), Itô:
  * <pre>  ∂t u = −λ Σ u + κ Δu − A ∂x u + ε Σ^{1/2} ξ,   Σ = (1 − Δ)⁻¹ </pre>
@@ -11,8 +13,19 @@ package org.scorefdt.model;
  */
 public final class OuSpde implements LinearSpectralModel {
 
-    /** How the white noise is scaled to the grid (SYSTEMS.md §0). */
-    public enum NoiseScaling { GRID, CONTINUUM }
+    /**
+     * How the white noise is scaled to the grid (SYSTEMS.md §0): {@code GRID} uses c = N (the
+     * authors' code, default), {@code CONTINUUM} uses c = 1/h with h = 2π/N.
+     */
+    public enum NoiseScaling implements ConfigName {
+        GRID, CONTINUUM;
+
+        /** The config spelling: grid, continuum. */
+        @Override
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * Parameters; the defaults are the paper's.

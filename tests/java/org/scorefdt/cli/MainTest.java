@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scorefdt.backend.BackendKind;
 import org.scorefdt.config.OuJobConfig;
 import org.scorefdt.config.TomlConfigLoader;
+import org.scorefdt.integrate.Precision;
 import picocli.CommandLine;
 
 class MainTest {
@@ -139,9 +141,23 @@ class MainTest {
         assertEquals(2, run("ou", "--threads", "-1", "-o", tmp.resolve("x").toString()));
         assertOneErrorLine("--threads: key 'run.threads' = -1: must be >= 0");
         err.getBuffer().setLength(0);
-        assertEquals(2, run("ou", "--backend", "gpu", "-o", tmp.resolve("x").toString()));
-        assertOneErrorLine("--backend", "must be one of auto, cpu, java, cuda");
+        // Enum options are converted while parsing, so their errors take the configured usage-error path.
+        assertEquals(2, run(Main.newCommandLine(), "ou", "--backend", "gpu", "-o", tmp.resolve("x").toString()));
+        assertOneErrorLine("--backend", "key 'run.backend' = \"gpu\": must be one of auto, cuda, cpu, java");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(Main.newCommandLine(), "ou", "--precision", "f16", "-o", tmp.resolve("x").toString()));
+        assertOneErrorLine("--precision", "key 'run.precision' = \"f16\": must be one of f64, f32");
         assertFalse(Files.exists(tmp.resolve("x")), "nothing created on a usage error");
+    }
+
+    @Test
+    void enumOverridesTakeConfigSpellings() {
+        CommandLine cl = new CommandLine(new Main());
+        CommandLine.ParseResult pr = cl.parseArgs("ou", "--backend", "cpu", "--precision", "f32");
+        OuCommand ou = pr.subcommand().commandSpec().commandLine().getCommand();
+        OuJobConfig cfg = ou.common.apply(OuJobConfig.defaults());
+        assertEquals(BackendKind.CPU, cfg.run().backend());
+        assertEquals(Precision.F32, cfg.run().precision());
     }
 
     @Test

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.OuSpde;
 
 class TomlConfigLoaderTest {
 
@@ -42,7 +46,7 @@ class TomlConfigLoaderTest {
         assertEquals(2000.0, p.ensemble().duration());
         assertEquals(1000.0, p.ensemble().spinup());
         assertEquals(128, p.truth().pairs());
-        assertEquals(IntegratorConfig.Scheme.EXACT_OU, p.integrator().scheme());
+        assertEquals(Scheme.EXACT_OU, p.integrator().scheme());
         assertEquals(1.0, p.integrator().dt());
     }
 
@@ -57,9 +61,9 @@ class TomlConfigLoaderTest {
     void toTomlRoundTrips() {
         // Built in one go: a chain of with-copies would fail the cross-table checks half way.
         OuJobConfig odd = new OuJobConfig(
-                new RunConfig(-7L, RunConfig.Backend.CUDA, RunConfig.Precision.F32, 3, "out dir/\"q\"\\x"),
-                new ModelConfig(ModelConfig.Kind.OU_SPDE, 8, 0.1, 0.0, -0.3, 1e-5, ModelConfig.NoiseScaling.CONTINUUM),
-                new IntegratorConfig(IntegratorConfig.Scheme.RK4_EM, 0.01),
+                new RunConfig(-7L, BackendKind.CUDA, Precision.F32, 3, "out dir/\"q\"\\x"),
+                new ModelConfig(ModelConfig.Kind.OU_SPDE, 8, 0.1, 0.0, -0.3, 1e-5, OuSpde.NoiseScaling.CONTINUUM),
+                new IntegratorConfig(Scheme.RK4_EM, 0.01),
                 new EnsembleConfig(4, 12.5, EnsembleConfig.Initial.ZERO, 100, 3),
                 new ResponseConfig(7, false, List.of(ResponseConfig.Estimator.QUASI_GAUSSIAN), 0, 0, 2),
                 new TruthConfig(0, -1.0 / 3, 7, 5));
@@ -142,9 +146,11 @@ class TomlConfigLoaderTest {
     @Test
     void enumValuesListAllowedSpellings() throws IOException {
         ConfigException e = fails("[integrator]\nscheme = \"rk5\"\n");
-        assertTrue(e.getMessage().contains("key 'integrator.scheme' = \"rk5\": must be one of exact-ou, euler-maruyama, heun, rk4-em"),
+        assertTrue(e.getMessage().contains("key 'integrator.scheme' = \"rk5\": must be one of euler-maruyama, heun, rk4-em, exact-ou"),
                 e.getMessage());
-        assertTrue(fails("[run]\nbackend = \"gpu\"\n").getMessage().contains("auto, cpu, java, cuda"));
+        assertTrue(fails("[run]\nbackend = \"gpu\"\n").getMessage().contains("must be one of auto, cuda, cpu, java"));
+        assertTrue(fails("[run]\nprecision = \"f16\"\n").getMessage().contains("must be one of f64, f32"));
+        assertTrue(fails("[model]\nnoise_scaling = \"cell\"\n").getMessage().contains("must be one of grid, continuum"));
     }
 
     @Test

@@ -1,0 +1,80 @@
+package org.scorefdt.response;
+
+import java.util.function.Function;
+import org.scorefdt.rng.Philox;
+import org.scorefdt.rng.Streams;
+
+/**
+ * Standard errors from B independent member blocks, for any estimate that is a function of
+ * block-weighted sums (see {@link LaggedAccumulator#combine}):
+ * <ul>
+ *   <li><b>block spread</b>: SE = std_b(θ_b)/√B over the blocks' own estimates θ_b (sample std,
+ *       1/(B−1)); for a mean of equal blocks this is the usual SE of the pooled mean, for a ratio
+ *       (normalised) estimate it is the batch-means SE to first order;</li>
+ *   <li><b>block bootstrap</b>: resample the B blocks with replacement, R times; SE = std over
+ *       replicates (1/(R−1)) of the pooled estimate recomputed with the multiplicities as weights.
+ *       Resampling indices come from {@link Philox} on stream {@link Streams#BOOTSTRAP}: replicate r,
+ *       draws 4q … 4q+3 use counter (q, r, 0, BOOTSTRAP≪16), key = seed; index = ⌊word·B/2³²⌋.</li>
+ * </ul>
+ */
+public final class BlockErrors {
+    private BlockErrors() {}
+
+    /**
+     * Block-spread standard error.
+     *
+     * @param estimate block weights (B values) → estimate (any fixed length)
+     */
+    public static double[] spread(Function<double[], double[]> estimate, int blocks) {
+        if (blocks < 2) throw new IllegalArgumentException("blocks = " + blocks + ": the spread needs >= 2");
+        double[][] theta = new double[blocks][];
+        for (int b = 0; b < blocks; b++) {
+            double[] w = new double[blocks];
+            w[b] = 1;
+            theta[b] = estimate.apply(w);
+        }
+        return stdOverRows(theta, 1.0 / Math.sqrt(blocks));
+    }
+
+    /**
+     * Block-bootstrap standard error.
+     *
+     * @param replicates R ≥ 2
+     * @param seed       bootstrap key (independent of the run's noise: a different stream)
+     */
+    public static double[] bootstrap(Function<double[], double[]> estimate, int blocks, int replicates, long seed) {
+        if (blocks < 2) throw new IllegalArgumentException("blocks = " + blocks + ": the bootstrap needs >= 2");
+        if (replicates < 2) throw new IllegalArgumentException("bootstrap replicates = " + replicates + ": must be >= 2");
+        double[][] theta = new double[replicates][];
+        for (int r = 0; r < replicates; r++) theta[r] = estimate.apply(multiplicities(seed, r, blocks));
+        return stdOverRows(theta, 1.0);
+    }
+
+    /** How many times each of the B blocks is drawn in bootstrap replicate {@code replicate}. */
+    public static double[] multiplicities(long seed, int replicate, int blocks) {
+        double[] w = new double[blocks];
+        int[] words = new int[4];
+        for (int q = 0; 4 * q < blocks; q++) {
+            Philox.block(q, replicate, 0, Streams.BOOTSTRAP << 16, (int) seed, (int) (seed >>> 32), words);
+            for (int k = 0; k < 4 && 4 * q + k < blocks; k++) {
+                // Multiply-shift maps a uniform 32-bit word to 0 … B−1 (bias < B/2³², negligible).
+                w[(int) (((words[k] & 0xFFFFFFFFL) * blocks) >>> 32)] += 1;
+            }
+        }
+        return w;
+    }
+
+    private static double[] stdOverRows(double[][] rows, double scale) {
+        int n = rows.length, len = rows[0].length;
+        double[] out = new double[len];
+        for (int i = 0; i < len; i++) {
+            double mean = 0;
+            for (double[] r : rows) mean += r[i];
+            mean /= n;
+            double ss = 0;
+            for (double[] r : rows) ss += (r[i] - mean) * (r[i] - mean);
+            out[i] = Math.sqrt(ss / (n - 1)) * scale;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,125 @@
+package org.scorefdt.response;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.scorefdt.ensemble.Observer;
+import org.scorefdt.model.Grid;
+import org.scorefdt.score.ScoreModel;
+
+/**
+ * The score-based GFDT response (SYSTEMS.md §5) for a constant impulse at component/pixel j:
+ * <pre>  R_{ij}(τ) = −⟨x_i(t+τ) s_j(x(t))⟩ </pre>
+ * streamed from an ensemble run (attach it as an {@link Observer}; every member and every save
+ * with t+τ in the run contributes, divided by the true pair count). With the exact score this is
+ * unbiased; with a {@link org.scorefdt.score.QuasiGaussianScore} it is the quasi-Gaussian response
+ * R(τ) = C(τ)C(0)⁻¹.
+ *
+ * <p>Grids ({@link #grid}) also average over positions and may be normalised by the lag-0 matrix in
+ * Fourier space, R̂(k,τ) = Ĥ(k,τ)/Ĥ(k,0), so R(0) = I (the authors always normalise). Low-dimensional
+ * columns ({@link #column}) accumulate one column only and cannot be normalised. Either way the raw
+ * Stein check −⟨x sᵀ⟩(0) ≈ I is reported ({@link ResponseEstimate.SteinCheck}).
+ *
+ * <p>Error bars: {@link BlockErrors} over contiguous member blocks (members are independent): block
+ * spread always, block bootstrap of the (normalised) estimate when {@code bootstrap > 0}.
+ */
+public final class GfdtEstimator implements ResponseEstimator, Observer {
+
+    /**
+     * @param lags          L ≥ 1 lags, τ = 0 … L−1 saves
+     * @param blocks        member blocks B ≥ 2 for error bars (≤ members)
+     * @param normalize     divide by the lag-0 matrix (grids only)
+     * @param bootstrap     bootstrap replicates, 0 (none) or ≥ 2
+     * @param bootstrapSeed key of the resampling indices
+     */
+    public record Options(int lags, int blocks, boolean normalize, int bootstrap, long bootstrapSeed) {
+        public Options {
+            if (lags < 1) throw new IllegalArgumentException("lags = " + lags + ": must be >= 1");
+            if (blocks < 2) throw new IllegalArgumentException("blocks = " + blocks + ": must be >= 2 for error bars");
+            if (bootstrap < 0 || bootstrap == 1) {
+                throw new IllegalArgumentException("bootstrap = " + bootstrap + ": must be 0 (off) or >= 2");
+            }
+        }
+    }
+
+    private final String name;
+    private final LaggedAccumulator acc;
+    private final double saveInterval;
+    private final Options options;
+
+    /**
+     * General form over any accumulator (e.g. a custom {@link Conjugate}).
+     *
+     * @param saveInterval Δt between saves (dt × saveEvery), for the time axis
+     */
+    public GfdtEstimator(String name, LaggedAccumulator acc, double saveInterval, Options options) {
+        if (acc.lags() != options.lags() || acc.blocks() != options.blocks()) {
+            throw new IllegalArgumentException("accumulator has " + acc.lags() + " lags and " + acc.blocks()
+                    + " blocks, options say " + options.lags() + " and " + options.blocks());
+        }
+        if (options.normalize() && !acc.canNormalize()) {
+            throw new IllegalArgumentException("normalize = true needs the lag-0 matrix, which only the grid"
+                    + " estimator has; a low-dimensional column cannot be normalised");
+        }
+        if (!(saveInterval > 0) || Double.isInfinite(saveInterval)) {
+            throw new IllegalArgumentException("save interval = " + saveInterval + ": must be finite and > 0");
+        }
+        this.name = name;
+        this.acc = acc;
+        this.saveInterval = saveInterval;
+        this.options = options;
+    }
+
+    /** Low-dimensional column for the impulse at {@code component}, B = −s. */
+    public static GfdtEstimator column(String name, ScoreModel score, int component, double saveInterval, Options o) {
+        return new GfdtEstimator(name, new LaggedColumnAccumulator(score.dimension(), Conjugate.negativeScore(score),
+                component, o.lags(), o.blocks()), saveInterval, o);
+    }
+
+    /** Translation-invariant grid column for the impulse at {@code pixel} (= y·N + x), B = −s. */
+    public static GfdtEstimator grid(String name, ScoreModel score, Grid grid, int pixel, double saveInterval, Options o) {
+        if (score.dimension() != grid.size()) {
+            throw new IllegalArgumentException("score dimension " + score.dimension() + " != grid size " + grid.size());
+        }
+        return new GfdtEstimator(name, new LaggedGridAccumulator(grid, Conjugate.negativeScore(score), pixel,
+                o.lags(), o.blocks()), saveInterval, o);
+    }
+
+    @Override
+    public void observe(long saveIndex, double time, double[] states, int members) {
+        acc.observe(saveIndex, time, states, members);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public ResponseEstimate estimate() {
+        int b = acc.blocks(), lags = acc.lags(), d = acc.dimension(), j = acc.impulseComponent();
+        if (acc.pairs(lags - 1) == 0) {
+            throw new IllegalStateException(name + ": lag " + (lags - 1) + " has no pairs; the run needs at least "
+                    + lags + " saves");
+        }
+        double[] ones = new double[b];
+        Arrays.fill(ones, 1);
+        boolean norm = options.normalize();
+        double[] mean = acc.combine(ones, norm);
+        double[] stderr = BlockErrors.spread(w -> acc.combine(w, norm), b);
+        double[] boot = options.bootstrap() > 0
+                ? BlockErrors.bootstrap(w -> acc.combine(w, norm), b, options.bootstrap(), options.bootstrapSeed())
+                : new double[0];
+        double[] raw = norm ? acc.combine(ones, false) : mean;
+        double rawSe = norm
+                ? BlockErrors.spread(w -> new double[] {acc.combine(w, false)[j]}, b)[0]
+                : stderr[j];
+        var stein = new ResponseEstimate.SteinCheck(raw[j], rawSe, Arrays.copyOf(raw, d));
+        double[] times = new double[lags];
+        for (int t = 0; t < lags; t++) times[t] = t * saveInterval;
+        return new ResponseEstimate(name, times, lags, d, mean, stderr, boot, Optional.of(stein), acc.pairs(0));
+    }
+}

@@ -1,0 +1,137 @@
+package org.scorefdt.response;
+
+/**
+ * Streaming GFDT column for a low-dimensional state: for the impulse at component j,
+ * <pre>  H_i(τ) = ⟨x_i(t+τ) B_j(x(t))⟩,   i = 0 … d−1,  τ = 0 … L−1 </pre>
+ * averaged over members and all saves t with t+τ inside the run (true pair counts). The observable
+ * is A = identity; B comes from a {@link Conjugate} (B = −s for a constant impulse, giving the GFDT
+ * response R_{ij}(τ) = −⟨x_i(t+τ) s_j(x(t))⟩).
+ *
+ * <p>Only one column is accumulated, so the lag-0 <em>matrix</em> that normalisation needs is not
+ * available: {@link #canNormalize()} is false (normalise on grids, where translation invariance
+ * makes the matrix diagonal in Fourier space — {@link LaggedGridAccumulator}).
+ *
+ * <p>Memory: a ring of the last L values of B_j per member (M·L doubles) and per-block sums
+ * (B·L·d doubles). Cost per save: one conjugate evaluation plus M·L·d multiply-adds. Not thread-safe.
+ */
+public final class LaggedColumnAccumulator implements LaggedAccumulator {
+    private final int d, component, lags, blocks;
+    private final Conjugate conjugate;
+    private MemberBlocks split;
+    private double[] ring;   // [member][L]: B_j at save t stored in slot t mod L
+    private double[] conj;   // [member][d] scratch
+    private double[] sums;   // [block][lag][d]
+    private long[] counts;   // [block][lag]
+    private long saves;
+
+    /**
+     * @param dimension state dimension d
+     * @param conjugate B, e.g. {@link Conjugate#negativeScore}
+     * @param component impulse component j
+     * @param lags      L ≥ 1
+     * @param blocks    member blocks B ≥ 1 (≥ 2 for error bars)
+     */
+    public LaggedColumnAccumulator(int dimension, Conjugate conjugate, int component, int lags, int blocks) {
+        if (dimension < 1) throw new IllegalArgumentException("dimension = " + dimension + ": must be >= 1");
+        if (component < 0 || component >= dimension) {
+            throw new IllegalArgumentException("component = " + component + ": must be in 0 … " + (dimension - 1));
+        }
+        if (lags < 1) throw new IllegalArgumentException("lags = " + lags + ": must be >= 1");
+        if (blocks < 1) throw new IllegalArgumentException("blocks = " + blocks + ": must be >= 1");
+        this.d = dimension;
+        this.conjugate = conjugate;
+        this.component = component;
+        this.lags = lags;
+        this.blocks = blocks;
+    }
+
+    @Override
+    public void observe(long saveIndex, double time, double[] states, int members) {
+        if (split == null) {
+            split = new MemberBlocks(members, blocks);
+            ring = new double[members * lags];
+            conj = new double[members * d];
+            sums = new double[blocks * lags * d];
+            counts = new long[blocks * lags];
+        } else if (members != split.members()) {
+            throw new IllegalStateException("saw " + members + " members, earlier saves had " + split.members());
+        }
+        if ((long) members * d > states.length) {
+            throw new IllegalArgumentException("states hold " + states.length + " values, need " + members + " × " + d);
+        }
+        conjugate.apply(states, conj, members);
+        int slot = (int) (saves % lags);
+        for (int m = 0; m < members; m++) ring[m * lags + slot] = conj[m * d + component];
+        int maxLag = (int) Math.min(lags - 1, saves);
+        for (int b = 0; b < blocks; b++) {
+            int from = split.start(b), to = split.end(b);
+            for (int m = from; m < to; m++) {
+                int xo = m * d;
+                for (int tau = 0; tau <= maxLag; tau++) {
+                    // x(t) pairs with B(t−τ): this save is the "t+τ" end of lag τ.
+                    double bj = ring[m * lags + (int) ((saves - tau) % lags)];
+                    int base = (b * lags + tau) * d;
+                    for (int i = 0; i < d; i++) sums[base + i] += states[xo + i] * bj;
+                }
+            }
+            for (int tau = 0; tau <= maxLag; tau++) counts[b * lags + tau] += to - from;
+        }
+        saves++;
+    }
+
+    @Override
+    public int lags() {
+        return lags;
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    @Override
+    public int impulseComponent() {
+        return component;
+    }
+
+    @Override
+    public int blocks() {
+        return blocks;
+    }
+
+    @Override
+    public long pairs(int lag) {
+        if (counts == null) return 0;
+        long n = 0;
+        for (int b = 0; b < blocks; b++) n += counts[b * lags + lag];
+        return n;
+    }
+
+    @Override
+    public boolean canNormalize() {
+        return false;
+    }
+
+    @Override
+    public double[] combine(double[] weights, boolean normalize) {
+        if (normalize) {
+            throw new UnsupportedOperationException("normalisation needs the lag-0 matrix; a low-dimensional column"
+                    + " accumulator holds one column only (normalise on grids)");
+        }
+        if (weights.length != blocks) throw new IllegalArgumentException(weights.length + " weights for " + blocks + " blocks");
+        if (sums == null) throw new IllegalStateException("nothing observed yet");
+        double[] out = new double[lags * d];
+        for (int tau = 0; tau < lags; tau++) {
+            double n = 0;
+            for (int b = 0; b < blocks; b++) {
+                if (weights[b] == 0) continue;
+                n += weights[b] * counts[b * lags + tau];
+                int base = (b * lags + tau) * d;
+                for (int i = 0; i < d; i++) out[tau * d + i] += weights[b] * sums[base + i];
+            }
+            if (!(n > 0)) throw new IllegalStateException("lag " + tau + " has no pairs (run has " + saves + " saves)");
+            for (int i = 0; i < d; i++) out[tau * d + i] /= n;
+        }
+        return out;
+    }
+}

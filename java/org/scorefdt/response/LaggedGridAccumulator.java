@@ -1,0 +1,199 @@
+package org.scorefdt.response;
+
+import java.util.stream.IntStream;
+import org.scorefdt.model.Grid;
+import org.scorefdt.model.SpectralTransform;
+
+/**
+ * Streaming translation-invariant GFDT on an N×N periodic grid (SYSTEMS.md §5): averages over
+ * positions as well as members and saves,
+ * <pre>  H(r, τ) = N⁻² Σ_x ⟨u(x+r, t+τ) B(x, t)⟩ </pre>
+ * the column of the circulant H(τ) for an impulse at pixel 0 (B = −s gives −⟨u sᵀ⟩). In Fourier
+ * space (unnormalised DFT) the position sum is a product: Σ_x u(x+r)B(x) has DFT û(k)·conj B̂(k),
+ * so per save each member's u and B are transformed once and, for every lag, û(t)·conj B̂(t−τ) is
+ * accumulated per mode; one inverse FFT per lag at the end gives H(r, τ) = N⁻⁴ Σ_k Ĝ(k,τ) e^{ik·r},
+ * Ĝ = ⟨û conj B̂⟩.
+ *
+ * <p>Normalisation: H(τ) is circulant with eigenvalues Ĥ(k,τ) = Ĝ(k,τ)/N², so dividing by the
+ * lag-0 matrix is R̂(k,τ) = Ĝ(k,τ)/Ĝ(k,0) and gives R(0) = I exactly. A mode with Ĝ(k,0) = 0
+ * carries no signal and is set to 0.
+ *
+ * <p>Results are shifted to the impulse pixel p: entry i is H(i − p). Memory: a ring of the last L
+ * conjugate spectra per member (M·L·2N² doubles, e.g. 210 MB for M = 128, L = 100, N = 32) plus
+ * per-block sums (B·L·2N²). Blocks are accumulated in parallel (common fork-join pool), each by one
+ * thread in member order, so results do not depend on the thread count. Not thread-safe.
+ */
+public final class LaggedGridAccumulator implements LaggedAccumulator {
+    private final Grid grid;
+    private final int size, pixel, lags, blocks;
+    private final Conjugate conjugate;
+    private final ThreadLocal<Work> work;
+    private MemberBlocks split;
+    private double[][] ring;  // [member][slot][2N²]: B̂ at save t in slot t mod L
+    private double[] conj;    // [member][N²] scratch
+    private double[][] sums;  // [block][lag][2N²]
+    private long[] counts;    // [block][lag]
+    private long saves;
+
+    /**
+     * @param grid      the N×N grid (state dimension N²)
+     * @param conjugate B, e.g. {@link Conjugate#negativeScore}
+     * @param pixel     impulse pixel p = y·N + x
+     * @param lags      L ≥ 1
+     * @param blocks    member blocks B ≥ 1 (≥ 2 for error bars)
+     */
+    public LaggedGridAccumulator(Grid grid, Conjugate conjugate, int pixel, int lags, int blocks) {
+        if (pixel < 0 || pixel >= grid.size()) {
+            throw new IllegalArgumentException("pixel = " + pixel + ": must be in 0 … " + (grid.size() - 1));
+        }
+        if (lags < 1) throw new IllegalArgumentException("lags = " + lags + ": must be >= 1");
+        if (blocks < 1) throw new IllegalArgumentException("blocks = " + blocks + ": must be >= 1");
+        this.grid = grid;
+        this.size = grid.size();
+        this.conjugate = conjugate;
+        this.pixel = pixel;
+        this.lags = lags;
+        this.blocks = blocks;
+        this.work = ThreadLocal.withInitial(() -> new Work(grid));
+    }
+
+    @Override
+    public void observe(long saveIndex, double time, double[] states, int members) {
+        if (split == null) {
+            split = new MemberBlocks(members, blocks);
+            ring = new double[members][lags * 2 * size];
+            conj = new double[members * size];
+            sums = new double[blocks][lags * 2 * size];
+            counts = new long[blocks * lags];
+        } else if (members != split.members()) {
+            throw new IllegalStateException("saw " + members + " members, earlier saves had " + split.members());
+        }
+        if ((long) members * size > states.length) {
+            throw new IllegalArgumentException("states hold " + states.length + " values, need " + members + " × " + size);
+        }
+        conjugate.apply(states, conj, members);
+        int slot = (int) (saves % lags);
+        int maxLag = (int) Math.min(lags - 1, saves);
+        long t = saves;
+        IntStream.range(0, blocks).parallel().forEach(b -> accumulateBlock(b, states, slot, maxLag, t));
+        saves++;
+    }
+
+    private void accumulateBlock(int b, double[] states, int slot, int maxLag, long t) {
+        Work w = work.get();
+        int n2 = 2 * size;
+        double[] acc = sums[b];
+        int from = split.start(b), to = split.end(b);
+        for (int m = from; m < to; m++) {
+            w.fft.forward(conj, m * size, w.spec);
+            System.arraycopy(w.spec, 0, ring[m], slot * n2, n2);
+            w.fft.forward(states, m * size, w.uhat);
+            double[] u = w.uhat, r = ring[m];
+            for (int tau = 0; tau <= maxLag; tau++) {
+                int bo = (int) ((t - tau) % lags) * n2, ao = tau * n2;
+                for (int k = 0; k < n2; k += 2) { // û(t)·conj B̂(t−τ)
+                    double ur = u[k], ui = u[k + 1], br = r[bo + k], bi = r[bo + k + 1];
+                    acc[ao + k] += ur * br + ui * bi;
+                    acc[ao + k + 1] += ui * br - ur * bi;
+                }
+            }
+        }
+        for (int tau = 0; tau <= maxLag; tau++) counts[b * lags + tau] += to - from;
+    }
+
+    @Override
+    public int lags() {
+        return lags;
+    }
+
+    @Override
+    public int dimension() {
+        return size;
+    }
+
+    @Override
+    public int impulseComponent() {
+        return pixel;
+    }
+
+    @Override
+    public int blocks() {
+        return blocks;
+    }
+
+    public Grid grid() {
+        return grid;
+    }
+
+    @Override
+    public long pairs(int lag) {
+        if (counts == null) return 0;
+        long n = 0;
+        for (int b = 0; b < blocks; b++) n += counts[b * lags + lag];
+        return n;
+    }
+
+    @Override
+    public boolean canNormalize() {
+        return true;
+    }
+
+    @Override
+    public double[] combine(double[] weights, boolean normalize) {
+        if (weights.length != blocks) throw new IllegalArgumentException(weights.length + " weights for " + blocks + " blocks");
+        if (sums == null) throw new IllegalStateException("nothing observed yet");
+        int n2 = 2 * size;
+        double[] g = new double[lags * n2]; // Ĝ(k, τ)
+        for (int tau = 0; tau < lags; tau++) {
+            double n = 0;
+            for (int b = 0; b < blocks; b++) {
+                if (weights[b] == 0) continue;
+                n += weights[b] * counts[b * lags + tau];
+                double[] s = sums[b];
+                for (int k = 0; k < n2; k++) g[tau * n2 + k] += weights[b] * s[tau * n2 + k];
+            }
+            if (!(n > 0)) throw new IllegalStateException("lag " + tau + " has no pairs (run has " + saves + " saves)");
+            for (int k = 0; k < n2; k++) g[tau * n2 + k] /= n;
+        }
+        Work w = work.get();
+        double[] out = new double[lags * size];
+        double[] field = new double[size];
+        for (int tau = 0; tau < lags; tau++) {
+            double[] spec = w.spec;
+            for (int k = 0; k < size; k++) {
+                double gr = g[tau * n2 + 2 * k], gi = g[tau * n2 + 2 * k + 1];
+                if (normalize) {
+                    double zr = g[2 * k], zi = g[2 * k + 1], den = zr * zr + zi * zi;
+                    spec[2 * k] = den == 0 ? 0 : (gr * zr + gi * zi) / den;
+                    spec[2 * k + 1] = den == 0 ? 0 : (gi * zr - gr * zi) / den;
+                } else {
+                    spec[2 * k] = gr / size; // Ĥ = Ĝ/N²
+                    spec[2 * k + 1] = gi / size;
+                }
+            }
+            w.fft.inverseReal(spec, field, 0);
+            shiftTo(field, out, tau * size);
+        }
+        return out;
+    }
+
+    /** out[i] = field[i − p] (periodic in both axes). */
+    private void shiftTo(double[] field, double[] out, int off) {
+        int n = grid.n(), py = pixel / n, px = pixel % n;
+        for (int y = 0; y < n; y++) {
+            int sy = Math.floorMod(y - py, n);
+            for (int x = 0; x < n; x++) out[off + y * n + x] = field[sy * n + Math.floorMod(x - px, n)];
+        }
+    }
+
+    private static final class Work {
+        final SpectralTransform fft;
+        final double[] spec, uhat;
+
+        Work(Grid g) {
+            fft = new SpectralTransform(g);
+            spec = new double[2 * g.size()];
+            uhat = new double[2 * g.size()];
+        }
+    }
+}

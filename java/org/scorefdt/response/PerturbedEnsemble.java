@@ -1,0 +1,145 @@
+package org.scorefdt.response;
+
+import java.util.Optional;
+import org.scorefdt.ensemble.EnsembleSpec;
+import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.ensemble.SimulationDivergedException;
+import org.scorefdt.integrate.Integrator;
+
+/**
+ * Ground-truth response by paired runs sharing every noise draw (SYSTEMS.md §2, §3): each member's
+ * state x is copied to x_δ = x + δ·e_j, both are advanced by the same integrator with the same
+ * member index and global step (hence the same Philox noise), and
+ * <pre>  R_{ij}(τ) ≈ ⟨(x_δ,i(t₀+τ) − x_i(t₀+τ)) / δ⟩ </pre>
+ * is recorded at every save τ = 0 … L−1 after the impulse. One long run gives many pairs: the copy is
+ * reset to x + δ·e_j every K saves (window w starts at save w·K; only windows whose L saves fit in
+ * the run count), so pairs = members × windows. For a linear model the pair difference is
+ * deterministic and equals the exact discrete response; otherwise the estimate carries an O(δ)
+ * nonlinearity bias and sampling noise.
+ *
+ * <p>Standard errors: std over pairs / √pairs (Welford running moments per lag and component, so
+ * memory is O(L·d) whatever the run length). This treats windows of one member as independent,
+ * which holds when K is long against the decorrelation time (the authors' protocol: K = 100 time
+ * units). Between windows only x is stepped.
+ */
+public final class PerturbedEnsemble {
+
+    /**
+     * @param component  impulse component (pixel) j
+     * @param delta      impulse amplitude δ ≠ 0 (state units)
+     * @param lags       L ≥ 1 saves recorded per window, lag 0 included
+     * @param resetEvery K ≥ L saves between resets of the copy
+     */
+    public record Impulse(int component, double delta, int lags, int resetEvery) {
+        public Impulse {
+            if (component < 0) throw new IllegalArgumentException("component = " + component + ": must be >= 0");
+            if (!(delta != 0) || !Double.isFinite(delta)) throw new IllegalArgumentException("delta = " + delta + ": must be finite and != 0");
+            if (lags < 1) throw new IllegalArgumentException("lags = " + lags + ": must be >= 1");
+            if (resetEvery < lags) {
+                throw new IllegalArgumentException("resetEvery = " + resetEvery + " saves: must be >= lags = " + lags);
+            }
+        }
+    }
+
+    private final Integrator integrator;
+    private final EnsembleSpec spec;
+    private final InitialCondition initial;
+    private final double dt;
+    private final Impulse impulse;
+    private final long memberOffset;
+
+    /**
+     * @param integrator   steps both copies (its seed fixes the shared noise)
+     * @param spec         members, spin-up, total saves, save interval and initial-condition seed
+     * @param dt           the integrator's time step (for the time axis)
+     * @param memberOffset global index of the first member
+     */
+    public PerturbedEnsemble(Integrator integrator, EnsembleSpec spec, InitialCondition initial, double dt,
+                             Impulse impulse, long memberOffset) {
+        if (impulse.component() >= integrator.dimension()) {
+            throw new IllegalArgumentException("impulse component " + impulse.component() + " >= dimension " + integrator.dimension());
+        }
+        if (spec.saves() < impulse.lags()) {
+            throw new IllegalArgumentException("saves = " + spec.saves() + " < lags = " + impulse.lags() + ": no full window fits");
+        }
+        this.integrator = integrator;
+        this.spec = spec;
+        this.initial = initial;
+        this.dt = dt;
+        this.impulse = impulse;
+        this.memberOffset = memberOffset;
+    }
+
+    public PerturbedEnsemble(Integrator integrator, EnsembleSpec spec, InitialCondition initial, double dt, Impulse impulse) {
+        this(integrator, spec, initial, dt, impulse, 0);
+    }
+
+    /** Windows per member: those starting at w·K whose L saves end inside the run. */
+    public long windows() {
+        return (spec.saves() - impulse.lags()) / impulse.resetEvery() + 1;
+    }
+
+    /** Runs the pairs and returns the mean response with standard errors; {@code name} labels it. */
+    public ResponseEstimate run(String name) {
+        int m = spec.members(), d = integrator.dimension(), lags = impulse.lags(), j = impulse.component();
+        double delta = impulse.delta();
+        double[] x = new double[m * d], xd = new double[m * d];
+        initial.fill(x, m, memberOffset, spec.seed());
+        long step = 0;
+        checkFinite(x, step, 0);
+        for (long left = spec.spinUpSteps(); left > 0; ) {
+            int n = (int) Math.min(left, 1 << 20);
+            integrator.advance(x, m, memberOffset, step, n);
+            step += n;
+            left -= n;
+            checkFinite(x, step, 0);
+        }
+        double[] mean = new double[lags * d], m2 = new double[lags * d];
+        long[] count = new long[lags];
+        long lastStart = (windows() - 1) * impulse.resetEvery();
+        int lag = -1; // lag of the current window, −1 when no window is open
+        int every = spec.saveEvery();
+        for (long save = 0; save < spec.saves(); save++) {
+            if (save > 0) {
+                integrator.advance(x, m, memberOffset, step, every);
+                if (lag >= 0) integrator.advance(xd, m, memberOffset, step, every); // same members, same steps: same noise
+                step += every;
+                checkFinite(x, step, save);
+                if (lag >= 0) checkFinite(xd, step, save);
+            }
+            if (save % impulse.resetEvery() == 0 && save <= lastStart) {
+                System.arraycopy(x, 0, xd, 0, x.length);
+                for (int r = 0; r < m; r++) xd[r * d + j] += delta;
+                lag = 0;
+            }
+            if (lag >= 0) {
+                for (int r = 0; r < m; r++) {
+                    long n = ++count[lag];
+                    int base = lag * d, o = r * d;
+                    for (int i = 0; i < d; i++) { // Welford: stable running mean and M₂ per component
+                        double v = (xd[o + i] - x[o + i]) / delta;
+                        double dv = v - mean[base + i];
+                        mean[base + i] += dv / n;
+                        m2[base + i] += dv * (v - mean[base + i]);
+                    }
+                }
+                lag = lag + 1 < lags ? lag + 1 : -1;
+            }
+        }
+        double[] se = new double[lags * d];
+        for (int t = 0; t < lags; t++) {
+            long n = count[t];
+            for (int i = 0; i < d; i++) se[t * d + i] = n > 1 ? Math.sqrt(m2[t * d + i] / (n - 1) / n) : Double.NaN;
+        }
+        double[] times = new double[lags];
+        for (int t = 0; t < lags; t++) times[t] = t * every * dt;
+        return new ResponseEstimate(name, times, lags, d, mean, se, new double[0], Optional.empty(), count[0]);
+    }
+
+    private void checkFinite(double[] s, long step, long save) {
+        int d = integrator.dimension();
+        for (int i = 0; i < s.length; i++) {
+            if (!Double.isFinite(s[i])) throw new SimulationDivergedException(memberOffset + i / d, i % d, s[i], step, save);
+        }
+    }
+}
