@@ -64,21 +64,23 @@ SFDT_HD void normal_pair(const NoiseKey& k, uint32_t j, double* z0, double* z1) 
 template <int B>
 SFDT_HD void normal_pairs_block(const NoiseKey& k, uint32_t j0, double* z0, double* z1) {
   // Pass 1: Philox, lanes independent; the 10 rounds unrolled so the lane loop is the inner one.
-  uint32_t w0[B], w1[B], w2[B], w3[B];
+  // Words live in 64-bit lanes (upper half zero) so the 32×32→64 products map onto vpmuludq.
+  uint64_t w0[B], w1[B], w2[B], w3[B];
   for (int i = 0; i < B; ++i) {
     w0[i] = j0 + (uint32_t)i; w1[i] = k.c1; w2[i] = k.c2; w3[i] = k.c3;
   }
-  uint32_t k0 = k.k0, k1 = k.k1;
+  uint64_t k0 = k.k0, k1 = k.k1;
+  const uint64_t lo32 = 0xFFFFFFFFull;
   for (int round = 0; round < 10; ++round) {
     for (int i = 0; i < B; ++i) {
-      uint64_t p0 = (uint64_t)0xD2511F53u * w0[i];
-      uint64_t p1 = (uint64_t)0xCD9E8D57u * w2[i];
-      uint32_t n0 = (uint32_t)(p1 >> 32) ^ w1[i] ^ k0;
-      uint32_t n2 = (uint32_t)(p0 >> 32) ^ w3[i] ^ k1;
-      w1[i] = (uint32_t)p1; w3[i] = (uint32_t)p0;
+      uint64_t p0 = (w0[i] & lo32) * 0xD2511F53ull;
+      uint64_t p1 = (w2[i] & lo32) * 0xCD9E8D57ull;
+      uint64_t n0 = (p1 >> 32) ^ w1[i] ^ k0;
+      uint64_t n2 = (p0 >> 32) ^ w3[i] ^ k1;
+      w1[i] = p1 & lo32; w3[i] = p0 & lo32;
       w0[i] = n0; w2[i] = n2;
     }
-    k0 += 0x9E3779B9u; k1 += 0xBB67AE85u;
+    k0 = (k0 + 0x9E3779B9ull) & lo32; k1 = (k1 + 0xBB67AE85ull) & lo32;
   }
   const double two_m53 = 1.1102230246251565404e-16, two_27 = 134217728.0;
   const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
