@@ -1,17 +1,40 @@
 package org.scorefdt.api;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
+import org.scorefdt.backend.ChosenIntegrator;
+import org.scorefdt.config.EnsembleConfig;
 import org.scorefdt.config.OuJobConfig;
+import org.scorefdt.config.ResponseConfig;
+import org.scorefdt.ensemble.Ensemble;
+import org.scorefdt.ensemble.EnsembleSpec;
+import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.ensemble.Observer;
+import org.scorefdt.ensemble.SimulationDivergedException;
+import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.io.RunDirectory;
+import org.scorefdt.io.RunManifest;
+import org.scorefdt.model.OuExact;
+import org.scorefdt.model.OuSpde;
+import org.scorefdt.response.GfdtEstimator;
+import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.response.ResponseEstimate;
+import org.scorefdt.score.ExactOuScore;
+import org.scorefdt.score.SpectralQuasiGaussianScore;
 
 /**
- * The OU SPDE validation job: simulate, estimate the response by the GFDT with each configured
- * estimator, compare with the exact response e^{Mt} and the perturbed-ensemble truth, and write
- * NPY/JSON/CSV/PNG artifacts and a manifest into the run directory.
+ * The OU SPDE validation job (SYSTEMS.md §1, §5, §7): simulate the ensemble, estimate the response
+ * to an impulse at one pixel by the GFDT with each configured score (exact; quasi-Gaussian fitted on
+ * the same run), compute the perturbed-ensemble truth, and compare everything with the exact
+ * response of the scheme in use (e^{M t} for the exact-OU scheme). Artifacts are written by
+ * {@link OuReport}. Runs are deterministic: the quasi-Gaussian pass re-simulates the same
+ * trajectories from the same seed rather than storing them.
  *
- * <p>PLACEHOLDER: the body is pending (the numerical core is being written); both entry points
- * throw {@link UnsupportedOperationException}. The signatures are what the CLI calls.
+ * <p>A divergence (NaN/∞) stops the run; whatever was completed is written and the run is marked
+ * incomplete, naming the member and step.
  */
 public final class OuValidationJob {
     private OuValidationJob() {}
@@ -33,6 +56,157 @@ public final class OuValidationJob {
      * @param commandLine CLI arguments, recorded in the manifest (empty when embedded)
      */
     public static JobResult run(OuJobConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener) {
-        throw new UnsupportedOperationException("pending");
+        return new Run(cfg, dir, commandLine, listener).execute();
+    }
+
+    /** One execution: the state of a run while it goes through its phases. */
+    private static final class Run {
+        final OuJobConfig cfg;
+        final RunDirectory dir;
+        final JobListener listener;
+        final RunManifest.Builder manifest;
+        final OuSpde model;
+        final IntegratorSpec spec;
+        final OuExact exact;
+        final int pixel;
+        final int lags;
+        final double saveInterval;
+        final List<ResponseEstimate> estimates = new ArrayList<>();
+        ResponseEstimate truth;
+
+        Run(OuJobConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener) {
+            this.cfg = cfg;
+            this.dir = dir;
+            this.listener = listener;
+            var m = cfg.model();
+            this.model = new OuSpde(new OuSpde.Params(m.n(), m.lambda(), m.kappa(), m.advection(), m.epsilon2(), m.noiseScaling()));
+            this.spec = new IntegratorSpec(cfg.integrator().scheme(), cfg.integrator().dt());
+            this.exact = new OuExact(model, spec);
+            this.pixel = cfg.truth().pixelY() * m.n() + cfg.truth().pixelX();
+            this.lags = cfg.response().lags();
+            this.saveInterval = cfg.integrator().dt() * cfg.ensemble().saveEvery();
+            this.manifest = RunManifest.builder().commandLine(commandLine).configToml(cfg.toToml())
+                    .seed(cfg.run().seed()).precision(cfg.run().precision().configName()).threads(cfg.run().threads())
+                    .startedAt(Instant.now());
+        }
+
+        JobResult execute() {
+            InitialCondition initial = initialCondition();
+            try (ChosenIntegrator chosen = ChosenIntegrator.open(cfg.run().backend(), model, spec,
+                    cfg.run().precision(), cfg.run().seed(), cfg.run().threads())) {
+                manifest.backend(chosen.backend().configName(), cfg.run().backend().configName(), chosen.reasonText());
+                listener.info("backend: " + chosen.backend().configName()
+                        + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));
+                try {
+                    simulate(chosen, initial);
+                    groundTruth(chosen, initial);
+                } catch (SimulationDivergedException e) {
+                    listener.info("stopped: " + e.getMessage());
+                    return finish(false, e.getMessage());
+                }
+            }
+            return finish(true, null);
+        }
+
+        /** Stationary draws from the scheme's own law, or zero plus spin-up. */
+        InitialCondition initialCondition() {
+            if (cfg.ensemble().initial() == EnsembleConfig.Initial.ZERO) return InitialCondition.zero();
+            try {
+                return exact.stationaryInitialCondition();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("integrator: scheme " + spec.scheme().configName() + " with dt = "
+                        + spec.dt() + " has no stationary law (" + e.getMessage() + "); reduce integrator.dt,"
+                        + " use scheme exact-ou, or start from initial = \"zero\"", e);
+            }
+        }
+
+        EnsembleSpec ensembleSpec(int members) {
+            EnsembleConfig e = cfg.ensemble();
+            long spin = Math.round(e.spinup() / spec.dt());
+            long saves = Math.max(1, (long) Math.floor(e.duration() / saveInterval + 1e-9));
+            return new EnsembleSpec(members, spin, saves, e.saveEvery(), cfg.run().seed());
+        }
+
+        void simulate(ChosenIntegrator chosen, InitialCondition initial) {
+            ResponseConfig r = cfg.response();
+            EnsembleSpec es = ensembleSpec(cfg.ensemble().members());
+            GfdtEstimator.Options opts = new GfdtEstimator.Options(lags, r.blocks(), r.normalize(), r.bootstrap(), cfg.run().seed());
+            boolean wantExact = r.estimators().contains(ResponseConfig.Estimator.EXACT_SCORE);
+            boolean wantGauss = r.estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN);
+
+            List<Observer> pass1 = new ArrayList<>();
+            GfdtEstimator exactGfdt = wantExact
+                    ? GfdtEstimator.grid("gfdt-exact-score", new ExactOuScore(exact), model.spectralGrid(), pixel, saveInterval, opts)
+                    : null;
+            if (exactGfdt != null) pass1.add(exactGfdt);
+            SpectralQuasiGaussianScore.Fitter fitter = wantGauss ? new SpectralQuasiGaussianScore.Fitter(model.spectralGrid()) : null;
+            if (fitter != null) pass1.add(fitter);
+            runPhase("simulate", chosen, es, initial, pass1);
+            if (exactGfdt != null) estimates.add(exactGfdt.estimate());
+
+            if (fitter != null) {
+                SpectralQuasiGaussianScore gauss = fitter.build(r.quasiGaussianRidge());
+                GfdtEstimator gaussGfdt = GfdtEstimator.grid("gfdt-quasi-gaussian", gauss, model.spectralGrid(), pixel, saveInterval, opts);
+                // Same seed, same trajectories: the second pass sees the data the score was fitted on.
+                runPhase("quasi-gaussian", chosen, es, initial, List.of(gaussGfdt));
+                estimates.add(gaussGfdt.estimate());
+            }
+        }
+
+        void groundTruth(ChosenIntegrator chosen, InitialCondition initial) {
+            int pairs = cfg.truth().pairs();
+            if (pairs == 0) return;
+            EnsembleSpec base = ensembleSpec(pairs);
+            EnsembleSpec es = new EnsembleSpec(pairs, base.spinUpSteps(), lags, cfg.ensemble().saveEvery(), cfg.run().seed());
+            PerturbedEnsemble.Impulse impulse = new PerturbedEnsemble.Impulse(pixel, cfg.truth().delta(), lags, lags);
+            // Members after the GFDT ensemble: independent noise under the same seed.
+            PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), es, initial, spec.dt(), impulse,
+                    cfg.ensemble().members());
+            long t0 = System.nanoTime();
+            listener.phase("truth", 0);
+            truth = pe.run("perturbed-ensemble");
+            manifest.phase("truth", (System.nanoTime() - t0) / 1e9);
+        }
+
+        void runPhase(String name, ChosenIntegrator chosen, EnsembleSpec es, InitialCondition initial, List<Observer> observers) {
+            long total = es.totalSteps() * es.members();
+            listener.phase(name, total);
+            long[] done = {0};
+            LongConsumer progress = w -> listener.progress(done[0] += w);
+            long t0 = System.nanoTime();
+            try {
+                new Ensemble(chosen.integrator(), es, initial, spec.dt()).run(observers, progress);
+            } finally {
+                manifest.phase(name, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+
+        JobResult finish(boolean complete, String reason) {
+            ResponseEstimate exactResponse = exactResponse();
+            OuReport report = new OuReport(dir, model.spectralGrid(), exactResponse, estimates, truth);
+            long t0 = System.nanoTime();
+            String summary = report.write(complete, reason);
+            manifest.phase("report", (System.nanoTime() - t0) / 1e9);
+            manifest.finish(complete, reason);
+            report.writeManifest(manifest.build());
+            if (complete) dir.markComplete(); else dir.markIncomplete(reason);
+            return new JobResult(complete, summary, dir.root());
+        }
+
+        /** e^{M τ} e_pixel for the scheme in use (its n-step power), shifted from pixel 0 by translation. */
+        ResponseEstimate exactResponse() {
+            int n = model.spectralGrid().n(), size = n * n;
+            double[] mean = new double[lags * size];
+            int px = pixel % n, py = pixel / n;
+            for (int t = 0; t < lags; t++) {
+                double[] col = exact.responseColumn(t * cfg.ensemble().saveEvery());
+                for (int y = 0; y < n; y++) {
+                    for (int x = 0; x < n; x++) {
+                        mean[t * size + ((y + py) % n) * n + (x + px) % n] = col[y * n + x];
+                    }
+                }
+            }
+            return ResponseEstimate.exact("exact", saveInterval, lags, size, mean);
+        }
     }
 }

@@ -2,24 +2,17 @@ package org.scorefdt.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongConsumer;
-import org.scorefdt.backend.Backend;
 import org.scorefdt.backend.BackendKind;
-import org.scorefdt.backend.Backends;
-import org.scorefdt.backend.Selection;
-import org.scorefdt.backend.java.JavaBackend;
+import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.ensemble.Ensemble;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.InitialCondition;
 import org.scorefdt.ensemble.Observer;
-import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.Model;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedding entry point for simulations, built fluently:
@@ -33,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * the result and the log. Builders are not thread-safe; results are plain values.
  */
 public final class Simulation {
-    private static final Logger LOG = LoggerFactory.getLogger(Simulation.class);
-
     private final Model model;
     private Scheme scheme = Scheme.EULER_MARUYAMA;
     private double dt = 0.01;
@@ -90,21 +81,11 @@ public final class Simulation {
         IntegratorSpec spec = new IntegratorSpec(scheme, dt);
         EnsembleSpec ens = new EnsembleSpec(members, spinUpSteps, saves, saveEvery, seed);
         long start = System.nanoTime();
-        try (Selection sel = Backends.select(backend)) {
-            List<String> reasons = new ArrayList<>(sel.fallbackReasons());
-            Backend chosen = sel.backend();
-            Optional<String> why = chosen.unsupported(model, spec, precision);
-            if (why.isPresent()) {
-                reasons.add(chosen.kind().configName() + ": " + why.get());
-                LOG.info("backend {} cannot run {}: {}; using the Java reference", chosen.kind().configName(), model.name(), why.get());
-                chosen = new JavaBackend();
-            }
-            try (Integrator integrator = chosen.integrator(model, spec, precision, seed, threads)) {
-                Ensemble e = new Ensemble(integrator, ens, initial, dt, memberOffset);
-                double[] fin = e.run(observers, progress);
-                return new SimulationResult(fin, members, model.dimension(), chosen.kind(), reasons,
-                        (System.nanoTime() - start) / 1e9);
-            }
+        try (ChosenIntegrator chosen = ChosenIntegrator.open(backend, model, spec, precision, seed, threads)) {
+            Ensemble e = new Ensemble(chosen.integrator(), ens, initial, dt, memberOffset);
+            double[] fin = e.run(observers, progress);
+            return new SimulationResult(fin, members, model.dimension(), chosen.backend(), chosen.reasons(),
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 }

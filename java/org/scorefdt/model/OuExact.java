@@ -24,19 +24,31 @@ public final class OuExact {
     private final LinearSpectralModel model;
     private final LinearSpectralStep step;
     private final Grid grid;
-    private final double[] spectrum;
+    private volatile double[] spectrum;   // lazily: an unstable scheme still has a response, but no stationary law
 
     /** Exact answers of the model stepped with {@code spec} (use the exact-OU scheme for the continuum law). */
     public OuExact(LinearSpectralModel model, IntegratorSpec spec) {
         this.model = model;
         this.step = LinearSpectralStep.of(model, spec);
         this.grid = model.spectralGrid();
-        this.spectrum = step.stationarySpectrum();
     }
 
-    /** S(k) = E|û(k)|², full [ky][kx] layout. */
+    /**
+     * S(k) = E|û(k)|², full [ky][kx] layout.
+     *
+     * @throws IllegalStateException if the scheme does not damp every mode (dt too large): no stationary law
+     */
     public double[] stationarySpectrum() {
-        return spectrum.clone();
+        return spectrum().clone();
+    }
+
+    private double[] spectrum() {
+        double[] s = spectrum;
+        if (s == null) {
+            s = step.stationarySpectrum();
+            spectrum = s;
+        }
+        return s;
     }
 
     /** The step coefficients these answers belong to. */
@@ -47,17 +59,18 @@ public final class OuExact {
     /** Stationary variance of one pixel, C(0) = N⁻⁴ Σ_k S(k). */
     public double pixelVariance() {
         double s = 0;
-        for (double v : spectrum) s += v;
+        for (double v : spectrum()) s += v;
         return s / ((double) grid.size() * grid.size());
     }
 
     /** C(r, n) for all offsets r (row-major [ry][rx]) after n steps (n = 0: the covariance). */
     public double[] laggedCovariance(int n) {
-        double[] re = new double[spectrum.length], im = new double[spectrum.length];
+        double[] spec = spectrum();
+        double[] re = new double[spec.length], im = new double[spec.length];
         powerOfA(n, re, im);
-        for (int i = 0; i < spectrum.length; i++) {
-            re[i] *= spectrum[i];
-            im[i] *= spectrum[i];
+        for (int i = 0; i < spec.length; i++) {
+            re[i] *= spec[i];
+            im[i] *= spec[i];
         }
         double[] out = inverse(re, im);
         double scale = 1.0 / grid.size();
@@ -67,7 +80,7 @@ public final class OuExact {
 
     /** R(r, n) = response of pixel r, n steps after a unit impulse at pixel 0 (row-major [ry][rx]). */
     public double[] responseColumn(int n) {
-        double[] re = new double[spectrum.length], im = new double[spectrum.length];
+        double[] re = new double[grid.size()], im = new double[grid.size()];
         powerOfA(n, re, im);
         return inverse(re, im);
     }
@@ -80,6 +93,7 @@ public final class OuExact {
      */
     public void score(double[] u, double[] out, int members) {
         int size = grid.size();
+        double[] spectrum = spectrum();
         SpectralTransform fft = new SpectralTransform(grid);
         double[] spec = new double[2 * size];
         for (int m = 0; m < members; m++) {
@@ -99,6 +113,7 @@ public final class OuExact {
      */
     public InitialCondition stationaryInitialCondition() {
         int size = grid.size();
+        double[] spectrum = spectrum();
         double[] amp = new double[size];
         for (int i = 0; i < size; i++) amp[i] = Math.sqrt(spectrum[i] / size);
         return (states, members, offset, seed) -> {

@@ -1,0 +1,179 @@
+package org.scorefdt.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.scorefdt.io.CsvTable;
+import org.scorefdt.io.JsonReport;
+import org.scorefdt.io.NpyWriter;
+import org.scorefdt.io.ResponsePlot;
+import org.scorefdt.io.RunDirectory;
+import org.scorefdt.io.RunManifest;
+import org.scorefdt.model.Grid;
+import org.scorefdt.response.ResponseEstimate;
+import org.scorefdt.response.ResponseMetrics;
+
+/**
+ * Writes the artifacts of a response-validation run: {@code times.npy}; per method
+ * {@code response_<method>.npy} and {@code response_<method>_se.npy} of shape [lags][N][N];
+ * {@code report.json} (relative L2 error of every estimate against the exact response and against
+ * the perturbed-ensemble truth, L2/L∞ per lag, the truth's noise floor, Stein checks);
+ * {@code errors.csv} (one row per lag and comparison); {@code response.png} (the paper's panels).
+ * Every file is written atomically; an incomplete run writes what it has.
+ */
+final class OuReport {
+    private final RunDirectory dir;
+    private final Grid grid;
+    private final ResponseEstimate exact;
+    private final List<ResponseEstimate> estimates;
+    private final ResponseEstimate truth;   // may be null
+
+    OuReport(RunDirectory dir, Grid grid, ResponseEstimate exact, List<ResponseEstimate> estimates, ResponseEstimate truth) {
+        this.dir = dir;
+        this.grid = grid;
+        this.exact = exact;
+        this.estimates = List.copyOf(estimates);
+        this.truth = truth;
+    }
+
+    /** Writes all artifacts; returns the human-readable summary. */
+    String write(boolean complete, String reason) {
+        try {
+            long n = grid.n();
+            NpyWriter.write(dir.npy("times"), exact.times());
+            for (ResponseEstimate e : all()) {
+                NpyWriter.write(dir.npy("response_" + e.name()), e.mean(), e.lags(), n, n);
+                NpyWriter.write(dir.npy("response_" + e.name() + "_se"), e.stderr(), e.lags(), n, n);
+                if (e.hasBootstrap()) {
+                    NpyWriter.write(dir.npy("response_" + e.name() + "_bootstrap_se"), e.bootstrapStderr(), e.lags(), n, n);
+                }
+            }
+            List<ResponseMetrics> metrics = comparisons();
+            writeJson(metrics, complete, reason);
+            writeCsv(metrics);
+            writePlot();
+            return summary(metrics, complete, reason);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the report into " + dir.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    void writeManifest(RunManifest manifest) {
+        try {
+            manifest.write(dir.manifest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + dir.manifest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<ResponseEstimate> all() {
+        List<ResponseEstimate> all = new ArrayList<>();
+        all.add(exact);
+        all.addAll(estimates);
+        if (truth != null) all.add(truth);
+        return all;
+    }
+
+    /** Every estimate against the exact answer and against the truth; the truth against the exact answer. */
+    private List<ResponseMetrics> comparisons() {
+        List<ResponseMetrics> out = new ArrayList<>();
+        for (ResponseEstimate e : estimates) {
+            out.add(ResponseMetrics.of(e, exact));
+            if (truth != null) out.add(ResponseMetrics.of(e, truth));
+        }
+        if (truth != null) out.add(ResponseMetrics.of(truth, exact));
+        return out;
+    }
+
+    private void writeJson(List<ResponseMetrics> metrics, boolean complete, String reason) throws IOException {
+        ObjectNode root = JsonReport.newObject();
+        root.put("complete", complete);
+        if (reason != null) root.put("incomplete_reason", reason);
+        root.put("grid", grid.n());
+        root.put("lags", exact.lags());
+        ArrayNode comps = root.putArray("comparisons");
+        for (ResponseMetrics m : metrics) {
+            ObjectNode c = comps.addObject();
+            c.put("estimate", m.estimate());
+            c.put("reference", m.reference());
+            c.put("relative_l2_error", m.relativeL2());
+            c.put("mean_l2_error", m.meanL2());
+            c.set("l2_error", JsonReport.array(m.l2()));
+            c.set("linf_error", JsonReport.array(m.linf()));
+            c.set("reference_noise_floor", JsonReport.array(m.noiseFloor()));
+        }
+        ObjectNode methods = root.putObject("methods");
+        for (ResponseEstimate e : all()) {
+            ObjectNode o = methods.putObject(e.name());
+            o.put("pairs", e.pairs());
+            e.stein().ifPresent(s -> {
+                o.put("stein_diagonal", s.diagonal());
+                o.put("stein_diagonal_stderr", s.diagonalStderr());
+            });
+        }
+        JsonReport.write(dir.json("report"), root);
+    }
+
+    private void writeCsv(List<ResponseMetrics> metrics) throws IOException {
+        CsvTable csv = new CsvTable("estimate", "reference", "lag", "time", "l2_error", "linf_error", "reference_noise_floor");
+        for (ResponseMetrics m : metrics) {
+            for (int t = 0; t < m.l2().length; t++) {
+                csv.addRow(m.estimate(), m.reference(), t, m.times()[t], m.l2()[t], m.linf()[t], m.noiseFloor()[t]);
+            }
+        }
+        csv.write(dir.csv("errors"));
+    }
+
+    /** Panels R_(0,0), R_(2,0), R_(4,0), R_(6,0) relative to the impulse pixel (found as the lag-0 peak). */
+    private void writePlot() throws IOException {
+        int n = grid.n();
+        int impulse = argmax(exact.lag(0));
+        List<ResponsePlot.Series> series = new ArrayList<>();
+        for (ResponseEstimate e : all()) {
+            boolean noiseless = e == exact;
+            series.add(new ResponsePlot.Series(e.name(), roll(e.mean(), e.lags(), impulse),
+                    noiseless ? null : roll(e.stderr(), e.lags(), impulse)));
+        }
+        int[] xs = java.util.stream.IntStream.of(0, 2, 4, 6).filter(x -> x < n).toArray();
+        ResponsePlot.writePanels(dir.png("response"), ResponsePlot.pixelPanels(exact.times(), n, series, xs), 2, 640, 420);
+    }
+
+    /** Shifts every lag's field so that {@code origin} lands at (0, 0). */
+    private double[] roll(double[] field, int lags, int origin) {
+        int n = grid.n(), size = n * n, ox = origin % n, oy = origin / n;
+        double[] out = new double[field.length];
+        for (int t = 0; t < lags; t++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    out[t * size + y * n + x] = field[t * size + ((y + oy) % n) * n + (x + ox) % n];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
+    }
+
+    private String summary(List<ResponseMetrics> metrics, boolean complete, String reason) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(complete ? "OU validation complete" : "OU validation INCOMPLETE: " + reason).append('\n');
+        for (ResponseMetrics m : metrics) {
+            double floor = 0;
+            for (double f : m.noiseFloor()) floor += f / m.noiseFloor().length;
+            sb.append(String.format(Locale.ROOT, "  %-22s vs %-18s relative L2 error %.4f   mean L2 %.4f   (reference noise floor %.4f)%n",
+                    m.estimate(), m.reference(), m.relativeL2(), m.meanL2(), floor));
+        }
+        if (truth != null) {
+            sb.append(String.format(Locale.ROOT, "  truth: %d perturbed/unperturbed pairs%n", truth.pairs()));
+        }
+        return sb.toString().stripTrailing();
+    }
+}
