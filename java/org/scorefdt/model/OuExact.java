@@ -24,6 +24,7 @@ public final class OuExact {
     private final LinearSpectralModel model;
     private final LinearSpectralStep step;
     private final Grid grid;
+    private final ThreadLocal<SpectralTransform> transforms;
     private volatile double[] spectrum;   // lazily: an unstable scheme still has a response, but no stationary law
 
     /** Exact answers of the model stepped with {@code spec} (use the exact-OU scheme for the continuum law). */
@@ -31,6 +32,7 @@ public final class OuExact {
         this.model = model;
         this.step = LinearSpectralStep.of(model, spec);
         this.grid = model.spectralGrid();
+        this.transforms = ThreadLocal.withInitial(() -> new SpectralTransform(grid));
     }
 
     /**
@@ -86,7 +88,7 @@ public final class OuExact {
     }
 
     /**
-     * Exact score of a batch of fields: out = −C⁻¹ u per member.
+     * Exact score of a batch of fields: out = −C⁻¹ u per member. Thread-safe (per-thread transforms).
      *
      * @param u   [members][N²]
      * @param out [members][N²]
@@ -94,7 +96,7 @@ public final class OuExact {
     public void score(double[] u, double[] out, int members) {
         int size = grid.size();
         double[] spectrum = spectrum();
-        SpectralTransform fft = new SpectralTransform(grid);
+        SpectralTransform fft = transforms.get();
         double[] spec = new double[2 * size];
         for (int m = 0; m < members; m++) {
             fft.forward(u, m * size, spec);

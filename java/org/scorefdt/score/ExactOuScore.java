@@ -21,7 +21,7 @@ public final class ExactOuScore implements ScoreModel {
 
     @Override
     public void score(double[] x, double[] out, int members) {
-        // OuExact.score allocates its transform per call, so this is thread-safe.
+        // OuExact.score keeps one transform per thread, so this is thread-safe.
         exact.score(x, out, members);
     }
 

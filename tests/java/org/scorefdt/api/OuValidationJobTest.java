@@ -1,0 +1,165 @@
+package org.scorefdt.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scorefdt.cli.Main;
+import org.scorefdt.config.OuJobConfig;
+import org.scorefdt.config.TomlConfigLoader;
+import org.scorefdt.io.JsonReport;
+import org.scorefdt.io.NpyArray;
+import org.scorefdt.io.NpyReader;
+import org.scorefdt.io.RunDirectory;
+import org.scorefdt.model.OuExact;
+import org.scorefdt.model.OuSpde;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.Scheme;
+
+/** The OU validation job end to end on a small grid: wiring, artifacts, agreement, and failure modes. */
+class OuValidationJobTest {
+    @TempDir
+    Path tmp;
+
+    static final String FAST_OU = """
+            [run]
+            seed = 7
+            [model]
+            n = 8
+            lambda = 0.5
+            kappa = 0.01
+            advection = 0.2
+            [ensemble]
+            members = 16
+            duration = 400
+            [response]
+            lags = 10
+            blocks = 8
+            bootstrap = 40
+            [truth]
+            pairs = 4
+            pixel = [3, 5]
+            """;
+
+    OuJobConfig config(String toml) {
+        return TomlConfigLoader.parse(toml, "test.toml");
+    }
+
+    @Test
+    void smallRunWritesEveryArtifactAndAgreesWithTheExactResponse() throws IOException {
+        Path out = tmp.resolve("run");
+        JobResult r = OuValidationJob.run(config(FAST_OU), RunDirectory.create(out, false), List.of("ou"), JobListener.NONE);
+        assertTrue(r.complete(), r.summary());
+
+        NpyArray exact = NpyReader.read(out.resolve("response_exact.npy"));
+        assertEquals(List.of(10L, 8L, 8L), boxed(exact.shape()));
+        // The exact response of the impulse at pixel (3, 5) is 1 there at lag 0, and matches OuExact.
+        OuSpde model = new OuSpde(new OuSpde.Params(8, 0.5, 0.01, 0.2, 4e-3, OuSpde.NoiseScaling.GRID));
+        double[] col = new OuExact(model, new IntegratorSpec(Scheme.EXACT_OU, 1.0)).responseColumn(4);
+        assertEquals(1.0, exact.doubles()[5 * 8 + 3], 1e-12);
+        assertEquals(col[1 * 8 + 2], exact.doubles()[4 * 64 + 6 * 8 + 5], 1e-12);
+
+        // Linear model, shared noise: the perturbed-ensemble truth is the exact response to rounding.
+        double[] truth = NpyReader.read(out.resolve("response_perturbed-ensemble.npy")).doubles();
+        for (int i = 0; i < truth.length; i++) assertEquals(exact.doubles()[i], truth[i], 1e-9);
+
+        // Each GFDT estimate lies within its own error bars: per lag, ‖est − exact‖₂ ≤ 4·√(Σ SE²)
+        // (E‖e‖² = Σ SE² for unbiased errors; 4 allows for SEs estimated from 8 blocks).
+        for (String method : List.of("gfdt-exact-score", "gfdt-quasi-gaussian")) {
+            double[] est = NpyReader.read(out.resolve("response_" + method + ".npy")).doubles();
+            double[] se = NpyReader.read(out.resolve("response_" + method + "_se.npy")).doubles();
+            for (int t = 1; t < 10; t++) {
+                double err = 0, floor = 0;
+                for (int i = t * 64; i < (t + 1) * 64; i++) {
+                    err += (est[i] - exact.doubles()[i]) * (est[i] - exact.doubles()[i]);
+                    floor += se[i] * se[i];
+                }
+                assertTrue(Math.sqrt(err) <= 4 * Math.sqrt(floor), method + " lag " + t + ": error " + Math.sqrt(err)
+                        + " vs SE norm " + Math.sqrt(floor));
+            }
+        }
+
+        JsonNode report = JsonReport.read(out.resolve("report.json"));
+        assertTrue(report.get("complete").asBoolean());
+        assertEquals(5, report.get("comparisons").size());
+        JsonNode manifest = JsonReport.read(out.resolve("manifest.json"));
+        assertEquals(7, manifest.get("seed").asLong());
+        assertTrue(manifest.get("phaseSeconds").has("simulate"));
+        assertFalse(manifest.get("backend").asText().isEmpty());
+        assertTrue(JsonReport.read(out.resolve("status.json")).get("complete").asBoolean());
+        assertTrue(Files.size(out.resolve("response.png")) > 10_000);
+        assertTrue(Files.readAllLines(out.resolve("errors.csv")).size() == 1 + 5 * 10);
+    }
+
+    @Test
+    void runsAreReproducibleAcrossBackends() throws IOException {
+        String cheap = FAST_OU.replace("bootstrap = 40", "bootstrap = 0").replace("pairs = 4", "pairs = 0");
+        JobResult a = OuValidationJob.run(config(cheap.replace("seed = 7", "seed = 7\nbackend = \"java\"")),
+                RunDirectory.create(tmp.resolve("java"), false), List.of(), JobListener.NONE);
+        JobResult b = OuValidationJob.run(config(cheap.replace("seed = 7", "seed = 7\nbackend = \"auto\"")),
+                RunDirectory.create(tmp.resolve("auto"), false), List.of(), JobListener.NONE);
+        assertTrue(a.complete() && b.complete());
+        double[] x = NpyReader.read(tmp.resolve("java/response_gfdt-exact-score.npy")).doubles();
+        double[] y = NpyReader.read(tmp.resolve("auto/response_gfdt-exact-score.npy")).doubles();
+        // Same noise bits; the FFT libraries differ only in rounding.
+        for (int i = 0; i < x.length; i++) assertEquals(x[i], y[i], 1e-9);
+    }
+
+    @Test
+    void divergenceKeepsPartialResultsAndNamesMemberAndStep() throws IOException {
+        String unstable = FAST_OU + """
+                [integrator]
+                scheme = "euler-maruyama"
+                dt = 30.0
+                """;
+        unstable = unstable.replace("members = 16", "members = 16\ninitial = \"zero\"").replace("duration = 400", "duration = 30000");
+        Path out = tmp.resolve("blowup");
+        JobResult r = OuValidationJob.run(config(unstable), RunDirectory.create(out, false), List.of(), JobListener.NONE);
+        assertFalse(r.complete());
+        JsonNode status = JsonReport.read(out.resolve("status.json"));
+        assertFalse(status.get("complete").asBoolean());
+        String reason = JsonReport.read(out.resolve("manifest.json")).get("incompleteReason").asText();
+        assertTrue(reason.contains("member") && reason.contains("step"), reason);
+        assertTrue(Files.exists(out.resolve("response_exact.npy")), "what was computed is kept");
+    }
+
+    @Test
+    void unstableSchemeWithStationaryStartIsAClearConfigError() {
+        String unstable = FAST_OU + """
+                [integrator]
+                scheme = "euler-maruyama"
+                dt = 30.0
+                """;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                OuValidationJob.run(config(unstable), RunDirectory.create(tmp.resolve("x"), false), List.of(), JobListener.NONE));
+        assertTrue(e.getMessage().contains("dt = 30.0") && e.getMessage().contains("initial"), e.getMessage());
+    }
+
+    @Test
+    void cliExitsOneOnAnIncompleteRun() throws IOException {
+        String unstable = FAST_OU.replace("members = 16", "members = 16\ninitial = \"zero\"").replace("duration = 400", "duration = 30000")
+                + "[integrator]\nscheme = \"euler-maruyama\"\ndt = 30.0\n";
+        Path cfg = Files.writeString(tmp.resolve("unstable.toml"), unstable);
+        StringWriter err = new StringWriter();
+        var cl = Main.newCommandLine();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        int code = cl.execute("ou", "-q", "--config", cfg.toString(), "-o", tmp.resolve("cli").toString());
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().contains("incomplete"), err.toString());
+    }
+
+    static List<Long> boxed(long[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
+    }
+}
