@@ -9,6 +9,7 @@ import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.config.EnsembleConfig;
 import org.scorefdt.config.OuJobConfig;
 import org.scorefdt.config.ResponseConfig;
+import org.scorefdt.config.TruthConfig;
 import org.scorefdt.ensemble.Ensemble;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.InitialCondition;
@@ -21,8 +22,10 @@ import org.scorefdt.model.OuExact;
 import org.scorefdt.model.OuSpde;
 import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.score.ExactOuScore;
+import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.SpectralQuasiGaussianScore;
 
 /**
@@ -69,6 +72,7 @@ public final class OuValidationJob {
         final IntegratorSpec spec;
         final OuExact exact;
         final int pixel;
+        final Perturbation perturbation;
         final int lags;
         final double saveInterval;
         final List<ResponseEstimate> estimates = new ArrayList<>();
@@ -83,6 +87,8 @@ public final class OuValidationJob {
             this.spec = new IntegratorSpec(cfg.integrator().scheme(), cfg.integrator().dt());
             this.exact = new OuExact(model, spec);
             this.pixel = cfg.truth().pixelY() * m.n() + cfg.truth().pixelX();
+            this.perturbation = cfg.truth().perturbation() == TruthConfig.Perturbation.UNIFORM
+                    ? Perturbation.Profile.uniform(model.dimension()) : new Perturbation.Impulse(pixel);
             this.lags = cfg.response().lags();
             this.saveInterval = cfg.integrator().dt() * cfg.ensemble().saveEvery();
             this.manifest = RunManifest.builder().commandLine(commandLine).configToml(cfg.toToml())
@@ -144,14 +150,18 @@ public final class OuValidationJob {
         void simulate(ChosenIntegrator chosen, InitialCondition initial) {
             ResponseConfig r = cfg.response();
             EnsembleSpec es = ensembleSpec(cfg.ensemble().members());
-            GfdtEstimator.Options opts = new GfdtEstimator.Options(lags, r.blocks(), r.normalize(), r.bootstrap(), cfg.run().seed());
+            boolean impulse = perturbation instanceof Perturbation.Impulse;
+            if (!impulse && r.normalize()) {
+                listener.info("note: response.normalize applies to impulses (lag-0 matrix in Fourier space); "
+                        + "the uniform-perturbation estimate is reported unnormalised");
+            }
+            GfdtEstimator.Options opts = new GfdtEstimator.Options(lags, r.blocks(), impulse && r.normalize(), r.bootstrap(),
+                    cfg.run().seed());
             boolean wantExact = r.estimators().contains(ResponseConfig.Estimator.EXACT_SCORE);
             boolean wantGauss = r.estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN);
 
             List<Observer> pass1 = new ArrayList<>();
-            GfdtEstimator exactGfdt = wantExact
-                    ? GfdtEstimator.grid("gfdt-exact-score", new ExactOuScore(scoreLaw()), model.spectralGrid(), pixel, saveInterval, opts)
-                    : null;
+            GfdtEstimator exactGfdt = wantExact ? estimator("gfdt-exact-score", new ExactOuScore(scoreLaw()), opts) : null;
             if (exactGfdt != null) pass1.add(exactGfdt);
             SpectralQuasiGaussianScore.Fitter fitter = wantGauss ? new SpectralQuasiGaussianScore.Fitter(model.spectralGrid()) : null;
             if (fitter != null) pass1.add(fitter);
@@ -160,11 +170,18 @@ public final class OuValidationJob {
 
             if (fitter != null) {
                 SpectralQuasiGaussianScore gauss = fitter.build(r.quasiGaussianRidge());
-                GfdtEstimator gaussGfdt = GfdtEstimator.grid("gfdt-quasi-gaussian", gauss, model.spectralGrid(), pixel, saveInterval, opts);
+                GfdtEstimator gaussGfdt = estimator("gfdt-quasi-gaussian", gauss, opts);
                 // Same seed, same trajectories: the second pass sees the data the score was fitted on.
                 runPhase("quasi-gaussian", chosen, es, initial, List.of(gaussGfdt));
                 estimates.add(gaussGfdt.estimate());
             }
+        }
+
+        /** Impulses use the translation-invariant grid estimator (all positions); profiles the plain one. */
+        GfdtEstimator estimator(String name, ScoreModel score, GfdtEstimator.Options opts) {
+            return perturbation instanceof Perturbation.Impulse
+                    ? GfdtEstimator.grid(name, score, model.spectralGrid(), pixel, saveInterval, opts)
+                    : GfdtEstimator.perturbation(name, score, perturbation, saveInterval, opts);
         }
 
         void groundTruth(ChosenIntegrator chosen, InitialCondition initial) {
@@ -172,7 +189,7 @@ public final class OuValidationJob {
             if (pairs == 0) return;
             EnsembleSpec base = ensembleSpec(pairs);
             EnsembleSpec es = new EnsembleSpec(pairs, base.spinUpSteps(), lags, cfg.ensemble().saveEvery(), cfg.run().seed());
-            PerturbedEnsemble.Impulse impulse = new PerturbedEnsemble.Impulse(pixel, cfg.truth().delta(), lags, lags);
+            PerturbedEnsemble.Impulse impulse = new PerturbedEnsemble.Impulse(perturbation, cfg.truth().delta(), lags, lags);
             // Members after the GFDT ensemble: independent noise under the same seed.
             PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), es, initial, spec.dt(), impulse,
                     cfg.ensemble().members());
@@ -209,18 +226,14 @@ public final class OuValidationJob {
             return new JobResult(complete, summary, dir.root());
         }
 
-        /** e^{M τ} e_pixel for the scheme in use (its n-step power), shifted from pixel 0 by translation. */
+        /** e^{M τ}u for the scheme in use (its n-step power aⁿ per mode). */
         ResponseEstimate exactResponse() {
-            int n = model.spectralGrid().n(), size = n * n;
+            int size = model.dimension();
+            double[] u = new double[size];
+            perturbation.add(u, 0, size, 1.0);
             double[] mean = new double[lags * size];
-            int px = pixel % n, py = pixel / n;
             for (int t = 0; t < lags; t++) {
-                double[] col = exact.responseColumn(t * cfg.ensemble().saveEvery());
-                for (int y = 0; y < n; y++) {
-                    for (int x = 0; x < n; x++) {
-                        mean[t * size + ((y + py) % n) * n + (x + px) % n] = col[y * n + x];
-                    }
-                }
+                System.arraycopy(exact.response(u, t * cfg.ensemble().saveEvery()), 0, mean, t * size, size);
             }
             return ResponseEstimate.exact("exact", saveInterval, lags, size, mean);
         }

@@ -41,7 +41,7 @@ public final class TomlConfigLoader {
         TABLES.put("integrator", List.of("scheme", "dt"));
         TABLES.put("ensemble", List.of("members", "spinup", "initial", "duration", "save_every"));
         TABLES.put("response", List.of("lags", "normalize", "estimators", "quasi_gaussian_ridge", "bootstrap", "blocks"));
-        TABLES.put("truth", List.of("pairs", "delta", "pixel"));
+        TABLES.put("truth", List.of("perturbation", "pairs", "delta", "pixel"));
     }
 
     /**
@@ -142,7 +142,9 @@ public final class TomlConfigLoader {
         t = new Table(doc, "truth");
         TruthConfig tr = d.truth();
         int[] pixel = t.getIntPair("pixel", new int[] {tr.pixelX(), tr.pixelY()});
-        TruthConfig truth = new TruthConfig(t.getInt("pairs", tr.pairs()), t.getDouble("delta", tr.delta()),
+        TruthConfig truth = new TruthConfig(
+                t.getEnum("perturbation", TruthConfig.Perturbation.class, tr.perturbation()),
+                t.getInt("pairs", tr.pairs()), t.getDouble("delta", tr.delta()),
                 pixel[0], pixel[1]);
 
         return new OuJobConfig(run, model, integrator, ensemble, response, truth);

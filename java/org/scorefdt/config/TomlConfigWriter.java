@@ -62,6 +62,8 @@ final class TomlConfigWriter {
 
         TruthConfig t = c.truth();
         table(sb, "truth");
+        kv(sb, "perturbation", str(t.perturbation().configName()), ConfigName.allowed(TruthConfig.Perturbation.class)
+                + " (impulse at pixel, or uniform)");
         kv(sb, "pairs", Integer.toString(t.pairs()), "perturbed/unperturbed pairs >= 0");
         kv(sb, "delta", num(t.delta()), "impulse amplitude != 0");
         kv(sb, "pixel", "[" + t.pixelX() + ", " + t.pixelY() + "]", "[x, y] inside the grid");

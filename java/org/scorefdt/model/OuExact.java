@@ -87,6 +87,23 @@ public final class OuExact {
         return inverse(re, im);
     }
 
+    /** Response n steps after a kick along the constant direction u: aⁿ applied to u, i.e. e^{Mt}u. */
+    public double[] response(double[] u, int n) {
+        int size = grid.size();
+        if (u.length != size) throw new IllegalArgumentException("u has " + u.length + " entries, grid needs " + size);
+        double[] re = new double[size], im = new double[size];
+        powerOfA(n, re, im);
+        double[] spec = new double[2 * size];
+        transforms.get().forward(u, 0, spec);
+        double[] pr = new double[size], pi = new double[size];
+        for (int i = 0; i < size; i++) {
+            double ur = spec[2 * i], ui = spec[2 * i + 1];
+            pr[i] = re[i] * ur - im[i] * ui;
+            pi[i] = re[i] * ui + im[i] * ur;
+        }
+        return inverse(pr, pi);
+    }
+
     /**
      * Exact score of a batch of fields: out = −C⁻¹ u per member. Thread-safe (per-thread transforms).
      *
@@ -158,7 +175,7 @@ public final class OuExact {
             spec[2 * i + 1] = im[i];
         }
         double[] out = new double[size];
-        new SpectralTransform(grid).inverseReal(spec, out, 0);
+        transforms.get().inverseReal(spec, out, 0);
         return out;
     }
 }

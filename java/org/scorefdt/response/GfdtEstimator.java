@@ -71,8 +71,19 @@ public final class GfdtEstimator implements ResponseEstimator, Observer {
 
     /** Low-dimensional column for the impulse at {@code component}, B = −s. */
     public static GfdtEstimator column(String name, ScoreModel score, int component, double saveInterval, Options o) {
-        return new GfdtEstimator(name, new LaggedColumnAccumulator(score.dimension(), Conjugate.negativeScore(score),
-                component, o.lags(), o.blocks()), saveInterval, o);
+        return perturbation(name, score, new Perturbation.Impulse(component), saveInterval, o);
+    }
+
+    /**
+     * Response of every component to a constant perturbation u (impulse or profile), with no
+     * averaging over positions: B = −u·s, R(τ) = ⟨x(t+τ) B(x(t))⟩.
+     */
+    public static GfdtEstimator perturbation(String name, ScoreModel score, Perturbation p, double saveInterval, Options o) {
+        if (p.dimensionNeeded() > score.dimension()) {
+            throw new IllegalArgumentException("perturbation needs dimension " + p.dimensionNeeded() + ", score has " + score.dimension());
+        }
+        return new GfdtEstimator(name, new LaggedColumnAccumulator(score.dimension(), p.conjugate(score),
+                p.conjugateComponent(), o.lags(), o.blocks()), saveInterval, o);
     }
 
     /** Translation-invariant grid column for the impulse at {@code pixel} (= y·N + x), B = −s. */

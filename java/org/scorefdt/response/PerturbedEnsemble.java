@@ -25,14 +25,19 @@ import org.scorefdt.integrate.Integrator;
 public final class PerturbedEnsemble {
 
     /**
-     * @param component  impulse component (pixel) j
-     * @param delta      impulse amplitude δ ≠ 0 (state units)
+     * @param perturbation the direction u of the kick (an impulse e_j at one pixel, or a profile)
+     * @param delta      kick amplitude δ ≠ 0 (state units): the copy starts at x + δ·u
      * @param lags       L ≥ 1 saves recorded per window, lag 0 included
      * @param resetEvery K ≥ L saves between resets of the copy
      */
-    public record Impulse(int component, double delta, int lags, int resetEvery) {
+    public record Impulse(Perturbation perturbation, double delta, int lags, int resetEvery) {
+        /** A kick δ at one component (pixel) j. */
+        public Impulse(int component, double delta, int lags, int resetEvery) {
+            this(new Perturbation.Impulse(component), delta, lags, resetEvery);
+        }
+
         public Impulse {
-            if (component < 0) throw new IllegalArgumentException("component = " + component + ": must be >= 0");
+            if (perturbation == null) throw new IllegalArgumentException("perturbation must be given");
             if (!(delta != 0) || !Double.isFinite(delta)) throw new IllegalArgumentException("delta = " + delta + ": must be finite and != 0");
             if (lags < 1) throw new IllegalArgumentException("lags = " + lags + ": must be >= 1");
             if (resetEvery < lags) {
@@ -56,8 +61,9 @@ public final class PerturbedEnsemble {
      */
     public PerturbedEnsemble(Integrator integrator, EnsembleSpec spec, InitialCondition initial, double dt,
                              Impulse impulse, long memberOffset) {
-        if (impulse.component() >= integrator.dimension()) {
-            throw new IllegalArgumentException("impulse component " + impulse.component() + " >= dimension " + integrator.dimension());
+        if (impulse.perturbation().dimensionNeeded() > integrator.dimension()) {
+            throw new IllegalArgumentException("perturbation " + impulse.perturbation() + " needs dimension "
+                    + impulse.perturbation().dimensionNeeded() + ", the model has " + integrator.dimension());
         }
         if (spec.saves() < impulse.lags()) {
             throw new IllegalArgumentException("saves = " + spec.saves() + " < lags = " + impulse.lags() + ": no full window fits");
@@ -81,7 +87,8 @@ public final class PerturbedEnsemble {
 
     /** Runs the pairs and returns the mean response with standard errors; {@code name} labels it. */
     public ResponseEstimate run(String name) {
-        int m = spec.members(), d = integrator.dimension(), lags = impulse.lags(), j = impulse.component();
+        int m = spec.members(), d = integrator.dimension(), lags = impulse.lags();
+        Perturbation kick = impulse.perturbation();
         double delta = impulse.delta();
         double[] x = new double[m * d], xd = new double[m * d];
         initial.fill(x, m, memberOffset, spec.seed());
@@ -109,7 +116,7 @@ public final class PerturbedEnsemble {
             }
             if (save % impulse.resetEvery() == 0 && save <= lastStart) {
                 System.arraycopy(x, 0, xd, 0, x.length);
-                for (int r = 0; r < m; r++) xd[r * d + j] += delta;
+                for (int r = 0; r < m; r++) kick.add(xd, r * d, d, delta);
                 lag = 0;
             }
             if (lag >= 0) {

@@ -101,6 +101,33 @@ class OuValidationJobTest {
         assertTrue(Files.readAllLines(out.resolve("errors.csv")).size() == 1 + 5 * 10);
     }
 
+    /** A constant (uniform) forcing: e^{Mt}·1 = e^{−λt}·1 exactly (only the k = 0 mode is excited). */
+    @Test
+    void uniformPerturbationMatchesItsExactDecay() throws IOException {
+        String uniform = FAST_OU.replace("pairs = 4", "pairs = 4\nperturbation = \"uniform\"");
+        Path out = tmp.resolve("uniform");
+        JobResult r = OuValidationJob.run(config(uniform), RunDirectory.create(out, false), List.of(), JobListener.NONE);
+        assertTrue(r.complete(), r.summary());
+        double[] exact = NpyReader.read(out.resolve("response_exact.npy")).doubles();
+        double[] truth = NpyReader.read(out.resolve("response_perturbed-ensemble.npy")).doubles();
+        for (int t = 0; t < 10; t++) {
+            for (int i = 0; i < 64; i++) {
+                assertEquals(Math.exp(-0.5 * t), exact[t * 64 + i], 1e-12);
+                assertEquals(exact[t * 64 + i], truth[t * 64 + i], 1e-9);
+            }
+        }
+        double[] est = NpyReader.read(out.resolve("response_gfdt-exact-score.npy")).doubles();
+        double[] se = NpyReader.read(out.resolve("response_gfdt-exact-score_se.npy")).doubles();
+        for (int t = 0; t < 10; t++) {
+            double err = 0, floor = 0;
+            for (int i = t * 64; i < (t + 1) * 64; i++) {
+                err += (est[i] - exact[i]) * (est[i] - exact[i]);
+                floor += se[i] * se[i];
+            }
+            assertTrue(Math.sqrt(err) <= 4 * Math.sqrt(floor), "lag " + t + ": error " + Math.sqrt(err) + " vs SE norm " + Math.sqrt(floor));
+        }
+    }
+
     @Test
     void runsAreReproducibleAcrossBackends() throws IOException {
         String cheap = FAST_OU.replace("bootstrap = 40", "bootstrap = 0").replace("pairs = 4", "pairs = 0");

@@ -66,7 +66,7 @@ class TomlConfigLoaderTest {
                 new IntegratorConfig(Scheme.RK4_EM, 0.01),
                 new EnsembleConfig(4, 12.5, EnsembleConfig.Initial.ZERO, 100, 3),
                 new ResponseConfig(7, false, List.of(ResponseConfig.Estimator.QUASI_GAUSSIAN), 0, 0, 2),
-                new TruthConfig(0, -1.0 / 3, 7, 5));
+                new TruthConfig(TruthConfig.Perturbation.IMPULSE, 0, -1.0 / 3, 7, 5));
         for (OuJobConfig c : List.of(OuJobConfig.defaults(), OuJobConfig.preset("paper"), odd)) {
             assertEquals(c, TomlConfigLoader.parse(c.toToml(), "x.toml"));
         }
