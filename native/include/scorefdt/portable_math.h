@@ -13,11 +13,16 @@ SFDT_HD double portable_log(double x) {
                Lg3 = 2.857142874366239149e-01, Lg4 = 2.222219843214978396e-01,
                Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01,
                Lg7 = 1.479819860511658591e-01;
-  const double sqrt2 = 1.41421356237309504880;
+  const double sqrt2 = 1.41421356237309504880, two_52 = 4503599627370496.0;
+  // Branch-free (selects, both arms computed) and without int64→double conversions, so loops over
+  // it vectorise; the values are exactly those of the Java twin's branchy form.
   int64_t bits = bits_of(x);
-  int e = (int)((bits >> 52) & 0x7ff) - 1023;
+  double e = (double_of(((bits >> 52) & 0x7ff) | 0x4330000000000000LL) - two_52) - 1023.0;
   double m = double_of((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL);
-  if (m > sqrt2) { m = m * 0.5; e = e + 1; }
+  bool big = m > sqrt2;          // keep m in [√2/2, √2] so that f = m − 1 is small
+  double m_half = m * 0.5, e_up = e + 1.0;
+  m = big ? m_half : m;
+  double dk = big ? e_up : e;
   double f = m - 1.0;
   double s = f / (2.0 + f);
   double z = s * s;
@@ -26,7 +31,6 @@ SFDT_HD double portable_log(double x) {
   double t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
   double r = t2 + t1;
   double hfsq = 0.5 * f * f;
-  double dk = (double)e;
   return dk * ln2_hi - ((hfsq - (s * (hfsq + r) + dk * ln2_lo)) - f);
 }
 
@@ -54,7 +58,8 @@ SFDT_HD double kernel_cos(double x) {
   return w + (((one - w) - hz) + (z * r));
 }
 
-// cos(2πu), sin(2πu) for u in [0,1); exact reduction to |θ| ≤ π/4.
+// cos(2πu), sin(2πu) for u in [0,1); exact reduction to |θ| ≤ π/4. The quadrant q ∈ {0..4} is
+// compared as a double and applied with selects (q = 4 is quadrant 0), keeping loops vectorisable.
 SFDT_HD void cos_sin_2pi(double u, double* c_out, double* s_out) {
   const double pio2 = 1.57079632679489661923;
   double v = 4.0 * u;
@@ -62,12 +67,14 @@ SFDT_HD void cos_sin_2pi(double u, double* c_out, double* s_out) {
   double theta = (v - q) * pio2;
   double s = kernel_sin(theta);
   double c = kernel_cos(theta);
-  switch (((int)q) & 3) {
-    case 0: *c_out = c;  *s_out = s;  break;
-    case 1: *c_out = -s; *s_out = c;  break;
-    case 2: *c_out = -c; *s_out = -s; break;
-    default: *c_out = s; *s_out = -c; break;
-  }
+  bool odd = (q == 1.0) | (q == 3.0);     // quadrant 0: (c, s); 1: (−s, c); 2: (−c, −s); 3: (s, −c)
+  bool neg_c = (q == 1.0) | (q == 2.0);
+  bool neg_s = (q == 2.0) | (q == 3.0);
+  double cabs = odd ? s : c;
+  double sabs = odd ? c : s;
+  double ncabs = -cabs, nsabs = -sabs;
+  *c_out = neg_c ? ncabs : cabs;
+  *s_out = neg_s ? nsabs : sabs;
 }
 
 }  // namespace sfdt
