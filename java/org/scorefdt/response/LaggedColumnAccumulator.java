@@ -20,8 +20,7 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
     private MemberBlocks split;
     private double[] ring;   // [member][L]: B_j at save t stored in slot t mod L
     private double[] conj;   // [member][d] scratch
-    private double[] sums;   // [block][lag][d]
-    private long[] counts;   // [block][lag]
+    private BlockSums sums;  // [block][lag][d]
     private long saves;
 
     /**
@@ -51,8 +50,7 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
             split = new MemberBlocks(members, blocks);
             ring = new double[members * lags];
             conj = new double[members * d];
-            sums = new double[blocks * lags * d];
-            counts = new long[blocks * lags];
+            sums = new BlockSums(blocks, lags, d);
         } else if (members != split.members()) {
             throw new IllegalStateException("saw " + members + " members, earlier saves had " + split.members());
         }
@@ -65,16 +63,17 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
         int maxLag = (int) Math.min(lags - 1, saves);
         for (int b = 0; b < blocks; b++) {
             int from = split.start(b), to = split.end(b);
+            double[] acc = sums.block(b);
             for (int m = from; m < to; m++) {
                 int xo = m * d;
                 for (int tau = 0; tau <= maxLag; tau++) {
                     // x(t) pairs with B(t−τ): this save is the "t+τ" end of lag τ.
                     double bj = ring[m * lags + (int) ((saves - tau) % lags)];
-                    int base = (b * lags + tau) * d;
-                    for (int i = 0; i < d; i++) sums[base + i] += states[xo + i] * bj;
+                    int base = tau * d;
+                    for (int i = 0; i < d; i++) acc[base + i] += states[xo + i] * bj;
                 }
             }
-            for (int tau = 0; tau <= maxLag; tau++) counts[b * lags + tau] += to - from;
+            sums.count(b, maxLag, to - from);
         }
         saves++;
     }
@@ -101,10 +100,7 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
 
     @Override
     public long pairs(int lag) {
-        if (counts == null) return 0;
-        long n = 0;
-        for (int b = 0; b < blocks; b++) n += counts[b * lags + lag];
-        return n;
+        return sums == null ? 0 : sums.pairs(lag);
     }
 
     @Override
@@ -118,20 +114,7 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
             throw new UnsupportedOperationException("normalisation needs the lag-0 matrix; a low-dimensional column"
                     + " accumulator holds one column only (normalise on grids)");
         }
-        if (weights.length != blocks) throw new IllegalArgumentException(weights.length + " weights for " + blocks + " blocks");
         if (sums == null) throw new IllegalStateException("nothing observed yet");
-        double[] out = new double[lags * d];
-        for (int tau = 0; tau < lags; tau++) {
-            double n = 0;
-            for (int b = 0; b < blocks; b++) {
-                if (weights[b] == 0) continue;
-                n += weights[b] * counts[b * lags + tau];
-                int base = (b * lags + tau) * d;
-                for (int i = 0; i < d; i++) out[tau * d + i] += weights[b] * sums[base + i];
-            }
-            if (!(n > 0)) throw new IllegalStateException("lag " + tau + " has no pairs (run has " + saves + " saves)");
-            for (int i = 0; i < d; i++) out[tau * d + i] /= n;
-        }
-        return out;
+        return sums.weightedMean(weights, saves);
     }
 }

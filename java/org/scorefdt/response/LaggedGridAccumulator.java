@@ -31,8 +31,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     private MemberBlocks split;
     private double[][] ring;  // [member][slot][2N²]: B̂ at save t in slot t mod L
     private double[] conj;    // [member][N²] scratch
-    private double[][] sums;  // [block][lag][2N²]
-    private long[] counts;    // [block][lag]
+    private BlockSums sums;   // [block][lag][2N²]
     private long saves;
 
     /**
@@ -63,8 +62,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
             split = new MemberBlocks(members, blocks);
             ring = new double[members][lags * 2 * size];
             conj = new double[members * size];
-            sums = new double[blocks][lags * 2 * size];
-            counts = new long[blocks * lags];
+            sums = new BlockSums(blocks, lags, 2 * size);
         } else if (members != split.members()) {
             throw new IllegalStateException("saw " + members + " members, earlier saves had " + split.members());
         }
@@ -82,7 +80,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     private void accumulateBlock(int b, double[] states, int slot, int maxLag, long t) {
         Work w = work.get();
         int n2 = 2 * size;
-        double[] acc = sums[b];
+        double[] acc = sums.block(b);
         int from = split.start(b), to = split.end(b);
         for (int m = from; m < to; m++) {
             w.fft.forward(conj, m * size, w.spec);
@@ -98,7 +96,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
                 }
             }
         }
-        for (int tau = 0; tau <= maxLag; tau++) counts[b * lags + tau] += to - from;
+        sums.count(b, maxLag, to - from);
     }
 
     @Override
@@ -127,10 +125,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
 
     @Override
     public long pairs(int lag) {
-        if (counts == null) return 0;
-        long n = 0;
-        for (int b = 0; b < blocks; b++) n += counts[b * lags + lag];
-        return n;
+        return sums == null ? 0 : sums.pairs(lag);
     }
 
     @Override
@@ -140,21 +135,9 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
 
     @Override
     public double[] combine(double[] weights, boolean normalize) {
-        if (weights.length != blocks) throw new IllegalArgumentException(weights.length + " weights for " + blocks + " blocks");
         if (sums == null) throw new IllegalStateException("nothing observed yet");
         int n2 = 2 * size;
-        double[] g = new double[lags * n2]; // Ĝ(k, τ)
-        for (int tau = 0; tau < lags; tau++) {
-            double n = 0;
-            for (int b = 0; b < blocks; b++) {
-                if (weights[b] == 0) continue;
-                n += weights[b] * counts[b * lags + tau];
-                double[] s = sums[b];
-                for (int k = 0; k < n2; k++) g[tau * n2 + k] += weights[b] * s[tau * n2 + k];
-            }
-            if (!(n > 0)) throw new IllegalStateException("lag " + tau + " has no pairs (run has " + saves + " saves)");
-            for (int k = 0; k < n2; k++) g[tau * n2 + k] /= n;
-        }
+        double[] g = sums.weightedMean(weights, saves); // Ĝ(k, τ)
         Work w = work.get();
         double[] out = new double[lags * size];
         double[] field = new double[size];
