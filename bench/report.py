@@ -87,11 +87,14 @@ def main():
     if os.path.exists(os.path.join(res, "jmh.json")):
         with open(os.path.join(res, "jmh.json")) as f:
             jmh = json.load(f)
-    sfdt, alloc_norm = {}, {}
+    sfdt, alloc_norm, err = {}, {}, {}
     for r in jmh:
         p = r.get("params", {})
         key = (p.get("workload"), int(p.get("threads", 0)), p.get("backend"))
         sfdt[key] = r["primaryMetric"]["score"]
+        e = r["primaryMetric"].get("scoreError")
+        if isinstance(e, (int, float)) and not math.isnan(e) and sfdt[key]:
+            err[key] = 100 * e / sfdt[key]
         g = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
         if g:
             alloc_norm[key] = g["score"]
@@ -118,10 +121,11 @@ def main():
     workloads = [w for w in WORK if any(k[0] == w for k in sfdt) or any(k[0] == w for k in np_best)]
     threads = sorted({k[1] for k in sfdt} | {k[1] for k in np_best})
 
-    hdr = (f"{'workload':<11} {'thr':>3} | {'sfdt cpu':>9} {'sfdt java':>9} {'numpy':>9} {'(mode)':<7} {'torch':>9} |"
+    hdr = (f"{'workload':<11} {'thr':>3} | {'sfdt cpu':>9} {'±%':>4} {'sfdt java':>9} {'numpy':>9} {'(mode)':<7} {'torch':>9} |"
            f" {'cpu/numpy':>9} {'cpu/np1':>8} {'cpu/torch':>9} {'cpu/java':>8} | {'B/m-step':>9}")
     print("Throughput in member-steps/s (JMH ops/s; peers: median of rounds). numpy = faster of its modes;")
     print("cpu/np1 = against single-stream numpy (mode env). B/m-step = JMH gc.alloc.rate.norm of the cpu run.")
+    print("±% = JMH 99.9% error of the cpu score; large values mean the machine was busy (2-thread rows suffer most).")
     print(hdr)
     print("-" * len(hdr))
     summary = []
@@ -133,10 +137,11 @@ def main():
             npe = np_env.get((w, t))
             tv = th.get((w, t))
             an = alloc_norm.get((w, t, "cpu"))
-            print(f"{w:<11} {t:>3} | {fmt(cpu):>9} {fmt(jv):>9} {fmt(npv):>9} {mode:<7} {fmt(tv):>9} |"
+            e = err.get((w, t, "cpu"))
+            print(f"{w:<11} {t:>3} | {fmt(cpu):>9} {('%.0f' % e) if e is not None else '-':>4} {fmt(jv):>9} {fmt(npv):>9} {mode:<7} {fmt(tv):>9} |"
                   f" {ratio(cpu, npv):>9} {ratio(cpu, npe):>8} {ratio(cpu, tv):>9} {ratio(cpu, jv):>8} |"
                   f" {('%.3g' % an) if an is not None else '-':>9}")
-            summary.append(dict(workload=w, threads=t, cpu=cpu, java=jv, numpy=npv, numpy_mode=mode,
+            summary.append(dict(workload=w, threads=t, cpu=cpu, cpu_error_pct=e, java=jv, numpy=npv, numpy_mode=mode,
                                 numpy_single_stream=npe, torch=tv, cpu_alloc_bytes_per_member_step=an))
     if torch_skip:
         print("torch skipped: " + "; ".join(torch_skip))

@@ -9,7 +9,7 @@
 #   SCOREFDT_JAR   jar to use (default target/scorefdt.jar; implies --no-build if it exists)
 #   BENCH_OUT      results folder (default target/bench)
 #   THREADS        thread counts, comma-separated (default 1,2)
-#   JMH_ARGS       JMH settings (default "-f 1 -wi 2 -i 3 -w 1s -r 2s")
+#   JMH_ARGS       JMH settings (default "-f 1 -wi 2 -i 5 -w 1s -r 2s")
 #   NUMPY_PY       interpreter for the numpy peer (default python3)
 #   TORCH_PY       interpreter for the torch peer (default /usr/bin/python3: Debian's python3-torch)
 #   PEER_ARGS      settings of the peers (default "--seconds 1 --rounds 5")
@@ -36,12 +36,13 @@ if [[ $QUICK == 1 ]]; then
   JMH_ARGS="${JMH_ARGS:--f 1 -wi 1 -i 2 -w 1s -r 1s}"
   PEER_ARGS="${PEER_ARGS:---seconds 0.5 --rounds 3}"
 else
-  JMH_ARGS="${JMH_ARGS:--f 1 -wi 2 -i 3 -w 1s -r 2s}"
+  JMH_ARGS="${JMH_ARGS:--f 1 -wi 2 -i 5 -w 1s -r 2s}"
   PEER_ARGS="${PEER_ARGS:---seconds 1 --rounds 5}"
 fi
 NUMPY_PY="${NUMPY_PY:-python3}"
 TORCH_PY="${TORCH_PY:-/usr/bin/python3}"
 mkdir -p "$OUT"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -54,7 +55,7 @@ if [[ $BUILD == 1 ]]; then
   fi
 fi
 [[ -f "$JAR" ]] || { echo "no $JAR: build with mvn -Pbench -DskipTests package" >&2; exit 1; }
-if ! unzip -l "$JAR" | grep -q 'META-INF/BenchmarkList'; then
+if ! unzip -Z1 "$JAR" META-INF/BenchmarkList >/dev/null 2>&1; then
   echo "$JAR has no META-INF/BenchmarkList: it was built without -Pbench (or the shade plugin dropped it)" >&2
   exit 1
 fi
@@ -96,6 +97,7 @@ log "summary (also in $OUT/summary.txt)"
   echo "numpy peer: $("$NUMPY_PY" -c 'import sys, numpy; print(sys.executable, sys.version.split()[0], "numpy", numpy.__version__)' 2>/dev/null || echo unavailable)"
   echo "torch peer: $("$TORCH_PY" -c 'import sys, torch; print(sys.executable, sys.version.split()[0], "torch", torch.__version__)' 2>/dev/null || echo unavailable)"
   echo "JMH: $JMH_ARGS; peers: $PEER_ARGS"
+  echo "load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews the 2-thread rows)"
   echo
   "$NUMPY_PY" bench/report.py "$OUT"
 } | tee "$OUT/summary.txt"
