@@ -1,8 +1,9 @@
 // spectral.cpp — linear spectral models (the OU SPDE) on the CPU: each member's field is moved to
 // Fourier space once per call, stepped there with û' = a·û + b·ŵ per mode (integrators.h), and
 // moved back once. The only per-step transform is the r2c FFT of the step's white noise w.
-// FFTW plans are created under a lock (the planner is not thread-safe) and executed with FFTW's
-// new-array interface on per-thread buffers from fftw_malloc (same alignment as the plan's).
+// FFTW plans are cached per grid size and executed with FFTW's new-array interface on per-thread
+// buffers from fftw_malloc (the same alignment as the arrays they were planned on).
+#include <map>
 #include <mutex>
 #include <vector>
 #include "fftw_decl.h"
@@ -14,6 +15,9 @@
 
 namespace {
 
+// Plans are made once per (n, precision) with FFTW_ESTIMATE — deterministic, unlike FFTW_MEASURE,
+// whose timing-dependent choice of algorithm would change the rounding from run to run — and kept
+// for the life of the process (a few kB each). The planner is not thread-safe: one lock guards it.
 std::mutex planner_lock;
 
 template <typename T> struct Fft;
@@ -21,17 +25,19 @@ template <typename T> struct Fft;
 template <> struct Fft<double> {
   typedef fftw_complex C;
   fftw_plan fwd = nullptr, inv = nullptr;
-  Fft(int n, double* r, C* c) {
+  static const Fft* get(int n, double* r, C* c) {
+    static std::map<int, Fft> cache;
     std::lock_guard<std::mutex> g(planner_lock);
-    fwd = fftw_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE);
-    inv = fftw_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
+    auto it = cache.find(n);
+    if (it == cache.end()) {
+      Fft f;
+      f.fwd = fftw_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE);
+      f.inv = fftw_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
+      if (!f.fwd || !f.inv) return nullptr;
+      it = cache.emplace(n, f).first;
+    }
+    return &it->second;
   }
-  ~Fft() {
-    std::lock_guard<std::mutex> g(planner_lock);
-    if (fwd) fftw_destroy_plan(fwd);
-    if (inv) fftw_destroy_plan(inv);
-  }
-  bool ok() const { return fwd && inv; }
   void forward(double* r, C* c) const { fftw_execute_dft_r2c(fwd, r, c); }
   void inverse(C* c, double* r) const { fftw_execute_dft_c2r(inv, c, r); }
 };
@@ -39,17 +45,19 @@ template <> struct Fft<double> {
 template <> struct Fft<float> {
   typedef fftwf_complex C;
   fftwf_plan fwd = nullptr, inv = nullptr;
-  Fft(int n, float* r, C* c) {
+  static const Fft* get(int n, float* r, C* c) {
+    static std::map<int, Fft> cache;
     std::lock_guard<std::mutex> g(planner_lock);
-    fwd = fftwf_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE);
-    inv = fftwf_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
+    auto it = cache.find(n);
+    if (it == cache.end()) {
+      Fft f;
+      f.fwd = fftwf_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE);
+      f.inv = fftwf_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
+      if (!f.fwd || !f.inv) return nullptr;
+      it = cache.emplace(n, f).first;
+    }
+    return &it->second;
   }
-  ~Fft() {
-    std::lock_guard<std::mutex> g(planner_lock);
-    if (fwd) fftwf_destroy_plan(fwd);
-    if (inv) fftwf_destroy_plan(inv);
-  }
-  bool ok() const { return fwd && inv; }
   void forward(float* r, C* c) const { fftwf_execute_dft_r2c(fwd, r, c); }
   void inverse(C* c, float* r) const { fftwf_execute_dft_c2r(inv, c, r); }
 };
@@ -82,8 +90,8 @@ int32_t advance(const sfdt_spectral_params& p) {
 #pragma omp parallel num_threads(nt)
   {
     Buffers<T> buf(nreal, nhalf);
-    Fft<T>* fft = buf.ok() ? new Fft<T>(n, buf.real, buf.u_hat) : nullptr;
-    bool ready = fft && fft->ok();
+    const Fft<T>* fft = buf.ok() ? Fft<T>::get(n, buf.real, buf.u_hat) : nullptr;
+    bool ready = fft != nullptr;
     if (!ready) {
 #pragma omp critical
       status = buf.ok() ? SFDT_E_FFT : SFDT_E_NOMEM;
@@ -106,7 +114,6 @@ int32_t advance(const sfdt_spectral_params& p) {
       fft->inverse(buf.u_hat, buf.real);
       for (size_t i = 0; i < nreal; ++i) u[i] = buf.real[i] * inv_n2;
     }
-    delete fft;
   }
   return status;
 }

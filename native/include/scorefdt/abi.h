@@ -10,6 +10,13 @@
 #pragma once
 #include <stdint.h>
 
+// The library is built with hidden visibility; only these entry points are exported.
+#if defined(__GNUC__)
+#define SFDT_API __attribute__((visibility("default")))
+#else
+#define SFDT_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -53,13 +60,13 @@ typedef struct sfdt_spectral_params {
   void* state;            // [members][n*n] real fields, advanced in place
 } sfdt_spectral_params;
 
-int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
-int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
+SFDT_API int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
+SFDT_API int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
 // count normals of (seed, stream, member, step), components 0..count-1.
-int32_t sfdt_philox_normals(uint64_t seed, uint32_t stream, int64_t member, int64_t step, double* out, int64_t count);
-int32_t sfdt_philox_block(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1, uint32_t* out4);
-int32_t sfdt_max_threads(void);
-const char* sfdt_status_message(int32_t code);
+SFDT_API int32_t sfdt_philox_normals(uint64_t seed, uint32_t stream, int64_t member, int64_t step, double* out, int64_t count);
+SFDT_API int32_t sfdt_philox_block(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1, uint32_t* out4);
+SFDT_API int32_t sfdt_max_threads(void);
+SFDT_API const char* sfdt_status_message(int32_t code);
 
 #ifdef __cplusplus
 }

@@ -6,7 +6,9 @@
 #if defined(__CUDACC__)
 #define SFDT_HD __host__ __device__ __forceinline__
 #else
-#define SFDT_HD inline
+// always_inline: the bodies must inline into the CPU loops (and into their AVX2-targeted clones),
+// or the vectorised paths silently fall back to calls into the baseline copy.
+#define SFDT_HD inline __attribute__((always_inline))
 #endif
 #if !defined(__CUDA_ARCH__)
 #include <string.h>

@@ -14,15 +14,20 @@ SFDT_HD void double_well_drift(const T* x, T* f, int d) {
   for (int i = 0; i < d; ++i) f[i] = x[i] - x[i] * x[i] * x[i];
 }
 
-// Lorenz-96: f_i = (x_{i+1} − x_{i−2}) x_{i−1} − x_i + F, indices mod d.
+// Lorenz-96: f_i = (x_{i+1} − x_{i−2}) x_{i−1} − x_i + F, indices mod d (d ≥ 4). The three
+// wrap-around components are done apart so the interior loop is branch-free and vectorises; the
+// arithmetic of every component is the same expression in the same order.
+template <typename T>
+SFDT_HD T lorenz96_component(T xp1, T xm2, T xm1, T xi, T forcing) {
+  return (xp1 - xm2) * xm1 - xi + forcing;
+}
+
 template <typename T>
 SFDT_HD void lorenz96_drift(const T* x, T* f, int d, T forcing) {
-  for (int i = 0; i < d; ++i) {
-    int ip1 = i + 1 == d ? 0 : i + 1;
-    int im1 = i == 0 ? d - 1 : i - 1;
-    int im2 = i >= 2 ? i - 2 : i + d - 2;
-    f[i] = (x[ip1] - x[im2]) * x[im1] - x[i] + forcing;
-  }
+  f[0] = lorenz96_component(x[1], x[d - 2], x[d - 1], x[0], forcing);
+  f[1] = lorenz96_component(x[2], x[d - 1], x[0], x[1], forcing);
+  for (int i = 2; i < d - 1; ++i) f[i] = lorenz96_component(x[i + 1], x[i - 2], x[i - 1], x[i], forcing);
+  f[d - 1] = lorenz96_component(x[0], x[d - 3], x[d - 2], x[d - 1], forcing);
 }
 
 // Dispatch on the model id; params: Lorenz-96 {F}; double well {}.

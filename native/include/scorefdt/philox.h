@@ -70,54 +70,22 @@ SFDT_HD void normal_pair(const NoiseKey& k, uint32_t j, double* z0, double* z1) 
   box_muller(w.v[0], w.v[1], w.v[2], w.v[3], z0, z1);
 }
 
-// B pairs at once: Philox over lanes, then the (branch-free, hence vectorisable) Box–Muller of
-// normal_pair per lane. Exactly the bits of normal_pair.
-template <int B>
-SFDT_HD void normal_pairs_block(const NoiseKey& k, uint32_t j0, double* z0, double* z1) {
-  // Pass 1: Philox, lanes independent; the 10 rounds unrolled so the lane loop is the inner one.
-  // Words live in 64-bit lanes (upper half zero) so the 32×32→64 products map onto vpmuludq.
-  uint64_t w0[B], w1[B], w2[B], w3[B];
-  for (int i = 0; i < B; ++i) {
-    w0[i] = j0 + (uint32_t)i; w1[i] = k.c1; w2[i] = k.c2; w3[i] = k.c3;
-  }
-  uint64_t k0 = k.k0, k1 = k.k1;
-  const uint64_t lo32 = 0xFFFFFFFFull;
-  for (int round = 0; round < 10; ++round) {
-    for (int i = 0; i < B; ++i) {
-      uint64_t p0 = (w0[i] & lo32) * 0xD2511F53ull;
-      uint64_t p1 = (w2[i] & lo32) * 0xCD9E8D57ull;
-      uint64_t n0 = (p1 >> 32) ^ w1[i] ^ k0;
-      uint64_t n2 = (p0 >> 32) ^ w3[i] ^ k1;
-      w1[i] = p1 & lo32; w3[i] = p0 & lo32;
-      w0[i] = n0; w2[i] = n2;
-    }
-    k0 = (k0 + 0x9E3779B9ull) & lo32; k1 = (k1 + 0xBB67AE85ull) & lo32;
-  }
-  for (int i = 0; i < B; ++i) box_muller(w0[i], w1[i], w2[i], w3[i], &z0[i], &z1[i]);
-}
-
-// Fills out[0..count) with the normals of components 0..count-1; T = double or float (rounded once).
+// Normals of components 2j.. onward for j ≥ j0: the scalar loop every tier can run (the CPU's AVX2
+// path hands its remainder here; CUDA threads call normal_pair directly).
 template <typename T>
-SFDT_HD void fill_normals(const NoiseKey& k, T* out, int64_t count) {
-  const int B = 8;
-  int64_t j = 0;
-#if !defined(__CUDA_ARCH__)
-  // Host: blocks of 8 pairs through the vectorisable form, identical bits.
-  for (; 2 * (j + B) <= count; j += B) {
-    double z0[B], z1[B];
-    normal_pairs_block<B>(k, (uint32_t)j, z0, z1);
-    for (int i = 0; i < B; ++i) {
-      out[2 * (j + i)] = (T)z0[i];
-      out[2 * (j + i) + 1] = (T)z1[i];
-    }
-  }
-#endif
-  for (; 2 * j < count; ++j) {
+SFDT_HD void fill_normals_from(const NoiseKey& k, T* out, int64_t count, int64_t j0) {
+  for (int64_t j = j0; 2 * j < count; ++j) {
     double z0, z1;
     normal_pair(k, (uint32_t)j, &z0, &z1);
     out[2 * j] = (T)z0;
     if (2 * j + 1 < count) out[2 * j + 1] = (T)z1;
   }
+}
+
+// Fills out[0..count) with the normals of components 0..count-1; T = double or float (rounded once).
+template <typename T>
+SFDT_HD void fill_normals(const NoiseKey& k, T* out, int64_t count) {
+  fill_normals_from(k, out, count, 0);
 }
 
 }  // namespace sfdt
