@@ -2,6 +2,7 @@
 // in groups of 8 so each step's noise for the whole group comes from one vectorised call (lanes
 // across members: short states such as d = 1 still fill the vectors). The RNG is keyed per member
 // and step, so the result is independent of the grouping, the thread count and the schedule.
+#include <cstdlib>
 #include <vector>
 #include "scorefdt/abi.h"
 #include "scorefdt/integrators.h"
@@ -38,7 +39,7 @@ void step_group_plain(const sfdt_lowdim_params& p, T* x, int64_t m0, int64_t cou
   step_group(p, x, m0, count, s, z, scratch);
 }
 
-const bool kHaveAvx2 = __builtin_cpu_supports("avx2");
+const bool kHaveAvx2 = __builtin_cpu_supports("avx2") && !std::getenv("SCOREFDT_NO_AVX2");
 
 template <typename T>
 int32_t advance(const sfdt_lowdim_params& p) {
