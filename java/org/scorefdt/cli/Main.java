@@ -45,6 +45,12 @@ public final class Main implements Callable<Integer> {
 
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {
+        // The CLI prints what matters itself (backend line, progress, summary); library INFO logs
+        // would repeat it. --verbose (anywhere) shows them; an explicit -D setting always wins.
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        }
         System.exit(newCommandLine().execute(args));
     }
 
