@@ -11,8 +11,11 @@ import org.scorefdt.score.NoiseConditionalScore;
  * Euler–Maruyama on the {@link NoiseSchedule} with the exact variance increment Δ_i = σ_i² − σ_{i+1}²,
  * <pre>  x ← x + Δ_i s(x, σ_i) + √Δ_i z. </pre>
  * Optional Langevin corrector (the "PC sampler"): after each predictor step, M steps of ULA at the
- * new level, x ← x + η s(x, σ) + √(2η) z with per-chain η = 2 (r ‖z‖/‖s‖)², r the signal-to-noise
- * ratio (Song et al. use r ≈ 0.16 for VE).
+ * new level σ, x ← x + η s(x, σ) + √(2η) z with η = 2 r² σ², r the signal-to-noise ratio (Song et
+ * al. use r ≈ 0.16 for VE). Song et al. set η = 2 (r ‖z‖/‖s‖)² with norms averaged over the batch;
+ * with E‖z‖² = d and E‖s_σ‖² ≈ d/σ² (σ above the data's scale) that is our η, which, unlike theirs,
+ * does not depend on which chains share a batch. Per-chain norms instead would blow up near modes
+ * (‖s‖ → 0). Below the data's scale our η is smaller than theirs: safe, only less mixing.
  *
  * <p>Prior: x ~ N(m, σ_max² I) with a given prior mean m (0 by default; the data mean if known),
  * correct when σ_max ≫ the data's spread and |μ − m|. Randomness: Philox(seed,
@@ -58,8 +61,8 @@ public final class ReverseDiffusion {
      */
     public double[] sample(long seed, long firstChain, int chains, double[] priorMean) {
         int d = score.dimension();
-        ChainSchedule check = new ChainSchedule(seed, chains, firstChain, 0, 0, 1);
-        int len = check.chains() * d;
+        new ChainSchedule(seed, chains, firstChain, 0, 0, 1); // validates chains and indices
+        int len = chains * d;
         ChainNoise noise = new ChainNoise(seed, firstChain, chains, d);
         double[] x = prior(noise, priorMean, d, len, schedule.sigmaMax());
         double[] s = new double[len], z = new double[len];
@@ -70,29 +73,15 @@ public final class ReverseDiffusion {
             noise.fill(1 + (long) i * per, z);
             for (int k = 0; k < len; k++) x[k] += delta * s[k] + amp * z[k];
             double next = schedule.sigma(i + 1);
+            double eta = 2 * snr * snr * next * next, etaAmp = Math.sqrt(2 * eta);
             for (int j = 1; j <= correctorSteps; j++) {
                 score.score(x, next, s, chains);
                 noise.fill(1 + (long) i * per + j, z);
-                correct(x, s, z, chains, d);
+                for (int k = 0; k < len; k++) x[k] += eta * s[k] + etaAmp * z[k];
             }
         }
         noise.checkFinite(x, schedule.steps(), 0);
         return x;
-    }
-
-    /** One Langevin corrector step per chain, η = 2 (r‖z‖/‖s‖)². */
-    private void correct(double[] x, double[] s, double[] z, int chains, int d) {
-        for (int c = 0; c < chains; c++) {
-            int off = c * d;
-            double ss = 0, zz = 0;
-            for (int i = 0; i < d; i++) {
-                ss += s[off + i] * s[off + i];
-                zz += z[off + i] * z[off + i];
-            }
-            if (!(ss > 0)) continue; // at a stationary point of p_σ the corrector has no step size
-            double eta = 2 * snr * snr * zz / ss, amp = Math.sqrt(2 * eta);
-            for (int i = 0; i < d; i++) x[off + i] += eta * s[off + i] + amp * z[off + i];
-        }
     }
 
     /** x ~ N(m, σ² I) from counter 0. */
