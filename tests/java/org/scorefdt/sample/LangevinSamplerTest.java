@@ -11,6 +11,7 @@ import static org.scorefdt.sample.GaussianFixture.MU;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.ensemble.SimulationDivergedException;
 import org.scorefdt.score.ScoreModel;
+import org.scorefdt.testing.DoubleWellDensity;
 import org.scorefdt.testing.Quantiles;
 
 /**

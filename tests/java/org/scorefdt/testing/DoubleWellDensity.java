@@ -1,4 +1,4 @@
-package org.scorefdt.sample;
+package org.scorefdt.testing;
 
 import org.scorefdt.score.ScoreModel;
 
@@ -7,23 +7,23 @@ import org.scorefdt.score.ScoreModel;
  * CDF by quadrature (cumulative trapezoid on [−3, 3], h = 10⁻³; the tails beyond carry &lt; 10⁻¹⁵ of
  * the mass and the quadrature error is ~10⁻⁷, far below any KS threshold used).
  */
-final class DoubleWellDensity {
-    static final double SIGMA = 0.7;
-    static final double LO = -3, HI = 3;
+public final class DoubleWellDensity {
+    public static final double SIGMA = 0.7;
+    public static final double LO = -3, HI = 3;
     static final int CELLS = 6000;
     private static final double[] CDF = cdfTable();
 
     private DoubleWellDensity() {}
 
-    static double logDensity(double x) {
+    public static double logDensity(double x) {
         return 2 * (x * x / 2 - x * x * x * x / 4) / (SIGMA * SIGMA);
     }
 
-    static double exactScore(double x) {
+    public static double exactScore(double x) {
         return 2 * (x - x * x * x) / (SIGMA * SIGMA);
     }
 
-    static ScoreModel score() {
+    public static ScoreModel score() {
         return new ScoreModel() {
             @Override public int dimension() { return 1; }
             @Override public void score(double[] x, double[] out, int members) {
@@ -45,7 +45,7 @@ final class DoubleWellDensity {
         return c;
     }
 
-    static double cdf(double x) {
+    public static double cdf(double x) {
         if (x <= LO) return 0;
         if (x >= HI) return 1;
         double t = (x - LO) / (HI - LO) * CELLS;
@@ -54,7 +54,7 @@ final class DoubleWellDensity {
     }
 
     /** Inverse CDF by bisection on the table (for drawing exact samples). */
-    static double quantile(double u) {
+    public static double quantile(double u) {
         double lo = LO, hi = HI;
         for (int k = 0; k < 60; k++) {
             double mid = 0.5 * (lo + hi);
