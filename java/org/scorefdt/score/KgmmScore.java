@@ -4,9 +4,9 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * KGMM: the clustering estimator of the score of the σ-smoothed data density (after Giorgini,
- * Souza, Schmid et al., "KGMM: a K-means clustering approach to Gaussian mixture modeling for score
- * function estimation", 2025). By Tweedie's formula, for y = x + z with x ~ p and z ~ N(0, σ²I),
+ * KGMM: the clustering estimator of the score of the σ-smoothed data density (after Giorgini et
+ * al., "KGMM: a K-means clustering approach to Gaussian mixture modeling for score function
+ * estimation", 2025). By Tweedie's formula, for y = x + z with x ~ p and z ~ N(0, σ²I),
  * <pre>  s_σ(y) = ∇log (p ∗ N(0, σ²I))(y) = −E[z | y] / σ², </pre>
  * so averaging −z/σ² over the noisy samples that fall in a small cell estimates s_σ at the cell's
  * mean position (exactly so where s_σ is linear across the cell — e.g. for Gaussian data).
