@@ -1,9 +1,10 @@
 package org.scorefdt.score;
 
 /**
- * A noise-conditional score s(y, σ) = ∇_y log p_σ(y): the score of the data density convolved with
- * N(0, σ²I), p_σ = p ∗ N(0, σ²I), as learned by denoising score matching over a σ schedule. The
- * stationary score is read off at small σ; reverse-diffusion samplers walk σ from σ_max down.
+ * A noise-conditional score s(y, σ) ≈ ∇_y log p_σ(y), the score of the stationary density p
+ * convolved with the Gaussian N(0, σ²I) (variance-exploding perturbation y = x + σz, z ~ N(0, I),
+ * in the units of the state). As σ → 0 it tends to the stationary score; reverse-diffusion and
+ * annealed-Langevin samplers walk σ down from its largest trained value.
  *
  * <p>Implementations must be thread-safe.
  */
@@ -13,11 +14,11 @@ public interface NoiseConditionalScore {
     int dimension();
 
     /**
-     * Scores of a batch of states at one noise level.
+     * Scores of a batch of perturbed states at one noise level.
      *
-     * @param y       {@code [members][d]}, row-major, read-only
-     * @param sigma   noise level σ &gt; 0 (same units as y)
-     * @param out     {@code [members][d]}, receives s(y, σ) per row (units: 1/state)
+     * @param y       {@code [members][d]} row-major, read-only (units of the state)
+     * @param sigma   noise level σ &gt; 0 (units of the state)
+     * @param out     {@code [members][d]}, receives s(y, σ) (units: 1/state)
      * @param members number of rows
      */
     void score(double[] y, double sigma, double[] out, int members);
