@@ -28,7 +28,7 @@ inline __attribute__((always_inline)) void group(const sfdt_kde_params& p, int64
   for (int l = 0; l < kLanes; ++l) {
     const int64_t q = q0 + (l < count ? l : count - 1);
     for (int k = 0; k < d; ++k) w.y[(size_t)k * kLanes + l] = p.query[q * d + k];
-    self[l] = (p.self_offset >= 0 && l < count) ? p.self_offset + q : -1;
+    self[l] = (p.self_index && l < count) ? p.self_index[q] : -1;
   }
   const bool want_s2 = p.divergence != nullptr;
   sfdt::kde_init<kLanes>(d, mx, s0, s2, w.s1.data());

@@ -68,12 +68,12 @@ typedef struct sfdt_kde_params {
   int32_t threads;        // 0 = library default
   int64_t n_data;         // rows of data, ≥ 1
   int64_t n_query;        // rows of query
-  int64_t self_offset;    // ≥ 0: query row q is data row self_offset + q and skips that pair; −1: none
   double neg_inv_2h2;     // −1/(2h²)
   double inv_h2;          // 1/h²
   const double* data;     // [n_data][dim]
   const double* data_sq;  // [n_data]: |x_j|², needed when divergence != NULL
   const double* query;    // [n_query][dim]
+  const int64_t* self_index; // [n_query] or NULL: query q skips data row self_index[q] (< 0: none)
   double* score;          // [n_query][dim] or NULL
   double* divergence;     // [n_query] or NULL
   double* log_sum;        // [n_query] or NULL
