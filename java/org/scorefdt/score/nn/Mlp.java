@@ -148,8 +148,13 @@ public final class Mlp {
                 int row = r * nOut;
                 for (int i = 0; i < nOut; i++) {
                     double v = z[row + i] + params[bo + i];
-                    z[row + i] = v;
-                    a[row + i] = hidden ? activation.apply(v) : v;
+                    if (hidden) {
+                        double aux = activation.aux(v);
+                        z[row + i] = aux; // what backward needs in place of z
+                        a[row + i] = activation.apply(v, aux);
+                    } else {
+                        a[row + i] = v;
+                    }
                 }
             }
         }
@@ -183,8 +188,8 @@ public final class Mlp {
             double[] target = l == 0 ? dIn : next;
             Gemm.gemm(false, false, batch, nIn, nOut, delta, 0, nOut, params, wOff[l], nIn, false, target, 0, nIn);
             if (l == 0) break;
-            double[] z = ws.pre[l - 1], a = ws.act[l];
-            for (int k = 0; k < batch * nIn; k++) next[k] *= activation.derivative(z[k], a[k]);
+            double[] aux = ws.pre[l - 1], a = ws.act[l];
+            for (int k = 0; k < batch * nIn; k++) next[k] *= activation.derivative(aux[k], a[k]);
             double[] t = delta;
             delta = next;
             next = t;
@@ -198,7 +203,7 @@ public final class Mlp {
     public static final class Workspace {
         private final int[] widths;
         private int capacity;
-        private double[][] pre, act;
+        private double[][] pre, act; // pre[l]: Gemm output, then the activation's aux value (hidden layers)
         private double[] deltaA, deltaB;
 
         private Workspace(int[] widths, int capacity) {
