@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -98,7 +96,7 @@ public final class ModelFile {
         try {
             h = JSON.readTree(new String(bytes, buf.position(), headerBytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw problem(file, "header is not valid JSON: " + e.getOriginalMessage());
+            throw problem(file, "header is not valid JSON: " + e.getMessage());
         }
         buf.position(buf.position() + headerBytes);
         long count = h.path("parameters").asLong(-1);
@@ -140,7 +138,6 @@ public final class ModelFile {
         o.put("batchSize", c.batchSize());
         o.put("steps", c.steps());
         o.put("warmupSteps", c.warmupSteps());
-        o.put("clipNorm", c.clipNorm());
         o.put("emaDecay", c.emaDecay());
         o.put("sigmaMin", c.sigmaMin());
         // NaN (estimate from data) and ∞ (no clipping) are not JSON numbers: write them as text.
