@@ -17,7 +17,7 @@ import org.scorefdt.model.DoubleWell;
  * allow for the DSM estimate at σ_min from 8·10⁶ noisy samples (8000 steps × 1024), whose targets
  * have variance 1/σ² there; they are this budget's measured error (max 0.68, rms 0.36 at seed 1)
  * with headroom, not a derived bound. Halving the samples roughly doubled the max error (1.39 at
- * 2·10⁶), as a variance-limited estimate should. About 30–40 s on 2 cores.
+ * 2·10⁶), as a variance-limited estimate should. About 40–50 s on 2 cores (the package's slowest test).
  */
 class DoubleWellDsmTest {
     private static final double SIGMA = 0.7, SIGMA_MIN = 0.05, MAX_FIT = 0.75, RMS_FIT = 0.45;
