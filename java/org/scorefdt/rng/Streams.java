@@ -13,4 +13,10 @@ public final class Streams {
     public static final int INITIAL = 2;
     /** Resampling indices of bootstrap error bars. */
     public static final int BOOTSTRAP = 3;
+
+    /**
+     * Training of score networks (org.scorefdt.score.nn): weight initialisation, the train/validation
+     * split, validation noise and minibatches, told apart by the step counter (see DsmTrainer).
+     */
+    public static final int TRAINING = 5;
 }
