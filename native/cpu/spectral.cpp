@@ -20,46 +20,50 @@ namespace {
 // for the life of the process (a few kB each). The planner is not thread-safe: one lock guards it.
 std::mutex planner_lock;
 
-template <typename T> struct Fft;
-
-template <> struct Fft<double> {
+// FFTW's double and float APIs, named once so the plan cache below is written once.
+template <typename T> struct FftwApi;
+template <> struct FftwApi<double> {
   typedef fftw_complex C;
-  fftw_plan fwd = nullptr, inv = nullptr;
-  static const Fft* get(int n, double* r, C* c) {
-    static std::map<int, Fft> cache;
-    std::lock_guard<std::mutex> g(planner_lock);
-    auto it = cache.find(n);
-    if (it == cache.end()) {
-      Fft f;
-      f.fwd = fftw_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE);
-      f.inv = fftw_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
-      if (!f.fwd || !f.inv) return nullptr;
-      it = cache.emplace(n, f).first;
-    }
-    return &it->second;
+  typedef fftw_plan Plan;
+  static Plan r2c(int n, double* r, C* c) { return fftw_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE); }
+  static Plan c2r(int n, C* c, double* r) {
+    return fftw_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
   }
-  void forward(double* r, C* c) const { fftw_execute_dft_r2c(fwd, r, c); }
-  void inverse(C* c, double* r) const { fftw_execute_dft_c2r(inv, c, r); }
+  static void exec(Plan p, double* r, C* c) { fftw_execute_dft_r2c(p, r, c); }
+  static void exec(Plan p, C* c, double* r) { fftw_execute_dft_c2r(p, c, r); }
+};
+template <> struct FftwApi<float> {
+  typedef fftwf_complex C;
+  typedef fftwf_plan Plan;
+  static Plan r2c(int n, float* r, C* c) { return fftwf_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE); }
+  static Plan c2r(int n, C* c, float* r) {
+    return fftwf_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
+  }
+  static void exec(Plan p, float* r, C* c) { fftwf_execute_dft_r2c(p, r, c); }
+  static void exec(Plan p, C* c, float* r) { fftwf_execute_dft_c2r(p, c, r); }
 };
 
-template <> struct Fft<float> {
-  typedef fftwf_complex C;
-  fftwf_plan fwd = nullptr, inv = nullptr;
-  static const Fft* get(int n, float* r, C* c) {
+// The forward/inverse plan pair of an n×n grid, made on first use and cached.
+template <typename T>
+struct Fft {
+  typedef FftwApi<T> Api;
+  typedef typename Api::C C;
+  typename Api::Plan fwd = nullptr, inv = nullptr;
+  static const Fft* get(int n, T* r, C* c) {
     static std::map<int, Fft> cache;
     std::lock_guard<std::mutex> g(planner_lock);
     auto it = cache.find(n);
     if (it == cache.end()) {
       Fft f;
-      f.fwd = fftwf_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE);
-      f.inv = fftwf_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
+      f.fwd = Api::r2c(n, r, c);
+      f.inv = Api::c2r(n, c, r);
       if (!f.fwd || !f.inv) return nullptr;
       it = cache.emplace(n, f).first;
     }
     return &it->second;
   }
-  void forward(float* r, C* c) const { fftwf_execute_dft_r2c(fwd, r, c); }
-  void inverse(C* c, float* r) const { fftwf_execute_dft_c2r(inv, c, r); }
+  void forward(T* r, C* c) const { Api::exec(fwd, r, c); }
+  void inverse(C* c, T* r) const { Api::exec(inv, c, r); }
 };
 
 template <typename T>

@@ -60,8 +60,28 @@ typedef struct sfdt_spectral_params {
   void* state;            // [members][n*n] real fields, advanced in place
 } sfdt_spectral_params;
 
+// Gaussian-KDE score (kde.h): for each query y_q, with logits a_j = −|y_q − x_j|²/(2h²),
+// score = (Σ softmax(a)_j x_j − y_q)/h², divergence = (Σ softmax(a)_j |x_j − m|²/h² − d)/h²,
+// log_sum = log Σ_j exp(a_j). Data and queries in the same (caller-centred) coordinates.
+typedef struct sfdt_kde_params {
+  int32_t dim;            // components d
+  int32_t threads;        // 0 = library default
+  int64_t n_data;         // rows of data, ≥ 1
+  int64_t n_query;        // rows of query
+  double neg_inv_2h2;     // −1/(2h²)
+  double inv_h2;          // 1/h²
+  const double* data;     // [n_data][dim]
+  const double* data_sq;  // [n_data]: |x_j|², needed when divergence != NULL
+  const double* query;    // [n_query][dim]
+  const int64_t* self_index; // [n_query] or NULL: query q skips data row self_index[q] (< 0: none)
+  double* score;          // [n_query][dim] or NULL
+  double* divergence;     // [n_query] or NULL
+  double* log_sum;        // [n_query] or NULL
+} sfdt_kde_params;
+
 SFDT_API int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
 SFDT_API int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
+SFDT_API int32_t sfdt_kde_score(const sfdt_kde_params* p);
 // count normals of (seed, stream, member, step), components 0..count-1.
 SFDT_API int32_t sfdt_philox_normals(uint64_t seed, uint32_t stream, int64_t member, int64_t step, double* out, int64_t count);
 SFDT_API int32_t sfdt_philox_block(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1, uint32_t* out4);

@@ -1,4 +1,4 @@
-// portable_math.h — log, cos(2πu), sin(2πu) with IEEE +,−,×,÷ only (fdlibm polynomials), the exact
+// portable_math.h — log, exp, cos(2πu), sin(2πu) with IEEE +,−,×,÷ only (fdlibm polynomials), the exact
 // twin of java/org/scorefdt/rng/PortableMath.java. Same operations in the same order; compile
 // without FMA contraction (-ffp-contract=off, nvcc --fmad=false) to keep the bits identical.
 #pragma once
@@ -32,6 +32,37 @@ SFDT_HD double portable_log(double x) {
   double r = t2 + t1;
   double hfsq = 0.5 * f * f;
   return dk * ln2_hi - ((hfsq - (s * (hfsq + r) + dk * ln2_lo)) - f);
+}
+
+// exp(x) for every double (fdlibm e_exp.c's polynomial; < 1 ulp), branch-free so that loops over it
+// vectorise (the KDE's softmax weights). Reduction x = k·ln2 + r, |r| ≤ ln2/2, with k rounded to
+// nearest-even by the 1.5·2⁵² shifter (fdlibm rounds ties away from zero: both are valid reductions,
+// ties never occur in practice). exp(r) = 1 − ((lo − r·c/(2 − c)) − hi) with the Remez c(r); for
+// k = 0 this is exactly fdlibm's separate branch. 2^k is applied as 2^k1·2^k2 (k1 = round(k/2)),
+// both normal for k ∈ [−1076, 1024], so subnormal results are rounded once, as in fdlibm, and
+// x > 709.78 overflows to +∞, x < −745.14 underflows to 0. x is clamped to [−746, 710] first;
+// NaN propagates. The 2^k bits are made without double→int conversion: the low mantissa bits of
+// (k1 + 1023 + 2⁵²) are k1 + 1023, shifted into the exponent field.
+SFDT_HD double portable_exp(double x) {
+  const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10,
+               inv_ln2 = 1.44269504088896338700e+00, shifter = 6755399441055744.0, bias = 4503599627371519.0;
+  const double P1 = 1.66666666666666019037e-01, P2 = -2.77777777770155933842e-03,
+               P3 = 6.61375632143793436117e-05, P4 = -1.65339022054652515390e-06,
+               P5 = 4.13813679705723846039e-08;
+  double xc = x > 710.0 ? 710.0 : x;
+  xc = xc < -746.0 ? -746.0 : xc;
+  double k = (xc * inv_ln2 + shifter) - shifter;
+  double hi = xc - k * ln2_hi;
+  double lo = k * ln2_lo;
+  double r = hi - lo;
+  double t = r * r;
+  double c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+  double k1 = (k * 0.5 + shifter) - shifter;
+  double k2 = k - k1;
+  double s1 = double_of(bits_of(k1 + bias) << 52);
+  double s2 = double_of(bits_of(k2 + bias) << 52);
+  return (y * s1) * s2;
 }
 
 SFDT_HD double kernel_sin(double x) {

@@ -26,7 +26,15 @@ public interface Backend extends AutoCloseable {
      * @param threads worker threads (0: all cores)
      * @throws UnsupportedOperationException with the reason of {@link #unsupported} if it cannot
      */
-    Integrator integrator(Model model, IntegratorSpec spec, Precision precision, long seed, int threads);
+    default Integrator integrator(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
+        unsupported(model, spec, precision).ifPresent(r -> {
+            throw new UnsupportedOperationException(r);
+        });
+        return create(model, spec, precision, seed, threads);
+    }
+
+    /** Builds the integrator once {@link #unsupported} has accepted the combination. */
+    Integrator create(Model model, IntegratorSpec spec, Precision precision, long seed, int threads);
 
     @Override
     default void close() {}

@@ -19,13 +19,14 @@ import org.scorefdt.model.SpectralTransform;
  * carries no signal and is set to 0.
  *
  * <p>Results are shifted to the impulse pixel p: entry i is H(i − p). Memory: a ring of the last L
- * conjugate spectra per member (M·L·2N² doubles, e.g. 210 MB for M = 128, L = 100, N = 32) plus
+ * conjugate half-spectra per member (M·L·N(N+2) doubles, e.g. 110 MB for M = 128, L = 100, N = 32) plus
  * per-block sums (B·L·2N²). Blocks are accumulated in parallel (common fork-join pool), each by one
  * thread in member order, so results do not depend on the thread count. Not thread-safe.
  */
 public final class LaggedGridAccumulator implements LaggedAccumulator {
     private final Grid grid;
     private final int size, pixel, lags, blocks;
+    private final int halfWidth;  // 2·N·(N/2+1): the kx ≥ 0 half of a spectrum, interleaved (re, im)
     private final Conjugate conjugate;
     private final ThreadLocal<Work> work;
     private MemberBlocks split;
@@ -49,6 +50,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         if (blocks < 1) throw new IllegalArgumentException("blocks = " + blocks + ": must be >= 1");
         this.grid = grid;
         this.size = grid.size();
+        this.halfWidth = 2 * grid.n() * (grid.n() / 2 + 1);
         this.conjugate = conjugate;
         this.pixel = pixel;
         this.lags = lags;
@@ -60,9 +62,9 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     public void observe(long saveIndex, double time, double[] states, int members) {
         if (split == null) {
             split = new MemberBlocks(members, blocks);
-            ring = new double[members][lags * 2 * size];
+            ring = new double[members][lags * halfWidth];
             conj = new double[members * size];
-            sums = new BlockSums(blocks, lags, 2 * size);
+            sums = new BlockSums(blocks, lags, halfWidth);
         } else if (members != split.members()) {
             throw new IllegalStateException("saw " + members + " members, earlier saves had " + split.members());
         }
@@ -79,17 +81,18 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
 
     private void accumulateBlock(int b, double[] states, int slot, int maxLag, long t) {
         Work w = work.get();
-        int n2 = 2 * size;
+        int n2 = halfWidth;
         double[] acc = sums.block(b);
         int from = split.start(b), to = split.end(b);
         for (int m = from; m < to; m++) {
             w.fft.forward(conj, m * size, w.spec);
-            System.arraycopy(w.spec, 0, ring[m], slot * n2, n2);
-            w.fft.forward(states, m * size, w.uhat);
+            packHalf(w.spec, ring[m], slot * n2);
+            w.fft.forward(states, m * size, w.spec);
+            packHalf(w.spec, w.uhat, 0);
             double[] u = w.uhat, r = ring[m];
             for (int tau = 0; tau <= maxLag; tau++) {
                 int bo = (int) ((t - tau) % lags) * n2, ao = tau * n2;
-                for (int k = 0; k < n2; k += 2) { // û(t)·conj B̂(t−τ)
+                for (int k = 0; k < n2; k += 2) { // û(t)·conj B̂(t−τ), kx ≥ 0 modes only (the rest by symmetry)
                     double ur = u[k], ui = u[k + 1], br = r[bo + k], bi = r[bo + k + 1];
                     acc[ao + k] += ur * br + ui * bi;
                     acc[ao + k + 1] += ui * br - ur * bi;
@@ -137,7 +140,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     public double[] combine(double[] weights, boolean normalize) {
         if (sums == null) throw new IllegalStateException("nothing observed yet");
         int n2 = 2 * size;
-        double[] g = sums.weightedMean(weights, saves); // Ĝ(k, τ)
+        double[] g = expandHalves(sums.weightedMean(weights, saves)); // Ĝ(k, τ), full spectra
         Work w = work.get();
         double[] out = new double[lags * size];
         double[] field = new double[size];
@@ -158,6 +161,39 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
             shiftTo(field, out, tau * size);
         }
         return out;
+    }
+
+    /** Copies the kx = 0 … N/2 columns of a full spectrum into {@code half} at {@code off}. */
+    private void packHalf(double[] full, double[] half, int off) {
+        int n = grid.n(), row = 2 * (n / 2 + 1);
+        for (int ky = 0; ky < n; ky++) System.arraycopy(full, 2 * ky * n, half, off + ky * row, row);
+    }
+
+    /**
+     * Full spectra from kx ≥ 0 halves, lag by lag: Ĝ is the transform of a real correlation, so
+     * Ĝ(ky, kx) = conj Ĝ(−ky, −kx) fills the kx > N/2 columns (halving the accumulation work).
+     */
+    private double[] expandHalves(double[] halves) {
+        int n = grid.n(), h = n / 2 + 1, n2 = 2 * size;
+        double[] full = new double[lags * n2];
+        for (int tau = 0; tau < lags; tau++) {
+            int ho = tau * halfWidth, fo = tau * n2;
+            for (int ky = 0; ky < n; ky++) {
+                for (int kx = 0; kx < n; kx++) {
+                    int src, sign;
+                    if (kx < h) {
+                        src = ho + 2 * (ky * h + kx);
+                        sign = 1;
+                    } else {
+                        src = ho + 2 * (((n - ky) % n) * h + (n - kx));
+                        sign = -1;
+                    }
+                    full[fo + 2 * (ky * n + kx)] = halves[src];
+                    full[fo + 2 * (ky * n + kx) + 1] = sign * halves[src + 1];
+                }
+            }
+        }
+        return full;
     }
 
     /** out[i] = field[i − p] (periodic in both axes). */

@@ -1,7 +1,7 @@
 package org.scorefdt.rng;
 
 /**
- * The few transcendental functions the RNG needs, written with only IEEE +, −, ×, ÷ so that Java,
+ * The few transcendental functions the RNG and the KDE need, written with only IEEE +, −, ×, ÷ so that Java,
  * C++ ({@code native/include/scorefdt/portable_math.h}) and CUDA produce identical bits. Platform
  * libm implementations differ in their last bits, which would break cross-backend parity of every
  * trajectory. Polynomials are fdlibm's (FreeBSD msun: e_log.c, k_sin.c, k_cos.c); accuracy about
@@ -63,6 +63,41 @@ public final class PortableMath {
         double hfsq = 0.5 * f * f;
         double dk = e;
         return dk * LN2_HI - ((hfsq - (s * (hfsq + r) + dk * LN2_LO)) - f);
+    }
+
+    private static final double INV_LN2 = 1.44269504088896338700e+00;
+    private static final double SHIFTER = 6755399441055744.0;       // 1.5·2⁵²: adding it rounds to an integer
+    private static final double EXP_BIAS = 4503599627371519.0;      // 2⁵² + 1023
+    private static final double P1 = 1.66666666666666019037e-01;
+    private static final double P2 = -2.77777777770155933842e-03;
+    private static final double P3 = 6.61375632143793436117e-05;
+    private static final double P4 = -1.65339022054652515390e-06;
+    private static final double P5 = 4.13813679705723846039e-08;
+
+    /**
+     * e^x for every double, < 1 ulp from the exact value (fdlibm e_exp.c's polynomial), bitwise equal
+     * to {@code sfdt::portable_exp}. Reduction x = k·ln2 + r, |r| ≤ ln2/2, k rounded to nearest-even
+     * by the 1.5·2⁵² shifter; e^r = 1 − ((lo − r·c/(2 − c)) − hi) with c(r) = r − r²·P(r²); then
+     * ·2^k1·2^k2 (k1 = round(k/2), k2 = k − k1, each a normal power of two, so subnormal results are
+     * rounded once). Overflows to +∞ above ≈ 709.78, underflows to 0 below ≈ −745.13; NaN → NaN.
+     * Written branch-free (selects) in the same order as the C++ twin.
+     */
+    public static double exp(double x) {
+        double xc = x > 710.0 ? 710.0 : x;
+        xc = xc < -746.0 ? -746.0 : xc;
+        double k = (xc * INV_LN2 + SHIFTER) - SHIFTER;
+        double hi = xc - k * LN2_HI;
+        double lo = k * LN2_LO;
+        double r = hi - lo;
+        double t = r * r;
+        double c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+        double y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+        double k1 = (k * 0.5 + SHIFTER) - SHIFTER;
+        double k2 = k - k1;
+        // The low mantissa bits of k + 2⁵² + 1023 are the biased exponent; << 52 moves them into place.
+        double s1 = Double.longBitsToDouble(Double.doubleToRawLongBits(k1 + EXP_BIAS) << 52);
+        double s2 = Double.longBitsToDouble(Double.doubleToRawLongBits(k2 + EXP_BIAS) << 52);
+        return (y * s1) * s2;
     }
 
     /** sin(x) for |x| ≤ π/4. */

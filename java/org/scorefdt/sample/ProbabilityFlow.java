@@ -7,7 +7,7 @@ import org.scorefdt.score.NoiseConditionalScore;
  * ICLR 2021): the ODE whose solutions carry p ∗ N(0, σ²I) to itself at every σ,
  * <pre>  dx/dt = −½ (dσ²/dt) s(x, σ),   i.e.   dx/du = −½ s(x, √u),  u = σ², </pre>
  * integrated from u = σ_max² down to σ_min² by Heun's method (second order) on the
- * {@link NoiseSchedule}, with Δ_i = σ_i² − σ_{i+1}²:
+ * {@link ReverseSchedule}, with Δ_i = σ_i² − σ_{i+1}²:
  * <pre>
  *   x̃ = x + ½Δ_i s(x, σ_i)
  *   x ← x + ¼Δ_i [s(x, σ_i) + s(x̃, σ_{i+1})]
@@ -17,9 +17,9 @@ import org.scorefdt.score.NoiseConditionalScore;
  */
 public final class ProbabilityFlow {
     private final NoiseConditionalScore score;
-    private final NoiseSchedule schedule;
+    private final ReverseSchedule schedule;
 
-    public ProbabilityFlow(NoiseConditionalScore score, NoiseSchedule schedule) {
+    public ProbabilityFlow(NoiseConditionalScore score, ReverseSchedule schedule) {
         this.score = score;
         this.schedule = schedule;
     }

@@ -8,7 +8,7 @@ import org.scorefdt.score.NoiseConditionalScore;
  * dx = √(dσ²/dt) dW takes data to N(·, σ_max²I); its time reversal,
  * <pre>  dx = −(dσ²/dt) s(x, σ) dt + √(dσ²/dt) dW̄, </pre>
  * run from σ_max down to σ_min, ends at the data density smoothed by N(0, σ_min² I). Predictor:
- * Euler–Maruyama on the {@link NoiseSchedule} with the exact variance increment Δ_i = σ_i² − σ_{i+1}²,
+ * Euler–Maruyama on the {@link ReverseSchedule} with the exact variance increment Δ_i = σ_i² − σ_{i+1}²,
  * <pre>  x ← x + Δ_i s(x, σ_i) + √Δ_i z. </pre>
  * Optional Langevin corrector (the "PC sampler"): after each predictor step, M steps of ULA at the
  * new level σ, x ← x + η s(x, σ) + √(2η) z with η = 2 r² σ², r the signal-to-noise ratio (Song et
@@ -25,7 +25,7 @@ import org.scorefdt.score.NoiseConditionalScore;
  */
 public final class ReverseDiffusion {
     private final NoiseConditionalScore score;
-    private final NoiseSchedule schedule;
+    private final ReverseSchedule schedule;
     private final int correctorSteps;
     private final double snr;
 
@@ -35,7 +35,7 @@ public final class ReverseDiffusion {
      * @param correctorSteps M ≥ 0 Langevin corrector steps per level (0: predictor only)
      * @param snr            r &gt; 0, the corrector's signal-to-noise ratio (ignored when M = 0)
      */
-    public ReverseDiffusion(NoiseConditionalScore score, NoiseSchedule schedule, int correctorSteps, double snr) {
+    public ReverseDiffusion(NoiseConditionalScore score, ReverseSchedule schedule, int correctorSteps, double snr) {
         if (correctorSteps < 0) throw new IllegalArgumentException("corrector steps = " + correctorSteps + ": must be >= 0");
         if (correctorSteps > 0) ChainNoise.checkStep(snr, "corrector snr");
         this.score = score;
@@ -45,7 +45,7 @@ public final class ReverseDiffusion {
     }
 
     /** Predictor only. */
-    public ReverseDiffusion(NoiseConditionalScore score, NoiseSchedule schedule) {
+    public ReverseDiffusion(NoiseConditionalScore score, ReverseSchedule schedule) {
         this(score, schedule, 0, 0.16);
     }
 

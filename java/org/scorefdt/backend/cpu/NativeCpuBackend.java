@@ -72,10 +72,7 @@ public final class NativeCpuBackend implements Backend {
     }
 
     @Override
-    public Integrator integrator(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
-        unsupported(model, spec, precision).ifPresent(r -> {
-            throw new UnsupportedOperationException(r);
-        });
+    public Integrator create(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
         if (model instanceof LinearSpectralModel lin) {
             return new NativeSpectralIntegrator(lin, spec, precision, seed, threads);
         }

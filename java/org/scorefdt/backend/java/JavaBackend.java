@@ -31,10 +31,7 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
-    public Integrator integrator(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
-        unsupported(model, spec, precision).ifPresent(r -> {
-            throw new UnsupportedOperationException(r);
-        });
+    public Integrator create(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
         if (model instanceof LinearSpectralModel lin) {
             return new JavaSpectralIntegrator(lin, spec, precision, seed, threads);
         }

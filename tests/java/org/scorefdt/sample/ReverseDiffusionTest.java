@@ -1,6 +1,7 @@
 package org.scorefdt.sample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scorefdt.sample.GaussianFixture.C;
@@ -23,9 +24,9 @@ import org.scorefdt.testing.Quantiles;
 class ReverseDiffusionTest {
     private static final double K = Quantiles.bonferroniNormal(1e-3, 9);
     /** EM is first order: 1000 levels put its covariance bias at ≈ 0.9% (see assertDiscretisationResolved). */
-    private static final NoiseSchedule SCHEDULE = new NoiseSchedule(50, 0.01, 1000);
+    private static final ReverseSchedule SCHEDULE = new ReverseSchedule(0.01, 50, 1000);
     /** Heun is second order: 200 levels suffice. */
-    private static final NoiseSchedule HEUN = new NoiseSchedule(50, 0.01, 200);
+    private static final ReverseSchedule HEUN = new ReverseSchedule(0.01, 50, 200);
     private static final int CHAINS = 10_000;
     private static final double[] TARGET = GaussianFixture.plusIdentity(C, 0.01 * 0.01);
 
@@ -64,7 +65,7 @@ class ReverseDiffusionTest {
     @Test
     void samplesDoNotDependOnBatching() {
         NoiseConditionalScore s = GaussianFixture.noiseConditional();
-        NoiseSchedule short_ = new NoiseSchedule(10, 0.1, 20);
+        ReverseSchedule short_ = new ReverseSchedule(0.1, 10, 20);
         ReverseDiffusion pc = new ReverseDiffusion(s, short_, 2, 0.2);
         double[] all = pc.sample(5, 0, 5, null), a = pc.sample(5, 0, 2, null), b = pc.sample(5, 2, 3, null);
         double[] joined = new double[5 * D];
@@ -82,9 +83,13 @@ class ReverseDiffusionTest {
 
     @Test
     void badInputIsAClearError() {
-        assertThrows(IllegalArgumentException.class, () -> new NoiseSchedule(1, 1, 10));
-        assertThrows(IllegalArgumentException.class, () -> new NoiseSchedule(1, 0, 10));
-        assertThrows(IllegalArgumentException.class, () -> new NoiseSchedule(1, 0.1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ReverseSchedule(1, 1, 10));
+        assertThrows(IllegalArgumentException.class, () -> new ReverseSchedule(0, 1, 10));
+        assertThrows(IllegalArgumentException.class, () -> new ReverseSchedule(0.1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ReverseSchedule(2, 1, 10));
+        ReverseSchedule trained = ReverseSchedule.of(new org.scorefdt.score.nn.NoiseSchedule(0.01, 14, 1e-5), 50);
+        assertEquals(14, trained.sigma(0), 0.0);
+        assertEquals(0.01, trained.sigma(50), 0.0);
         NoiseConditionalScore s = GaussianFixture.noiseConditional();
         assertThrows(IllegalArgumentException.class, () -> new ReverseDiffusion(s, SCHEDULE, -1, 0.1));
         assertThrows(IllegalArgumentException.class, () -> new ReverseDiffusion(s, SCHEDULE, 1, 0));
@@ -105,7 +110,7 @@ class ReverseDiffusionTest {
         }
     }
 
-    private static double[] precision(NoiseSchedule schedule, int i) {
+    private static double[] precision(ReverseSchedule schedule, int i) {
         double s = schedule.sigma(i);
         return GaussianFixture.inverse(GaussianFixture.plusIdentity(C, s * s));
     }
@@ -124,7 +129,7 @@ class ReverseDiffusionTest {
     }
 
     /** Law of the Heun flow: B = I − ¼Δ(P_i + P_{i+1}(I − ½Δ P_i)); e ← B e, V ← B V Bᵀ. */
-    private static double[][] heunLaw(double[] priorMean, NoiseSchedule schedule) {
+    private static double[][] heunLaw(double[] priorMean, ReverseSchedule schedule) {
         double[] e = new double[D], v = GaussianFixture.plusIdentity(new double[D * D], schedule.sigmaMax() * schedule.sigmaMax());
         for (int i = 0; i < D; i++) e[i] = (priorMean == null ? 0 : priorMean[i]) - MU[i];
         for (int i = 0; i < schedule.steps(); i++) {

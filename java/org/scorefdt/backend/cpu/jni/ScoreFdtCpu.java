@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.Const;
@@ -84,6 +85,35 @@ public class ScoreFdtCpu {
         @MemberSetter public native SpectralParams b_im(@Const DoublePointer v);
         @MemberSetter public native SpectralParams state(Pointer v);
     }
+
+    /** {@code sfdt_kde_params}. */
+    @Name("sfdt_kde_params")
+    public static class KdeParams extends Pointer {
+        static { Loader.load(); }
+
+        public KdeParams() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @MemberSetter public native KdeParams dim(int v);
+        @MemberSetter public native KdeParams threads(int v);
+        @MemberSetter public native KdeParams n_data(long v);
+        @MemberSetter public native KdeParams n_query(long v);
+        @MemberSetter public native KdeParams neg_inv_2h2(double v);
+        @MemberSetter public native KdeParams inv_h2(double v);
+        @MemberSetter public native KdeParams data(@Const DoublePointer v);
+        @MemberSetter public native KdeParams data_sq(@Const DoublePointer v);
+        @MemberSetter public native KdeParams query(@Const DoublePointer v);
+        @MemberSetter public native KdeParams self_index(@Cast("const int64_t*") LongPointer v);
+        @MemberSetter public native KdeParams score(DoublePointer v);
+        @MemberSetter public native KdeParams divergence(DoublePointer v);
+        @MemberSetter public native KdeParams log_sum(DoublePointer v);
+    }
+
+    public static native int sfdt_kde_score(@Const KdeParams p);
 
     public static native int sfdt_lowdim_advance(@Const LowDimParams p);
 

@@ -6,19 +6,25 @@ package org.scorefdt.sample;
  * i.e. σ(t) = σ_min (σ_max/σ_min)^t on t = 1 − i/N (SYSTEMS.md §6). The forward VE SDE is
  * dx = √(dσ²/dt) dW, so between levels i and i+1 the forward process adds variance
  * Δ_i = σ_i² − σ_{i+1}² (&gt; 0): the samplers integrate in that variable, which makes their noise
- * increments exact whatever the schedule's shape.
+ * increments exact whatever the schedule's shape. Arguments in the order of the training schedule
+ * {@link org.scorefdt.score.nn.NoiseSchedule} (σ_min first); {@link #of} takes its range.
  *
- * @param sigmaMax σ_max, the level the reverse process starts from
- * @param sigmaMin σ_min, 0 &lt; σ_min &lt; σ_max, where it ends
+ * @param sigmaMin σ_min &gt; 0, where the reverse process ends
+ * @param sigmaMax σ_max &gt; σ_min, the level it starts from
  * @param steps    N ≥ 1 intervals
  */
-public record NoiseSchedule(double sigmaMax, double sigmaMin, int steps) {
-    public NoiseSchedule {
+public record ReverseSchedule(double sigmaMin, double sigmaMax, int steps) {
+    public ReverseSchedule {
         if (!(sigmaMin > 0) || !(sigmaMax > sigmaMin) || Double.isInfinite(sigmaMax)) {
             throw new IllegalArgumentException("noise schedule σ_min = " + sigmaMin + ", σ_max = " + sigmaMax
                     + ": need 0 < σ_min < σ_max < ∞");
         }
         if (steps < 1) throw new IllegalArgumentException("noise schedule steps = " + steps + ": must be >= 1");
+    }
+
+    /** The range a network was trained on, walked down in N steps. */
+    public static ReverseSchedule of(org.scorefdt.score.nn.NoiseSchedule trained, int steps) {
+        return new ReverseSchedule(trained.sigmaMin(), trained.sigmaMax(), steps);
     }
 
     /** σ_i, i = 0..N (σ_0 = σ_max, σ_N = σ_min exactly). */

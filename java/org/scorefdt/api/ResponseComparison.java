@@ -1,0 +1,117 @@
+package org.scorefdt.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.ChosenIntegrator;
+import org.scorefdt.ensemble.Ensemble;
+import org.scorefdt.ensemble.EnsembleSpec;
+import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.ensemble.Observer;
+import org.scorefdt.ensemble.SnapshotCollector;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.model.Model;
+import org.scorefdt.response.GfdtEstimator;
+import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.response.Perturbation;
+import org.scorefdt.response.ResponseEstimate;
+import org.scorefdt.response.ResponseMetrics;
+import org.scorefdt.score.QuasiGaussianScore;
+import org.scorefdt.score.ScoreModel;
+
+/**
+ * Score-based GFDT against the quasi-Gaussian estimate and the perturbed-ensemble truth, for any
+ * model (SYSTEMS.md §5, §7), in three deterministic passes over one seed:
+ * <ol>
+ *   <li><b>data</b>: spin up, then keep every {@code snapshotEvery}-th save as training data;</li>
+ *   <li><b>scores</b>: the caller's factories fit score models on that data (the quasi-Gaussian one
+ *       is always added as the baseline); the same run is re-simulated (same seed, same
+ *       trajectories) with one GFDT accumulator per score;</li>
+ *   <li><b>truth</b>: paired runs on members after the GFDT ensemble (independent noise under the
+ *       same seed), kicked by δ·u every {@code resetEvery} saves.</li>
+ * </ol>
+ * Nothing but bounded statistics and the capped training set is held.
+ */
+public final class ResponseComparison {
+
+    /**
+     * @param model         the model (built-in models run natively where the backend allows)
+     * @param integrator    scheme and dt
+     * @param members       GFDT ensemble size
+     * @param spinUpSteps   steps discarded first
+     * @param saves         saves per member
+     * @param saveEvery     steps between saves
+     * @param lags          response lags (in saves)
+     * @param blocks        member blocks for error bars
+     * @param perturbation  the constant perturbation u
+     * @param delta         truth kick amplitude δ
+     * @param truthMembers  members of the truth ensemble
+     * @param truthSaves    saves per truth member (windows of {@code lags} every {@code resetEvery})
+     * @param resetEvery    saves between truth kicks (≥ lags)
+     * @param snapshotEvery keep every k-th save as training data
+     * @param maxSnapshots  cap on the training set
+     * @param seed          run seed
+     * @param backend       requested backend
+     */
+    public record Spec(Model model, IntegratorSpec integrator, int members, long spinUpSteps, long saves, int saveEvery,
+                       int lags, int blocks, Perturbation perturbation, double delta, int truthMembers, long truthSaves,
+                       int resetEvery, int snapshotEvery, int maxSnapshots, long seed, BackendKind backend) {}
+
+    /** Estimates and their comparison with the truth. */
+    public record Result(ResponseEstimate truth, List<ResponseEstimate> estimates, List<ResponseMetrics> vsTruth,
+                         double[] trainingData) {
+        /** The metrics of the named estimate against the truth. */
+        public ResponseMetrics metrics(String name) {
+            return vsTruth.stream().filter(m -> m.estimate().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no estimate named " + name));
+        }
+    }
+
+    private ResponseComparison() {}
+
+    /**
+     * @param scores name → factory fitting a score model on the training data [n][d]
+     */
+    public static Result run(Spec spec, Map<String, Function<double[], ScoreModel>> scores) {
+        int d = spec.model().dimension();
+        double saveInterval = spec.integrator().dt() * spec.saveEvery();
+        EnsembleSpec es = new EnsembleSpec(spec.members(), spec.spinUpSteps(), spec.saves(), spec.saveEvery(), spec.seed());
+        try (ChosenIntegrator chosen = ChosenIntegrator.open(spec.backend(), spec.model(), spec.integrator(), Precision.F64,
+                spec.seed(), 0)) {
+            SnapshotCollector data = new SnapshotCollector(d, spec.snapshotEvery(), spec.maxSnapshots());
+            simulate(chosen, es, List.of(data), spec);
+            double[] training = data.data();
+
+            Map<String, ScoreModel> fitted = new LinkedHashMap<>();
+            fitted.put("quasi-gaussian", QuasiGaussianScore.fit(training, data.count(), d, 1e-10));
+            scores.forEach((name, factory) -> fitted.put(name, factory.apply(training)));
+            GfdtEstimator.Options opts = new GfdtEstimator.Options(spec.lags(), spec.blocks(), false, 0, spec.seed());
+            List<GfdtEstimator> gfdt = new ArrayList<>();
+            fitted.forEach((name, score) -> gfdt.add(GfdtEstimator.perturbation(name, score, spec.perturbation(), saveInterval, opts)));
+            simulate(chosen, es, gfdt, spec);
+
+            EnsembleSpec ts = new EnsembleSpec(spec.truthMembers(), spec.spinUpSteps(), spec.truthSaves(), spec.saveEvery(),
+                    spec.seed());
+            PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, InitialCondition.zero(), spec.integrator().dt(),
+                    new PerturbedEnsemble.Impulse(spec.perturbation(), spec.delta(), spec.lags(), spec.resetEvery()), spec.members());
+            ResponseEstimate truth = pe.run("perturbed-ensemble");
+
+            List<ResponseEstimate> estimates = new ArrayList<>();
+            List<ResponseMetrics> metrics = new ArrayList<>();
+            for (GfdtEstimator g : gfdt) {
+                ResponseEstimate e = g.estimate();
+                estimates.add(e);
+                metrics.add(ResponseMetrics.of(e, truth));
+            }
+            return new Result(truth, estimates, metrics, training);
+        }
+    }
+
+    private static void simulate(ChosenIntegrator chosen, EnsembleSpec es, List<? extends Observer> observers, Spec spec) {
+        new Ensemble(chosen.integrator(), es, InitialCondition.zero(), spec.integrator().dt()).run(observers, null);
+    }
+}

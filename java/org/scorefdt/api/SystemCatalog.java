@@ -1,0 +1,59 @@
+package org.scorefdt.api;
+
+import java.util.List;
+import java.util.Locale;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.DoubleWell;
+import org.scorefdt.model.Lorenz96;
+import org.scorefdt.model.Model;
+import org.scorefdt.model.OuSpde;
+
+/**
+ * The named systems of SYSTEMS.md with their default integration, for the CLI and examples:
+ * {@code double-well} (σ = 0.7, Heun, dt = 0.01), {@code lorenz96} (d = 40, F = 8, σ = 0.5, RK4 + EM,
+ * dt = 0.01) and {@code ou-spde} (paper parameters on a 16×16 grid, exact scheme, dt = 1).
+ */
+public enum SystemCatalog {
+    DOUBLE_WELL("double-well", new IntegratorSpec(Scheme.HEUN, 0.01)) {
+        @Override public Model model() { return new DoubleWell(1, 0.7); }
+    },
+    LORENZ96("lorenz96", new IntegratorSpec(Scheme.RK4_EM, 0.01)) {
+        @Override public Model model() { return Lorenz96.standard(); }
+    },
+    OU_SPDE("ou-spde", new IntegratorSpec(Scheme.EXACT_OU, 1.0)) {
+        @Override public Model model() { return new OuSpde(OuSpde.Params.paper(16)); }
+    };
+
+    private final String spelling;
+    private final IntegratorSpec integrator;
+
+    SystemCatalog(String spelling, IntegratorSpec integrator) {
+        this.spelling = spelling;
+        this.integrator = integrator;
+    }
+
+    /** A fresh model with the default parameters. */
+    public abstract Model model();
+
+    /** The default scheme and time step. */
+    public IntegratorSpec integrator() {
+        return integrator;
+    }
+
+    public String spelling() {
+        return spelling;
+    }
+
+    /** Parses a CLI spelling; the message lists the known systems. */
+    public static SystemCatalog parse(String s) {
+        for (SystemCatalog c : values()) {
+            if (c.spelling.equals(s.trim().toLowerCase(Locale.ROOT))) return c;
+        }
+        throw new IllegalArgumentException("unknown system '" + s + "': expected one of " + names());
+    }
+
+    public static List<String> names() {
+        return java.util.Arrays.stream(values()).map(SystemCatalog::spelling).toList();
+    }
+}

@@ -1,0 +1,169 @@
+package org.scorefdt.score.nn;
+
+import java.util.Arrays;
+
+/**
+ * Settings of denoising-score-matching training ({@link DsmTrainer}); checked on construction,
+ * messages name the field, its value and the allowed range. Defaults ({@link #builder()}) follow
+ * SYSTEMS.md §6 where it applies to a small MLP (clip 1.0, EMA 0.999, batch 128, 80/20 split,
+ * σ_min = 0.01, t ~ U(10⁻⁵, 1), σ_max = 1.2 × the largest pairwise distance); the learning rate
+ * (10⁻³) and warm-up (500 steps) are sized for a network of thousands, not millions, of weights.
+ *
+ * @param hiddenWidths       widths of the hidden layers, each ≥ 1 (at least one layer)
+ * @param activation         hidden nonlinearity
+ * @param learningRate       Adam's η &gt; 0 after warm-up
+ * @param batchSize          minibatch rows ≥ 1
+ * @param steps              Adam updates ≥ 1 (at most; early stopping may end sooner)
+ * @param warmupSteps        linear learning-rate warm-up ≥ 0
+ * @param clipNorm           global gradient-norm clip &gt; 0 (∞ disables)
+ * @param emaDecay           EMA decay of the weights in [0, 1)
+ * @param sigmaMin           σ_min &gt; 0, data units; the stationary score is read off here
+ * @param sigmaMax           σ_max &gt; σ_min, data units, or NaN: 1.2 × the largest pairwise distance
+ *                           among up to {@link DsmTrainer#PAIRWISE_SUBSAMPLE} training rows
+ * @param tMin               t ~ U(t_min, 1), t_min in [0, 1)
+ * @param validationFraction held-out fraction in (0, 1)
+ * @param evalEvery          steps between held-out evaluations ≥ 1
+ * @param patience           evaluations without improvement before stopping early, ≥ 1
+ * @param seed               Philox seed of initialisation, split, minibatches and noise
+ */
+public record DsmConfig(int[] hiddenWidths, Activation activation, double learningRate, int batchSize, int steps,
+                        int warmupSteps, double clipNorm, double emaDecay, double sigmaMin, double sigmaMax,
+                        double tMin, double validationFraction, int evalEvery, int patience, long seed) {
+
+    public DsmConfig {
+        if (hiddenWidths == null || hiddenWidths.length == 0) throw new IllegalArgumentException("hiddenWidths: need at least one hidden layer");
+        hiddenWidths = hiddenWidths.clone();
+        for (int i = 0; i < hiddenWidths.length; i++) {
+            if (hiddenWidths[i] < 1) throw new IllegalArgumentException("hiddenWidths[" + i + "] = " + hiddenWidths[i] + ": must be >= 1");
+        }
+        if (activation == null) throw new IllegalArgumentException("activation: must be given (SILU or TANH)");
+        positive("learningRate", learningRate);
+        atLeast("batchSize", batchSize, 1);
+        atLeast("steps", steps, 1);
+        atLeast("warmupSteps", warmupSteps, 0);
+        if (!(clipNorm > 0)) throw new IllegalArgumentException("clipNorm = " + clipNorm + ": must be > 0 (Infinity disables)");
+        if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("emaDecay = " + emaDecay + ": must be in [0, 1)");
+        positive("sigmaMin", sigmaMin);
+        if (!Double.isNaN(sigmaMax) && !(sigmaMax > sigmaMin && Double.isFinite(sigmaMax))) {
+            throw new IllegalArgumentException("sigmaMax = " + sigmaMax + ": must be finite and > sigmaMin = " + sigmaMin
+                    + ", or NaN to estimate it from the data");
+        }
+        if (!(tMin >= 0 && tMin < 1)) throw new IllegalArgumentException("tMin = " + tMin + ": must be in [0, 1)");
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction = " + validationFraction + ": must be in (0, 1)");
+        }
+        atLeast("evalEvery", evalEvery, 1);
+        atLeast("patience", patience, 1);
+    }
+
+    private static void positive(String name, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(name + " = " + v + ": must be finite and > 0");
+    }
+
+    private static void atLeast(String name, int v, int min) {
+        if (v < min) throw new IllegalArgumentException(name + " = " + v + ": must be >= " + min);
+    }
+
+    @Override
+    public int[] hiddenWidths() {
+        return hiddenWidths.clone();
+    }
+
+    /** Whether σ_max is estimated from the data. */
+    public boolean sigmaMaxFromData() {
+        return Double.isNaN(sigmaMax);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DsmConfig c && Arrays.equals(hiddenWidths, c.hiddenWidths) && activation == c.activation
+                && Double.compare(learningRate, c.learningRate) == 0 && batchSize == c.batchSize && steps == c.steps
+                && warmupSteps == c.warmupSteps && Double.compare(clipNorm, c.clipNorm) == 0
+                && Double.compare(emaDecay, c.emaDecay) == 0 && Double.compare(sigmaMin, c.sigmaMin) == 0
+                && Double.compare(sigmaMax, c.sigmaMax) == 0 && Double.compare(tMin, c.tMin) == 0
+                && Double.compare(validationFraction, c.validationFraction) == 0 && evalEvery == c.evalEvery
+                && patience == c.patience && seed == c.seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(hiddenWidths) * 31 + Long.hashCode(seed) * 17 + steps;
+    }
+
+    @Override
+    public String toString() {
+        return "DsmConfig[hiddenWidths=" + Arrays.toString(hiddenWidths) + ", activation=" + activation + ", learningRate="
+                + learningRate + ", batchSize=" + batchSize + ", steps=" + steps + ", warmupSteps=" + warmupSteps
+                + ", clipNorm=" + clipNorm + ", emaDecay=" + emaDecay + ", sigmaMin=" + sigmaMin + ", sigmaMax=" + sigmaMax
+                + ", tMin=" + tMin + ", validationFraction=" + validationFraction + ", evalEvery=" + evalEvery
+                + ", patience=" + patience + ", seed=" + seed + "]";
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.hiddenWidths = hiddenWidths.clone();
+        b.activation = activation;
+        b.learningRate = learningRate;
+        b.batchSize = batchSize;
+        b.steps = steps;
+        b.warmupSteps = warmupSteps;
+        b.clipNorm = clipNorm;
+        b.emaDecay = emaDecay;
+        b.sigmaMin = sigmaMin;
+        b.sigmaMax = sigmaMax;
+        b.tMin = tMin;
+        b.validationFraction = validationFraction;
+        b.evalEvery = evalEvery;
+        b.patience = patience;
+        b.seed = seed;
+        return b;
+    }
+
+    /** Fluent construction; {@link #build()} validates. */
+    public static final class Builder {
+        private int[] hiddenWidths = {64, 64};
+        private Activation activation = Activation.SILU;
+        private double learningRate = 1e-3;
+        private int batchSize = 128;
+        private int steps = 10_000;
+        private int warmupSteps = 500;
+        private double clipNorm = 1.0;
+        private double emaDecay = 0.999;
+        private double sigmaMin = 0.01;
+        private double sigmaMax = Double.NaN;
+        private double tMin = 1e-5;
+        private double validationFraction = 0.2;
+        private int evalEvery = 250;
+        private int patience = 20;
+        private long seed = 1;
+
+        private Builder() {}
+
+        public Builder hiddenWidths(int... v) { hiddenWidths = v.clone(); return this; }
+        public Builder activation(Activation v) { activation = v; return this; }
+        public Builder learningRate(double v) { learningRate = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder steps(int v) { steps = v; return this; }
+        public Builder warmupSteps(int v) { warmupSteps = v; return this; }
+        public Builder clipNorm(double v) { clipNorm = v; return this; }
+        public Builder emaDecay(double v) { emaDecay = v; return this; }
+        public Builder sigmaMin(double v) { sigmaMin = v; return this; }
+        public Builder sigmaMax(double v) { sigmaMax = v; return this; }
+        public Builder tMin(double v) { tMin = v; return this; }
+        public Builder validationFraction(double v) { validationFraction = v; return this; }
+        public Builder evalEvery(int v) { evalEvery = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+
+        public DsmConfig build() {
+            return new DsmConfig(hiddenWidths, activation, learningRate, batchSize, steps, warmupSteps, clipNorm,
+                    emaDecay, sigmaMin, sigmaMax, tMin, validationFraction, evalEvery, patience, seed);
+        }
+    }
+}

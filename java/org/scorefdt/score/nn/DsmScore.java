@@ -1,0 +1,135 @@
+package org.scorefdt.score.nn;
+
+import org.scorefdt.score.NoiseConditionalScore;
+import org.scorefdt.score.ScoreModel;
+
+/**
+ * A noise-conditional score network trained by denoising score matching ({@link DsmTrainer}).
+ *
+ * <h2>What the network computes</h2>
+ * For a state y (data units, d components) perturbed at noise level σ (data units, isotropic:
+ * y = x + σz), the MLP of widths (d + 1) → hidden → d sees
+ * <pre>
+ *   in_i = (y_i − μ_i) / √(s_i² + σ²)   (i &lt; d),     in_d = τ(σ)   (see {@link NoiseSchedule#feature})
+ * </pre>
+ * with μ, s the per-component mean and standard deviation of the training data. Dividing by
+ * √(s_i² + σ²), the standard deviation of y_i, keeps every input O(1) at every noise level, so
+ * the data's scale and offset never reach the network (the normalisation is undone by construction:
+ * the output below is in data units). The score is the output divided by σ,
+ * <pre>  s_θ(y, σ) = net(in) / σ   ≈ ∇_y log p_σ(y),  p_σ = p ∗ N(0, σ²I), </pre>
+ * so the network predicts −z (the DSM target of s is −z/σ), an O(1) quantity at every σ.
+ *
+ * <p>As a {@link ScoreModel} it is the stationary score read off at σ_min; that is the score of p
+ * smoothed by N(0, σ_min²), biased by O(σ_min²) where p is smooth.
+ *
+ * <p>Immutable and thread-safe (a workspace per thread).
+ */
+public final class DsmScore implements ScoreModel, NoiseConditionalScore {
+    /** Rows per forward pass, bounding the workspace. */
+    private static final int CHUNK = 256;
+
+    private final Mlp net;
+    private final double[] mean, std;
+    private final NoiseSchedule schedule;
+    private final DsmConfig config;
+    private final ThreadLocal<Work> work;
+
+    /**
+     * @param net      widths (d + 1) → … → d; copied
+     * @param mean     μ, d values
+     * @param std      s, d values, each &gt; 0
+     * @param config   the training configuration, kept for the model file (may differ in σ_max
+     *                 from the schedule when that was estimated from the data)
+     */
+    public DsmScore(Mlp net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config) {
+        int d = mean.length;
+        if (std.length != d) throw new IllegalArgumentException("std has " + std.length + " values, mean has " + d);
+        if (net.inputWidth() != d + 1 || net.outputWidth() != d) {
+            throw new IllegalArgumentException("network maps " + net.inputWidth() + " → " + net.outputWidth()
+                    + " values; a score of dimension " + d + " needs " + (d + 1) + " → " + d);
+        }
+        for (int i = 0; i < d; i++) {
+            if (!(std[i] > 0) || Double.isInfinite(std[i]) || !Double.isFinite(mean[i])) {
+                throw new IllegalArgumentException("normalisation of component " + i + ": mean " + mean[i] + ", std "
+                        + std[i] + " (need finite mean and finite std > 0)");
+            }
+        }
+        this.net = net.copy();
+        this.mean = mean.clone();
+        this.std = std.clone();
+        this.schedule = schedule;
+        this.config = config;
+        this.work = ThreadLocal.withInitial(() -> new Work(this.net, d));
+    }
+
+    @Override
+    public int dimension() {
+        return mean.length;
+    }
+
+    /** A copy of the network. */
+    public Mlp network() {
+        return net.copy();
+    }
+
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    public double[] std() {
+        return std.clone();
+    }
+
+    public NoiseSchedule schedule() {
+        return schedule;
+    }
+
+    public DsmConfig config() {
+        return config;
+    }
+
+    /** The stationary score, s_θ(x, σ_min). */
+    @Override
+    public void score(double[] x, double[] out, int members) {
+        score(x, schedule.sigmaMin(), out, members);
+    }
+
+    @Override
+    public void score(double[] y, double sigma, double[] out, int members) {
+        if (!(sigma > 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("sigma = " + sigma + ": must be finite and > 0");
+        int d = mean.length;
+        Work w = work.get();
+        for (int r0 = 0; r0 < members; r0 += CHUNK) {
+            int rows = Math.min(CHUNK, members - r0);
+            for (int r = 0; r < rows; r++) input(y, (r0 + r) * d, sigma, mean, std, schedule, w.in, r * (d + 1));
+            net.forward(w.in, rows, w.out, w.ws);
+            double inv = 1 / sigma;
+            for (int k = 0; k < rows * d; k++) out[r0 * d + k] = w.out[k] * inv;
+        }
+    }
+
+    /** The network input of one row (the equation in the class comment); shared with the trainer. */
+    static void input(double[] y, int yOff, double sigma, double[] mean, double[] std, NoiseSchedule schedule,
+                      double[] in, int inOff) {
+        int d = mean.length;
+        double s2 = sigma * sigma;
+        for (int i = 0; i < d; i++) in[inOff + i] = (y[yOff + i] - mean[i]) / Math.sqrt(std[i] * std[i] + s2);
+        in[inOff + d] = schedule.feature(sigma);
+    }
+
+    @Override
+    public String name() {
+        return "dsm-mlp";
+    }
+
+    private static final class Work {
+        final Mlp.Workspace ws;
+        final double[] in, out;
+
+        Work(Mlp net, int d) {
+            ws = net.workspace(CHUNK);
+            in = new double[CHUNK * (d + 1)];
+            out = new double[CHUNK * d];
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package org.scorefdt.score.nn;
+
+import java.util.Arrays;
+import org.scorefdt.rng.Philox;
+import org.scorefdt.rng.Streams;
+
+/**
+ * Noise-conditional denoising score matching (Song &amp; Ermon; the variance-exploding form of
+ * SYSTEMS.md §6) for an {@link Mlp}, producing a {@link DsmScore}.
+ *
+ * <h2>Objective</h2>
+ * For data x, t ~ U(t_min, 1), σ = σ(t) ({@link NoiseSchedule}), z ~ N(0, I) and y = x + σz, the
+ * σ²-weighted loss is σ²|s_θ(y, σ) + z/σ|² = |net(in(y, σ)) + z|² (see {@link DsmScore} for in and
+ * s_θ); we report and minimise its mean over the batch and the d components. Its minimiser is the
+ * score of p ∗ N(0, σ²I) at every σ.
+ *
+ * <h2>Procedure</h2>
+ * Rows are split at random into training and held-out parts (validation fraction); μ and s come
+ * from the training part; σ_max is estimated when not configured. Each step draws a minibatch
+ * (rows with replacement, fresh t and z), back-propagates, clips the gradient's global norm,
+ * takes an Adam step with linearly warmed-up learning rate and updates the EMA of the weights.
+ * Every {@code evalEvery} steps (and at step 0 and the end) the EMA weights are scored on the
+ * held-out rows with noise drawn once, so successive evaluations are comparable; the best becomes
+ * the checkpoint, and {@code patience} evaluations without improvement stop training.
+ *
+ * <h2>Divergence</h2>
+ * A minibatch loss (or gradient norm) that is NaN/∞, or a loss above {@link #EXPLOSION_FACTOR} ×
+ * the best minibatch loss so far, stops training at once; the result keeps the last good
+ * checkpoint and names the step ({@link DsmResult#divergedAtStep()}).
+ *
+ * <h2>Randomness</h2>
+ * All draws are Philox on stream {@link Streams#TRAINING} with the config's seed, told apart by the
+ * step counter: 0 initialisation ({@link Mlp}), 1 the split (a random 64-bit key per row, rows
+ * sorted by key), 2 the held-out noise (member = held-out row), 3 + k minibatch k (member = batch
+ * row). A row's normals are components 0…d−1; its uniforms come from the Philox block of pair index
+ * 2³² − 1 (words 0–1: the row index, words 2–3: t), which no normal can reach. Training is
+ * single-threaded and so bitwise reproducible: the same seed, data and config give the same weights.
+ *
+ * <p>Stateless apart from its config; {@link #train} may be called from several threads.
+ */
+public final class DsmTrainer {
+    /** A minibatch loss above this multiple of the best one so far counts as divergence. */
+    public static final double EXPLOSION_FACTOR = 1e6;
+    /** Training rows used to estimate the largest pairwise distance (O(m²d) work). */
+    public static final int PAIRWISE_SUBSAMPLE = 1000;
+
+    private static final long STEP_SPLIT = 1, STEP_VALID = 2, STEP_BATCH0 = 3;
+    private static final int UNIFORM_PAIR = 0xFFFFFFFF;
+
+    private final DsmConfig config;
+
+    public DsmTrainer(DsmConfig config) {
+        this.config = config;
+    }
+
+    public DsmConfig config() {
+        return config;
+    }
+
+    /**
+     * Trains on {@code n} rows of dimension {@code d}.
+     *
+     * @param data {@code [n][d]} row-major, finite, read-only
+     * @throws IllegalArgumentException on bad shapes, a non-finite value (names row and component),
+     *                                  too few rows for the split, a constant component, or all rows equal
+     */
+    public DsmResult train(double[] data, int n, int d, TrainingListener listener) {
+        checkData(data, n, d);
+        long seed = config.seed();
+        int nValid = (int) Math.round(config.validationFraction() * n), nTrain = n - nValid;
+        if (nValid < 1 || nTrain < 2) {
+            throw new IllegalArgumentException(n + " rows with validationFraction " + config.validationFraction() + " give "
+                    + nTrain + " training and " + nValid + " held-out rows: need at least 2 and 1");
+        }
+        int[] order = split(n, seed);
+        double[] train = gather(data, d, order, nValid, nTrain), valid = gather(data, d, order, 0, nValid);
+        double[] mean = new double[d], std = new double[d];
+        moments(train, nTrain, d, mean, std);
+        double sigmaMax = config.sigmaMaxFromData() ? 1.2 * maxPairwiseDistance(train, Math.min(nTrain, PAIRWISE_SUBSAMPLE), d)
+                : config.sigmaMax();
+        if (!(sigmaMax > config.sigmaMin())) {
+            throw new IllegalArgumentException("estimated sigmaMax = " + sigmaMax + " (1.2 × largest pairwise distance) is not > sigmaMin = "
+                    + config.sigmaMin() + "; set sigmaMax or a smaller sigmaMin");
+        }
+        NoiseSchedule schedule = new NoiseSchedule(config.sigmaMin(), sigmaMax, config.tMin());
+
+        int[] widths = new int[config.hiddenWidths().length + 2];
+        widths[0] = d + 1;
+        System.arraycopy(config.hiddenWidths(), 0, widths, 1, widths.length - 2);
+        widths[widths.length - 1] = d;
+        Mlp net = Mlp.initialised(widths, config.activation(), seed);
+        double[] params = net.parameters();
+        Adam adam = new Adam(params.length);
+        Ema ema = new Ema(params, config.emaDecay());
+        Mlp evalNet = net.copy();
+        Validation validation = new Validation(valid, nValid, d, mean, std, schedule, seed, config.batchSize());
+
+        int batch = config.batchSize();
+        Mlp.Workspace ws = net.workspace(batch);
+        double[] in = new double[batch * (d + 1)], z = new double[batch * d], out = new double[batch * d];
+        double[] grad = new double[params.length];
+        Philox.Scratch scratch = new Philox.Scratch();
+        int[] words = new int[4];
+
+        double best = validation.loss(evalNet);
+        double[] bestParams = params.clone();
+        long bestStep = 0;
+        listener.progress(0, Double.NaN, best);
+        double bestTrain = Double.POSITIVE_INFINITY, trainSum = 0;
+        int trainCount = 0, stale = 0;
+        DsmResult.Stop stop = DsmResult.Stop.COMPLETED;
+        long diverged = -1, stepsRun = 0;
+        String why = null;
+
+        for (long k = 0; k < config.steps(); k++) {
+            long counterStep = STEP_BATCH0 + k;
+            for (int r = 0; r < batch; r++) {
+                uniforms(seed, r, counterStep, words);
+                int row = (int) (uniform(words[0], words[1]) * nTrain);
+                double sigma = schedule.sigma(schedule.time(uniform(words[2], words[3])));
+                Philox.normals(seed, Streams.TRAINING, r, counterStep, z, r * d, d, scratch);
+                for (int i = 0; i < d; i++) out[r * d + i] = train[row * d + i] + sigma * z[r * d + i]; // y, reusing out
+                DsmScore.input(out, r * d, sigma, mean, std, schedule, in, r * (d + 1));
+            }
+            net.forward(in, batch, out, ws);
+            double loss = 0, scale = 2.0 / ((double) batch * d);
+            for (int j = 0; j < batch * d; j++) {
+                double e = out[j] + z[j];
+                loss += e * e;
+                out[j] = scale * e; // ∂loss/∂net, reusing out
+            }
+            loss /= (double) batch * d;
+            net.backward(ws, batch, out, grad, null);
+            double gradNorm = Adam.clipGlobalNorm(grad, config.clipNorm());
+            if (!Double.isFinite(loss) || !Double.isFinite(gradNorm) || loss > EXPLOSION_FACTOR * bestTrain) {
+                stop = DsmResult.Stop.DIVERGED;
+                diverged = k + 1;
+                why = "training diverged at step " + diverged + ": minibatch loss " + loss + " (best " + bestTrain
+                        + "), gradient norm " + gradNorm + "; kept the checkpoint of step " + bestStep
+                        + " (held-out loss " + best + ")";
+                break;
+            }
+            bestTrain = Math.min(bestTrain, loss);
+            adam.step(params, grad, Adam.warmup(config.learningRate(), k, config.warmupSteps()));
+            ema.update(params);
+            stepsRun = k + 1;
+            trainSum += loss;
+            trainCount++;
+            if (stepsRun % config.evalEvery() == 0 || stepsRun == config.steps()) {
+                System.arraycopy(ema.average(), 0, evalNet.parameters(), 0, params.length);
+                double v = validation.loss(evalNet);
+                listener.progress(stepsRun, trainSum / trainCount, v);
+                trainSum = 0;
+                trainCount = 0;
+                if (v < best) {
+                    best = v;
+                    bestStep = stepsRun;
+                    System.arraycopy(ema.average(), 0, bestParams, 0, params.length);
+                    stale = 0;
+                } else if (++stale >= config.patience()) {
+                    stop = DsmResult.Stop.EARLY_STOPPED;
+                    break;
+                }
+            }
+        }
+        if (why == null) {
+            why = (stop == DsmResult.Stop.COMPLETED ? "completed " : "stopped early after ") + stepsRun
+                    + " steps; kept the EMA weights of step " + bestStep + " (held-out loss " + best + ")";
+        }
+        DsmScore model = new DsmScore(Mlp.of(widths, config.activation(), bestParams), mean, std, schedule, config);
+        return new DsmResult(model, stop, stepsRun, bestStep, best, diverged, why);
+    }
+
+    private static void checkData(double[] data, int n, int d) {
+        if (d < 1) throw new IllegalArgumentException("dimension = " + d + ": must be >= 1");
+        if (n < 1 || (long) n * d > data.length) {
+            throw new IllegalArgumentException("data hold " + data.length + " values, need " + n + " rows × " + d);
+        }
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < d; i++) {
+                double v = data[r * d + i];
+                if (!Double.isFinite(v)) throw new IllegalArgumentException("data row " + r + ", component " + i + " is " + v + ": must be finite");
+            }
+        }
+    }
+
+    /** Row order for the split: rows sorted by a Philox key (ties by index). */
+    private static int[] split(int n, long seed) {
+        int[] w = new int[4];
+        Integer[] idx = new Integer[n];
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            uniforms(seed, i, STEP_SPLIT, w);
+            keys[i] = ((long) w[0] << 32) | (w[1] & 0xFFFFFFFFL);
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> keys[a] != keys[b] ? Long.compare(keys[a], keys[b]) : Integer.compare(a, b));
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = idx[i];
+        return order;
+    }
+
+    private static double[] gather(double[] data, int d, int[] order, int from, int count) {
+        double[] out = new double[count * d];
+        for (int r = 0; r < count; r++) System.arraycopy(data, order[from + r] * d, out, r * d, d);
+        return out;
+    }
+
+    /** Per-component mean and (1/(n−1)) standard deviation, two-pass. */
+    private static void moments(double[] x, int n, int d, double[] mean, double[] std) {
+        for (int r = 0; r < n; r++) for (int i = 0; i < d; i++) mean[i] += x[r * d + i];
+        for (int i = 0; i < d; i++) mean[i] /= n;
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < d; i++) {
+                double c = x[r * d + i] - mean[i];
+                std[i] += c * c;
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            std[i] = Math.sqrt(std[i] / (n - 1));
+            if (!(std[i] > 0)) throw new IllegalArgumentException("data component " + i + " is constant (" + mean[i] + ") over the training rows: cannot normalise");
+        }
+    }
+
+    /** The largest Euclidean distance between any two of the first m rows. */
+    static double maxPairwiseDistance(double[] x, int m, int d) {
+        double best = 0;
+        for (int a = 0; a < m; a++) {
+            for (int b = a + 1; b < m; b++) {
+                double s = 0;
+                for (int i = 0; i < d; i++) {
+                    double c = x[a * d + i] - x[b * d + i];
+                    s += c * c;
+                }
+                best = Math.max(best, s);
+            }
+        }
+        return Math.sqrt(best);
+    }
+
+    /** The Philox block of pair index 2³² − 1 for (member, step) on stream TRAINING. */
+    private static void uniforms(long seed, long member, long step, int[] words) {
+        int c3 = ((int) (step >>> 32) & 0xFFFF) | (Streams.TRAINING << 16);
+        Philox.block(UNIFORM_PAIR, (int) member, (int) step, c3, (int) seed, (int) (seed >>> 32), words);
+    }
+
+    /** 53 random bits of two words as a uniform in [0, 1). */
+    private static double uniform(int hi, int lo) {
+        long bits = ((hi & 0xFFFFFFFFL) << 21) | ((lo & 0xFFFFFFFFL) >>> 11);
+        return bits * 0x1.0p-53;
+    }
+
+    /** The held-out rows with their noise drawn once: inputs and targets fixed for the whole run. */
+    private static final class Validation {
+        final int rows, d, chunk;
+        final double[] in, z, out;
+
+        Validation(double[] valid, int rows, int d, double[] mean, double[] std, NoiseSchedule schedule, long seed, int chunk) {
+            this.rows = rows;
+            this.d = d;
+            this.chunk = chunk;
+            in = new double[rows * (d + 1)];
+            z = new double[rows * d];
+            out = new double[chunk * d];
+            double[] y = new double[d];
+            int[] w = new int[4];
+            Philox.Scratch scratch = new Philox.Scratch();
+            for (int r = 0; r < rows; r++) {
+                uniforms(seed, r, STEP_VALID, w);
+                double sigma = schedule.sigma(schedule.time(uniform(w[2], w[3])));
+                Philox.normals(seed, Streams.TRAINING, r, STEP_VALID, z, r * d, d, scratch);
+                for (int i = 0; i < d; i++) y[i] = valid[r * d + i] + sigma * z[r * d + i];
+                DsmScore.input(y, 0, sigma, mean, std, schedule, in, r * (d + 1));
+            }
+        }
+
+        /** Mean of |net + z|² per component over the held-out rows. */
+        double loss(Mlp net) {
+            Mlp.Workspace w = net.workspace(chunk);
+            double[] chunkIn = new double[chunk * (d + 1)];
+            double s = 0;
+            for (int r0 = 0; r0 < rows; r0 += chunk) {
+                int m = Math.min(chunk, rows - r0);
+                System.arraycopy(in, r0 * (d + 1), chunkIn, 0, m * (d + 1));
+                net.forward(chunkIn, m, out, w);
+                for (int j = 0; j < m * d; j++) {
+                    double e = out[j] + z[r0 * d + j];
+                    s += e * e;
+                }
+            }
+            return s / ((double) rows * d);
+        }
+    }
+}

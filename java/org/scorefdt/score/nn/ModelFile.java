@@ -1,0 +1,180 @@
+package org.scorefdt.score.nn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import org.scorefdt.io.AtomicFiles;
+
+/**
+ * Versioned file of a trained {@link DsmScore}. Layout (little-endian):
+ * <pre>
+ *   magic        8 bytes  "SFDTNET\n"
+ *   version      int32    {@link #VERSION}
+ *   headerBytes  int32    length of the UTF-8 JSON header
+ *   header       JSON     {"kind":"dsm-mlp", "widths":[…], "activation":"SILU", "dimension":d,
+ *                          "mean":[…], "std":[…], "schedule":{sigmaMin, sigmaMax, tMin},
+ *                          "config":{…every DsmConfig field…}, "parameters":P}
+ *   weights      P × float64, the {@link Mlp} layout
+ *   crc32        int64    CRC-32 of every byte before it
+ * </pre>
+ * Doubles in the header are written by Jackson with Java's shortest round-trip representation, so
+ * a loaded model reproduces the saved one's outputs bit for bit. Written atomically
+ * ({@link AtomicFiles}): a reader never sees a partial file. Every problem on reading (wrong magic,
+ * other version, truncation, checksum, inconsistent header) is an {@link IOException} whose message
+ * names the file and the problem.
+ */
+public final class ModelFile {
+    private ModelFile() {}
+
+    /** Format version this build writes and reads. */
+    public static final int VERSION = 1;
+    private static final byte[] MAGIC = "SFDTNET\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Writes {@code model} to {@code file} atomically. */
+    public static void save(DsmScore model, Path file) throws IOException {
+        Mlp net = model.network();
+        ObjectNode h = JSON.createObjectNode();
+        h.put("kind", "dsm-mlp");
+        h.put("dimension", model.dimension());
+        ArrayNode w = h.putArray("widths");
+        for (int v : net.widths()) w.add(v);
+        h.put("activation", net.activation().name());
+        doubles(h.putArray("mean"), model.mean());
+        doubles(h.putArray("std"), model.std());
+        ObjectNode s = h.putObject("schedule");
+        s.put("sigmaMin", model.schedule().sigmaMin());
+        s.put("sigmaMax", model.schedule().sigmaMax());
+        s.put("tMin", model.schedule().tMin());
+        h.set("config", config(model.config()));
+        h.put("parameters", net.parameterCount());
+        byte[] header = JSON.writeValueAsBytes(h);
+        double[] p = net.parameters();
+
+        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 8 + header.length + 8 * p.length + 8).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).putInt(VERSION).putInt(header.length).put(header);
+        for (double v : p) buf.putDouble(v);
+        CRC32 crc = new CRC32();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putLong(crc.getValue());
+        AtomicFiles.writeBytes(file, buf.array());
+    }
+
+    /**
+     * Reads a model written by {@link #save}.
+     *
+     * @throws IOException naming {@code file} and the problem: not such a file (magic), another
+     *                     format version, truncated, checksum mismatch, or an inconsistent header
+     */
+    public static DsmScore load(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw problem(file, "not a ScoreFDT network file (magic bytes differ from \"SFDTNET\\n\")");
+        }
+        buf.position(MAGIC.length);
+        if (buf.remaining() < 8) throw problem(file, "truncated: " + bytes.length + " bytes end inside the fixed header");
+        int version = buf.getInt();
+        if (version != VERSION) {
+            throw problem(file, "format version " + version + ", but this build reads version " + VERSION
+                    + (version > VERSION ? " (written by a newer ScoreFDT)" : " (re-save it with the version that wrote it)"));
+        }
+        int headerBytes = buf.getInt();
+        if (headerBytes < 0 || headerBytes > buf.remaining()) {
+            throw problem(file, "truncated: header of " + headerBytes + " bytes, " + buf.remaining() + " bytes left");
+        }
+        JsonNode h;
+        try {
+            h = JSON.readTree(new String(bytes, buf.position(), headerBytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw problem(file, "header is not valid JSON: " + e.getMessage());
+        }
+        buf.position(buf.position() + headerBytes);
+        long count = h.path("parameters").asLong(-1);
+        long expected = (long) buf.position() + 8 * count + 8;
+        if (count < 0) throw problem(file, "header lacks the parameter count");
+        if (bytes.length < expected) {
+            throw problem(file, "truncated: " + bytes.length + " bytes, the header announces " + count
+                    + " weights (" + expected + " bytes)");
+        }
+        if (bytes.length > expected) throw problem(file, (bytes.length - expected) + " unexpected bytes after the checksum");
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, (int) (expected - 8));
+        double[] p = new double[(int) count];
+        for (int i = 0; i < p.length; i++) p[i] = buf.getDouble();
+        if (buf.getLong() != crc.getValue()) throw problem(file, "checksum mismatch: the file is corrupt");
+        try {
+            if (!"dsm-mlp".equals(h.path("kind").asText())) throw new IllegalArgumentException("kind '" + h.path("kind").asText() + "' is not dsm-mlp");
+            int[] widths = ints(h.get("widths"));
+            Activation act = Activation.valueOf(h.path("activation").asText());
+            JsonNode s = h.get("schedule");
+            NoiseSchedule schedule = new NoiseSchedule(s.get("sigmaMin").asDouble(), s.get("sigmaMax").asDouble(), s.get("tMin").asDouble());
+            return new DsmScore(Mlp.of(widths, act, p), doubles(h.get("mean")), doubles(h.get("std")), schedule,
+                    config(h.get("config")));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw problem(file, "inconsistent header: " + (e.getMessage() == null ? "a field is missing" : e.getMessage()));
+        }
+    }
+
+    private static IOException problem(Path file, String what) {
+        return new IOException("model file " + file + ": " + what);
+    }
+
+    private static ObjectNode config(DsmConfig c) {
+        ObjectNode o = JSON.createObjectNode();
+        ArrayNode hw = o.putArray("hiddenWidths");
+        for (int v : c.hiddenWidths()) hw.add(v);
+        o.put("activation", c.activation().name());
+        o.put("learningRate", c.learningRate());
+        o.put("batchSize", c.batchSize());
+        o.put("steps", c.steps());
+        o.put("warmupSteps", c.warmupSteps());
+        o.put("emaDecay", c.emaDecay());
+        o.put("sigmaMin", c.sigmaMin());
+        // NaN (estimate from data) and ∞ (no clipping) are not JSON numbers: write them as text.
+        o.put("sigmaMax", Double.toString(c.sigmaMax()));
+        o.put("clipNorm", Double.toString(c.clipNorm()));
+        o.put("tMin", c.tMin());
+        o.put("validationFraction", c.validationFraction());
+        o.put("evalEvery", c.evalEvery());
+        o.put("patience", c.patience());
+        o.put("seed", c.seed());
+        return o;
+    }
+
+    private static DsmConfig config(JsonNode o) {
+        return new DsmConfig(ints(o.get("hiddenWidths")), Activation.valueOf(o.get("activation").asText()),
+                o.get("learningRate").asDouble(), o.get("batchSize").asInt(), o.get("steps").asInt(),
+                o.get("warmupSteps").asInt(), Double.parseDouble(o.get("clipNorm").asText()), o.get("emaDecay").asDouble(),
+                o.get("sigmaMin").asDouble(), Double.parseDouble(o.get("sigmaMax").asText()), o.get("tMin").asDouble(),
+                o.get("validationFraction").asDouble(), o.get("evalEvery").asInt(), o.get("patience").asInt(),
+                o.get("seed").asLong());
+    }
+
+    private static void doubles(ArrayNode a, double[] v) {
+        for (double x : v) a.add(x);
+    }
+
+    private static double[] doubles(JsonNode a) {
+        if (a == null || !a.isArray()) throw new IllegalArgumentException("expected an array of numbers");
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asDouble();
+        return v;
+    }
+
+    private static int[] ints(JsonNode a) {
+        if (a == null || !a.isArray()) throw new IllegalArgumentException("expected an array of integers");
+        int[] v = new int[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asInt();
+        return v;
+    }
+}

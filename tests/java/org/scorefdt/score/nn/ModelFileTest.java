@@ -1,0 +1,99 @@
+package org.scorefdt.score.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+    private static DsmScore model;
+
+    @BeforeAll
+    static void train() {
+        double[] x = Fixtures.doubleWell(600, 0.7, 9);
+        double[] xy = new double[600];
+        for (int i = 0; i < 300; i++) {
+            xy[2 * i] = x[2 * i];
+            xy[2 * i + 1] = x[2 * i + 1] * 2 + 1; // a second, differently scaled component
+        }
+        model = new DsmTrainer(DsmConfig.builder().hiddenWidths(12, 7).activation(Activation.TANH).steps(60)
+                .batchSize(32).evalEvery(20).seed(5).build()).train(xy, 300, 2, TrainingListener.NONE).model();
+    }
+
+    @Test
+    void roundTripReproducesOutputsBitwise(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("net.sfdt");
+        ModelFile.save(model, f);
+        DsmScore back = ModelFile.load(f);
+        assertArrayEquals(model.network().parameters(), back.network().parameters(), 0.0);
+        assertArrayEquals(model.mean(), back.mean(), 0.0);
+        assertArrayEquals(model.std(), back.std(), 0.0);
+        assertEquals(model.schedule(), back.schedule());
+        assertEquals(model.config(), back.config());
+        assertEquals(Activation.TANH, back.network().activation());
+        double[] y = {0.3, -1.1, 1.7, 2.5, -0.2, 0.9}, a = new double[6], b = new double[6];
+        for (double sigma : new double[] {model.schedule().sigmaMin(), 0.3, model.schedule().sigmaMax()}) {
+            model.score(y, sigma, a, 3);
+            back.score(y, sigma, b, 3);
+            for (int i = 0; i < 6; i++) assertEquals(Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]));
+        }
+        model.score(y, a, 3);
+        back.score(y, b, 3);
+        assertArrayEquals(a, b, 0.0);
+        try (var s = Files.list(dir)) {
+            assertEquals(1, s.count(), "no temporary file left behind");
+        }
+    }
+
+    private static byte[] saved(Path dir) throws IOException {
+        Path f = dir.resolve("ok.sfdt");
+        ModelFile.save(model, f);
+        return Files.readAllBytes(f);
+    }
+
+    private static String failure(Path dir, byte[] bytes) throws IOException {
+        Path f = dir.resolve("bad.sfdt");
+        Files.write(f, bytes);
+        IOException e = assertThrows(IOException.class, () -> ModelFile.load(f));
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void wrongMagicIsNamed(@TempDir Path dir) throws IOException {
+        byte[] b = saved(dir);
+        b[0] = 'X';
+        assertTrue(failure(dir, b).contains("not a ScoreFDT network file"));
+        assertTrue(failure(dir, new byte[3]).contains("not a ScoreFDT network file"));
+    }
+
+    @Test
+    void otherVersionIsNamed(@TempDir Path dir) throws IOException {
+        byte[] b = saved(dir);
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(8, ModelFile.VERSION + 1);
+        String m = failure(dir, b);
+        assertTrue(m.contains("format version " + (ModelFile.VERSION + 1)) && m.contains("reads version " + ModelFile.VERSION), m);
+    }
+
+    @Test
+    void truncationAndCorruptionAreNamed(@TempDir Path dir) throws IOException {
+        byte[] b = saved(dir);
+        for (int cut : new int[] {10, 20, b.length / 2, b.length - 1}) {
+            assertTrue(failure(dir, Arrays.copyOf(b, cut)).contains("truncated"), "cut at " + cut);
+        }
+        byte[] flipped = b.clone();
+        flipped[b.length - 20] ^= 1; // inside the weights
+        assertTrue(failure(dir, flipped).contains("checksum"));
+        assertTrue(failure(dir, Arrays.copyOf(b, b.length + 3)).contains("unexpected bytes"));
+    }
+}
