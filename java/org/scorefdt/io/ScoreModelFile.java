@@ -119,6 +119,12 @@ public final class ScoreModelFile {
     public static void write(Path file, String type, int dimension, ObjectNode params, Map<String, Arr> arrays, byte[] blob)
             throws IOException {
         if (!TYPES.contains(type)) throw new IllegalArgumentException("unknown model type '" + type + "'");
+        frame(file, type, VERSION, dimension, params, arrays, blob);
+    }
+
+    /** Writes the frame with any type tag and version (tests make files of other versions and types with it). */
+    static void frame(Path file, String type, int version, int dimension, ObjectNode params, Map<String, Arr> arrays, byte[] blob)
+            throws IOException {
         ObjectNode h = JSON.createObjectNode();
         h.put("type", type);
         h.put("dimension", dimension);
@@ -139,7 +145,7 @@ public final class ScoreModelFile {
         long total = MAGIC.length + 8L + header.length + 8 * values + blob.length + 8;
         if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("model too large for one file: " + total + " bytes");
         ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(MAGIC).putInt(VERSION).putInt(header.length).put(header);
+        buf.put(MAGIC).putInt(version).putInt(header.length).put(header);
         for (Arr a : arrays.values()) for (double v : a.data) buf.putDouble(v);
         buf.put(blob);
         CRC32 crc = new CRC32();
