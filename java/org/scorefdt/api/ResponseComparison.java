@@ -20,6 +20,7 @@ import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseMetrics;
+import org.scorefdt.score.AmplitudeCorrectedScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreModel;
 
@@ -56,10 +57,21 @@ public final class ResponseComparison {
      * @param maxSnapshots  cap on the training set
      * @param seed          run seed
      * @param backend       requested backend
+     * @param amplitudeCorrection also report every learned score normalised by its lag-0 matrix
+     *                      ({@link AmplitudeCorrectedScore}, named {@code <name>-normalized})
      */
     public record Spec(Model model, IntegratorSpec integrator, int members, long spinUpSteps, long saves, int saveEvery,
                        int lags, int blocks, Perturbation perturbation, double delta, int truthMembers, long truthSaves,
-                       int resetEvery, int snapshotEvery, int maxSnapshots, long seed, BackendKind backend) {}
+                       int resetEvery, int snapshotEvery, int maxSnapshots, long seed, BackendKind backend,
+                       boolean amplitudeCorrection) {
+        /** The same spec without the score-amplitude-corrected estimates. */
+        public Spec(Model model, IntegratorSpec integrator, int members, long spinUpSteps, long saves, int saveEvery,
+                    int lags, int blocks, Perturbation perturbation, double delta, int truthMembers, long truthSaves,
+                    int resetEvery, int snapshotEvery, int maxSnapshots, long seed, BackendKind backend) {
+            this(model, integrator, members, spinUpSteps, saves, saveEvery, lags, blocks, perturbation, delta, truthMembers,
+                    truthSaves, resetEvery, snapshotEvery, maxSnapshots, seed, backend, false);
+        }
+    }
 
     /** Estimates and their comparison with the truth. */
     public record Result(ResponseEstimate truth, List<ResponseEstimate> estimates, List<ResponseMetrics> vsTruth,
@@ -88,7 +100,13 @@ public final class ResponseComparison {
 
             Map<String, ScoreModel> fitted = new LinkedHashMap<>();
             fitted.put("quasi-gaussian", QuasiGaussianScore.fit(training, data.count(), d, 1e-10));
-            scores.forEach((name, factory) -> fitted.put(name, factory.apply(training)));
+            scores.forEach((name, factory) -> {
+                ScoreModel learned = factory.apply(training);
+                fitted.put(name, learned);
+                if (spec.amplitudeCorrection()) {
+                    fitted.put(name + "-normalized", AmplitudeCorrectedScore.fit(learned, training, data.count()));
+                }
+            });
             GfdtEstimator.Options opts = new GfdtEstimator.Options(spec.lags(), spec.blocks(), false, 0, spec.seed());
             List<GfdtEstimator> gfdt = new ArrayList<>();
             fitted.forEach((name, score) -> gfdt.add(GfdtEstimator.perturbation(name, score, spec.perturbation(), saveInterval, opts)));

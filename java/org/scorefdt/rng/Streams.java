@@ -13,10 +13,14 @@ public final class Streams {
     public static final int INITIAL = 2;
     /** Resampling indices of bootstrap error bars. */
     public static final int BOOTSTRAP = 3;
+    /** Noise of the samplers in {@code org.scorefdt.sample} (Langevin, reverse diffusion), per (chain, step, component). */
+    public static final int SAMPLER = 4;
 
     /**
      * Training of score networks (org.scorefdt.score.nn): weight initialisation, the train/validation
      * split, validation noise and minibatches, told apart by the step counter (see DsmTrainer).
      */
     public static final int TRAINING = 5;
+    /** KGMM: k-means++ picks (step 0) and the fresh noise draws z (step = pass, 1-based), per data point. */
+    public static final int KGMM = 6;
 }

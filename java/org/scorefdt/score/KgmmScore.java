@@ -1,0 +1,233 @@
+package org.scorefdt.score;
+
+import org.scorefdt.rng.Philox;
+import org.scorefdt.rng.Streams;
+
+/**
+ * KGMM: the clustering estimator of the score of the σ-smoothed data density (after Giorgini et
+ * al., "KGMM: a K-means clustering approach to Gaussian mixture modeling for score function
+ * estimation", 2025). By Tweedie's formula, for y = x + z with x ~ p and z ~ N(0, σ²I),
+ * <pre>  s_σ(y) = ∇log (p ∗ N(0, σ²I))(y) = −E[z | y] / σ², </pre>
+ * so averaging −z/σ² over the noisy samples that fall in a small cell estimates s_σ at the cell's
+ * mean position (exactly so where s_σ is linear across the cell — e.g. for Gaussian data).
+ *
+ * <h2>Algorithm</h2>
+ * <ol>
+ *   <li>Partition: {@link KMeans} (k-means++ seeded by Philox, deterministic) on the clean data.</li>
+ *   <li>Passes e = 1, 2, …: for every data point i a fresh z = σ·N(0, I) from Philox(seed,
+ *       {@link Streams#KGMM}, member i, step e); y = x_i + z goes to its nearest centroid's cluster,
+ *       whose sums {@link KgmmAccumulator} updates.</li>
+ *   <li>After each pass (from {@code minPasses} on) stop when every non-empty cluster's relative
+ *       standard error SE_q/(‖ŝ_q‖ + s_ref) &lt; tolerance, s_ref the count-weighted RMS score
+ *       (so clusters near a mode, where ŝ ≈ 0, are judged against the typical score); at
+ *       {@code maxPasses} stop unconverged and say so ({@link #converged()}).</li>
+ *   <li>Read off per cluster: ȳ_q, ŝ_q and the divergence estimate (see {@link KgmmAccumulator});
+ *       clusters that never received a sample are dropped.</li>
+ *   <li>Interpolate with a {@link ScoreInterpolator} (anchors ȳ_q, weights N_q): a Gaussian-kernel
+ *       Nadaraya–Watson one by default; an MLP plugs in through the same interface.</li>
+ * </ol>
+ * The model is the score of p_σ, not of p: σ sets a bias–variance trade (bias O(σ²) in the score,
+ * variance ∝ 1/σ² per sample). Immutable and thread-safe once fitted; data {@code [n][d]}.
+ */
+public final class KgmmScore implements ScoreModel {
+    private final Config config;
+    private final int d, clusters;
+    private final double[] centroids, scores, divergences, weights, standardErrors;
+    private final int passes;
+    private final boolean converged;
+    private final double finalRelativeError;
+    private final ScoreInterpolator.Interpolant scoreField, divergenceField;
+
+    /**
+     * KGMM settings.
+     *
+     * @param clusters          k, 1 ≤ k ≤ n
+     * @param sigma             σ &gt; 0, the noise level (state units)
+     * @param tolerance         relative standard error at which to stop, &gt; 0
+     * @param minPasses         passes before the criterion is tested, ≥ 1
+     * @param maxPasses         cap, ≥ minPasses
+     * @param kmeansIterations  Lloyd iteration cap, ≥ 1
+     * @param seed              seeds k-means++ and the noise draws
+     * @param interpolator      how cluster values become a field
+     */
+    public record Config(int clusters, double sigma, double tolerance, int minPasses, int maxPasses,
+                         int kmeansIterations, long seed, ScoreInterpolator interpolator) {
+        public Config {
+            if (clusters < 1) throw new IllegalArgumentException("KGMM clusters = " + clusters + ": must be >= 1");
+            if (!(sigma > 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("KGMM sigma = " + sigma + ": must be finite and > 0");
+            if (!(tolerance > 0)) throw new IllegalArgumentException("KGMM tolerance = " + tolerance + ": must be > 0");
+            if (minPasses < 1 || maxPasses < minPasses) {
+                throw new IllegalArgumentException("KGMM passes: min = " + minPasses + ", max = " + maxPasses + ": need 1 <= min <= max");
+            }
+            if (kmeansIterations < 1) throw new IllegalArgumentException("k-means iterations = " + kmeansIterations + ": must be >= 1");
+            if (interpolator == null) throw new IllegalArgumentException("KGMM interpolator must not be null");
+        }
+
+        /** Defaults: tolerance 0.02, 2–500 passes, 100 Lloyd iterations, kernel interpolator with the nearest-neighbour rule. */
+        public static Config of(int clusters, double sigma, long seed) {
+            return new Config(clusters, sigma, 0.02, 2, 500, 100, seed, KernelScoreInterpolator.withNearestNeighbourRule(1.0));
+        }
+
+        public Config withTolerance(double tol, int minPasses, int maxPasses) {
+            return new Config(clusters, sigma, tol, minPasses, maxPasses, kmeansIterations, seed, interpolator);
+        }
+
+        public Config withInterpolator(ScoreInterpolator i) {
+            return new Config(clusters, sigma, tolerance, minPasses, maxPasses, kmeansIterations, seed, i);
+        }
+    }
+
+    private KgmmScore(Config config, int d, double[] centroids, double[] scores, double[] divergences, double[] weights,
+                      double[] standardErrors, int clusters, int passes, boolean converged, double finalRelativeError) {
+        this.config = config;
+        this.d = d;
+        this.clusters = clusters;
+        this.centroids = centroids;
+        this.scores = scores;
+        this.divergences = divergences;
+        this.weights = weights;
+        this.standardErrors = standardErrors;
+        this.passes = passes;
+        this.converged = converged;
+        this.finalRelativeError = finalRelativeError;
+        this.scoreField = config.interpolator().fit(centroids, scores, weights, clusters, d, d);
+        this.divergenceField = config.interpolator().fit(centroids, divergences, weights, clusters, d, 1);
+    }
+
+    /**
+     * Fits KGMM to data.
+     *
+     * @param data {@code [n][d]}, finite
+     * @throws IllegalArgumentException on non-finite data (row and column named), k &gt; n, bad sizes
+     */
+    public static KgmmScore fit(double[] data, int n, int d, Config config) {
+        KMeans.checkData(data, n, d);
+        int k = config.clusters();
+        if (k > n) throw new IllegalArgumentException("KGMM clusters k = " + k + ": must be <= n = " + n + " data points");
+        KMeans.Result part = KMeans.fit(data, n, d, k, config.seed(), config.kmeansIterations());
+        double[] c = part.centroids();
+        double sigma = config.sigma();
+        KgmmAccumulator acc = new KgmmAccumulator(k, d, sigma);
+        double[] z = new double[d], y = new double[d];
+        Philox.Scratch scratch = new Philox.Scratch();
+        int pass = 0;
+        boolean done = false;
+        double worst = Double.POSITIVE_INFINITY;
+        while (pass < config.maxPasses() && !done) {
+            pass++;
+            for (int i = 0; i < n; i++) {
+                Philox.normals(config.seed(), Streams.KGMM, i, pass, z, 0, d, scratch);
+                for (int j = 0; j < d; j++) {
+                    z[j] *= sigma;
+                    y[j] = data[i * d + j] + z[j];
+                }
+                acc.add(KMeans.nearest(c, k, d, y, 0), y, 0, z, 0);
+            }
+            if (pass >= config.minPasses()) {
+                double ref = acc.scoreScale();
+                worst = 0;
+                for (int q = 0; q < k; q++) if (acc.count[q] > 0) worst = Math.max(worst, acc.relativeError(q, ref));
+                done = worst < config.tolerance();
+            }
+        }
+        return readOff(config, acc, d, pass, done, worst);
+    }
+
+    private static KgmmScore readOff(Config config, KgmmAccumulator acc, int d, int passes, boolean converged, double worst) {
+        int kept = 0;
+        for (int q = 0; q < acc.k; q++) if (acc.count[q] > 0) kept++;
+        double[] cent = new double[kept * d], sc = new double[kept * d], div = new double[kept], w = new double[kept], se = new double[kept];
+        int r = 0;
+        for (int q = 0; q < acc.k; q++) {
+            long m = acc.count[q];
+            if (m == 0) continue;
+            for (int j = 0; j < d; j++) {
+                cent[r * d + j] = acc.sumY[q * d + j] / m;
+                sc[r * d + j] = acc.sumS[q * d + j] / m;
+            }
+            div[r] = acc.divergence(q);
+            w[r] = m;
+            se[r] = acc.standardError(q);
+            r++;
+        }
+        return new KgmmScore(config, d, cent, sc, div, w, se, kept, passes, converged, worst);
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    /** Interpolated s_σ at {@code x [members][d]}. */
+    @Override
+    public void score(double[] x, double[] out, int members) {
+        scoreField.evaluate(x, out, members);
+    }
+
+    /** Interpolated divergence ∇·s_σ, {@code out [members]}. */
+    public void divergence(double[] x, double[] out, int members) {
+        divergenceField.evaluate(x, out, members);
+    }
+
+    /** Clusters kept (non-empty). */
+    public int clusters() {
+        return clusters;
+    }
+
+    /** Cluster positions ȳ_q (mean of the noisy samples in each cell), {@code [clusters][d]}. */
+    public double[] centroids() {
+        return centroids.clone();
+    }
+
+    /** ŝ_q ≈ s_σ(ȳ_q), {@code [clusters][d]}. */
+    public double[] clusterScores() {
+        return scores.clone();
+    }
+
+    /** Divergence estimates per cluster. */
+    public double[] clusterDivergences() {
+        return divergences.clone();
+    }
+
+    /** Noisy samples averaged per cluster, N_q. */
+    public double[] clusterCounts() {
+        return weights.clone();
+    }
+
+    /**
+     * Standard error of each ŝ_q from the noise averaging, √(Σ_j Var(−z_j/σ²)/N_q) (∞ below 2
+     * samples). It excludes the finite-data error (the estimate targets the σ-smoothed
+     * <em>empirical</em> density, whose score differs from p_σ's by O(1/√n)).
+     */
+    public double[] clusterStandardErrors() {
+        return standardErrors.clone();
+    }
+
+    /** Passes over the data run. */
+    public int passes() {
+        return passes;
+    }
+
+    /** Whether the tolerance was met before the cap. */
+    public boolean converged() {
+        return converged;
+    }
+
+    /** The largest relative standard error at the last check (∞ if never checked). */
+    public double finalRelativeError() {
+        return finalRelativeError;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public double sigma() {
+        return config.sigma();
+    }
+
+    @Override
+    public String name() {
+        return "kgmm";
+    }
+}

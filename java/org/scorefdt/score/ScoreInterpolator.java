@@ -1,0 +1,37 @@
+package org.scorefdt.score;
+
+/**
+ * Turns values known at a few anchor points (KGMM's cluster centroids) into a function defined
+ * everywhere. Implementations: {@link KernelScoreInterpolator} (Gaussian-kernel Nadaraya–Watson).
+ *
+ * <p><b>Hook for a neural interpolator.</b> KGMM's authors fit a small MLP to the (centroid, score)
+ * pairs; that belongs with the networks in {@code org.scorefdt.score.nn}: implement this interface
+ * there (e.g. {@code MlpScoreInterpolator}: train on inputs {@code points}, targets {@code values},
+ * per-sample loss weights {@code weights}) and pass it to {@link KgmmScore.Config}. Nothing in
+ * KGMM depends on which interpolator is used.
+ */
+public interface ScoreInterpolator {
+
+    /**
+     * Fits an interpolant.
+     *
+     * @param points  anchors {@code [count][d]}
+     * @param values  values at the anchors {@code [count][outputs]}
+     * @param weights anchor weights (KGMM: how many noisy samples each estimate averages), count values, &gt; 0
+     * @param count   number of anchors ≥ 1
+     * @param d       input dimension
+     * @param outputs values per anchor
+     * @return an immutable, thread-safe interpolant
+     */
+    Interpolant fit(double[] points, double[] values, double[] weights, int count, int d, int outputs);
+
+    /** A fitted interpolant. Thread-safe. */
+    interface Interpolant {
+        int dimension();
+
+        int outputs();
+
+        /** {@code out [members][outputs]} at {@code x [members][d]}. */
+        void evaluate(double[] x, double[] out, int members);
+    }
+}
