@@ -95,6 +95,9 @@ public final class RespondCommand implements Callable<Integer> {
     @Option(names = "--max-snapshots", defaultValue = "4000", description = "Cap on those snapshots (default ${DEFAULT-VALUE}).")
     int maxSnapshots;
 
+    @Option(names = "--amplitude-correction", description = "Also report the learned score normalised by its lag-0 matrix (named <name>-normalized).")
+    boolean amplitudeCorrection;
+
     @Option(names = "--seed", defaultValue = "7", description = "Run seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -155,7 +158,7 @@ public final class RespondCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 var rcSpec = new ResponseComparison.Spec(model, integ, members, Math.round(spinup / integ.dt()), saves, saveSteps,
                         lags, blocks, new Perturbation.Impulse(component), delta, truthPairs, truthSaves, resetEvery,
-                        snapshotEvery, maxSnapshots, seed, backend);
+                        snapshotEvery, maxSnapshots, seed, backend, amplitudeCorrection);
                 Map<String, Function<double[], ScoreModel>> scores = new LinkedHashMap<>();
                 scores.put(learned, data -> score);
                 ResponseComparison.Result r = ResponseComparison.run(rcSpec, scores);
@@ -223,6 +226,7 @@ public final class RespondCommand implements Callable<Integer> {
         sum.put("learnedMeanL2", ml.meanL2());
         sum.put("quasiGaussianMeanL2", mq.meanL2());
         sum.put("ratio", ratio);
+        sum.put("amplitudeCorrection", amplitudeCorrection);
         sum.put("meanNoiseFloor", mean(ml.noiseFloor()));
         ArrayNode ranking = sum.putArray("ranking");
         r.vsTruth().stream().sorted((a, b) -> Double.compare(a.meanL2(), b.meanL2())).forEach(m -> ranking.add(m.estimate()));
@@ -269,10 +273,10 @@ public final class RespondCommand implements Callable<Integer> {
     private String settingsToml(SystemCatalog sys, String type) {
         return String.format(Locale.ROOT, "[respond]%nsystem = \"%s\"%nmodel = \"%s\"%nmodel_type = \"%s\"%nmembers = %d%nspinup = %s%n"
                         + "duration = %s%nsave_every = %s%nlags = %d%nblocks = %d%ntruth_pairs = %d%ntruth_duration = %s%n"
-                        + "reset_every = %d%ndelta = %s%ncomponent = %d%nsnapshot_every = %d%nmax_snapshots = %d%nseed = %d%nbackend = \"%s\"%n",
+                        + "reset_every = %d%ndelta = %s%ncomponent = %d%nsnapshot_every = %d%nmax_snapshots = %d%nseed = %d%nbackend = \"%s\"%namplitude_correction = %s%n",
                 sys.spelling(), modelFile.toString().replace("\\", "\\\\").replace("\"", "\\\""), type, members, spinup, duration,
                 saveEvery, lags, blocks, truthPairs, truthDuration, resetEvery, delta, component, snapshotEvery, maxSnapshots, seed,
-                backend.configName());
+                backend.configName(), amplitudeCorrection);
     }
 
     private static double max(double[] v) {

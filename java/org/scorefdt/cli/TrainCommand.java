@@ -7,6 +7,7 @@ import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.score.Bandwidth;
 import org.scorefdt.score.BandwidthSelector;
 import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.nn.Activation;
 import org.scorefdt.score.nn.DsmConfig;
@@ -239,7 +240,39 @@ public final class TrainCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private int trainKgmm(CommandLine cl, CliSupport.Data x) {
-        throw CliSupport.usage(cl, "--model kgmm: not available in this build");
+    private int trainKgmm(CommandLine cl, CliSupport.Data x) throws Exception {
+        int k = clusters != null ? clusters : Math.min(50, x.n());
+        if (k < 1 || k > x.n()) throw CliSupport.usage(cl, "--clusters = " + k + ": must be in [1, n = " + x.n() + "]");
+        double sigma;
+        if (kgmmSigma != null) {
+            sigma = kgmmSigma;
+            if (!(sigma > 0) || Double.isInfinite(sigma)) throw CliSupport.usage(cl, "--kgmm-sigma = " + sigma + ": must be finite and > 0");
+        } else {
+            double[] var = CliSupport.moments(x.values(), x.n(), x.d())[1];
+            double s = 0;
+            for (double v : var) s += Math.sqrt(v) / var.length;
+            sigma = 0.1 * s;
+            if (!(sigma > 0)) throw CliSupport.usage(cl, "--data " + data + ": zero spread; give --kgmm-sigma");
+        }
+        KgmmScore.Config cfg;
+        try {
+            cfg = KgmmScore.Config.of(k, sigma, seed);
+            if (tolerance != null || maxPasses != null) {
+                int max = maxPasses != null ? maxPasses : cfg.maxPasses();
+                cfg = cfg.withTolerance(tolerance != null ? tolerance : cfg.tolerance(), Math.min(cfg.minPasses(), Math.max(1, max)), max);
+            }
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "kgmm options: " + e.getMessage());
+        }
+        KgmmScore m;
+        try {
+            m = KgmmScore.fit(x.values(), x.n(), x.d(), cfg);
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
+        }
+        ScoreModelFile.saveKgmm(output, m);
+        cl.getOut().printf(Locale.ROOT, "kgmm on %d × %d snapshots: %d clusters, σ = %.4g, %d passes (%s, worst relative SE %.3g) ",
+                x.n(), x.d(), m.clusters(), sigma, m.passes(), m.converged() ? "converged" : "NOT converged", m.finalRelativeError());
+        return Main.EXIT_OK;
     }
 }

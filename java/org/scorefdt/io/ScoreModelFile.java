@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
 import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.KernelScoreInterpolator;
+import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
@@ -45,6 +47,10 @@ import org.scorefdt.score.nn.ModelFile;
  *       the loaded KDE is built exactly as the trained one);</li>
  *   <li>{@code quasi-gaussian}: params {@code ridge}; arrays {@code mean [d]}, {@code covariance [d][d]}
  *       (unregularised; the ridge is applied on load as at training);</li>
+ *   <li>{@code kgmm}: params σ, clusters requested, tolerance, passes (min, max, run), k-means
+ *       iterations, seed, converged, final relative error and the kernel interpolator's setting
+ *       ({@code interpolatorBandwidth} or {@code interpolatorFactor}); arrays {@code centroids [k][d]},
+ *       {@code scores [k][d]}, {@code divergences [k]}, {@code counts [k]}, {@code standardErrors [k]};</li>
  *   <li>{@code dsm}: the blob is the network file of {@link ModelFile} (its own magic, version and
  *       CRC are checked too), params copy its architecture for {@code describe}.</li>
  * </ul>
@@ -98,6 +104,40 @@ public final class ScoreModelFile {
         arrays.put("mean", new Arr(mean, d));
         arrays.put("covariance", new Arr(covariance, d, d));
         write(file, "quasi-gaussian", d, p, arrays, new byte[0]);
+    }
+
+    /**
+     * Saves a fitted KGMM model (cluster statistics and settings; the interpolant is refitted on load).
+     *
+     * @throws IllegalArgumentException when its interpolator is not a {@link KernelScoreInterpolator}
+     */
+    public static void saveKgmm(Path file, KgmmScore model) throws IOException {
+        KgmmScore.Config c = model.config();
+        if (!(c.interpolator() instanceof KernelScoreInterpolator ki)) {
+            throw new IllegalArgumentException("KGMM with a " + c.interpolator().getClass().getSimpleName()
+                    + " interpolator cannot be saved: only the kernel interpolator has a file format");
+        }
+        int d = model.dimension(), k = model.clusters();
+        ObjectNode p = JSON.createObjectNode();
+        p.put("sigma", c.sigma());
+        p.put("clustersRequested", c.clusters());
+        p.put("tolerance", c.tolerance());
+        p.put("minPasses", c.minPasses());
+        p.put("maxPasses", c.maxPasses());
+        p.put("kmeansIterations", c.kmeansIterations());
+        p.put("seed", c.seed());
+        p.put("passes", model.passes());
+        p.put("converged", model.converged());
+        p.put("finalRelativeError", Double.toString(model.finalRelativeError()));
+        if (ki.fixedBandwidth() > 0) p.put("interpolatorBandwidth", ki.fixedBandwidth());
+        else p.put("interpolatorFactor", ki.ruleFactor());
+        Map<String, Arr> arrays = new LinkedHashMap<>();
+        arrays.put("centroids", new Arr(model.centroids(), k, d));
+        arrays.put("scores", new Arr(model.clusterScores(), k, d));
+        arrays.put("divergences", new Arr(model.clusterDivergences(), k));
+        arrays.put("counts", new Arr(model.clusterCounts(), k));
+        arrays.put("standardErrors", new Arr(model.clusterStandardErrors(), k));
+        write(file, "kgmm", d, p, arrays, new byte[0]);
     }
 
     /** Saves a denoising-score-matching network (the {@link ModelFile} image, wrapped). */
@@ -209,11 +249,27 @@ public final class ScoreModelFile {
                     yield new Loaded("quasi-gaussian", QuasiGaussianScore.of(mean.data(), cov.data(), c.number("ridge")), c.params());
                 }
                 case "dsm" -> new Loaded("dsm", netFromBytes(file, c.blob()), c.params());
+                case "kgmm" -> new Loaded("kgmm", kgmm(c), c.params());
                 default -> throw problem(file, "model type '" + c.type() + "' is known to this build but has no loader");
             };
         } catch (IllegalArgumentException e) {
             throw problem(file, "inconsistent contents for type '" + c.type() + "': " + e.getMessage());
         }
+    }
+
+    private static KgmmScore kgmm(Contents c) throws IOException {
+        JsonNode p = c.params();
+        KernelScoreInterpolator interp = p.has("interpolatorBandwidth")
+                ? KernelScoreInterpolator.withBandwidth(c.number("interpolatorBandwidth"))
+                : KernelScoreInterpolator.withNearestNeighbourRule(c.number("interpolatorFactor"));
+        KgmmScore.Config cfg = new KgmmScore.Config((int) c.number("clustersRequested"), c.number("sigma"), c.number("tolerance"),
+                (int) c.number("minPasses"), (int) c.number("maxPasses"), (int) c.number("kmeansIterations"),
+                p.path("seed").asLong(), interp);
+        Arr cent = c.array("centroids");
+        checkShape(c, cent, "centroids", 2);
+        return KgmmScore.restore(cfg, c.dimension(), cent.data(), c.array("scores").data(), c.array("divergences").data(),
+                c.array("counts").data(), c.array("standardErrors").data(), (int) c.number("passes"),
+                p.path("converged").asBoolean(), Double.parseDouble(p.path("finalRelativeError").asText("NaN")));
     }
 
     /** Reads and checks the frame (magic, version, lengths, CRC, known type) without building a model. */

@@ -96,6 +96,55 @@ class LearnedScoreCommandsTest {
     }
 
     @Test
+    void kgmmTrainsAndSamples() throws IOException {
+        Path kg = dir.resolve("kgmm.sfdt");
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "kgmm", "--clusters", "20", "--max-passes", "50",
+                "-o", kg.toString()), err.toString());
+        assertEquals("kgmm", ScoreModelFile.load(kg).type());
+        Path s = dir.resolve("kgmm-samples.npy");
+        assertEquals(0, run("sample", "--model", kg.toString(), "--sampler", "baoab", "--chains", "8", "--steps", "100", "--burn-in", "50",
+                "--thin", "5", "--step-size", "0.05", "-q", "-o", s.toString()), err.toString());
+        assertArrayEquals(new long[] {8 * 20, 1}, NpyReader.read(s).shape());
+    }
+
+    @Test
+    void sampleWritesRowsAndASummary() throws IOException {
+        Path ula = dir.resolve("ula.npy");
+        assertEquals(0, run("sample", "--model", kde.toString(), "--sampler", "ula", "--chains", "16", "--steps", "200", "--burn-in", "100",
+                "--thin", "10", "--step-size", "0.02", "--seed", "3", "-o", ula.toString()), err.toString());
+        NpyArray a = NpyReader.read(ula);
+        assertArrayEquals(new long[] {16 * 20, 1}, a.shape());
+        for (double v : a.doubles()) assertTrue(Double.isFinite(v) && Math.abs(v) < 4, "double-well samples stay near the wells: " + v);
+        assertTrue(out.toString().contains("320 samples of dimension 1") && out.toString().contains("mean [")
+                && out.toString().contains("variance ["), out.toString());
+
+        Path rev = dir.resolve("reverse.npy");
+        assertEquals(0, run("sample", "--model", dsm.toString(), "--sampler", "reverse", "--chains", "200", "--steps", "50", "-q",
+                "-o", rev.toString()), err.toString());
+        assertArrayEquals(new long[] {200, 1}, NpyReader.read(rev).shape());
+        Path flow = dir.resolve("flow.npy");
+        assertEquals(0, run("sample", "--model", dsm.toString(), "--sampler", "flow", "--chains", "100", "--steps", "30", "-q",
+                "-o", flow.toString()), err.toString());
+        assertArrayEquals(new long[] {100, 1}, NpyReader.read(flow).shape());
+
+        // reverse/flow need a noise-conditional model; existing output is not overwritten.
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("sample", "--model", kde.toString(), "--sampler", "reverse", "-o", dir.resolve("x.npy").toString()));
+        assertError("noise-conditional", "kde");
+        err.getBuffer().setLength(0);
+        byte[] before = Files.readAllBytes(rev);
+        assertEquals(2, run("sample", "--model", dsm.toString(), "--sampler", "flow", "-o", rev.toString()));
+        assertError("exists", "--force");
+        assertArrayEquals(before, Files.readAllBytes(rev));
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("sample", "--model", data.toString(), "-o", dir.resolve("y.npy").toString()));
+        assertError("not a ScoreFDT score model file", "NPY");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("sample", "--model", kde.toString(), "--step-size", "-1", "-o", dir.resolve("y.npy").toString()));
+        assertError("--step-size = -1");
+    }
+
+    @Test
     void respondRanksTheLearnedScoreAheadOfQuasiGaussian() throws IOException {
         Path o = dir.resolve("respond-kde");
         assertEquals(0, run("respond", "--system", "double-well", "--model", kde.toString(), "--members", "32", "--duration", "100",

@@ -18,6 +18,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.KernelScoreInterpolator;
+import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.NoiseConditionalScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreModel;
@@ -101,6 +103,31 @@ class ScoreModelFileTest {
         assertTrue(Arrays.equals(a, b));
         assertEquals(cfg, ((DsmScore) l.model()).config());
         assertEquals(1, Files.list(tmp).count(), "no temporary files left behind");
+    }
+
+    @Test
+    void kgmmRoundTripsBitwise() throws IOException {
+        int n = 600, d = 2;
+        double[] x = data(n, d, 5);
+        KgmmScore m = KgmmScore.fit(x, n, d, KgmmScore.Config.of(12, 0.3, 5).withTolerance(0.05, 2, 40));
+        Path f = tmp.resolve("kgmm.sfdt");
+        ScoreModelFile.saveKgmm(f, m);
+        ScoreModelFile.Loaded l = ScoreModelFile.load(f);
+        assertEquals("kgmm", l.type());
+        KgmmScore r = (KgmmScore) l.model();
+        assertBitwise(m, r);
+        double[] q = queries(50, d), a = new double[50], b = new double[50];
+        m.divergence(q, a, 50);
+        r.divergence(q, b, 50);
+        assertTrue(Arrays.equals(a, b));
+        assertEquals(m.passes(), r.passes());
+        assertEquals(m.converged(), r.converged());
+        assertEquals(m.sigma(), r.sigma());
+
+        KgmmScore fixed = KgmmScore.fit(x, n, d, KgmmScore.Config.of(12, 0.3, 5).withTolerance(0.05, 2, 40)
+                .withInterpolator(KernelScoreInterpolator.withBandwidth(0.4)));
+        ScoreModelFile.saveKgmm(f, fixed);
+        assertBitwise(fixed, ScoreModelFile.load(f).model());
     }
 
     private Path savedKde() throws IOException {
