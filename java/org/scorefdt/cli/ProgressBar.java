@@ -39,6 +39,7 @@ public final class ProgressBar implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private final Object drawLock = new Object();
     private volatile long lastDraw = Long.MIN_VALUE;
+    private volatile String status = ""; // shown after the rate, e.g. the current loss
     private int lastLength; // guarded by drawLock
     private boolean closed; // guarded by drawLock
 
@@ -76,6 +77,14 @@ public final class ProgressBar implements AutoCloseable {
     /** Sets the absolute work done; smaller values than already seen are ignored. Thread-safe. */
     public void update(long absolute) {
         maybeDraw(done.accumulateAndGet(absolute, Math::max));
+    }
+
+    /**
+     * Sets a short status shown at the end of the line (e.g. {@code loss 0.51/0.53}); it appears
+     * at the next redraw and on the final line. Thread-safe.
+     */
+    public void status(String text) {
+        status = text == null ? "" : text;
     }
 
     /** Work done so far. */
@@ -149,6 +158,8 @@ public final class ProgressBar implements AutoCloseable {
             sb.append(" ETA ");
             sb.append(rate > 0 && d > 0 ? formatDuration(Math.max(0, total - d) / rate) : "--:--");
         }
+        String st = status;
+        if (!st.isEmpty()) sb.append("  ").append(st);
         return sb.toString();
     }
 

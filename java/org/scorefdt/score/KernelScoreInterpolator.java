@@ -31,6 +31,16 @@ public final class KernelScoreInterpolator implements ScoreInterpolator {
         return new KernelScoreInterpolator(0, factor);
     }
 
+    /** The fixed bandwidth h, or 0 when the nearest-neighbour rule is used. */
+    public double fixedBandwidth() {
+        return bandwidth;
+    }
+
+    /** The nearest-neighbour rule's factor, or 0 for a fixed bandwidth. */
+    public double ruleFactor() {
+        return factor;
+    }
+
     @Override
     public Interpolant fit(double[] points, double[] values, double[] weights, int count, int d, int outputs) {
         if (count < 1 || points.length < (long) count * d || values.length < (long) count * outputs || weights.length < count) {

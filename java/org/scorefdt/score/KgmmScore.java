@@ -153,6 +153,28 @@ public final class KgmmScore implements ScoreModel {
         return new KgmmScore(config, d, cent, sc, div, w, se, kept, passes, converged, worst);
     }
 
+    /**
+     * Rebuilds a fitted model from what {@link #centroids()}, {@link #clusterScores()},
+     * {@link #clusterDivergences()}, {@link #clusterCounts()}, {@link #clusterStandardErrors()},
+     * {@link #passes()}, {@link #converged()} and {@link #finalRelativeError()} returned (model
+     * files): the interpolants are fitted again on the same anchors, so outputs are bitwise equal.
+     *
+     * @throws IllegalArgumentException on inconsistent shapes
+     */
+    public static KgmmScore restore(Config config, int d, double[] centroids, double[] scores, double[] divergences,
+                                    double[] counts, double[] standardErrors, int passes, boolean converged,
+                                    double finalRelativeError) {
+        int k = divergences.length;
+        if (d < 1 || k < 1 || centroids.length != (long) k * d || scores.length != (long) k * d || counts.length != k
+                || standardErrors.length != k) {
+            throw new IllegalArgumentException("KGMM restore: " + k + " clusters of dimension " + d + " need centroids and scores of "
+                    + (long) k * d + " values and counts and standard errors of " + k + "; have " + centroids.length + ", "
+                    + scores.length + ", " + counts.length + ", " + standardErrors.length);
+        }
+        return new KgmmScore(config, d, centroids.clone(), scores.clone(), divergences.clone(), counts.clone(),
+                standardErrors.clone(), k, passes, converged, finalRelativeError);
+    }
+
     @Override
     public int dimension() {
         return d;

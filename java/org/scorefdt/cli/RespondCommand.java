@@ -1,0 +1,293 @@
+package org.scorefdt.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.scorefdt.api.ResponseComparison;
+import org.scorefdt.api.SystemCatalog;
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.io.CsvTable;
+import org.scorefdt.io.JsonReport;
+import org.scorefdt.io.NpyWriter;
+import org.scorefdt.io.ResponsePlot;
+import org.scorefdt.io.RunDirectory;
+import org.scorefdt.io.RunManifest;
+import org.scorefdt.io.ScoreModelFile;
+import org.scorefdt.model.Model;
+import org.scorefdt.response.Perturbation;
+import org.scorefdt.response.ResponseEstimate;
+import org.scorefdt.response.ResponseMetrics;
+import org.scorefdt.score.ScoreModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scorefdt respond}: the response of a named system to an impulse at component j by the GFDT
+ * with a trained score model, against the quasi-Gaussian GFDT and the perturbed-ensemble truth
+ * ({@link ResponseComparison}); writes curves, errors, a plot and the manifest into a run directory
+ * and says which estimator is closer to the truth.
+ */
+@Command(name = "respond", sortOptions = false,
+        description = "GFDT response with a trained score vs quasi-Gaussian vs perturbed-ensemble truth.")
+public final class RespondCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--system", required = true, paramLabel = "NAME", description = "double-well or lorenz96.")
+    String system;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_FILE", description = "Trained score model (from train).")
+    Path modelFile;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output directory (must be empty or new unless --force).")
+    Path output;
+
+    @Option(names = "--force", description = "Write into an existing non-empty directory.")
+    boolean force;
+
+    @Option(names = "--members", defaultValue = "64", description = "GFDT ensemble members (default ${DEFAULT-VALUE}).")
+    int members;
+
+    @Option(names = "--spinup", defaultValue = "20", paramLabel = "TIME", description = "Time discarded first (default ${DEFAULT-VALUE}).")
+    double spinup;
+
+    @Option(names = "--duration", defaultValue = "200", paramLabel = "TIME", description = "Recorded time per GFDT member (default ${DEFAULT-VALUE}).")
+    double duration;
+
+    @Option(names = "--save-every", defaultValue = "0.1", paramLabel = "TIME", description = "Time between saves = lag spacing (default ${DEFAULT-VALUE}).")
+    double saveEvery;
+
+    @Option(names = "--lags", defaultValue = "40", description = "Response lags, in saves (default ${DEFAULT-VALUE}).")
+    int lags;
+
+    @Option(names = "--blocks", defaultValue = "16", description = "Member blocks for error bars (default ${DEFAULT-VALUE}).")
+    int blocks;
+
+    @Option(names = "--truth-pairs", defaultValue = "256", description = "Perturbed/unperturbed member pairs of the truth (default ${DEFAULT-VALUE}).")
+    int truthPairs;
+
+    @Option(names = "--truth-duration", defaultValue = "400", paramLabel = "TIME", description = "Recorded time per truth pair (default ${DEFAULT-VALUE}).")
+    double truthDuration;
+
+    @Option(names = "--reset-every", defaultValue = "50", description = "Saves between truth kicks, >= --lags (default ${DEFAULT-VALUE}).")
+    int resetEvery;
+
+    @Option(names = "--delta", defaultValue = "0.05", description = "Truth kick amplitude δ (default ${DEFAULT-VALUE}).")
+    double delta;
+
+    @Option(names = "--component", defaultValue = "0", paramLabel = "J", description = "Impulse component j (default ${DEFAULT-VALUE}).")
+    int component;
+
+    @Option(names = "--snapshot-every", defaultValue = "20", description = "Keep every k-th save to fit the quasi-Gaussian baseline (default ${DEFAULT-VALUE}).")
+    int snapshotEvery;
+
+    @Option(names = "--max-snapshots", defaultValue = "4000", description = "Cap on those snapshots (default ${DEFAULT-VALUE}).")
+    int maxSnapshots;
+
+    @Option(names = "--amplitude-correction", description = "Also report the learned score normalised by its lag-0 matrix (named <name>-normalized).")
+    boolean amplitudeCorrection;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Run seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--backend", defaultValue = "auto", converter = ConfigNameConverter.BackendConverter.class,
+            description = "auto, cuda, cpu or java (default ${DEFAULT-VALUE}).")
+    BackendKind backend;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress messages.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        return Errors.guard(cl, () -> {
+            SystemCatalog sys;
+            try {
+                sys = SystemCatalog.parse(system);
+            } catch (IllegalArgumentException e) {
+                throw CliSupport.usage(cl, "--system: " + e.getMessage());
+            }
+            if (sys == SystemCatalog.OU_SPDE) throw CliSupport.usage(cl, "--system ou-spde: use 'scorefdt ou' for the OU SPDE");
+            Model model = sys.model();
+            int d = model.dimension();
+            IntegratorSpec integ = sys.integrator();
+            int saveSteps = (int) Math.round(saveEvery / integ.dt());
+            if (saveSteps < 1 || Math.abs(saveSteps * integ.dt() - saveEvery) > 1e-9 * Math.max(1, saveEvery)) {
+                throw CliSupport.usage(cl, "--save-every = " + saveEvery + ": must be a positive multiple of the time step " + integ.dt());
+            }
+            long saves = Math.round(duration / saveEvery), truthSaves = Math.round(truthDuration / saveEvery);
+            if (!(spinup >= 0) || Double.isInfinite(spinup)) throw CliSupport.usage(cl, "--spinup = " + spinup + ": must be finite and >= 0");
+            if (lags < 1) throw CliSupport.usage(cl, "--lags = " + lags + ": must be >= 1");
+            if (blocks < 2 || members < blocks) throw CliSupport.usage(cl, "--blocks = " + blocks + ", --members = " + members + ": need 2 <= blocks <= members");
+            if (truthPairs < 2) throw CliSupport.usage(cl, "--truth-pairs = " + truthPairs + ": must be >= 2");
+            if (!(saves > lags)) throw CliSupport.usage(cl, "--duration = " + duration + " gives " + saves + " saves: need more than --lags = " + lags);
+            if (resetEvery < lags) throw CliSupport.usage(cl, "--reset-every = " + resetEvery + ": must be >= --lags = " + lags);
+            if (!(truthSaves >= resetEvery)) throw CliSupport.usage(cl, "--truth-duration = " + truthDuration + ": must cover at least one kick window (" + resetEvery + " saves)");
+            if (!(delta != 0) || !Double.isFinite(delta)) throw CliSupport.usage(cl, "--delta = " + delta + ": must be finite and != 0");
+            if (component < 0 || component >= d) throw CliSupport.usage(cl, "--component = " + component + ": must be in [0, " + d + ") for " + sys.spelling());
+            if (snapshotEvery < 1 || maxSnapshots < d + 2) throw CliSupport.usage(cl, "--snapshot-every must be >= 1 and --max-snapshots >= d + 2 = " + (d + 2));
+            RunDirectory.checkAvailable(output, force);
+            ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile);
+            ScoreModel score = loaded.model();
+            if (score.dimension() != d) {
+                throw CliSupport.usage(cl, "--model " + modelFile + ": a " + loaded.type() + " score of dimension " + score.dimension()
+                        + ", but " + sys.spelling() + " has dimension " + d);
+            }
+
+            RunDirectory dir = RunDirectory.create(output, force);
+            RunManifest.Builder manifest = RunManifest.builder().commandLine(CliSupport.originalArgs(cl)).seed(seed)
+                    .backend("unrecorded", backend.configName(), null).configToml(settingsToml(sys, loaded.type()));
+            String learned = "learned-" + loaded.type();
+            try {
+                if (!quiet) {
+                    cl.getErr().printf(Locale.ROOT, "respond: %s, %s score, %d members × %d saves, truth %d pairs × %d saves...%n",
+                            sys.spelling(), loaded.type(), members, saves, truthPairs, truthSaves);
+                    cl.getErr().flush();
+                }
+                long t0 = System.nanoTime();
+                var rcSpec = new ResponseComparison.Spec(model, integ, members, Math.round(spinup / integ.dt()), saves, saveSteps,
+                        lags, blocks, new Perturbation.Impulse(component), delta, truthPairs, truthSaves, resetEvery,
+                        snapshotEvery, maxSnapshots, seed, backend, amplitudeCorrection);
+                Map<String, Function<double[], ScoreModel>> scores = new LinkedHashMap<>();
+                scores.put(learned, data -> score);
+                ResponseComparison.Result r = ResponseComparison.run(rcSpec, scores);
+                manifest.phase("comparison", (System.nanoTime() - t0) / 1e9);
+                t0 = System.nanoTime();
+                String verdict = writeResults(dir, r, learned, d);
+                manifest.phase("report", (System.nanoTime() - t0) / 1e9);
+                manifest.finish(true, null);
+                manifest.build().write(dir.manifest());
+                dir.markComplete();
+                cl.getOut().println(verdict);
+                cl.getOut().println("output: " + dir.root());
+                cl.getOut().flush();
+                return Main.EXIT_OK;
+            } catch (RuntimeException e) {
+                try {
+                    manifest.finish(false, String.valueOf(e.getMessage()));
+                    manifest.build().write(dir.manifest());
+                    dir.markIncomplete(String.valueOf(e.getMessage()));
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Writes curves, report.json, errors.csv and response.png; returns the one-line verdict. */
+    private String writeResults(RunDirectory dir, ResponseComparison.Result r, String learned, int d) throws Exception {
+        ResponseEstimate truth = r.truth();
+        NpyWriter.write(dir.npy("times"), truth.times());
+        List<ResponseEstimate> all = new ArrayList<>(r.estimates());
+        all.add(truth);
+        for (ResponseEstimate e : all) {
+            String name = e.name().equals("perturbed-ensemble") ? "truth" : e.name();
+            NpyWriter.write(dir.npy("response_" + name), e.mean(), e.lags(), e.dim());
+            NpyWriter.write(dir.npy("response_" + name + "_se"), e.stderr(), e.lags(), e.dim());
+        }
+
+        ResponseMetrics ml = r.metrics(learned), mq = r.metrics("quasi-gaussian");
+        String closer = ml.meanL2() <= mq.meanL2() ? learned : "quasi-gaussian";
+        double ratio = Math.max(ml.meanL2(), mq.meanL2()) / Math.min(ml.meanL2(), mq.meanL2());
+
+        ObjectNode rep = JsonReport.newObject();
+        rep.put("system", system);
+        rep.put("model", modelFile.toString());
+        rep.put("component", component);
+        rep.put("dimension", d);
+        rep.put("lags", truth.lags());
+        rep.set("times", JsonReport.array(truth.times()));
+        rep.put("reference", "perturbed-ensemble");
+        rep.set("noiseFloor", JsonReport.array(ml.noiseFloor()));
+        ObjectNode est = rep.putObject("estimators");
+        for (ResponseMetrics m : r.vsTruth()) {
+            ObjectNode o = est.putObject(m.estimate());
+            o.put("meanL2", m.meanL2());
+            o.put("relativeL2", m.relativeL2());
+            o.put("maxLinf", max(m.linf()));
+            o.set("l2", JsonReport.array(m.l2()));
+            o.set("linf", JsonReport.array(m.linf()));
+        }
+        ObjectNode sum = rep.putObject("summary");
+        sum.put("closer", closer);
+        sum.put("learned", learned);
+        sum.put("learnedMeanL2", ml.meanL2());
+        sum.put("quasiGaussianMeanL2", mq.meanL2());
+        sum.put("ratio", ratio);
+        sum.put("amplitudeCorrection", amplitudeCorrection);
+        sum.put("meanNoiseFloor", mean(ml.noiseFloor()));
+        ArrayNode ranking = sum.putArray("ranking");
+        r.vsTruth().stream().sorted((a, b) -> Double.compare(a.meanL2(), b.meanL2())).forEach(m -> ranking.add(m.estimate()));
+        JsonReport.write(dir.json("report"), rep);
+
+        List<String> header = new ArrayList<>(List.of("lag", "time"));
+        for (ResponseMetrics m : r.vsTruth()) {
+            header.add("l2_" + m.estimate());
+            header.add("linf_" + m.estimate());
+        }
+        header.add("noise_floor");
+        CsvTable csv = new CsvTable(header);
+        double[] t = truth.times();
+        for (int k = 0; k < truth.lags(); k++) {
+            Object[] row = new Object[header.size()];
+            int c = 0;
+            row[c++] = (long) k;
+            row[c++] = t[k];
+            for (ResponseMetrics m : r.vsTruth()) {
+                row[c++] = m.l2()[k];
+                row[c++] = m.linf()[k];
+            }
+            row[c] = ml.noiseFloor()[k];
+            csv.addRow(row);
+        }
+        csv.write(dir.csv("errors"));
+
+        List<ResponsePlot> panels = new ArrayList<>();
+        int shown = Math.min(d, 4);
+        for (int p = 0; p < shown; p++) {
+            int i = (component + p) % d;
+            ResponsePlot plot = new ResponsePlot("R_" + i + "," + component, "t", "response");
+            for (ResponseEstimate e : all) plot.curve(e.name(), t, e.curve(i), e.stderrCurve(i));
+            panels.add(plot);
+        }
+        ResponsePlot.writePanels(dir.png("response"), panels, Math.min(2, shown), 640, 420);
+
+        return String.format(Locale.ROOT, "closer to the truth: %s (mean L2 error %.4g vs %s %.4g, %.1f×; noise floor %.2g)",
+                closer, closer.equals(learned) ? ml.meanL2() : mq.meanL2(),
+                closer.equals(learned) ? "quasi-gaussian" : learned, closer.equals(learned) ? mq.meanL2() : ml.meanL2(),
+                ratio, mean(ml.noiseFloor()));
+    }
+
+    private String settingsToml(SystemCatalog sys, String type) {
+        return String.format(Locale.ROOT, "[respond]%nsystem = \"%s\"%nmodel = \"%s\"%nmodel_type = \"%s\"%nmembers = %d%nspinup = %s%n"
+                        + "duration = %s%nsave_every = %s%nlags = %d%nblocks = %d%ntruth_pairs = %d%ntruth_duration = %s%n"
+                        + "reset_every = %d%ndelta = %s%ncomponent = %d%nsnapshot_every = %d%nmax_snapshots = %d%nseed = %d%nbackend = \"%s\"%namplitude_correction = %s%n",
+                sys.spelling(), modelFile.toString().replace("\\", "\\\\").replace("\"", "\\\""), type, members, spinup, duration,
+                saveEvery, lags, blocks, truthPairs, truthDuration, resetEvery, delta, component, snapshotEvery, maxSnapshots, seed,
+                backend.configName(), amplitudeCorrection);
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double x : v) m = Math.max(m, x);
+        return m;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return v.length == 0 ? Double.NaN : s / v.length;
+    }
+}

@@ -1,0 +1,278 @@
+package org.scorefdt.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.scorefdt.io.ScoreModelFile;
+import org.scorefdt.score.Bandwidth;
+import org.scorefdt.score.BandwidthSelector;
+import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.KgmmScore;
+import org.scorefdt.score.QuasiGaussianScore;
+import org.scorefdt.score.nn.Activation;
+import org.scorefdt.score.nn.DsmConfig;
+import org.scorefdt.score.nn.DsmResult;
+import org.scorefdt.score.nn.DsmTrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scorefdt train}: fits a score model to snapshots {@code [n][d]} (from {@code simulate}) and
+ * writes it as a versioned model file ({@link ScoreModelFile}). DSM training shows a progress bar
+ * with the current minibatch and held-out losses; a run that diverges keeps the last good
+ * checkpoint in the output file, names the step, and exits 1.
+ */
+@Command(name = "train", sortOptions = false,
+        description = "Train a score model (dsm, kde, kgmm, quasi-gaussian) on snapshots [n][d] and save it.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.npy", description = "Training snapshots [n][d] (NPY, e.g. from simulate).")
+    Path data;
+
+    @Option(names = "--model", required = true, paramLabel = "TYPE", description = "dsm, kde, kgmm or quasi-gaussian.")
+    String model;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL_FILE", description = "Model file to write (not overwritten without --force).")
+    Path output;
+
+    @Option(names = "--force", description = "Overwrite an existing model file.")
+    boolean force;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation, split, minibatches and noise (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar; only the final line.")
+    boolean quiet;
+
+    // --- dsm
+    @Option(names = "--hidden", paramLabel = "W,W,..", split = ",", description = "dsm: hidden-layer widths (default 64,64).")
+    int[] hidden;
+
+    @Option(names = "--steps", description = "dsm: Adam updates (default 2000).")
+    Integer steps;
+
+    @Option(names = "--batch", description = "dsm: minibatch rows (default 128).")
+    Integer batch;
+
+    @Option(names = "--lr", description = "dsm: learning rate (default 1e-3).")
+    Double lr;
+
+    @Option(names = "--warmup", description = "dsm: warm-up steps (default min(500, steps/5)).")
+    Integer warmup;
+
+    @Option(names = "--sigma-min", description = "dsm: smallest noise level, data units (default 0.01).")
+    Double sigmaMin;
+
+    @Option(names = "--sigma-max", description = "dsm: largest noise level (default 1.2 × largest pairwise distance).")
+    Double sigmaMax;
+
+    @Option(names = "--activation", paramLabel = "silu|tanh", description = "dsm: hidden nonlinearity (default silu).")
+    String activation;
+
+    @Option(names = "--eval-every", description = "dsm: steps between held-out evaluations (default max(1, min(250, steps/20))).")
+    Integer evalEvery;
+
+    @Option(names = "--patience", description = "dsm: evaluations without improvement before stopping early (default 20).")
+    Integer patience;
+
+    // --- kde
+    @Option(names = "--bandwidth", paramLabel = "scott|silverman|cv|H", description = "kde: bandwidth rule or a value h > 0 (default scott).")
+    String bandwidth;
+
+    // --- quasi-gaussian
+    @Option(names = "--ridge", description = "quasi-gaussian: ridge relative to the mean variance (default 1e-10).")
+    Double ridge;
+
+    // --- kgmm
+    @Option(names = "--clusters", description = "kgmm: number of clusters K.")
+    Integer clusters;
+
+    @Option(names = "--kgmm-sigma", paramLabel = "SIGMA", description = "kgmm: noise level σ, data units (default 0.1 × mean std).")
+    Double kgmmSigma;
+
+    @Option(names = "--tolerance", description = "kgmm: relative standard error to stop at (default 0.02).")
+    Double tolerance;
+
+    @Option(names = "--max-passes", description = "kgmm: cap on noise passes over the data (default 500).")
+    Integer maxPasses;
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        return Errors.guard(cl, () -> {
+            String type = ScoreModelFile.normaliseType(model);
+            if (type == null) throw CliSupport.usage(cl, "--model '" + model + "': expected one of " + String.join(", ", ScoreModelFile.TYPES));
+            checkOptionsBelong(cl, type);
+            CliSupport.checkOutputFile(cl, output, force);
+            CliSupport.Data x = CliSupport.readData(cl, "--data", data);
+            long t0 = System.nanoTime();
+            int rc = switch (type) {
+                case "kde" -> trainKde(cl, x);
+                case "quasi-gaussian" -> trainQuasiGaussian(cl, x);
+                case "dsm" -> trainDsm(cl, x);
+                case "kgmm" -> trainKgmm(cl, x);
+                default -> throw new IllegalStateException(type);
+            };
+            if (rc == Main.EXIT_OK) {
+                cl.getOut().printf(Locale.ROOT, "-> %s (%.1f s)%n", output, (System.nanoTime() - t0) / 1e9);
+                cl.getOut().flush();
+            }
+            return rc;
+        });
+    }
+
+    /** Options of another model type are a mistake worth reporting, not silently ignoring. */
+    private void checkOptionsBelong(CommandLine cl, String type) {
+        String[][] owned = {
+            {"dsm", "--hidden", String.valueOf(hidden), "--steps", String.valueOf(steps), "--batch", String.valueOf(batch),
+                "--lr", String.valueOf(lr), "--warmup", String.valueOf(warmup), "--sigma-min", String.valueOf(sigmaMin),
+                "--sigma-max", String.valueOf(sigmaMax), "--activation", String.valueOf(activation),
+                "--eval-every", String.valueOf(evalEvery), "--patience", String.valueOf(patience)},
+            {"kde", "--bandwidth", String.valueOf(bandwidth)},
+            {"quasi-gaussian", "--ridge", String.valueOf(ridge)},
+            {"kgmm", "--clusters", String.valueOf(clusters), "--kgmm-sigma", String.valueOf(kgmmSigma),
+                "--tolerance", String.valueOf(tolerance), "--max-passes", String.valueOf(maxPasses)}};
+        for (String[] o : owned) {
+            if (o[0].equals(type)) continue;
+            for (int i = 1; i < o.length; i += 2) {
+                if (!"null".equals(o[i + 1])) throw CliSupport.usage(cl, o[i] + " applies to --model " + o[0] + ", not " + type);
+            }
+        }
+    }
+
+    private int trainKde(CommandLine cl, CliSupport.Data x) throws Exception {
+        Bandwidth bw = parseBandwidth(cl, bandwidth == null ? "scott" : bandwidth);
+        double h;
+        try {
+            h = BandwidthSelector.select(bw, x.values(), x.n(), x.d(), KdeScore.Tier.AUTO, 0);
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
+        }
+        if (!(h > 0) || Double.isInfinite(h)) throw CliSupport.usage(cl, "--bandwidth: selected h = " + h + " is not finite and > 0");
+        ScoreModelFile.saveKde(output, x.values(), x.n(), x.d(), h);
+        cl.getOut().printf(Locale.ROOT, "kde on %d × %d snapshots, bandwidth h = %.6g (%s) ", x.n(), x.d(), h,
+                bandwidth == null ? "scott" : bandwidth);
+        return Main.EXIT_OK;
+    }
+
+    static Bandwidth parseBandwidth(CommandLine cl, String s) {
+        switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "scott": return new Bandwidth.Scott();
+            case "silverman": return new Bandwidth.Silverman();
+            case "cv": return new Bandwidth.CrossValidated();
+            default:
+        }
+        double h;
+        try {
+            h = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw CliSupport.usage(cl, "--bandwidth '" + s + "': expected scott, silverman, cv or a number h > 0");
+        }
+        if (!(h > 0) || Double.isInfinite(h)) throw CliSupport.usage(cl, "--bandwidth = " + s + ": must be finite and > 0");
+        return new Bandwidth.Fixed(h);
+    }
+
+    private int trainQuasiGaussian(CommandLine cl, CliSupport.Data x) throws Exception {
+        double rho = ridge == null ? 1e-10 : ridge;
+        if (!(rho >= 0) || Double.isInfinite(rho)) throw CliSupport.usage(cl, "--ridge = " + rho + ": must be finite and >= 0");
+        QuasiGaussianScore.Fitter f = new QuasiGaussianScore.Fitter(x.d());
+        f.add(x.values(), x.n());
+        double[] mean = f.mean(), cov = f.covariance();
+        try {
+            f.build(rho); // fails here, with the pivot and a suggested ridge, rather than on load
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
+        }
+        ScoreModelFile.saveQuasiGaussian(output, mean, cov, rho);
+        cl.getOut().printf(Locale.ROOT, "quasi-gaussian on %d × %d snapshots, ridge %.3g ", x.n(), x.d(), rho);
+        return Main.EXIT_OK;
+    }
+
+    private int trainDsm(CommandLine cl, CliSupport.Data x) throws Exception {
+        DsmConfig cfg;
+        try {
+            DsmConfig.Builder b = DsmConfig.builder().seed(seed);
+            int st = steps == null ? 2000 : steps;
+            b.steps(st);
+            b.warmupSteps(warmup != null ? warmup : Math.min(500, st / 5));
+            b.evalEvery(evalEvery != null ? evalEvery : Math.max(1, Math.min(250, st / 20)));
+            if (hidden != null) b.hiddenWidths(hidden);
+            if (batch != null) b.batchSize(batch);
+            if (lr != null) b.learningRate(lr);
+            if (sigmaMin != null) b.sigmaMin(sigmaMin);
+            if (sigmaMax != null) b.sigmaMax(sigmaMax);
+            if (patience != null) b.patience(patience);
+            if (activation != null) {
+                try {
+                    b.activation(Activation.valueOf(activation.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw CliSupport.usage(cl, "--activation '" + activation + "': expected silu or tanh");
+                }
+            }
+            cfg = b.build();
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "dsm options: " + e.getMessage());
+        }
+        DsmResult r;
+        try (ProgressBar bar = new ProgressBar(CliSupport.errStream(cl), "train dsm", cfg.steps(), "steps",
+                ProgressBar.detectMode(quiet))) {
+            r = new DsmTrainer(cfg).train(x.values(), x.n(), x.d(), (step, train, valid) -> {
+                bar.status(String.format(Locale.ROOT, "loss %s held-out %.4g", Double.isNaN(train) ? "-" : String.format(Locale.ROOT, "%.4g", train), valid));
+                bar.update(step);
+            });
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
+        }
+        ScoreModelFile.saveDsm(output, r.model());
+        if (r.diverged()) {
+            cl.getErr().printf(Locale.ROOT, "error: training diverged at step %d; kept the last good checkpoint (step %d, held-out loss %.4g) in %s%n",
+                    r.divergedAtStep(), r.bestStep(), r.bestValidLoss(), output);
+            cl.getErr().flush();
+            return Main.EXIT_FAILED;
+        }
+        cl.getOut().printf(Locale.ROOT, "dsm %s on %d × %d snapshots: %s ", java.util.Arrays.toString(cfg.hiddenWidths()),
+                x.n(), x.d(), r.message());
+        return Main.EXIT_OK;
+    }
+
+    private int trainKgmm(CommandLine cl, CliSupport.Data x) throws Exception {
+        int k = clusters != null ? clusters : Math.min(50, x.n());
+        if (k < 1 || k > x.n()) throw CliSupport.usage(cl, "--clusters = " + k + ": must be in [1, n = " + x.n() + "]");
+        double sigma;
+        if (kgmmSigma != null) {
+            sigma = kgmmSigma;
+            if (!(sigma > 0) || Double.isInfinite(sigma)) throw CliSupport.usage(cl, "--kgmm-sigma = " + sigma + ": must be finite and > 0");
+        } else {
+            double[] var = CliSupport.moments(x.values(), x.n(), x.d())[1];
+            double s = 0;
+            for (double v : var) s += Math.sqrt(v) / var.length;
+            sigma = 0.1 * s;
+            if (!(sigma > 0)) throw CliSupport.usage(cl, "--data " + data + ": zero spread; give --kgmm-sigma");
+        }
+        KgmmScore.Config cfg;
+        try {
+            cfg = KgmmScore.Config.of(k, sigma, seed);
+            if (tolerance != null || maxPasses != null) {
+                int max = maxPasses != null ? maxPasses : cfg.maxPasses();
+                cfg = cfg.withTolerance(tolerance != null ? tolerance : cfg.tolerance(), Math.min(cfg.minPasses(), Math.max(1, max)), max);
+            }
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "kgmm options: " + e.getMessage());
+        }
+        KgmmScore m;
+        try {
+            m = KgmmScore.fit(x.values(), x.n(), x.d(), cfg);
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
+        }
+        ScoreModelFile.saveKgmm(output, m);
+        cl.getOut().printf(Locale.ROOT, "kgmm on %d × %d snapshots: %d clusters, σ = %.4g, %d passes (%s, worst relative SE %.3g) ",
+                x.n(), x.d(), m.clusters(), sigma, m.passes(), m.converged() ? "converged" : "NOT converged", m.finalRelativeError());
+        return Main.EXIT_OK;
+    }
+}

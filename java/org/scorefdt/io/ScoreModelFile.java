@@ -1,0 +1,405 @@
+package org.scorefdt.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.KernelScoreInterpolator;
+import org.scorefdt.score.KgmmScore;
+import org.scorefdt.score.QuasiGaussianScore;
+import org.scorefdt.score.ScoreModel;
+import org.scorefdt.score.nn.DsmScore;
+import org.scorefdt.score.nn.ModelFile;
+
+/**
+ * One versioned file for every trained score model, dispatching on a model-type tag. Layout
+ * (little-endian):
+ * <pre>
+ *   magic        8 bytes  "SFDTSCM\n"
+ *   version      int32    {@link #VERSION}
+ *   headerBytes  int32    length of the UTF-8 JSON header
+ *   header       JSON     {"type": "kde" | "quasi-gaussian" | "dsm" | …, "dimension": d,
+ *                          "params": {…type-specific scalars…},
+ *                          "arrays": [{"name": …, "shape": […]}, …], "blobBytes": B,
+ *                          "tool": version, "commit": git commit}
+ *   arrays       Σ float64 values of every array in header order, C order
+ *   blob         B bytes (type-specific; "dsm": a complete {@link ModelFile} image)
+ *   crc32        int64    CRC-32 of every byte before it
+ * </pre>
+ * Types and what they hold:
+ * <ul>
+ *   <li>{@code kde}: params {@code bandwidth}; array {@code data [n][d]} (the raw training data, so
+ *       the loaded KDE is built exactly as the trained one);</li>
+ *   <li>{@code quasi-gaussian}: params {@code ridge}; arrays {@code mean [d]}, {@code covariance [d][d]}
+ *       (unregularised; the ridge is applied on load as at training);</li>
+ *   <li>{@code kgmm}: params σ, clusters requested, tolerance, passes (min, max, run), k-means
+ *       iterations, seed, converged, final relative error and the kernel interpolator's setting
+ *       ({@code interpolatorBandwidth} or {@code interpolatorFactor}); arrays {@code centroids [k][d]},
+ *       {@code scores [k][d]}, {@code divergences [k]}, {@code counts [k]}, {@code standardErrors [k]};</li>
+ *   <li>{@code dsm}: the blob is the network file of {@link ModelFile} (its own magic, version and
+ *       CRC are checked too), params copy its architecture for {@code describe}.</li>
+ * </ul>
+ * Doubles in the header are Jackson's shortest round-trip text and arrays are raw IEEE bits, so a
+ * loaded model gives bit-for-bit the outputs of the saved one. Writes are atomic ({@link AtomicFiles}).
+ * Every problem on reading — missing file, wrong magic, another version, truncation, checksum,
+ * unknown type, inconsistent contents — is an {@link IOException} whose message names the file and
+ * the problem. A bare {@link ModelFile} (magic {@code SFDTNET\n}) is also accepted as type {@code dsm}.
+ */
+public final class ScoreModelFile {
+    private ScoreModelFile() {}
+
+    /** Format version this build writes and reads. */
+    public static final int VERSION = 1;
+    /** The type tags this build knows. */
+    public static final List<String> TYPES = List.of("dsm", "kde", "quasi-gaussian", "kgmm");
+
+    static final byte[] MAGIC = "SFDTSCM\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NET_MAGIC = "SFDTNET\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A loaded model.
+     *
+     * @param type   the type tag
+     * @param model  the score model (a {@link DsmScore} for {@code dsm}: also noise-conditional)
+     * @param params the type-specific parameters recorded in the file
+     */
+    public record Loaded(String type, ScoreModel model, JsonNode params) {}
+
+    // ------------------------------------------------------------------ writing
+
+    /** Saves a KDE: the raw training data {@code [n][d]} and the bandwidth h it was built with. */
+    public static void saveKde(Path file, double[] data, int n, int d, double bandwidth) throws IOException {
+        if (data.length != (long) n * d) throw new IllegalArgumentException("KDE data hold " + data.length + " values, need " + n + " × " + d);
+        ObjectNode p = JSON.createObjectNode();
+        p.put("bandwidth", bandwidth);
+        p.put("points", n);
+        Map<String, Arr> arrays = new LinkedHashMap<>();
+        arrays.put("data", new Arr(data, n, d));
+        write(file, "kde", d, p, arrays, new byte[0]);
+    }
+
+    /** Saves a quasi-Gaussian model: μ, the unregularised covariance C and the ridge ρ. */
+    public static void saveQuasiGaussian(Path file, double[] mean, double[] covariance, double ridge) throws IOException {
+        int d = mean.length;
+        if (covariance.length != (long) d * d) throw new IllegalArgumentException("covariance has " + covariance.length + " values, need " + d + "²");
+        ObjectNode p = JSON.createObjectNode();
+        p.put("ridge", ridge);
+        Map<String, Arr> arrays = new LinkedHashMap<>();
+        arrays.put("mean", new Arr(mean, d));
+        arrays.put("covariance", new Arr(covariance, d, d));
+        write(file, "quasi-gaussian", d, p, arrays, new byte[0]);
+    }
+
+    /**
+     * Saves a fitted KGMM model (cluster statistics and settings; the interpolant is refitted on load).
+     *
+     * @throws IllegalArgumentException when its interpolator is not a {@link KernelScoreInterpolator}
+     */
+    public static void saveKgmm(Path file, KgmmScore model) throws IOException {
+        KgmmScore.Config c = model.config();
+        if (!(c.interpolator() instanceof KernelScoreInterpolator ki)) {
+            throw new IllegalArgumentException("KGMM with a " + c.interpolator().getClass().getSimpleName()
+                    + " interpolator cannot be saved: only the kernel interpolator has a file format");
+        }
+        int d = model.dimension(), k = model.clusters();
+        ObjectNode p = JSON.createObjectNode();
+        p.put("sigma", c.sigma());
+        p.put("clustersRequested", c.clusters());
+        p.put("tolerance", c.tolerance());
+        p.put("minPasses", c.minPasses());
+        p.put("maxPasses", c.maxPasses());
+        p.put("kmeansIterations", c.kmeansIterations());
+        p.put("seed", c.seed());
+        p.put("passes", model.passes());
+        p.put("converged", model.converged());
+        p.put("finalRelativeError", Double.toString(model.finalRelativeError()));
+        if (ki.fixedBandwidth() > 0) p.put("interpolatorBandwidth", ki.fixedBandwidth());
+        else p.put("interpolatorFactor", ki.ruleFactor());
+        Map<String, Arr> arrays = new LinkedHashMap<>();
+        arrays.put("centroids", new Arr(model.centroids(), k, d));
+        arrays.put("scores", new Arr(model.clusterScores(), k, d));
+        arrays.put("divergences", new Arr(model.clusterDivergences(), k));
+        arrays.put("counts", new Arr(model.clusterCounts(), k));
+        arrays.put("standardErrors", new Arr(model.clusterStandardErrors(), k));
+        write(file, "kgmm", d, p, arrays, new byte[0]);
+    }
+
+    /** Saves a denoising-score-matching network (the {@link ModelFile} image, wrapped). */
+    public static void saveDsm(Path file, DsmScore model) throws IOException {
+        byte[] blob = netBytes(file, model);
+        ObjectNode p = JSON.createObjectNode();
+        p.put("network", model.name());
+        ArrayNode hw = p.putArray("hiddenWidths");
+        for (int w : model.config().hiddenWidths()) hw.add(w);
+        p.put("sigmaMin", model.schedule().sigmaMin());
+        p.put("sigmaMax", model.schedule().sigmaMax());
+        write(file, "dsm", model.dimension(), p, new LinkedHashMap<>(), blob);
+    }
+
+    /**
+     * The generic writer: one type tag, scalars, named float64 arrays and a byte blob. Model types
+     * added elsewhere (e.g. KGMM) go through here so that every model file has the same framing.
+     */
+    public static void write(Path file, String type, int dimension, ObjectNode params, Map<String, Arr> arrays, byte[] blob)
+            throws IOException {
+        if (!TYPES.contains(type)) throw new IllegalArgumentException("unknown model type '" + type + "'");
+        frame(file, type, VERSION, dimension, params, arrays, blob);
+    }
+
+    /** Writes the frame with any type tag and version (tests make files of other versions and types with it). */
+    static void frame(Path file, String type, int version, int dimension, ObjectNode params, Map<String, Arr> arrays, byte[] blob)
+            throws IOException {
+        ObjectNode h = JSON.createObjectNode();
+        h.put("type", type);
+        h.put("dimension", dimension);
+        h.set("params", params);
+        ArrayNode an = h.putArray("arrays");
+        long values = 0;
+        for (Map.Entry<String, Arr> e : arrays.entrySet()) {
+            ObjectNode a = an.addObject();
+            a.put("name", e.getKey());
+            ArrayNode sh = a.putArray("shape");
+            for (long s : e.getValue().shape) sh.add(s);
+            values += e.getValue().data.length;
+        }
+        h.put("blobBytes", blob.length);
+        h.put("tool", BuildInfo.version());
+        h.put("commit", BuildInfo.gitCommit());
+        byte[] header = JSON.writeValueAsBytes(h);
+        long total = MAGIC.length + 8L + header.length + 8 * values + blob.length + 8;
+        if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("model too large for one file: " + total + " bytes");
+        ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).putInt(version).putInt(header.length).put(header);
+        for (Arr a : arrays.values()) for (double v : a.data) buf.putDouble(v);
+        buf.put(blob);
+        CRC32 crc = new CRC32();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putLong(crc.getValue());
+        AtomicFiles.writeBytes(file, buf.array());
+    }
+
+    /** A float64 array with its C-order shape. */
+    public record Arr(double[] data, long... shape) {
+        public Arr {
+            long n = 1;
+            for (long s : shape) n *= s;
+            if (n != data.length) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " vs " + data.length + " values");
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The decoded frame of a model file, before the type-specific model is built. */
+    public record Contents(Path file, String type, int dimension, JsonNode params, Map<String, Arr> arrays, byte[] blob) {
+        /** The named array, or an {@link IOException} naming the file. */
+        public Arr array(String name) throws IOException {
+            Arr a = arrays.get(name);
+            if (a == null) throw problem(file, "type '" + type + "' needs the array '" + name + "', which is missing");
+            return a;
+        }
+
+        /** A required finite scalar of {@code params}. */
+        public double number(String name) throws IOException {
+            JsonNode v = params.get(name);
+            if (v == null || !v.isNumber()) throw problem(file, "type '" + type + "' needs the number params." + name + ", which is missing");
+            return v.asDouble();
+        }
+    }
+
+    /**
+     * Loads a model written by any {@code save*} method.
+     *
+     * @throws IOException naming {@code file} and the problem
+     */
+    public static Loaded load(Path file) throws IOException {
+        byte[] bytes = readAll(file);
+        if (bytes.length >= NET_MAGIC.length && Arrays.equals(Arrays.copyOf(bytes, NET_MAGIC.length), NET_MAGIC)) {
+            DsmScore m = ModelFile.load(file);
+            return new Loaded("dsm", m, JSON.createObjectNode().put("network", m.name()));
+        }
+        Contents c = decode(file, bytes);
+        try {
+            return switch (c.type()) {
+                case "kde" -> {
+                    Arr data = c.array("data");
+                    checkShape(c, data, "data", 2);
+                    double h = c.number("bandwidth");
+                    yield new Loaded("kde", KdeScore.of(data.data(), (int) data.shape()[0], (int) data.shape()[1], h,
+                            KdeScore.Tier.AUTO, 0), c.params());
+                }
+                case "quasi-gaussian" -> {
+                    Arr mean = c.array("mean"), cov = c.array("covariance");
+                    checkShape(c, mean, "mean", 1);
+                    yield new Loaded("quasi-gaussian", QuasiGaussianScore.of(mean.data(), cov.data(), c.number("ridge")), c.params());
+                }
+                case "dsm" -> new Loaded("dsm", netFromBytes(file, c.blob()), c.params());
+                case "kgmm" -> new Loaded("kgmm", kgmm(c), c.params());
+                default -> throw problem(file, "model type '" + c.type() + "' is known to this build but has no loader");
+            };
+        } catch (IllegalArgumentException e) {
+            throw problem(file, "inconsistent contents for type '" + c.type() + "': " + e.getMessage());
+        }
+    }
+
+    private static KgmmScore kgmm(Contents c) throws IOException {
+        JsonNode p = c.params();
+        KernelScoreInterpolator interp = p.has("interpolatorBandwidth")
+                ? KernelScoreInterpolator.withBandwidth(c.number("interpolatorBandwidth"))
+                : KernelScoreInterpolator.withNearestNeighbourRule(c.number("interpolatorFactor"));
+        KgmmScore.Config cfg = new KgmmScore.Config((int) c.number("clustersRequested"), c.number("sigma"), c.number("tolerance"),
+                (int) c.number("minPasses"), (int) c.number("maxPasses"), (int) c.number("kmeansIterations"),
+                p.path("seed").asLong(), interp);
+        Arr cent = c.array("centroids");
+        checkShape(c, cent, "centroids", 2);
+        return KgmmScore.restore(cfg, c.dimension(), cent.data(), c.array("scores").data(), c.array("divergences").data(),
+                c.array("counts").data(), c.array("standardErrors").data(), (int) c.number("passes"),
+                p.path("converged").asBoolean(), Double.parseDouble(p.path("finalRelativeError").asText("NaN")));
+    }
+
+    /** Reads and checks the frame (magic, version, lengths, CRC, known type) without building a model. */
+    public static Contents decode(Path file) throws IOException {
+        return decode(file, readAll(file));
+    }
+
+    private static byte[] readAll(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw problem(file, "no such file");
+        } catch (IOException e) {
+            throw problem(file, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static Contents decode(Path file, byte[] bytes) throws IOException {
+        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            String what = bytes.length >= 6 && (bytes[0] & 0xFF) == 0x93 && bytes[1] == 'N' && bytes[2] == 'U' ? " (it is an NPY array)" : "";
+            throw problem(file, "not a ScoreFDT score model file: magic bytes differ from \"SFDTSCM\\n\"" + what);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        buf.position(MAGIC.length);
+        if (buf.remaining() < 8) throw problem(file, "truncated: " + bytes.length + " bytes end inside the fixed header");
+        int version = buf.getInt();
+        if (version != VERSION) {
+            throw problem(file, "format version " + version + ", but this build reads version " + VERSION
+                    + (version > VERSION ? " (written by a newer ScoreFDT; upgrade)" : " (written by an older ScoreFDT; retrain or convert it)"));
+        }
+        int headerBytes = buf.getInt();
+        if (headerBytes < 0 || headerBytes > buf.remaining()) {
+            throw problem(file, "truncated: header of " + headerBytes + " bytes, only " + buf.remaining() + " bytes left");
+        }
+        JsonNode h;
+        try {
+            h = JSON.readTree(new String(bytes, buf.position(), headerBytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw problem(file, "header is not valid JSON: " + e.getMessage());
+        }
+        buf.position(buf.position() + headerBytes);
+        String type = h.path("type").asText("");
+        int d = h.path("dimension").asInt(-1);
+        long blobBytes = h.path("blobBytes").asLong(-1);
+        JsonNode arrs = h.get("arrays");
+        if (type.isEmpty() || d < 1 || blobBytes < 0 || arrs == null || !arrs.isArray()) {
+            throw problem(file, "header lacks type, dimension, arrays or blobBytes: " + h);
+        }
+        List<String> names = new ArrayList<>();
+        List<long[]> shapes = new ArrayList<>();
+        long values = 0;
+        for (JsonNode a : arrs) {
+            JsonNode sh = a.get("shape");
+            if (sh == null || !sh.isArray()) throw problem(file, "array entry without a shape: " + a);
+            long[] s = new long[sh.size()];
+            long n = 1;
+            for (int i = 0; i < s.length; i++) {
+                s[i] = sh.get(i).asLong(-1);
+                if (s[i] < 0) throw problem(file, "array '" + a.path("name").asText() + "' has a negative extent");
+                n = Math.multiplyExact(n, s[i]);
+            }
+            names.add(a.path("name").asText());
+            shapes.add(s);
+            values += n;
+        }
+        long expected = (long) buf.position() + 8 * values + blobBytes + 8;
+        if (bytes.length < expected) {
+            throw problem(file, "truncated: " + bytes.length + " bytes, the header announces " + expected
+                    + " (" + values + " values and " + blobBytes + " blob bytes)");
+        }
+        if (bytes.length > expected) throw problem(file, (bytes.length - expected) + " unexpected bytes after the checksum");
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, (int) (expected - 8));
+        Map<String, Arr> arrays = new LinkedHashMap<>();
+        for (int k = 0; k < names.size(); k++) {
+            long n = 1;
+            for (long s : shapes.get(k)) n *= s;
+            double[] v = new double[(int) n];
+            for (int i = 0; i < v.length; i++) v[i] = buf.getDouble();
+            arrays.put(names.get(k), new Arr(v, shapes.get(k)));
+        }
+        byte[] blob = new byte[(int) blobBytes];
+        buf.get(blob);
+        if (buf.getLong() != crc.getValue()) throw problem(file, "checksum mismatch: the file is corrupt");
+        if (!TYPES.contains(type)) {
+            throw problem(file, "unknown model type '" + type + "' (this build knows " + String.join(", ", TYPES) + ")");
+        }
+        JsonNode params = h.get("params") == null ? JSON.createObjectNode() : h.get("params");
+        return new Contents(file, type, d, params, arrays, blob);
+    }
+
+    private static void checkShape(Contents c, Arr a, String name, int rank) throws IOException {
+        if (a.shape().length != rank) throw problem(c.file(), "array '" + name + "' has rank " + a.shape().length + ", need " + rank);
+        if (a.shape()[rank - 1] != c.dimension() || a.data().length == 0) {
+            throw problem(c.file(), "array '" + name + "' of shape " + Arrays.toString(a.shape()) + " does not match dimension " + c.dimension());
+        }
+    }
+
+    static IOException problem(Path file, String what) {
+        return new IOException("model file " + file + ": " + what);
+    }
+
+    // ModelFile writes and reads paths only: go through a private temporary file next to the target.
+    private static byte[] netBytes(Path target, DsmScore model) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".net.", ".tmp");
+        try {
+            ModelFile.save(model, tmp);
+            return Files.readAllBytes(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static DsmScore netFromBytes(Path file, byte[] blob) throws IOException {
+        Path tmp = Files.createTempFile("scorefdt-net-", ".tmp");
+        try {
+            Files.write(tmp, blob);
+            return ModelFile.load(tmp);
+        } catch (IOException e) {
+            String msg = String.valueOf(e.getMessage()).replace("model file " + tmp + ": ", "");
+            throw problem(file, "embedded network: " + msg);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Lower-case, trimmed type spelling; {@code null} when unknown. */
+    public static String normaliseType(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        return TYPES.contains(t) ? t : null;
+    }
+}
