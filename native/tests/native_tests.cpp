@@ -1,5 +1,6 @@
 // native_tests.cpp — ctest: Random123 known-answer vectors for Philox4x32-10 and a determinism
-// check of the low-dimensional integrator across thread counts, without the JVM.
+// check of the low-dimensional integrator across thread counts, KDE and MLP checks, without the JVM.
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -72,6 +73,56 @@ int main() {
       same = same && std::memcmp(rs, &s[q * kd], sizeof rs) == 0 && std::memcmp(&rd, &dv[q], 8) == 0 && std::memcmp(&rl, &ls[q], 8) == 0;
     }
     CHECK(same, "library KDE == one-lane reference body");
+  }
+  // MLP 3 → 6 → 5 → 2, batch 7, both activations: backward against central differences of
+  // L = Σ c·out (h = 1e-6, |g_fd − g| ≤ 1e-6·max(1, |g|), as MlpGradientTest), and 1 vs 2 threads
+  // bit for bit.
+  for (int32_t act = SFDT_ACT_SILU; act <= SFDT_ACT_TANH; ++act) {
+    const int32_t w[] = {3, 6, 5, 2};
+    const int L = 3, B = 7;
+    const int64_t np = sfdt_mlp_param_count(w, L), nws = sfdt_mlp_workspace_size(w, L, B);
+    std::vector<double> th(np), x(B * 3), c(B * 2), out(B * 2), ws(nws), g(np), gi(B * 3), g2(np), gi2(B * 3);
+    for (int64_t k = 0; k < np; ++k) th[k] = 0.6 * (((k * 7919) % 29) / 14.0 - 1.0);
+    for (int k = 0; k < B * 3; ++k) x[k] = ((k * 104729) % 17) / 8.0 - 1.0;
+    for (int k = 0; k < B * 2; ++k) c[k] = ((k * 31) % 11) / 5.0 - 1.0;
+    sfdt_mlp_params mp{};
+    mp.layers = L; mp.activation = act; mp.widths = w; mp.batch = B; mp.threads = 1; mp.params = th.data();
+    mp.input = x.data(); mp.output = out.data(); mp.workspace = ws.data(); mp.d_output = c.data();
+    mp.gradient = g.data(); mp.d_input = gi.data();
+    CHECK(sfdt_mlp_forward(&mp) == SFDT_OK && sfdt_mlp_backward(&mp) == SFDT_OK, "mlp forward/backward");
+    auto loss = [&]() {
+      sfdt_mlp_forward(&mp);
+      double s = 0;
+      for (int k = 0; k < B * 2; ++k) s += c[k] * out[k];
+      return s;
+    };
+    const double h = 1e-6;
+    bool ok = true;
+    for (int64_t k = 0; k < np; ++k) {
+      const double t = th[k];
+      th[k] = t + h; const double lp = loss();
+      th[k] = t - h; const double lm = loss();
+      th[k] = t;
+      const double fd = (lp - lm) / (2 * h);
+      ok = ok && std::fabs(fd - g[k]) <= 1e-6 * std::fmax(1.0, std::fabs(g[k]));
+    }
+    for (int k = 0; k < B * 3; ++k) {
+      const double t = x[k];
+      x[k] = t + h; const double lp = loss();
+      x[k] = t - h; const double lm = loss();
+      x[k] = t;
+      const double fd = (lp - lm) / (2 * h);
+      ok = ok && std::fabs(fd - gi[k]) <= 1e-6 * std::fmax(1.0, std::fabs(gi[k]));
+    }
+    CHECK(ok, "mlp backward == central differences (activation %d)", act);
+    std::vector<double> out1 = out;
+    loss();
+    out1 = out;
+    mp.threads = 2; mp.gradient = g2.data(); mp.d_input = gi2.data();
+    sfdt_mlp_forward(&mp);
+    sfdt_mlp_backward(&mp);
+    CHECK(std::memcmp(out.data(), out1.data(), 8 * out.size()) == 0 && std::memcmp(g.data(), g2.data(), 8 * g.size()) == 0
+              && std::memcmp(gi.data(), gi2.data(), 8 * gi.size()) == 0, "mlp 1 thread == 2 threads (activation %d)", act);
   }
   std::printf("%s (%d failures)\n", failures ? "FAILED" : "ok", failures);
   return failures ? 1 : 0;

@@ -79,6 +79,38 @@ typedef struct sfdt_kde_params {
   double* log_sum;        // [n_query] or NULL
 } sfdt_kde_params;
 
+// Dense network (nn.h; the same math and parameter layout as org.scorefdt.score.nn.Mlp), widths
+// w_0 → … → w_L:  a_0 = x,  z_l = a_{l−1} W_lᵀ + b_l,  a_l = φ(z_l) for l < L,  out = z_L.
+// params is one flat vector: for l = 1…L, W_l row-major [w_l][w_{l−1}] then b_l [w_l]. Products by
+// OpenBLAS (cblas_dgemm), per-element bodies from nn.h. The forward pass writes into workspace what
+// the backward pass reads: a backward call takes the same widths, params, input, batch and workspace
+// as the forward call before it. threads > 0 sets OpenBLAS's (process-wide) thread count and the
+// OpenMP threads of the element loops; 0 leaves both at their defaults.
+enum { SFDT_ACT_SILU = 0, SFDT_ACT_TANH = 1 };  // ordinals of org.scorefdt.score.nn.Activation
+
+typedef struct sfdt_mlp_params {
+  int32_t layers;          // L ≥ 1
+  int32_t activation;      // SFDT_ACT_*
+  const int32_t* widths;   // [L + 1], each ≥ 1
+  int64_t batch;           // rows, 0 ≤ batch ≤ 2³¹ − 1
+  int32_t threads;         // 0 = defaults
+  const double* params;    // [sfdt_mlp_param_count]
+  const double* input;     // [batch][w_0]
+  double* output;          // [batch][w_L] (forward)
+  double* workspace;       // [sfdt_mlp_workspace_size] (forward writes, backward reads)
+  const double* d_output;  // ∂L/∂out [batch][w_L] (backward)
+  double* gradient;        // ∂L/∂θ [sfdt_mlp_param_count], overwritten (backward)
+  double* d_input;         // ∂L/∂in [batch][w_0], or NULL when not needed (backward)
+} sfdt_mlp_params;
+
+SFDT_API int32_t sfdt_mlp_forward(const sfdt_mlp_params* p);
+SFDT_API int32_t sfdt_mlp_backward(const sfdt_mlp_params* p);
+// Doubles of workspace a batch of `batch` rows needs (0 for a network without hidden layers);
+// negative SFDT_E_ARG on bad widths.
+SFDT_API int64_t sfdt_mlp_workspace_size(const int32_t* widths, int32_t layers, int64_t batch);
+// Σ_l w_l (w_{l−1} + 1); negative SFDT_E_ARG on bad widths.
+SFDT_API int64_t sfdt_mlp_param_count(const int32_t* widths, int32_t layers);
+
 SFDT_API int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
 SFDT_API int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
 SFDT_API int32_t sfdt_kde_score(const sfdt_kde_params* p);

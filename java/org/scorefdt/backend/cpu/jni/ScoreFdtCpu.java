@@ -22,6 +22,8 @@ public class ScoreFdtCpu {
         // libscorefdt_cpu needs libfftw3.so.3/libfftw3f.so.3: loading the FFTW presets first puts
         // them in the process, where the dynamic linker finds them by soname.
         Loader.load(org.bytedeco.fftw.global.fftw3.class);
+        // Likewise libopenblas.so.0 (the MLP's dgemm), with the gfortran runtime it needs.
+        Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
         Loader.load();
     }
 
@@ -112,6 +114,40 @@ public class ScoreFdtCpu {
         @MemberSetter public native KdeParams divergence(DoublePointer v);
         @MemberSetter public native KdeParams log_sum(DoublePointer v);
     }
+
+    /** {@code sfdt_mlp_params}. */
+    @Name("sfdt_mlp_params")
+    public static class MlpParams extends Pointer {
+        static { Loader.load(); }
+
+        public MlpParams() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @MemberSetter public native MlpParams layers(int v);
+        @MemberSetter public native MlpParams activation(int v);
+        @MemberSetter public native MlpParams widths(@Cast("const int32_t*") IntPointer v);
+        @MemberSetter public native MlpParams batch(long v);
+        @MemberSetter public native MlpParams threads(int v);
+        @MemberSetter public native MlpParams params(@Const DoublePointer v);
+        @MemberSetter public native MlpParams input(@Const DoublePointer v);
+        @MemberSetter public native MlpParams output(DoublePointer v);
+        @MemberSetter public native MlpParams workspace(DoublePointer v);
+        @MemberSetter public native MlpParams d_output(@Const DoublePointer v);
+        @MemberSetter public native MlpParams gradient(DoublePointer v);
+        @MemberSetter public native MlpParams d_input(DoublePointer v);
+    }
+
+    public static native int sfdt_mlp_forward(@Const MlpParams p);
+
+    public static native int sfdt_mlp_backward(@Const MlpParams p);
+
+    public static native long sfdt_mlp_workspace_size(@Cast("const int32_t*") IntPointer widths, int layers, long batch);
+
+    public static native long sfdt_mlp_param_count(@Cast("const int32_t*") IntPointer widths, int layers);
 
     public static native int sfdt_kde_score(@Const KdeParams p);
 
