@@ -25,12 +25,52 @@ import java.util.Arrays;
  * @param evalEvery          steps between held-out evaluations ≥ 1
  * @param patience           evaluations without improvement before stopping early, ≥ 1
  * @param seed               Philox seed of initialisation, split, minibatches and noise
+ * @param architecture       the network: {@link Architecture#MLP} (default) or
+ *                           {@link Architecture#PERIODIC_CNN} for fields on an N×N periodic grid
+ *                           (d = N²), where {@code hiddenWidths} are the hidden layers' channel counts
  */
 public record DsmConfig(int[] hiddenWidths, Activation activation, double learningRate, int batchSize, int steps,
                         int warmupSteps, double clipNorm, double emaDecay, double sigmaMin, double sigmaMax,
-                        double tMin, double validationFraction, int evalEvery, int patience, long seed) {
+                        double tMin, double validationFraction, int evalEvery, int patience, long seed,
+                        Architecture architecture) {
+
+    /** Network architectures {@link DsmTrainer} can train; {@link #tag()} is the model-file name. */
+    public enum Architecture {
+        /** {@link Mlp} of widths (d + 1) → hiddenWidths → d. */
+        MLP("mlp"),
+        /**
+         * {@link PeriodicCnn} on the N×N grid (d = N²): 1 field + 1 constant (noise) channel →
+         * hiddenWidths channels → 1 channel, 3×3 circular convolutions.
+         */
+        PERIODIC_CNN("periodic-cnn");
+
+        private final String tag;
+
+        Architecture(String tag) {
+            this.tag = tag;
+        }
+
+        public String tag() {
+            return tag;
+        }
+
+        /** The architecture of a tag ({@code "mlp"}, {@code "periodic-cnn"}). */
+        public static Architecture ofTag(String tag) {
+            for (Architecture a : values()) if (a.tag.equals(tag)) return a;
+            throw new IllegalArgumentException("architecture '" + tag + "': must be mlp or periodic-cnn");
+        }
+    }
+
+    /** An MLP configuration (the form before architectures were selectable). */
+    public DsmConfig(int[] hiddenWidths, Activation activation, double learningRate, int batchSize, int steps,
+                     int warmupSteps, double clipNorm, double emaDecay, double sigmaMin, double sigmaMax,
+                     double tMin, double validationFraction, int evalEvery, int patience, long seed) {
+        this(hiddenWidths, activation, learningRate, batchSize, steps, warmupSteps, clipNorm, emaDecay, sigmaMin, sigmaMax,
+                tMin, validationFraction, evalEvery, patience, seed, Architecture.MLP);
+    }
 
     public DsmConfig {
+        if (architecture == null) throw new IllegalArgumentException("architecture: must be given (MLP or PERIODIC_CNN)");
         if (hiddenWidths == null || hiddenWidths.length == 0) throw new IllegalArgumentException("hiddenWidths: need at least one hidden layer");
         hiddenWidths = hiddenWidths.clone();
         for (int i = 0; i < hiddenWidths.length; i++) {
@@ -82,7 +122,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
                 && Double.compare(emaDecay, c.emaDecay) == 0 && Double.compare(sigmaMin, c.sigmaMin) == 0
                 && Double.compare(sigmaMax, c.sigmaMax) == 0 && Double.compare(tMin, c.tMin) == 0
                 && Double.compare(validationFraction, c.validationFraction) == 0 && evalEvery == c.evalEvery
-                && patience == c.patience && seed == c.seed;
+                && patience == c.patience && seed == c.seed && architecture == c.architecture;
     }
 
     @Override
@@ -96,7 +136,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
                 + learningRate + ", batchSize=" + batchSize + ", steps=" + steps + ", warmupSteps=" + warmupSteps
                 + ", clipNorm=" + clipNorm + ", emaDecay=" + emaDecay + ", sigmaMin=" + sigmaMin + ", sigmaMax=" + sigmaMax
                 + ", tMin=" + tMin + ", validationFraction=" + validationFraction + ", evalEvery=" + evalEvery
-                + ", patience=" + patience + ", seed=" + seed + "]";
+                + ", patience=" + patience + ", seed=" + seed + ", architecture=" + architecture + "]";
     }
 
     /** A builder holding the defaults. */
@@ -122,6 +162,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         b.evalEvery = evalEvery;
         b.patience = patience;
         b.seed = seed;
+        b.architecture = architecture;
         return b;
     }
 
@@ -142,6 +183,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         private int evalEvery = 250;
         private int patience = 20;
         private long seed = 1;
+        private Architecture architecture = Architecture.MLP;
 
         private Builder() {}
 
@@ -160,10 +202,11 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         public Builder evalEvery(int v) { evalEvery = v; return this; }
         public Builder patience(int v) { patience = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder architecture(Architecture v) { architecture = v; return this; }
 
         public DsmConfig build() {
             return new DsmConfig(hiddenWidths, activation, learningRate, batchSize, steps, warmupSteps, clipNorm,
-                    emaDecay, sigmaMin, sigmaMax, tMin, validationFraction, evalEvery, patience, seed);
+                    emaDecay, sigmaMin, sigmaMax, tMin, validationFraction, evalEvery, patience, seed, architecture);
         }
     }
 }

@@ -8,11 +8,13 @@ import org.scorefdt.score.ScoreModel;
  *
  * <h2>What the network computes</h2>
  * For a state y (data units, d components) perturbed at noise level σ (data units, isotropic:
- * y = x + σz), the MLP of widths (d + 1) → hidden → d sees
+ * y = x + σz), the {@link Network} — an MLP of widths (d + 1) → hidden → d, or a {@link PeriodicCnn}
+ * on the N×N grid with one field and one constant channel (the same d + 1 inputs per row) — sees
  * <pre>
  *   in_i = (y_i − μ_i) / √(s_i² + σ²)   (i &lt; d),     in_d = τ(σ)   (see {@link NoiseSchedule#feature})
  * </pre>
- * with μ, s the per-component mean and standard deviation of the training data. Dividing by
+ * with μ, s the per-component mean and standard deviation of the training data (one pooled value
+ * for every component with the periodic CNN, which keeps the model translation-equivariant). Dividing by
  * √(s_i² + σ²), the standard deviation of y_i, keeps every input O(1) at every noise level, so
  * the data's scale and offset never reach the network (the normalisation is undone by construction:
  * the output below is in data units). The score is the output divided by σ,
@@ -28,20 +30,20 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     /** Rows per forward pass, bounding the workspace. */
     private static final int CHUNK = 256;
 
-    private final Mlp net;
+    private final Network net;
     private final double[] mean, std;
     private final NoiseSchedule schedule;
     private final DsmConfig config;
     private final ThreadLocal<Work> work;
 
     /**
-     * @param net      widths (d + 1) → … → d; copied
+     * @param net      d + 1 inputs → d outputs per row; copied
      * @param mean     μ, d values
      * @param std      s, d values, each &gt; 0
      * @param config   the training configuration, kept for the model file (may differ in σ_max
      *                 from the schedule when that was estimated from the data)
      */
-    public DsmScore(Mlp net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config) {
+    public DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config) {
         int d = mean.length;
         if (std.length != d) throw new IllegalArgumentException("std has " + std.length + " values, mean has " + d);
         if (net.inputWidth() != d + 1 || net.outputWidth() != d) {
@@ -68,7 +70,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     }
 
     /** A copy of the network. */
-    public Mlp network() {
+    public Network network() {
         return net.copy();
     }
 
@@ -119,14 +121,14 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
 
     @Override
     public String name() {
-        return "dsm-mlp";
+        return "dsm-" + net.architecture();
     }
 
     private static final class Work {
-        final Mlp.Workspace ws;
+        final Network.Workspace ws;
         final double[] in, out;
 
-        Work(Mlp net, int d) {
+        Work(Network net, int d) {
             ws = net.workspace(CHUNK);
             in = new double[CHUNK * (d + 1)];
             out = new double[CHUNK * d];

@@ -6,7 +6,8 @@ import org.scorefdt.rng.Streams;
 
 /**
  * Noise-conditional denoising score matching (Song &amp; Ermon; the variance-exploding form of
- * SYSTEMS.md §6) for an {@link Mlp}, producing a {@link DsmScore}.
+ * SYSTEMS.md §6) for a {@link Network} ({@link Mlp}, or {@link PeriodicCnn} for fields on a periodic
+ * grid; {@link DsmConfig#architecture()}), producing a {@link DsmScore}.
  *
  * <h2>Objective</h2>
  * For data x, t ~ U(t_min, 1), σ = σ(t) ({@link NoiseSchedule}), z ~ N(0, I) and y = x + σz, the
@@ -16,7 +17,9 @@ import org.scorefdt.rng.Streams;
  *
  * <h2>Procedure</h2>
  * Rows are split at random into training and held-out parts (validation fraction); μ and s come
- * from the training part; σ_max is estimated when not configured. Each step draws a minibatch
+ * from the training part (for the periodic CNN one μ and one s pooled over all components, so that
+ * the normalisation, like the network, commutes with translations); σ_max is estimated when not
+ * configured. Each step draws a minibatch
  * (rows with replacement, fresh t and z), back-propagates, clips the gradient's global norm,
  * takes an Adam step with linearly warmed-up learning rate and updates the EMA of the weights.
  * Every {@code evalEvery} steps (and at step 0 and the end) the EMA weights are scored on the
@@ -30,7 +33,7 @@ import org.scorefdt.rng.Streams;
  *
  * <h2>Randomness</h2>
  * All draws are Philox on stream {@link Streams#TRAINING} with the config's seed, told apart by the
- * step counter: 0 initialisation ({@link Mlp}), 1 the split (a random 64-bit key per row, rows
+ * step counter: 0 initialisation ({@link Mlp}, {@link PeriodicCnn}), 1 the split (a random 64-bit key per row, rows
  * sorted by key), 2 the held-out noise (member = held-out row), 3 + k minibatch k (member = batch
  * row). A row's normals are components 0…d−1; its uniforms come from the Philox block of pair index
  * 2³² − 1 (words 0–1: the row index, words 2–3: t), which no normal can reach. Training is
@@ -76,6 +79,7 @@ public final class DsmTrainer {
         double[] train = gather(data, d, order, nValid, nTrain), valid = gather(data, d, order, 0, nValid);
         double[] mean = new double[d], std = new double[d];
         moments(train, nTrain, d, mean, std);
+        if (config.architecture() == DsmConfig.Architecture.PERIODIC_CNN) pool(train, nTrain, d, mean, std);
         double sigmaMax = config.sigmaMaxFromData() ? 1.2 * maxPairwiseDistance(train, Math.min(nTrain, PAIRWISE_SUBSAMPLE), d)
                 : config.sigmaMax();
         if (!(sigmaMax > config.sigmaMin())) {
@@ -84,19 +88,15 @@ public final class DsmTrainer {
         }
         NoiseSchedule schedule = new NoiseSchedule(config.sigmaMin(), sigmaMax, config.tMin());
 
-        int[] widths = new int[config.hiddenWidths().length + 2];
-        widths[0] = d + 1;
-        System.arraycopy(config.hiddenWidths(), 0, widths, 1, widths.length - 2);
-        widths[widths.length - 1] = d;
-        Mlp net = Mlp.initialised(widths, config.activation(), seed);
+        Network net = initialNetwork(config, d);
         double[] params = net.parameters();
         Adam adam = new Adam(params.length);
         Ema ema = new Ema(params, config.emaDecay());
-        Mlp evalNet = net.copy();
+        Network evalNet = net.copy();
         Validation validation = new Validation(valid, nValid, d, mean, std, schedule, seed, config.batchSize());
 
         int batch = config.batchSize();
-        Mlp.Workspace ws = net.workspace(batch);
+        Network.Workspace ws = net.workspace(batch);
         double[] in = new double[batch * (d + 1)], z = new double[batch * d], out = new double[batch * d];
         double[] grad = new double[params.length];
         Philox.Scratch scratch = new Philox.Scratch();
@@ -167,7 +167,7 @@ public final class DsmTrainer {
             why = (stop == DsmResult.Stop.COMPLETED ? "completed " : "stopped early after ") + stepsRun
                     + " steps; kept the EMA weights of step " + bestStep + " (held-out loss " + best + ")";
         }
-        DsmScore model = new DsmScore(Mlp.of(widths, config.activation(), bestParams), mean, std, schedule, config);
+        DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, config);
         return new DsmResult(model, stop, stepsRun, bestStep, best, diverged, why);
     }
 
@@ -182,6 +182,47 @@ public final class DsmTrainer {
                 if (!Double.isFinite(v)) throw new IllegalArgumentException("data row " + r + ", component " + i + " is " + v + ": must be finite");
             }
         }
+    }
+
+    /**
+     * The untrained network of {@code config} for dimension d: an MLP (d + 1) → hidden → d, or a
+     * periodic CNN on N×N (d = N², 1 field + 1 constant noise channel → hidden channels → 1).
+     */
+    static Network initialNetwork(DsmConfig config, int d) {
+        return switch (config.architecture()) {
+            case MLP -> {
+                int[] widths = new int[config.hiddenWidths().length + 2];
+                widths[0] = d + 1;
+                System.arraycopy(config.hiddenWidths(), 0, widths, 1, widths.length - 2);
+                widths[widths.length - 1] = d;
+                yield Mlp.initialised(widths, config.activation(), config.seed());
+            }
+            case PERIODIC_CNN -> {
+                int n = (int) Math.round(Math.sqrt(d));
+                if (n * n != d) throw new IllegalArgumentException("dimension = " + d + " is not N² for an N×N grid: the periodic CNN needs square fields");
+                yield PeriodicCnn.initialised(n, 1, 1, config.hiddenWidths(), 1, config.activation(), config.seed());
+            }
+        };
+    }
+
+    /**
+     * Replaces per-component moments by one mean and one standard deviation over all components
+     * (the mean of the means; the root of the mean per-component variance about that pooled mean).
+     */
+    private static void pool(double[] x, int n, int d, double[] mean, double[] std) {
+        double mu = 0;
+        for (int i = 0; i < d; i++) mu += mean[i];
+        mu /= d;
+        double ss = 0;
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < d; i++) {
+                double c = x[r * d + i] - mu;
+                ss += c * c;
+            }
+        }
+        double s = Math.sqrt(ss / ((double) (n - 1) * d));
+        Arrays.fill(mean, mu);
+        Arrays.fill(std, s);
     }
 
     /** Row order for the split: rows sorted by a Philox key (ties by index). */
@@ -275,8 +316,8 @@ public final class DsmTrainer {
         }
 
         /** Mean of |net + z|² per component over the held-out rows. */
-        double loss(Mlp net) {
-            Mlp.Workspace w = net.workspace(chunk);
+        double loss(Network net) {
+            Network.Workspace w = net.workspace(chunk);
             double[] chunkIn = new double[chunk * (d + 1)];
             double s = 0;
             for (int r0 = 0; r0 < rows; r0 += chunk) {

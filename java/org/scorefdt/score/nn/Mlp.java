@@ -25,7 +25,7 @@ import org.scorefdt.rng.Streams;
  * backward pass needs. Not thread-safe while the parameters are being changed; with fixed
  * parameters, concurrent forwards are safe as long as each thread has its own workspace.
  */
-public final class Mlp {
+public final class Mlp implements Network {
     private final int[] widths;
     private final Activation activation;
     private final double[] params;
@@ -95,33 +95,50 @@ public final class Mlp {
         return widths.clone();
     }
 
+    @Override
+    public String architecture() {
+        return "mlp";
+    }
+
+    @Override
     public int inputWidth() {
         return widths[0];
     }
 
+    @Override
     public int outputWidth() {
         return widths[widths.length - 1];
     }
 
+    @Override
     public Activation activation() {
         return activation;
     }
 
+    @Override
     public int parameterCount() {
         return params.length;
     }
 
     /** The live parameter vector (not a copy): writes change the network. */
+    @Override
     public double[] parameters() {
         return params;
     }
 
     /** An independent network with a copy of the parameters. */
+    @Override
     public Mlp copy() {
         return new Mlp(widths, activation, params.clone());
     }
 
+    @Override
+    public Mlp withParameters(double[] params) {
+        return new Mlp(widths, activation, params.clone());
+    }
+
     /** Scratch for a batch of up to {@code capacity} rows (grows on demand). */
+    @Override
     public Workspace workspace(int capacity) {
         return new Workspace(widths, capacity);
     }
@@ -168,6 +185,16 @@ public final class Mlp {
      * @param gradient  receives ∂L/∂θ (overwritten), {@link #parameterCount()} values
      * @param dIn       receives ∂L/∂in {@code [batch][w₀]}, or null when not needed
      */
+    @Override
+    public void forward(double[] in, int batch, double[] out, Network.Workspace ws) {
+        forward(in, batch, out, (Workspace) ws);
+    }
+
+    @Override
+    public void backward(Network.Workspace ws, int batch, double[] dOut, double[] gradient, double[] dIn) {
+        backward((Workspace) ws, batch, dOut, gradient, dIn);
+    }
+
     public void backward(Workspace ws, int batch, double[] dOut, double[] gradient, double[] dIn) {
         if (batch > ws.capacity) throw new IllegalArgumentException("batch " + batch + " exceeds the workspace's last forward");
         int layers = widths.length - 1;
@@ -200,7 +227,7 @@ public final class Mlp {
      * Activations of one forward pass and two gradient buffers, sized for a batch capacity.
      * One per thread.
      */
-    public static final class Workspace {
+    public static final class Workspace implements Network.Workspace {
         private final int[] widths;
         private int capacity;
         private double[][] pre, act; // pre[l]: Gemm output, then the activation's aux value (hidden layers)
@@ -230,6 +257,7 @@ public final class Mlp {
             if (batch > capacity) allocate(Math.max(batch, 2 * capacity));
         }
 
+        @Override
         public int capacity() {
             return capacity;
         }

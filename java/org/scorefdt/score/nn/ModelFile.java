@@ -20,13 +20,19 @@ import org.scorefdt.io.AtomicFiles;
  *   magic        8 bytes  "SFDTNET\n"
  *   version      int32    {@link #VERSION}
  *   headerBytes  int32    length of the UTF-8 JSON header
- *   header       JSON     {"kind":"dsm-mlp", "widths":[…], "activation":"SILU", "dimension":d,
- *                          "mean":[…], "std":[…], "schedule":{sigmaMin, sigmaMax, tMin},
+ *   header       JSON     {"kind":"dsm-mlp", "architecture":"mlp", "widths":[…], "activation":"SILU",
+ *                          "dimension":d, "mean":[…], "std":[…], "schedule":{sigmaMin, sigmaMax, tMin},
  *                          "config":{…every DsmConfig field…}, "parameters":P}
- *   weights      P × float64, the {@link Mlp} layout
+ *   weights      P × float64, the {@link Network}'s layout
  *   crc32        int64    CRC-32 of every byte before it
  * </pre>
- * Doubles in the header are written by Jackson with Java's shortest round-trip representation, so
+ * The architecture tag selects the network: {@code "mlp"} with {@code "widths"}, or
+ * {@code "periodic-cnn"} (kind {@code "dsm-periodic-cnn"}) with {@code "grid"} (N),
+ * {@code "fieldChannels"}, {@code "constantChannels"}, {@code "hiddenChannels":[…]} and
+ * {@code "outChannels"} in place of {@code "widths"}. A header without the tag (files written before
+ * the CNN existed) is an MLP; the format version is unchanged, as such files still read.
+ *
+ * <p>Doubles in the header are written by Jackson with Java's shortest round-trip representation, so
  * a loaded model reproduces the saved one's outputs bit for bit. Written atomically
  * ({@link AtomicFiles}): a reader never sees a partial file. Every problem on reading (wrong magic,
  * other version, truncation, checksum, inconsistent header) is an {@link IOException} whose message
@@ -42,12 +48,24 @@ public final class ModelFile {
 
     /** Writes {@code model} to {@code file} atomically. */
     public static void save(DsmScore model, Path file) throws IOException {
-        Mlp net = model.network();
+        Network net = model.network();
         ObjectNode h = JSON.createObjectNode();
-        h.put("kind", "dsm-mlp");
+        h.put("kind", model.name());
+        h.put("architecture", net.architecture());
         h.put("dimension", model.dimension());
-        ArrayNode w = h.putArray("widths");
-        for (int v : net.widths()) w.add(v);
+        if (net instanceof Mlp mlp) {
+            ArrayNode w = h.putArray("widths");
+            for (int v : mlp.widths()) w.add(v);
+        } else if (net instanceof PeriodicCnn cnn) {
+            h.put("grid", cnn.gridSize());
+            h.put("fieldChannels", cnn.fieldChannels());
+            h.put("constantChannels", cnn.constantChannels());
+            ArrayNode w = h.putArray("hiddenChannels");
+            for (int v : cnn.hiddenChannels()) w.add(v);
+            h.put("outChannels", cnn.outChannels());
+        } else {
+            throw new IllegalArgumentException("cannot save a network of architecture " + net.architecture());
+        }
         h.put("activation", net.activation().name());
         doubles(h.putArray("mean"), model.mean());
         doubles(h.putArray("std"), model.std());
@@ -113,12 +131,18 @@ public final class ModelFile {
         for (int i = 0; i < p.length; i++) p[i] = buf.getDouble();
         if (buf.getLong() != crc.getValue()) throw problem(file, "checksum mismatch: the file is corrupt");
         try {
-            if (!"dsm-mlp".equals(h.path("kind").asText())) throw new IllegalArgumentException("kind '" + h.path("kind").asText() + "' is not dsm-mlp");
-            int[] widths = ints(h.get("widths"));
+            String arch = h.path("architecture").asText("mlp");
+            DsmConfig.Architecture.ofTag(arch);
+            if (!("dsm-" + arch).equals(h.path("kind").asText())) {
+                throw new IllegalArgumentException("kind '" + h.path("kind").asText() + "' is not dsm-" + arch);
+            }
             Activation act = Activation.valueOf(h.path("activation").asText());
+            Network net = arch.equals("mlp") ? Mlp.of(ints(h.get("widths")), act, p)
+                    : PeriodicCnn.of(h.get("grid").asInt(), h.get("fieldChannels").asInt(), h.get("constantChannels").asInt(),
+                            ints(h.get("hiddenChannels")), h.get("outChannels").asInt(), act, p);
             JsonNode s = h.get("schedule");
             NoiseSchedule schedule = new NoiseSchedule(s.get("sigmaMin").asDouble(), s.get("sigmaMax").asDouble(), s.get("tMin").asDouble());
-            return new DsmScore(Mlp.of(widths, act, p), doubles(h.get("mean")), doubles(h.get("std")), schedule,
+            return new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule,
                     config(h.get("config")));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw problem(file, "inconsistent header: " + (e.getMessage() == null ? "a field is missing" : e.getMessage()));
@@ -148,6 +172,7 @@ public final class ModelFile {
         o.put("evalEvery", c.evalEvery());
         o.put("patience", c.patience());
         o.put("seed", c.seed());
+        o.put("architecture", c.architecture().tag());
         return o;
     }
 
@@ -157,7 +182,7 @@ public final class ModelFile {
                 o.get("warmupSteps").asInt(), Double.parseDouble(o.get("clipNorm").asText()), o.get("emaDecay").asDouble(),
                 o.get("sigmaMin").asDouble(), Double.parseDouble(o.get("sigmaMax").asText()), o.get("tMin").asDouble(),
                 o.get("validationFraction").asDouble(), o.get("evalEvery").asInt(), o.get("patience").asInt(),
-                o.get("seed").asLong());
+                o.get("seed").asLong(), DsmConfig.Architecture.ofTag(o.path("architecture").asText("mlp")));
     }
 
     private static void doubles(ArrayNode a, double[] v) {
