@@ -2,13 +2,9 @@ package org.scorefdt.score;
 
 /**
  * Turns values known at a few anchor points (KGMM's cluster centroids) into a function defined
- * everywhere. Implementations: {@link KernelScoreInterpolator} (Gaussian-kernel Nadaraya–Watson).
- *
- * <p><b>Hook for a neural interpolator.</b> KGMM's authors fit a small MLP to the (centroid, score)
- * pairs; that belongs with the networks in {@code org.scorefdt.score.nn}: implement this interface
- * there (e.g. {@code MlpScoreInterpolator}: train on inputs {@code points}, targets {@code values},
- * per-sample loss weights {@code weights}) and pass it to {@link KgmmScore.Config}. Nothing in
- * KGMM depends on which interpolator is used.
+ * everywhere. Implementations: {@link KernelScoreInterpolator} (Gaussian-kernel Nadaraya–Watson)
+ * and {@link org.scorefdt.score.nn.MlpScoreInterpolator} (a small MLP fitted by weighted least
+ * squares, as KGMM's authors do). Nothing in KGMM depends on which interpolator is used.
  */
 public interface ScoreInterpolator {
 

@@ -74,7 +74,7 @@ class KgmmScoreTest {
     }
 
     /** max |s_σ| on [−1.3, 1.3] for σ = 0.2 (at ±1.3), from the quadrature below. */
-    private static final double MAX_SMOOTHED_SCORE = 2.52;
+    static final double MAX_SMOOTHED_SCORE = 2.52;
 
     /** Smoothed double-well score s_σ(y) = ∫ p(x) φ_σ(y − x)(x − y)/σ² dx / ∫ p(x) φ_σ(y − x) dx by quadrature. */
     static double smoothedDoubleWellScore(double y, double sigma) {
