@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32;
 import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KernelScoreInterpolator;
 import org.scorefdt.score.KgmmScore;
@@ -182,16 +181,11 @@ public final class ScoreModelFile {
         h.put("tool", BuildInfo.version());
         h.put("commit", BuildInfo.gitCommit());
         byte[] header = JSON.writeValueAsBytes(h);
-        long total = MAGIC.length + 8L + header.length + 8 * values + blob.length + 8;
-        if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("model too large for one file: " + total + " bytes");
-        ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(MAGIC).putInt(version).putInt(header.length).put(header);
-        for (Arr a : arrays.values()) for (double v : a.data) buf.putDouble(v);
-        buf.put(blob);
-        CRC32 crc = new CRC32();
-        crc.update(buf.array(), 0, buf.position());
-        buf.putLong(crc.getValue());
-        AtomicFiles.writeBytes(file, buf.array());
+        if (8 * values + blob.length > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("model too large for one file");
+        ByteBuffer payload = ByteBuffer.allocate((int) (8 * values + blob.length)).order(ByteOrder.LITTLE_ENDIAN);
+        for (Arr a : arrays.values()) for (double v : a.data) payload.putDouble(v);
+        payload.put(blob);
+        AtomicFiles.writeBytes(file, FramedFile.encode(MAGIC, version, header, payload.array()));
     }
 
     /** A float64 array with its C-order shape. */
@@ -287,30 +281,25 @@ public final class ScoreModelFile {
         }
     }
 
-    private static Contents decode(Path file, byte[] bytes) throws IOException {
-        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            String what = bytes.length >= 6 && (bytes[0] & 0xFF) == 0x93 && bytes[1] == 'N' && bytes[2] == 'U' ? " (it is an NPY array)" : "";
-            throw problem(file, "not a ScoreFDT score model file: magic bytes differ from \"SFDTSCM\\n\"" + what);
+    /** The frame of score model files: the payload is the header's float64 arrays, then its blob. */
+    private static final FramedFile.Kind KIND = new FramedFile.Kind() {
+        @Override public byte[] magic() { return MAGIC; }
+        @Override public int version() { return VERSION; }
+        @Override public String notThisKind(byte[] bytes) {
+            boolean npy = bytes.length >= 6 && (bytes[0] & 0xFF) == 0x93 && bytes[1] == 'N' && bytes[2] == 'U';
+            return "not a ScoreFDT score model file: magic bytes differ from \"SFDTSCM\\n\"" + (npy ? " (it is an NPY array)" : "");
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        buf.position(MAGIC.length);
-        if (buf.remaining() < 8) throw problem(file, "truncated: " + bytes.length + " bytes end inside the fixed header");
-        int version = buf.getInt();
-        if (version != VERSION) {
-            throw problem(file, "format version " + version + ", but this build reads version " + VERSION
-                    + (version > VERSION ? " (written by a newer ScoreFDT; upgrade)" : " (written by an older ScoreFDT; retrain or convert it)"));
+        @Override public long payloadBytes(Path file, JsonNode h) throws IOException {
+            Layout l = layout(file, h);
+            return 8 * l.values() + l.blobBytes();
         }
-        int headerBytes = buf.getInt();
-        if (headerBytes < 0 || headerBytes > buf.remaining()) {
-            throw problem(file, "truncated: header of " + headerBytes + " bytes, only " + buf.remaining() + " bytes left");
-        }
-        JsonNode h;
-        try {
-            h = JSON.readTree(new String(bytes, buf.position(), headerBytes, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw problem(file, "header is not valid JSON: " + e.getMessage());
-        }
-        buf.position(buf.position() + headerBytes);
+        @Override public IOException problem(Path file, String what) { return ScoreModelFile.problem(file, what); }
+    };
+
+    /** What the header says the payload holds. */
+    private record Layout(String type, int dimension, List<String> names, List<long[]> shapes, long values, long blobBytes) {}
+
+    private static Layout layout(Path file, JsonNode h) throws IOException {
         String type = h.path("type").asText("");
         int d = h.path("dimension").asInt(-1);
         long blobBytes = h.path("blobBytes").asLong(-1);
@@ -335,30 +324,29 @@ public final class ScoreModelFile {
             shapes.add(s);
             values += n;
         }
-        long expected = (long) buf.position() + 8 * values + blobBytes + 8;
-        if (bytes.length < expected) {
-            throw problem(file, "truncated: " + bytes.length + " bytes, the header announces " + expected
-                    + " (" + values + " values and " + blobBytes + " blob bytes)");
-        }
-        if (bytes.length > expected) throw problem(file, (bytes.length - expected) + " unexpected bytes after the checksum");
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, (int) (expected - 8));
+        return new Layout(type, d, names, shapes, values, blobBytes);
+    }
+
+    private static Contents decode(Path file, byte[] bytes) throws IOException {
+        FramedFile.Frame frame = FramedFile.decode(file, bytes, KIND, JSON);
+        JsonNode h = frame.header();
+        Layout l = layout(file, h);
+        ByteBuffer buf = frame.payload();
         Map<String, Arr> arrays = new LinkedHashMap<>();
-        for (int k = 0; k < names.size(); k++) {
+        for (int k = 0; k < l.names().size(); k++) {
             long n = 1;
-            for (long s : shapes.get(k)) n *= s;
+            for (long s : l.shapes().get(k)) n *= s;
             double[] v = new double[(int) n];
             for (int i = 0; i < v.length; i++) v[i] = buf.getDouble();
-            arrays.put(names.get(k), new Arr(v, shapes.get(k)));
+            arrays.put(l.names().get(k), new Arr(v, l.shapes().get(k)));
         }
-        byte[] blob = new byte[(int) blobBytes];
+        byte[] blob = new byte[(int) l.blobBytes()];
         buf.get(blob);
-        if (buf.getLong() != crc.getValue()) throw problem(file, "checksum mismatch: the file is corrupt");
-        if (!TYPES.contains(type)) {
-            throw problem(file, "unknown model type '" + type + "' (this build knows " + String.join(", ", TYPES) + ")");
+        if (!TYPES.contains(l.type())) {
+            throw problem(file, "unknown model type '" + l.type() + "' (this build knows " + String.join(", ", TYPES) + ")");
         }
         JsonNode params = h.get("params") == null ? JSON.createObjectNode() : h.get("params");
-        return new Contents(file, type, d, params, arrays, blob);
+        return new Contents(file, l.type(), l.dimension(), params, arrays, blob);
     }
 
     private static void checkShape(Contents c, Arr a, String name, int rank) throws IOException {

@@ -10,9 +10,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.zip.CRC32;
 import org.scorefdt.io.AtomicFiles;
+import org.scorefdt.io.FramedFile;
 
 /**
  * Versioned file of a trained {@link DsmScore}. Layout (little-endian):
@@ -46,6 +45,21 @@ public final class ModelFile {
     private static final byte[] MAGIC = "SFDTNET\n".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** This file kind's frame: the payload is the flat float64 parameter vector. */
+    private static final FramedFile.Kind KIND = new FramedFile.Kind() {
+        @Override public byte[] magic() { return MAGIC; }
+        @Override public int version() { return VERSION; }
+        @Override public String notThisKind(byte[] bytes) {
+            return "not a ScoreFDT network file (magic bytes differ from \"SFDTNET\\n\")";
+        }
+        @Override public long payloadBytes(Path file, JsonNode h) throws IOException {
+            long count = h.path("parameters").asLong(-1);
+            if (count < 0) throw problem(file, "header lacks the parameter count");
+            return 8 * count;
+        }
+        @Override public IOException problem(Path file, String what) { return ModelFile.problem(file, what); }
+    };
+
     /** Writes {@code model} to {@code file} atomically. */
     public static void save(DsmScore model, Path file) throws IOException {
         Network net = model.network();
@@ -78,13 +92,9 @@ public final class ModelFile {
         byte[] header = JSON.writeValueAsBytes(h);
         double[] p = net.parameters();
 
-        ByteBuffer buf = ByteBuffer.allocate(MAGIC.length + 8 + header.length + 8 * p.length + 8).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(MAGIC).putInt(VERSION).putInt(header.length).put(header);
-        for (double v : p) buf.putDouble(v);
-        CRC32 crc = new CRC32();
-        crc.update(buf.array(), 0, buf.position());
-        buf.putLong(crc.getValue());
-        AtomicFiles.writeBytes(file, buf.array());
+        ByteBuffer payload = ByteBuffer.allocate(8 * p.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : p) payload.putDouble(v);
+        AtomicFiles.writeBytes(file, FramedFile.encode(KIND, header, payload.array()));
     }
 
     /**
@@ -94,42 +104,10 @@ public final class ModelFile {
      *                     format version, truncated, checksum mismatch, or an inconsistent header
      */
     public static DsmScore load(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw problem(file, "not a ScoreFDT network file (magic bytes differ from \"SFDTNET\\n\")");
-        }
-        buf.position(MAGIC.length);
-        if (buf.remaining() < 8) throw problem(file, "truncated: " + bytes.length + " bytes end inside the fixed header");
-        int version = buf.getInt();
-        if (version != VERSION) {
-            throw problem(file, "format version " + version + ", but this build reads version " + VERSION
-                    + (version > VERSION ? " (written by a newer ScoreFDT)" : " (re-save it with the version that wrote it)"));
-        }
-        int headerBytes = buf.getInt();
-        if (headerBytes < 0 || headerBytes > buf.remaining()) {
-            throw problem(file, "truncated: header of " + headerBytes + " bytes, " + buf.remaining() + " bytes left");
-        }
-        JsonNode h;
-        try {
-            h = JSON.readTree(new String(bytes, buf.position(), headerBytes, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw problem(file, "header is not valid JSON: " + e.getMessage());
-        }
-        buf.position(buf.position() + headerBytes);
-        long count = h.path("parameters").asLong(-1);
-        long expected = (long) buf.position() + 8 * count + 8;
-        if (count < 0) throw problem(file, "header lacks the parameter count");
-        if (bytes.length < expected) {
-            throw problem(file, "truncated: " + bytes.length + " bytes, the header announces " + count
-                    + " weights (" + expected + " bytes)");
-        }
-        if (bytes.length > expected) throw problem(file, (bytes.length - expected) + " unexpected bytes after the checksum");
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, (int) (expected - 8));
-        double[] p = new double[(int) count];
-        for (int i = 0; i < p.length; i++) p[i] = buf.getDouble();
-        if (buf.getLong() != crc.getValue()) throw problem(file, "checksum mismatch: the file is corrupt");
+        FramedFile.Frame frame = FramedFile.decode(file, Files.readAllBytes(file), KIND, JSON);
+        JsonNode h = frame.header();
+        double[] p = new double[frame.payload().remaining() / 8];
+        frame.payload().asDoubleBuffer().get(p);
         try {
             String arch = h.path("architecture").asText("mlp");
             DsmConfig.Architecture.ofTag(arch);

@@ -1,0 +1,103 @@
+package org.scorefdt.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+/**
+ * The frame every ScoreFDT binary model file shares (little-endian):
+ * <pre>
+ *   magic        8 bytes, names the kind of file
+ *   version      int32
+ *   headerBytes  int32
+ *   header       UTF-8 JSON, headerBytes long
+ *   payload      as the header announces
+ *   crc32        int64, CRC-32 of every byte before it
+ * </pre>
+ * Decoding checks, in this order, the magic, the version, the header, the payload length the header
+ * announces (truncation, trailing bytes) and the checksum, and names the file and the problem.
+ */
+public final class FramedFile {
+    private FramedFile() {}
+
+    /** The decoded header and the payload (little-endian, positioned at its first byte). */
+    public record Frame(JsonNode header, ByteBuffer payload) {}
+
+    /** What one kind of file expects: its magic, version, and how long the header says the payload is. */
+    public interface Kind {
+        byte[] magic();
+
+        int version();
+
+        /** One line for a file whose magic differs (e.g. "not a ScoreFDT network file"). */
+        String notThisKind(byte[] bytes);
+
+        /** Payload bytes announced by the header; throws {@link #problem} naming a missing or bad field. */
+        long payloadBytes(Path file, JsonNode header) throws IOException;
+
+        /** The exception for a problem with {@code file}. */
+        IOException problem(Path file, String what);
+    }
+
+    /** The framed bytes of one file. */
+    public static byte[] encode(Kind kind, byte[] header, byte[] payload) {
+        return encode(kind.magic(), kind.version(), header, payload);
+    }
+
+    /** As {@link #encode(Kind, byte[], byte[])} with any version (tests write files of other versions). */
+    public static byte[] encode(byte[] magic, int version, byte[] header, byte[] payload) {
+        long total = magic.length + 8L + header.length + payload.length + 8;
+        if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("model too large for one file: " + total + " bytes");
+        ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(magic).putInt(version).putInt(header.length).put(header).put(payload);
+        CRC32 crc = new CRC32();
+        crc.update(buf.array(), 0, buf.position());
+        buf.putLong(crc.getValue());
+        return buf.array();
+    }
+
+    /** Checks and opens the frame of {@code bytes}, read from {@code file}. */
+    public static Frame decode(Path file, byte[] bytes, Kind kind, ObjectMapper json) throws IOException {
+        byte[] magic = kind.magic();
+        if (bytes.length < magic.length || !Arrays.equals(Arrays.copyOf(bytes, magic.length), magic)) {
+            throw kind.problem(file, kind.notThisKind(bytes));
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        buf.position(magic.length);
+        if (buf.remaining() < 8) throw kind.problem(file, "truncated: " + bytes.length + " bytes end inside the fixed header");
+        int version = buf.getInt();
+        if (version != kind.version()) {
+            throw kind.problem(file, "format version " + version + ", but this build reads version " + kind.version()
+                    + (version > kind.version() ? " (written by a newer ScoreFDT; upgrade)"
+                            : " (written by an older ScoreFDT; retrain or convert it)"));
+        }
+        int headerBytes = buf.getInt();
+        if (headerBytes < 0 || headerBytes > buf.remaining()) {
+            throw kind.problem(file, "truncated: header of " + headerBytes + " bytes, only " + buf.remaining() + " bytes left");
+        }
+        JsonNode header;
+        try {
+            header = json.readTree(new String(bytes, buf.position(), headerBytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw kind.problem(file, "header is not valid JSON: " + e.getMessage());
+        }
+        int start = buf.position() + headerBytes;
+        long payload = kind.payloadBytes(file, header);
+        long expected = start + payload + 8;
+        if (bytes.length < expected) {
+            throw kind.problem(file, "truncated: " + bytes.length + " bytes, the header announces " + expected);
+        }
+        if (bytes.length > expected) throw kind.problem(file, (bytes.length - expected) + " unexpected bytes after the checksum");
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, (int) (expected - 8));
+        if (buf.getLong((int) (expected - 8)) != crc.getValue()) throw kind.problem(file, "checksum mismatch: the file is corrupt");
+        ByteBuffer body = ByteBuffer.wrap(bytes, start, (int) payload).slice().order(ByteOrder.LITTLE_ENDIAN);
+        return new Frame(header, body);
+    }
+}
