@@ -63,15 +63,15 @@ public final class SimulateCommand implements Callable<Integer> {
             try {
                 sys = SystemCatalog.parse(system);
             } catch (IllegalArgumentException e) {
-                throw usage(cl, "--system: " + e.getMessage());
+                throw CliSupport.usage(cl, "--system: " + e.getMessage());
             }
             IntegratorSpec integ = sys.integrator();
-            if (!(snapshotEvery >= integ.dt())) throw usage(cl, "--snapshot-every = " + snapshotEvery + ": must be >= the time step " + integ.dt());
-            if (!(duration >= snapshotEvery)) throw usage(cl, "--duration = " + duration + ": must be >= --snapshot-every");
-            if (!(spinup >= 0)) throw usage(cl, "--spinup = " + spinup + ": must be >= 0");
-            if (members < 1 || maxSnapshots < 1) throw usage(cl, "--members and --max-snapshots must be >= 1");
+            if (!(snapshotEvery >= integ.dt())) throw CliSupport.usage(cl, "--snapshot-every = " + snapshotEvery + ": must be >= the time step " + integ.dt());
+            if (!(duration >= snapshotEvery)) throw CliSupport.usage(cl, "--duration = " + duration + ": must be >= --snapshot-every");
+            if (!(spinup >= 0)) throw CliSupport.usage(cl, "--spinup = " + spinup + ": must be >= 0");
+            if (members < 1 || maxSnapshots < 1) throw CliSupport.usage(cl, "--members and --max-snapshots must be >= 1");
             if (java.nio.file.Files.exists(output) && !force) {
-                throw usage(cl, "output file " + output + " exists; use --force or another path");
+                throw CliSupport.usage(cl, "output file " + output + " exists; use --force or another path");
             }
             var model = sys.model();
             int saveEvery = (int) Math.round(snapshotEvery / integ.dt());
@@ -86,9 +86,5 @@ public final class SimulateCommand implements Callable<Integer> {
             cl.getOut().flush();
             return Main.EXIT_OK;
         });
-    }
-
-    static CommandLine.ParameterException usage(CommandLine cl, String message) {
-        return new CommandLine.ParameterException(cl, message);
     }
 }
