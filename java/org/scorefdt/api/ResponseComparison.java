@@ -75,7 +75,7 @@ public final class ResponseComparison {
 
     /** Estimates and their comparison with the truth. */
     public record Result(ResponseEstimate truth, List<ResponseEstimate> estimates, List<ResponseMetrics> vsTruth,
-                         double[] trainingData) {
+                         double[] trainingData, BackendKind backend, List<String> fallbackReasons) {
         /** The metrics of the named estimate against the truth. */
         public ResponseMetrics metrics(String name) {
             return vsTruth.stream().filter(m -> m.estimate().equals(name)).findFirst()
@@ -125,7 +125,7 @@ public final class ResponseComparison {
                 estimates.add(e);
                 metrics.add(ResponseMetrics.of(e, truth));
             }
-            return new Result(truth, estimates, metrics, training);
+            return new Result(truth, estimates, metrics, training, chosen.backend(), chosen.reasons());
         }
     }
 

@@ -147,7 +147,7 @@ public final class RespondCommand implements Callable<Integer> {
 
             RunDirectory dir = RunDirectory.create(output, force);
             RunManifest.Builder manifest = RunManifest.builder().commandLine(CliSupport.originalArgs(cl)).seed(seed)
-                    .backend("unrecorded", backend.configName(), null).configToml(settingsToml(sys, loaded.type()));
+                    .backend(backend.configName(), backend.configName(), null).configToml(settingsToml(sys, loaded.type()));
             String learned = "learned-" + loaded.type();
             try {
                 if (!quiet) {
@@ -162,6 +162,8 @@ public final class RespondCommand implements Callable<Integer> {
                 Map<String, Function<double[], ScoreModel>> scores = new LinkedHashMap<>();
                 scores.put(learned, data -> score);
                 ResponseComparison.Result r = ResponseComparison.run(rcSpec, scores);
+                manifest.backend(r.backend().configName(), backend.configName(),
+                        r.fallbackReasons().isEmpty() ? null : String.join("; ", r.fallbackReasons()));
                 manifest.phase("comparison", (System.nanoTime() - t0) / 1e9);
                 t0 = System.nanoTime();
                 String verdict = writeResults(dir, r, learned, d);
