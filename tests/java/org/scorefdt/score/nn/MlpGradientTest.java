@@ -19,60 +19,14 @@ import org.scorefdt.rng.Streams;
  * |L| ~ 10, so we require |g_fd − g| ≤ 10⁻⁶ · max(1, |g|): a wrong term in any block is off by O(|g|).
  */
 class MlpGradientTest {
-    private static final double H = 1e-6, REL = 1e-6;
-
     private static double[] random(int n, long member) {
-        double[] x = new double[n];
-        Philox.normals(11, Streams.TRAINING, member, 5, x, 0, n, new Philox.Scratch());
-        return x;
-    }
-
-    private static double loss(Mlp net, double[] in, int batch, double[] c) {
-        double[] out = new double[batch * net.outputWidth()];
-        net.forward(in, batch, out, net.workspace(batch));
-        double s = 0;
-        for (int i = 0; i < out.length; i++) s += c[i] * out[i];
-        return s;
+        return GradientCheck.random(11, n, member);
     }
 
     @ParameterizedTest
     @EnumSource(Activation.class)
     void gradientsMatchCentralDifferences(Activation act) {
-        int[] widths = {3, 7, 5, 2};
-        int batch = 4;
-        Mlp net = Mlp.initialised(widths, act, 42);
-        double[] p = net.parameters();
-        // Non-zero biases so that the bias blocks are exercised away from the initial point.
-        double[] jitter = random(p.length, 1);
-        for (int i = 0; i < p.length; i++) p[i] += 0.3 * jitter[i];
-        double[] in = random(batch * widths[0], 2), c = random(batch * widths[3], 3);
-
-        Mlp.Workspace ws = net.workspace(batch);
-        double[] out = new double[batch * 2], grad = new double[p.length], dIn = new double[in.length];
-        net.forward(in, batch, out, ws);
-        net.backward(ws, batch, c, grad, dIn);
-
-        for (int k = 0; k < p.length; k++) {
-            double saved = p[k];
-            p[k] = saved + H;
-            double lp = loss(net, in, batch, c);
-            p[k] = saved - H;
-            double lm = loss(net, in, batch, c);
-            p[k] = saved;
-            double fd = (lp - lm) / (2 * H);
-            int kk = k;
-            assertEquals(fd, grad[k], REL * Math.max(1, Math.abs(grad[k])), () -> act + " parameter " + kk);
-        }
-        for (int k = 0; k < in.length; k++) {
-            double saved = in[k];
-            in[k] = saved + H;
-            double lp = loss(net, in, batch, c);
-            in[k] = saved - H;
-            double lm = loss(net, in, batch, c);
-            in[k] = saved;
-            int kk = k;
-            assertEquals((lp - lm) / (2 * H), dIn[k], REL * Math.max(1, Math.abs(dIn[k])), () -> act + " input " + kk);
-        }
+        GradientCheck.check(Mlp.initialised(new int[] {3, 7, 5, 2}, act, 42), 4, 11, act.toString());
     }
 
     @Test

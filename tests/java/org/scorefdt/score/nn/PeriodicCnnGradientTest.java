@@ -20,56 +20,12 @@ import org.scorefdt.rng.Streams;
  * |g_fd − g| ≤ 10⁻⁶·max(1, |g|). A wrong term (e.g. a tap or a wrap-around mis-indexed) is off by O(|g|).
  */
 class PeriodicCnnGradientTest {
-    private static final double H = 1e-6, REL = 1e-6;
-
     private static double[] random(int n, long member) {
-        double[] x = new double[n];
-        Philox.normals(13, Streams.TRAINING, member, 5, x, 0, n, new Philox.Scratch());
-        return x;
-    }
-
-    private static double loss(PeriodicCnn net, double[] in, int batch, double[] c) {
-        double[] out = new double[batch * net.outputWidth()];
-        net.forward(in, batch, out, net.workspace(batch));
-        double s = 0;
-        for (int i = 0; i < out.length; i++) s += c[i] * out[i];
-        return s;
+        return GradientCheck.random(13, n, member);
     }
 
     static void check(PeriodicCnn net, int batch, String what) {
-        double[] p = net.parameters();
-        double[] jitter = random(p.length, 1);
-        for (int i = 0; i < p.length; i++) p[i] += 0.3 * jitter[i]; // non-zero biases, away from the initial point
-        double[] in = random(batch * net.inputWidth(), 2), c = random(batch * net.outputWidth(), 3);
-        Network.Workspace ws = net.workspace(batch);
-        double[] out = new double[c.length], grad = new double[p.length], dIn = new double[in.length];
-        net.forward(in, batch, out, ws);
-        net.backward(ws, batch, c, grad, dIn);
-        for (int k = 0; k < p.length; k++) {
-            double saved = p[k];
-            p[k] = saved + H;
-            double lp = loss(net, in, batch, c);
-            p[k] = saved - H;
-            double lm = loss(net, in, batch, c);
-            p[k] = saved;
-            int kk = k;
-            assertEquals((lp - lm) / (2 * H), grad[k], REL * Math.max(1, Math.abs(grad[k])), () -> what + " parameter " + kk);
-        }
-        for (int k = 0; k < in.length; k++) {
-            double saved = in[k];
-            in[k] = saved + H;
-            double lp = loss(net, in, batch, c);
-            in[k] = saved - H;
-            double lm = loss(net, in, batch, c);
-            in[k] = saved;
-            int kk = k;
-            assertEquals((lp - lm) / (2 * H), dIn[k], REL * Math.max(1, Math.abs(dIn[k])), () -> what + " input " + kk);
-        }
-        // Without the input gradient: the same parameter gradient.
-        double[] g2 = new double[p.length];
-        net.forward(in, batch, out, ws);
-        net.backward(ws, batch, c, g2, null);
-        assertArrayEquals(grad, g2, 0.0);
+        GradientCheck.check(net, batch, 13, what);
     }
 
     /** N = 4, two layers (1 field + 1 constant → 3 → 1), batch 3. */
