@@ -9,6 +9,7 @@
 #include <vector>
 #include "scorefdt/abi.h"
 #include "scorefdt/integrators.h"
+#include "scorefdt/lagged.h"
 #include "scorefdt/philox.h"
 
 static int failures = 0;
@@ -78,7 +79,62 @@ static void lowdim_case(int model, int d, int scheme, int precision) {
         precision == SFDT_F64 ? "f64" : "f32");
 }
 
+// The lagged sums as the Java accumulators loop (block, member, lag, component), against the
+// kernel's decomposition (one cell per block, lag, component, members inside), over several saves.
+static void lagged_cases() {
+  const int members = 37, blocks = 5, d = 3, lags = 4, saves = 9;
+  const int64_t modes = 6;
+  std::vector<double> ring_c(members * lags), ring_m(members * lags * modes * 2);
+  std::vector<double> ref_c(blocks * lags * d, 0.0), cell_c(ref_c), ref_m(blocks * lags * modes * 2, 0.0), cell_m(ref_m);
+  std::vector<float> x(members * d);
+  std::vector<double> u(members * modes * 2);
+  for (int64_t t = 0; t < saves; ++t) {
+    for (int i = 0; i < members * d; ++i) x[i] = (float)std::sin(0.3 * i + 1.1 * t);
+    for (int i = 0; i < members * modes * 2; ++i) u[i] = std::cos(0.7 * i - 0.4 * t) * (1 + i % 5);
+    const int slot = (int)(t % lags), max_lag = t < lags - 1 ? (int)t : lags - 1;
+    for (int m = 0; m < members; ++m) {
+      ring_c[m * lags + slot] = std::cos(0.11 * m * (t + 1)) / 3.0;
+      for (int64_t k = 0; k < 2 * modes; ++k) ring_m[(m * lags + slot) * modes * 2 + k] = std::sin(0.05 * (m + 1) * (k + t));
+    }
+    for (int b = 0; b < blocks; ++b) {
+      const int64_t from = sfdt::member_block_start(b, members, blocks), to = sfdt::member_block_start(b + 1, members, blocks);
+      for (int64_t m = from; m < to; ++m)      // the Java loop order
+        for (int tau = 0; tau <= max_lag; ++tau) {
+          const double bj = ring_c[m * lags + (t - tau) % lags];
+          for (int i = 0; i < d; ++i) ref_c[(b * lags + tau) * d + i] += (double)x[m * d + i] * bj;
+          const double* r = &ring_m[(m * lags + (t - tau) % lags) * modes * 2];
+          for (int64_t k = 0; k < 2 * modes; k += 2) {
+            const double ur = u[m * modes * 2 + k], ui = u[m * modes * 2 + k + 1], br = r[k], bi = r[k + 1];
+            ref_m[(b * lags + tau) * modes * 2 + k] += ur * br + ui * bi;
+            ref_m[(b * lags + tau) * modes * 2 + k + 1] += ui * br - ur * bi;
+          }
+        }
+      for (int tau = 0; tau <= max_lag; ++tau) {  // the kernel's cells
+        for (int i = 0; i < d; ++i)
+          sfdt::lagged_column_cell(x.data(), d, i, ring_c.data(), lags, from, to, t, tau, &cell_c[(b * lags + tau) * d + i]);
+        for (int64_t k = 0; k < modes; ++k)
+          sfdt::lagged_mode_cell(u.data(), modes, k, ring_m.data(), lags, from, to, t, tau, &cell_m[((b * lags + tau) * modes + k) * 2]);
+      }
+    }
+  }
+  double mag = 0;
+  for (double v : ref_c) mag += std::fabs(v);
+  CHECK(mag > 1, "lagged column sums are non-trivial (%g)", mag);
+  CHECK(std::memcmp(ref_c.data(), cell_c.data(), 8 * ref_c.size()) == 0, "lagged column cells == Java loop order bitwise");
+  CHECK(std::memcmp(ref_m.data(), cell_m.data(), 8 * ref_m.size()) == 0, "lagged mode cells == Java loop order bitwise");
+  // Block starts as MemberBlocks.java: sizes differ by at most one and cover all members.
+  int64_t prev = 0;
+  bool ok = sfdt::member_block_start(0, members, blocks) == 0 && sfdt::member_block_start(blocks, members, blocks) == members;
+  for (int b = 1; b <= blocks; ++b) {
+    const int64_t s = sfdt::member_block_start(b, members, blocks);
+    ok = ok && (s - prev == members / blocks || s - prev == members / blocks + 1);
+    prev = s;
+  }
+  CHECK(ok, "member blocks partition the members evenly");
+}
+
 int main() {
+  lagged_cases();
   const int shapes[][2] = {{2, 40}, {2, 7}, {2, 4}, {1, 1}, {1, 3}};
   for (auto& sh : shapes)
     for (int scheme = sfdt::SCHEME_EM; scheme <= sfdt::SCHEME_RK4_EM; ++scheme) {

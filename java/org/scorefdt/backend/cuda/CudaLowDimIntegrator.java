@@ -1,6 +1,7 @@
 package org.scorefdt.backend.cuda;
 
 import org.scorefdt.integrate.Integrator;
+import org.scorefdt.integrate.PairedIntegrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.BuiltinModel;
@@ -12,9 +13,10 @@ import org.scorefdt.model.Model;
  * {@link #advance} call. Same Philox keying and the same IEEE operations as the native CPU tier
  * (fatbins built with {@code --fmad=false}), so F64 and F32 results equal the CPU's bit for bit.
  * Ensembles larger than the free device memory are advanced in member chunks (results do not depend
- * on the chunking: the RNG is keyed by the global member index).
+ * on the chunking: the RNG is keyed by the global member index). {@link #advancePair} steps a
+ * perturbed copy in the same launch with the same normals, drawn once.
  */
-final class CudaLowDimIntegrator implements Integrator {
+final class CudaLowDimIntegrator implements PairedIntegrator {
     /** Threads per block to aim for: ⌊256/d⌋ teams of d threads. */
     static final int TARGET_THREADS = 256;
     /** Steps per launch, so no single launch runs for long (watchdogs, progress). */
@@ -71,24 +73,41 @@ final class CudaLowDimIntegrator implements Integrator {
     @Override
     public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
         Integrator.checkShape(states, members, d, memberOffset, step0, nSteps);
+        run(states, null, members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public void advancePair(double[] states, double[] perturbed, int members, long memberOffset, long step0, int nSteps) {
+        Integrator.checkShape(states, members, d, memberOffset, step0, nSteps);
+        Integrator.checkShape(perturbed, members, d, memberOffset, step0, nSteps);
+        run(states, perturbed, members, memberOffset, step0, nSteps);
+    }
+
+    private void run(double[] states, double[] perturbed, int members, long memberOffset, long step0, int nSteps) {
         if (members == 0 || nSteps == 0) return;
         device.makeCurrent();
-        long bytesPerMember = (long) d * Dtype.of(precision).bytes;
-        int chunk = (int) Math.min(members, device.membersThatFit(bytesPerMember, 0, state == null ? 0 : state.elements() / d));
+        int copies = perturbed == null ? 1 : 2;
+        long bytesPerMember = (long) copies * d * Dtype.of(precision).bytes;
+        long held = state == null ? 0 : state.elements() / ((long) copies * d);
+        int chunk = (int) Math.min(members, device.membersThatFit(bytesPerMember, 0, held));
         for (int m0 = 0; m0 < members; m0 += chunk) {
             int rows = Math.min(chunk, members - m0);
-            DeviceBuffer buf = stateBuffer((long) rows * d);
+            long n = (long) rows * d;
+            DeviceBuffer buf = stateBuffer(copies * n);
             buf.copyFrom(states, m0 * d, rows * d, 0);
+            if (perturbed != null) buf.copyFrom(perturbed, m0 * d, rows * d, n);
             int teams = Math.max(1, Math.min(TARGET_THREADS / d, rows));
             long blocks = (rows + (long) teams - 1) / teams;
             int shared = 2 * teams * d * Dtype.of(precision).bytes;
             for (int k = 0; k < nSteps; k += MAX_STEPS_PER_LAUNCH) {
-                int n = Math.min(MAX_STEPS_PER_LAUNCH, nSteps - k);
-                args.clear().u64(seed).i64(rows).i64(memberOffset + m0).i64(step0 + k).i32(n).i32(d).i32(modelId)
+                int steps = Math.min(MAX_STEPS_PER_LAUNCH, nSteps - k);
+                args.clear().u64(seed).i64(rows).i64(memberOffset + m0).i64(step0 + k).i32(steps).i32(d).i32(modelId)
                         .i32(schemeId).i32(teams).i32(0).f64(dt).f64(forcing).ptr(s).ptr(buf);
+                if (perturbed != null) args.ptr(buf, n); else args.u64(0);
                 module.launch(kernel, blocks, teams * d, shared, args);
             }
             buf.copyTo(states, m0 * d, rows * d, 0);  // synchronises; kernel faults surface here
+            if (perturbed != null) buf.copyTo(perturbed, m0 * d, rows * d, n);
         }
     }
 
