@@ -3,6 +3,7 @@ package org.scorefdt.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,8 @@ import org.scorefdt.model.Lorenz96;
 import org.scorefdt.model.Model;
 import org.scorefdt.response.Conjugate;
 import org.scorefdt.response.LaggedColumnAccumulator;
+import org.scorefdt.response.LaggedGridAccumulator;
+import org.scorefdt.model.Grid;
 import org.scorefdt.testing.CudaTier;
 
 /**
@@ -92,6 +95,40 @@ class CudaResponseKernelsTest {
             }
             assertArrayEquals(a, x, p + " unperturbed copy");
             assertArrayEquals(ad, xd, p + " perturbed copy");
+        }
+    }
+
+    /** The grid accumulator: same sums up to FFT rounding (cuFFT vs JTransforms), plain and normalised. */
+    @ParameterizedTest
+    @ValueSource(ints = {5, 33})
+    void deviceLaggedGridAgreesWithTheJavaAccumulatorToFftRounding(int members) {
+        CudaDevice dev = CudaTier.require().device();
+        Grid grid = new Grid(8);
+        int size = grid.size(), lags = 4, blocks = 5, pixel = 3 * 8 + 5, saves = 9;
+        LaggedGridAccumulator ref = new LaggedGridAccumulator(grid, CUBIC, pixel, lags, blocks);
+        try (CudaLaggedGridAccumulator gpu = new CudaLaggedGridAccumulator(dev, grid, CUBIC, pixel, lags, blocks)) {
+            double[] x = new double[members * size];
+            for (int t = 0; t < saves; t++) {
+                for (int i = 0; i < x.length; i++) x[i] = Math.sin(0.37 * i + 0.91 * t) + 0.2 * Math.cos(1.3 * i * t);
+                ref.observe(t, t, x, members);
+                gpu.observe(t, t, x, members);
+            }
+            double[] ones = {1, 1, 1, 1, 1}, boot = {0, 2, 1, 1, 1};
+            for (boolean normalize : new boolean[] {false, true}) {
+                for (double[] w : new double[][] {ones, boot}) {
+                    double[] want = ref.combine(w, normalize), got = gpu.combine(w, normalize);
+                    double scale = 0, diff = 0;
+                    for (int i = 0; i < want.length; i++) {
+                        scale = Math.max(scale, Math.abs(want[i]));
+                        diff = Math.max(diff, Math.abs(want[i] - got[i]));
+                    }
+                    // Two 64-point FFTs per save (ε·log₂64 each) and one inverse: ≲ 1e-14 relative; 1e-12 leaves room
+                    // for the normalised quotient of small modes.
+                    assertTrue(scale > 0 && diff <= 1e-12 * scale, "normalize=" + normalize + ": max diff " + diff + ", scale " + scale);
+                }
+            }
+            assertEquals(ref.pairs(0), gpu.pairs(0));
+            assertEquals(ref.pairs(lags - 1), gpu.pairs(lags - 1));
         }
     }
 }
