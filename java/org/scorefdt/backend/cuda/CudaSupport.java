@@ -18,8 +18,24 @@ import org.scorefdt.model.Noise;
 final class CudaSupport {
     private CudaSupport() {}
 
+    /** Why cuFFT cannot be loaded (cause chain), or null; probed once (a failed load cannot be retried). */
+    private static String cufftProblem;
+    private static boolean cufftProbed;
+
+    private static synchronized String cufftProblem() {
+        if (!cufftProbed) {
+            cufftProbed = true;
+            try {
+                org.bytedeco.javacpp.Loader.load(org.bytedeco.cuda.global.cufft.class);
+            } catch (Throwable t) {
+                cufftProblem = "cuFFT cannot be loaded: " + CudaDevice.causeChain(t);
+            }
+        }
+        return cufftProblem;
+    }
+
     static Optional<String> unsupported(Model model, IntegratorSpec spec, Precision precision) {
-        if (model instanceof LinearSpectralModel) return Optional.empty();
+        if (model instanceof LinearSpectralModel) return Optional.ofNullable(cufftProblem());
         if (!(model instanceof BuiltinModel b)
                 || (b.nativeId() != BuiltinModel.DOUBLE_WELL && b.nativeId() != BuiltinModel.LORENZ96)) {
             return Optional.of("model '" + model.name() + "' has no CUDA drift body (only built-in and linear spectral models run on CUDA)");
