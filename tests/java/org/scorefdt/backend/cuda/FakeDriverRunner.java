@@ -17,8 +17,8 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * Child-JVM entry of {@link FakeDriverTest}: runs the GPU-only tests that need no cuFFT, on sizes the
- * host emulation finishes quickly, against whatever libcuda.so.1 the loader finds (the fake one).
+ * Child-JVM entry of {@link FakeDriverTest}: runs the GPU-only tests on sizes the host emulation
+ * finishes quickly, against whatever libcuda.so.1 and libcufft.so.12 the loader finds (the fakes).
  * Exit 0: all passed; 1: failures; 3: nothing ran (the CUDA tier did not open).
  */
 public final class FakeDriverRunner {
@@ -35,7 +35,13 @@ public final class FakeDriverRunner {
                 selectMethod(CudaIntegratorParityTest.class, "autoOnAGpuPicksCudaAndFallsToTheCpuForWhatCudaCannotRun"),
                 selectMethod(CudaResponseKernelsTest.class, "deviceLaggedColumnEqualsTheJavaAccumulatorBitwise", "int"),
                 selectMethod(CudaResponseKernelsTest.class, "f32DeviceStatesGiveTheSumsOfTheirWidenedValues"),
-                selectIteration(selectMethod(CudaResponseKernelsTest.class, "pairedKernelEqualsTwoSeparateRunsBitwise", "int"), 0))
+                selectIteration(selectMethod(CudaResponseKernelsTest.class, "pairedKernelEqualsTwoSeparateRunsBitwise", "int"), 0),
+                // cuFFT paths, on the fake libcufft (FFTW): ou8 EXACT 1, ou8 EM 33, ou32 EXACT 31, ou32 HEUN 257
+                selectIteration(selectMethod(CudaIntegratorParityTest.class, "spectralF64AgreesToFftRounding",
+                        "java.lang.String, org.scorefdt.integrate.Scheme, org.scorefdt.integrate.Precision, int, double"), 0, 1, 2, 3),
+                selectMethod(CudaIntegratorParityTest.class, "spectralF32StaysWithinFloatRounding"),
+                selectMethod(CudaResponseKernelsTest.class, "deviceLaggedGridAgreesWithTheJavaAccumulatorToFftRounding", "int"),
+                selectClass("org.scorefdt.api.OuValidationCudaTest"))
                 .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener, new Timings());
