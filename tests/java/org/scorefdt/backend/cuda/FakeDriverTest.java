@@ -39,8 +39,8 @@ class FakeDriverTest {
         byte[] outBytes = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "child JVM did not finish");
         String out = new String(outBytes, StandardCharsets.UTF_8);
-        assumeTrue(p.exitValue() != 3, () -> "the CUDA tier did not open on the fake driver (libcudart.so.13 missing?):\n"
-                + tail(out));
+        assumeTrue(p.exitValue() != 3, () -> "the CUDA tier did not open on the fake driver (no libcudart.so.13, "
+                + "or a jar built without kernels):\n" + tail(out));
         assertEquals(0, p.exitValue(), () -> "GPU-only tests failed on the fake driver:\n" + tail(out));
         assertTrue(out.contains("tests failed") && out.contains(" 0 tests failed"), tail(out));
     }
