@@ -135,6 +135,8 @@ def gpu_table(rows):
     out = ["GPU: throughput in units/s (median of rounds); ratios = ScoreFDT cuda / peer.",
            f"Peak: {how}. KDE flops/pair = 5d + 5 (report.py).",
            ""]
+    if not got:
+        return out[:1] + ["(nothing measured)"] + not_run(missing)
     cols = ["sfdt", "torch-eager", "torch-compile", "torch-sdpa", "jax"]
     hdr = (f"{'workload':<8} {'prec':<4} {'units':<13}| " + " ".join(f"{c:>13}" for c in cols)
            + f" | {'/eager':>7} {'/compile':>8} {'/jax':>7} | target")
@@ -173,6 +175,8 @@ def cpu_table(rows):
         return []
     out = ["CPU: throughput in units/s (median of rounds); ratios = ScoreFDT / peer (same precision).",
            ""]
+    if not got:
+        return out[:1] + ["(nothing measured)"] + not_run(missing)
     hdr = (f"{'workload':<8} {'prec':<4} {'units':<13}| {'sfdt cpu':>10} {'sfdt java':>10} {'numpy':>10} {'torch-cpu':>10}"
            f" | {'/numpy':>7} {'/torch':>7} {'cpu/java':>8}")
     out += [hdr, "-" * len(hdr)]

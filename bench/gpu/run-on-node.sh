@@ -121,10 +121,15 @@ fi
 if has ou; then
   # shellcheck disable=SC2086
   stage ou 180 "$B/scorefdt" ou --backend cuda -q -o "$WORK/ou-cuda" $OU_ARGS
-  "$PY" - "$WORK/ou-cuda" >> "$RESULTS" <<'EOF'
+  "$PY" - "$WORK/ou-cuda" "$WORK/logs/ou.err" >> "$RESULTS" <<'EOF'
 import json, os, sys
 d = sys.argv[1]
 line = {"impl": "ou-job", "dir": os.path.basename(d)}
+if not os.path.exists(os.path.join(d, "manifest.json")):
+    err = [l.strip() for l in open(sys.argv[2]) if l.startswith("error:")] if os.path.exists(sys.argv[2]) else []
+    line["error"] = "the OU job wrote no manifest" + (": " + err[-1] if err else " (see logs/ou.err)")
+    print(json.dumps(line))
+    sys.exit(0)
 try:
     m = json.load(open(os.path.join(d, "manifest.json")))
     line.update(backend=m.get("backend"), requested=m.get("backendRequested"), fallback=m.get("fallbackReason"),
@@ -166,4 +171,5 @@ if has report; then
 fi
 
 tar -czf "$OUT/logs.tar.gz" -C "$WORK" --exclude='javacpp-cache' --exclude='*.npy' . 2>/dev/null
+rm -rf "$WORK"
 echo "== done in $(( SECONDS - START ))s: $OUT/{run.log,results.jsonl,summary.txt,logs.tar.gz}"

@@ -188,6 +188,7 @@ def build(jax, jnp, wl, p, dtype):
 
 def main():
     ap = W.peer_args(__doc__, "f32")
+    ap.add_argument("--allow-cpu", action="store_true", help="run on JAX's CPU backend when there is no GPU")
     args = ap.parse_args()
     names = W.chosen_workloads(ap, args)
     try:
@@ -197,11 +198,16 @@ def main():
         import jax.numpy as jnp
     except Exception as e:  # noqa: BLE001
         for wl in names:
-            W.result_line("jax", "jax", "?", wl, args.size, args.precision, W.throughput_params(wl, args.size),
+            W.result_line("jax", "jax", "gpu", wl, args.size, args.precision, W.throughput_params(wl, args.size),
                           reason=f"cannot import jax with {sys.executable}: {e!r}")
         return
     dtype = jnp.float32 if args.precision == "f32" else jnp.float64
     dev = jax.devices()[0]
+    if dev.platform not in ("gpu", "cuda") and not args.allow_cpu:
+        for wl in names:
+            W.result_line("jax", "jax", dev.platform, wl, args.size, args.precision, W.throughput_params(wl, args.size),
+                          reason=f"jax {jax.__version__} sees no GPU (devices: {jax.devices()}); --allow-cpu to run anyway")
+        return
     extra = {"jax": jax.__version__, "python": sys.version.split()[0], "device_name": getattr(dev, "device_kind", str(dev))}
     for wl in names:
         p = W.throughput_params(wl, args.size)

@@ -209,10 +209,15 @@ def main():
         import torch
     except Exception as e:  # noqa: BLE001
         for wl in names:
-            W.result_line("torch", "torch-eager", args.device or "?", wl, args.size, args.precision,
+            W.result_line("torch", "torch-eager", args.device or "cuda", wl, args.size, args.precision,
                           W.throughput_params(wl, args.size), reason=f"cannot import torch with {sys.executable}: {e!r}")
         return
     dev = torch.device(args.device or ("cuda" if torch.cuda.is_available() else "cpu"))
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        for wl in names:
+            W.result_line("torch", "torch-eager", "cuda", wl, args.size, args.precision, W.throughput_params(wl, args.size),
+                          reason=f"torch {torch.__version__} sees no CUDA device", extra={"torch": torch.__version__})
+        return
     dtype = torch.float32 if args.precision == "f32" else torch.float64
     torch.set_grad_enabled(False)
     extra = {"torch": torch.__version__, "python": sys.version.split()[0], "device_name": "cpu"}
