@@ -13,7 +13,8 @@ ac64 `steps` x (RK4 on the spectral drift, + irfft2(noise rfft2(randn))); l96 `s
 torch.roll, + sigma sqrt(dt) randn); mlp one forward of nn.Sequential(Linear, SiLU, ...);
 kde blocks of queries, softmax(logits) @ x; lagged `saves` x (rfft2 of u and -u, ring of
 conj(B_hat), all lags' block sums by einsum). Device work is waited for (synchronize) in every
-timed round. Randomness: torch's default generator (Philox on CUDA).
+timed round. Randomness: torch's default generator (Philox on CUDA). TF32 is switched off, so f32
+means IEEE FP32 arithmetic, as in the engine.
 
 On the GPU node: python3 torch_gpu.py --device cuda --size full --precision f32. Here, Debian's
 /usr/bin/python3 (torch 1.13, CPU) runs the eager mode as the torch-CPU peer; torch.compile needs
