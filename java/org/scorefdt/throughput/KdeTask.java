@@ -19,9 +19,11 @@ final class KdeTask implements Task {
     private final double[] queries, out;
     private final int q, n;
     private final String note;
+    private final Precision requested;
 
-    private KdeTask(KdeScore kde, double[] queries, int q, int n, String note) {
+    private KdeTask(KdeScore kde, double[] queries, int q, int n, String note, Precision requested) {
         this.kde = kde;
+        this.requested = requested;
         this.queries = queries;
         this.out = new double[queries.length];
         this.q = q;
@@ -59,8 +61,10 @@ final class KdeTask implements Task {
         }
         if (precision != Precision.F64 && !"cuda".equals(tierName(kde.tier()))) {
             note = join(note, "computes in f64 whatever --precision says");
+        } else if ("cuda".equals(tierName(kde.tier()))) {
+            note = join(note, "the CUDA tier takes no precision argument; filed under the requested " + precision.configName());
         }
-        return new KdeTask(kde, queries, q, n, note);
+        return new KdeTask(kde, queries, q, n, note, precision);
     }
 
     private static KdeScore openOrUnavailable(double[] data, int n, int d, double h, KdeScore.Tier tier, int threads) {
@@ -96,7 +100,7 @@ final class KdeTask implements Task {
 
     @Override
     public String precision() {
-        return "cuda".equals(backend()) ? "unknown" : "f64";
+        return "cuda".equals(backend()) ? requested.configName() : "f64";
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.scorefdt.backend.BackendKind;
  * @param size         its size
  * @param requested    the backend asked for
  * @param backend      the tier that ran it (cuda, cpu, java); the requested spelling when it did not run
- * @param precision    f64/f32 as computed, "unknown" where the tier does not say
+ * @param precision    f64/f32 as computed (CUDA score tiers: the requested one, with a note)
  * @param threads      threads asked for (0 = all)
  * @param unitsPerCall units of {@link Workload#units()} per call
  * @param calls        timed calls, all rounds together

@@ -22,9 +22,11 @@ final class MlpTask implements Task {
     private final double[] in, out;
     private final int batch;
     private final String note;
+    private final Precision requested;
 
-    private MlpTask(MlpEvaluator eval, double[] in, int batch, String note) {
+    private MlpTask(MlpEvaluator eval, double[] in, int batch, String note, Precision requested) {
         this.eval = eval;
+        this.requested = requested;
         this.in = in;
         this.batch = batch;
         this.out = new double[batch * eval.network().outputWidth()];
@@ -62,8 +64,10 @@ final class MlpTask implements Task {
         }
         if (precision != Precision.F64 && !"cuda".equals(tierName(eval))) {
             note = KdeTask.join(note, "computes in f64 whatever --precision says");
+        } else if ("cuda".equals(tierName(eval))) {
+            note = KdeTask.join(note, "the CUDA tier takes no precision argument; filed under the requested " + precision.configName());
         }
-        return new MlpTask(eval, in, batch, note);
+        return new MlpTask(eval, in, batch, note, precision);
     }
 
     private static String tierName(MlpEvaluator e) {
@@ -77,7 +81,7 @@ final class MlpTask implements Task {
 
     @Override
     public String precision() {
-        return "cuda".equals(backend()) ? "unknown" : "f64";
+        return "cuda".equals(backend()) ? requested.configName() : "f64";
     }
 
     @Override

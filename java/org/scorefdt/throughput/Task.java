@@ -12,7 +12,7 @@ interface Task extends AutoCloseable {
     /** The tier that runs the calls: cuda, cpu or java. */
     String backend();
 
-    /** f64 or f32 as computed, or "unknown" where the tier does not say. */
+    /** f64 or f32 as computed; for tiers that take no precision argument (CUDA score tiers) the requested one. */
     String precision();
 
     /** Units of work per call ({@link Workload#units()}). */
