@@ -39,10 +39,15 @@ public final class Throughput {
         } catch (RuntimeException e) {
             return Measurement.failed(w, size, backend, requestedPrecision, threads, "set-up failed: " + describe(e));
         }
+        return measure(task, w, size, backend, threads, timing);
+    }
+
+    /** Times a task that is already set up, and closes it; failures become a FAILED line. */
+    static Measurement measure(Task task, Workload w, WorkloadSize size, BackendKind backend, int threads, Timing timing) {
         try (task) {
             return time(task, w, size, backend, threads, timing);
         } catch (RuntimeException e) {
-            return Measurement.failed(w, size, backend, requestedPrecision, threads, describe(e));
+            return Measurement.failed(w, size, backend, task.precision(), threads, describe(e));
         }
     }
 
