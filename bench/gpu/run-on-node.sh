@@ -173,3 +173,4 @@ fi
 tar -czf "$OUT/logs.tar.gz" -C "$WORK" --exclude='javacpp-cache' --exclude='*.npy' . 2>/dev/null
 rm -rf "$WORK"
 echo "== done in $(( SECONDS - START ))s: $OUT/{run.log,results.jsonl,summary.txt,logs.tar.gz}"
+sleep 1   # the tee behind run.log writes asynchronously: let it finish before $OUT is collected
