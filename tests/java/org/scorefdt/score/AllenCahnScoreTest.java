@@ -68,25 +68,30 @@ class AllenCahnScoreTest {
     /**
      * Stein: for any constant vector c, E[(u − c) s(u)ᵀ] = −I under p. Members start in the wells
      * u = ±1 and stay there (the barrier of a uniform flip is ~ e^{−100}), so c = ±1 per member, a
-     * function of u constant on each well, removes the large ±1·s term from the variance. The trace
-     * statistic S = −tr/d should be 1; RK4+EM at dt = 1/128 biases it by O(dt), predicted mode by mode
-     * from the linearisation about u = ±1 (rate λ_k = κ|k|² + 2α/(1+|k|²), RK4 factor a_k):
-     * E S ≈ mean_k 2λ_k dt/(1 − a_k²). Tolerance: 4 standard errors over 32 independent members.
+     * function of u constant on each well, removes the large ±1·s term from the variance. By
+     * translation invariance the matrix is read as H(r) = −(1/N²) Σ_x (u(x + r) − c) s(x), which should
+     * be δ_{r,0}; checked at r = 0, (1, 0) and (0, 1). RK4+EM at dt = 1/128 biases it by O(dt),
+     * predicted mode by mode from the linearisation about u = ±1 (rate λ_k = κ|k|² + 2α/(1+|k|²), RK4
+     * factor a_k, variance ratio ρ_k = 2λ_k dt/(1 − a_k²)): E H(r) ≈ (1/N²) Σ_k ρ_k cos(k·r).
+     * Tolerance: 4 standard errors over 32 independent members per offset (three checks).
      * α = 4, κ = 0.05 keep every mode's relaxation time ≤ 1 so 30 units give many decorrelated samples.
-     * Measured (seed 11): S = 1.0015 ± 0.0060 against the predicted 1.0137; at dt = 1/32 the same path
-     * gives 1.0406 ± 0.0052 against 1.0558, so the O(dt) slope matches the prediction. A wrong constant
-     * (e.g. c = 1/h instead of N, a factor (2π)²) would move S by far more than the tolerance.
+     * Measured (seed 11): H(0) = 1.0015 ± 0.0060 against the predicted 1.0137; at dt = 1/32 the same
+     * path gives 1.0406 ± 0.0052 against 1.0558, so the O(dt) slope matches the prediction. A wrong
+     * constant (e.g. c = 1/h instead of N, a factor (2π)²) would move H(0) by far more than the tolerance.
+     * Off the diagonal (predicted 0.0026): H(1,0) = 0.0042 ± 0.0033, H(0,1) = 0.0125 ± 0.0035 (2.8 SE;
+     * seeds 12 and 13 give H(0,1) = 0.0045 ± 0.0051 and 0.0084 ± 0.0054, so this is the seed's draw).
      */
     @Test
     void steinIdentityOnASimulatedStationaryEnsemble() {
         AllenCahn.Params p = new AllenCahn.Params(8, 4, 0.05, 0.0, 4e-3, NoiseScaling.GRID);
         AllenCahn ac = new AllenCahn(p);
         AllenCahnScore score = new AllenCahnScore(ac);
-        int d = 64, members = 32, samples = 30;
+        int n = 8, d = 64, members = 32, samples = 30;
+        int[][] offsets = {{0, 0}, {1, 0}, {0, 1}};       // (rx, ry)
         double dt = 1.0 / 128;
         double[] u = new double[members * d], s = new double[members * d];
         for (int m = 0; m < members; m++) java.util.Arrays.fill(u, m * d, (m + 1) * d, m % 2 == 0 ? 1 : -1);
-        double[] perMember = new double[members];
+        double[][] perMember = new double[offsets.length][members];
         try (Integrator in = new JavaBackend().integrator(ac, new IntegratorSpec(Scheme.RK4_EM, dt), Precision.F64, 11L, 2)) {
             long step = 0;
             in.advance(u, members, 0, step, 3 * 128);
@@ -96,24 +101,38 @@ class AllenCahnScoreTest {
                 step += 128;
                 score.score(u, s, members);
                 for (int m = 0; m < members; m++) {
-                    double well = m % 2 == 0 ? 1 : -1, tr = 0;
-                    for (int i = 0; i < d; i++) tr += (u[m * d + i] - well) * s[m * d + i];
-                    perMember[m] += -tr / d / samples;
+                    double well = m % 2 == 0 ? 1 : -1;
+                    for (int o = 0; o < offsets.length; o++) {
+                        double h = 0;
+                        for (int y = 0; y < n; y++) {
+                            for (int x = 0; x < n; x++) {
+                                int shifted = ((y + offsets[o][1]) % n) * n + (x + offsets[o][0]) % n;
+                                h += (u[m * d + shifted] - well) * s[m * d + y * n + x];
+                            }
+                        }
+                        perMember[o][m] += -h / d / samples;
+                    }
                 }
             }
         }
-        double mean = 0, var = 0;
-        for (double v : perMember) mean += v / members;
-        for (double v : perMember) var += (v - mean) * (v - mean) / (members - 1);
-        double se = Math.sqrt(var / members);
-        double expected = linearisedBias(p, dt);
-        assertTrue(expected > 1 && expected < 1.05, "predicted O(dt) bias " + expected);
-        assertEquals(expected, mean, 4 * se, "Stein trace " + mean + " ± " + se + ", predicted " + expected);
-        // Sharp enough to see a wrong noise constant: grid vs continuum scaling differ by (2π)².
-        assertTrue(se < 0.02, "standard error " + se);
+        StringBuilder report = new StringBuilder();
+        for (int o = 0; o < offsets.length; o++) {
+            double mean = 0, var = 0;
+            for (double v : perMember[o]) mean += v / members;
+            for (double v : perMember[o]) var += (v - mean) * (v - mean) / (members - 1);
+            double se = Math.sqrt(var / members);
+            double expected = linearisedBias(p, dt, offsets[o][0], offsets[o][1]);
+            report.append(String.format("H(%d,%d) = %.5f ± %.5f, predicted %.5f%n", offsets[o][0], offsets[o][1], mean, se, expected));
+            assertEquals(expected, mean, 4 * se, report::toString);
+            // Sharp enough to see a wrong noise constant: grid vs continuum scaling differ by (2π)².
+            assertTrue(se < 0.02, report::toString);
+        }
+        double h0 = linearisedBias(p, dt, 0, 0), h1 = linearisedBias(p, dt, 1, 0);
+        assertTrue(h0 > 1 && h0 < 1.05 && Math.abs(h1) < 0.01, "predicted O(dt) bias " + h0 + ", " + h1);
     }
 
-    static double linearisedBias(AllenCahn.Params p, double dt) {
+    /** (1/N²) Σ_k ρ_k cos(k·r) with ρ_k the RK4+EM variance ratio of the linearised mode k. */
+    static double linearisedBias(AllenCahn.Params p, double dt, int rx, int ry) {
         Grid g = new Grid(p.n());
         double sum = 0;
         for (int jy = 0; jy < p.n(); jy++) {
@@ -121,7 +140,8 @@ class AllenCahnScoreTest {
                 double k2 = g.k2(jy, jx);
                 double z = -(p.kappa() * k2 + 2 * p.alpha() / (1 + k2)) * dt;
                 double a = 1 + z + z * z / 2 + z * z * z / 6 + z * z * z * z / 24;
-                sum += 2 * (-z) / (1 - a * a);
+                double phase = 2 * Math.PI * (g.wavenumber(jx) * rx + g.wavenumber(jy) * ry) / p.n();
+                sum += 2 * (-z) / (1 - a * a) * Math.cos(phase);
             }
         }
         return sum / g.size();
