@@ -65,7 +65,7 @@ class NavierStokes2dTest {
      * A single shell has ψ ∝ ζ, so the advection vanishes and ζ(t) = e^{D t} sin(a(x − U₀t)) sin(b y).
      * RK4 multiplies mode (a, b) by R(z)ⁿ, R the degree-4 Taylor polynomial of e^z, z = (D − iU₀a)dt:
      * the run must match that to round-off, and the continuous solution within RK4's truncation
-     * error n·|z|⁵/5! (at dt = 1/1024 over t = 1/2 that is below 1e-9). Mode (6, 1) on N = 16 lies
+     * error n·|z|⁵/5! (at dt = 1/2048 over t = 1/2 that is below 1e-9). Mode (6, 1) on N = 16 lies
      * outside the 2/3 set (removed from the products, still stepped linearly). Without dealiasing
      * the shell must satisfy 2a, 2b &lt; N/2, or the flux products alias and the solution is not exact.
      */
@@ -77,7 +77,7 @@ class NavierStokes2dTest {
         NavierStokes2d m = unforced(n, u0, dealias);
         double k2 = a * a + b * b, dRate = -1e-2 / (k2 * k2) - 1e-5 * k2 * k2;
         assertEquals(dRate, m.dissipationSymbol(b, a), 1e-15 * Math.abs(dRate));
-        for (int[] run : new int[][] {{128, 128}, {1024, 512}}) {
+        for (int[] run : new int[][] {{128, 128}, {2048, 1024}}) {
             double dt = 1.0 / run[0];
             int steps = run[1];
             double[] x = run(m, dt, steps, shell(m, a, b));
@@ -104,7 +104,7 @@ class NavierStokes2dTest {
             }
             assertTrue(maxDiscrete < 2e-13, "vs RK4 polynomial: " + maxDiscrete + " at dt=" + dt);
             assertTrue(maxExact < truncation, "vs exact: " + maxExact + " > bound " + truncation + " at dt=" + dt);
-            if (run[0] == 1024) assertTrue(maxExact < 1e-9, "vs exact at dt=1/1024: " + maxExact);
+            if (run[0] == 2048) assertTrue(maxExact < 1e-9, "vs exact at dt=1/2048: " + maxExact);
         }
     }
 
