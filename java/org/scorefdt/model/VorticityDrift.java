@@ -1,5 +1,7 @@
 package org.scorefdt.model;
 
+import org.scorefdt.rng.PortableMath;
+
 /**
  * One thread's evaluation of the {@link NavierStokes2d} drift (the Java reference; the native twin
  * is {@code native/include/scorefdt/navier_stokes.h} + {@code native/cpu/navier_stokes.cpp}):
@@ -23,6 +25,8 @@ final class VorticityDrift {
     private final double[] zh, uh, vh, mh, xh, yh, ah, ph, qh, dh;
     private final double[] u, v, zm, zx, zy, a, p, q;
     private final double[] cosPhi, sinPhi;
+    private final double[] cs = new double[2];
+    private static final double INV_TWO_PI = 1.0 / (2.0 * Math.PI);
 
     VorticityDrift(NavierStokes2d model) {
         this.model = model;
@@ -123,8 +127,11 @@ final class VorticityDrift {
     private void addForcing(double[] phases, int off) {
         double half = 0.5 * model.params().forcing();
         for (int j = 0; j < nModes; j++) {
-            cosPhi[j] = Math.cos(phases[off + j]);
-            sinPhi[j] = Math.sin(phases[off + j]);
+            // cos/sin by the portable kernels (as sfdt::ns_phase_cos_sin), so every tier forces alike.
+            double turns = phases[off + j] * INV_TWO_PI;
+            PortableMath.cosSin2Pi(turns - Math.floor(turns), cs);
+            cosPhi[j] = cs[0];
+            sinPhi[j] = cs[1];
         }
         for (int j = 0; j < nModes; j++) {
             int i = target[j], c = partner[j];

@@ -12,12 +12,14 @@ import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.BuiltinModel;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
+import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
 
 /**
  * The native CPU tier: the shared C++ step bodies in libscorefdt_cpu (OpenMP over members, FFTW for
  * spectral models) called through JavaCPP. Runs the built-in low-dimensional models
- * ({@link BuiltinModel}) and every {@link LinearSpectralModel}; anything else falls back to Java.
+ * ({@link BuiltinModel}), every {@link LinearSpectralModel} and {@link NavierStokes2d} (RK4 + EM);
+ * anything else falls back to Java.
  */
 public final class NativeCpuBackend implements Backend {
 
@@ -59,6 +61,10 @@ public final class NativeCpuBackend implements Backend {
     @Override
     public Optional<String> unsupported(Model model, IntegratorSpec spec, Precision precision) {
         if (model instanceof LinearSpectralModel) return Optional.empty();
+        if (model instanceof NavierStokes2d) {
+            return spec.scheme() == Scheme.RK4_EM ? Optional.empty()
+                    : Optional.of("Navier–Stokes runs natively with rk4-em only, got " + spec.scheme().configName());
+        }
         if (!(model instanceof BuiltinModel)) {
             return Optional.of("model '" + model.name() + "' has no native drift body (only built-in models run natively)");
         }
@@ -75,6 +81,9 @@ public final class NativeCpuBackend implements Backend {
     public Integrator create(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
         if (model instanceof LinearSpectralModel lin) {
             return new NativeSpectralIntegrator(lin, spec, precision, seed, threads);
+        }
+        if (model instanceof NavierStokes2d ns) {
+            return new NativeNavierStokesIntegrator(ns, spec, precision, seed, threads);
         }
         return new NativeLowDimIntegrator(model, spec, precision, seed, threads);
     }

@@ -1,0 +1,218 @@
+// navier_stokes.cpp — the 2-D Navier–Stokes model (navier_stokes.h) stepped by RK4 + EM on the CPU.
+// Each member's vorticity goes to Fourier space once per call (r2c, half spectrum [jy][0..n/2]) and
+// stays there: a drift evaluation is 5 c2r + 3 r2c transforms of n×n fields, 4 per step. The phases
+// have no drift, so the forcing is fixed over a step (computed once per step from the phases) and
+// the step's noise moves only the phases, φ_j += σ√dt·z_j with z the noise-stream normals of state
+// components n² + j — the same variates, in the same arithmetic, as the Java reference, so the
+// phases match it bit for bit; the vorticity matches it to FFT rounding. OpenMP over members,
+// per-thread buffers from fftw_malloc, FFTW plans made once per (n, precision) and cached.
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <vector>
+#include "fftw_decl.h"
+#include "scorefdt/abi.h"
+#include "scorefdt/navier_stokes.h"
+#include "scorefdt/philox.h"
+#include "threads.h"
+
+namespace {
+
+// FFTW's planner is not thread-safe; plans are made under this lock, with FFTW_ESTIMATE
+// (deterministic algorithm choice), and kept for the life of the process.
+std::mutex ns_planner_lock;
+
+template <typename T> struct Api;
+template <> struct Api<double> {
+  typedef fftw_complex C;
+  typedef fftw_plan Plan;
+  static Plan r2c(int n, double* r, C* c) { return fftw_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE); }
+  static Plan c2r(int n, C* c, double* r) {
+    return fftw_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
+  }
+  static void exec(Plan p, double* r, C* c) { fftw_execute_dft_r2c(p, r, c); }
+  static void exec(Plan p, C* c, double* r) { fftw_execute_dft_c2r(p, c, r); }
+};
+template <> struct Api<float> {
+  typedef fftwf_complex C;
+  typedef fftwf_plan Plan;
+  static Plan r2c(int n, float* r, C* c) { return fftwf_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE); }
+  static Plan c2r(int n, C* c, float* r) {
+    return fftwf_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
+  }
+  static void exec(Plan p, float* r, C* c) { fftwf_execute_dft_r2c(p, r, c); }
+  static void exec(Plan p, C* c, float* r) { fftwf_execute_dft_c2r(p, c, r); }
+};
+
+template <typename T>
+struct Plans {
+  typename Api<T>::Plan fwd = nullptr, inv = nullptr;
+  static const Plans* get(int n, T* r, typename Api<T>::C* c) {
+    static std::map<int, Plans> cache;
+    std::lock_guard<std::mutex> g(ns_planner_lock);
+    auto it = cache.find(n);
+    if (it == cache.end()) {
+      Plans p;
+      p.fwd = Api<T>::r2c(n, r, c);
+      p.inv = Api<T>::c2r(n, c, r);
+      if (!p.fwd || !p.inv) return nullptr;
+      it = cache.emplace(n, p).first;
+    }
+    return &it->second;
+  }
+};
+
+// One thread's buffers: 8 real fields, 9 half spectra, all from fftw_malloc (the plans' alignment).
+template <typename T>
+struct Work {
+  typedef typename Api<T>::C C;
+  static constexpr int kReal = 8, kComplex = 9;
+  T* r[kReal] = {};
+  C* c[kComplex] = {};
+  Work(size_t nreal, size_t nhalf) {
+    for (auto& p : r) p = static_cast<T*>(fftw_malloc(sizeof(T) * nreal));
+    for (auto& p : c) p = static_cast<C*>(fftw_malloc(sizeof(C) * nhalf));
+  }
+  ~Work() {
+    for (auto p : r) fftw_free(p);
+    for (auto p : c) fftw_free(p);
+  }
+  bool ok() const {
+    for (auto p : r) if (!p) return false;
+    for (auto p : c) if (!p) return false;
+    return true;
+  }
+};
+
+// Everything fixed for a call: per-mode constants on the half spectrum, forcing targets.
+struct Setup {
+  int n, nh;
+  std::vector<sfdt::NsMode> mode;   // [n][n/2+1]
+  std::vector<int32_t> target;      // half-spectrum index of forcing mode j (kx ≥ 0), or −1
+  double scale_zero, scale;         // (F/2)(1 − 0.9) at k = 0, F/2 elsewhere
+};
+
+// d = drift of spectrum z (all half spectra); uses w.r[0..4], w.c[0..4] as scratch.
+template <typename T>
+void drift(const Setup& s, const Plans<T>& plans, Work<T>& w, const typename Api<T>::C* z, typename Api<T>::C* d,
+           const double* cphi, const double* sphi, const int32_t* partner, int32_t nmodes) {
+  typedef typename Api<T>::C C;
+  const size_t nreal = (size_t)s.n * s.n;
+  const T scale = (T)1 / (T)nreal;
+  C *uh = w.c[0], *vh = w.c[1], *mh = w.c[2], *xh = w.c[3], *yh = w.c[4];
+  for (int i = 0; i < s.nh; ++i)
+    sfdt::ns_prepare_mode(z[i][0], z[i][1], s.mode[i], scale, uh[i], vh[i], mh[i], xh[i], yh[i]);
+  T *u = w.r[0], *v = w.r[1], *zm = w.r[2], *zx = w.r[3], *zy = w.r[4];
+  Api<T>::exec(plans.inv, uh, u);
+  Api<T>::exec(plans.inv, vh, v);
+  Api<T>::exec(plans.inv, mh, zm);
+  Api<T>::exec(plans.inv, xh, zx);
+  Api<T>::exec(plans.inv, yh, zy);
+  T *a = w.r[5], *p = w.r[6], *q = w.r[7];
+  for (size_t i = 0; i < nreal; ++i) sfdt::ns_products(u[i], v[i], zm[i], zx[i], zy[i], &a[i], &p[i], &q[i]);
+  C *ah = w.c[0], *ph = w.c[1], *qh = w.c[2];
+  Api<T>::exec(plans.fwd, a, ah);
+  Api<T>::exec(plans.fwd, p, ph);
+  Api<T>::exec(plans.fwd, q, qh);
+  for (int i = 0; i < s.nh; ++i)
+    sfdt::ns_combine_mode(ah[i][0], ah[i][1], ph[i][0], ph[i][1], qh[i][0], qh[i][1], z[i][0], z[i][1], s.mode[i],
+                          &d[i][0], &d[i][1]);
+  for (int32_t j = 0; j < nmodes; ++j) {
+    const int32_t t = s.target[j];
+    if (t < 0) continue;
+    const int32_t pj = partner[j];
+    sfdt::ns_forcing_mode(t == 0 ? s.scale_zero : s.scale, cphi[j], sphi[j], cphi[pj], sphi[pj], &d[t][0], &d[t][1]);
+  }
+}
+
+template <typename T>
+int32_t advance(const sfdt_ns_params& p) {
+  typedef typename Api<T>::C C;
+  Setup s;
+  s.n = p.n;
+  const int hx = p.n / 2 + 1;
+  s.nh = p.n * hx;
+  s.mode.resize(s.nh);
+  for (int jy = 0; jy < p.n; ++jy)
+    for (int jx = 0; jx < hx; ++jx)
+      s.mode[jy * hx + jx] = sfdt::ns_mode_constants(p.n, jy, jx, p.u0, p.nu_hypo, p.nu, p.dealias);
+  s.target.resize(p.nmodes);
+  for (int32_t j = 0; j < p.nmodes; ++j) {
+    const int kx = p.mode_kx[j], ky = p.mode_ky[j];
+    s.target[j] = kx < 0 ? -1 : ((ky + p.n) % p.n) * hx + kx;
+  }
+  const double half = 0.5 * p.forcing;
+  s.scale = half;
+  s.scale_zero = half * (1 - 0.9);
+  const size_t nreal = (size_t)p.n * p.n, nhalf = (size_t)s.nh;
+  const int64_t dim = (int64_t)nreal + p.nmodes;
+  const T sdt = (T)(p.phase_sigma * sqrt(p.dt));
+  const T dt = (T)p.dt, half_dt = (T)0.5 * dt, dt6 = dt / (T)6;
+  const T inv_n2 = (T)1 / (T)nreal;
+  T* state = static_cast<T*>(p.state);
+  const int nt = sfdt_cpu::thread_count(p.threads, p.members);
+  int32_t status = SFDT_OK;
+#pragma omp parallel num_threads(nt)
+  {
+    Work<T> w(nreal, nhalf);
+    const Plans<T>* plans = w.ok() ? Plans<T>::get(p.n, w.r[0], w.c[0]) : nullptr;
+    std::vector<double> cphi(p.nmodes), sphi(p.nmodes);
+    bool ready = plans != nullptr;
+    if (!ready) {
+#pragma omp critical
+      status = w.ok() ? SFDT_E_FFT : SFDT_E_NOMEM;
+    }
+    C *zh = w.c[5], *zt = w.c[6], *kk = w.c[7], *acc = w.c[8];
+#pragma omp for schedule(static)
+    for (int64_t m = 0; m < p.members; ++m) {
+      if (!ready) continue;
+      T* x = state + m * dim;
+      T* phi = x + nreal;
+      const uint64_t member = (uint64_t)(p.member_offset + m);
+      for (size_t i = 0; i < nreal; ++i) w.r[0][i] = x[i];
+      Api<T>::exec(plans->fwd, w.r[0], zh);
+      for (int32_t k = 0; k < p.nsteps; ++k) {
+        for (int32_t j = 0; j < p.nmodes; ++j) sfdt::ns_phase_cos_sin((double)phi[j], &cphi[j], &sphi[j]);
+        // RK4 on ζ̂ with the phases (hence the forcing) fixed over the step; the sum
+        // ((k1 + 2k2) + 2k3) + k4 is accumulated in that order, as the Java reference.
+        drift<T>(s, *plans, w, zh, kk, cphi.data(), sphi.data(), p.mode_partner, p.nmodes);
+        for (size_t i = 0; i < nhalf; ++i) {
+          for (int c = 0; c < 2; ++c) { acc[i][c] = kk[i][c]; zt[i][c] = zh[i][c] + half_dt * kk[i][c]; }
+        }
+        drift<T>(s, *plans, w, zt, kk, cphi.data(), sphi.data(), p.mode_partner, p.nmodes);
+        for (size_t i = 0; i < nhalf; ++i) {
+          for (int c = 0; c < 2; ++c) { acc[i][c] = acc[i][c] + (T)2 * kk[i][c]; zt[i][c] = zh[i][c] + half_dt * kk[i][c]; }
+        }
+        drift<T>(s, *plans, w, zt, kk, cphi.data(), sphi.data(), p.mode_partner, p.nmodes);
+        for (size_t i = 0; i < nhalf; ++i) {
+          for (int c = 0; c < 2; ++c) { acc[i][c] = acc[i][c] + (T)2 * kk[i][c]; zt[i][c] = zh[i][c] + dt * kk[i][c]; }
+        }
+        drift<T>(s, *plans, w, zt, kk, cphi.data(), sphi.data(), p.mode_partner, p.nmodes);
+        for (size_t i = 0; i < nhalf; ++i) {
+          for (int c = 0; c < 2; ++c) zh[i][c] = zh[i][c] + dt6 * (acc[i][c] + kk[i][c]);
+        }
+        // EM noise on the phases only: components n² + j of the noise stream.
+        const sfdt::NoiseKey key = sfdt::noise_key(p.seed, sfdt::STREAM_NOISE, member, (uint64_t)(p.step0 + k));
+        const uint32_t pair0 = (uint32_t)(nreal / 2);
+        for (int32_t j = 0; j < p.nmodes; j += 2) {
+          double z0, z1;
+          sfdt::normal_pair(key, pair0 + (uint32_t)(j / 2), &z0, &z1);
+          phi[j] = phi[j] + sdt * (T)z0;
+          if (j + 1 < p.nmodes) phi[j + 1] = phi[j + 1] + sdt * (T)z1;
+        }
+      }
+      for (size_t i = 0; i < nhalf; ++i) { w.c[0][i][0] = zh[i][0]; w.c[0][i][1] = zh[i][1]; }
+      Api<T>::exec(plans->inv, w.c[0], w.r[0]);
+      for (size_t i = 0; i < nreal; ++i) x[i] = w.r[0][i] * inv_n2;
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+extern "C" int32_t sfdt_ns_advance(const sfdt_ns_params* p) {
+  if (!p || !p->state || (p->nmodes > 0 && (!p->mode_kx || !p->mode_ky || !p->mode_partner))) return SFDT_E_NULL;
+  if (p->n < 4 || (p->n & 1) || p->members < 0 || p->nsteps < 0 || p->nmodes < 0) return SFDT_E_ARG;
+  return p->precision == SFDT_F32 ? advance<float>(*p) : advance<double>(*p);
+}
