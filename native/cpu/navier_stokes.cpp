@@ -1,6 +1,7 @@
 // navier_stokes.cpp — the 2-D Navier–Stokes model (navier_stokes.h) stepped by RK4 + EM on the CPU.
 // Each member's vorticity goes to Fourier space once per call (r2c, half spectrum [jy][0..n/2]) and
-// stays there: a drift evaluation is 5 c2r + 3 r2c transforms of n×n fields, 4 per step. The phases
+// stays there: a drift evaluation is 4 c2r + 1 r2c transforms of n×n fields with dealiasing
+// (advective form), 5 c2r + 3 r2c without (skew form); 4 drifts per step. The phases
 // have no drift, so the forcing is fixed over a step (computed once per step from the phases) and
 // the step's noise moves only the phases, φ_j += σ√dt·z_j with z the noise-stream normals of state
 // components n² + j — the same variates, in the same arithmetic, as the Java reference, so the
@@ -86,7 +87,7 @@ struct Work {
 
 // Everything fixed for a call: per-mode constants on the half spectrum, forcing targets.
 struct Setup {
-  int n, nh;
+  int n, nh, dealias;
   std::vector<sfdt::NsMode> mode;   // [n][n/2+1]
   std::vector<int32_t> target;      // half-spectrum index of forcing mode j (kx ≥ 0), or −1
   double scale_zero, scale;         // (F/2)(1 − 0.9) at k = 0, F/2 elsewhere
@@ -105,18 +106,26 @@ void drift(const Setup& s, const Plans<T>& plans, Work<T>& w, const typename Api
   T *u = w.r[0], *v = w.r[1], *zm = w.r[2], *zx = w.r[3], *zy = w.r[4];
   Api<T>::exec(plans.inv, uh, u);
   Api<T>::exec(plans.inv, vh, v);
-  Api<T>::exec(plans.inv, mh, zm);
   Api<T>::exec(plans.inv, xh, zx);
   Api<T>::exec(plans.inv, yh, zy);
   T *a = w.r[5], *p = w.r[6], *q = w.r[7];
-  for (size_t i = 0; i < nreal; ++i) sfdt::ns_products(u[i], v[i], zm[i], zx[i], zy[i], &a[i], &p[i], &q[i]);
-  C *ah = w.c[0], *ph = w.c[1], *qh = w.c[2];
-  Api<T>::exec(plans.fwd, a, ah);
-  Api<T>::exec(plans.fwd, p, ph);
-  Api<T>::exec(plans.fwd, q, qh);
-  for (int i = 0; i < s.nh; ++i)
-    sfdt::ns_combine_mode(ah[i][0], ah[i][1], ph[i][0], ph[i][1], qh[i][0], qh[i][1], z[i][0], z[i][1], s.mode[i],
-                          &d[i][0], &d[i][1]);
+  if (s.dealias) {  // advective form (equal to the skew form on the truncated fields)
+    for (size_t i = 0; i < nreal; ++i) a[i] = sfdt::ns_advective_product(u[i], v[i], zx[i], zy[i]);
+    C* ah = w.c[0];
+    Api<T>::exec(plans.fwd, a, ah);
+    for (int i = 0; i < s.nh; ++i)
+      sfdt::ns_combine_mode_advective(ah[i][0], ah[i][1], z[i][0], z[i][1], s.mode[i], &d[i][0], &d[i][1]);
+  } else {  // skew form
+    Api<T>::exec(plans.inv, mh, zm);
+    for (size_t i = 0; i < nreal; ++i) sfdt::ns_products(u[i], v[i], zm[i], zx[i], zy[i], &a[i], &p[i], &q[i]);
+    C *ah = w.c[0], *ph = w.c[1], *qh = w.c[2];
+    Api<T>::exec(plans.fwd, a, ah);
+    Api<T>::exec(plans.fwd, p, ph);
+    Api<T>::exec(plans.fwd, q, qh);
+    for (int i = 0; i < s.nh; ++i)
+      sfdt::ns_combine_mode(ah[i][0], ah[i][1], ph[i][0], ph[i][1], qh[i][0], qh[i][1], z[i][0], z[i][1], s.mode[i],
+                            &d[i][0], &d[i][1]);
+  }
   for (int32_t j = 0; j < nmodes; ++j) {
     const int32_t t = s.target[j];
     if (t < 0) continue;
@@ -130,6 +139,7 @@ int32_t advance(const sfdt_ns_params& p) {
   typedef typename Api<T>::C C;
   Setup s;
   s.n = p.n;
+  s.dealias = p.dealias != 0;
   const int hx = p.n / 2 + 1;
   s.nh = p.n * hx;
   s.mode.resize(s.nh);

@@ -23,7 +23,9 @@ import org.scorefdt.rng.Streams;
  * {@code dealias} (the default) the 2/3 rule keeps only modes with 3|kx| &lt; N and 3|ky| &lt; N, in the
  * factors and in the result, so the kept modes carry no aliasing and energy and enstrophy are
  * conserved by the advection; without it (the authors' code) the skew form still conserves
- * enstrophy but not energy. (With dealiasing the skew and advective forms are equal to round-off.)
+ * enstrophy but not energy. With dealiasing the skew form equals the advective form −u·∇ζ exactly
+ * (the kept modes of the products are alias-free and ∇·u = 0), so that cheaper form is evaluated:
+ * 5 FFTs per drift instead of 8.
  *
  * <h2>State, noise, observation</h2>
  * State {@code [ζ (N², row-major [y][x]) | φ (|K|)]}, phase j of mode {@link ForcingModes} j. The
@@ -162,6 +164,11 @@ public final class NavierStokes2d implements Model {
      */
     public void advection(double[] zeta, int off, double[] out, int outOff) {
         work.get().advection(zeta, off, out, outOff);
+    }
+
+    /** The advection in the skew form ({@code skew}) or the advective form −u·∇ζ, for tests of their equality. */
+    void advection(double[] zeta, int off, double[] out, int outOff, boolean skew) {
+        work.get().advection(zeta, off, out, outOff, skew);
     }
 
     /**
