@@ -8,6 +8,7 @@
 // phases match it bit for bit; the vorticity matches it to FFT rounding. OpenMP over members,
 // per-thread buffers from fftw_malloc, FFTW plans made once per (n, precision) and cached.
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -95,7 +96,7 @@ struct Setup {
 
 // d = drift of spectrum z (all half spectra); uses w.r[0..4], w.c[0..4] as scratch.
 template <typename T>
-void drift(const Setup& s, const Plans<T>& plans, Work<T>& w, const typename Api<T>::C* z, typename Api<T>::C* d,
+inline __attribute__((always_inline)) void drift(const Setup& s, const Plans<T>& plans, Work<T>& w, const typename Api<T>::C* z, typename Api<T>::C* d,
            const double* cphi, const double* sphi, const int32_t* partner, int32_t nmodes) {
   typedef typename Api<T>::C C;
   const size_t nreal = (size_t)s.n * s.n;
@@ -134,9 +135,84 @@ void drift(const Setup& s, const Plans<T>& plans, Work<T>& w, const typename Api
   }
 }
 
+// What the member loop needs besides the thread's buffers.
+template <typename T>
+struct Step {
+  const sfdt_ns_params* p;
+  const Setup* s;
+  const Plans<T>* plans;
+  size_t nreal, nhalf;
+  int64_t dim;
+  T sdt, dt, half_dt, dt6, inv_n2;
+};
+
+// All steps of one member: r2c once, RK4 + EM in Fourier space, c2r once. always_inline so the
+// AVX2 and baseline clones below each get the whole loop (phase cos/sin, RK4 sums, mode loops);
+// both perform the same IEEE operations (no FMA contraction), so the bits do not depend on the CPU.
+template <typename T>
+inline __attribute__((always_inline)) void member_steps(const Step<T>& c, Work<T>& w, double* cphi, double* sphi,
+                                                        T* x, uint64_t member) {
+  typedef typename Api<T>::C C;
+  const sfdt_ns_params& p = *c.p;
+  const Setup& s = *c.s;
+  const Plans<T>& plans = *c.plans;
+  const size_t nreal = c.nreal, nhalf = c.nhalf;
+  const T half_dt = c.half_dt, dt = c.dt, dt6 = c.dt6;
+  C *zh = w.c[5], *zt = w.c[6], *kk = w.c[7], *acc = w.c[8];
+  T* phi = x + nreal;
+  for (size_t i = 0; i < nreal; ++i) w.r[0][i] = x[i];
+  Api<T>::exec(plans.fwd, w.r[0], zh);
+  for (int32_t k = 0; k < p.nsteps; ++k) {
+    for (int32_t j = 0; j < p.nmodes; ++j) sfdt::ns_phase_cos_sin((double)phi[j], &cphi[j], &sphi[j]);
+    // RK4 on ζ̂ with the phases (hence the forcing) fixed over the step; the sum
+    // ((k1 + 2k2) + 2k3) + k4 is accumulated in that order, as the Java reference.
+    drift<T>(s, plans, w, zh, kk, cphi, sphi, p.mode_partner, p.nmodes);
+    for (size_t i = 0; i < nhalf; ++i) {
+      for (int q = 0; q < 2; ++q) { acc[i][q] = kk[i][q]; zt[i][q] = zh[i][q] + half_dt * kk[i][q]; }
+    }
+    drift<T>(s, plans, w, zt, kk, cphi, sphi, p.mode_partner, p.nmodes);
+    for (size_t i = 0; i < nhalf; ++i) {
+      for (int q = 0; q < 2; ++q) { acc[i][q] = acc[i][q] + (T)2 * kk[i][q]; zt[i][q] = zh[i][q] + half_dt * kk[i][q]; }
+    }
+    drift<T>(s, plans, w, zt, kk, cphi, sphi, p.mode_partner, p.nmodes);
+    for (size_t i = 0; i < nhalf; ++i) {
+      for (int q = 0; q < 2; ++q) { acc[i][q] = acc[i][q] + (T)2 * kk[i][q]; zt[i][q] = zh[i][q] + dt * kk[i][q]; }
+    }
+    drift<T>(s, plans, w, zt, kk, cphi, sphi, p.mode_partner, p.nmodes);
+    for (size_t i = 0; i < nhalf; ++i) {
+      for (int q = 0; q < 2; ++q) zh[i][q] = zh[i][q] + dt6 * (acc[i][q] + kk[i][q]);
+    }
+    // EM noise on the phases only: components n² + j of the noise stream.
+    const sfdt::NoiseKey key = sfdt::noise_key(p.seed, sfdt::STREAM_NOISE, member, (uint64_t)(p.step0 + k));
+    const uint32_t pair0 = (uint32_t)(nreal / 2);
+    for (int32_t j = 0; j < p.nmodes; j += 2) {
+      double z0, z1;
+      sfdt::normal_pair(key, pair0 + (uint32_t)(j / 2), &z0, &z1);
+      phi[j] = phi[j] + c.sdt * (T)z0;
+      if (j + 1 < p.nmodes) phi[j + 1] = phi[j + 1] + c.sdt * (T)z1;
+    }
+  }
+  for (size_t i = 0; i < nhalf; ++i) { w.c[0][i][0] = zh[i][0]; w.c[0][i][1] = zh[i][1]; }
+  Api<T>::exec(plans.inv, w.c[0], w.r[0]);
+  for (size_t i = 0; i < nreal; ++i) x[i] = w.r[0][i] * c.inv_n2;
+}
+
+template <typename T>
+__attribute__((target("avx2"))) void member_steps_avx2(const Step<T>& c, Work<T>& w, double* cphi, double* sphi, T* x,
+                                                       uint64_t member) {
+  member_steps(c, w, cphi, sphi, x, member);
+}
+
+template <typename T>
+void member_steps_plain(const Step<T>& c, Work<T>& w, double* cphi, double* sphi, T* x, uint64_t member) {
+  member_steps(c, w, cphi, sphi, x, member);
+}
+
+// SCOREFDT_NO_AVX2=1 forces the baseline clone (same bits, as in lowdim.cpp).
+const bool kHaveAvx2 = __builtin_cpu_supports("avx2") && !std::getenv("SCOREFDT_NO_AVX2");
+
 template <typename T>
 int32_t advance(const sfdt_ns_params& p) {
-  typedef typename Api<T>::C C;
   Setup s;
   s.n = p.n;
   s.dealias = p.dealias != 0;
@@ -154,66 +230,38 @@ int32_t advance(const sfdt_ns_params& p) {
   const double half = 0.5 * p.forcing;
   s.scale = half;
   s.scale_zero = half * (1 - 0.9);
-  const size_t nreal = (size_t)p.n * p.n, nhalf = (size_t)s.nh;
-  const int64_t dim = (int64_t)nreal + p.nmodes;
-  const T sdt = (T)(p.phase_sigma * sqrt(p.dt));
-  const T dt = (T)p.dt, half_dt = (T)0.5 * dt, dt6 = dt / (T)6;
-  const T inv_n2 = (T)1 / (T)nreal;
+  Step<T> c;
+  c.p = &p;
+  c.s = &s;
+  c.nreal = (size_t)p.n * p.n;
+  c.nhalf = (size_t)s.nh;
+  c.dim = (int64_t)c.nreal + p.nmodes;
+  c.sdt = (T)(p.phase_sigma * sqrt(p.dt));
+  c.dt = (T)p.dt;
+  c.half_dt = (T)0.5 * c.dt;
+  c.dt6 = c.dt / (T)6;
+  c.inv_n2 = (T)1 / (T)c.nreal;
   T* state = static_cast<T*>(p.state);
   const int nt = sfdt_cpu::thread_count(p.threads, p.members);
   int32_t status = SFDT_OK;
 #pragma omp parallel num_threads(nt)
   {
-    Work<T> w(nreal, nhalf);
-    const Plans<T>* plans = w.ok() ? Plans<T>::get(p.n, w.r[0], w.c[0]) : nullptr;
+    Work<T> w(c.nreal, c.nhalf);
+    Step<T> mine = c;
+    mine.plans = w.ok() ? Plans<T>::get(p.n, w.r[0], w.c[0]) : nullptr;
     std::vector<double> cphi(p.nmodes), sphi(p.nmodes);
-    bool ready = plans != nullptr;
+    bool ready = mine.plans != nullptr;
     if (!ready) {
 #pragma omp critical
       status = w.ok() ? SFDT_E_FFT : SFDT_E_NOMEM;
     }
-    C *zh = w.c[5], *zt = w.c[6], *kk = w.c[7], *acc = w.c[8];
 #pragma omp for schedule(static)
     for (int64_t m = 0; m < p.members; ++m) {
       if (!ready) continue;
-      T* x = state + m * dim;
-      T* phi = x + nreal;
+      T* x = state + m * c.dim;
       const uint64_t member = (uint64_t)(p.member_offset + m);
-      for (size_t i = 0; i < nreal; ++i) w.r[0][i] = x[i];
-      Api<T>::exec(plans->fwd, w.r[0], zh);
-      for (int32_t k = 0; k < p.nsteps; ++k) {
-        for (int32_t j = 0; j < p.nmodes; ++j) sfdt::ns_phase_cos_sin((double)phi[j], &cphi[j], &sphi[j]);
-        // RK4 on ζ̂ with the phases (hence the forcing) fixed over the step; the sum
-        // ((k1 + 2k2) + 2k3) + k4 is accumulated in that order, as the Java reference.
-        drift<T>(s, *plans, w, zh, kk, cphi.data(), sphi.data(), p.mode_partner, p.nmodes);
-        for (size_t i = 0; i < nhalf; ++i) {
-          for (int c = 0; c < 2; ++c) { acc[i][c] = kk[i][c]; zt[i][c] = zh[i][c] + half_dt * kk[i][c]; }
-        }
-        drift<T>(s, *plans, w, zt, kk, cphi.data(), sphi.data(), p.mode_partner, p.nmodes);
-        for (size_t i = 0; i < nhalf; ++i) {
-          for (int c = 0; c < 2; ++c) { acc[i][c] = acc[i][c] + (T)2 * kk[i][c]; zt[i][c] = zh[i][c] + half_dt * kk[i][c]; }
-        }
-        drift<T>(s, *plans, w, zt, kk, cphi.data(), sphi.data(), p.mode_partner, p.nmodes);
-        for (size_t i = 0; i < nhalf; ++i) {
-          for (int c = 0; c < 2; ++c) { acc[i][c] = acc[i][c] + (T)2 * kk[i][c]; zt[i][c] = zh[i][c] + dt * kk[i][c]; }
-        }
-        drift<T>(s, *plans, w, zt, kk, cphi.data(), sphi.data(), p.mode_partner, p.nmodes);
-        for (size_t i = 0; i < nhalf; ++i) {
-          for (int c = 0; c < 2; ++c) zh[i][c] = zh[i][c] + dt6 * (acc[i][c] + kk[i][c]);
-        }
-        // EM noise on the phases only: components n² + j of the noise stream.
-        const sfdt::NoiseKey key = sfdt::noise_key(p.seed, sfdt::STREAM_NOISE, member, (uint64_t)(p.step0 + k));
-        const uint32_t pair0 = (uint32_t)(nreal / 2);
-        for (int32_t j = 0; j < p.nmodes; j += 2) {
-          double z0, z1;
-          sfdt::normal_pair(key, pair0 + (uint32_t)(j / 2), &z0, &z1);
-          phi[j] = phi[j] + sdt * (T)z0;
-          if (j + 1 < p.nmodes) phi[j + 1] = phi[j + 1] + sdt * (T)z1;
-        }
-      }
-      for (size_t i = 0; i < nhalf; ++i) { w.c[0][i][0] = zh[i][0]; w.c[0][i][1] = zh[i][1]; }
-      Api<T>::exec(plans->inv, w.c[0], w.r[0]);
-      for (size_t i = 0; i < nreal; ++i) x[i] = w.r[0][i] * inv_n2;
+      if (kHaveAvx2) member_steps_avx2(mine, w, cphi.data(), sphi.data(), x, member);
+      else member_steps_plain(mine, w, cphi.data(), sphi.data(), x, member);
     }
   }
   return status;
