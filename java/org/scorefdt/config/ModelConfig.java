@@ -20,9 +20,13 @@ import org.scorefdt.util.ConfigName;
 public record ModelConfig(Kind kind, int n, double lambda, double kappa, double advection, double epsilon2,
                           NoiseScaling noiseScaling) {
 
-    /** Which SDE the job simulates. Only the OU SPDE for now; an enum so Allen–Cahn and NS can follow. */
+    /**
+     * Which SDE the job simulates. The OU job runs {@code ou-spde} only ({@link OuJobConfig} refuses
+     * the others); {@code navier-stokes} takes its parameters from {@link NavierStokesConfig}.
+     */
     public enum Kind implements ConfigName {
-        OU_SPDE("ou-spde");
+        OU_SPDE("ou-spde"),
+        NAVIER_STOKES("navier-stokes");
         private final String n;
         Kind(String n) { this.n = n; }
         @Override public String configName() { return n; }
