@@ -86,53 +86,84 @@ struct Work {
   }
 };
 
-// Everything fixed for a call: per-mode constants on the half spectrum, forcing targets.
+// Everything fixed for a call: per-mode constants on the half spectrum (structure of arrays, so
+// the mode loops vectorise), forcing targets.
 struct Setup {
   int n, nh, dealias;
-  std::vector<sfdt::NsMode> mode;   // [n][n/2+1]
+  std::vector<double> kx, ky, psi, mask, lin_re, lin_im;  // [n][n/2+1], see sfdt::NsMode
   std::vector<int32_t> target;      // half-spectrum index of forcing mode j (kx ≥ 0), or −1
   double scale_zero, scale;         // (F/2)(1 − 0.9) at k = 0, F/2 elsewhere
+  sfdt::NsMode mode(int i) const {
+    sfdt::NsMode m;
+    m.kx = kx[i]; m.ky = ky[i]; m.psi = psi[i]; m.mask = mask[i]; m.lin_re = lin_re[i]; m.lin_im = lin_im[i];
+    return m;
+  }
 };
 
-// d = drift of spectrum z (all half spectra); uses w.r[0..4], w.c[0..4] as scratch.
+// Complex half spectra as interleaved (re, im) scalars: indexing fftw_complex (an array type)
+// directly keeps GCC from vectorising the mode loops.
 template <typename T>
-inline __attribute__((always_inline)) void drift(const Setup& s, const Plans<T>& plans, Work<T>& w, const typename Api<T>::C* z, typename Api<T>::C* d,
-           const double* cphi, const double* sphi, const int32_t* partner, int32_t nmodes) {
-  typedef typename Api<T>::C C;
+inline T* flat(typename Api<T>::C* c) { return reinterpret_cast<T*>(c); }
+
+// d = drift of spectrum z (interleaved half spectra); uses w.r[*], w.c[0..4] as scratch.
+template <typename T>
+inline __attribute__((always_inline)) void drift(const Setup& s, const Plans<T>& plans, Work<T>& w,
+                                                 const T* __restrict z, T* __restrict d, const double* cphi,
+                                                 const double* sphi, const int32_t* partner, int32_t nmodes) {
   const size_t nreal = (size_t)s.n * s.n;
   const T scale = (T)1 / (T)nreal;
-  C *uh = w.c[0], *vh = w.c[1], *mh = w.c[2], *xh = w.c[3], *yh = w.c[4];
+  T* __restrict uh = flat<T>(w.c[0]);
+  T* __restrict vh = flat<T>(w.c[1]);
+  T* __restrict mh = flat<T>(w.c[2]);
+  T* __restrict xh = flat<T>(w.c[3]);
+  T* __restrict yh = flat<T>(w.c[4]);
   for (int i = 0; i < s.nh; ++i)
-    sfdt::ns_prepare_mode(z[i][0], z[i][1], s.mode[i], scale, uh[i], vh[i], mh[i], xh[i], yh[i]);
-  T *u = w.r[0], *v = w.r[1], *zm = w.r[2], *zx = w.r[3], *zy = w.r[4];
-  Api<T>::exec(plans.inv, uh, u);
-  Api<T>::exec(plans.inv, vh, v);
-  Api<T>::exec(plans.inv, xh, zx);
-  Api<T>::exec(plans.inv, yh, zy);
-  T *a = w.r[5], *p = w.r[6], *q = w.r[7];
+    sfdt::ns_prepare_mode(z[2 * i], z[2 * i + 1], s.mode(i), scale, uh + 2 * i, vh + 2 * i, mh + 2 * i, xh + 2 * i, yh + 2 * i);
+  T* __restrict u = w.r[0];
+  T* __restrict v = w.r[1];
+  T* __restrict zm = w.r[2];
+  T* __restrict zx = w.r[3];
+  T* __restrict zy = w.r[4];
+  Api<T>::exec(plans.inv, w.c[0], u);
+  Api<T>::exec(plans.inv, w.c[1], v);
+  Api<T>::exec(plans.inv, w.c[3], zx);
+  Api<T>::exec(plans.inv, w.c[4], zy);
+  T* __restrict a = w.r[5];
+  T* __restrict p = w.r[6];
+  T* __restrict q = w.r[7];
   if (s.dealias) {  // advective form (equal to the skew form on the truncated fields)
     for (size_t i = 0; i < nreal; ++i) a[i] = sfdt::ns_advective_product(u[i], v[i], zx[i], zy[i]);
-    C* ah = w.c[0];
-    Api<T>::exec(plans.fwd, a, ah);
+    Api<T>::exec(plans.fwd, a, w.c[0]);
+    const T* __restrict ah = flat<T>(w.c[0]);
     for (int i = 0; i < s.nh; ++i)
-      sfdt::ns_combine_mode_advective(ah[i][0], ah[i][1], z[i][0], z[i][1], s.mode[i], &d[i][0], &d[i][1]);
+      sfdt::ns_combine_mode_advective(ah[2 * i], ah[2 * i + 1], z[2 * i], z[2 * i + 1], s.mode(i), &d[2 * i], &d[2 * i + 1]);
   } else {  // skew form
-    Api<T>::exec(plans.inv, mh, zm);
+    Api<T>::exec(plans.inv, w.c[2], zm);
     for (size_t i = 0; i < nreal; ++i) sfdt::ns_products(u[i], v[i], zm[i], zx[i], zy[i], &a[i], &p[i], &q[i]);
-    C *ah = w.c[0], *ph = w.c[1], *qh = w.c[2];
-    Api<T>::exec(plans.fwd, a, ah);
-    Api<T>::exec(plans.fwd, p, ph);
-    Api<T>::exec(plans.fwd, q, qh);
+    Api<T>::exec(plans.fwd, a, w.c[0]);
+    Api<T>::exec(plans.fwd, p, w.c[1]);
+    Api<T>::exec(plans.fwd, q, w.c[2]);
+    const T* __restrict ah = flat<T>(w.c[0]);
+    const T* __restrict ph = flat<T>(w.c[1]);
+    const T* __restrict qh = flat<T>(w.c[2]);
     for (int i = 0; i < s.nh; ++i)
-      sfdt::ns_combine_mode(ah[i][0], ah[i][1], ph[i][0], ph[i][1], qh[i][0], qh[i][1], z[i][0], z[i][1], s.mode[i],
-                            &d[i][0], &d[i][1]);
+      sfdt::ns_combine_mode(ah[2 * i], ah[2 * i + 1], ph[2 * i], ph[2 * i + 1], qh[2 * i], qh[2 * i + 1], z[2 * i],
+                            z[2 * i + 1], s.mode(i), &d[2 * i], &d[2 * i + 1]);
   }
   for (int32_t j = 0; j < nmodes; ++j) {
     const int32_t t = s.target[j];
     if (t < 0) continue;
     const int32_t pj = partner[j];
-    sfdt::ns_forcing_mode(t == 0 ? s.scale_zero : s.scale, cphi[j], sphi[j], cphi[pj], sphi[pj], &d[t][0], &d[t][1]);
+    sfdt::ns_forcing_mode(t == 0 ? s.scale_zero : s.scale, cphi[j], sphi[j], cphi[pj], sphi[pj], &d[2 * t], &d[2 * t + 1]);
   }
+}
+
+// cos φ_j, sin φ_j of all phases; the restrict qualifiers let the loop vectorise (lanes do the same
+// IEEE operations as the scalar code, so the bits are unchanged).
+template <typename T>
+inline __attribute__((always_inline)) void phase_cos_sin_all(const T* __restrict phi, int32_t n, double* __restrict c,
+                                                             double* __restrict s) {
+  for (int32_t j = 0; j < n; ++j) sfdt::ns_phase_cos_sin((double)phi[j], &c[j], &s[j]);
 }
 
 // What the member loop needs besides the thread's buffers.
@@ -152,36 +183,31 @@ struct Step {
 template <typename T>
 inline __attribute__((always_inline)) void member_steps(const Step<T>& c, Work<T>& w, double* cphi, double* sphi,
                                                         T* x, uint64_t member) {
-  typedef typename Api<T>::C C;
   const sfdt_ns_params& p = *c.p;
   const Setup& s = *c.s;
   const Plans<T>& plans = *c.plans;
   const size_t nreal = c.nreal, nhalf = c.nhalf;
   const T half_dt = c.half_dt, dt = c.dt, dt6 = c.dt6;
-  C *zh = w.c[5], *zt = w.c[6], *kk = w.c[7], *acc = w.c[8];
+  T* __restrict zh = flat<T>(w.c[5]);
+  T* __restrict zt = flat<T>(w.c[6]);
+  T* __restrict kk = flat<T>(w.c[7]);
+  T* __restrict acc = flat<T>(w.c[8]);
+  const size_t nflat = 2 * nhalf;
   T* phi = x + nreal;
   for (size_t i = 0; i < nreal; ++i) w.r[0][i] = x[i];
-  Api<T>::exec(plans.fwd, w.r[0], zh);
+  Api<T>::exec(plans.fwd, w.r[0], w.c[5]);
   for (int32_t k = 0; k < p.nsteps; ++k) {
-    for (int32_t j = 0; j < p.nmodes; ++j) sfdt::ns_phase_cos_sin((double)phi[j], &cphi[j], &sphi[j]);
+    phase_cos_sin_all(phi, p.nmodes, cphi, sphi);
     // RK4 on ζ̂ with the phases (hence the forcing) fixed over the step; the sum
     // ((k1 + 2k2) + 2k3) + k4 is accumulated in that order, as the Java reference.
     drift<T>(s, plans, w, zh, kk, cphi, sphi, p.mode_partner, p.nmodes);
-    for (size_t i = 0; i < nhalf; ++i) {
-      for (int q = 0; q < 2; ++q) { acc[i][q] = kk[i][q]; zt[i][q] = zh[i][q] + half_dt * kk[i][q]; }
-    }
+    for (size_t i = 0; i < nflat; ++i) { acc[i] = kk[i]; zt[i] = zh[i] + half_dt * kk[i]; }
     drift<T>(s, plans, w, zt, kk, cphi, sphi, p.mode_partner, p.nmodes);
-    for (size_t i = 0; i < nhalf; ++i) {
-      for (int q = 0; q < 2; ++q) { acc[i][q] = acc[i][q] + (T)2 * kk[i][q]; zt[i][q] = zh[i][q] + half_dt * kk[i][q]; }
-    }
+    for (size_t i = 0; i < nflat; ++i) { acc[i] = acc[i] + (T)2 * kk[i]; zt[i] = zh[i] + half_dt * kk[i]; }
     drift<T>(s, plans, w, zt, kk, cphi, sphi, p.mode_partner, p.nmodes);
-    for (size_t i = 0; i < nhalf; ++i) {
-      for (int q = 0; q < 2; ++q) { acc[i][q] = acc[i][q] + (T)2 * kk[i][q]; zt[i][q] = zh[i][q] + dt * kk[i][q]; }
-    }
+    for (size_t i = 0; i < nflat; ++i) { acc[i] = acc[i] + (T)2 * kk[i]; zt[i] = zh[i] + dt * kk[i]; }
     drift<T>(s, plans, w, zt, kk, cphi, sphi, p.mode_partner, p.nmodes);
-    for (size_t i = 0; i < nhalf; ++i) {
-      for (int q = 0; q < 2; ++q) zh[i][q] = zh[i][q] + dt6 * (acc[i][q] + kk[i][q]);
-    }
+    for (size_t i = 0; i < nflat; ++i) zh[i] = zh[i] + dt6 * (acc[i] + kk[i]);
     // EM noise on the phases only: components n² + j of the noise stream.
     const sfdt::NoiseKey key = sfdt::noise_key(p.seed, sfdt::STREAM_NOISE, member, (uint64_t)(p.step0 + k));
     const uint32_t pair0 = (uint32_t)(nreal / 2);
@@ -192,7 +218,7 @@ inline __attribute__((always_inline)) void member_steps(const Step<T>& c, Work<T
       if (j + 1 < p.nmodes) phi[j + 1] = phi[j + 1] + c.sdt * (T)z1;
     }
   }
-  for (size_t i = 0; i < nhalf; ++i) { w.c[0][i][0] = zh[i][0]; w.c[0][i][1] = zh[i][1]; }
+  for (size_t i = 0; i < nflat; ++i) flat<T>(w.c[0])[i] = zh[i];
   Api<T>::exec(plans.inv, w.c[0], w.r[0]);
   for (size_t i = 0; i < nreal; ++i) x[i] = w.r[0][i] * c.inv_n2;
 }
@@ -218,10 +244,14 @@ int32_t advance(const sfdt_ns_params& p) {
   s.dealias = p.dealias != 0;
   const int hx = p.n / 2 + 1;
   s.nh = p.n * hx;
-  s.mode.resize(s.nh);
-  for (int jy = 0; jy < p.n; ++jy)
-    for (int jx = 0; jx < hx; ++jx)
-      s.mode[jy * hx + jx] = sfdt::ns_mode_constants(p.n, jy, jx, p.u0, p.nu_hypo, p.nu, p.dealias);
+  for (auto* v : {&s.kx, &s.ky, &s.psi, &s.mask, &s.lin_re, &s.lin_im}) v->resize(s.nh);
+  for (int jy = 0; jy < p.n; ++jy) {
+    for (int jx = 0; jx < hx; ++jx) {
+      const int i = jy * hx + jx;
+      const sfdt::NsMode m = sfdt::ns_mode_constants(p.n, jy, jx, p.u0, p.nu_hypo, p.nu, p.dealias);
+      s.kx[i] = m.kx; s.ky[i] = m.ky; s.psi[i] = m.psi; s.mask[i] = m.mask; s.lin_re[i] = m.lin_re; s.lin_im[i] = m.lin_im;
+    }
+  }
   s.target.resize(p.nmodes);
   for (int32_t j = 0; j < p.nmodes; ++j) {
     const int kx = p.mode_kx[j], ky = p.mode_ky[j];
