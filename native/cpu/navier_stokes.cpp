@@ -101,40 +101,41 @@ struct Setup {
 };
 
 // Complex half spectra as interleaved (re, im) scalars: indexing fftw_complex (an array type)
-// directly keeps GCC from vectorising the mode loops.
+// directly keeps GCC from vectorising the mode loops. (No restrict on these views: FFTW writes the
+// same buffers through the original pointers.)
 template <typename T>
 inline T* flat(typename Api<T>::C* c) { return reinterpret_cast<T*>(c); }
 
 // d = drift of spectrum z (interleaved half spectra); uses w.r[*], w.c[0..4] as scratch.
 template <typename T>
 inline __attribute__((always_inline)) void drift(const Setup& s, const Plans<T>& plans, Work<T>& w,
-                                                 const T* __restrict z, T* __restrict d, const double* cphi,
+                                                 const T* z, T* d, const double* cphi,
                                                  const double* sphi, const int32_t* partner, int32_t nmodes) {
   const size_t nreal = (size_t)s.n * s.n;
   const T scale = (T)1 / (T)nreal;
-  T* __restrict uh = flat<T>(w.c[0]);
-  T* __restrict vh = flat<T>(w.c[1]);
-  T* __restrict mh = flat<T>(w.c[2]);
-  T* __restrict xh = flat<T>(w.c[3]);
-  T* __restrict yh = flat<T>(w.c[4]);
+  T* uh = flat<T>(w.c[0]);
+  T* vh = flat<T>(w.c[1]);
+  T* mh = flat<T>(w.c[2]);
+  T* xh = flat<T>(w.c[3]);
+  T* yh = flat<T>(w.c[4]);
   for (int i = 0; i < s.nh; ++i)
     sfdt::ns_prepare_mode(z[2 * i], z[2 * i + 1], s.mode(i), scale, uh + 2 * i, vh + 2 * i, mh + 2 * i, xh + 2 * i, yh + 2 * i);
-  T* __restrict u = w.r[0];
-  T* __restrict v = w.r[1];
-  T* __restrict zm = w.r[2];
-  T* __restrict zx = w.r[3];
-  T* __restrict zy = w.r[4];
+  T* u = w.r[0];
+  T* v = w.r[1];
+  T* zm = w.r[2];
+  T* zx = w.r[3];
+  T* zy = w.r[4];
   Api<T>::exec(plans.inv, w.c[0], u);
   Api<T>::exec(plans.inv, w.c[1], v);
   Api<T>::exec(plans.inv, w.c[3], zx);
   Api<T>::exec(plans.inv, w.c[4], zy);
-  T* __restrict a = w.r[5];
-  T* __restrict p = w.r[6];
-  T* __restrict q = w.r[7];
+  T* a = w.r[5];
+  T* p = w.r[6];
+  T* q = w.r[7];
   if (s.dealias) {  // advective form (equal to the skew form on the truncated fields)
     for (size_t i = 0; i < nreal; ++i) a[i] = sfdt::ns_advective_product(u[i], v[i], zx[i], zy[i]);
     Api<T>::exec(plans.fwd, a, w.c[0]);
-    const T* __restrict ah = flat<T>(w.c[0]);
+    const T* ah = flat<T>(w.c[0]);
     for (int i = 0; i < s.nh; ++i)
       sfdt::ns_combine_mode_advective(ah[2 * i], ah[2 * i + 1], z[2 * i], z[2 * i + 1], s.mode(i), &d[2 * i], &d[2 * i + 1]);
   } else {  // skew form
@@ -143,9 +144,9 @@ inline __attribute__((always_inline)) void drift(const Setup& s, const Plans<T>&
     Api<T>::exec(plans.fwd, a, w.c[0]);
     Api<T>::exec(plans.fwd, p, w.c[1]);
     Api<T>::exec(plans.fwd, q, w.c[2]);
-    const T* __restrict ah = flat<T>(w.c[0]);
-    const T* __restrict ph = flat<T>(w.c[1]);
-    const T* __restrict qh = flat<T>(w.c[2]);
+    const T* ah = flat<T>(w.c[0]);
+    const T* ph = flat<T>(w.c[1]);
+    const T* qh = flat<T>(w.c[2]);
     for (int i = 0; i < s.nh; ++i)
       sfdt::ns_combine_mode(ah[2 * i], ah[2 * i + 1], ph[2 * i], ph[2 * i + 1], qh[2 * i], qh[2 * i + 1], z[2 * i],
                             z[2 * i + 1], s.mode(i), &d[2 * i], &d[2 * i + 1]);
@@ -188,10 +189,10 @@ inline __attribute__((always_inline)) void member_steps(const Step<T>& c, Work<T
   const Plans<T>& plans = *c.plans;
   const size_t nreal = c.nreal, nhalf = c.nhalf;
   const T half_dt = c.half_dt, dt = c.dt, dt6 = c.dt6;
-  T* __restrict zh = flat<T>(w.c[5]);
-  T* __restrict zt = flat<T>(w.c[6]);
-  T* __restrict kk = flat<T>(w.c[7]);
-  T* __restrict acc = flat<T>(w.c[8]);
+  T* zh = flat<T>(w.c[5]);
+  T* zt = flat<T>(w.c[6]);
+  T* kk = flat<T>(w.c[7]);
+  T* acc = flat<T>(w.c[8]);
   const size_t nflat = 2 * nhalf;
   T* phi = x + nreal;
   for (size_t i = 0; i < nreal; ++i) w.r[0][i] = x[i];
