@@ -76,14 +76,17 @@ public final class NavierStokes2d implements Model {
             return new Params(n, Math.PI, 1e-2, 1e-5, 18.75, 112.5, Math.sqrt(2), true);
         }
 
+        /** Copy with dealiasing on or off. */
         public Params withDealias(boolean d) {
             return new Params(n, u0, nuHypo, nu, forcing, kMax2, phaseSigma, d);
         }
 
+        /** Copy with another mean flow U₀. */
         public Params withU0(double v) {
             return new Params(n, v, nuHypo, nu, forcing, kMax2, phaseSigma, dealias);
         }
 
+        /** Copy with forcing amplitude F and phase noise σ_φ (F = 0 or σ_φ = 0 give deterministic variants). */
         public Params withForcing(double f, double sigma) {
             return new Params(n, u0, nuHypo, nu, f, kMax2, sigma, dealias);
         }
