@@ -8,7 +8,9 @@ import java.util.Optional;
  * grid are stored row-major {@code [y][x]} and say so through {@link #grid()}.
  *
  * <p>Implement this interface to run your own model on the pure-Java backend; the built-in models
- * ({@link DoubleWell}, {@link Lorenz96}, {@link OuSpde}) also run on the native and CUDA backends.
+ * ({@link DoubleWell}, {@link Lorenz96}, {@link OuSpde}) also run on the native and CUDA backends,
+ * {@link NavierStokes2d} on the native one. A model may carry hidden state after its observed
+ * components ({@link #observedDimension()}).
  * Implementations must be immutable and thread-safe: {@link #drift} is called concurrently.
  */
 public interface Model {
