@@ -303,5 +303,6 @@ int32_t advance(const sfdt_ns_params& p) {
 extern "C" int32_t sfdt_ns_advance(const sfdt_ns_params* p) {
   if (!p || !p->state || (p->nmodes > 0 && (!p->mode_kx || !p->mode_ky || !p->mode_partner))) return SFDT_E_NULL;
   if (p->n < 4 || (p->n & 1) || p->members < 0 || p->nsteps < 0 || p->nmodes < 0) return SFDT_E_ARG;
+  if (p->nsteps == 0 || p->members == 0) return SFDT_OK;  // no FFT round trip: the state stays bitwise
   return p->precision == SFDT_F32 ? advance<float>(*p) : advance<double>(*p);
 }

@@ -95,6 +95,20 @@ class NavierStokesParityTest {
         assertTrue(phase < 1e-5, "F32 vs F64 phases: " + phase);
     }
 
+    /** Zero steps leave the state bitwise unchanged on both tiers (no FFT round trip). */
+    @Test
+    void zeroStepsChangeNothing() {
+        NativeCpuBackend cpu = NativeTier.require();
+        NavierStokes2d m = NavierStokes2d.paper(16);
+        for (Backend b : new Backend[] {new JavaBackend(), cpu}) {
+            double[] x = run(b, m, Precision.F64, 2, 0, 1, 4), y = x.clone();
+            try (Integrator in = b.integrator(m, SPEC, Precision.F64, 21, 1)) {
+                in.advance(y, 2, 0, 4, 0);
+            }
+            assertArrayEquals(x, y, b.kind().configName());
+        }
+    }
+
     @Test
     void otherSchemesFallBackWithAReason() {
         NativeCpuBackend cpu = NativeTier.require();
