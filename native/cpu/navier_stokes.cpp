@@ -13,6 +13,7 @@
 #include <mutex>
 #include <vector>
 #include "fftw_decl.h"
+#include "fftw_lock.h"
 #include "scorefdt/abi.h"
 #include "scorefdt/navier_stokes.h"
 #include "scorefdt/philox.h"
@@ -20,9 +21,8 @@
 
 namespace {
 
-// FFTW's planner is not thread-safe; plans are made under this lock, with FFTW_ESTIMATE
+// Plans are made under the process-wide planner lock (fftw_lock.h), with FFTW_ESTIMATE
 // (deterministic algorithm choice), and kept for the life of the process.
-std::mutex ns_planner_lock;
 
 template <typename T> struct Api;
 template <> struct Api<double> {
@@ -51,7 +51,7 @@ struct Plans {
   typename Api<T>::Plan fwd = nullptr, inv = nullptr;
   static const Plans* get(int n, T* r, typename Api<T>::C* c) {
     static std::map<int, Plans> cache;
-    std::lock_guard<std::mutex> g(ns_planner_lock);
+    std::lock_guard<std::mutex> g(sfdt_cpu::fftw_planner_lock());
     auto it = cache.find(n);
     if (it == cache.end()) {
       Plans p;

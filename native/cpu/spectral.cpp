@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 #include "fftw_decl.h"
+#include "fftw_lock.h"
 #include "scorefdt/abi.h"
 #include "scorefdt/integrators.h"
 #include "scorefdt/philox.h"
@@ -18,7 +19,7 @@ namespace {
 // Plans are made once per (n, precision) with FFTW_ESTIMATE — deterministic, unlike FFTW_MEASURE,
 // whose timing-dependent choice of algorithm would change the rounding from run to run — and kept
 // for the life of the process (a few kB each). The planner is not thread-safe: one lock guards it.
-std::mutex planner_lock;
+std::mutex& planner_lock = sfdt_cpu::fftw_planner_lock();  // shared with every planning file
 
 // FFTW's double and float APIs, named once so the plan cache below is written once.
 template <typename T> struct FftwApi;
