@@ -8,13 +8,12 @@
 #include <map>
 #include <mutex>
 #include "fftw_decl.h"
+#include "fftw_lock.h"
 
 namespace sfdt_cpu {
 
-inline std::mutex& planner_lock() {
-  static std::mutex m;
-  return m;
-}
+// The process-wide planner lock, shared with every other file that plans (fftw_lock.h).
+inline std::mutex& planner_lock() { return fftw_planner_lock(); }
 
 // FFTW's double and float APIs, named once so the plan cache below is written once.
 template <typename T> struct FftwApi;

@@ -25,10 +25,14 @@ import org.scorefdt.util.ConfigName;
 public record ModelConfig(Kind kind, int n, double lambda, double kappa, double advection, double epsilon2,
                           NoiseScaling noiseScaling, double alpha) {
 
-    /** Which SDE the job simulates. */
+    /**
+     * Which SDE the job simulates. The OU job runs {@code ou-spde} only ({@link OuJobConfig} refuses
+     * the others); {@code navier-stokes} takes its parameters from {@link NavierStokesConfig}.
+     */
     public enum Kind implements ConfigName {
         OU_SPDE("ou-spde"),
-        ALLEN_CAHN("allen-cahn");
+        ALLEN_CAHN("allen-cahn"),
+        NAVIER_STOKES("navier-stokes");
         private final String n;
         Kind(String n) { this.n = n; }
         @Override public String configName() { return n; }
@@ -66,11 +70,17 @@ public record ModelConfig(Kind kind, int n, double lambda, double kappa, double 
         return new ModelConfig(kind, newN, lambda, kappa, advection, epsilon2, noiseScaling, alpha);
     }
 
-    /** The model these values describe: {@link OuSpde} or {@link AllenCahn}. */
+    /**
+     * The model these values describe: {@link OuSpde} or {@link AllenCahn}.
+     *
+     * @throws ConfigException for {@code navier-stokes}, whose parameters live in {@link NavierStokesConfig}
+     */
     public Model build() {
         return switch (kind) {
             case OU_SPDE -> new OuSpde(new OuSpde.Params(n, lambda, kappa, advection, epsilon2, noiseScaling));
             case ALLEN_CAHN -> new AllenCahn(new AllenCahn.Params(n, alpha, kappa, advection, epsilon2, noiseScaling));
+            case NAVIER_STOKES -> throw ConfigException.invalid("model.kind", kind.configName(),
+                    "navier-stokes takes its parameters from the [navier_stokes] table (NavierStokesConfig)");
         };
     }
 }

@@ -13,12 +13,14 @@ import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.BuiltinModel;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
+import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
 
 /**
  * The native CPU tier: the shared C++ step bodies in libscorefdt_cpu (OpenMP over members, FFTW for
  * spectral models) called through JavaCPP. Runs the built-in low-dimensional models
- * ({@link BuiltinModel}), every {@link LinearSpectralModel} and {@link AllenCahn} (RK4+EM, ETD1, ETD2);
+ * ({@link BuiltinModel}), every {@link LinearSpectralModel}, {@link AllenCahn} (RK4+EM, ETD1, ETD2) and
+ * {@link NavierStokes2d} (RK4 + EM);
  * anything else falls back to Java.
  */
 public final class NativeCpuBackend implements Backend {
@@ -66,6 +68,10 @@ public final class NativeCpuBackend implements Backend {
             return s == Scheme.RK4_EM || s == Scheme.ETD1 || s == Scheme.ETD2 ? Optional.empty()
                     : Optional.of("Allen-Cahn runs natively with rk4-em, etd1 or etd2, not " + s.configName());
         }
+        if (model instanceof NavierStokes2d) {
+            return spec.scheme() == Scheme.RK4_EM ? Optional.empty()
+                    : Optional.of("Navier–Stokes runs natively with rk4-em only, got " + spec.scheme().configName());
+        }
         if (!(model instanceof BuiltinModel)) {
             return Optional.of("model '" + model.name() + "' has no native drift body (only built-in models run natively)");
         }
@@ -88,6 +94,9 @@ public final class NativeCpuBackend implements Backend {
         }
         if (model instanceof AllenCahn ac) {
             return new NativeSemiLinearIntegrator(ac, spec, precision, seed, threads);
+        }
+        if (model instanceof NavierStokes2d ns) {
+            return new NativeNavierStokesIntegrator(ns, spec, precision, seed, threads);
         }
         return new NativeLowDimIntegrator(model, spec, precision, seed, threads);
     }
