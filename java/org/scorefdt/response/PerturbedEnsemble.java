@@ -54,6 +54,7 @@ public final class PerturbedEnsemble {
     private final double dt;
     private final Impulse impulse;
     private final long memberOffset;
+    private final int observed;
 
     /**
      * @param integrator   steps both copies (its seed fixes the shared noise)
@@ -63,9 +64,25 @@ public final class PerturbedEnsemble {
      */
     public PerturbedEnsemble(Integrator integrator, EnsembleSpec spec, InitialCondition initial, double dt,
                              Impulse impulse, long memberOffset) {
-        if (impulse.perturbation().dimensionNeeded() > integrator.dimension()) {
+        this(integrator, spec, initial, dt, impulse, memberOffset, integrator.dimension());
+    }
+
+    /**
+     * As above, for a model with hidden state ({@link org.scorefdt.model.Model#observedDimension()}):
+     * the kick and the recorded response use components {@code 0 .. observed-1} only; the hidden
+     * components are stepped (identically in both copies when the kick does not reach them) but
+     * never recorded.
+     *
+     * @param observed observed components, 1 ≤ observed ≤ integrator.dimension()
+     */
+    public PerturbedEnsemble(Integrator integrator, EnsembleSpec spec, InitialCondition initial, double dt,
+                             Impulse impulse, long memberOffset, int observed) {
+        if (observed < 1 || observed > integrator.dimension()) {
+            throw new IllegalArgumentException("observed = " + observed + ": must be in [1, " + integrator.dimension() + "]");
+        }
+        if (impulse.perturbation().dimensionNeeded() > observed) {
             throw new IllegalArgumentException("perturbation " + impulse.perturbation() + " needs dimension "
-                    + impulse.perturbation().dimensionNeeded() + ", the model has " + integrator.dimension());
+                    + impulse.perturbation().dimensionNeeded() + ", the model observes " + observed);
         }
         if (spec.saves() < impulse.lags()) {
             throw new IllegalArgumentException("saves = " + spec.saves() + " < lags = " + impulse.lags() + ": no full window fits");
@@ -76,6 +93,7 @@ public final class PerturbedEnsemble {
         this.dt = dt;
         this.impulse = impulse;
         this.memberOffset = memberOffset;
+        this.observed = observed;
     }
 
     public PerturbedEnsemble(Integrator integrator, EnsembleSpec spec, InitialCondition initial, double dt, Impulse impulse) {
@@ -89,7 +107,7 @@ public final class PerturbedEnsemble {
 
     /** Runs the pairs and returns the mean response with standard errors; {@code name} labels it. */
     public ResponseEstimate run(String name) {
-        int m = spec.members(), d = integrator.dimension(), lags = impulse.lags();
+        int m = spec.members(), d = integrator.dimension(), obs = observed, lags = impulse.lags();
         Perturbation kick = impulse.perturbation();
         double delta = impulse.delta();
         double[] x = new double[m * d], xd = new double[m * d];
@@ -103,7 +121,7 @@ public final class PerturbedEnsemble {
             left -= n;
             checkFinite(x, step, 0);
         }
-        double[] mean = new double[lags * d], m2 = new double[lags * d];
+        double[] mean = new double[lags * obs], m2 = new double[lags * obs];
         long[] count = new long[lags];
         long lastStart = (windows() - 1) * impulse.resetEvery();
         int lag = -1; // lag of the current window, −1 when no window is open
@@ -122,14 +140,14 @@ public final class PerturbedEnsemble {
             }
             if (save % impulse.resetEvery() == 0 && save <= lastStart) {
                 System.arraycopy(x, 0, xd, 0, x.length);
-                for (int r = 0; r < m; r++) kick.add(xd, r * d, d, delta);
+                for (int r = 0; r < m; r++) kick.add(xd, r * d, obs, delta);
                 lag = 0;
             }
             if (lag >= 0) {
                 for (int r = 0; r < m; r++) {
                     long n = ++count[lag];
-                    int base = lag * d, o = r * d;
-                    for (int i = 0; i < d; i++) { // Welford: stable running mean and M₂ per component
+                    int base = lag * obs, o = r * d;
+                    for (int i = 0; i < obs; i++) { // Welford: stable running mean and M₂ per component
                         double v = (xd[o + i] - x[o + i]) / delta;
                         double dv = v - mean[base + i];
                         mean[base + i] += dv / n;
@@ -139,14 +157,14 @@ public final class PerturbedEnsemble {
                 lag = lag + 1 < lags ? lag + 1 : -1;
             }
         }
-        double[] se = new double[lags * d];
+        double[] se = new double[lags * obs];
         for (int t = 0; t < lags; t++) {
             long n = count[t];
-            for (int i = 0; i < d; i++) se[t * d + i] = n > 1 ? Math.sqrt(m2[t * d + i] / (n - 1) / n) : Double.NaN;
+            for (int i = 0; i < obs; i++) se[t * obs + i] = n > 1 ? Math.sqrt(m2[t * obs + i] / (n - 1) / n) : Double.NaN;
         }
         double[] times = new double[lags];
         for (int t = 0; t < lags; t++) times[t] = t * every * dt;
-        return new ResponseEstimate(name, times, lags, d, mean, se, new double[0], Optional.empty(), count[0]);
+        return new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], Optional.empty(), count[0]);
     }
 
     private void checkFinite(double[] s, long step, long save) {

@@ -41,6 +41,9 @@ final class CudaSupport {
             return Optional.of("model '" + model.name() + "' has no CUDA drift body (only built-in and linear spectral models run on CUDA)");
         }
         if (spec.scheme() == Scheme.EXACT_OU) return Optional.of("the exact OU scheme needs a linear spectral model");
+        if (spec.scheme().nativeId == 0) {  // the kernel knows EM, Heun and RK4+EM only (sfdt::SchemeId)
+            return Optional.of("the " + spec.scheme().configName() + " scheme has no CUDA low-dimensional body");
+        }
         if (model.noise() instanceof Noise.SpectralCorrelated) {
             return Optional.of("correlated noise on a low-dimensional model is not implemented on CUDA");
         }

@@ -36,6 +36,9 @@ class CudaSupportTest {
         String exact = CudaSupport.unsupported(new DoubleWell(2, 0.5), new IntegratorSpec(Scheme.EXACT_OU, 0.1), Precision.F64)
                 .orElseThrow();
         assertTrue(exact.contains("linear spectral"), exact);
+        String etd = CudaSupport.unsupported(Lorenz96.standard(), new IntegratorSpec(Scheme.ETD1, 0.01), Precision.F64)
+                .orElseThrow();
+        assertTrue(etd.contains("etd1"), etd);
         Model custom = new Model() {
             public String name() {
                 return "my-model";
