@@ -1,12 +1,12 @@
 package org.scorefdt.backend.java;
 
+import org.scorefdt.integrate.CorrelatedIncrement;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.Noise;
-import org.scorefdt.model.SpectralTransform;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
@@ -29,7 +29,9 @@ final class JavaIntegrator implements Integrator {
     private final ThreadLocal<Scratch> scratch;
 
     JavaIntegrator(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
-        if (spec.scheme() == Scheme.EXACT_OU) throw new UnsupportedOperationException("exact OU needs a spectral model");
+        if (spec.scheme() == Scheme.EXACT_OU || spec.scheme() == Scheme.ETD1 || spec.scheme() == Scheme.ETD2) {
+            throw new UnsupportedOperationException("scheme " + spec.scheme().configName() + " needs a spectral model");
+        }
         this.model = model;
         this.scheme = spec.scheme();
         this.dt = spec.dt();
@@ -84,14 +86,7 @@ final class JavaIntegrator implements Integrator {
             for (int i = 0; i < d; i++) w.inc[i] = s[i] * w.z[i];
             return;
         }
-        double scale = correlated.amplitude() * Math.sqrt(dt);
-        w.fft.forward(w.z, 0, w.spectrum);
-        for (int i = 0; i < d; i++) {
-            w.spectrum[2 * i] *= w.sqrtSymbol[i];
-            w.spectrum[2 * i + 1] *= w.sqrtSymbol[i];
-        }
-        w.fft.inverseReal(w.spectrum, w.inc, 0);
-        for (int i = 0; i < d; i++) w.inc[i] *= scale;
+        w.correlated.fromWhite(w.z, dt, w.inc);
     }
 
     private void step(double[] x, int o, Scratch w) {
@@ -132,15 +127,12 @@ final class JavaIntegrator implements Integrator {
     private static final class Scratch {
         final double[] f0, f1, f2, f3, xt, z, inc;
         final Philox.Scratch rng = new Philox.Scratch();
-        final SpectralTransform fft;
-        final double[] spectrum, sqrtSymbol;
+        final CorrelatedIncrement correlated;
 
         Scratch(int d, Noise.SpectralCorrelated c) {
             f0 = new double[d]; f1 = new double[d]; f2 = new double[d]; f3 = new double[d];
             xt = new double[d]; z = new double[d]; inc = new double[d];
-            fft = c == null ? null : new SpectralTransform(c.grid());
-            spectrum = c == null ? null : new double[2 * d];
-            sqrtSymbol = c == null ? null : c.sqrtSymbol();
+            correlated = c == null ? null : new CorrelatedIncrement(c);
         }
     }
 }
