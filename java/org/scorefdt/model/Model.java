@@ -18,6 +18,17 @@ public interface Model {
     /** Number of state components d. */
     int dimension();
 
+    /**
+     * Number of observed components: the state is {@code [observed | hidden]}, and only components
+     * {@code 0 .. observedDimension()-1} are the physical field that scores, responses, snapshots
+     * and perturbations may use. The remaining components are integrator state that the dynamics
+     * need but the observer never sees (e.g. the random forcing phases of {@link NavierStokes2d}).
+     * Defaults to {@link #dimension()}: everything is observed.
+     */
+    default int observedDimension() {
+        return dimension();
+    }
+
     /** The periodic grid, for models that are fields on one. */
     default Optional<Grid> grid() {
         return Optional.empty();

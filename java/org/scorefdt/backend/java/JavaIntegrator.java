@@ -24,6 +24,7 @@ final class JavaIntegrator implements Integrator {
     private final long seed;
     private final int d;
     private final double[] s;                 // σ_i·√dt for diagonal noise, else null
+    private final int firstNoisy;             // even index before which every σ_i is 0 (normals skipped)
     private final Noise.SpectralCorrelated correlated;
     private final MemberChunks chunks;
     private final ThreadLocal<Scratch> scratch;
@@ -48,6 +49,9 @@ final class JavaIntegrator implements Integrator {
             double sqrtDt = Math.sqrt(dt);
             for (int i = 0; i < d; i++) s[i] = s[i] * sqrtDt;
         }
+        int first = 0;
+        while (s != null && first < d && s[first] == 0) first++;
+        this.firstNoisy = first & ~1;
         this.chunks = new MemberChunks(threads);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(d, correlated));
     }
@@ -81,11 +85,14 @@ final class JavaIntegrator implements Integrator {
 
     /** Fills w.inc with the noise increment Σ√dt z of this member and step. */
     private void noiseIncrement(long member, long step, Scratch w) {
-        Philox.normals(seed, Streams.NOISE, member, step, w.z, 0, d, w.rng);
         if (correlated == null) {
+            // Components before firstNoisy have σ = 0: their normals would be multiplied by 0, so
+            // they are not drawn (w.z stays 0 there); the others are the same variates as always.
+            Philox.normalsFrom(seed, Streams.NOISE, member, step, firstNoisy, w.z, firstNoisy, d - firstNoisy, w.rng);
             for (int i = 0; i < d; i++) w.inc[i] = s[i] * w.z[i];
             return;
         }
+        Philox.normals(seed, Streams.NOISE, member, step, w.z, 0, d, w.rng);
         w.correlated.fromWhite(w.z, dt, w.inc);
     }
 
