@@ -89,7 +89,7 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
 
     /** A bundled preset, {@code small} or {@code full}. */
     public static ReproductionConfig preset(String name) {
-        return parse(presetText(name), "reproduce-" + name + ".toml");
+        return parse(presetText(name), "reproduce-" + name + ".toml", null); // presets are complete: no base
     }
 
     /** The TOML text of a bundled preset, as shipped (with its comments). */
@@ -125,7 +125,7 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
 
     /** Parses TOML text over the small defaults; {@code source} names it in messages. */
     public static ReproductionConfig parse(String text, String source) {
-        return parse(text, source, null);
+        return parse(text, source, defaults());
     }
 
     private static ReproductionConfig parse(String text, String source, ReproductionConfig base) {

@@ -36,7 +36,7 @@ public interface ReproductionSystem {
 
     /** Components of the state that are observed (the field; hidden components follow it). */
     default int observedDimension(Model model) {
-        return model.dimension();
+        return model.observedDimension();
     }
 
     /** Where members start (spin-up follows). */

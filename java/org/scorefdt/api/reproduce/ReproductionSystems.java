@@ -15,6 +15,8 @@ public final class ReproductionSystems {
     private static final Map<String, Supplier<ReproductionSystem>> KNOWN = new LinkedHashMap<>();
     static {
         KNOWN.put("ou-spde", OuSpdeSystem::new);
+        KNOWN.put("allen-cahn", AllenCahnSystem::new);
+        KNOWN.put("navier-stokes", NavierStokesSystem::new);
     }
 
     private ReproductionSystems() {}
