@@ -56,26 +56,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             }
             ReproductionJob.checkAvailable(cfg);
             RunDirectory dir = RunDirectory.create(Path.of(cfg.run().output()), common.force);
-            ReproductionJob.Result result;
-            try (ConsoleListener listener = new ConsoleListener(CliSupport.errStream(cl), common.quiet)) {
-                result = ReproductionJob.run(cfg, dir, CliSupport.originalArgs(cl), listener);
-            } catch (RuntimeException e) {
-                try {
-                    dir.markIncomplete(String.valueOf(e.getMessage()));
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
-            cl.getOut().println(result.job().summary());
-            cl.getOut().println("output: " + result.job().outputDir());
-            cl.getOut().flush();
-            if (!result.job().complete()) {
-                cl.getErr().println("error: run incomplete; see " + result.job().outputDir().resolve(RunDirectory.STATUS));
-                cl.getErr().flush();
-                return Main.EXIT_FAILED;
-            }
-            return Main.EXIT_OK;
+            return CliSupport.runJob(cl, dir, common.quiet,
+                    listener -> ReproductionJob.run(cfg, dir, CliSupport.originalArgs(cl), listener).job());
         });
     }
 

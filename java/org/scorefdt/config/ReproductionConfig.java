@@ -1,8 +1,6 @@
 package org.scorefdt.config;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -97,13 +95,7 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
         if (!PRESETS.contains(name)) {
             throw new ConfigException("preset", null, null, "unknown preset '" + name + "'; allowed: " + String.join(", ", PRESETS));
         }
-        String res = "/org/scorefdt/configs/reproduce-" + name + ".toml";
-        try (InputStream in = ReproductionConfig.class.getResourceAsStream(res)) {
-            if (in == null) throw new IllegalStateException("missing resource " + res);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + res, e);
-        }
+        return TomlConfigLoader.resourceText("/org/scorefdt/configs/reproduce-" + name + ".toml");
     }
 
     /**

@@ -281,6 +281,16 @@ public final class TomlConfigLoader {
         }
     }
 
+    /** The text of a bundled resource (a preset), UTF-8. */
+    static String resourceText(String res) {
+        try (java.io.InputStream in = TomlConfigLoader.class.getResourceAsStream(res)) {
+            if (in == null) throw new IllegalStateException("missing resource " + res);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read resource " + res, e);
+        }
+    }
+
     /** TOML type names, as the TOML spec calls them. */
     static String typeName(Object v) {
         if (v instanceof String) return "string";

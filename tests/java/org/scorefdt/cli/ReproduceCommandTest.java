@@ -44,14 +44,14 @@ class ReproduceCommandTest {
                 n = 8
                 members = 8
                 blocks = 4
-                duration = 200.0
+                duration = 120.0
                 lags = 10
                 snapshot_every = 2.0
                 truth_members = 4
                 truth_duration = 100.0
                 reset_every = 10.0
                 dsm_channels = [4]
-                dsm_steps = 60
+                dsm_steps = 40
                 dsm_eval_every = 20
                 [navier-stokes]
                 enabled = false
