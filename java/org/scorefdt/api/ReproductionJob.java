@@ -32,7 +32,8 @@ import org.scorefdt.response.ResponseMetrics;
  * {@code report.json} (every system's summary numbers and verdict), {@code errors.csv} (all
  * systems, one row per lag and comparison), {@code manifest.json} and {@code status.json}. A
  * divergence (simulation or training) keeps everything computed, still runs the other systems, and
- * marks the run incomplete.
+ * marks the run incomplete; so does a system that stops on an invalid state (named in
+ * {@code status.json}).
  */
 public final class ReproductionJob {
     private ReproductionJob() {}
@@ -77,6 +78,11 @@ public final class ReproductionJob {
             } catch (SimulationDivergedException e) {
                 listener.info(s.system() + ": stopped: " + e.getMessage());
                 o = pipeline.partial(s.system() + ": " + e.getMessage());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // A system that cannot go on (e.g. a quasi-Gaussian spectrum that is not positive with
+                // ridge 0) must not cost the other systems their results: report it and continue.
+                listener.info(s.system() + ": stopped: " + e.getMessage());
+                o = pipeline.partial(s.system() + ": " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
             }
             outcomes.add(o);
             o.problem().ifPresent(problems::add);

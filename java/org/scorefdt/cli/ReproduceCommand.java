@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
  * computation, so a bad value or a directory in the way fails at once (exit 2).
  */
 @Command(name = "reproduce", description = {
-        "Reproduce the paper's comparison: score-based vs quasi-Gaussian GFDT against the perturbed truth,",
-        "for the OU SPDE, Allen-Cahn and Navier-Stokes. The default (small) preset uses far fewer truth pairs",
-        "than the paper, so its noise floor is large; --preset full runs the paper's sizes (for a GPU node)."})
+        "Reproduce the paper's comparison: score-based vs quasi-Gaussian GFDT against the perturbed truth, for the "
+                + "OU SPDE, Allen-Cahn and Navier-Stokes.",
+        "The default (small) preset uses far fewer truth pairs than the paper, so its noise floor is large; "
+                + "--preset full runs the paper's sizes (for a GPU node)."})
 public final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,6 +44,9 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--print-config", description = "Print the effective config as TOML and exit.")
     boolean printConfig;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Override
     public Integer call() {
