@@ -89,7 +89,7 @@ public final class ReproductionJob {
         }
         boolean complete = problems.isEmpty();
         String reason = complete ? null : String.join("; ", problems);
-        String summary = writeSummary(dir, cfg, outcomes, complete, reason);
+        String summary = writeSummary(dir, outcomes, complete, reason);
         manifest.finish(complete, reason);
         try {
             manifest.build().write(dir.manifest());
@@ -116,7 +116,7 @@ public final class ReproductionJob {
     }
 
     /** Top-level report.json and errors.csv; returns the printed summary. */
-    private static String writeSummary(RunDirectory dir, ReproductionConfig cfg, List<ReproductionPipeline.Outcome> outcomes,
+    private static String writeSummary(RunDirectory dir, List<ReproductionPipeline.Outcome> outcomes,
                                        boolean complete, String reason) {
         ObjectNode root = JsonReport.newObject();
         root.put("complete", complete);
@@ -127,13 +127,13 @@ public final class ReproductionJob {
         StringBuilder sb = new StringBuilder(complete ? "reproduction complete" : "reproduction INCOMPLETE: " + reason);
         sb.append('\n');
         for (ReproductionPipeline.Outcome o : outcomes) {
-            systems.set(o.system(), o.toJson(cfg));
+            systems.set(o.system(), o.toJson());
             for (ResponseMetrics m : o.metrics()) {
                 for (int t = 0; t < m.l2().length; t++) {
                     csv.addRow(o.system(), m.estimate(), m.reference(), t, m.times()[t], m.l2()[t], m.linf()[t], m.noiseFloor()[t]);
                 }
             }
-            sb.append(o.summary(cfg)).append('\n');
+            sb.append(o.summary()).append('\n');
         }
         try {
             JsonReport.write(dir.json("report"), root);

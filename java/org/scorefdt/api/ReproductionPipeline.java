@@ -97,7 +97,7 @@ public final class ReproductionPipeline {
                     .map(m -> mean(m.noiseFloor())).orElse(Double.NaN);
         }
 
-        ObjectNode toJson(ReproductionConfig cfg) {
+        ObjectNode toJson() {
             ObjectNode o = JsonReport.newObject();
             o.put("complete", problem.isEmpty());
             problem.ifPresent(p -> o.put("incomplete_reason", p));
@@ -159,7 +159,7 @@ public final class ReproductionPipeline {
                     + "truth noise floor %.4g; %s", who, l, g, li, gi, floor, resolved));
         }
 
-        String summary(ReproductionConfig cfg) {
+        String summary() {
             StringBuilder sb = new StringBuilder();
             sb.append(system).append(problem.map(p -> " (INCOMPLETE)").orElse("")).append(String.format(Locale.ROOT,
                     ": %dx%d grid, %d truth pairs (paper protocol: %d)", settings.n(), settings.n(),
