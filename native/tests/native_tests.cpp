@@ -1,5 +1,6 @@
 // native_tests.cpp — ctest: Random123 known-answer vectors for Philox4x32-10 and a determinism
-// check of the low-dimensional integrator across thread counts, KDE and MLP checks, without the JVM.
+// check of the low-dimensional integrator across thread counts, KDE and MLP checks, a fixed-point
+// check of the semilinear (Allen–Cahn) loop, without the JVM.
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -123,6 +124,29 @@ int main() {
     sfdt_mlp_backward(&mp);
     CHECK(std::memcmp(out.data(), out1.data(), 8 * out.size()) == 0 && std::memcmp(g.data(), g2.data(), 8 * g.size()) == 0
               && std::memcmp(gi.data(), gi2.data(), 8 * gi.size()) == 0, "mlp 1 thread == 2 threads (activation %d)", act);
+  }
+  {
+    // Semilinear (Allen–Cahn): u ≡ 1 is a fixed point of the drift (r(1) = 0, L(0) = 0); without
+    // noise every scheme keeps it to rounding. Bad arguments are refused with the documented codes.
+    const int n = 8, nh = n * (n / 2 + 1);
+    std::vector<double> zero(nh, 0.0), one(nh, 1.0), u(2 * n * n, 1.0);
+    sfdt_semilinear_params sp = {};
+    sp.n = n; sp.precision = SFDT_F64; sp.reaction = 1; sp.members = 2; sp.nsteps = 5; sp.threads = 2;
+    sp.dt = 1.0 / 32; sp.noise_scale = 0; sp.noise_symbol = one.data();
+    sp.lin_re = zero.data(); sp.lin_im = zero.data(); sp.react = one.data();
+    sp.e_re = one.data(); sp.e_im = zero.data(); sp.p1_re = one.data(); sp.p1_im = zero.data();
+    sp.p2_re = one.data(); sp.p2_im = zero.data(); sp.state = u.data();
+    for (int scheme : {SFDT_SEMI_RK4_EM, SFDT_SEMI_ETD1, SFDT_SEMI_ETD2}) {
+      sp.scheme = scheme;
+      CHECK(sfdt_semilinear_advance(&sp) == SFDT_OK, "semilinear advance (scheme %d)", scheme);
+      double worst = 0;
+      for (double v : u) worst = std::fmax(worst, std::fabs(v - 1));
+      CHECK(worst < 1e-14, "u = 1 stays fixed (scheme %d): max |u - 1| = %g", scheme, worst);
+    }
+    sp.scheme = 9;
+    CHECK(sfdt_semilinear_advance(&sp) == SFDT_E_ARG, "unknown semilinear scheme refused");
+    sp.scheme = SFDT_SEMI_ETD2; sp.p2_re = nullptr;
+    CHECK(sfdt_semilinear_advance(&sp) == SFDT_E_NULL, "ETD2 without p2 refused");
   }
   std::printf("%s (%d failures)\n", failures ? "FAILED" : "ok", failures);
   return failures ? 1 : 0;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.DoubleWell;
 import org.scorefdt.model.Lorenz96;
 import org.scorefdt.model.Model;
@@ -12,7 +13,9 @@ import org.scorefdt.model.OuSpde;
 /**
  * The named systems of SYSTEMS.md with their default integration, for the CLI and examples:
  * {@code double-well} (σ = 0.7, Heun, dt = 0.01), {@code lorenz96} (d = 40, F = 8, σ = 0.5, RK4 + EM,
- * dt = 0.01) and {@code ou-spde} (paper parameters on a 16×16 grid, exact scheme, dt = 1).
+ * dt = 0.01), {@code ou-spde} (paper parameters on a 16×16 grid, exact scheme, dt = 1) and
+ * {@code allen-cahn} (paper parameters on the default {@value AllenCahn#DEFAULT_N}×{@value AllenCahn#DEFAULT_N}
+ * grid of SYSTEMS.md, RK4 + EM, dt = 1/32 as the authors; tests use 8 or 16 via {@link AllenCahn.Params#paper}).
  */
 public enum SystemCatalog {
     DOUBLE_WELL("double-well", new IntegratorSpec(Scheme.HEUN, 0.01)) {
@@ -23,6 +26,9 @@ public enum SystemCatalog {
     },
     OU_SPDE("ou-spde", new IntegratorSpec(Scheme.EXACT_OU, 1.0)) {
         @Override public Model model() { return new OuSpde(OuSpde.Params.paper(16)); }
+    },
+    ALLEN_CAHN("allen-cahn", new IntegratorSpec(Scheme.RK4_EM, 1.0 / 32)) {
+        @Override public Model model() { return new AllenCahn(AllenCahn.Params.paper(AllenCahn.DEFAULT_N)); }
     };
 
     private final String spelling;

@@ -75,9 +75,4 @@ public record EtdCoefficients(Grid grid, double[] eRe, double[] eIm, double[] p1
         for (int j = 2; j <= k; j++) f *= j;
         return 1 / f;
     }
-
-    /** Extracts the [ky][kx = 0..N/2] half-spectrum layout of r2c transforms. */
-    public double[] half(double[] full) {
-        return LinearSpectralStep.halfSpectrum(grid, full);
-    }
 }

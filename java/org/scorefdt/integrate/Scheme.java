@@ -11,7 +11,10 @@ public enum Scheme implements ConfigName {
     EULER_MARUYAMA(1),
     /** Stochastic Heun (RK2 drift, same noise in predictor and corrector). Weak order 2 for additive noise. */
     HEUN(2),
-    /** The authors' scheme: deterministic RK4 step of the drift, then the EM noise increment. Weak order 1. */
+    /**
+     * The authors' scheme: deterministic RK4 step of the drift, then the EM noise increment. Deterministic
+     * order 4; for additive noise weak order 1 and strong order 1.
+     */
     RK4_EM(3),
     /** Exact discrete-time OU update per Fourier mode (û' = e^{m dt} û + exact noise); linear spectral models only. */
     EXACT_OU(0),

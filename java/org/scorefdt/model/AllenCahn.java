@@ -18,6 +18,9 @@ import org.scorefdt.model.OuSpde.NoiseScaling;
  */
 public final class AllenCahn implements SemiLinearSpectralModel {
 
+    /** The default grid size of SYSTEMS.md §0 (N = 32), used by the system catalog. */
+    public static final int DEFAULT_N = 32;
+
     /**
      * Parameters; {@link #paper} gives the paper's.
      *
