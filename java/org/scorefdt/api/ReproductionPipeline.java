@@ -14,7 +14,7 @@ import org.scorefdt.config.RunConfig;
 import org.scorefdt.ensemble.Ensemble;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.InitialCondition;
-import org.scorefdt.ensemble.ObservedPart;
+import org.scorefdt.ensemble.ObservedComponents;
 import org.scorefdt.ensemble.Observer;
 import org.scorefdt.ensemble.SnapshotCollector;
 import org.scorefdt.integrate.IntegratorSpec;
@@ -272,14 +272,14 @@ public final class ReproductionPipeline {
         long t0 = System.nanoTime();
         long[] done = {0};
         LongConsumer progress = w -> listener.progress(done[0] += w);
-        Observer view = new ObservedPart(d, observed, observers);
+        List<Observer> view = ObservedComponents.of(model, observers);
         boolean first = true;
         for (int[] b : batches()) {
             if (!first) batched.forEach(GfdtEstimator::beginMemberBatch);
             first = false;
             double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
             EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
-            new Ensemble(chosen.integrator(), es, initial, s.dt(), b[0]).run(states, s.spinupSteps(), List.of(view), progress);
+            new Ensemble(chosen.integrator(), es, initial, s.dt(), b[0]).run(states, s.spinupSteps(), view, progress);
         }
         manifest.phase(phase, seconds(t0));
     }

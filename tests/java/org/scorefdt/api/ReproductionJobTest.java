@@ -88,4 +88,49 @@ class ReproductionJobTest {
         assertTrue(ou.verdict().isPresent());
         assertFalse(ou.training().orElseThrow().diverged());
     }
+
+    /**
+     * Navier–Stokes has hidden forcing phases after the vorticity: every curve must be of the observed
+     * field only (N² entries per lag), and the truth at lag 0 is exactly the kick e₀ (the pair
+     * difference over δ before any step), whatever the dynamics.
+     */
+    @Test
+    void navierStokesReportsTheObservedFieldOnly() {
+        String toml = """
+                [run]
+                seed = 3
+                output = "%s"
+                [ou-spde]
+                enabled = false
+                [allen-cahn]
+                enabled = false
+                [navier-stokes]
+                members = 8
+                blocks = 4
+                spinup = 2.0
+                duration = 4.0
+                lags = 16
+                snapshot_every = 0.5
+                truth_members = 4
+                truth_duration = 4.0
+                reset_every = 2.0
+                dsm_channels = [4]
+                dsm_steps = 30
+                dsm_eval_every = 10
+                """.formatted(tmp.resolve("ns").toString().replace("\\", "/"));
+        ReproductionJob.Result r = ReproductionJob.run(ReproductionConfig.parse(toml, "ns.toml"), JobListener.NONE);
+        assertTrue(r.job().complete(), r.job().summary());
+        ReproductionPipeline.Outcome ns = r.system("navier-stokes");
+        ResponseEstimate truth = ns.truth().orElseThrow();
+        assertEquals(64, truth.dim());
+        assertEquals(4 * 2, truth.pairs());                                // windows at 0 and 2 time units
+        double[] lag0 = truth.lag(0);
+        for (int i = 0; i < 64; i++) assertEquals(i == 0 ? 1.0 : 0.0, lag0[i], 1e-12, "pixel " + i);
+        for (ResponseEstimate e : ns.estimates()) {
+            assertEquals(64, e.dim(), e.name());
+            assertEquals(8L * 64, e.pairs(), e.name());                    // 8 members × 64 saves at lag 0
+        }
+        assertTrue(ns.exact().isEmpty());
+        assertTrue(ns.metrics(ReproductionPipeline.GAUSSIAN, ReproductionPipeline.TRUTH).isPresent());
+    }
 }

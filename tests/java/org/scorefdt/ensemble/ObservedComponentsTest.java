@@ -2,20 +2,21 @@ package org.scorefdt.ensemble;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.scorefdt.model.NavierStokes2d;
+import org.scorefdt.model.OuSpde;
 
 /** Observers of a [field | hidden] state see only the field rows, in member order. */
-class ObservedPartTest {
+class ObservedComponentsTest {
 
     @Test
     void hiddenComponentsAreStrippedPerMember() {
         List<double[]> seen = new ArrayList<>();
-        ObservedPart view = new ObservedPart(5, 3, List.of((save, t, states, members) ->
+        ObservedComponents view = new ObservedComponents(5, 3, List.of((save, t, states, members) ->
                 seen.add(java.util.Arrays.copyOf(states, members * 3))));
         double[] states = {1, 2, 3, -1, -2, 4, 5, 6, -3, -4};   // 2 members × (3 observed + 2 hidden)
         view.observe(0, 0, states, 2);
@@ -26,18 +27,17 @@ class ObservedPartTest {
     }
 
     @Test
-    void nothingHiddenPassesTheStatesThrough() {
-        double[][] got = new double[1][];
-        ObservedPart view = new ObservedPart(3, 3, List.of((save, t, states, members) -> got[0] = states));
-        double[] states = {1, 2, 3};
-        view.observe(0, 0, states, 1);
-        assertSame(states, got[0]);
+    void onlyModelsWithHiddenStateAreWrapped() {
+        Observer o = (save, t, states, members) -> { };
+        assertEquals(List.of(o), ObservedComponents.of(new OuSpde(OuSpde.Params.paper(8)), List.of(o)));
+        List<Observer> ns = ObservedComponents.of(NavierStokes2d.paper(8), List.of(o));
+        assertEquals(1, ns.size());
+        assertEquals(ObservedComponents.class, ns.get(0).getClass());
     }
 
     @Test
     void observedMustFitTheState() {
-        assertEquals("observed = 6: must be in [1, 5]",
-                assertThrows(IllegalArgumentException.class, () -> new ObservedPart(5, 6, List.of())).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ObservedPart(5, 0, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new ObservedComponents(5, 6, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new ObservedComponents(5, 0, List.of()));
     }
 }
