@@ -33,7 +33,7 @@ import org.scorefdt.score.SpectralQuasiGaussianScore;
  * to an impulse at one pixel by the GFDT with each configured score (exact; quasi-Gaussian fitted on
  * the same run), compute the perturbed-ensemble truth, and compare everything with the exact
  * response of the scheme in use (e^{M t} for the exact-OU scheme). Artifacts are written by
- * {@link OuReport}. Runs are deterministic: the quasi-Gaussian pass re-simulates the same
+ * {@link ResponseReport}. Runs are deterministic: the quasi-Gaussian pass re-simulates the same
  * trajectories from the same seed rather than storing them.
  *
  * <p>A divergence (NaN/∞) stops the run; whatever was completed is written and the run is marked
@@ -216,7 +216,7 @@ public final class OuValidationJob {
 
         JobResult finish(boolean complete, String reason) {
             ResponseEstimate exactResponse = exactResponse();
-            OuReport report = new OuReport(dir, model.spectralGrid(), exactResponse, estimates, truth);
+            ResponseReport report = ResponseReport.ou(dir, model.spectralGrid(), exactResponse, estimates, truth);
             long t0 = System.nanoTime();
             String summary = report.write(complete, reason);
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.scorefdt.api.JobResult;
 import org.scorefdt.io.NpyArray;
 import org.scorefdt.io.NpyReader;
+import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.ScoreModelFile;
 import picocli.CommandLine;
 
@@ -86,6 +88,36 @@ final class CliSupport {
         CommandLine root = cl;
         while (root.getParent() != null) root = root.getParent();
         return root.getParseResult() == null ? List.of() : List.copyOf(root.getParseResult().originalArgs());
+    }
+
+    /**
+     * Runs a job that writes into {@code dir} with a console listener, then prints its summary and
+     * maps completeness to the exit code; an exception leaves the reason in {@code status.json}
+     * before it propagates (shared by the {@code ou} and {@code reproduce} commands).
+     */
+    static int runJob(CommandLine cl, RunDirectory dir, boolean quiet,
+                      java.util.function.Function<org.scorefdt.api.JobListener, JobResult> job) {
+        JobResult result;
+        try (ConsoleListener listener = new ConsoleListener(errStream(cl), quiet)) {
+            result = job.apply(listener);
+        } catch (RuntimeException e) {
+            // Leave a visible trace in the directory of why the run stopped.
+            try {
+                dir.markIncomplete(String.valueOf(e.getMessage()));
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        cl.getOut().println(result.summary());
+        cl.getOut().println("output: " + result.outputDir());
+        cl.getOut().flush();
+        if (!result.complete()) {
+            cl.getErr().println("error: run incomplete; see " + result.outputDir().resolve(RunDirectory.STATUS));
+            cl.getErr().flush();
+            return Main.EXIT_FAILED;
+        }
+        return Main.EXIT_OK;
     }
 
     /** Per-column mean and variance (1/(n−1)) of {@code [n][d]}. */

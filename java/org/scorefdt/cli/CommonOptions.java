@@ -44,7 +44,11 @@ public final class CommonOptions {
      * @throws ConfigException naming the option when a value is invalid
      */
     OuJobConfig apply(OuJobConfig cfg) {
-        RunConfig r = cfg.run();
+        return cfg.withRun(apply(cfg.run()));
+    }
+
+    /** Applies the overrides to a {@code [run]} table (any job's). */
+    RunConfig apply(RunConfig r) {
         if (backend != null) r = r.withBackend(backend);
         if (precision != null) r = r.withPrecision(precision);
         try {
@@ -58,6 +62,6 @@ public final class CommonOptions {
         } catch (ConfigException e) {
             throw e.at("--output", 0, 0);
         }
-        return cfg.withRun(r);
+        return r;
     }
 }

@@ -1,9 +1,5 @@
 package org.scorefdt.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -82,13 +78,7 @@ public record OuJobConfig(RunConfig run, ModelConfig model, IntegratorConfig int
             throw new ConfigException("preset", null, null, "unknown preset '" + name + "'; allowed: "
                     + String.join(", ", PRESETS));
         }
-        String res = "/org/scorefdt/configs/ou-" + name + ".toml";
-        try (InputStream in = OuJobConfig.class.getResourceAsStream(res)) {
-            if (in == null) throw new IllegalStateException("missing resource " + res);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + res, e);
-        }
+        return TomlConfigLoader.resourceText("/org/scorefdt/configs/ou-" + name + ".toml");
     }
 
     /** A complete TOML document that {@link #load} reads back to an equal config. */

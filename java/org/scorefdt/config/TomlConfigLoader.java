@@ -151,16 +151,23 @@ public final class TomlConfigLoader {
         return new OuJobConfig(run, model, integrator, ensemble, response, truth);
     }
 
-    /** Typed access to one table; rejects unknown keys on construction. */
-    private static final class Table {
+    /**
+     * Typed access to one table; rejects unknown keys on construction. Shared with the other
+     * config loaders of this package ({@link ReproductionConfig}).
+     */
+    static final class Table {
         private final String name;
         private final TomlTable table; // null when the table is absent: every key takes its default
 
         Table(TomlParseResult doc, String name) {
+            this(doc, name, TABLES.get(name));
+        }
+
+        /** The table {@code name} of {@code doc}, allowing only {@code allowed} keys. */
+        Table(TomlParseResult doc, String name, List<String> allowed) {
             this.name = name;
             this.table = doc.getTable(List.of(name));
             if (table == null) return;
-            List<String> allowed = TABLES.get(name);
             for (String key : table.keySet()) {
                 if (!allowed.contains(key)) {
                     throw new ConfigException(null, name + "." + key, null,
@@ -235,6 +242,27 @@ public final class TomlConfigLoader {
             return out;
         }
 
+        /** Whether the table is in the document at all. */
+        boolean present() {
+            return table != null;
+        }
+
+        /** A non-empty array of 32-bit integers, e.g. network widths {@code [16, 16]}. */
+        int[] getIntArray(String key, int[] def) {
+            Object v = raw(key);
+            if (v == null) return def;
+            if (!(v instanceof TomlArray a) || a.size() == 0) throw wrongType(key, "non-empty array of integers", v);
+            int[] out = new int[a.size()];
+            for (int i = 0; i < out.length; i++) {
+                if (!(a.get(i) instanceof Long l)) throw wrongType(key + "[" + i + "]", "integer", a.get(i));
+                if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+                    throw ConfigException.invalidText(name + "." + key, show(v), "must fit 32-bit integers");
+                }
+                out[i] = (int) (long) l;
+            }
+            return out;
+        }
+
         int[] getIntPair(String key, int[] def) {
             Object v = raw(key);
             if (v == null) return def;
@@ -254,6 +282,16 @@ public final class TomlConfigLoader {
         }
     }
 
+    /** The text of a bundled resource (a preset), UTF-8. */
+    static String resourceText(String res) {
+        try (java.io.InputStream in = TomlConfigLoader.class.getResourceAsStream(res)) {
+            if (in == null) throw new IllegalStateException("missing resource " + res);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read resource " + res, e);
+        }
+    }
+
     /** TOML type names, as the TOML spec calls them. */
     static String typeName(Object v) {
         if (v instanceof String) return "string";
@@ -266,7 +304,7 @@ public final class TomlConfigLoader {
         return "date/time";
     }
 
-    private static String show(Object v) {
+    static String show(Object v) {
         if (v instanceof String s) return '"' + s + '"';
         if (v instanceof TomlArray a) return a.toJson().replaceAll("\\s+", " ").trim();
         if (v instanceof TomlTable) return "{...}";
@@ -274,7 +312,7 @@ public final class TomlConfigLoader {
     }
 
     /** tomlj appends " (line:col)" to messages; we print the position in front instead. */
-    private static String stripPosition(String msg) {
+    static String stripPosition(String msg) {
         return msg == null ? "" : msg.replaceFirst("\\s*\\(line \\d+, column \\d+\\)\\s*$", "");
     }
 }

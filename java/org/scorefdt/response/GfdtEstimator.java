@@ -100,6 +100,11 @@ public final class GfdtEstimator implements ResponseEstimator, Observer {
         acc.observe(saveIndex, time, states, members);
     }
 
+    /** See {@link LaggedAccumulator#beginMemberBatch()}. */
+    public void beginMemberBatch() {
+        acc.beginMemberBatch();
+    }
+
     @Override
     public String name() {
         return name;

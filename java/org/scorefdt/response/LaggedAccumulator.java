@@ -42,4 +42,15 @@ public interface LaggedAccumulator extends Observer {
      * @throws IllegalStateException when a lag has no pairs under these weights
      */
     double[] combine(double[] weights, boolean normalize);
+
+    /**
+     * Starts a new batch of independent members (a new segment of the run at save 0): the pairs
+     * gathered so far are kept, no pair spans the two batches. Lets a large ensemble be integrated
+     * in member batches so that lag buffers hold one batch only.
+     *
+     * @throws UnsupportedOperationException where the accumulator cannot restart (the default)
+     */
+    default void beginMemberBatch() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot accumulate member batches");
+    }
 }

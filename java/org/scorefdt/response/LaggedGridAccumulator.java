@@ -64,7 +64,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
             split = new MemberBlocks(members, blocks);
             ring = new double[members][lags * halfWidth];
             conj = new double[members * size];
-            sums = new BlockSums(blocks, lags, halfWidth);
+            if (sums == null) sums = new BlockSums(blocks, lags, halfWidth);
         } else if (members != split.members()) {
             throw new IllegalStateException("saw " + members + " members, earlier saves had " + split.members());
         }
@@ -77,6 +77,19 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         long t = saves;
         IntStream.range(0, blocks).parallel().forEach(b -> accumulateBlock(b, states, slot, maxLag, t));
         saves++;
+    }
+
+    /**
+     * The next saves come from a new batch of members (any count ≥ blocks): the lag ring is dropped,
+     * the block sums and pair counts kept. The batch's members are split over the same B blocks, so
+     * each block pools members of every batch; members are independent, so blocks stay independent.
+     */
+    @Override
+    public void beginMemberBatch() {
+        split = null;
+        ring = null;
+        conj = null;
+        saves = 0;
     }
 
     private void accumulateBlock(int b, double[] states, int slot, int maxLag, long t) {

@@ -18,44 +18,68 @@ import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseMetrics;
 
 /**
- * Writes the artifacts of a response-validation run: {@code times.npy}; per method
+ * Writes the artifacts of a response-validation run into a run directory, optionally under a
+ * prefix (one sub-directory per system in the {@code reproduce} job): {@code times.npy}; per method
  * {@code response_<method>.npy} and {@code response_<method>_se.npy} of shape [lags][N][N];
- * {@code report.json} (relative L2 error of every estimate against the exact response and against
- * the perturbed-ensemble truth, L2/L∞ per lag, the truth's noise floor, Stein checks);
- * {@code errors.csv} (one row per lag and comparison); {@code response.png} (the paper's panels).
- * Every file is written atomically; an incomplete run writes what it has.
+ * {@code report.json} (relative L2 error of every estimate against the exact response, when there is
+ * one, and against the perturbed-ensemble truth, L2/L∞ per lag, the reference's noise floor, Stein
+ * checks); {@code errors.csv} (one row per lag and comparison); {@code response.png} (the paper's
+ * panels R_(0,0), R_(2,0), R_(4,0), R_(6,0) relative to the impulse pixel, plus the L2 and L∞ errors
+ * against the truth with its noise floor when there is a truth). Every file is written atomically;
+ * an incomplete run writes what it has.
  */
-final class OuReport {
+final class ResponseReport {
     private final RunDirectory dir;
+    private final String prefix;
+    private final String title;
     private final Grid grid;
-    private final ResponseEstimate exact;
+    private final int pixel;
+    private final ResponseEstimate exact;   // may be null
     private final List<ResponseEstimate> estimates;
     private final ResponseEstimate truth;   // may be null
 
-    OuReport(RunDirectory dir, Grid grid, ResponseEstimate exact, List<ResponseEstimate> estimates, ResponseEstimate truth) {
+    /**
+     * @param prefix    artifact path prefix, {@code ""} or a sub-directory such as {@code "allen-cahn/"}
+     * @param title     first word of the summary line ({@code "OU validation"}, {@code "allen-cahn"})
+     * @param pixel     the impulse pixel y·N + x; panels are shown relative to it
+     * @param exact     the exact response, or null where theory has none
+     * @param truth     the perturbed-ensemble truth, or null when not computed
+     */
+    ResponseReport(RunDirectory dir, String prefix, String title, Grid grid, int pixel, ResponseEstimate exact,
+                   List<ResponseEstimate> estimates, ResponseEstimate truth) {
+        if (exact == null && estimates.isEmpty() && truth == null) throw new IllegalArgumentException("nothing to report");
         this.dir = dir;
+        this.prefix = prefix;
+        this.title = title;
         this.grid = grid;
+        this.pixel = pixel;
         this.exact = exact;
         this.estimates = List.copyOf(estimates);
         this.truth = truth;
+    }
+
+    /** The OU validation job's report: at the directory root, impulse pixel at the exact response's lag-0 peak. */
+    static ResponseReport ou(RunDirectory dir, Grid grid, ResponseEstimate exact, List<ResponseEstimate> estimates,
+                             ResponseEstimate truth) {
+        return new ResponseReport(dir, "", "OU validation", grid, argmax(exact.lag(0)), exact, estimates, truth);
     }
 
     /** Writes all artifacts; returns the human-readable summary. */
     String write(boolean complete, String reason) {
         try {
             long n = grid.n();
-            NpyWriter.write(dir.npy("times"), exact.times());
+            NpyWriter.write(dir.npy(prefix + "times"), all().get(0).times());
             for (ResponseEstimate e : all()) {
-                NpyWriter.write(dir.npy("response_" + e.name()), e.mean(), e.lags(), n, n);
-                NpyWriter.write(dir.npy("response_" + e.name() + "_se"), e.stderr(), e.lags(), n, n);
+                NpyWriter.write(dir.npy(prefix + "response_" + e.name()), e.mean(), e.lags(), n, n);
+                NpyWriter.write(dir.npy(prefix + "response_" + e.name() + "_se"), e.stderr(), e.lags(), n, n);
                 if (e.hasBootstrap()) {
-                    NpyWriter.write(dir.npy("response_" + e.name() + "_bootstrap_se"), e.bootstrapStderr(), e.lags(), n, n);
+                    NpyWriter.write(dir.npy(prefix + "response_" + e.name() + "_bootstrap_se"), e.bootstrapStderr(), e.lags(), n, n);
                 }
             }
             List<ResponseMetrics> metrics = comparisons();
             writeJson(metrics, complete, reason);
             writeCsv(metrics);
-            writePlot();
+            writePlot(metrics);
             return summary(metrics, complete, reason);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the report into " + dir.root() + ": " + e.getMessage(), e);
@@ -72,20 +96,20 @@ final class OuReport {
 
     private List<ResponseEstimate> all() {
         List<ResponseEstimate> all = new ArrayList<>();
-        all.add(exact);
+        if (exact != null) all.add(exact);
         all.addAll(estimates);
         if (truth != null) all.add(truth);
         return all;
     }
 
     /** Every estimate against the exact answer and against the truth; the truth against the exact answer. */
-    private List<ResponseMetrics> comparisons() {
+    List<ResponseMetrics> comparisons() {
         List<ResponseMetrics> out = new ArrayList<>();
         for (ResponseEstimate e : estimates) {
-            out.add(ResponseMetrics.of(e, exact));
+            if (exact != null) out.add(ResponseMetrics.of(e, exact));
             if (truth != null) out.add(ResponseMetrics.of(e, truth));
         }
-        if (truth != null) out.add(ResponseMetrics.of(truth, exact));
+        if (truth != null && exact != null) out.add(ResponseMetrics.of(truth, exact));
         return out;
     }
 
@@ -94,7 +118,7 @@ final class OuReport {
         root.put("complete", complete);
         if (reason != null) root.put("incomplete_reason", reason);
         root.put("grid", grid.n());
-        root.put("lags", exact.lags());
+        root.put("lags", all().get(0).lags());
         ArrayNode comps = root.putArray("comparisons");
         for (ResponseMetrics m : metrics) {
             ObjectNode c = comps.addObject();
@@ -115,7 +139,7 @@ final class OuReport {
                 o.put("stein_diagonal_stderr", s.diagonalStderr());
             });
         }
-        JsonReport.write(dir.json("report"), root);
+        JsonReport.write(dir.json(prefix + "report"), root);
     }
 
     private void writeCsv(List<ResponseMetrics> metrics) throws IOException {
@@ -125,21 +149,40 @@ final class OuReport {
                 csv.addRow(m.estimate(), m.reference(), t, m.times()[t], m.l2()[t], m.linf()[t], m.noiseFloor()[t]);
             }
         }
-        csv.write(dir.csv("errors"));
+        csv.write(dir.csv(prefix + "errors"));
     }
 
-    /** Panels R_(0,0), R_(2,0), R_(4,0), R_(6,0) relative to the impulse pixel (found as the lag-0 peak). */
-    private void writePlot() throws IOException {
+    /**
+     * Panels R_(0,0), R_(2,0), R_(4,0), R_(6,0) relative to the impulse pixel, with ±2·SE bands; with
+     * a truth, two more: the L2 and L∞ error of each estimate against it per lag, and its noise floor.
+     */
+    private void writePlot(List<ResponseMetrics> metrics) throws IOException {
         int n = grid.n();
-        int impulse = argmax(exact.lag(0));
         List<ResponsePlot.Series> series = new ArrayList<>();
         for (ResponseEstimate e : all()) {
             boolean noiseless = e == exact;
-            series.add(new ResponsePlot.Series(e.name(), roll(e.mean(), e.lags(), impulse),
-                    noiseless ? null : roll(e.stderr(), e.lags(), impulse)));
+            series.add(new ResponsePlot.Series(e.name(), roll(e.mean(), e.lags(), pixel),
+                    noiseless ? null : roll(e.stderr(), e.lags(), pixel)));
         }
         int[] xs = java.util.stream.IntStream.of(0, 2, 4, 6).filter(x -> x < n).toArray();
-        ResponsePlot.writePanels(dir.png("response"), ResponsePlot.pixelPanels(exact.times(), n, series, xs), 2, 640, 420);
+        List<ResponsePlot> panels = new ArrayList<>(ResponsePlot.pixelPanels(all().get(0).times(), n, series, xs));
+        if (truth != null) {
+            ResponsePlot l2 = new ResponsePlot("L2 error vs " + truth.name(), "t", "||R - R_truth||_2");
+            ResponsePlot linf = new ResponsePlot("Linf error vs " + truth.name(), "t", "max |R - R_truth|");
+            double[] floor = null;
+            for (ResponseMetrics m : metrics) {
+                if (!m.reference().equals(truth.name())) continue;
+                l2.curve(m.estimate(), m.times(), m.l2());
+                linf.curve(m.estimate(), m.times(), m.linf());
+                floor = m.noiseFloor();
+            }
+            if (floor != null) {
+                l2.curve("truth noise floor", truth.times(), floor);
+                panels.add(l2);
+                panels.add(linf);
+            }
+        }
+        ResponsePlot.writePanels(dir.png(prefix + "response"), panels, 2, 640, 420);
     }
 
     /** Shifts every lag's field so that {@code origin} lands at (0, 0). */
@@ -164,7 +207,7 @@ final class OuReport {
 
     private String summary(List<ResponseMetrics> metrics, boolean complete, String reason) {
         StringBuilder sb = new StringBuilder();
-        sb.append(complete ? "OU validation complete" : "OU validation INCOMPLETE: " + reason).append('\n');
+        sb.append(complete ? title + " complete" : title + " INCOMPLETE: " + reason).append('\n');
         for (ResponseMetrics m : metrics) {
             double floor = 0;
             for (double f : m.noiseFloor()) floor += f / m.noiseFloor().length;

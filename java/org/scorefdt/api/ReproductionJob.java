@@ -1,0 +1,146 @@
+package org.scorefdt.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.scorefdt.api.reproduce.ReproductionSystem;
+import org.scorefdt.api.reproduce.ReproductionSystems;
+import org.scorefdt.config.ConfigException;
+import org.scorefdt.config.ReproductionConfig;
+import org.scorefdt.config.ReproductionSettings;
+import org.scorefdt.ensemble.SimulationDivergedException;
+import org.scorefdt.io.CsvTable;
+import org.scorefdt.io.JsonReport;
+import org.scorefdt.io.RunDirectory;
+import org.scorefdt.io.RunManifest;
+import org.scorefdt.response.ResponseMetrics;
+
+/**
+ * The paper's comparison (Giorgini et al., PRL 133, 267302) for each enabled system of SYSTEMS.md —
+ * OU SPDE, Allen–Cahn, Navier–Stokes: simulate, train the periodic-CNN score by DSM, estimate the
+ * response to an impulse at pixel (0, 0) by the score-based and the quasi-Gaussian GFDT (and the
+ * analytic score where there is one), compute the perturbed-ensemble truth with error bars, and
+ * report the errors of each method against it beside the truth's noise floor (SYSTEMS.md §7). Each
+ * system is one {@link ReproductionPipeline}.
+ *
+ * <p>Layout of the run directory: per system {@code <system>/} with {@code report.json},
+ * {@code errors.csv}, {@code response.png} and the NPY curves ({@link ResponseReport}); at the top
+ * {@code report.json} (every system's summary numbers and verdict), {@code errors.csv} (all
+ * systems, one row per lag and comparison), {@code manifest.json} and {@code status.json}. A
+ * divergence (simulation or training) keeps everything computed, still runs the other systems, and
+ * marks the run incomplete; so does a system that stops on an invalid state (named in
+ * {@code status.json}).
+ */
+public final class ReproductionJob {
+    private ReproductionJob() {}
+
+    /** Everything a run produced, for embedding code and tests. */
+    public record Result(JobResult job, List<ReproductionPipeline.Outcome> systems) {
+        /** The outcome of one system. */
+        public ReproductionPipeline.Outcome system(String name) {
+            return systems.stream().filter(s -> s.system().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("system " + name + " did not run"));
+        }
+    }
+
+    /**
+     * Runs into {@code cfg.run().output()}, which must not exist or be empty.
+     *
+     * @throws ConfigException if an enabled system is not available in this build
+     */
+    public static Result run(ReproductionConfig cfg, JobListener listener) {
+        checkAvailable(cfg);
+        return run(cfg, RunDirectory.create(Path.of(cfg.run().output()), false), List.of(), listener);
+    }
+
+    /**
+     * Runs into a created run directory (the CLI creates it first, honouring {@code --force}).
+     *
+     * @param commandLine CLI arguments for the manifest (empty when embedded)
+     */
+    public static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener) {
+        checkAvailable(cfg);
+        RunManifest.Builder manifest = RunManifest.builder().commandLine(commandLine).configToml(cfg.toToml())
+                .seed(cfg.run().seed()).precision(cfg.run().precision().configName()).threads(cfg.run().threads())
+                .startedAt(Instant.now());
+        List<ReproductionPipeline.Outcome> outcomes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ReproductionSettings s : cfg.enabledSystems()) {
+            ReproductionSystem system = ReproductionSystems.find(s.system()).orElseThrow();
+            ReproductionPipeline pipeline = new ReproductionPipeline(system, s, cfg.run(), dir, listener, manifest);
+            ReproductionPipeline.Outcome o;
+            try {
+                o = pipeline.run();
+            } catch (SimulationDivergedException e) {
+                listener.info(s.system() + ": stopped: " + e.getMessage());
+                o = pipeline.partial(s.system() + ": " + e.getMessage());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // A system that cannot go on (e.g. a quasi-Gaussian spectrum that is not positive with
+                // ridge 0) must not cost the other systems their results: report it and continue.
+                listener.info(s.system() + ": stopped: " + e.getMessage());
+                o = pipeline.partial(s.system() + ": " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
+            }
+            outcomes.add(o);
+            o.problem().ifPresent(problems::add);
+        }
+        boolean complete = problems.isEmpty();
+        String reason = complete ? null : String.join("; ", problems);
+        String summary = writeSummary(dir, outcomes, complete, reason);
+        manifest.finish(complete, reason);
+        try {
+            manifest.build().write(dir.manifest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + dir.manifest() + ": " + e.getMessage(), e);
+        }
+        if (complete) dir.markComplete(); else dir.markIncomplete(reason);
+        return new Result(new JobResult(complete, summary, dir.root()), List.copyOf(outcomes));
+    }
+
+    /**
+     * Fails before anything runs when an enabled system's model is not in this build.
+     *
+     * @throws ConfigException naming the system
+     */
+    public static void checkAvailable(ReproductionConfig cfg) {
+        for (ReproductionSettings s : cfg.enabledSystems()) {
+            if (ReproductionSystems.find(s.system()).isEmpty()) {
+                throw new ConfigException(null, s.system() + ".enabled", "true", "system '" + s.system()
+                        + "' is not available in this build (available: " + String.join(", ", ReproductionSystems.available())
+                        + "); set enabled = false or use --systems");
+            }
+        }
+    }
+
+    /** Top-level report.json and errors.csv; returns the printed summary. */
+    private static String writeSummary(RunDirectory dir, List<ReproductionPipeline.Outcome> outcomes,
+                                       boolean complete, String reason) {
+        ObjectNode root = JsonReport.newObject();
+        root.put("complete", complete);
+        if (reason != null) root.put("incomplete_reason", reason);
+        ObjectNode systems = root.putObject("systems");
+        CsvTable csv = new CsvTable("system", "estimate", "reference", "lag", "time", "l2_error", "linf_error",
+                "reference_noise_floor");
+        StringBuilder sb = new StringBuilder(complete ? "reproduction complete" : "reproduction INCOMPLETE: " + reason);
+        sb.append('\n');
+        for (ReproductionPipeline.Outcome o : outcomes) {
+            systems.set(o.system(), o.toJson());
+            for (ResponseMetrics m : o.metrics()) {
+                for (int t = 0; t < m.l2().length; t++) {
+                    csv.addRow(o.system(), m.estimate(), m.reference(), t, m.times()[t], m.l2()[t], m.linf()[t], m.noiseFloor()[t]);
+                }
+            }
+            sb.append(o.summary()).append('\n');
+        }
+        try {
+            JsonReport.write(dir.json("report"), root);
+            csv.write(dir.csv("errors"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the report into " + dir.root() + ": " + e.getMessage(), e);
+        }
+        return sb.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,376 @@
+package org.scorefdt.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import org.scorefdt.api.reproduce.ReproductionSystem;
+import org.scorefdt.backend.ChosenIntegrator;
+import org.scorefdt.config.ReproductionConfig;
+import org.scorefdt.config.ReproductionSettings;
+import org.scorefdt.config.RunConfig;
+import org.scorefdt.ensemble.Ensemble;
+import org.scorefdt.ensemble.EnsembleSpec;
+import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.ensemble.ObservedComponents;
+import org.scorefdt.ensemble.Observer;
+import org.scorefdt.ensemble.SnapshotCollector;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.io.JsonReport;
+import org.scorefdt.io.RunDirectory;
+import org.scorefdt.io.RunManifest;
+import org.scorefdt.model.Grid;
+import org.scorefdt.model.Model;
+import org.scorefdt.response.GfdtEstimator;
+import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.response.Perturbation;
+import org.scorefdt.response.ResponseEstimate;
+import org.scorefdt.response.ResponseMetrics;
+import org.scorefdt.score.ScoreModel;
+import org.scorefdt.score.SpectralQuasiGaussianScore;
+import org.scorefdt.score.nn.DsmConfig;
+import org.scorefdt.score.nn.DsmResult;
+import org.scorefdt.score.nn.DsmTrainer;
+
+/**
+ * One system of the {@code reproduce} job, in deterministic passes over one seed (members are
+ * integrated in batches of {@code member_batch}; noise is keyed by global member and step, so
+ * batching does not change a number):
+ * <ol>
+ *   <li><b>spin-up</b> of the GFDT members, once; the spun-up states (members × d, bounded) start
+ *       both following passes;</li>
+ *   <li><b>data</b>: every save feeds the spectral quasi-Gaussian fit, every {@code snapshot_every}
+ *       the training set of the periodic CNN;</li>
+ *   <li><b>train</b> the CNN by denoising score matching; σ_min is a fraction of the pixel std;</li>
+ *   <li><b>gfdt</b>: the same trajectories again, with one translation-invariant GFDT accumulator per
+ *       score (learned, quasi-Gaussian, analytic where the system has one);</li>
+ *   <li><b>truth</b>: paired runs on the members after the GFDT ensemble (independent noise), kicked
+ *       by δ at pixel (0, 0) every {@code reset_every}, {@code lags} saves per window.</li>
+ * </ol>
+ * Only bounded statistics, the capped training set and the spun-up states are held. The per-system
+ * artifacts are written by {@link ResponseReport} under {@code <system>/}.
+ */
+public final class ReproductionPipeline {
+    /** Name of the score-based estimate (the periodic CNN trained by DSM). */
+    public static final String LEARNED = "gfdt-dsm-cnn";
+    /** Name of the quasi-Gaussian estimate. */
+    public static final String GAUSSIAN = "gfdt-quasi-gaussian";
+    /** Name of the estimate with the system's analytic score. */
+    public static final String ANALYTIC = "gfdt-analytic-score";
+    /** Name of the perturbed-ensemble truth. */
+    public static final String TRUTH = "perturbed-ensemble";
+    /** Name of the exact response. */
+    public static final String EXACT = "exact";
+
+    /**
+     * What one system produced.
+     *
+     * @param system    its name
+     * @param settings  the settings it ran with
+     * @param estimates GFDT estimates completed (learned, quasi-Gaussian, analytic)
+     * @param truth     the perturbed-ensemble truth, or empty when it did not complete
+     * @param exact     the exact response where theory gives one
+     * @param metrics   every estimate against the exact response and the truth
+     * @param training  the DSM training outcome, or empty when training did not run
+     * @param problem   why this system is incomplete, or empty
+     */
+    public record Outcome(String system, ReproductionSettings settings, List<ResponseEstimate> estimates,
+                          Optional<ResponseEstimate> truth, Optional<ResponseEstimate> exact, List<ResponseMetrics> metrics,
+                          Optional<DsmResult> training, Optional<String> problem) {
+
+        /** The metrics of {@code estimate} against {@code reference}. */
+        public Optional<ResponseMetrics> metrics(String estimate, String reference) {
+            return metrics.stream().filter(m -> m.estimate().equals(estimate) && m.reference().equals(reference)).findFirst();
+        }
+
+        /** The estimate named {@code name}. */
+        public ResponseEstimate estimate(String name) {
+            return estimates.stream().filter(e -> e.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(system + " has no estimate " + name));
+        }
+
+        /** Mean over lags of the truth's noise floor ‖SE_truth(τ)‖₂. */
+        public double meanNoiseFloor() {
+            return metrics.stream().filter(m -> m.reference().equals(TRUTH)).findFirst()
+                    .map(m -> mean(m.noiseFloor())).orElse(Double.NaN);
+        }
+
+        ObjectNode toJson() {
+            ObjectNode o = JsonReport.newObject();
+            o.put("complete", problem.isEmpty());
+            problem.ifPresent(p -> o.put("incomplete_reason", p));
+            o.put("grid", settings.n());
+            o.put("lags", settings.lags());
+            o.put("save_interval", settings.saveInterval());
+            o.put("gfdt_members", settings.members());
+            o.put("gfdt_saves_per_member", settings.saves());
+            o.put("truth_pairs", truth.map(ResponseEstimate::pairs).orElse(0L));
+            o.put("paper_truth_pairs", paperPairs());
+            o.put("truth_reset_every", settings.resetEvery());
+            o.put("truth_delta", settings.delta());
+            if (truth.isPresent() && truth.get().pairs() < paperPairs()) {
+                o.put("note", "fewer truth pairs than the paper's protocol (" + truth.get().pairs() + " < " + paperPairs()
+                        + "): the truth's noise floor is large and differences below it are not resolved");
+            }
+            training.ifPresent(t -> {
+                ObjectNode tr = o.putObject("training");
+                tr.put("stop", t.stop().name().toLowerCase(Locale.ROOT));
+                tr.put("steps_run", t.stepsRun());
+                tr.put("best_step", t.bestStep());
+                tr.put("best_held_out_loss", t.bestValidLoss());
+                tr.put("message", t.message());
+            });
+            ObjectNode methods = o.putObject("methods");
+            for (ResponseMetrics m : metrics) {
+                ObjectNode e = methods.has(m.estimate()) ? (ObjectNode) methods.get(m.estimate()) : methods.putObject(m.estimate());
+                ObjectNode c = e.putObject("vs_" + m.reference());
+                c.put("mean_l2_error", m.meanL2());
+                c.put("relative_l2_error", m.relativeL2());
+                c.put("mean_linf_error", mean(m.linf()));
+                c.put("mean_reference_noise_floor", mean(m.noiseFloor()));
+                c.set("l2_error", JsonReport.array(m.l2()));
+                c.set("linf_error", JsonReport.array(m.linf()));
+                c.set("reference_noise_floor", JsonReport.array(m.noiseFloor()));
+            }
+            for (ResponseEstimate e : estimates) {
+                ObjectNode n = methods.has(e.name()) ? (ObjectNode) methods.get(e.name()) : methods.putObject(e.name());
+                e.stein().ifPresent(s -> {
+                    n.put("stein_diagonal", s.diagonal());
+                    n.put("stein_diagonal_stderr", s.diagonalStderr());
+                });
+            }
+            verdict().ifPresent(v -> o.put("verdict", v));
+            return o;
+        }
+
+        /** Score-based against quasi-Gaussian, beside the noise floor; empty without both and a truth. */
+        public Optional<String> verdict() {
+            var learned = metrics(LEARNED, TRUTH);
+            var gauss = metrics(GAUSSIAN, TRUTH);
+            if (learned.isEmpty() || gauss.isEmpty()) return Optional.empty();
+            double l = learned.get().meanL2(), g = gauss.get().meanL2(), floor = meanNoiseFloor();
+            double li = mean(learned.get().linf()), gi = mean(gauss.get().linf());
+            String who = l < g ? "score-based has the smaller error" : "quasi-Gaussian has the smaller (or equal) error";
+            String resolved = Math.abs(l - g) > floor ? "the difference exceeds the truth's noise floor"
+                    : "the difference is below the truth's noise floor, so this run does not resolve it";
+            return Optional.of(String.format(Locale.ROOT, "%s: mean L2 %.4g (score) vs %.4g (quasi-Gaussian), mean Linf %.4g vs %.4g; "
+                    + "truth noise floor %.4g; %s", who, l, g, li, gi, floor, resolved));
+        }
+
+        String summary() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(system).append(problem.map(p -> " (INCOMPLETE)").orElse("")).append(String.format(Locale.ROOT,
+                    ": %dx%d grid, %d truth pairs (paper protocol: %d)", settings.n(), settings.n(),
+                    truth.map(ResponseEstimate::pairs).orElse(0L), paperPairs()));
+            for (ResponseMetrics m : metrics) {
+                sb.append(String.format(Locale.ROOT, "%n  %-22s vs %-18s mean L2 %.4f  mean Linf %.4f  (noise floor %.4f)",
+                        m.estimate(), m.reference(), m.meanL2(), mean(m.linf()), mean(m.noiseFloor())));
+            }
+            verdict().ifPresent(v -> sb.append("\n  ").append(v));
+            return sb.toString();
+        }
+
+        private long paperPairs() {
+            return ReproductionConfig.preset("full").system(system).truthPairs();
+        }
+    }
+
+    private final ReproductionSystem system;
+    private final ReproductionSettings s;
+    private final RunConfig run;
+    private final RunDirectory dir;
+    private final JobListener listener;
+    private final RunManifest.Builder manifest;
+    private final Model model;
+    private final IntegratorSpec spec;
+    private final Grid grid;
+    private final int d, observed;
+    private final InitialCondition initial;
+    private final List<ResponseEstimate> estimates = new ArrayList<>();
+    private ResponseEstimate truth;
+    private DsmResult training;
+    private String problem;
+
+    ReproductionPipeline(ReproductionSystem system, ReproductionSettings settings, RunConfig run, RunDirectory dir,
+                         JobListener listener, RunManifest.Builder manifest) {
+        this.system = system;
+        this.s = settings;
+        this.run = run;
+        this.dir = dir;
+        this.listener = listener;
+        this.manifest = manifest;
+        this.model = system.model(settings.n());
+        this.spec = new IntegratorSpec(settings.scheme(), settings.dt());
+        this.grid = system.grid(model);
+        this.d = model.dimension();
+        this.observed = system.observedDimension(model);
+        if (observed != grid.size()) {
+            throw new IllegalStateException(system.name() + ": observed dimension " + observed + " != grid size " + grid.size());
+        }
+        this.initial = system.initialCondition(model, spec);
+    }
+
+    /** Runs every pass and writes the system's artifacts. */
+    Outcome run() {
+        try (ChosenIntegrator chosen = ChosenIntegrator.open(run.backend(), model, spec, run.precision(), run.seed(), run.threads())) {
+            manifest.backend(chosen.backend().configName(), run.backend().configName(), chosen.reasonText());
+            listener.info(system.name() + ": backend " + chosen.backend().configName()
+                    + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));
+            double[] spun = spinUp(chosen);
+            SnapshotCollector snapshots = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
+            SpectralQuasiGaussianScore.Fitter fitter = new SpectralQuasiGaussianScore.Fitter(grid);
+            pass("data", chosen, spun, List.of(snapshots, fitter), List.of());
+
+            List<GfdtEstimator> gfdt = new ArrayList<>();
+            GfdtEstimator.Options opts = new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
+            gfdt.add(GfdtEstimator.grid(LEARNED, train(snapshots), grid, 0, s.saveInterval(), opts));
+            gfdt.add(GfdtEstimator.grid(GAUSSIAN, fitter.build(s.ridge()), grid, 0, s.saveInterval(), opts));
+            system.analyticScore(model, spec).ifPresent(a -> gfdt.add(GfdtEstimator.grid(ANALYTIC, a, grid, 0, s.saveInterval(), opts)));
+            pass("gfdt", chosen, spun, gfdt, gfdt);
+            for (GfdtEstimator g : gfdt) estimates.add(g.estimate());
+
+            truth(chosen);
+        }
+        return finish();
+    }
+
+    /** The outcome after a divergence: whatever completed, written. */
+    Outcome partial(String why) {
+        problem = problem == null ? why : problem + "; " + why;
+        return finish();
+    }
+
+    /** Spun-up states [members][d] of the GFDT ensemble, integrated batch by batch. */
+    private double[] spinUp(ChosenIntegrator chosen) {
+        int m = s.members();
+        double[] states = new double[m * d];
+        long steps = s.spinupSteps();
+        long work = steps * m;
+        listener.phase(system.name() + ": spin-up", work);
+        long t0 = System.nanoTime();
+        long[] done = {0};
+        for (int[] b : batches()) {
+            Ensemble e = new Ensemble(chosen.integrator(), new EnsembleSpec(b[1], steps, 1, 1, run.seed()), initial, s.dt(), b[0]);
+            double[] fin = e.run(List.of(), w -> listener.progress(done[0] += w));
+            System.arraycopy(fin, 0, states, b[0] * d, b[1] * d);
+        }
+        manifest.phase(system.name() + ": spin-up", seconds(t0));
+        return states;
+    }
+
+    /**
+     * Runs the saves from the spun-up states, batch by batch; {@code observers} see the observed
+     * field; estimators in {@code batched} are told when a new member batch starts.
+     */
+    private void pass(String name, ChosenIntegrator chosen, double[] spun, List<? extends Observer> observers,
+                      List<GfdtEstimator> batched) {
+        long work = (s.saves() - 1) * s.saveEvery() * (long) s.members();
+        String phase = system.name() + ": " + name;
+        listener.phase(phase, work);
+        long t0 = System.nanoTime();
+        long[] done = {0};
+        LongConsumer progress = w -> listener.progress(done[0] += w);
+        List<Observer> view = ObservedComponents.of(model, observers);
+        boolean first = true;
+        for (int[] b : batches()) {
+            if (!first) batched.forEach(GfdtEstimator::beginMemberBatch);
+            first = false;
+            double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
+            EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
+            new Ensemble(chosen.integrator(), es, initial, s.dt(), b[0]).run(states, s.spinupSteps(), view, progress);
+        }
+        manifest.phase(phase, seconds(t0));
+    }
+
+    /** The periodic CNN trained by DSM on the snapshots; σ_min relative to their pixel std. */
+    private ScoreModel train(SnapshotCollector snapshots) {
+        double[] data = snapshots.data();
+        int n = snapshots.count();
+        double mean = 0, sq = 0;
+        for (double v : data) mean += v;
+        mean /= data.length;
+        for (double v : data) sq += (v - mean) * (v - mean);
+        double std = Math.sqrt(sq / Math.max(1, data.length - 1));
+        ReproductionSettings.Dsm c = s.dsm();
+        DsmConfig cfg = DsmConfig.builder().architecture(DsmConfig.Architecture.PERIODIC_CNN).hiddenWidths(c.channels())
+                .steps(c.steps()).batchSize(c.batch()).learningRate(c.learningRate()).warmupSteps(c.warmup())
+                .sigmaMin(c.sigmaMin() * std).evalEvery(c.evalEvery()).patience(c.patience()).seed(run.seed()).build();
+        String phase = system.name() + ": train";
+        listener.phase(phase, c.steps());
+        long t0 = System.nanoTime();
+        training = new DsmTrainer(cfg).train(data, n, observed, (step, tr, valid) -> listener.progress(step));
+        manifest.phase(phase, seconds(t0));
+        listener.info(String.format(Locale.ROOT, "%s: trained on %d snapshots: %s", system.name(), n, training.message()));
+        if (training.diverged()) problem = system.name() + ": " + training.message();
+        return training.model();
+    }
+
+    /** The perturbed-ensemble truth on members after the GFDT ensemble, reduced to the observed field. */
+    private void truth(ChosenIntegrator chosen) {
+        EnsembleSpec ts = new EnsembleSpec(s.truthMembers(), s.spinupSteps(), s.truthSaves(), s.saveEvery(), run.seed());
+        var kick = new PerturbedEnsemble.Impulse(new Perturbation.Impulse(0), s.delta(), s.lags(), s.resetSaves());
+        PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, initial, s.dt(), kick, s.members());
+        String phase = system.name() + ": truth";
+        long work = 2L * s.truthMembers() * ts.totalSteps();
+        listener.phase(phase, work);
+        long t0 = System.nanoTime();
+        ResponseEstimate full = pe.run(TRUTH);
+        listener.progress(work);
+        manifest.phase(phase, seconds(t0));
+        truth = observedPart(full);
+    }
+
+    /** The first {@code observed} components of every lag. */
+    private ResponseEstimate observedPart(ResponseEstimate e) {
+        if (e.dim() == observed) return e;
+        int lags = e.lags();
+        double[] m = new double[lags * observed], se = new double[lags * observed];
+        double[] fm = e.mean(), fs = e.stderr();
+        for (int t = 0; t < lags; t++) {
+            System.arraycopy(fm, t * e.dim(), m, t * observed, observed);
+            System.arraycopy(fs, t * e.dim(), se, t * observed, observed);
+        }
+        return new ResponseEstimate(e.name(), e.times(), lags, observed, m, se, new double[0], Optional.empty(), e.pairs());
+    }
+
+    private Outcome finish() {
+        ResponseEstimate exact = system.exactResponse(model, spec, s.saveEvery(), s.lags())
+                .map(r -> ResponseEstimate.exact(EXACT, s.saveInterval(), s.lags(), observed, r)).orElse(null);
+        List<ResponseMetrics> metrics = List.of();
+        if (exact != null || !estimates.isEmpty() || truth != null) {
+            ResponseReport report = new ResponseReport(dir, system.name() + "/", system.name(), grid, 0, exact, estimates, truth);
+            long t0 = System.nanoTime();
+            report.write(problem == null, problem);
+            metrics = report.comparisons();
+            manifest.phase(system.name() + ": report", seconds(t0));
+        }
+        return new Outcome(system.name(), s, List.copyOf(estimates), Optional.ofNullable(truth), Optional.ofNullable(exact),
+                metrics, Optional.ofNullable(training), Optional.ofNullable(problem));
+    }
+
+    /**
+     * Member batches {offset, count}: ⌊M/B⌋ batches of B members, the remainder joining the last,
+     * so every batch holds at least B ≥ blocks members.
+     */
+    private List<int[]> batches() {
+        int m = s.members(), b = s.batch(), count = Math.max(1, m / b);
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int from = i * b, to = i == count - 1 ? m : from + b;
+            out.add(new int[] {from, to - from});
+        }
+        return out;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) sum += x;
+        return v.length == 0 ? Double.NaN : sum / v.length;
+    }
+}

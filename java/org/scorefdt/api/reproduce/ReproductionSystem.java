@@ -1,0 +1,57 @@
+package org.scorefdt.api.reproduce;
+
+import java.util.Optional;
+import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.model.Grid;
+import org.scorefdt.model.Model;
+import org.scorefdt.score.ScoreModel;
+
+/**
+ * The per-system part of the paper's comparison (SYSTEMS.md §1–3): how to build the model on an
+ * N×N grid, where its members start, which part of the state is observed, and what exact answers
+ * it has. Everything else (ensemble sizes, the perturbation protocol — kick every {@code reset_every}
+ * time units, {@code lags} saves recorded per window) is configuration
+ * ({@link org.scorefdt.config.ReproductionSettings}), so the same job runs every system.
+ *
+ * <p>The observed field is the first N² components of the state, row-major {@code [y][x]}; a system
+ * with hidden components after it (the Navier–Stokes forcing phases) says so through
+ * {@link #observedDimension}. Scores, GFDT estimates and the truth use the observed field only;
+ * the perturbation is an impulse at pixel (0, 0), component 0.
+ *
+ * <p>Implementations are stateless and thread-safe.
+ */
+public interface ReproductionSystem {
+
+    /** The system's name, as the config table and the catalog spell it ({@code ou-spde}, …). */
+    String name();
+
+    /** A fresh model with the paper's parameters on an N×N grid. */
+    Model model(int n);
+
+    /** The grid of the observed field. */
+    default Grid grid(Model model) {
+        return model.grid().orElseThrow(() -> new IllegalStateException(model.name() + " is not a field on a grid"));
+    }
+
+    /** Components of the state that are observed (the field; hidden components follow it). */
+    default int observedDimension(Model model) {
+        return model.observedDimension();
+    }
+
+    /** Where members start (spin-up follows). */
+    InitialCondition initialCondition(Model model, IntegratorSpec integrator);
+
+    /** A score known in closed form (exact OU, analytic Allen–Cahn), reported as a third GFDT estimate. */
+    default Optional<ScoreModel> analyticScore(Model model, IntegratorSpec integrator) {
+        return Optional.empty();
+    }
+
+    /**
+     * The exact response column to a unit impulse at pixel (0, 0) for the scheme in use, {@code [lags][N²]}
+     * at lags τ = 0 … lags−1 saves, where theory gives it (linear models).
+     */
+    default Optional<double[]> exactResponse(Model model, IntegratorSpec integrator, int saveEvery, int lags) {
+        return Optional.empty();
+    }
+}
