@@ -265,10 +265,10 @@ __device__ __forceinline__ void f32_run(const KdeF32Params& p) {
 }
 
 #define SFDT_KDE_F32(D)                                                                                 \
-  extern "C" __global__ void __launch_bounds__(KDE_THREADS) sfdt_kde_f32_d##D(KdeF32Params p) {         \
+  extern "C" __global__ void __launch_bounds__(KDE_THREADS, 2) sfdt_kde_f32_d##D(KdeF32Params p) {      \
     f32_run<D, false>(p);                                                                               \
   }                                                                                                     \
-  extern "C" __global__ void __launch_bounds__(KDE_THREADS) sfdt_kde_f32_div_d##D(KdeF32Params p) {     \
+  extern "C" __global__ void __launch_bounds__(KDE_THREADS, 2) sfdt_kde_f32_div_d##D(KdeF32Params p) {  \
     f32_run<D, true>(p);                                                                                \
   }
 SFDT_KDE_F32(1)
