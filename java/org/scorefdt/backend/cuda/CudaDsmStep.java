@@ -149,6 +149,11 @@ public final class CudaDsmStep implements AutoCloseable {
         return ema.toArray();
     }
 
+    /** Replaces the device parameters (tests of the update kernels). */
+    void setParameters(double[] p) {
+        net.setParameters(p);
+    }
+
     /** Replaces the device gradient (tests of the update kernels). */
     void setGradient(double[] g) {
         net.gradientBuffer().copyFrom(g, 0, n, 0);
