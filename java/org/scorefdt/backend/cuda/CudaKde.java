@@ -38,6 +38,8 @@ public final class CudaKde implements AutoCloseable {
     private final KernelArgs args = new KernelArgs();
     private DeviceBuffer query, self, score, div, lse, scratch;
     private int capacity;
+    private String lastKernel;
+    private long lastBlocks;
 
     /**
      * @param data      centred data {@code [n][d]}
@@ -163,10 +165,26 @@ public final class CudaKde implements AutoCloseable {
                 .u64(score == null ? 0 : this.score.address()).u64(wantDiv ? div.address() : 0)
                 .u64(logSum == null ? 0 : lse.address());
         module.launch(fn, blocks, THREADS, 0, args);
+        lastKernel = fn;
+        lastBlocks = blocks;
         if (score != null) this.score.copyTo(score, 0, m * d, 0);
         if (wantDiv) div.copyTo(divergence, 0, m, 0);
         if (logSum != null) lse.copyTo(logSum, 0, m, 0);
         if (score == null && !wantDiv && logSum == null) device.synchronize(fn);
+    }
+
+    /**
+     * Runs the kernel of the last {@link #evaluate} again on the same device buffers and waits for
+     * it: the kernel time alone, without the copies (throughput measurements).
+     *
+     * @return wall seconds of the launch and the wait
+     */
+    synchronized double relaunch() {
+        if (lastKernel == null) throw new IllegalStateException("relaunch before any evaluate");
+        long t0 = System.nanoTime();
+        module.launch(lastKernel, lastBlocks, THREADS, 0, args);
+        device.synchronize(lastKernel);
+        return (System.nanoTime() - t0) * 1e-9;
     }
 
     private static void need(String what, double[] a, long values) {
