@@ -87,11 +87,14 @@ public final class CudaMlp implements AutoCloseable {
         allocate(Math.max(1, capacity));
     }
 
-    /** Rows per block of the fused kernel that fit {@code sharedLimit} bytes (largest RT ∈ {4, 2, 1}), or 0. */
+    /**
+     * Rows per block of the fused kernel that fit {@code sharedLimit} bytes (largest RT ∈ {4, 2, 1}),
+     * or 0. 1 KiB of the limit is left for the kernel's static shared memory (the widths).
+     */
     int fusedRows(int sharedLimit) {
         if (layers > MAX_FUSED_LAYERS) return 0;
         for (int rt = 4; rt >= 1; rt /= 2) {
-            if (fusedSharedBytes(rt) <= sharedLimit) return 32 * rt;
+            if (fusedSharedBytes(rt) + 1024 <= sharedLimit) return 32 * rt;
         }
         return 0;
     }
