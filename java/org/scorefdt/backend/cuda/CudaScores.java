@@ -61,4 +61,19 @@ public final class CudaScores {
             throw new BackendUnavailableException("CUDA MLP cannot run on " + dev.name() + ": " + CudaDevice.causeChain(e), e);
         }
     }
+
+    /**
+     * The device half of an MLP's DSM training step (Adam β = (0.9, 0.999), ε = 10⁻⁸: the defaults
+     * of {@code Adam}; the EMA ramped as {@code Ema}).
+     *
+     * @throws BackendUnavailableException naming the cause when no device, kernels or cuBLAS are here
+     */
+    public static CudaDsmStep dsmStep(int[] widths, int activation, double[] initial, int batch, double emaDecay) {
+        CudaDevice dev = device(CudaMlp.MODULE);
+        try {
+            return new CudaDsmStep(dev, widths, activation, initial, batch, 0.9, 0.999, 1e-8, emaDecay);
+        } catch (CudaException | IllegalStateException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new BackendUnavailableException("CUDA DSM training cannot run on " + dev.name() + ": " + CudaDevice.causeChain(e), e);
+        }
+    }
 }

@@ -136,6 +136,33 @@ class CudaDsmStepTest {
     }
 
     @Test
+    void trainerOnTheGpuFollowsTheCpuTrainer() {
+        int n = 1000, d = 2;
+        double[] data = normals(n * d, 6, 0);
+        for (int i = 0; i < data.length; i++) data[i] = 1 + 0.5 * data[i];
+        org.scorefdt.score.nn.DsmConfig config = org.scorefdt.score.nn.DsmConfig.builder().hiddenWidths(32, 32).steps(150)
+                .warmupSteps(10).evalEvery(50).batchSize(64).seed(5).build();
+        java.util.List<double[]> cpuCurve = new java.util.ArrayList<>(), gpuCurve = new java.util.ArrayList<>();
+        org.scorefdt.score.nn.DsmResult cpu, gpu;
+        CudaScores.prefer(false);
+        cpu = new org.scorefdt.score.nn.DsmTrainer(config).train(data, n, d, (step, tr, v) -> cpuCurve.add(new double[] {step, tr, v}));
+        CudaScores.prefer(true);
+        try {
+            gpu = new org.scorefdt.score.nn.DsmTrainer(config).train(data, n, d, (step, tr, v) -> gpuCurve.add(new double[] {step, tr, v}));
+        } finally {
+            CudaScores.prefer(false);
+        }
+        assertEquals(cpuCurve.size(), gpuCurve.size());
+        for (int i = 0; i < cpuCurve.size(); i++) {
+            double[] c = cpuCurve.get(i), g = gpuCurve.get(i);
+            assertEquals(c[0], g[0]);
+            if (i > 0) assertEquals(c[1], g[1], 1e-6 * c[1], "mean train loss at step " + c[0]);
+            assertEquals(c[2], g[2], 1e-6 * c[2], "held-out loss at step " + c[0]);
+        }
+        assertEquals(cpu.bestStep(), gpu.bestStep());
+    }
+
+    @Test
     void badInputIsRejected() {
         double[] p = Mlp.initialised(WIDTHS, Activation.SILU, 1).parameters();
         assertThrows(IllegalArgumentException.class, () -> new CudaDsmStep(device, WIDTHS, CudaMlp.SILU, p, 4, 0.9, 0.999, 1e-8, 1.0));
