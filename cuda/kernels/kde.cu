@@ -183,26 +183,41 @@ __device__ __forceinline__ void f32_tile(const float* xs, const float* qs, int t
 #pragma unroll
     for (int k = 0; k < D; ++k) x[k] = xs[j * D + k];
     const float xq = DIV ? qs[j] : 0.f;
+    float acc[Q];
+    bool moves = false;
 #pragma unroll
     for (int i = 0; i < Q; ++i) {
-      float acc = 0.f;
+      float a = 0.f;
 #pragma unroll
-      for (int k = 0; k < D; ++k) acc = sfdt::kde_fast_sq_step(acc, y[i][k], x[k]);
-      if (CHECK && self[i] == j0 + j) acc = INFINITY;
-      if (sfdt::kde_fast_moves(acc, ref[i])) {  // rare: the reference moves down to acc
-        const float f = sfdt::kde_fast_rescale(acc, ref[i]);
-        ref[i] = acc;
-        s0[i] *= f;
-        t0[i] *= f;
-        s2[i] *= f;
-        t2[i] *= f;
+      for (int k = 0; k < D; ++k) a = sfdt::kde_fast_sq_step(a, y[i][k], x[k]);
+      if (CHECK && self[i] == j0 + j) a = INFINITY;
+      acc[i] = a;
+      moves |= sfdt::kde_fast_moves(a, ref[i]);
+    }
+    // One branch for the Q queries, almost never taken: kept as a jump (a large body), so the
+    // rescale costs nothing per pair, where per-query branches might be if-converted into
+    // always-executed predicated multiplies.
+    if (moves) {
 #pragma unroll
-        for (int k = 0; k < D; ++k) {
-          s1[i][k] *= f;
-          t1[i][k] *= f;
+      for (int i = 0; i < Q; ++i) {
+        if (sfdt::kde_fast_moves(acc[i], ref[i])) {  // the reference moves down to acc
+          const float f = sfdt::kde_fast_rescale(acc[i], ref[i]);
+          ref[i] = acc[i];
+          s0[i] *= f;
+          t0[i] *= f;
+          s2[i] *= f;
+          t2[i] *= f;
+#pragma unroll
+          for (int k = 0; k < D; ++k) {
+            s1[i][k] *= f;
+            t1[i][k] *= f;
+          }
         }
       }
-      const float e = sfdt::kde_fast_weight(acc, ref[i]);
+    }
+#pragma unroll
+    for (int i = 0; i < Q; ++i) {
+      const float e = sfdt::kde_fast_weight(acc[i], ref[i]);
       t0[i] += e;
       if (DIV) t2[i] = sfdt::kde_fast_fma(e, xq, t2[i]);
 #pragma unroll
