@@ -5,6 +5,7 @@ import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.InitialCondition;
 import org.scorefdt.ensemble.SimulationDivergedException;
 import org.scorefdt.integrate.Integrator;
+import org.scorefdt.integrate.PairedIntegrator;
 
 /**
  * Ground-truth response by paired runs sharing every noise draw (SYSTEMS.md §2, §3): each member's
@@ -20,7 +21,8 @@ import org.scorefdt.integrate.Integrator;
  * <p>Standard errors: std over pairs / √pairs (Welford running moments per lag and component, so
  * memory is O(L·d) whatever the run length). This treats windows of one member as independent,
  * which holds when K is long against the decorrelation time (the authors' protocol: K = 100 time
- * units). Between windows only x is stepped.
+ * units). Between windows only x is stepped. A {@link PairedIntegrator} steps both copies in one
+ * call, drawing the shared noise once (same numbers as two calls).
  */
 public final class PerturbedEnsemble {
 
@@ -108,8 +110,12 @@ public final class PerturbedEnsemble {
         int every = spec.saveEvery();
         for (long save = 0; save < spec.saves(); save++) {
             if (save > 0) {
-                integrator.advance(x, m, memberOffset, step, every);
-                if (lag >= 0) integrator.advance(xd, m, memberOffset, step, every); // same members, same steps: same noise
+                if (lag >= 0 && integrator instanceof PairedIntegrator paired) {
+                    paired.advancePair(x, xd, m, memberOffset, step, every); // one draw of the noise for both copies
+                } else {
+                    integrator.advance(x, m, memberOffset, step, every);
+                    if (lag >= 0) integrator.advance(xd, m, memberOffset, step, every); // same members, same steps: same noise
+                }
                 step += every;
                 checkFinite(x, step, save);
                 if (lag >= 0) checkFinite(xd, step, save);

@@ -172,9 +172,17 @@ public final class CudaDevice {
      * @throws IllegalStateException naming the sizes if not even one member fits
      */
     public long membersThatFit(long bytesPerMember, long fixedBytes) {
+        return membersThatFit(bytesPerMember, fixedBytes, 0);
+    }
+
+    /**
+     * As {@link #membersThatFit(long, long)}, counting {@code heldMembers} whose memory the caller
+     * already holds (and would free or reuse) as fitting too.
+     */
+    public long membersThatFit(long bytesPerMember, long fixedBytes, long heldMembers) {
         if (bytesPerMember <= 0) throw new IllegalArgumentException("bytesPerMember = " + bytesPerMember + ": must be > 0");
         long usable = (long) (freeBytes() * 0.9) - fixedBytes;
-        long fit = usable / bytesPerMember;
+        long fit = Math.max(0, usable / bytesPerMember) + heldMembers;
         if (fit < 1) {
             throw new IllegalStateException("device memory: one member needs " + bytesPerMember + " bytes plus "
                     + fixedBytes + " fixed, but only " + Math.max(usable + fixedBytes, 0) + " bytes are usable on " + name);

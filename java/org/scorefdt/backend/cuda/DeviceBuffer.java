@@ -16,6 +16,10 @@ public final class DeviceBuffer implements AutoCloseable {
     private final Dtype type;
     private final long elements;
     private long address;
+    private Pointer staging;
+    private float[] floatScratch;
+    /** Elements per staged host copy (8 MiB of doubles). */
+    static final int STAGING = 1 << 20;
 
     private DeviceBuffer(CudaDevice device, Dtype type, long elements, long address) {
         this.device = device;
@@ -70,20 +74,25 @@ public final class DeviceBuffer implements AutoCloseable {
      */
     public void copyFrom(double[] src, int srcOffset, int count, long at) {
         checkRange(at, count);
-        if (count == 0) return;
+        if (type != Dtype.F64 && type != Dtype.F32) throw new IllegalStateException("copyFrom(double[]) on a " + type + " buffer");
+        if (srcOffset < 0 || srcOffset + (long) count > src.length) {
+            throw new IndexOutOfBoundsException("source [" + srcOffset + ", " + (srcOffset + (long) count) + ") of " + src.length);
+        }
         device.makeCurrent();
-        if (type == Dtype.F64) {
-            try (DoublePointer h = new DoublePointer(count)) {
-                h.put(src, srcOffset, count);
-                CudaException.check(cudart.cuMemcpyHtoD(address(at), h, (long) count * 8), "cuMemcpyHtoD");
+        for (int done = 0; done < count; ) {
+            int n = Math.min(STAGING, count - done);
+            if (type == Dtype.F64) {
+                DoublePointer h = stagingF64();
+                h.put(src, srcOffset + done, n);
+                CudaException.check(cudart.cuMemcpyHtoD(address(at + done), h, (long) n * 8), "cuMemcpyHtoD");
+            } else {
+                float[] f = floats();
+                for (int i = 0; i < n; i++) f[i] = (float) src[srcOffset + done + i];
+                FloatPointer h = stagingF32();
+                h.put(f, 0, n);
+                CudaException.check(cudart.cuMemcpyHtoD(address(at + done), h, (long) n * 4), "cuMemcpyHtoD");
             }
-        } else if (type == Dtype.F32) {
-            try (FloatPointer h = new FloatPointer(count)) {
-                for (int i = 0; i < count; i++) h.put(i, (float) src[srcOffset + i]);
-                CudaException.check(cudart.cuMemcpyHtoD(address(at), h, (long) count * 4), "cuMemcpyHtoD");
-            }
-        } else {
-            throw new IllegalStateException("copyFrom(double[]) on a " + type + " buffer");
+            done += n;
         }
     }
 
@@ -95,21 +104,56 @@ public final class DeviceBuffer implements AutoCloseable {
     /** Copies elements {@code [at, at + count)} into {@code dst[dstOffset..]}. */
     public void copyTo(double[] dst, int dstOffset, int count, long at) {
         checkRange(at, count);
-        if (count == 0) return;
-        device.makeCurrent();
-        if (type == Dtype.F64) {
-            try (DoublePointer h = new DoublePointer(count)) {
-                CudaException.check(cudart.cuMemcpyDtoH(h, address(at), (long) count * 8), "cuMemcpyDtoH");
-                h.get(dst, dstOffset, count);
-            }
-        } else if (type == Dtype.F32) {
-            try (FloatPointer h = new FloatPointer(count)) {
-                CudaException.check(cudart.cuMemcpyDtoH(h, address(at), (long) count * 4), "cuMemcpyDtoH");
-                for (int i = 0; i < count; i++) dst[dstOffset + i] = h.get(i);
-            }
-        } else {
-            throw new IllegalStateException("copyTo(double[]) on a " + type + " buffer");
+        if (type != Dtype.F64 && type != Dtype.F32) throw new IllegalStateException("copyTo(double[]) on a " + type + " buffer");
+        if (dstOffset < 0 || dstOffset + (long) count > dst.length) {
+            throw new IndexOutOfBoundsException("destination [" + dstOffset + ", " + (dstOffset + (long) count) + ") of " + dst.length);
         }
+        device.makeCurrent();
+        for (int done = 0; done < count; ) {
+            int n = Math.min(STAGING, count - done);
+            if (type == Dtype.F64) {
+                DoublePointer h = stagingF64();
+                CudaException.check(cudart.cuMemcpyDtoH(h, address(at + done), (long) n * 8), "cuMemcpyDtoH");
+                h.get(dst, dstOffset + done, n);
+            } else {
+                FloatPointer h = stagingF32();
+                CudaException.check(cudart.cuMemcpyDtoH(h, address(at + done), (long) n * 4), "cuMemcpyDtoH");
+                float[] f = floats();
+                h.get(f, 0, n);
+                for (int i = 0; i < n; i++) dst[dstOffset + done + i] = f[i];
+            }
+            done += n;
+        }
+    }
+
+    /**
+     * Host staging for the copies: at most {@link #STAGING} elements, kept between calls
+     * (integrators copy their states every call), so host memory stays bounded for any ensemble.
+     */
+    private DoublePointer stagingF64() {
+        if (!(staging instanceof DoublePointer)) {
+            freeStaging();
+            staging = new DoublePointer(STAGING);
+        }
+        return (DoublePointer) staging.position(0);
+    }
+
+    private FloatPointer stagingF32() {
+        if (!(staging instanceof FloatPointer)) {
+            freeStaging();
+            staging = new FloatPointer(STAGING);
+        }
+        return (FloatPointer) staging.position(0);
+    }
+
+    private float[] floats() {
+        if (floatScratch == null) floatScratch = new float[STAGING];
+        return floatScratch;
+    }
+
+    private void freeStaging() {
+        if (staging != null) staging.close();
+        staging = null;
     }
 
     /** The whole buffer as a new array (small buffers: results, tests). */
@@ -160,6 +204,7 @@ public final class DeviceBuffer implements AutoCloseable {
 
     @Override
     public void close() {
+        freeStaging();
         if (address != 0) {
             long a = address;
             address = 0;

@@ -55,6 +55,24 @@ class CudaFoundationTest {
     }
 
     @Test
+    void copiesLargerThanTheStagingAreaRoundTrip() {
+        int n = 3 * DeviceBuffer.STAGING + 5;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = i * 1.000000119 - 0.5 * n;
+        for (Dtype t : new Dtype[] {Dtype.F64, Dtype.F32}) {
+            try (DeviceBuffer b = DeviceBuffer.allocate(device, t, n + 7L)) {
+                b.copyFrom(x, 0, n, 7);
+                double[] back = new double[n + 2];
+                b.copyTo(back, 2, n, 7);
+                for (int i = 0; i < n; i++) {
+                    double want = t == Dtype.F64 ? x[i] : (double) (float) x[i];
+                    if (back[i + 2] != want) throw new AssertionError(t + " element " + i + ": " + back[i + 2] + " != " + want);
+                }
+            }
+        }
+    }
+
+    @Test
     void closedBufferIsRejectedAndCloseIsIdempotent() {
         DeviceBuffer d = DeviceBuffer.allocate(device, Dtype.F64, 4);
         d.close();
