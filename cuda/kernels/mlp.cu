@@ -33,8 +33,10 @@ struct MlpFusedParams {
 // Shared memory: all parameters, then two activation tiles of 32·RT rows × stride.
 template <typename T, int RT>
 __device__ __forceinline__ void fused_forward(const MlpFusedParams<T>& p) {
-  extern __shared__ __align__(16) unsigned char smem_raw[];
-  T* sp = reinterpret_cast<T*>(smem_raw);
+#if defined(__CUDACC__)
+  extern __shared__ __align__(16) unsigned char smem[];  // (the host emulation provides its own smem)
+#endif
+  T* sp = reinterpret_cast<T*>(smem);
   // The widths are indexed by the layer loop: from shared memory, not the parameter space (a
   // dynamically indexed kernel parameter is copied to local memory).
   __shared__ int width[MLP_MAX_LAYERS + 1];
