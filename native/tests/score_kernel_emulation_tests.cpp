@@ -56,6 +56,23 @@ inline bool __any_sync(unsigned, bool pred) {
 #include "../../cuda/kernels/cnn.cu"
 #include "../../cuda/kernels/kgmm.cu"
 
+#include <cstddef>
+// The by-value parameter structs as the Java facades lay them out with KernelArgs (fields in order,
+// each aligned to its size): the offsets below are the ones that layout produces.
+static_assert(offsetof(KdeF64Params, want_div) == 20 && offsetof(KdeF64Params, neg_inv_2h2) == 24 &&
+              offsetof(KdeF64Params, data) == 40 && offsetof(KdeF64Params, log_sum) == 96 && sizeof(KdeF64Params) == 104);
+static_assert(offsetof(KdeF32Params, inv_scale) == 24 && offsetof(KdeF32Params, data) == 40 &&
+              offsetof(KdeF32Params, log_sum) == 96 && sizeof(KdeF32Params) == 104);
+static_assert(offsetof(MlpFusedParams<float>, widths) == 8 && offsetof(MlpFusedParams<float>, stride) == 44 &&
+              offsetof(MlpFusedParams<double>, batch) == 48 && offsetof(MlpFusedParams<double>, output) == 72);
+static_assert(offsetof(LayerParams<double>, count) == 32 && offsetof(LayerParams<float>, act) == 44 && sizeof(LayerParams<double>) == 48);
+static_assert(offsetof(ReduceParams, n) == 32 && offsetof(ReduceParams, scale) == 40 && offsetof(ReduceParams, slot) == 48);
+static_assert(offsetof(AdamParams, n) == 32 && offsetof(AdamParams, clip) == 88 && sizeof(AdamParams) == 96);
+static_assert(offsetof(EmaParams, decay) == 24);
+static_assert(offsetof(CnnLayerParams<double>, batch) == 32 && offsetof(CnnLayerParams<double>, act) == 68);
+static_assert(offsetof(NearestParams, m) == 24 && offsetof(NearestParams, d) == 36);
+static_assert(offsetof(InterpParams, m) == 40 && offsetof(InterpParams, outputs) == 56 && offsetof(InterpParams, inv_2h2) == 64);
+
 static int failures = 0;
 #define CHECK(cond, ...) do { if (!(cond)) { std::printf("FAIL: " __VA_ARGS__); std::printf("\n"); ++failures; } } while (0)
 
