@@ -1,7 +1,10 @@
 // kde.h — the Gaussian-KDE score as a tiled all-pairs particle interaction, written once for the
-// CPU loops (native/cpu/kde.cpp, L = 16 query lanes) and CUDA (one query per thread, L = 1). The
-// exact twin of the Java reference org.scorefdt.score.KdeScore: same operations in the same order
-// per query, so the tiers agree bit for bit (portable_exp/portable_log, no FMA contraction).
+// CPU loops (native/cpu/kde.cpp, L = 16 query lanes) and the CUDA F64 kernel (cuda/kernels/kde.cu:
+// one query per thread, the pair bodies kde_sq_step/kde_logit/kde_shift/kde_weight and kde_finish<1>,
+// the tile's logits recomputed in the second pass instead of kept). The exact twin of the Java
+// reference org.scorefdt.score.KdeScore: same operations in the same order per query, so the tiers
+// agree bit for bit (portable_exp/portable_log, no FMA contraction). The float32 throughput variant
+// is kde_fast.h.
 //
 // Maths. Data x_j (j < n, d components, already centred by the caller), bandwidth h, query y:
 //   a_j = −|y − x_j|²/(2h²)                   (logits; a_j = −∞ for the excluded self-pair)
