@@ -53,16 +53,32 @@ public final class Cublas implements AutoCloseable {
      * {@code [k][n]} (or {@code [n][k]} when transB), addresses of F32 or F64 data per {@code type}.
      */
     public void gemm(Dtype type, boolean transA, boolean transB, int m, int n, int k, long a, long b, long c) {
-        int lda = transA ? m : k, ldb = transB ? k : n;
-        int opA = transA ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N, opB = transB ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N;
+        ColumnMajor g = ColumnMajor.of(transA, transB, m, n, k);
         device.makeCurrent();
-        // Cᵀ (n × m, column-major, ld n) = op(B)ᵀ (n × k) · op(A)ᵀ (k × m)
+        // Cᵀ (n × m, column-major, ld n) = op(B)ᵀ (n × k) · op(A)ᵀ (k × m): B's address goes first
         if (type == Dtype.F64) {
-            check(cublas.cublasDgemm_v2(handle, opB, opA, n, m, k, one64, d(b), ldb, d(a), lda, zero64, d(c), n), "cublasDgemm");
+            check(cublas.cublasDgemm_v2(handle, g.opFirst, g.opSecond, g.m, g.n, g.k, one64, d(b), g.ldFirst, d(a), g.ldSecond,
+                    zero64, d(c), g.ldc), "cublasDgemm");
         } else if (type == Dtype.F32) {
-            check(cublas.cublasSgemm_v2(handle, opB, opA, n, m, k, one32, f(b), ldb, f(a), lda, zero32, f(c), n), "cublasSgemm");
+            check(cublas.cublasSgemm_v2(handle, g.opFirst, g.opSecond, g.m, g.n, g.k, one32, f(b), g.ldFirst, f(a), g.ldSecond,
+                    zero32, f(c), g.ldc), "cublasSgemm");
         } else {
             throw new IllegalArgumentException("gemm on " + type);
+        }
+    }
+
+    /**
+     * The column-major call that computes a row-major C[m][n] = op(A)·op(B): Cᵀ = op(B)ᵀ·op(A)ᵀ, so
+     * the first operand is B (transposed iff transB), the second A, the sizes (n, m, k), the leading
+     * dimensions the row lengths of the row-major arrays. {@code trans} flags are cuBLAS's
+     * (true = CUBLAS_OP_T).
+     */
+    record ColumnMajor(boolean transFirst, boolean transSecond, int m, int n, int k, int ldFirst, int ldSecond, int ldc,
+                       int opFirst, int opSecond) {
+        static ColumnMajor of(boolean transA, boolean transB, int m, int n, int k) {
+            int lda = transA ? m : k, ldb = transB ? k : n;
+            return new ColumnMajor(transB, transA, n, m, k, ldb, lda, n, transB ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N,
+                    transA ? cublas.CUBLAS_OP_T : cublas.CUBLAS_OP_N);
         }
     }
 
