@@ -1,6 +1,7 @@
 package org.scorefdt.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,7 +103,9 @@ class CudaMlpTest {
                 assertBlock(grad, gradWant, off + nw, off + nw + widths[l + 1], PARITY, "∂L/∂b of layer " + l);
                 off += nw + widths[l + 1];
             }
-            assertTrue(gpu.fused(), "a net of " + np + " parameters fits the fused kernel on " + device.describe());
+            boolean fits = gpu.fusedSharedBytes(1) + 1024 <= device.maxSharedPerBlockOptin();
+            assertEquals(fits, gpu.fused(), "fused kernel chosen exactly where " + gpu.fusedSharedBytes(1)
+                    + " bytes fit the " + device.maxSharedPerBlockOptin() + " bytes of " + device.describe());
             double[] fusedOut = new double[batch * wl];
             gpu.evaluate(in, batch, fusedOut);
             assertBlock(fusedOut, want, 0, want.length, PARITY, "fused F64 output");
