@@ -16,6 +16,7 @@ struct LaggedPushParams {
   const double* src;
   double* ring;         // [member][lags][width]
 };
+static_assert(sizeof(LaggedPushParams) == 64, "LaggedPushParams: keep KernelStructs.java (field order, size 64) in step");
 
 struct LaggedColumnParams {
   long long members;
@@ -29,6 +30,7 @@ struct LaggedColumnParams {
   const double* ring;   // [member][lags]
   double* sums;         // [block][lag][d]
 };
+static_assert(sizeof(LaggedColumnParams) == 64, "LaggedColumnParams: keep KernelStructs.java (field order, size 64) in step");
 
 struct LaggedModeParams {
   long long members;
@@ -41,6 +43,7 @@ struct LaggedModeParams {
   const double* ring;   // [member][lags][modes][2]
   double* sums;         // [block][lag][modes][2]
 };
+static_assert(sizeof(LaggedModeParams) == 64, "LaggedModeParams: keep KernelStructs.java (field order, size 64) in step");
 
 extern "C" __global__ void sfdt_lagged_push(LaggedPushParams p) {
   const long long t = (long long)blockIdx.x * blockDim.x + threadIdx.x;

@@ -36,6 +36,7 @@ struct LowdimParams {
   void* state;               // [members][dim] in T, advanced in place
   void* state2;              // null, or a second [members][dim] copy advanced with the same normals
 };
+static_assert(sizeof(LowdimParams) == 96, "LowdimParams: keep KernelStructs.java (field order, size 96) in step");
 
 // One step of one copy for thread i of a team: xs is the team's stage vector (free on entry and on
 // exit), z this component's normal. Called by every thread of the block (barriers inside).

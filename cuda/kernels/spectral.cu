@@ -16,6 +16,7 @@ struct SpectralNoiseParams {
   long long cells;   // n², even
   void* out;         // [members][cells] in T (the normals, rounded once from double)
 };
+static_assert(sizeof(SpectralNoiseParams) == 48, "SpectralNoiseParams: keep KernelStructs.java (field order, size 48) in step");
 
 struct SpectralUpdateParams {
   long long members;
@@ -27,12 +28,14 @@ struct SpectralUpdateParams {
   void* u_hat;       // [members][modes][2] in T, updated in place
   const void* w_hat; // [members][modes][2] in T
 };
+static_assert(sizeof(SpectralUpdateParams) == 64, "SpectralUpdateParams: keep KernelStructs.java (field order, size 64) in step");
 
 struct SpectralScaleParams {
   long long count;   // values
   long long cells;   // n²: the inverse transform is unnormalised
   void* x;
 };
+static_assert(sizeof(SpectralScaleParams) == 24, "SpectralScaleParams: keep KernelStructs.java (field order, size 24) in step");
 
 template <typename T>
 __device__ __forceinline__ void noise(const SpectralNoiseParams& p) {

@@ -29,31 +29,34 @@ alignas(16) inline unsigned char smem[1 << 17];  // the kernels' `extern __share
 inline void __syncthreads() { emu_block_barrier->arrive_and_wait(); }
 
 // Runs kernel(p) on grid × block threads. threaded: one std::thread per thread of a block (needed
-// when the kernel uses __syncthreads); otherwise the threads of a block run one after another.
+// when the kernel uses __syncthreads), the same threads taking the blocks one after another with a
+// barrier between blocks (they share `smem`); otherwise every thread runs on the caller, in order.
 template <typename P>
 void emu_launch(void (*kernel)(P), unsigned grid, unsigned block, const P& p, bool threaded) {
   blockDim = {block, 1, 1};
   gridDim = {grid, 1, 1};
-  for (unsigned b = 0; b < grid; ++b) {
-    if (!threaded) {
+  if (!threaded) {
+    for (unsigned b = 0; b < grid; ++b)
       for (unsigned t = 0; t < block; ++t) {
         blockIdx = {b, 0, 0};
         threadIdx = {t, 0, 0};
         kernel(p);
       }
-      continue;
-    }
-    std::barrier<> bar((std::ptrdiff_t)block);
-    emu_block_barrier = &bar;
-    std::vector<std::thread> threads;
-    threads.reserve(block);
-    for (unsigned t = 0; t < block; ++t)
-      threads.emplace_back([=, &p] {
+    return;
+  }
+  std::barrier<> bar((std::ptrdiff_t)block);
+  emu_block_barrier = &bar;
+  std::vector<std::thread> threads;
+  threads.reserve(block);
+  for (unsigned t = 0; t < block; ++t)
+    threads.emplace_back([=, &p, &bar] {
+      for (unsigned b = 0; b < grid; ++b) {
         blockIdx = {b, 0, 0};
         threadIdx = {t, 0, 0};
         kernel(p);
-      });
-    for (auto& th : threads) th.join();
-    emu_block_barrier = nullptr;
-  }
+        bar.arrive_and_wait();  // the block is done before the next one reuses smem
+      }
+    });
+  for (auto& th : threads) th.join();
+  emu_block_barrier = nullptr;
 }

@@ -111,9 +111,9 @@ public final class CudaLaggedColumnAccumulator implements LaggedAccumulator, Aut
         }
         int slot = (int) (saves % lags);
         int maxLag = (int) Math.min(lags - 1, saves);
-        args.clear().i64(m).i64(1).i64(stride).i64(offset).i64(lags).i64(slot).ptr(b).ptr(ring);
+        KernelStructs.laggedPush(args, m, 1, stride, offset, lags, slot, b.address(), ring.address());
         launch("sfdt_lagged_push", m);
-        args.clear().i64(m).i64(blocks).i64(saves).i32(d).i32(lags).i32(maxLag).i32(0).ptr(states).ptr(ring).ptr(sums);
+        KernelStructs.laggedColumn(args, m, blocks, saves, d, lags, maxLag, states.address(), ring.address(), sums.address());
         launch(states.type() == Dtype.F64 ? "sfdt_lagged_column_f64" : "sfdt_lagged_column_f32", (long) blocks * (maxLag + 1) * d);
         for (int blk = 0; blk < blocks; blk++) {
             long n = blockStart(blk + 1L) - blockStart(blk);

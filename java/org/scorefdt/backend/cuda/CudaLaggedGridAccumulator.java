@@ -90,9 +90,9 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, AutoC
         int slot = (int) (saves % lags);
         int maxLag = (int) Math.min(lags - 1, saves);
         long width = 2L * modes;
-        args.clear().i64(m).i64(width).i64(width).i64(0).i64(lags).i64(slot).ptr(bHat).ptr(ring);
+        KernelStructs.laggedPush(args, m, width, width, 0, lags, slot, bHat.address(), ring.address());
         launch("sfdt_lagged_push", m * width);
-        args.clear().i64(m).i64(blocks).i64(saves).i64(modes).i32(lags).i32(maxLag).ptr(uHat).ptr(ring).ptr(sums);
+        KernelStructs.laggedModes(args, m, blocks, saves, modes, lags, maxLag, uHat.address(), ring.address(), sums.address());
         launch("sfdt_lagged_modes", (long) blocks * (maxLag + 1) * modes);
         device.synchronize("sfdt_lagged_modes");  // the host buffers are reused at the next save
         for (int b = 0; b < blocks; b++) {

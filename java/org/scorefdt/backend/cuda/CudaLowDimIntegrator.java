@@ -101,9 +101,8 @@ final class CudaLowDimIntegrator implements PairedIntegrator {
             int shared = 2 * teams * d * Dtype.of(precision).bytes;
             for (int k = 0; k < nSteps; k += MAX_STEPS_PER_LAUNCH) {
                 int steps = Math.min(MAX_STEPS_PER_LAUNCH, nSteps - k);
-                args.clear().u64(seed).i64(rows).i64(memberOffset + m0).i64(step0 + k).i32(steps).i32(d).i32(modelId)
-                        .i32(schemeId).i32(teams).i32(0).f64(dt).f64(forcing).ptr(s).ptr(buf);
-                if (perturbed != null) args.ptr(buf, n); else args.u64(0);
+                KernelStructs.lowdim(args, seed, rows, memberOffset + m0, step0 + k, steps, d, modelId, schemeId, teams, dt,
+                        forcing, s.address(), buf.address(), perturbed == null ? 0 : buf.address(n));
                 module.launch(kernel, blocks, teams * d, shared, args);
             }
             buf.copyTo(states, m0 * d, rows * d, 0);  // synchronises; kernel faults surface here

@@ -83,14 +83,15 @@ final class CudaSpectralIntegrator implements Integrator {
             real.copyFrom(states, m0 * cells, rows * cells, 0);
             plan.forward(real, uHat);
             for (int k = 0; k < nSteps; k++) {
-                args.clear().u64(seed).i64(rows).i64(memberOffset + m0).i64(step0 + k).i64(cells).ptr(real);
+                KernelStructs.spectralNoise(args, seed, rows, memberOffset + m0, step0 + k, cells, real.address());
                 launch("sfdt_spectral_noise", (long) rows * (cells / 2));
                 plan.forward(real, wHat);
-                args.clear().i64(rows).i64(modes).ptr(aRe).ptr(aIm).ptr(bRe).ptr(bIm).ptr(uHat).ptr(wHat);
+                KernelStructs.spectralUpdate(args, rows, modes, aRe.address(), aIm.address(), bRe.address(), bIm.address(),
+                        uHat.address(), wHat.address());
                 launch("sfdt_spectral_update", (long) rows * modes);
             }
             plan.inverse(uHat, real);
-            args.clear().i64((long) rows * cells).i64(cells).ptr(real);
+            KernelStructs.spectralScale(args, (long) rows * cells, cells, real.address());
             launch("sfdt_spectral_scale", (long) rows * cells);
             real.copyTo(states, m0 * cells, rows * cells, 0);  // synchronises; faults surface here
         }

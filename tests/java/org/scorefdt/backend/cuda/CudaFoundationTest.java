@@ -112,7 +112,7 @@ class CudaFoundationTest {
         KernelModule m = KernelModule.load(device, "philox_normals");
         try (DeviceBuffer out = DeviceBuffer.allocate(device, Dtype.F64, (long) members * count);
              KernelArgs a = new KernelArgs()) {
-            a.u64(seed).i32(Streams.NOISE).i64(offset).i64(step).i64(members).i64(count).ptr(out);
+            KernelStructs.philoxNormals(a, seed, Streams.NOISE, offset, step, members, count, out.address());
             long threads = (long) members * ((count + 1) / 2);
             m.launch("sfdt_philox_normals_kernel", (threads + 127) / 128, 128, 0, a);
             device.synchronize("sfdt_philox_normals_kernel");

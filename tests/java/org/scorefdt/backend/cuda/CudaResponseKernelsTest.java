@@ -34,10 +34,10 @@ class CudaResponseKernelsTest {
     };
 
     @ParameterizedTest
-    @ValueSource(ints = {4, 31, 33, 257})
+    @ValueSource(ints = {1, 31, 33, 257, 4097})
     void deviceLaggedColumnEqualsTheJavaAccumulatorBitwise(int members) {
         CudaDevice dev = CudaTier.require().device();
-        int d = 3, j = 1, lags = 5, blocks = 4, saves = 13;
+        int d = 3, j = 1, lags = 5, blocks = Math.min(4, members), saves = 13;
         LaggedColumnAccumulator ref = new LaggedColumnAccumulator(d, CUBIC, j, lags, blocks);
         try (CudaLaggedColumnAccumulator gpu = new CudaLaggedColumnAccumulator(dev, d, CUBIC, j, lags, blocks)) {
             double[] x = new double[members * d];
@@ -47,8 +47,11 @@ class CudaResponseKernelsTest {
                 gpu.observe(t, t, x, members);
             }
             for (int tau = 0; tau < lags; tau++) assertEquals(ref.pairs(tau), gpu.pairs(tau));
-            assertArrayEquals(ref.combine(new double[] {1, 1, 1, 1}, false), gpu.combine(new double[] {1, 1, 1, 1}, false));
-            double[] boot = {2, 0, 1, 1};
+            double[] ones = new double[blocks], boot = new double[blocks];
+            java.util.Arrays.fill(ones, 1);
+            for (int b = 0; b < blocks; b++) boot[b] = (b * 7 + 2) % 3;  // 2, 0, 1, 2: a bootstrap-like weighting
+            if (blocks == 1) boot[0] = 2;
+            assertArrayEquals(ref.combine(ones, false), gpu.combine(ones, false));
             assertArrayEquals(ref.combine(boot, false), gpu.combine(boot, false));
             assertThrows(IllegalStateException.class, () -> gpu.observe(saves, saves, x, members - 1));
         }
