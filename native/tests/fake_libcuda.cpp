@@ -16,6 +16,11 @@
 #include "../../cuda/kernels/philox_normals.cu"
 #include "../../cuda/kernels/spectral.cu"
 #include "../../cuda/kernels/lagged.cu"
+// The score kernels, with the shims they need beyond cuda_emulation.h (static __shared__, warp votes).
+#include "score_kernel_shims.h"
+#include "../../cuda/kernels/kde.cu"
+#include "../../cuda/kernels/cnn.cu"
+#include "../../cuda/kernels/kgmm.cu"
 
 namespace {
 
@@ -49,7 +54,40 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_lagged_push", {run_kernel<LaggedPushParams, sfdt_lagged_push, false>}},
       {"sfdt_lagged_column_f64", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f64, false>}},
       {"sfdt_lagged_column_f32", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f32, false>}},
-      {"sfdt_lagged_modes", {run_kernel<LaggedModeParams, sfdt_lagged_modes, false>}}};
+      {"sfdt_lagged_modes", {run_kernel<LaggedModeParams, sfdt_lagged_modes, false>}},
+      // score kernels (mlp.cu is left out: CudaMlp needs cuBLAS, which is not faked)
+      {"sfdt_kde_f64_d1", {run_kernel<KdeF64Params, sfdt_kde_f64_d1, true>}},
+      {"sfdt_kde_f64_d2", {run_kernel<KdeF64Params, sfdt_kde_f64_d2, true>}},
+      {"sfdt_kde_f64_d3", {run_kernel<KdeF64Params, sfdt_kde_f64_d3, true>}},
+      {"sfdt_kde_f64_d4", {run_kernel<KdeF64Params, sfdt_kde_f64_d4, true>}},
+      {"sfdt_kde_f64_d5", {run_kernel<KdeF64Params, sfdt_kde_f64_d5, true>}},
+      {"sfdt_kde_f64_d6", {run_kernel<KdeF64Params, sfdt_kde_f64_d6, true>}},
+      {"sfdt_kde_f64_d7", {run_kernel<KdeF64Params, sfdt_kde_f64_d7, true>}},
+      {"sfdt_kde_f64_d8", {run_kernel<KdeF64Params, sfdt_kde_f64_d8, true>}},
+      {"sfdt_kde_f32_d1", {run_kernel<KdeF32Params, sfdt_kde_f32_d1, true>}},
+      {"sfdt_kde_f32_div_d1", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d1, true>}},
+      {"sfdt_kde_f32_d2", {run_kernel<KdeF32Params, sfdt_kde_f32_d2, true>}},
+      {"sfdt_kde_f32_div_d2", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d2, true>}},
+      {"sfdt_kde_f32_d3", {run_kernel<KdeF32Params, sfdt_kde_f32_d3, true>}},
+      {"sfdt_kde_f32_div_d3", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d3, true>}},
+      {"sfdt_kde_f32_d4", {run_kernel<KdeF32Params, sfdt_kde_f32_d4, true>}},
+      {"sfdt_kde_f32_div_d4", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d4, true>}},
+      {"sfdt_kde_f32_d5", {run_kernel<KdeF32Params, sfdt_kde_f32_d5, true>}},
+      {"sfdt_kde_f32_div_d5", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d5, true>}},
+      {"sfdt_kde_f32_d6", {run_kernel<KdeF32Params, sfdt_kde_f32_d6, true>}},
+      {"sfdt_kde_f32_div_d6", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d6, true>}},
+      {"sfdt_kde_f32_d7", {run_kernel<KdeF32Params, sfdt_kde_f32_d7, true>}},
+      {"sfdt_kde_f32_div_d7", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d7, true>}},
+      {"sfdt_kde_f32_d8", {run_kernel<KdeF32Params, sfdt_kde_f32_d8, true>}},
+      {"sfdt_kde_f32_div_d8", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d8, true>}},
+      {"sfdt_kde_f32_d16", {run_kernel<KdeF32Params, sfdt_kde_f32_d16, true>}},
+      {"sfdt_kde_f32_div_d16", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d16, true>}},
+      {"sfdt_kde_f64_any", {run_kernel<KdeF64Params, sfdt_kde_f64_any, false>}},
+      {"sfdt_kde_f32_any", {run_kernel<KdeF32Params, sfdt_kde_f32_any, false>}},
+      {"sfdt_cnn_layer_f64", {run_kernel<CnnLayerParams<double>, sfdt_cnn_layer_f64, false>}},
+      {"sfdt_cnn_layer_f32", {run_kernel<CnnLayerParams<float>, sfdt_cnn_layer_f32, false>}},
+      {"sfdt_nearest_f64", {run_kernel<NearestParams, sfdt_nearest_f64, false>}},
+      {"sfdt_kernel_interp_f64", {run_kernel<InterpParams, sfdt_kernel_interp_f64, false>}}};
   return k;
 }
 

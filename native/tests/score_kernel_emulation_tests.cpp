@@ -9,7 +9,6 @@
 //  * CNN layer kernel == a direct circular convolution in the kernel's order, bit for bit;
 //  * KGMM nearest centroid and kernel interpolant == plain loops bit for bit.
 // This checks the kernels' index arithmetic, tiling, barriers and reductions, not nvcc's code.
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -18,38 +17,7 @@
 #include "cuda_emulation.h"
 #include "scorefdt/abi.h"
 
-// Static __shared__ arrays are per block: with the block's threads as std::threads, a function-static
-// array is exactly that (blocks run one after another). Dynamic shared memory is the emulation's smem.
-#undef __shared__
-#define __shared__ static
-#ifndef __launch_bounds__
-#define __launch_bounds__(...)
-#endif
-
-// Warp intrinsics over the emulated block (all threads of the block call them together, as the
-// kernels do). __any_sync answers for the whole block: a superset of the warp, which only widens
-// the set of tiles that take the (equivalent) self-checking path.
-inline double __shfl_down_sync(unsigned, double v, int delta) {
-  static double buf[1024];
-  buf[threadIdx.x] = v;
-  __syncthreads();
-  const unsigned lane = threadIdx.x & 31u;
-  const double r = lane + (unsigned)delta < 32u ? buf[threadIdx.x + delta] : v;
-  __syncthreads();
-  return r;
-}
-
-inline bool __any_sync(unsigned, bool pred) {
-  static std::atomic<int> flag{0};
-  __syncthreads();
-  if (threadIdx.x == 0) flag = 0;
-  __syncthreads();
-  if (pred) flag = 1;
-  __syncthreads();
-  const bool r = flag != 0;
-  __syncthreads();
-  return r;
-}
+#include "score_kernel_shims.h"
 
 #include "../../cuda/kernels/kde.cu"
 #include "../../cuda/kernels/mlp.cu"

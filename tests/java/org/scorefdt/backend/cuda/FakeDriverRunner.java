@@ -41,7 +41,14 @@ public final class FakeDriverRunner {
                         "java.lang.String, org.scorefdt.integrate.Scheme, org.scorefdt.integrate.Precision, int, double"), 0, 1, 2, 3),
                 selectMethod(CudaIntegratorParityTest.class, "spectralF32StaysWithinFloatRounding"),
                 selectMethod(CudaResponseKernelsTest.class, "deviceLaggedGridAgreesWithTheJavaAccumulatorToFftRounding", "int"),
-                selectClass("org.scorefdt.api.OuValidationCudaTest"))
+                selectClass("org.scorefdt.api.OuValidationCudaTest"),
+                // score kernels without cuBLAS: KDE (F64 bitwise with Java, F32 within its bound), CNN, KGMM
+                selectClass(CudaKdeTest.class),
+                selectMethod(CudaCnnAndGaussianTest.class, "cnnForwardMatchesJava",
+                        "int, int, org.scorefdt.score.nn.Activation"),
+                selectMethod(CudaCnnAndGaussianTest.class, "cnnIsExactlyTranslationEquivariant"),
+                selectMethod(CudaCnnAndGaussianTest.class, "cnnRejectsBadShapes"),
+                selectClass(CudaKgmmTest.class))
                 .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener, new Timings());
