@@ -48,7 +48,16 @@ public final class FakeDriverRunner {
                         "int, int, org.scorefdt.score.nn.Activation"),
                 selectMethod(CudaCnnAndGaussianTest.class, "cnnIsExactlyTranslationEquivariant"),
                 selectMethod(CudaCnnAndGaussianTest.class, "cnnRejectsBadShapes"),
-                selectClass(CudaKgmmTest.class))
+                selectClass(CudaKgmmTest.class),
+                // with the fake cuBLAS: MLP (cuBLAS path and fused kernel), DSM training step, Gaussian score
+                selectClass(CudaMlpTest.class),
+                // (the 200-step loss curve and the trainer comparison pass here too but take 60 s and 25 s on
+                // emulated threads: they run on the GPU only)
+                selectMethod(CudaDsmStepTest.class, "adamKernelEqualsJavaBitwise"),
+                selectMethod(CudaDsmStepTest.class, "emaKernelEqualsJavaBitwise"),
+                selectMethod(CudaDsmStepTest.class, "badInputIsRejected"),
+                selectMethod(CudaCnnAndGaussianTest.class, "gaussianScoreMatchesQuasiGaussian",
+                        "org.scorefdt.integrate.Precision, double"))
                 .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener, new Timings());
