@@ -17,7 +17,8 @@ inline thread_local EmuDim3 blockIdx{0, 0, 0};
 inline EmuDim3 blockDim{1, 1, 1};
 inline EmuDim3 gridDim{1, 1, 1};
 inline std::barrier<>* emu_block_barrier = nullptr;
-alignas(16) inline unsigned char smem[1 << 17];  // the kernels' `extern __shared__ unsigned char smem[]`
+alignas(16) inline unsigned char smem[232448];  // 227 KiB: the opt-in limit fake_libcuda reports (sm_90)
+// the kernels' `extern __shared__ unsigned char smem[]`
 
 #define __global__
 #define __device__

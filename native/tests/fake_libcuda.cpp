@@ -16,6 +16,12 @@
 #include "../../cuda/kernels/philox_normals.cu"
 #include "../../cuda/kernels/spectral.cu"
 #include "../../cuda/kernels/lagged.cu"
+// The score kernels, with the shims they need beyond cuda_emulation.h (static __shared__, warp votes).
+#include "score_kernel_shims.h"
+#include "../../cuda/kernels/kde.cu"
+#include "../../cuda/kernels/cnn.cu"
+#include "../../cuda/kernels/kgmm.cu"
+#include "../../cuda/kernels/mlp.cu"
 
 namespace {
 
@@ -49,7 +55,57 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_lagged_push", {run_kernel<LaggedPushParams, sfdt_lagged_push, false>}},
       {"sfdt_lagged_column_f64", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f64, false>}},
       {"sfdt_lagged_column_f32", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f32, false>}},
-      {"sfdt_lagged_modes", {run_kernel<LaggedModeParams, sfdt_lagged_modes, false>}}};
+      {"sfdt_lagged_modes", {run_kernel<LaggedModeParams, sfdt_lagged_modes, false>}},
+      // score kernels (CudaMlp's products go to fake_libcublas)
+      {"sfdt_mlp_fused_f32_r1", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r1, true>}},
+      {"sfdt_mlp_fused_f32_r2", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r2, true>}},
+      {"sfdt_mlp_fused_f32_r4", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r4, true>}},
+      {"sfdt_mlp_fused_f64_r1", {run_kernel<MlpFusedParams<double>, sfdt_mlp_fused_f64_r1, true>}},
+      {"sfdt_mlp_fused_f64_r2", {run_kernel<MlpFusedParams<double>, sfdt_mlp_fused_f64_r2, true>}},
+      {"sfdt_mlp_fused_f64_r4", {run_kernel<MlpFusedParams<double>, sfdt_mlp_fused_f64_r4, true>}},
+      {"sfdt_mlp_hidden_f32", {run_kernel<LayerParams<float>, sfdt_mlp_hidden_f32, false>}},
+      {"sfdt_mlp_hidden_f64", {run_kernel<LayerParams<double>, sfdt_mlp_hidden_f64, false>}},
+      {"sfdt_mlp_output_f32", {run_kernel<LayerParams<float>, sfdt_mlp_output_f32, false>}},
+      {"sfdt_mlp_output_f64", {run_kernel<LayerParams<double>, sfdt_mlp_output_f64, false>}},
+      {"sfdt_mlp_delta_f32", {run_kernel<LayerParams<float>, sfdt_mlp_delta_f32, false>}},
+      {"sfdt_mlp_delta_f64", {run_kernel<LayerParams<double>, sfdt_mlp_delta_f64, false>}},
+      {"sfdt_dsm_residual_f64", {run_kernel<ReduceParams, sfdt_dsm_residual_f64, true>}},
+      {"sfdt_sum_sq_f64", {run_kernel<ReduceParams, sfdt_sum_sq_f64, true>}},
+      {"sfdt_sum_partials_f64", {run_kernel<ReduceParams, sfdt_sum_partials_f64, true>}},
+      {"sfdt_adam_f64", {run_kernel<AdamParams, sfdt_adam_f64, false>}},
+      {"sfdt_ema_f64", {run_kernel<EmaParams, sfdt_ema_f64, false>}},
+      {"sfdt_kde_f64_d1", {run_kernel<KdeF64Params, sfdt_kde_f64_d1, true>}},
+      {"sfdt_kde_f64_d2", {run_kernel<KdeF64Params, sfdt_kde_f64_d2, true>}},
+      {"sfdt_kde_f64_d3", {run_kernel<KdeF64Params, sfdt_kde_f64_d3, true>}},
+      {"sfdt_kde_f64_d4", {run_kernel<KdeF64Params, sfdt_kde_f64_d4, true>}},
+      {"sfdt_kde_f64_d5", {run_kernel<KdeF64Params, sfdt_kde_f64_d5, true>}},
+      {"sfdt_kde_f64_d6", {run_kernel<KdeF64Params, sfdt_kde_f64_d6, true>}},
+      {"sfdt_kde_f64_d7", {run_kernel<KdeF64Params, sfdt_kde_f64_d7, true>}},
+      {"sfdt_kde_f64_d8", {run_kernel<KdeF64Params, sfdt_kde_f64_d8, true>}},
+      {"sfdt_kde_f32_d1", {run_kernel<KdeF32Params, sfdt_kde_f32_d1, true>}},
+      {"sfdt_kde_f32_div_d1", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d1, true>}},
+      {"sfdt_kde_f32_d2", {run_kernel<KdeF32Params, sfdt_kde_f32_d2, true>}},
+      {"sfdt_kde_f32_div_d2", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d2, true>}},
+      {"sfdt_kde_f32_d3", {run_kernel<KdeF32Params, sfdt_kde_f32_d3, true>}},
+      {"sfdt_kde_f32_div_d3", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d3, true>}},
+      {"sfdt_kde_f32_d4", {run_kernel<KdeF32Params, sfdt_kde_f32_d4, true>}},
+      {"sfdt_kde_f32_div_d4", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d4, true>}},
+      {"sfdt_kde_f32_d5", {run_kernel<KdeF32Params, sfdt_kde_f32_d5, true>}},
+      {"sfdt_kde_f32_div_d5", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d5, true>}},
+      {"sfdt_kde_f32_d6", {run_kernel<KdeF32Params, sfdt_kde_f32_d6, true>}},
+      {"sfdt_kde_f32_div_d6", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d6, true>}},
+      {"sfdt_kde_f32_d7", {run_kernel<KdeF32Params, sfdt_kde_f32_d7, true>}},
+      {"sfdt_kde_f32_div_d7", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d7, true>}},
+      {"sfdt_kde_f32_d8", {run_kernel<KdeF32Params, sfdt_kde_f32_d8, true>}},
+      {"sfdt_kde_f32_div_d8", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d8, true>}},
+      {"sfdt_kde_f32_d16", {run_kernel<KdeF32Params, sfdt_kde_f32_d16, true>}},
+      {"sfdt_kde_f32_div_d16", {run_kernel<KdeF32Params, sfdt_kde_f32_div_d16, true>}},
+      {"sfdt_kde_f64_any", {run_kernel<KdeF64Params, sfdt_kde_f64_any, false>}},
+      {"sfdt_kde_f32_any", {run_kernel<KdeF32Params, sfdt_kde_f32_any, false>}},
+      {"sfdt_cnn_layer_f64", {run_kernel<CnnLayerParams<double>, sfdt_cnn_layer_f64, false>}},
+      {"sfdt_cnn_layer_f32", {run_kernel<CnnLayerParams<float>, sfdt_cnn_layer_f32, false>}},
+      {"sfdt_nearest_f64", {run_kernel<NearestParams, sfdt_nearest_f64, false>}},
+      {"sfdt_kernel_interp_f64", {run_kernel<InterpParams, sfdt_kernel_interp_f64, false>}}};
   return k;
 }
 
@@ -107,6 +163,7 @@ API int cuMemFree_v2(unsigned long long ptr) {
 }
 API int cuMemcpyHtoD_v2(unsigned long long dst, const void* src, size_t n) { std::memcpy((void*)dst, src, n); return OK; }
 API int cuMemcpyDtoH_v2(void* dst, unsigned long long src, size_t n) { std::memcpy(dst, (const void*)src, n); return OK; }
+API int cuMemcpyDtoD_v2(unsigned long long dst, unsigned long long src, size_t n) { std::memmove((void*)dst, (const void*)src, n); return OK; }
 API int cuMemsetD8_v2(unsigned long long dst, unsigned char v, size_t n) { std::memset((void*)dst, v, n); return OK; }
 API int cuModuleLoadData(void** module, const void*) { *module = &module_token; return OK; }
 API int cuModuleGetFunction(const Kernel** f, void*, const char* name) {

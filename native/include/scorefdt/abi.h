@@ -173,6 +173,14 @@ SFDT_API int64_t sfdt_mlp_workspace_size(const int32_t* widths, int32_t layers, 
 // Σ_l w_l (w_{l−1} + 1); negative SFDT_E_ARG on bad widths.
 SFDT_API int64_t sfdt_mlp_param_count(const int32_t* widths, int32_t layers);
 
+// Training updates (nn.h bodies; the same operations as org.scorefdt.score.nn.Adam / Ema / DsmTrainer):
+// Adam over n coordinates with bias corrections c1 = 1 − β₁ᵗ, c2 = 1 − β₂ᵗ; EMA avg ← b·avg + (1 − b)θ;
+// DSM residual e = out + z, out ← scale·e, *sum_sq = Σ e² in index order.
+SFDT_API int32_t sfdt_adam_step(double* params, const double* grad, double* m, double* v, int64_t n, double beta1,
+                                double beta2, double eps, double lr, double c1, double c2);
+SFDT_API int32_t sfdt_ema_update(double* average, const double* params, int64_t n, double decay);
+SFDT_API int32_t sfdt_dsm_residual(double* out, const double* z, int64_t n, double scale, double* sum_sq);
+
 SFDT_API int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
 SFDT_API int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
 SFDT_API int32_t sfdt_semilinear_advance(const sfdt_semilinear_params* p);

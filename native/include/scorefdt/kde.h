@@ -1,7 +1,10 @@
 // kde.h — the Gaussian-KDE score as a tiled all-pairs particle interaction, written once for the
-// CPU loops (native/cpu/kde.cpp, L = 16 query lanes) and CUDA (one query per thread, L = 1). The
-// exact twin of the Java reference org.scorefdt.score.KdeScore: same operations in the same order
-// per query, so the tiers agree bit for bit (portable_exp/portable_log, no FMA contraction).
+// CPU loops (native/cpu/kde.cpp, L = 16 query lanes) and the CUDA F64 kernel (cuda/kernels/kde.cu:
+// one query per thread, the pair bodies kde_sq_step/kde_logit/kde_shift/kde_weight and kde_finish<1>,
+// the tile's logits recomputed in the second pass instead of kept). The exact twin of the Java
+// reference org.scorefdt.score.KdeScore: same operations in the same order per query, so the tiers
+// agree bit for bit (portable_exp/portable_log, no FMA contraction). The float32 throughput variant
+// is kde_fast.h.
 //
 // Maths. Data x_j (j < n, d components, already centred by the caller), bandwidth h, query y:
 //   a_j = −|y − x_j|²/(2h²)                   (logits; a_j = −∞ for the excluded self-pair)
@@ -41,6 +44,27 @@ SFDT_HD double kde_sq_step(double acc, double y, double x) {
   return acc + t * t;
 }
 
+// The pair's logit from its squared distance; the excluded self-pair gets −∞.
+SFDT_HD double kde_logit(double acc, double neg_inv_2h2, bool is_self) {
+  double v = acc * neg_inv_2h2;
+  return is_self ? -INFINITY : v;
+}
+
+// After a tile whose largest logit is tmax: the new running max (into *mx), the shift the tile's
+// weights use (into *shift: 0 while no finite logit has been seen, so exp(−∞ − 0) = 0 keeps the
+// zero sums at zero instead of ∞ − ∞), and the factor exp(mx_old − shift) for the old sums.
+SFDT_HD double kde_shift(double tmax, double* mx, double* shift) {
+  double m = tmax > *mx ? tmax : *mx;
+  double safe = m == -INFINITY ? 0.0 : m;
+  double sc = portable_exp(*mx - safe);
+  *mx = m;
+  *shift = safe;
+  return sc;
+}
+
+// The tile weight e_j = exp(a_j − shift) ≤ 1.
+SFDT_HD double kde_weight(double a, double shift) { return portable_exp(a - shift); }
+
 template <int L>
 SFDT_HD void kde_init(int d, double* mx, double* s0, double* s2, double* s1) {
   SFDT_LANES for (int l = 0; l < L; ++l) { mx[l] = -INFINITY; s0[l] = 0.0; s2[l] = 0.0; }
@@ -66,23 +90,17 @@ SFDT_HD void kde_tile(const double* x, const double* xx, int64_t j0, int t, int 
       SFDT_LANES for (int l = 0; l < L; ++l) acc[l] = kde_sq_step(acc[l], y[k * L + l], xk);
     }
     SFDT_LANES for (int l = 0; l < L; ++l) {
-      double v = acc[l] * neg_inv_2h2;
-      v = self[l] == j0 + j ? -INFINITY : v;
+      double v = kde_logit(acc[l], neg_inv_2h2, self[l] == j0 + j);
       a[j * L + l] = v;
       tmax[l] = v > tmax[l] ? v : tmax[l];
     }
   }
-  // 2. new running max; rescale the old sums once. While no finite logit has been seen the shift is
-  //    0, so exp(−∞ − 0) = 0 keeps the (zero) sums at zero instead of producing ∞ − ∞.
+  // 2. new running max; rescale the old sums once (kde_shift).
   double sc[L];
   SFDT_LANES for (int l = 0; l < L; ++l) {
-    double m = tmax[l] > mx[l] ? tmax[l] : mx[l];
-    double safe = m == -INFINITY ? 0.0 : m;
-    sc[l] = portable_exp(mx[l] - safe);
+    sc[l] = kde_shift(tmax[l], &mx[l], &ms[l]);
     s0[l] = s0[l] * sc[l];
     s2[l] = s2[l] * sc[l];
-    mx[l] = m;
-    ms[l] = safe;
   }
   for (int k = 0; k < d; ++k)
     SFDT_LANES for (int l = 0; l < L; ++l) s1[k * L + l] = s1[k * L + l] * sc[l];
@@ -91,7 +109,7 @@ SFDT_HD void kde_tile(const double* x, const double* xx, int64_t j0, int t, int 
     const double* xj = x + (j0 + j) * d;
     double e[L];
     SFDT_LANES for (int l = 0; l < L; ++l) {
-      e[l] = portable_exp(a[j * L + l] - ms[l]);
+      e[l] = kde_weight(a[j * L + l], ms[l]);
       s0[l] = s0[l] + e[l];
     }
     if (want_s2) {

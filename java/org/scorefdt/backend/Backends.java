@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.scorefdt.backend.cpu.NativeCpuBackend;
 import org.scorefdt.backend.cuda.CudaBackend;
+import org.scorefdt.backend.cuda.CudaScores;
 import org.scorefdt.backend.java.JavaBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +36,11 @@ public final class Backends {
             case CPU:
                 return new Selection(NativeCpuBackend.open(), reasons);
             case CUDA:
-                return new Selection(openCuda.get(), reasons);
+                return scoresFollow(new Selection(openCuda.get(), reasons));
             case AUTO:
             default:
                 try {
-                    return new Selection(openCuda.get(), reasons);
+                    return scoresFollow(new Selection(openCuda.get(), reasons));
                 } catch (BackendUnavailableException e) {
                     reasons.add("cuda: " + e.getMessage());
                 }
@@ -53,5 +54,11 @@ public final class Backends {
                     return new Selection(new JavaBackend(), reasons);
                 }
         }
+    }
+
+    /** Score models built after a CUDA selection try the GPU first (CudaScores). */
+    private static Selection scoresFollow(Selection s) {
+        if (s.backend().kind() == BackendKind.CUDA) CudaScores.prefer(true);
+        return s;
     }
 }

@@ -3,6 +3,9 @@ package org.scorefdt.score;
 import java.util.Arrays;
 import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.cpu.NativeKde;
+import org.scorefdt.backend.cuda.CudaKde;
+import org.scorefdt.backend.cuda.CudaScores;
+import org.scorefdt.integrate.Precision;
 import org.scorefdt.rng.PortableMath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +41,18 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
     /** Data points per tile of the online log-sum-exp; equal to {@code sfdt::KDE_TILE}. */
     public static final int TILE = 128;
 
-    /** Where the pair loop runs. AUTO: native when the library loads, else Java (reason logged). */
-    public enum Tier { JAVA, NATIVE, AUTO }
+    /**
+     * Where the pair loop runs. AUTO: CUDA when {@link CudaScores#preferred()} and a device is here,
+     * else native when the library loads, else Java (reasons logged). CUDA runs the F64 kernel
+     * (kde.cu), bitwise equal to JAVA and NATIVE.
+     */
+    public enum Tier { JAVA, NATIVE, AUTO, CUDA }
 
     private final int n, d, threads;
     private final double h, negInv2h2, invH2;
     private final double[] centre, data, dataSq;
     private final NativeKde nativeKde;
+    private final CudaKde cudaKde;
 
     private KdeScore(double[] samples, int n, int d, double h, Tier tier, int threads) {
         this.n = n;
@@ -69,11 +77,23 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
             }
             dataSq[i] = q;
         }
-        this.nativeKde = openNative(tier);
+        this.cudaKde = openCuda(tier);
+        this.nativeKde = cudaKde != null ? null : openNative(tier);
+    }
+
+    private CudaKde openCuda(Tier tier) {
+        if (tier != Tier.CUDA && !(tier == Tier.AUTO && CudaScores.preferred())) return null;
+        try {
+            return CudaScores.kde(data, dataSq, n, d, negInv2h2, invH2, Precision.F64);
+        } catch (BackendUnavailableException e) {
+            if (tier == Tier.CUDA) throw e;
+            LOG.info("KDE score does not run on CUDA: {}", e.getMessage());
+            return null;
+        }
     }
 
     private NativeKde openNative(Tier tier) {
-        if (tier == Tier.JAVA) return null;
+        if (tier == Tier.JAVA || tier == Tier.CUDA) return null;
         try {
             return new NativeKde(data, dataSq, n, d, negInv2h2, invH2, threads);
         } catch (BackendUnavailableException e) {
@@ -91,7 +111,8 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
      * @param tier    where the pair loop runs
      * @param threads threads for the pair loop (both tiers), ≤ 0 = all cores
      * @throws IllegalArgumentException on bad shapes, non-finite data (naming row and column) or h
-     * @throws BackendUnavailableException for {@link Tier#NATIVE} without the native library
+     * @throws BackendUnavailableException for {@link Tier#NATIVE} without the native library, or
+     *                                     {@link Tier#CUDA} without a device and kernels
      */
     public static KdeScore of(double[] samples, int n, int d, double h, Tier tier, int threads) {
         checkData(samples, n, d);
@@ -142,9 +163,9 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
         return h;
     }
 
-    /** The tier the pair loop runs on: JAVA or NATIVE. */
+    /** The tier the pair loop runs on: JAVA, NATIVE or CUDA. */
     public Tier tier() {
-        return nativeKde != null ? Tier.NATIVE : Tier.JAVA;
+        return cudaKde != null ? Tier.CUDA : nativeKde != null ? Tier.NATIVE : Tier.JAVA;
     }
 
     @Override
@@ -240,6 +261,10 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
 
     /** The pair loop over centred queries yc {@code [m][d]}; self[q] = data row query q skips, or null. */
     private void evaluate(double[] yc, int m, long[] self, double[] score, double[] div, double[] lse) {
+        if (cudaKde != null) {
+            cudaKde.evaluate(yc, m, self, score, div, lse);
+            return;
+        }
         if (nativeKde != null) {
             nativeKde.evaluate(yc, m, self, score, div, lse);
             return;
@@ -325,5 +350,6 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
     @Override
     public void close() {
         if (nativeKde != null) nativeKde.close();
+        if (cudaKde != null) cudaKde.close();
     }
 }

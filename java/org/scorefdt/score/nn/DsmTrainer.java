@@ -1,8 +1,14 @@
 package org.scorefdt.score.nn;
 
 import java.util.Arrays;
+import org.scorefdt.backend.BackendUnavailableException;
+import org.scorefdt.backend.cuda.CudaDsmStep;
+import org.scorefdt.backend.cuda.CudaMlp;
+import org.scorefdt.backend.cuda.CudaScores;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Noise-conditional denoising score matching (Song &amp; Ermon; the variance-exploding form of
@@ -39,9 +45,16 @@ import org.scorefdt.rng.Streams;
  * 2³² − 1 (words 0–1: the row index, words 2–3: t), which no normal can reach. Training is
  * single-threaded and so bitwise reproducible: the same seed, data and config give the same weights.
  *
+ * <h2>GPU</h2>
+ * For an MLP, when CUDA is preferred for scores ({@code CudaScores.preferred()}: a CUDA backend was
+ * selected) and a device is here, the step's forward, loss, backward, clipping, Adam and EMA run on
+ * the device ({@code CudaDsmStep}); the minibatches, the schedule and the checkpoints stay on the host.
+ * Run-to-run deterministic as well; equal to the CPU loop to rounding, not bit for bit.
+ *
  * <p>Stateless apart from its config; {@link #train} may be called from several threads.
  */
 public final class DsmTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(DsmTrainer.class);
     /** A minibatch loss above this multiple of the best one so far counts as divergence. */
     public static final double EXPLOSION_FACTOR = 1e6;
     /** Training rows used to estimate the largest pairwise distance (O(m²d) work). */
@@ -111,57 +124,76 @@ public final class DsmTrainer {
         DsmResult.Stop stop = DsmResult.Stop.COMPLETED;
         long diverged = -1, stepsRun = 0;
         String why = null;
+        CudaDsmStep gpu = gpuStep(net, batch, config.emaDecay());
 
-        for (long k = 0; k < config.steps(); k++) {
-            long counterStep = STEP_BATCH0 + k;
-            for (int r = 0; r < batch; r++) {
-                uniforms(seed, r, counterStep, words);
-                int row = (int) (uniform(words[0], words[1]) * nTrain);
-                double sigma = schedule.sigma(schedule.time(uniform(words[2], words[3])));
-                Philox.normals(seed, Streams.TRAINING, r, counterStep, z, r * d, d, scratch);
-                for (int i = 0; i < d; i++) out[r * d + i] = train[row * d + i] + sigma * z[r * d + i]; // y, reusing out
-                DsmScore.input(out, r * d, sigma, mean, std, schedule, in, r * (d + 1));
-            }
-            net.forward(in, batch, out, ws);
-            double loss = 0, scale = 2.0 / ((double) batch * d);
-            for (int j = 0; j < batch * d; j++) {
-                double e = out[j] + z[j];
-                loss += e * e;
-                out[j] = scale * e; // ∂loss/∂net, reusing out
-            }
-            loss /= (double) batch * d;
-            net.backward(ws, batch, out, grad, null);
-            double gradNorm = Adam.clipGlobalNorm(grad, config.clipNorm());
-            if (!Double.isFinite(loss) || !Double.isFinite(gradNorm) || loss > EXPLOSION_FACTOR * bestTrain) {
-                stop = DsmResult.Stop.DIVERGED;
-                diverged = k + 1;
-                why = "training diverged at step " + diverged + ": minibatch loss " + loss + " (best " + bestTrain
-                        + "), gradient norm " + gradNorm + "; kept the checkpoint of step " + bestStep
-                        + " (held-out loss " + best + ")";
-                break;
-            }
-            bestTrain = Math.min(bestTrain, loss);
-            adam.step(params, grad, Adam.warmup(config.learningRate(), k, config.warmupSteps()));
-            ema.update(params);
-            stepsRun = k + 1;
-            trainSum += loss;
-            trainCount++;
-            if (stepsRun % config.evalEvery() == 0 || stepsRun == config.steps()) {
-                System.arraycopy(ema.average(), 0, evalNet.parameters(), 0, params.length);
-                double v = validation.loss(evalNet);
-                listener.progress(stepsRun, trainSum / trainCount, v);
-                trainSum = 0;
-                trainCount = 0;
-                if (v < best) {
-                    best = v;
-                    bestStep = stepsRun;
-                    System.arraycopy(ema.average(), 0, bestParams, 0, params.length);
-                    stale = 0;
-                } else if (++stale >= config.patience()) {
-                    stop = DsmResult.Stop.EARLY_STOPPED;
+        try {
+            for (long k = 0; k < config.steps(); k++) {
+                long counterStep = STEP_BATCH0 + k;
+                for (int r = 0; r < batch; r++) {
+                    uniforms(seed, r, counterStep, words);
+                    int row = (int) (uniform(words[0], words[1]) * nTrain);
+                    double sigma = schedule.sigma(schedule.time(uniform(words[2], words[3])));
+                    Philox.normals(seed, Streams.TRAINING, r, counterStep, z, r * d, d, scratch);
+                    for (int i = 0; i < d; i++) out[r * d + i] = train[row * d + i] + sigma * z[r * d + i]; // y, reusing out
+                    DsmScore.input(out, r * d, sigma, mean, std, schedule, in, r * (d + 1));
+                }
+                double loss, gradNorm;
+                if (gpu != null) {
+                    double[] r = gpu.lossAndGradient(in, z, batch);
+                    loss = r[0];
+                    gradNorm = r[1];
+                } else {
+                    net.forward(in, batch, out, ws);
+                    loss = 0;
+                    double scale = 2.0 / ((double) batch * d);
+                    for (int j = 0; j < batch * d; j++) {
+                        double e = out[j] + z[j];
+                        loss += e * e;
+                        out[j] = scale * e; // ∂loss/∂net, reusing out
+                    }
+                    loss /= (double) batch * d;
+                    net.backward(ws, batch, out, grad, null);
+                    gradNorm = Adam.clipGlobalNorm(grad, config.clipNorm());
+                }
+                if (!Double.isFinite(loss) || !Double.isFinite(gradNorm) || loss > EXPLOSION_FACTOR * bestTrain) {
+                    stop = DsmResult.Stop.DIVERGED;
+                    diverged = k + 1;
+                    why = "training diverged at step " + diverged + ": minibatch loss " + loss + " (best " + bestTrain
+                            + "), gradient norm " + gradNorm + "; kept the checkpoint of step " + bestStep
+                            + " (held-out loss " + best + ")";
                     break;
                 }
+                bestTrain = Math.min(bestTrain, loss);
+                double rate = Adam.warmup(config.learningRate(), k, config.warmupSteps());
+                if (gpu != null) {
+                    gpu.update(rate, config.clipNorm(), gradNorm);
+                } else {
+                    adam.step(params, grad, rate);
+                    ema.update(params);
+                }
+                stepsRun = k + 1;
+                trainSum += loss;
+                trainCount++;
+                if (stepsRun % config.evalEvery() == 0 || stepsRun == config.steps()) {
+                    double[] average = gpu != null ? gpu.emaAverage() : ema.average();
+                    System.arraycopy(average, 0, evalNet.parameters(), 0, params.length);
+                    double v = validation.loss(evalNet);
+                    listener.progress(stepsRun, trainSum / trainCount, v);
+                    trainSum = 0;
+                    trainCount = 0;
+                    if (v < best) {
+                        best = v;
+                        bestStep = stepsRun;
+                        System.arraycopy(average, 0, bestParams, 0, params.length);
+                        stale = 0;
+                    } else if (++stale >= config.patience()) {
+                        stop = DsmResult.Stop.EARLY_STOPPED;
+                        break;
+                    }
+                }
             }
+        } finally {
+            if (gpu != null) gpu.close();
         }
         if (why == null) {
             why = (stop == DsmResult.Stop.COMPLETED ? "completed " : "stopped early after ") + stepsRun
@@ -169,6 +201,25 @@ public final class DsmTrainer {
         }
         DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, config);
         return new DsmResult(model, stop, stepsRun, bestStep, best, diverged, why);
+    }
+
+    /**
+     * The device half of the step for an MLP when CUDA is preferred for scores
+     * ({@link CudaScores#preferred()}, set by a CUDA backend selection) and a device is here, else
+     * null (the CPU loop below). Same sequence and the same Adam/EMA bodies; the loss curve agrees
+     * with the CPU loop to rounding (CudaDsmStepTest).
+     */
+    private static CudaDsmStep gpuStep(Network net, int batch, double emaDecay) {
+        if (!(net instanceof Mlp mlp) || !CudaScores.preferred()) return null;
+        try {
+            int id = mlp.activation() == Activation.SILU ? CudaMlp.SILU : CudaMlp.TANH;
+            CudaDsmStep step = CudaScores.dsmStep(mlp.widths(), id, mlp.parameters(), batch, emaDecay);
+            LOG.info("DSM training runs on CUDA");
+            return step;
+        } catch (BackendUnavailableException e) {
+            LOG.info("DSM training runs on the CPU: {}", e.getMessage());
+            return null;
+        }
     }
 
     private static void checkData(double[] data, int n, int d) {

@@ -2,6 +2,9 @@ package org.scorefdt.score.nn;
 
 import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.cpu.NativeMlp;
+import org.scorefdt.backend.cuda.CudaMlp;
+import org.scorefdt.backend.cuda.CudaScores;
+import org.scorefdt.integrate.Precision;
 
 /**
  * Runs the forward and backward passes of one {@link Mlp}: in Java ({@link Mlp#forward} /
@@ -18,7 +21,7 @@ public interface MlpEvaluator extends AutoCloseable {
     /** The network evaluated. */
     Mlp network();
 
-    /** "java" or "native". */
+    /** "java", "native" or "cuda". */
     String tier();
 
     /** out = net(in) for {@code batch} rows ({@code [batch][w₀]} → {@code [batch][w_L]}). */
@@ -45,8 +48,24 @@ public interface MlpEvaluator extends AutoCloseable {
         return new NativeTier(net, capacity, threads);
     }
 
-    /** The native tier where it loads, else the Java reference. */
+    /**
+     * The GPU tier (F64: cuBLAS + the layer kernels of mlp.cu; forward and backward).
+     *
+     * @throws BackendUnavailableException if no device, kernels or cuBLAS are here
+     */
+    static MlpEvaluator cuda(Mlp net, int capacity) {
+        return new CudaTier(net, capacity);
+    }
+
+    /** CUDA where {@link CudaScores#preferred()} and a device is here, else the native tier where it loads, else the Java reference. */
     static MlpEvaluator best(Mlp net, int capacity, int threads) {
+        if (CudaScores.preferred()) {
+            try {
+                return cuda(net, capacity);
+            } catch (BackendUnavailableException e) {
+                // fall through to the CPU tiers
+            }
+        }
         try {
             return nativeCpu(net, capacity, threads);
         } catch (BackendUnavailableException e) {
@@ -90,5 +109,29 @@ public interface MlpEvaluator extends AutoCloseable {
         @Override public void forward(double[] in, int batch, double[] out) { nat.forward(net.parameters(), in, batch, out); }
         @Override public void backward(int batch, double[] dOut, double[] gradient, double[] dIn) { nat.backward(batch, dOut, gradient, dIn); }
         @Override public void close() { nat.close(); }
+    }
+
+    /** {@link CudaMlp} (F64) fed the network's live parameters at each forward. */
+    final class CudaTier implements MlpEvaluator {
+        private final Mlp net;
+        private final CudaMlp gpu;
+
+        private CudaTier(Mlp net, int capacity) {
+            this.net = net;
+            int id = switch (net.activation()) {
+                case SILU -> CudaMlp.SILU;
+                case TANH -> CudaMlp.TANH;
+            };
+            this.gpu = CudaScores.mlp(net.widths(), id, Precision.F64, capacity);
+        }
+
+        @Override public Mlp network() { return net; }
+        @Override public String tier() { return "cuda"; }
+        @Override public void forward(double[] in, int batch, double[] out) {
+            gpu.setParameters(net.parameters());
+            gpu.forward(in, batch, out);
+        }
+        @Override public void backward(int batch, double[] dOut, double[] gradient, double[] dIn) { gpu.backward(batch, dOut, gradient, dIn); }
+        @Override public void close() { gpu.close(); }
     }
 }

@@ -222,6 +222,13 @@ public class ScoreFdtCpu {
 
     public static native int sfdt_kde_score(@Const KdeParams p);
 
+    public static native int sfdt_adam_step(DoublePointer params, @Const DoublePointer grad, DoublePointer m, DoublePointer v,
+                                            long n, double beta1, double beta2, double eps, double lr, double c1, double c2);
+
+    public static native int sfdt_ema_update(DoublePointer average, @Const DoublePointer params, long n, double decay);
+
+    public static native int sfdt_dsm_residual(DoublePointer out, @Const DoublePointer z, long n, double scale, DoublePointer sumSq);
+
     public static native int sfdt_lowdim_advance(@Const LowDimParams p);
 
     public static native int sfdt_spectral_advance(@Const SpectralParams p);

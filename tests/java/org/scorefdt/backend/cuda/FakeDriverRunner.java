@@ -41,7 +41,23 @@ public final class FakeDriverRunner {
                         "java.lang.String, org.scorefdt.integrate.Scheme, org.scorefdt.integrate.Precision, int, double"), 0, 1, 2, 3),
                 selectMethod(CudaIntegratorParityTest.class, "spectralF32StaysWithinFloatRounding"),
                 selectMethod(CudaResponseKernelsTest.class, "deviceLaggedGridAgreesWithTheJavaAccumulatorToFftRounding", "int"),
-                selectClass("org.scorefdt.api.OuValidationCudaTest"))
+                selectClass("org.scorefdt.api.OuValidationCudaTest"),
+                // score kernels without cuBLAS: KDE (F64 bitwise with Java, F32 within its bound), CNN, KGMM
+                selectClass(CudaKdeTest.class),
+                selectMethod(CudaCnnAndGaussianTest.class, "cnnForwardMatchesJava",
+                        "int, int, org.scorefdt.score.nn.Activation"),
+                selectMethod(CudaCnnAndGaussianTest.class, "cnnIsExactlyTranslationEquivariant"),
+                selectMethod(CudaCnnAndGaussianTest.class, "cnnRejectsBadShapes"),
+                selectClass(CudaKgmmTest.class),
+                // with the fake cuBLAS: MLP (cuBLAS path and fused kernel), DSM training step, Gaussian score
+                selectClass(CudaMlpTest.class),
+                // (the 200-step loss curve and the trainer comparison pass here too but take 60 s and 25 s on
+                // emulated threads: they run on the GPU only)
+                selectMethod(CudaDsmStepTest.class, "adamKernelEqualsJavaBitwise"),
+                selectMethod(CudaDsmStepTest.class, "emaKernelEqualsJavaBitwise"),
+                selectMethod(CudaDsmStepTest.class, "badInputIsRejected"),
+                selectMethod(CudaCnnAndGaussianTest.class, "gaussianScoreMatchesQuasiGaussian",
+                        "org.scorefdt.integrate.Precision, double"))
                 .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener, new Timings());
