@@ -8,6 +8,7 @@
 #include "fft_plans.h"
 #include "scorefdt/abi.h"
 #include "scorefdt/philox.h"
+#include "scorefdt/integrators.h"
 #include "scorefdt/spdes.h"
 #include "normals.h"
 #include "threads.h"
@@ -77,14 +78,14 @@ struct Stepper {
     C *uh = w.cplx[0], *rh = w.cplx[1];
     drift(x, f0, r, uh, rh);
     const T half_dt = (T)0.5 * dt;
-    for (size_t i = 0; i < nreal; ++i) xt[i] = x[i] + half_dt * f0[i];
+    for (size_t i = 0; i < nreal; ++i) xt[i] = sfdt::rk4_stage(x[i], half_dt, f0[i]);
     drift(xt, f1, r, uh, rh);
-    for (size_t i = 0; i < nreal; ++i) xt[i] = x[i] + half_dt * f1[i];
+    for (size_t i = 0; i < nreal; ++i) xt[i] = sfdt::rk4_stage(x[i], half_dt, f1[i]);
     drift(xt, f2, r, uh, rh);
-    for (size_t i = 0; i < nreal; ++i) xt[i] = x[i] + dt * f2[i];
+    for (size_t i = 0; i < nreal; ++i) xt[i] = sfdt::rk4_stage(x[i], dt, f2[i]);
     drift(xt, f3, r, uh, rh);
     const T dt6 = dt / (T)6;
-    for (size_t i = 0; i < nreal; ++i) x[i] = x[i] + dt6 * (((f0[i] + (T)2 * f1[i]) + (T)2 * f2[i]) + f3[i]) + inc[i];
+    for (size_t i = 0; i < nreal; ++i) x[i] = sfdt::semilinear_rk4_combine(x[i], dt6, f0[i], f1[i], f2[i], f3[i], inc[i]);
   }
 
   void etd(T* u, const T* inc, bool second, Work<T>& w) const {
@@ -104,7 +105,7 @@ struct Stepper {
         sfdt::etd2_correct_mode(uh[i][0], uh[i][1], rh[i][0], rh[i][1], c.p2re[i], c.p2im[i], &ah[i][0], &ah[i][1]);
     }
     fft->inverse(ah, u);
-    for (size_t i = 0; i < nreal; ++i) u[i] = u[i] * inv_n2 + inc[i];
+    for (size_t i = 0; i < nreal; ++i) u[i] = sfdt::etd_finish_cell(u[i], inv_n2, inc[i]);
   }
 
   // inc = noise_scale·Σ^{1/2}w for the step's normals w.
@@ -112,9 +113,9 @@ struct Stepper {
     C* wh = w.cplx[3];
     sfdt_cpu::fill_normals(key, inc, (int64_t)nreal);
     fft->forward(inc, wh);
-    for (size_t i = 0; i < nhalf; ++i) { wh[i][0] *= c.sq[i]; wh[i][1] *= c.sq[i]; }
+    for (size_t i = 0; i < nhalf; ++i) sfdt::noise_symbol_mode(c.sq[i], &wh[i][0], &wh[i][1]);
     fft->inverse(wh, inc);
-    for (size_t i = 0; i < nreal; ++i) inc[i] = inc[i] * inv_n2 * scale;
+    for (size_t i = 0; i < nreal; ++i) inc[i] = sfdt::noise_increment_cell(inc[i], inv_n2, scale);
   }
 };
 

@@ -16,6 +16,7 @@
 #include "../../cuda/kernels/philox_normals.cu"
 #include "../../cuda/kernels/spectral.cu"
 #include "../../cuda/kernels/lagged.cu"
+#include "../../cuda/kernels/semilinear.cu"
 // The score kernels, with the shims they need beyond cuda_emulation.h (static __shared__, warp votes).
 #include "score_kernel_shims.h"
 #include "../../cuda/kernels/kde.cu"
@@ -52,6 +53,31 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_spectral_update_f32", {run_kernel<SpectralUpdateParams, sfdt_spectral_update_f32, false>}},
       {"sfdt_spectral_scale_f64", {run_kernel<SpectralScaleParams, sfdt_spectral_scale_f64, false>}},
       {"sfdt_spectral_scale_f32", {run_kernel<SpectralScaleParams, sfdt_spectral_scale_f32, false>}},
+      // Allen–Cahn (semilinear.cu)
+      {"sfdt_semi_reaction_f64", {run_kernel<SemiCellParams, sfdt_semi_reaction_f64, false>}},
+      {"sfdt_semi_reaction_f32", {run_kernel<SemiCellParams, sfdt_semi_reaction_f32, false>}},
+      {"sfdt_semi_reaction_scaled_f64", {run_kernel<SemiCellParams, sfdt_semi_reaction_scaled_f64, false>}},
+      {"sfdt_semi_reaction_scaled_f32", {run_kernel<SemiCellParams, sfdt_semi_reaction_scaled_f32, false>}},
+      {"sfdt_semi_stage_half_f64", {run_kernel<SemiCellParams, sfdt_semi_stage_half_f64, false>}},
+      {"sfdt_semi_stage_half_f32", {run_kernel<SemiCellParams, sfdt_semi_stage_half_f32, false>}},
+      {"sfdt_semi_stage_full_f64", {run_kernel<SemiCellParams, sfdt_semi_stage_full_f64, false>}},
+      {"sfdt_semi_stage_full_f32", {run_kernel<SemiCellParams, sfdt_semi_stage_full_f32, false>}},
+      {"sfdt_semi_combine_f64", {run_kernel<SemiCellParams, sfdt_semi_combine_f64, false>}},
+      {"sfdt_semi_combine_f32", {run_kernel<SemiCellParams, sfdt_semi_combine_f32, false>}},
+      {"sfdt_semi_scale_f64", {run_kernel<SemiCellParams, sfdt_semi_scale_f64, false>}},
+      {"sfdt_semi_scale_f32", {run_kernel<SemiCellParams, sfdt_semi_scale_f32, false>}},
+      {"sfdt_semi_increment_f64", {run_kernel<SemiCellParams, sfdt_semi_increment_f64, false>}},
+      {"sfdt_semi_increment_f32", {run_kernel<SemiCellParams, sfdt_semi_increment_f32, false>}},
+      {"sfdt_semi_etd_finish_f64", {run_kernel<SemiCellParams, sfdt_semi_etd_finish_f64, false>}},
+      {"sfdt_semi_etd_finish_f32", {run_kernel<SemiCellParams, sfdt_semi_etd_finish_f32, false>}},
+      {"sfdt_semi_drift_f64", {run_kernel<SemiModeParams, sfdt_semi_drift_f64, false>}},
+      {"sfdt_semi_drift_f32", {run_kernel<SemiModeParams, sfdt_semi_drift_f32, false>}},
+      {"sfdt_semi_noise_f64", {run_kernel<SemiModeParams, sfdt_semi_noise_f64, false>}},
+      {"sfdt_semi_noise_f32", {run_kernel<SemiModeParams, sfdt_semi_noise_f32, false>}},
+      {"sfdt_semi_etd1_f64", {run_kernel<SemiModeParams, sfdt_semi_etd1_f64, false>}},
+      {"sfdt_semi_etd1_f32", {run_kernel<SemiModeParams, sfdt_semi_etd1_f32, false>}},
+      {"sfdt_semi_etd2_f64", {run_kernel<SemiModeParams, sfdt_semi_etd2_f64, false>}},
+      {"sfdt_semi_etd2_f32", {run_kernel<SemiModeParams, sfdt_semi_etd2_f32, false>}},
       {"sfdt_lagged_push", {run_kernel<LaggedPushParams, sfdt_lagged_push, false>}},
       {"sfdt_lagged_column_f64", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f64, false>}},
       {"sfdt_lagged_column_f32", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f32, false>}},

@@ -39,4 +39,30 @@ SFDT_HD void etd2_correct_mode(T ra_re, T ra_im, T ru_re, T ru_im, T p2_re, T p2
   *a_im += p2_re * di + p2_im * dr;
 }
 
+// RK4+EM's last line per cell: the RK4 average of the four drift stages plus the step's
+// correlated increment η (the stages themselves are integrators.h's rk4_stage).
+template <typename T>
+SFDT_HD T semilinear_rk4_combine(T x, T dt6, T f0, T f1, T f2, T f3, T inc) {
+  return x + dt6 * (((f0 + (T)2 * f1) + (T)2 * f2) + f3) + inc;
+}
+
+// One mode of the noise colouring: ŵ ← Σ^{1/2}(k)·ŵ (real symbol).
+template <typename T>
+SFDT_HD void noise_symbol_mode(T sq, T* w_re, T* w_im) {
+  *w_re *= sq;
+  *w_im *= sq;
+}
+
+// One cell of the increment after the inverse FFT: η = (unnormalised c2r)·(1/n²)·noise_scale.
+template <typename T>
+SFDT_HD T noise_increment_cell(T v, T inv_n2, T scale) {
+  return v * inv_n2 * scale;
+}
+
+// One cell at the end of an ETD step: u' = (unnormalised c2r of â)·(1/n²) + η.
+template <typename T>
+SFDT_HD T etd_finish_cell(T v, T inv_n2, T inc) {
+  return v * inv_n2 + inc;
+}
+
 }  // namespace sfdt

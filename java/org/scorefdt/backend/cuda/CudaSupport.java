@@ -5,6 +5,7 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.BuiltinModel;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
@@ -12,8 +13,9 @@ import org.scorefdt.model.Noise;
 
 /**
  * Which models and schemes the CUDA tier runs, and the integrator for each: built-in
- * low-dimensional models with diagonal noise (EM, Heun, RK4+EM; d ≤ 1024) and every linear spectral
- * model (any scheme, via its per-mode coefficients). Anything else falls to the next tier.
+ * low-dimensional models with diagonal noise (EM, Heun, RK4+EM; d ≤ 1024), every linear spectral
+ * model (any scheme, via its per-mode coefficients) and Allen–Cahn (RK4+EM, ETD1, ETD2). Anything
+ * else falls to the next tier.
  */
 final class CudaSupport {
     private CudaSupport() {}
@@ -36,9 +38,16 @@ final class CudaSupport {
 
     static Optional<String> unsupported(Model model, IntegratorSpec spec, Precision precision) {
         if (model instanceof LinearSpectralModel) return Optional.ofNullable(cufftProblem());
+        if (model instanceof AllenCahn) {
+            Scheme s = spec.scheme();
+            if (s != Scheme.RK4_EM && s != Scheme.ETD1 && s != Scheme.ETD2) {
+                return Optional.of("the " + s.configName() + " scheme has no CUDA Allen–Cahn body (rk4-em, etd1, etd2)");
+            }
+            return Optional.ofNullable(cufftProblem());
+        }
         if (!(model instanceof BuiltinModel b)
                 || (b.nativeId() != BuiltinModel.DOUBLE_WELL && b.nativeId() != BuiltinModel.LORENZ96)) {
-            return Optional.of("model '" + model.name() + "' has no CUDA drift body (only built-in and linear spectral models run on CUDA)");
+            return Optional.of("model '" + model.name() + "' has no CUDA drift body (only built-in, linear spectral and Allen–Cahn models run on CUDA)");
         }
         if (spec.scheme() == Scheme.EXACT_OU) return Optional.of("the exact OU scheme needs a linear spectral model");
         if (spec.scheme().nativeId == 0) {  // the kernel knows EM, Heun and RK4+EM only (sfdt::SchemeId)
@@ -56,6 +65,7 @@ final class CudaSupport {
 
     static Integrator create(CudaDevice device, Model model, IntegratorSpec spec, Precision precision, long seed) {
         if (model instanceof LinearSpectralModel lin) return new CudaSpectralIntegrator(device, lin, spec, precision, seed);
+        if (model instanceof AllenCahn ac) return new CudaSemiLinearIntegrator(device, ac, spec, precision, seed);
         return new CudaLowDimIntegrator(device, model, spec, precision, seed);
     }
 }

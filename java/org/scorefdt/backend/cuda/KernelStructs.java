@@ -9,7 +9,8 @@ package org.scorefdt.backend.cuda;
 final class KernelStructs {
     /** sizeof of each struct, as the .cu files assert. */
     static final int LOWDIM = 96, PHILOX_NORMALS = 56, SPECTRAL_NOISE = 48, SPECTRAL_UPDATE = 64, SPECTRAL_SCALE = 24,
-            LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64;
+            LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64,
+            SEMI_CELL = 80, SEMI_MODE = 72;
 
     private KernelStructs() {}
 
@@ -58,5 +59,17 @@ final class KernelStructs {
     static KernelArgs laggedModes(KernelArgs a, long members, long blocks, long t, long modes, int lags, int maxLag, long uHat,
                                   long ring, long sums) {
         return a.clear().i64(members).i64(blocks).i64(t).i64(modes).i32(lags).i32(maxLag).u64(uHat).u64(ring).u64(sums);
+    }
+
+    /** {@code SemiCellParams} (semilinear.cu): per-cell kernels; unused pointers 0. */
+    static KernelArgs semiCell(KernelArgs a, long count, long cells, double dt, double noiseScale, long x, long pa, long pb,
+                               long pc, long pd, long pe) {
+        return a.clear().i64(count).i64(cells).f64(dt).f64(noiseScale).u64(x).u64(pa).u64(pb).u64(pc).u64(pd).u64(pe);
+    }
+
+    /** {@code SemiModeParams} (semilinear.cu): per-mode kernels; unused pointers 0. */
+    static KernelArgs semiMode(KernelArgs a, long members, long modes, long c0, long c1, long c2, long c3, long out, long u,
+                               long r) {
+        return a.clear().i64(members).i64(modes).u64(c0).u64(c1).u64(c2).u64(c3).u64(out).u64(u).u64(r);
     }
 }

@@ -24,6 +24,8 @@ class KernelStructsTest {
             assertEquals(KernelStructs.LAGGED_PUSH, KernelStructs.laggedPush(a, 1, 2, 3, 4, 5, 6, 7, 8).size());
             assertEquals(KernelStructs.LAGGED_COLUMN, KernelStructs.laggedColumn(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
             assertEquals(KernelStructs.LAGGED_MODES, KernelStructs.laggedModes(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
+            assertEquals(KernelStructs.SEMI_CELL, KernelStructs.semiCell(a, 1, 2, 0.1, 0.2, 3, 4, 5, 6, 7, 8).size());
+            assertEquals(KernelStructs.SEMI_MODE, KernelStructs.semiMode(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
         }
     }
 
