@@ -4,7 +4,7 @@
 // instead of the driver (LD_LIBRARY_PATH) under the presets' libjnicudart, it lets the Java side —
 // context, KernelModule, KernelStructs, DeviceBuffer, integrators, accumulators, errors — run for
 // real (FakeDriverTest). Only what the backend calls is implemented; everything else is absent and,
-// bound lazily, never resolved. cuFFT is not faked (spectral paths need the real library).
+// bound lazily, never resolved. cuFFT is faked separately (fake_libcufft.cpp, FFTW).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>

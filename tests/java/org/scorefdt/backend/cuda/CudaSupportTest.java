@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.DoubleWell;
 import org.scorefdt.model.Lorenz96;
 import org.scorefdt.model.Model;
+import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
 
 /** What the CUDA tier accepts, and the reasons it gives for the rest (host-only: no device needed). */
@@ -58,5 +60,23 @@ class CudaSupportTest {
         };
         String why = CudaSupport.unsupported(custom, RK4, Precision.F64).orElseThrow();
         assertTrue(why.contains("my-model") && why.contains("no CUDA drift body"), why);
+    }
+
+    @Test
+    void allenCahnRunsItsThreeSchemesAndRefusesTheOthers() {
+        AllenCahn ac = new AllenCahn(AllenCahn.Params.paper(8));
+        for (Precision p : Precision.values()) {
+            for (Scheme s : new Scheme[] {Scheme.RK4_EM, Scheme.ETD1, Scheme.ETD2}) {
+                // accepted; on a host without cuFFT the only reason left is cuFFT itself
+                Optional<String> why = CudaSupport.unsupported(ac, new IntegratorSpec(s, 1.0 / 32), p);
+                assertTrue(why.isEmpty() || why.get().startsWith("cuFFT cannot be loaded"), s + " " + p + ": " + why);
+            }
+        }
+        for (Scheme s : new Scheme[] {Scheme.EULER_MARUYAMA, Scheme.HEUN}) {
+            String why = CudaSupport.unsupported(ac, new IntegratorSpec(s, 1.0 / 32), Precision.F64).orElseThrow();
+            assertTrue(why.contains(s.configName()) && why.contains("no CUDA Allen–Cahn body"), why);
+        }
+        String ns = CudaSupport.unsupported(NavierStokes2d.paper(16), RK4, Precision.F64).orElseThrow();
+        assertTrue(ns.contains("no CUDA drift body"), ns);
     }
 }
