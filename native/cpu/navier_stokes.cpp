@@ -15,6 +15,7 @@
 #include "fftw_decl.h"
 #include "fft_plans.h"
 #include "scorefdt/abi.h"
+#include "scorefdt/integrators.h"
 #include "scorefdt/navier_stokes.h"
 #include "scorefdt/philox.h"
 #include "threads.h"
@@ -164,21 +165,21 @@ inline __attribute__((always_inline)) void member_steps(const Step<T>& c, Work<T
     // RK4 on ζ̂ with the phases (hence the forcing) fixed over the step; the sum
     // ((k1 + 2k2) + 2k3) + k4 is accumulated in that order, as the Java reference.
     drift<T>(s, plans, w, zh, kk, cphi, sphi, p.mode_partner, p.nmodes);
-    for (size_t i = 0; i < nflat; ++i) { acc[i] = kk[i]; zt[i] = zh[i] + half_dt * kk[i]; }
+    for (size_t i = 0; i < nflat; ++i) { acc[i] = kk[i]; zt[i] = sfdt::rk4_stage(zh[i], half_dt, kk[i]); }
     drift<T>(s, plans, w, zt, kk, cphi, sphi, p.mode_partner, p.nmodes);
-    for (size_t i = 0; i < nflat; ++i) { acc[i] = acc[i] + (T)2 * kk[i]; zt[i] = zh[i] + half_dt * kk[i]; }
+    for (size_t i = 0; i < nflat; ++i) { acc[i] = sfdt::ns_rk4_accumulate(acc[i], kk[i]); zt[i] = sfdt::rk4_stage(zh[i], half_dt, kk[i]); }
     drift<T>(s, plans, w, zt, kk, cphi, sphi, p.mode_partner, p.nmodes);
-    for (size_t i = 0; i < nflat; ++i) { acc[i] = acc[i] + (T)2 * kk[i]; zt[i] = zh[i] + dt * kk[i]; }
+    for (size_t i = 0; i < nflat; ++i) { acc[i] = sfdt::ns_rk4_accumulate(acc[i], kk[i]); zt[i] = sfdt::rk4_stage(zh[i], dt, kk[i]); }
     drift<T>(s, plans, w, zt, kk, cphi, sphi, p.mode_partner, p.nmodes);
-    for (size_t i = 0; i < nflat; ++i) zh[i] = zh[i] + dt6 * (acc[i] + kk[i]);
+    for (size_t i = 0; i < nflat; ++i) zh[i] = sfdt::ns_rk4_finish(zh[i], dt6, acc[i], kk[i]);
     // EM noise on the phases only: components n² + j of the noise stream.
     const sfdt::NoiseKey key = sfdt::noise_key(p.seed, sfdt::STREAM_NOISE, member, (uint64_t)(p.step0 + k));
     const uint32_t pair0 = (uint32_t)(nreal / 2);
     for (int32_t j = 0; j < p.nmodes; j += 2) {
       double z0, z1;
       sfdt::normal_pair(key, pair0 + (uint32_t)(j / 2), &z0, &z1);
-      phi[j] = phi[j] + c.sdt * (T)z0;
-      if (j + 1 < p.nmodes) phi[j + 1] = phi[j + 1] + c.sdt * (T)z1;
+      phi[j] = sfdt::ns_phase_step(phi[j], c.sdt, z0);
+      if (j + 1 < p.nmodes) phi[j + 1] = sfdt::ns_phase_step(phi[j + 1], c.sdt, z1);
     }
   }
   for (size_t i = 0; i < nflat; ++i) flat<T>(w.c[0])[i] = zh[i];

@@ -17,6 +17,7 @@
 #include "../../cuda/kernels/spectral.cu"
 #include "../../cuda/kernels/lagged.cu"
 #include "../../cuda/kernels/semilinear.cu"
+#include "../../cuda/kernels/navier_stokes.cu"
 // The score kernels, with the shims they need beyond cuda_emulation.h (static __shared__, warp votes).
 #include "score_kernel_shims.h"
 #include "../../cuda/kernels/kde.cu"
@@ -53,6 +54,35 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_spectral_update_f32", {run_kernel<SpectralUpdateParams, sfdt_spectral_update_f32, false>}},
       {"sfdt_spectral_scale_f64", {run_kernel<SpectralScaleParams, sfdt_spectral_scale_f64, false>}},
       {"sfdt_spectral_scale_f32", {run_kernel<SpectralScaleParams, sfdt_spectral_scale_f32, false>}},
+      // Navier–Stokes (navier_stokes.cu)
+      {"sfdt_ns_unpack_f64", {run_kernel<NsKernelParams, sfdt_ns_unpack_f64, false>}},
+      {"sfdt_ns_unpack_f32", {run_kernel<NsKernelParams, sfdt_ns_unpack_f32, false>}},
+      {"sfdt_ns_pack_f64", {run_kernel<NsKernelParams, sfdt_ns_pack_f64, false>}},
+      {"sfdt_ns_pack_f32", {run_kernel<NsKernelParams, sfdt_ns_pack_f32, false>}},
+      {"sfdt_ns_phases_f64", {run_kernel<NsKernelParams, sfdt_ns_phases_f64, false>}},
+      {"sfdt_ns_phases_f32", {run_kernel<NsKernelParams, sfdt_ns_phases_f32, false>}},
+      {"sfdt_ns_prepare_f64", {run_kernel<NsKernelParams, sfdt_ns_prepare_f64, false>}},
+      {"sfdt_ns_prepare_f32", {run_kernel<NsKernelParams, sfdt_ns_prepare_f32, false>}},
+      {"sfdt_ns_advective_f64", {run_kernel<NsKernelParams, sfdt_ns_advective_f64, false>}},
+      {"sfdt_ns_advective_f32", {run_kernel<NsKernelParams, sfdt_ns_advective_f32, false>}},
+      {"sfdt_ns_products_f64", {run_kernel<NsKernelParams, sfdt_ns_products_f64, false>}},
+      {"sfdt_ns_products_f32", {run_kernel<NsKernelParams, sfdt_ns_products_f32, false>}},
+      {"sfdt_ns_combine_adv_f64", {run_kernel<NsKernelParams, sfdt_ns_combine_adv_f64, false>}},
+      {"sfdt_ns_combine_adv_f32", {run_kernel<NsKernelParams, sfdt_ns_combine_adv_f32, false>}},
+      {"sfdt_ns_combine_skew_f64", {run_kernel<NsKernelParams, sfdt_ns_combine_skew_f64, false>}},
+      {"sfdt_ns_combine_skew_f32", {run_kernel<NsKernelParams, sfdt_ns_combine_skew_f32, false>}},
+      {"sfdt_ns_forcing_f64", {run_kernel<NsKernelParams, sfdt_ns_forcing_f64, false>}},
+      {"sfdt_ns_forcing_f32", {run_kernel<NsKernelParams, sfdt_ns_forcing_f32, false>}},
+      {"sfdt_ns_rk4_first_f64", {run_kernel<NsKernelParams, sfdt_ns_rk4_first_f64, false>}},
+      {"sfdt_ns_rk4_first_f32", {run_kernel<NsKernelParams, sfdt_ns_rk4_first_f32, false>}},
+      {"sfdt_ns_rk4_mid_half_f64", {run_kernel<NsKernelParams, sfdt_ns_rk4_mid_half_f64, false>}},
+      {"sfdt_ns_rk4_mid_half_f32", {run_kernel<NsKernelParams, sfdt_ns_rk4_mid_half_f32, false>}},
+      {"sfdt_ns_rk4_mid_full_f64", {run_kernel<NsKernelParams, sfdt_ns_rk4_mid_full_f64, false>}},
+      {"sfdt_ns_rk4_mid_full_f32", {run_kernel<NsKernelParams, sfdt_ns_rk4_mid_full_f32, false>}},
+      {"sfdt_ns_rk4_last_f64", {run_kernel<NsKernelParams, sfdt_ns_rk4_last_f64, false>}},
+      {"sfdt_ns_rk4_last_f32", {run_kernel<NsKernelParams, sfdt_ns_rk4_last_f32, false>}},
+      {"sfdt_ns_phase_noise_f64", {run_kernel<NsKernelParams, sfdt_ns_phase_noise_f64, false>}},
+      {"sfdt_ns_phase_noise_f32", {run_kernel<NsKernelParams, sfdt_ns_phase_noise_f32, false>}},
       // Allen–Cahn (semilinear.cu)
       {"sfdt_semi_reaction_f64", {run_kernel<SemiCellParams, sfdt_semi_reaction_f64, false>}},
       {"sfdt_semi_reaction_f32", {run_kernel<SemiCellParams, sfdt_semi_reaction_f32, false>}},

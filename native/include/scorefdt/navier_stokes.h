@@ -108,4 +108,21 @@ SFDT_HD void ns_forcing_mode(double scale, double cj, double sj, double cp, doub
   *di = *di + (T)(scale * (sj - sp));
 }
 
+// RK4 in Fourier space, per real or imaginary part: the accumulator acc ← acc + 2·k of the middle
+// stages (the stage arguments are integrators.h's rk4_stage) and the last line ζ̂ + dt/6·(acc + k₄).
+template <typename T>
+SFDT_HD T ns_rk4_accumulate(T acc, T k) {
+  return acc + (T)2 * k;
+}
+template <typename T>
+SFDT_HD T ns_rk4_finish(T zh, T dt6, T acc, T k) {
+  return zh + dt6 * (acc + k);
+}
+
+// EM step of one forcing phase: φ + σ√dt·z (z rounded to T first, as the CPU).
+template <typename T>
+SFDT_HD T ns_phase_step(T phi, T sdt, double z) {
+  return phi + sdt * (T)z;
+}
+
 }  // namespace sfdt

@@ -9,13 +9,14 @@ import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.BuiltinModel;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
+import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
 
 /**
  * Which models and schemes the CUDA tier runs, and the integrator for each: built-in
  * low-dimensional models with diagonal noise (EM, Heun, RK4+EM; d ≤ 1024), every linear spectral
- * model (any scheme, via its per-mode coefficients) and Allen–Cahn (RK4+EM, ETD1, ETD2). Anything
- * else falls to the next tier.
+ * model (any scheme, via its per-mode coefficients), Allen–Cahn (RK4+EM, ETD1, ETD2) and 2-D
+ * Navier–Stokes (RK4+EM). Anything else falls to the next tier.
  */
 final class CudaSupport {
     private CudaSupport() {}
@@ -45,9 +46,13 @@ final class CudaSupport {
             }
             return Optional.ofNullable(cufftProblem());
         }
+        if (model instanceof NavierStokes2d) {
+            return spec.scheme() == Scheme.RK4_EM ? Optional.ofNullable(cufftProblem())
+                    : Optional.of("Navier–Stokes runs on CUDA with rk4-em only, got " + spec.scheme().configName());
+        }
         if (!(model instanceof BuiltinModel b)
                 || (b.nativeId() != BuiltinModel.DOUBLE_WELL && b.nativeId() != BuiltinModel.LORENZ96)) {
-            return Optional.of("model '" + model.name() + "' has no CUDA drift body (only built-in, linear spectral and Allen–Cahn models run on CUDA)");
+            return Optional.of("model '" + model.name() + "' has no CUDA drift body (only built-in, linear spectral, Allen–Cahn and Navier–Stokes models run on CUDA)");
         }
         if (spec.scheme() == Scheme.EXACT_OU) return Optional.of("the exact OU scheme needs a linear spectral model");
         if (spec.scheme().nativeId == 0) {  // the kernel knows EM, Heun and RK4+EM only (sfdt::SchemeId)
@@ -66,6 +71,7 @@ final class CudaSupport {
     static Integrator create(CudaDevice device, Model model, IntegratorSpec spec, Precision precision, long seed) {
         if (model instanceof LinearSpectralModel lin) return new CudaSpectralIntegrator(device, lin, spec, precision, seed);
         if (model instanceof AllenCahn ac) return new CudaSemiLinearIntegrator(device, ac, spec, precision, seed);
+        if (model instanceof NavierStokes2d ns) return new CudaNavierStokesIntegrator(device, ns, spec, precision, seed);
         return new CudaLowDimIntegrator(device, model, spec, precision, seed);
     }
 }

@@ -10,7 +10,7 @@ final class KernelStructs {
     /** sizeof of each struct, as the .cu files assert. */
     static final int LOWDIM = 96, PHILOX_NORMALS = 56, SPECTRAL_NOISE = 48, SPECTRAL_UPDATE = 64, SPECTRAL_SCALE = 24,
             LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64,
-            SEMI_CELL = 80, SEMI_MODE = 72;
+            SEMI_CELL = 80, SEMI_MODE = 72, NS = 200;
 
     private KernelStructs() {}
 
@@ -71,5 +71,15 @@ final class KernelStructs {
     static KernelArgs semiMode(KernelArgs a, long members, long modes, long c0, long c1, long c2, long c3, long out, long u,
                                long r) {
         return a.clear().i64(members).i64(modes).u64(c0).u64(c1).u64(c2).u64(c3).u64(out).u64(u).u64(r);
+    }
+
+    /** {@code NsKernelParams} (navier_stokes.cu): the fixed part; unused pointers of {@code p} are 0. */
+    static KernelArgs ns(KernelArgs a, long members, long count, long dim, int n, int nmodes, int dealias, long seed,
+                         long memberOffset, long step, double u0, double nuHypo, double nu, double dt, double sdt, double forcing,
+                         long[] p, long kx, long ky, long partner) {
+        a.clear().i64(members).i64(count).i64(dim).i32(n).i32(nmodes).i32(dealias).i32(0).u64(seed).i64(memberOffset).i64(step)
+                .f64(u0).f64(nuHypo).f64(nu).f64(dt).f64(sdt).f64(forcing);
+        for (int i = 0; i < 8; i++) a.u64(i < p.length ? p[i] : 0);
+        return a.u64(kx).u64(ky).u64(partner);
     }
 }

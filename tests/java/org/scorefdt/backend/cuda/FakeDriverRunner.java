@@ -48,6 +48,10 @@ public final class FakeDriverRunner {
                         "int, org.scorefdt.integrate.Scheme, int, int"), 0, 1, 2, 3, 6),
                 selectMethod(CudaAllenCahnParityTest.class, "f32StaysWithinFloatRoundingOfTheF64Cpu", "org.scorefdt.integrate.Scheme"),
                 selectMethod(CudaAllenCahnParityTest.class, "cudaIsChosenForAllenCahnAndOtherSchemesFallToTheCpu"),
+                // Navier–Stokes on the fake cuFFT: N=16 dealiased/skew, N=32 × 33 (N=64 × 257 left to the GPU), F32
+                selectIteration(selectMethod(CudaNavierStokesParityTest.class, "f64AgreesWithTheCpuToFftRounding",
+                        "int, boolean, int"), 0, 1, 2),
+                selectMethod(CudaNavierStokesParityTest.class, "f32StaysWithinFloatRoundingOfTheF64Cpu"),
                 // score kernels without cuBLAS: KDE (F64 bitwise with Java, F32 within its bound), CNN, KGMM
                 selectClass(CudaKdeTest.class),
                 selectMethod(CudaCnnAndGaussianTest.class, "cnnForwardMatchesJava",

@@ -26,6 +26,8 @@ class KernelStructsTest {
             assertEquals(KernelStructs.LAGGED_MODES, KernelStructs.laggedModes(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
             assertEquals(KernelStructs.SEMI_CELL, KernelStructs.semiCell(a, 1, 2, 0.1, 0.2, 3, 4, 5, 6, 7, 8).size());
             assertEquals(KernelStructs.SEMI_MODE, KernelStructs.semiMode(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
+            assertEquals(KernelStructs.NS, KernelStructs.ns(a, 1, 2, 3, 4, 5, 1, 6, 7, 8, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6,
+                    new long[] {9, 10}, 11, 12, 13).size());
         }
     }
 
