@@ -1,9 +1,11 @@
-// semilinear_emulation_tests.cpp — ctest, no GPU: cuda/kernels/semilinear.cu (and spectral.cu's noise
-// kernel) run on the host through cuda_emulation.h in exactly the order and with the launch sizes of
+// spde_emulation_tests.cpp — ctest, no GPU: cuda/kernels/semilinear.cu (and spectral.cu's noise
+// kernel) and cuda/kernels/navier_stokes.cu run on the host through cuda_emulation.h in exactly the order and with the launch sizes of
 // CudaSemiLinearIntegrator (256 threads per block, one thread per cell or per half-spectrum mode of
 // each member), with the cuFFT calls replaced by the CPU tier's own FFTW plans (fft_plans.h) applied
 // member by member. With the same transforms the result must equal sfdt_semilinear_advance bit for
-// bit, for RK4+EM, ETD1 and ETD2 in F64 and F32: this checks the kernels' indexing, buffer roles,
+// bit — Allen–Cahn with RK4+EM, ETD1 and ETD2, Navier–Stokes (RK4+EM, dealiased and skew form, an odd
+// number of forcing modes including k = 0), F64 and F32 — compared with sfdt_semilinear_advance and
+// sfdt_ns_advance: this checks the kernels' indexing, buffer roles,
 // scalar rounding (dt/6, 1/n², noise scale) and step order. cuFFT's rounding is the GPU test's part.
 #include <cmath>
 #include <cstdio>
@@ -14,6 +16,8 @@
 #include "../cpu/fft_plans.h"
 #include "../../cuda/kernels/spectral.cu"
 #include "../../cuda/kernels/semilinear.cu"
+#include "../../cuda/kernels/navier_stokes.cu"
+#include <initializer_list>
 
 static int failures = 0;
 #define CHECK(cond, ...) do { if (!(cond)) { std::printf("FAIL: " __VA_ARGS__); std::printf("\n"); ++failures; } } while (0)
@@ -146,12 +150,125 @@ static void semilinear_case(int n, int scheme, int rows, int nsteps) {
   CHECK(std::memcmp(lib.data(), start.data(), sizeof(T) * lib.size()) != 0, "the run moved the state");
 }
 
+// ---- Navier–Stokes (navier_stokes.cu), as CudaNavierStokesIntegrator launches it ----------------
+
+template <typename T>
+struct NsTwin {
+  typedef typename sfdt_cpu::Fft<T>::C C;
+  const sfdt_cpu::Fft<T>* fft;
+  NsKernelParams base;
+  int rows;
+  long long cells, modes;
+  void forward(T* r, T* c) const {
+    for (int m = 0; m < rows; ++m) sfdt_cpu::FftwApi<T>::exec(fft->fwd, r + m * cells, reinterpret_cast<C*>(c + 2 * m * modes));
+  }
+  void inverse(T* c, T* r) const {
+    for (int m = 0; m < rows; ++m) sfdt_cpu::FftwApi<T>::exec(fft->inv, reinterpret_cast<C*>(c + 2 * m * modes), r + m * cells);
+  }
+  void launch(void (*k)(NsKernelParams), long long count, long long step, std::initializer_list<void*> ptrs) const {
+    NsKernelParams p = base;
+    p.count = count;
+    p.step = step;
+    void** slot[8] = {&p.p0, &p.p1, &p.p2, &p.p3, &p.p4, &p.p5, &p.p6, &p.p7};
+    int i = 0;
+    for (void* q : ptrs) *slot[i++] = q;
+    emu_launch(k, (unsigned)((count + 255) / 256), 256, p, false);
+  }
+};
+
+template <typename T>
+static void ns_case(int n, bool dealias, int rows, int nsteps) {
+  const bool f64 = sizeof(T) == 8;
+  // forcing modes ±k with partners, and k = 0 (its own partner; the (1 − 0.9) scale): 9, an odd count
+  const std::vector<int32_t> kx = {1, -1, 0, 0, 1, -1, 2, -2, 0}, ky = {0, 0, 1, -1, 1, -1, -1, 1, 0},
+                             partner = {1, 0, 3, 2, 5, 4, 7, 6, 8};
+  const int nmodes = (int)kx.size();
+  const long long cells = (long long)n * n, modes = (long long)n * (n / 2 + 1), dim = cells + nmodes;
+  const double dt = 1.0 / 128, sigma = 1.4;
+  std::vector<T> start(rows * dim);
+  for (long long i = 0; i < rows * dim; ++i) start[i] = (T)(0.8 * std::sin(0.31 * i + 0.4) + 0.3 * std::cos(0.07 * i));
+  std::vector<T> lib = start;
+  sfdt_ns_params p{};
+  p.n = n; p.precision = f64 ? SFDT_F64 : SFDT_F32; p.members = rows; p.member_offset = 1000; p.step0 = 3;
+  p.nsteps = nsteps; p.threads = 1; p.seed = 21; p.dt = dt; p.u0 = 0.2; p.nu_hypo = 0.05; p.nu = 1e-4;
+  p.forcing = 0.6; p.phase_sigma = sigma; p.dealias = dealias ? 1 : 0; p.nmodes = nmodes;
+  p.mode_kx = kx.data(); p.mode_ky = ky.data(); p.mode_partner = partner.data(); p.state = lib.data();
+  CHECK(sfdt_ns_advance(&p) == SFDT_OK, "library ns advance");
+
+  Buf<T> state(rows * dim);
+  std::memcpy(state.p, start.data(), sizeof(T) * start.size());
+  std::vector<Buf<T>*> real, half;
+  for (int i = 0; i < 8; ++i) real.push_back(new Buf<T>(rows * cells));
+  for (int i = 0; i < 9; ++i) half.push_back(new Buf<T>(2 * rows * modes));
+  std::vector<double> cphi(rows * nmodes), sphi(rows * nmodes);
+  NsTwin<T> tw;
+  tw.fft = sfdt_cpu::Fft<T>::get(n, real[0]->p, reinterpret_cast<typename NsTwin<T>::C*>(half[0]->p));
+  tw.rows = rows; tw.cells = cells; tw.modes = modes;
+  tw.base = NsKernelParams{rows, 0, dim, n, nmodes, p.dealias, 0, p.seed, p.member_offset, 0, p.u0, p.nu_hypo, p.nu, dt,
+                           sigma * std::sqrt(dt), p.forcing, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr,
+                           nullptr, kx.data(), ky.data(), partner.data()};
+  auto pick = [&](auto k64, auto k32) { return f64 ? k64 : k32; };
+  auto R = [&](int i) { return (void*)real[i]->p; };
+  auto H = [&](int i) { return (void*)half[i]->p; };
+  long long step = 0;
+  auto drift = [&](void* z, void* d) {
+    tw.launch(pick(sfdt_ns_prepare_f64, sfdt_ns_prepare_f32), rows * modes, step, {z, H(0), H(1), H(2), H(3), H(4)});
+    tw.inverse(half[0]->p, real[0]->p);
+    tw.inverse(half[1]->p, real[1]->p);
+    tw.inverse(half[3]->p, real[3]->p);
+    tw.inverse(half[4]->p, real[4]->p);
+    if (dealias) {
+      tw.launch(pick(sfdt_ns_advective_f64, sfdt_ns_advective_f32), rows * cells, step, {R(5), R(0), R(1), R(3), R(4)});
+      tw.forward(real[5]->p, half[0]->p);
+      tw.launch(pick(sfdt_ns_combine_adv_f64, sfdt_ns_combine_adv_f32), rows * modes, step, {d, H(0), z});
+    } else {
+      tw.inverse(half[2]->p, real[2]->p);
+      tw.launch(pick(sfdt_ns_products_f64, sfdt_ns_products_f32), rows * cells, step, {R(5), R(6), R(7), R(0), R(1), R(2), R(3), R(4)});
+      tw.forward(real[5]->p, half[0]->p);
+      tw.forward(real[6]->p, half[1]->p);
+      tw.forward(real[7]->p, half[2]->p);
+      tw.launch(pick(sfdt_ns_combine_skew_f64, sfdt_ns_combine_skew_f32), rows * modes, step, {d, H(0), H(1), H(2), z});
+    }
+    tw.launch(pick(sfdt_ns_forcing_f64, sfdt_ns_forcing_f32), rows * nmodes, step, {d, cphi.data(), sphi.data()});
+  };
+  void *zh = H(5), *zt = H(6), *kk = H(7), *acc = H(8);
+  const long long flat = 2 * rows * modes;
+  tw.launch(pick(sfdt_ns_unpack_f64, sfdt_ns_unpack_f32), rows * cells, 0, {state.p, R(0)});
+  tw.forward(real[0]->p, half[5]->p);
+  for (int k = 0; k < nsteps; ++k) {
+    step = p.step0 + k;
+    tw.launch(pick(sfdt_ns_phases_f64, sfdt_ns_phases_f32), rows * nmodes, step, {state.p, cphi.data(), sphi.data()});
+    drift(zh, kk);
+    tw.launch(pick(sfdt_ns_rk4_first_f64, sfdt_ns_rk4_first_f32), flat, step, {acc, zt, zh, kk});
+    drift(zt, kk);
+    tw.launch(pick(sfdt_ns_rk4_mid_half_f64, sfdt_ns_rk4_mid_half_f32), flat, step, {acc, zt, zh, kk});
+    drift(zt, kk);
+    tw.launch(pick(sfdt_ns_rk4_mid_full_f64, sfdt_ns_rk4_mid_full_f32), flat, step, {acc, zt, zh, kk});
+    drift(zt, kk);
+    tw.launch(pick(sfdt_ns_rk4_last_f64, sfdt_ns_rk4_last_f32), flat, step, {acc, zt, zh, kk});
+    tw.launch(pick(sfdt_ns_phase_noise_f64, sfdt_ns_phase_noise_f32), rows * ((nmodes + 1) / 2), step, {state.p});
+  }
+  std::memcpy(half[0]->p, half[5]->p, sizeof(T) * flat);
+  tw.inverse(half[0]->p, real[0]->p);
+  tw.launch(pick(sfdt_ns_pack_f64, sfdt_ns_pack_f32), rows * cells, step, {state.p, R(0)});
+  CHECK(std::memcmp(lib.data(), state.p, sizeof(T) * lib.size()) == 0, "ns kernels == sfdt_ns_advance (n %d, dealias %d, rows %d, %s)",
+        n, (int)dealias, rows, f64 ? "f64" : "f32");
+  CHECK(std::memcmp(lib.data(), start.data(), sizeof(T) * lib.size()) != 0, "the ns run moved the state");
+  for (auto b : real) delete b;
+  for (auto b : half) delete b;
+}
+
 int main() {
   for (int scheme : {SFDT_SEMI_RK4_EM, SFDT_SEMI_ETD1, SFDT_SEMI_ETD2}) {
     semilinear_case<double>(8, scheme, 3, 6);    // 3·64 cells: one partial block
     semilinear_case<double>(16, scheme, 5, 4);   // 5·256 cells, 5·144 modes: several blocks, a partial one
     semilinear_case<float>(16, scheme, 5, 4);
   }
+  ns_case<double>(16, true, 3, 4);    // 3·144 modes, 3·256 cells: several blocks, a partial one
+  ns_case<double>(16, false, 2, 3);
+  ns_case<double>(8, true, 1, 5);
+  ns_case<float>(16, true, 3, 3);
+  ns_case<float>(8, false, 2, 3);
   std::printf("%s (%d failures)\n", failures ? "FAILED" : "ok", failures);
   return failures ? 1 : 0;
 }
