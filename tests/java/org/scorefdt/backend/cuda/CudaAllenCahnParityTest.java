@@ -16,6 +16,7 @@ import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.AllenCahn;
+import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.testing.CudaTier;
 import org.scorefdt.testing.NativeTier;
 
@@ -74,13 +75,17 @@ class CudaAllenCahnParityTest {
     }
 
     @Test
-    void cudaIsChosenForAllenCahnAndOtherSchemesFallToTheCpu() {
+    void cudaIsChosenForAllenCahnAndNavierStokes() {
         CudaTier.require();
         NativeTier.require();
         AllenCahn m = new AllenCahn(AllenCahn.Params.paper(8));
-        try (ChosenIntegrator c = ChosenIntegrator.open(BackendKind.CUDA, m, new IntegratorSpec(Scheme.ETD2, 1.0 / 32),
+        try (ChosenIntegrator c = ChosenIntegrator.open(BackendKind.AUTO, m, new IntegratorSpec(Scheme.ETD2, 1.0 / 32),
                 Precision.F64, 1, 0)) {
-            assertEquals(BackendKind.CUDA, c.backend());
+            assertEquals(BackendKind.CUDA, c.backend(), c.reasonText());
+        }
+        try (ChosenIntegrator c = ChosenIntegrator.open(BackendKind.AUTO, NavierStokes2d.paper(16),
+                new IntegratorSpec(Scheme.RK4_EM, 1.0 / 128), Precision.F32, 1, 0)) {
+            assertEquals(BackendKind.CUDA, c.backend(), c.reasonText());
         }
     }
 }

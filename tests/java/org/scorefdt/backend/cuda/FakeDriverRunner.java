@@ -43,11 +43,11 @@ public final class FakeDriverRunner {
                 selectMethod(CudaResponseKernelsTest.class, "deviceLaggedGridAgreesWithTheJavaAccumulatorToFftRounding", "int"),
                 selectClass("org.scorefdt.api.OuValidationCudaTest"),
                 // Allen–Cahn on the fake cuFFT: n=8 RK4 1, n=16 RK4 33, n=16 ETD1 31, n=8 ETD2 5, 64×64 ETD1 1 (the 64×64
-                // × 257 cases take ~10 s each on host threads: left to the GPU), F32 RK4/ETD2, CUDA chosen
+                // × 257 cases take ~10 s each on host threads: left to the GPU), F32 RK4/ETD2, AUTO picks CUDA for both SPDEs
                 selectIteration(selectMethod(CudaAllenCahnParityTest.class, "f64AgreesWithTheCpuToFftRounding",
                         "int, org.scorefdt.integrate.Scheme, int, int"), 0, 1, 2, 3, 6),
                 selectMethod(CudaAllenCahnParityTest.class, "f32StaysWithinFloatRoundingOfTheF64Cpu", "org.scorefdt.integrate.Scheme"),
-                selectMethod(CudaAllenCahnParityTest.class, "cudaIsChosenForAllenCahnAndOtherSchemesFallToTheCpu"),
+                selectMethod(CudaAllenCahnParityTest.class, "cudaIsChosenForAllenCahnAndNavierStokes"),
                 // Navier–Stokes on the fake cuFFT: N=16 dealiased/skew, N=32 × 33 (N=64 × 257 left to the GPU), F32
                 selectIteration(selectMethod(CudaNavierStokesParityTest.class, "f64AgreesWithTheCpuToFftRounding",
                         "int, boolean, int"), 0, 1, 2),
