@@ -23,6 +23,9 @@ endif()
 if(SCOREFDT_HAVE_CUDA)
   set(NVCC ${CMAKE_CUDA_COMPILER})
   file(GLOB KERNEL_SOURCES CONFIGURE_DEPENDS ${ROOT}/cuda/kernels/*.cu)
+  # The kernels include the shared SFDT_HD bodies: a changed header must rebuild them too, or an
+  # incremental build would pair new CPU bodies with stale kernels.
+  file(GLOB KERNEL_HEADERS CONFIGURE_DEPENDS ${ROOT}/native/include/scorefdt/*.h)
   set(FATBINS)
   foreach(src ${KERNEL_SOURCES})
     get_filename_component(name ${src} NAME_WE)
@@ -32,7 +35,7 @@ if(SCOREFDT_HAVE_CUDA)
       COMMAND ${CMAKE_COMMAND} -E make_directory ${SCOREFDT_KERNEL_OUT}
       COMMAND ${CMAKE_COMMAND} -DNVCC=${NVCC} -DSRC=${src} -DOUT=${out} -DLOG=${log}
               -DINCLUDE=${ROOT}/native/include -P ${CMAKE_CURRENT_SOURCE_DIR}/nvcc_fatbin.cmake
-      DEPENDS ${src} ${CMAKE_CURRENT_SOURCE_DIR}/nvcc_fatbin.cmake
+      DEPENDS ${src} ${KERNEL_HEADERS} ${CMAKE_CURRENT_SOURCE_DIR}/nvcc_fatbin.cmake
       COMMENT "nvcc ${name}.cu -> ${name}.fatbin (sm_80, sm_90, compute_90)")
     list(APPEND FATBINS ${out})
   endforeach()
