@@ -33,7 +33,7 @@ class ThroughputGpuTest {
     @EnumSource(value = Precision.class)
     void integratorWorkloadsRunOnTheDevice(Precision p) {
         assumeCuda();
-        for (Workload w : new Workload[] {Workload.OU32, Workload.L96}) {
+        for (Workload w : new Workload[] {Workload.OU32, Workload.AC64, Workload.L96}) {
             Measurement m = Throughput.measure(w, WorkloadSize.TINY, BackendKind.CUDA, p, 0, Timing.defaults(WorkloadSize.TINY));
             if (m.status() == Measurement.Status.UNAVAILABLE) {
                 // The backend may not support a precision or scheme yet; it must say so, not fail.
