@@ -47,13 +47,22 @@ final class DeviceGfdt implements AutoCloseable {
         Optional<String> why = gridImpulse ? CudaDeviceEnsemble.unsupported(chosen.integrator())
                 : Optional.of("the device accumulator covers grid impulses; a perturbation profile uses the column accumulator");
         if (why.isPresent()) {
-            String line = "response accumulation on the host: " + why.get();
-            LOG.info(line);
-            listener.info(line);
+            hostAccumulation(chosen, why.get(), listener);
             return Optional.empty();
         }
         LOG.info("response accumulation on the device (states stay on the GPU between saves)");
         return Optional.of(new DeviceGfdt(CudaDeviceEnsemble.of(chosen.integrator())));
+    }
+
+    /**
+     * Says once, when the backend is CUDA, that a job accumulates its responses on the host and why
+     * (the states then cross to the host at every save). Nothing is said for the CPU and Java tiers.
+     */
+    static void hostAccumulation(ChosenIntegrator chosen, String reason, JobListener listener) {
+        if (chosen.backend() != BackendKind.CUDA) return;
+        String line = "response accumulation on the host: " + reason;
+        LOG.info(line);
+        listener.info(line);
     }
 
     /** A GFDT estimator and the device accumulator it reads (the observer of the device run). */

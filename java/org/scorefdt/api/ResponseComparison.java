@@ -94,6 +94,8 @@ public final class ResponseComparison {
         EnsembleSpec es = new EnsembleSpec(spec.members(), spec.spinUpSteps(), spec.saves(), spec.saveEvery(), spec.seed());
         try (ChosenIntegrator chosen = ChosenIntegrator.open(spec.backend(), spec.model(), spec.integrator(), Precision.F64,
                 spec.seed(), 0)) {
+            DeviceGfdt.hostAccumulation(chosen, "learned scores have no device-side conjugate and the low-dimensional"
+                    + " CUDA integrator has no device-resident entry", JobListener.NONE);
             SnapshotCollector data = new SnapshotCollector(d, spec.snapshotEvery(), spec.maxSnapshots());
             simulate(chosen, es, List.of(data), spec);
             double[] training = data.data();
