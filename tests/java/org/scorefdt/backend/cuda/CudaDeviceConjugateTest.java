@@ -133,6 +133,31 @@ class CudaDeviceConjugateTest {
         }
         try (Integrator f32 = backend.create(model, spec, Precision.F32, 5, 1)) {
             assertTrue(CudaDeviceEnsemble.unsupported(f32).orElseThrow().contains("F32"));
+            assertThrows(IllegalArgumentException.class, () -> CudaDeviceEnsemble.of(f32));
+        }
+    }
+
+    @Test
+    void badInputIsRejectedWithTheFieldNamed() {
+        CudaDevice dev = CudaTier.require().device();
+        Grid grid = new Grid(4);
+        double[] gain = new double[16];
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> CudaLaggedGridAccumulator.linear(dev, grid, null, new double[15], 0, 0, 2, 1));
+        assertTrue(e.getMessage().contains("gain has 15"), e.getMessage());
+        gain[3] = Double.NaN;
+        e = assertThrows(IllegalArgumentException.class, () -> CudaLaggedGridAccumulator.linear(dev, grid, null, gain, 0, 0, 2, 1));
+        assertTrue(e.getMessage().contains("gain[3]"), e.getMessage());
+        gain[3] = 1;
+        try (CudaLaggedGridAccumulator acc = CudaLaggedGridAccumulator.linear(dev, grid, null, gain, 0, 0, 2, 1);
+             CudaLaggedGridAccumulator hostOnly = new CudaLaggedGridAccumulator(dev, grid, (x, out, m) -> { }, 0, 2, 1);
+             DeviceBuffer f32 = DeviceBuffer.allocate(dev, Dtype.F32, 32);
+             DeviceBuffer small = DeviceBuffer.allocate(dev, Dtype.F64, 31)) {
+            e = assertThrows(IllegalArgumentException.class, () -> acc.observeDevice(f32, 2));
+            assertTrue(e.getMessage().contains("F64"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> acc.observeDevice(small, 2));
+            assertThrows(IllegalStateException.class, () -> hostOnly.observeDevice(small, 1));
+            assertTrue(!hostOnly.conjugateOnDevice());
         }
     }
 }
