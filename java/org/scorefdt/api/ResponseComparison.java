@@ -59,11 +59,30 @@ public final class ResponseComparison {
      * @param backend       requested backend
      * @param amplitudeCorrection also report every learned score normalised by its lag-0 matrix
      *                      ({@link AmplitudeCorrectedScore}, named {@code <name>-normalized})
+     * @param cyclic        the model is invariant under cyclic shifts of its components (Lorenz-96):
+     *                      the GFDT averages the impulse column over all positions
+     *                      ({@link GfdtEstimator#cyclic}); needs an {@link Perturbation.Impulse}
      */
     public record Spec(Model model, IntegratorSpec integrator, int members, long spinUpSteps, long saves, int saveEvery,
                        int lags, int blocks, Perturbation perturbation, double delta, int truthMembers, long truthSaves,
                        int resetEvery, int snapshotEvery, int maxSnapshots, long seed, BackendKind backend,
-                       boolean amplitudeCorrection) {
+                       boolean amplitudeCorrection, boolean cyclic) {
+        public Spec {
+            if (cyclic && !(perturbation instanceof Perturbation.Impulse)) {
+                throw new IllegalArgumentException("cyclic = true averages impulse positions; perturbation " + perturbation
+                        + " is not an impulse");
+            }
+        }
+
+        /** The same spec without averaging over impulse positions. */
+        public Spec(Model model, IntegratorSpec integrator, int members, long spinUpSteps, long saves, int saveEvery,
+                    int lags, int blocks, Perturbation perturbation, double delta, int truthMembers, long truthSaves,
+                    int resetEvery, int snapshotEvery, int maxSnapshots, long seed, BackendKind backend,
+                    boolean amplitudeCorrection) {
+            this(model, integrator, members, spinUpSteps, saves, saveEvery, lags, blocks, perturbation, delta, truthMembers,
+                    truthSaves, resetEvery, snapshotEvery, maxSnapshots, seed, backend, amplitudeCorrection, false);
+        }
+
         /** The same spec without the score-amplitude-corrected estimates. */
         public Spec(Model model, IntegratorSpec integrator, int members, long spinUpSteps, long saves, int saveEvery,
                     int lags, int blocks, Perturbation perturbation, double delta, int truthMembers, long truthSaves,
@@ -109,7 +128,9 @@ public final class ResponseComparison {
             });
             GfdtEstimator.Options opts = new GfdtEstimator.Options(spec.lags(), spec.blocks(), false, 0, spec.seed());
             List<GfdtEstimator> gfdt = new ArrayList<>();
-            fitted.forEach((name, score) -> gfdt.add(GfdtEstimator.perturbation(name, score, spec.perturbation(), saveInterval, opts)));
+            fitted.forEach((name, score) -> gfdt.add(spec.cyclic()
+                    ? GfdtEstimator.cyclic(name, score, ((Perturbation.Impulse) spec.perturbation()).component(), saveInterval, opts)
+                    : GfdtEstimator.perturbation(name, score, spec.perturbation(), saveInterval, opts)));
             simulate(chosen, es, gfdt, spec);
 
             EnsembleSpec ts = new EnsembleSpec(spec.truthMembers(), spec.spinUpSteps(), spec.truthSaves(), spec.saveEvery(),
