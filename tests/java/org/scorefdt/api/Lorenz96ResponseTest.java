@@ -42,6 +42,9 @@ class Lorenz96ResponseTest {
         // Lag 0 is the Stein identity, which both scores satisfy on their training data: R(0) ≈ I.
         assertEquals(1.0, cubic.at(0, 0), 5 * cubic.stderrAt(0, 0) + 0.02);
         ErrorComparison c = r.vsQuasiGaussian().get("cubic");
+        System.out.printf("L96 cubic vs quasi-Gaussian: mean L2 %.4f vs %.4f, floor %.4f, Δ %.4f ± %.4f, z %.2f%n",
+                r.metrics("cubic").meanL2(), r.metrics("quasi-gaussian").meanL2(), mean(r.metrics("cubic").noiseFloor()),
+                c.difference(), c.stderr(), c.z());
         assertTrue(c.z() > 3, "cubic vs quasi-Gaussian: Δ(squared error) = " + c.difference() + " ± " + c.stderr()
                 + " (z = " + c.z() + "); mean L2 errors " + r.metrics("cubic").meanL2() + " vs "
                 + r.metrics("quasi-gaussian").meanL2() + ", truth noise floor " + mean(r.metrics("cubic").noiseFloor()));
