@@ -12,6 +12,7 @@ struct PhiloxNormalsParams {
   long long count;   // normals per member
   double* out;       // [members][count]
 };
+static_assert(sizeof(PhiloxNormalsParams) == 56, "PhiloxNormalsParams: keep KernelStructs.java (field order, size 56) in step");
 
 extern "C" __global__ void sfdt_philox_normals_kernel(PhiloxNormalsParams p) {
   long long pairs = (p.count + 1) / 2;

@@ -1,12 +1,9 @@
 // spectral.cpp — linear spectral models (the OU SPDE) on the CPU: each member's field is moved to
 // Fourier space once per call, stepped there with û' = a·û + b·ŵ per mode (integrators.h), and
 // moved back once. The only per-step transform is the r2c FFT of the step's white noise w.
-// FFTW plans are cached per grid size and executed with FFTW's new-array interface on per-thread
-// buffers from fftw_malloc (the same alignment as the arrays they were planned on).
-#include <map>
-#include <mutex>
+// FFTW plans come from the shared cache of fft_plans.h.
 #include <vector>
-#include "fftw_decl.h"
+#include "fft_plans.h"
 #include "scorefdt/abi.h"
 #include "scorefdt/integrators.h"
 #include "scorefdt/philox.h"
@@ -15,56 +12,7 @@
 
 namespace {
 
-// Plans are made once per (n, precision) with FFTW_ESTIMATE — deterministic, unlike FFTW_MEASURE,
-// whose timing-dependent choice of algorithm would change the rounding from run to run — and kept
-// for the life of the process (a few kB each). The planner is not thread-safe: one lock guards it.
-std::mutex planner_lock;
-
-// FFTW's double and float APIs, named once so the plan cache below is written once.
-template <typename T> struct FftwApi;
-template <> struct FftwApi<double> {
-  typedef fftw_complex C;
-  typedef fftw_plan Plan;
-  static Plan r2c(int n, double* r, C* c) { return fftw_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE); }
-  static Plan c2r(int n, C* c, double* r) {
-    return fftw_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
-  }
-  static void exec(Plan p, double* r, C* c) { fftw_execute_dft_r2c(p, r, c); }
-  static void exec(Plan p, C* c, double* r) { fftw_execute_dft_c2r(p, c, r); }
-};
-template <> struct FftwApi<float> {
-  typedef fftwf_complex C;
-  typedef fftwf_plan Plan;
-  static Plan r2c(int n, float* r, C* c) { return fftwf_plan_dft_r2c_2d(n, n, r, c, SFDT_FFTW_ESTIMATE); }
-  static Plan c2r(int n, C* c, float* r) {
-    return fftwf_plan_dft_c2r_2d(n, n, c, r, SFDT_FFTW_ESTIMATE | SFDT_FFTW_DESTROY_INPUT);
-  }
-  static void exec(Plan p, float* r, C* c) { fftwf_execute_dft_r2c(p, r, c); }
-  static void exec(Plan p, C* c, float* r) { fftwf_execute_dft_c2r(p, c, r); }
-};
-
-// The forward/inverse plan pair of an n×n grid, made on first use and cached.
-template <typename T>
-struct Fft {
-  typedef FftwApi<T> Api;
-  typedef typename Api::C C;
-  typename Api::Plan fwd = nullptr, inv = nullptr;
-  static const Fft* get(int n, T* r, C* c) {
-    static std::map<int, Fft> cache;
-    std::lock_guard<std::mutex> g(planner_lock);
-    auto it = cache.find(n);
-    if (it == cache.end()) {
-      Fft f;
-      f.fwd = Api::r2c(n, r, c);
-      f.inv = Api::c2r(n, c, r);
-      if (!f.fwd || !f.inv) return nullptr;
-      it = cache.emplace(n, f).first;
-    }
-    return &it->second;
-  }
-  void forward(T* r, C* c) const { Api::exec(fwd, r, c); }
-  void inverse(C* c, T* r) const { Api::exec(inv, c, r); }
-};
+using sfdt_cpu::Fft;
 
 template <typename T>
 struct Buffers {

@@ -1,5 +1,7 @@
 // native_tests.cpp — ctest: Random123 known-answer vectors for Philox4x32-10 and a determinism
-// check of the low-dimensional integrator across thread counts, KDE and MLP checks, without the JVM.
+// check of the low-dimensional integrator across thread counts, KDE and MLP checks, a fixed-point
+// check of the semilinear (Allen–Cahn) loop, Navier–Stokes (exact single-shell solution, thread
+// independence, phase noise), without the JVM.
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -123,6 +125,94 @@ int main() {
     sfdt_mlp_backward(&mp);
     CHECK(std::memcmp(out.data(), out1.data(), 8 * out.size()) == 0 && std::memcmp(g.data(), g2.data(), 8 * g.size()) == 0
               && std::memcmp(gi.data(), gi2.data(), 8 * gi.size()) == 0, "mlp 1 thread == 2 threads (activation %d)", act);
+  }
+  {
+    // Semilinear (Allen–Cahn): u ≡ 1 is a fixed point of the drift (r(1) = 0, L(0) = 0); without
+    // noise every scheme keeps it to rounding. Bad arguments are refused with the documented codes.
+    const int n = 8, nh = n * (n / 2 + 1);
+    std::vector<double> zero(nh, 0.0), one(nh, 1.0), u(2 * n * n, 1.0);
+    sfdt_semilinear_params sp = {};
+    sp.n = n; sp.precision = SFDT_F64; sp.reaction = 1; sp.members = 2; sp.nsteps = 5; sp.threads = 2;
+    sp.dt = 1.0 / 32; sp.noise_scale = 0; sp.noise_symbol = one.data();
+    sp.lin_re = zero.data(); sp.lin_im = zero.data(); sp.react = one.data();
+    sp.e_re = one.data(); sp.e_im = zero.data(); sp.p1_re = one.data(); sp.p1_im = zero.data();
+    sp.p2_re = one.data(); sp.p2_im = zero.data(); sp.state = u.data();
+    for (int scheme : {SFDT_SEMI_RK4_EM, SFDT_SEMI_ETD1, SFDT_SEMI_ETD2}) {
+      sp.scheme = scheme;
+      CHECK(sfdt_semilinear_advance(&sp) == SFDT_OK, "semilinear advance (scheme %d)", scheme);
+      double worst = 0;
+      for (double v : u) worst = std::fmax(worst, std::fabs(v - 1));
+      CHECK(worst < 1e-14, "u = 1 stays fixed (scheme %d): max |u - 1| = %g", scheme, worst);
+    }
+    sp.scheme = 9;
+    CHECK(sfdt_semilinear_advance(&sp) == SFDT_E_ARG, "unknown semilinear scheme refused");
+    sp.scheme = SFDT_SEMI_ETD2; sp.p2_re = nullptr;
+    CHECK(sfdt_semilinear_advance(&sp) == SFDT_E_NULL, "ETD2 without p2 refused");
+  }
+  // Navier–Stokes (navier_stokes.cpp; both clones, as ctest also runs with SCOREFDT_NO_AVX2=1).
+  // (1) A single shell ζ = sin 2x·sin 3y has ψ ∝ ζ, so the advection vanishes: unforced RK4 multiplies
+  // mode (2, 3) by R(z)ⁿ, z = (D − iU₀·2)dt, R the degree-4 Taylor polynomial; compare to 1e-12.
+  {
+    const int n = 16, steps = 64;
+    const double dt = 1.0 / 128, u0 = 3.14159265358979323846, k2 = 13, dk = -1e-2 / (k2 * k2) - 1e-5 * k2 * k2;
+    const double h = 2 * 3.14159265358979323846 / n;
+    std::vector<double> x(n * n);
+    for (int y = 0; y < n; ++y) for (int c = 0; c < n; ++c) x[y * n + c] = std::sin(2 * h * c) * std::sin(3 * h * y);
+    sfdt_ns_params q{};
+    q.n = n; q.precision = SFDT_F64; q.members = 1; q.nsteps = steps; q.threads = 1; q.seed = 1; q.dt = dt;
+    q.u0 = u0; q.nu_hypo = 1e-2; q.nu = 1e-5; q.forcing = 0; q.phase_sigma = 0; q.dealias = 1; q.nmodes = 0;
+    q.state = x.data();
+    CHECK(sfdt_ns_advance(&q) == SFDT_OK, "ns advance (single shell)");
+    double zr = dk * dt, zi = -u0 * 2 * dt, rr = 1, ri = 0, tr = 1, ti = 0;
+    for (int j = 1; j <= 4; ++j) {
+      double nr = (tr * zr - ti * zi) / j, ni = (tr * zi + ti * zr) / j;
+      tr = nr; ti = ni; rr += tr; ri += ti;
+    }
+    const double mag = std::pow(std::hypot(rr, ri), steps), arg = steps * std::atan2(ri, rr);
+    double err = 0;
+    for (int y = 0; y < n; ++y)
+      for (int c = 0; c < n; ++c)
+        err = std::fmax(err, std::fabs(x[y * n + c] - mag * std::sin(2 * h * c + arg) * std::sin(3 * h * y)));
+    CHECK(err < 1e-12, "ns single shell vs RK4 polynomial: %g", err);
+  }
+  // (2) Forced (paper parameters, K = the 15×15 square inside the Nyquist lines), 5 members:
+  // 1 thread and 2 threads bit for bit, and the phases moved by σ√dt·z exactly as the header says.
+  {
+    const int n = 16, members = 5, steps = 8;
+    std::vector<int32_t> kx, ky, partner;
+    for (int y = -7; y <= 7; ++y)
+      for (int c = -7; c <= 7; ++c)
+        if (c * c + y * y <= 112.5) { kx.push_back(c); ky.push_back(y); }
+    const int nm = (int)kx.size();
+    for (int j = 0; j < nm; ++j) partner.push_back(nm - 1 - j);
+    const int dim = n * n + nm;
+    std::vector<double> a(members * dim), b;
+    for (int i = 0; i < members * dim; ++i) a[i] = 0.3 * std::sin(0.37 * i);
+    b = a;
+    const std::vector<double> start = a;
+    sfdt_ns_params q{};
+    q.n = n; q.precision = SFDT_F64; q.members = members; q.nsteps = steps; q.seed = 9; q.dt = 1.0 / 128;
+    q.u0 = 3.14159265358979323846; q.nu_hypo = 1e-2; q.nu = 1e-5; q.forcing = 18.75; q.phase_sigma = std::sqrt(2.0);
+    q.dealias = 1; q.nmodes = nm; q.mode_kx = kx.data(); q.mode_ky = ky.data(); q.mode_partner = partner.data();
+    q.threads = 1; q.state = a.data();
+    CHECK(sfdt_ns_advance(&q) == SFDT_OK, "ns advance 1 thread");
+    q.threads = 2; q.state = b.data();
+    CHECK(sfdt_ns_advance(&q) == SFDT_OK, "ns advance 2 threads");
+    CHECK(std::memcmp(a.data(), b.data(), sizeof(double) * a.size()) == 0, "ns thread-count independence");
+    bool phases = true;
+    const double sdt = std::sqrt(2.0) * std::sqrt(1.0 / 128);
+    for (int m = 0; m < members; ++m) {
+      for (int j = 0; j < nm; ++j) {
+        double phi = start[m * dim + n * n + j];
+        for (int k = 0; k < steps; ++k) {
+          double z0, z1;
+          sfdt::normal_pair(sfdt::noise_key(9, sfdt::STREAM_NOISE, m, k), (uint32_t)(n * n / 2 + j / 2), &z0, &z1);
+          phi = phi + sdt * (j % 2 ? z1 : z0);
+        }
+        phases = phases && phi == a[m * dim + n * n + j];
+      }
+    }
+    CHECK(phases, "ns phases == σ√dt·Σ z of components n² + j");
   }
   std::printf("%s (%d failures)\n", failures ? "FAILED" : "ok", failures);
   return failures ? 1 : 0;

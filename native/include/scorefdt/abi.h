@@ -60,6 +60,68 @@ typedef struct sfdt_spectral_params {
   void* state;            // [members][n*n] real fields, advanced in place
 } sfdt_spectral_params;
 
+// Semilinear SPDEs on an n×n grid (spdes.h; the Allen–Cahn SPDE of SYSTEMS.md §2): drift
+// f(u) = L u + G r(u) with the reaction r(u) = u − u³, then the additive increment
+// η = noise_scale·Σ^{1/2} w (w: n² normals of the noise stream, Σ^{1/2} applied spectrally), i.e.
+// u' = Φ_dt(u) + η with Φ the scheme's deterministic step (java: integrate/SemiLinearStepper):
+//   SFDT_SEMI_RK4_EM: classical RK4 of f in real space (reads lin_re, lin_im, react);
+//   SFDT_SEMI_ETD1:   û' = e·û + p1·r̂(u);  SFDT_SEMI_ETD2: Cox–Matthews ETDRK2 (reads e, p1, p2).
+// All spectral arrays use the half spectrum [ky][kx], kx = 0..n/2.
+enum { SFDT_SEMI_RK4_EM = 3, SFDT_SEMI_ETD1 = 4, SFDT_SEMI_ETD2 = 5 };
+
+typedef struct sfdt_semilinear_params {
+  int32_t n;              // grid is n×n, periodic, n even
+  int32_t precision;      // SFDT_F64 | SFDT_F32
+  int32_t scheme;         // SFDT_SEMI_*
+  int32_t reaction;       // sfdt::SemiLinearReaction (1: Allen–Cahn u − u³)
+  int64_t members;
+  int64_t member_offset;
+  int64_t step0;
+  int32_t nsteps;
+  int32_t threads;        // 0 = library default
+  uint64_t seed;
+  double dt;
+  double noise_scale;           // amplitude·√dt of the increment
+  const double* noise_symbol;   // Σ^{1/2}(k), real
+  const double* lin_re;         // L(k)           (RK4_EM)
+  const double* lin_im;
+  const double* react;          // g(k), real     (RK4_EM)
+  const double* e_re;           // e^{L dt}       (ETD1, ETD2)
+  const double* e_im;
+  const double* p1_re;          // dt·φ₁(L dt)·g  (ETD1, ETD2)
+  const double* p1_im;
+  const double* p2_re;          // dt·φ₂(L dt)·g  (ETD2)
+  const double* p2_im;
+  void* state;                  // [members][n*n] real fields, advanced in place
+} sfdt_semilinear_params;
+
+// 2-D Navier–Stokes with hidden random-wave forcing (navier_stokes.h; SYSTEMS.md §3), RK4 + EM.
+// State per member: [ζ (n*n, row-major [y][x]) | φ (nmodes)]. Forcing mode j has wavenumber
+// (mode_kx[j], mode_ky[j]) and mode_partner[j] is the index of −k (org.scorefdt.model.ForcingModes).
+// Noise: φ_j += phase_sigma·√dt·z with z the noise-stream normal of component n*n + j; ζ has none.
+typedef struct sfdt_ns_params {
+  int32_t n;              // grid is n×n, even, ≥ 4
+  int32_t precision;      // SFDT_F64 | SFDT_F32
+  int64_t members;
+  int64_t member_offset;
+  int64_t step0;
+  int32_t nsteps;
+  int32_t threads;
+  uint64_t seed;
+  double dt;
+  double u0;              // mean flow U₀
+  double nu_hypo;         // ν_h
+  double nu;              // ν
+  double forcing;         // F
+  double phase_sigma;     // σ of dφ = σ dW
+  int32_t dealias;        // 1: 2/3 rule
+  int32_t nmodes;         // |K|
+  const int32_t* mode_kx;       // [nmodes]
+  const int32_t* mode_ky;       // [nmodes]
+  const int32_t* mode_partner;  // [nmodes]
+  void* state;            // [members][n*n + nmodes], advanced in place
+} sfdt_ns_params;
+
 // Gaussian-KDE score (kde.h): for each query y_q, with logits a_j = −|y_q − x_j|²/(2h²),
 // score = (Σ softmax(a)_j x_j − y_q)/h², divergence = (Σ softmax(a)_j |x_j − m|²/h² − d)/h²,
 // log_sum = log Σ_j exp(a_j). Data and queries in the same (caller-centred) coordinates.
@@ -113,6 +175,8 @@ SFDT_API int64_t sfdt_mlp_param_count(const int32_t* widths, int32_t layers);
 
 SFDT_API int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
 SFDT_API int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
+SFDT_API int32_t sfdt_semilinear_advance(const sfdt_semilinear_params* p);
+SFDT_API int32_t sfdt_ns_advance(const sfdt_ns_params* p);
 SFDT_API int32_t sfdt_kde_score(const sfdt_kde_params* p);
 // count normals of (seed, stream, member, step), components 0..count-1.
 SFDT_API int32_t sfdt_philox_normals(uint64_t seed, uint32_t stream, int64_t member, int64_t step, double* out, int64_t count);

@@ -11,6 +11,25 @@ namespace sfdt {
 
 enum SchemeId : int32_t { SCHEME_EM = 1, SCHEME_HEUN = 2, SCHEME_RK4_EM = 3 };
 
+// The per-component updates of each scheme, written once: lowdim_step below applies them to whole
+// vectors (CPU), the CUDA kernel to one component per thread. Each is one fixed expression.
+template <typename T>
+SFDT_HD T em_update(T x, T dt, T f0, T s, T z) {  // EM step, and Heun's predictor
+  return x + dt * f0 + s * z;
+}
+template <typename T>
+SFDT_HD T heun_correct(T x, T half_dt, T f0, T f1, T s, T z) {
+  return x + half_dt * (f0 + f1) + s * z;
+}
+template <typename T>
+SFDT_HD T rk4_stage(T x, T h, T f) {  // the argument x + h·f of the next RK4 drift evaluation
+  return x + h * f;
+}
+template <typename T>
+SFDT_HD T rk4_combine(T x, T dt6, T f0, T f1, T f2, T f3, T s, T z) {
+  return x + dt6 * (((f0 + (T)2 * f1) + (T)2 * f2) + f3) + s * z;
+}
+
 // scratch: at least 5·d elements. z: the d normals of this step. s: σ_i·√dt per component.
 template <typename T>
 SFDT_HD void lowdim_step(int32_t model, const double* params, int32_t scheme, T* x, int d, T dt,
@@ -20,25 +39,24 @@ SFDT_HD void lowdim_step(int32_t model, const double* params, int32_t scheme, T*
   T* xt = scratch + 2 * d;
   lowdim_drift(model, params, x, f0, d);
   if (scheme == SCHEME_EM) {
-    for (int i = 0; i < d; ++i) x[i] = x[i] + dt * f0[i] + s[i] * z[i];
+    for (int i = 0; i < d; ++i) x[i] = em_update(x[i], dt, f0[i], s[i], z[i]);
   } else if (scheme == SCHEME_HEUN) {
-    for (int i = 0; i < d; ++i) xt[i] = x[i] + dt * f0[i] + s[i] * z[i];
+    for (int i = 0; i < d; ++i) xt[i] = em_update(x[i], dt, f0[i], s[i], z[i]);
     lowdim_drift(model, params, xt, f1, d);
     T half_dt = (T)0.5 * dt;
-    for (int i = 0; i < d; ++i) x[i] = x[i] + half_dt * (f0[i] + f1[i]) + s[i] * z[i];
+    for (int i = 0; i < d; ++i) x[i] = heun_correct(x[i], half_dt, f0[i], f1[i], s[i], z[i]);
   } else {  // SCHEME_RK4_EM
     T* f2 = scratch + 3 * d;
     T* f3 = scratch + 4 * d;
     T half_dt = (T)0.5 * dt;
-    for (int i = 0; i < d; ++i) xt[i] = x[i] + half_dt * f0[i];
+    for (int i = 0; i < d; ++i) xt[i] = rk4_stage(x[i], half_dt, f0[i]);
     lowdim_drift(model, params, xt, f1, d);
-    for (int i = 0; i < d; ++i) xt[i] = x[i] + half_dt * f1[i];
+    for (int i = 0; i < d; ++i) xt[i] = rk4_stage(x[i], half_dt, f1[i]);
     lowdim_drift(model, params, xt, f2, d);
-    for (int i = 0; i < d; ++i) xt[i] = x[i] + dt * f2[i];
+    for (int i = 0; i < d; ++i) xt[i] = rk4_stage(x[i], dt, f2[i]);
     lowdim_drift(model, params, xt, f3, d);
     T dt6 = dt / (T)6;
-    for (int i = 0; i < d; ++i)
-      x[i] = x[i] + dt6 * (((f0[i] + (T)2 * f1[i]) + (T)2 * f2[i]) + f3[i]) + s[i] * z[i];
+    for (int i = 0; i < d; ++i) x[i] = rk4_combine(x[i], dt6, f0[i], f1[i], f2[i], f3[i], s[i], z[i]);
   }
 }
 

@@ -10,8 +10,13 @@ enum ModelId : int32_t { MODEL_DOUBLE_WELL = 1, MODEL_LORENZ96 = 2 };
 
 // Double well, each component independent: f(x) = x − x³.
 template <typename T>
+SFDT_HD T double_well_component(T x) {
+  return x - x * x * x;
+}
+
+template <typename T>
 SFDT_HD void double_well_drift(const T* x, T* f, int d) {
-  for (int i = 0; i < d; ++i) f[i] = x[i] - x[i] * x[i] * x[i];
+  for (int i = 0; i < d; ++i) f[i] = double_well_component(x[i]);
 }
 
 // Lorenz-96: f_i = (x_{i+1} − x_{i−2}) x_{i−1} − x_i + F, indices mod d (d ≥ 4). The three
@@ -28,6 +33,20 @@ SFDT_HD void lorenz96_drift(const T* x, T* f, int d, T forcing) {
   f[1] = lorenz96_component(x[2], x[d - 1], x[0], x[1], forcing);
   for (int i = 2; i < d - 1; ++i) f[i] = lorenz96_component(x[i + 1], x[i - 2], x[i - 1], x[i], forcing);
   f[d - 1] = lorenz96_component(x[0], x[d - 3], x[d - 2], x[d - 1], forcing);
+}
+
+// Component i of the drift alone, reading the whole state x with indices wrapped mod d: the same
+// expression as lowdim_drift's component i (CUDA runs one thread per component, see
+// cuda/kernels/lowdim.cu). forcing: Lorenz-96 F, (T)params[0]; unused by the double well.
+template <typename T>
+SFDT_HD T lowdim_drift_component(int32_t model, T forcing, const T* x, int i, int d) {
+  if (model == MODEL_LORENZ96) {
+    const int ip1 = i + 1 == d ? 0 : i + 1;
+    const int im1 = i == 0 ? d - 1 : i - 1;
+    const int im2 = i >= 2 ? i - 2 : i - 2 + d;
+    return lorenz96_component(x[ip1], x[im2], x[im1], x[i], forcing);
+  }
+  return double_well_component(x[i]);
 }
 
 // Dispatch on the model id; params: Lorenz-96 {F}; double well {}.

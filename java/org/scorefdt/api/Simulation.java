@@ -8,6 +8,7 @@ import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.ensemble.Ensemble;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.ensemble.ObservedComponents;
 import org.scorefdt.ensemble.Observer;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
@@ -66,6 +67,10 @@ public final class Simulation {
     public Simulation threads(int t) { this.threads = t; return this; }
     public Simulation backend(BackendKind k) { this.backend = k; return this; }
     public Simulation initial(InitialCondition ic) { this.initial = ic; return this; }
+    /**
+     * Adds an observer of every save. It sees the observed components only,
+     * {@code [members][model.observedDimension()]} (the whole state for models without hidden state).
+     */
     public Simulation observe(Observer o) { this.observers.add(o); return this; }
     /** Receives member-steps done after each integration chunk. */
     public Simulation progress(LongConsumer p) { this.progress = p; return this; }
@@ -83,7 +88,7 @@ public final class Simulation {
         long start = System.nanoTime();
         try (ChosenIntegrator chosen = ChosenIntegrator.open(backend, model, spec, precision, seed, threads)) {
             Ensemble e = new Ensemble(chosen.integrator(), ens, initial, dt, memberOffset);
-            double[] fin = e.run(observers, progress);
+            double[] fin = e.run(ObservedComponents.of(model, observers), progress);
             return new SimulationResult(fin, members, model.dimension(), chosen.backend(), chosen.reasons(),
                     (System.nanoTime() - start) / 1e9);
         }

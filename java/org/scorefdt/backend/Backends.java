@@ -2,7 +2,9 @@ package org.scorefdt.backend;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.scorefdt.backend.cpu.NativeCpuBackend;
+import org.scorefdt.backend.cuda.CudaBackend;
 import org.scorefdt.backend.java.JavaBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,14 @@ public final class Backends {
     private Backends() {}
 
     public static Selection select(BackendKind requested) {
+        return select(requested, CudaBackend::open);
+    }
+
+    /**
+     * As {@link #select(BackendKind)}, with the CUDA tier opened by {@code openCuda} (tests inject
+     * a failing opener to check the fallback on machines with a GPU too).
+     */
+    static Selection select(BackendKind requested, Supplier<? extends Backend> openCuda) {
         List<String> reasons = new ArrayList<>();
         switch (requested) {
             case JAVA:
@@ -25,10 +35,14 @@ public final class Backends {
             case CPU:
                 return new Selection(NativeCpuBackend.open(), reasons);
             case CUDA:
-                throw new BackendUnavailableException(cudaUnavailable(), null);
+                return new Selection(openCuda.get(), reasons);
             case AUTO:
             default:
-                reasons.add("cuda: " + cudaUnavailable());
+                try {
+                    return new Selection(openCuda.get(), reasons);
+                } catch (BackendUnavailableException e) {
+                    reasons.add("cuda: " + e.getMessage());
+                }
                 try {
                     Selection s = new Selection(NativeCpuBackend.open(), reasons);
                     reasons.forEach(r -> LOG.info("backend auto: skipped {}", r));
@@ -39,10 +53,5 @@ public final class Backends {
                     return new Selection(new JavaBackend(), reasons);
                 }
         }
-    }
-
-    /** The CUDA kernels arrive with the CUDA backend; until then the tier reports itself absent. */
-    private static String cudaUnavailable() {
-        return "the CUDA backend is not built into this version (kernels: cuda/; CPU fallback used)";
     }
 }

@@ -3,6 +3,7 @@ package org.scorefdt.backend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.scorefdt.backend.cpu.NativeCpuBackend;
 import org.scorefdt.backend.java.JavaBackend;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An integrator on the best backend that can run the model: the requested tier if it supports the
- * model, else the Java reference, with every skipped tier's reason kept (for logs and manifests).
+ * model, else the next tier down (CUDA → native CPU → Java), with every skipped tier's reason kept
+ * (for logs and manifests).
  *
  * @param integrator the integrator (owned: closed with this record)
  * @param backend    the tier it runs on
@@ -37,11 +39,27 @@ public record ChosenIntegrator(Integrator integrator, BackendKind backend, List<
             Optional<String> why = chosen.unsupported(model, spec, precision);
             if (why.isPresent()) {
                 reasons.add(chosen.kind().configName() + ": " + why.get());
-                LOG.info("backend {} cannot run {}: {}; using the Java reference", chosen.kind().configName(), model.name(), why.get());
-                chosen = new JavaBackend();
+                chosen = fallback(chosen, model, spec, precision, reasons);
+                LOG.info("backend {} cannot run {}: {}; using {}", sel.backend().kind().configName(), model.name(), why.get(),
+                        chosen.kind().configName());
             }
             return new ChosenIntegrator(chosen.integrator(model, spec, precision, seed, threads), chosen.kind(), reasons);
         }
+    }
+
+    /** The next tier down for a model the chosen tier cannot run: CUDA → native CPU → Java. */
+    private static Backend fallback(Backend chosen, Model model, IntegratorSpec spec, Precision precision, List<String> reasons) {
+        if (chosen.kind() == BackendKind.CUDA) {
+            try {
+                Backend cpu = NativeCpuBackend.open();
+                Optional<String> why = cpu.unsupported(model, spec, precision);
+                if (why.isEmpty()) return cpu;
+                reasons.add("cpu: " + why.get());
+            } catch (BackendUnavailableException e) {
+                reasons.add("cpu: " + e.getMessage());
+            }
+        }
+        return new JavaBackend();
     }
 
     /** The reasons joined for one log or manifest line ("" if none). */

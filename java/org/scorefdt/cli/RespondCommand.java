@@ -127,6 +127,10 @@ public final class RespondCommand implements Callable<Integer> {
             if (sys == SystemCatalog.OU_SPDE) throw CliSupport.usage(cl, "--system ou-spde: use 'scorefdt ou' for the OU SPDE");
             if (cyclic && sys != SystemCatalog.LORENZ96) throw CliSupport.usage(cl, "--cyclic: " + sys.spelling() + " is not invariant under cyclic shifts (lorenz96 is)");
             Model model = sys.model();
+            if (model.observedDimension() != model.dimension()) {
+                throw CliSupport.usage(cl, "--system " + sys.spelling() + ": respond handles fully observed systems only ("
+                        + sys.spelling() + " has " + (model.dimension() - model.observedDimension()) + " hidden components)");
+            }
             int d = model.dimension();
             IntegratorSpec integ = sys.integrator();
             int saveSteps = (int) Math.round(saveEvery / integ.dt());

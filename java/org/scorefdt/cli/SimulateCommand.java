@@ -76,13 +76,13 @@ public final class SimulateCommand implements Callable<Integer> {
             var model = sys.model();
             int saveEvery = (int) Math.round(snapshotEvery / integ.dt());
             long saves = (long) Math.floor(duration / snapshotEvery) + 1;
-            SnapshotCollector snaps = new SnapshotCollector(model.dimension(), 1, maxSnapshots);
+            SnapshotCollector snaps = new SnapshotCollector(model.observedDimension(), 1, maxSnapshots);
             SimulationResult r = Simulation.of(model).scheme(integ.scheme()).dt(integ.dt()).members(members)
                     .spinUpSteps(Math.round(spinup / integ.dt())).saves(saves).saveEvery(saveEvery).seed(seed)
-                    .backend(backend).observe(snaps).run();
-            NpyWriter.write(output, snaps.data(), snaps.count(), model.dimension());
+                    .backend(backend).initial(sys.initialCondition(model)).observe(snaps).run();
+            NpyWriter.write(output, snaps.data(), snaps.count(), model.observedDimension());
             cl.getOut().printf("%s: %d snapshots of dimension %d -> %s (backend %s, %.1f s)%n", sys.spelling(), snaps.count(),
-                    model.dimension(), output, r.backend().configName(), r.seconds());
+                    model.observedDimension(), output, r.backend().configName(), r.seconds());
             cl.getOut().flush();
             return Main.EXIT_OK;
         });

@@ -29,6 +29,9 @@ public record OuJobConfig(RunConfig run, ModelConfig model, IntegratorConfig int
         Objects.requireNonNull(ensemble, "ensemble");
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(truth, "truth");
+        if (model.kind() != ModelConfig.Kind.OU_SPDE) {
+            throw ConfigException.invalid("model.kind", model.kind().configName(), "the OU validation job needs ou-spde");
+        }
         // Standard errors come from the spread across member blocks: every block needs a member.
         if (ensemble.members() < response.blocks()) {
             throw ConfigException.invalid("response.blocks", response.blocks(),

@@ -37,7 +37,7 @@ public final class TomlConfigLoader {
     static final Map<String, List<String>> TABLES = new LinkedHashMap<>();
     static {
         TABLES.put("run", List.of("seed", "backend", "precision", "threads", "output"));
-        TABLES.put("model", List.of("kind", "n", "lambda", "kappa", "advection", "epsilon2", "noise_scaling"));
+        TABLES.put("model", List.of("kind", "n", "lambda", "kappa", "advection", "epsilon2", "noise_scaling", "alpha"));
         TABLES.put("integrator", List.of("scheme", "dt"));
         TABLES.put("ensemble", List.of("members", "spinup", "initial", "duration", "save_every"));
         TABLES.put("response", List.of("lags", "normalize", "estimators", "quasi_gaussian_ridge", "bootstrap", "blocks"));
@@ -113,7 +113,8 @@ public final class TomlConfigLoader {
                 t.getDouble("kappa", m.kappa()),
                 t.getDouble("advection", m.advection()),
                 t.getDouble("epsilon2", m.epsilon2()),
-                t.getEnum("noise_scaling", OuSpde.NoiseScaling.class, m.noiseScaling()));
+                t.getEnum("noise_scaling", OuSpde.NoiseScaling.class, m.noiseScaling()),
+                t.getDouble("alpha", m.alpha()));
 
         t = new Table(doc, "integrator");
         IntegratorConfig integrator = new IntegratorConfig(

@@ -37,6 +37,7 @@ final class TomlConfigWriter {
         kv(sb, "advection", num(m.advection()), "A, any real (term -A d/dx u)");
         kv(sb, "epsilon2", num(m.epsilon2()), "epsilon^2 > 0");
         kv(sb, "noise_scaling", str(m.noiseScaling().configName()), "grid (factor N) | continuum (factor 1/h, h = 2pi/N)");
+        if (m.kind() == ModelConfig.Kind.ALLEN_CAHN) kv(sb, "alpha", num(m.alpha()), "alpha > 0 (Allen-Cahn reaction)");
 
         IntegratorConfig i = c.integrator();
         table(sb, "integrator");

@@ -20,6 +20,42 @@ public interface InitialCondition {
         return (states, members, offset, seed) -> java.util.Arrays.fill(states, 0, states.length, 0.0);
     }
 
+    /**
+     * The Allen–Cahn initial field of SYSTEMS.md §2: white noise w (one normal per cell, from the
+     * {@link org.scorefdt.rng.Streams#INITIAL} stream at step 0, keyed by the global member) smoothed
+     * by Σ = (1 − Δ)⁻¹ (symbol 1/(1 + |k|²), applied spectrally), then divided by its maximum, so
+     * max u = 1. Should the maximum not be positive (possible only on tiny grids), the field is
+     * divided by max |u| instead.
+     */
+    static InitialCondition smoothedWhiteNoise(org.scorefdt.model.Grid grid) {
+        int n = grid.n(), size = grid.size();
+        double[] sigma = new double[size];
+        for (int jy = 0; jy < n; jy++) {
+            for (int jx = 0; jx < n; jx++) sigma[jy * n + jx] = 1 / (1 + grid.k2(jy, jx));
+        }
+        return (states, members, offset, seed) -> {
+            org.scorefdt.model.SpectralTransform fft = new org.scorefdt.model.SpectralTransform(grid);
+            org.scorefdt.rng.Philox.Scratch rng = new org.scorefdt.rng.Philox.Scratch();
+            double[] w = new double[size], spec = new double[2 * size];
+            for (int m = 0; m < members; m++) {
+                org.scorefdt.rng.Philox.normals(seed, org.scorefdt.rng.Streams.INITIAL, offset + m, 0, w, 0, size, rng);
+                fft.forward(w, 0, spec);
+                for (int i = 0; i < size; i++) {
+                    spec[2 * i] *= sigma[i];
+                    spec[2 * i + 1] *= sigma[i];
+                }
+                fft.inverseReal(spec, states, m * size);
+                double max = Double.NEGATIVE_INFINITY, maxAbs = 0;
+                for (int i = 0; i < size; i++) {
+                    max = Math.max(max, states[m * size + i]);
+                    maxAbs = Math.max(maxAbs, Math.abs(states[m * size + i]));
+                }
+                double div = max > 0 ? max : maxAbs;
+                for (int i = 0; i < size; i++) states[m * size + i] /= div;
+            }
+        };
+    }
+
     /** Every member starts from a copy of {@code x0}. */
     static InitialCondition constant(double[] x0) {
         double[] copy = x0.clone();

@@ -12,7 +12,8 @@ import org.scorefdt.model.Noise;
  *   <li>exact OU: a = e^{z}, b = g·√((1 − e^{2 Re z}) / (−2 Re m)) (b = g√dt when Re m = 0);</li>
  *   <li>Euler–Maruyama: a = 1 + z, b = g√dt;</li>
  *   <li>Heun: a = 1 + z + z²/2, b = (1 + z/2)·g√dt;</li>
- *   <li>RK4 + EM noise: a = Σ_{j≤4} z^j/j!, b = g√dt.</li>
+ *   <li>RK4 + EM noise: a = Σ_{j≤4} z^j/j!, b = g√dt;</li>
+ *   <li>ETD1, ETD2 (no nonlinear part): a = e^{z}, b = g√dt.</li>
  * </ul>
  * All backends apply these same numbers, computed once here. Arrays use the full N×N layout;
  * {@link #halfSpectrum} gives the [ky][0..N/2] layout of real-to-complex FFTs.
@@ -36,6 +37,12 @@ public record LinearSpectralStep(Grid grid, double[] aRe, double[] aIm, double[]
                     aRe[i] = mag * Math.cos(zi);
                     aIm[i] = mag * Math.sin(zi);
                     bRe[i] = mRe[i] == 0 ? g * sqrtDt : g * Math.sqrt(-Math.expm1(2 * zr) / (-2 * mRe[i]));
+                }
+                case ETD1, ETD2 -> {                      // exact linear flow, noise added after it
+                    double mag = Math.exp(zr);
+                    aRe[i] = mag * Math.cos(zi);
+                    aIm[i] = mag * Math.sin(zi);
+                    bRe[i] = g * sqrtDt;
                 }
                 case EULER_MARUYAMA -> {
                     aRe[i] = 1 + zr;

@@ -50,6 +50,31 @@ public sealed interface Noise {
         public double[] sqrtSymbol() {
             return sqrtSymbol.clone();
         }
+
+        /**
+         * The SPDE noise of SYSTEMS.md §0, shared by every grid model (OU, Allen–Cahn, …): per step
+         * η = ε·c·√dt·Σ^{1/2} w with Σ = (1 − Δ)⁻¹, i.e. amplitude ε·c and symbol (1 + |k|²)^{−1/2}; c = N
+         * for {@link OuSpde.NoiseScaling#GRID}, 1/h = N/(2π) for {@link OuSpde.NoiseScaling#CONTINUUM}.
+         * The covariance per unit time is Q = ε²c²Σ.
+         *
+         * @param epsilon2 ε² &gt; 0
+         */
+        public static SpectralCorrelated sigmaHalf(Grid grid, double epsilon2, OuSpde.NoiseScaling scaling) {
+            if (!(epsilon2 > 0) || Double.isInfinite(epsilon2)) {
+                throw new IllegalArgumentException("epsilon2 = " + epsilon2 + ": must be finite and > 0");
+            }
+            int n = grid.n();
+            double[] sqrtSigma = new double[n * n];
+            for (int jy = 0; jy < n; jy++) {
+                for (int jx = 0; jx < n; jx++) sqrtSigma[jy * n + jx] = 1 / Math.sqrt(1 + grid.k2(jy, jx));
+            }
+            return new SpectralCorrelated(grid, Math.sqrt(epsilon2) * scale(grid, scaling), sqrtSigma);
+        }
+
+        /** The grid factor c of the noise amplitude: N (grid) or 1/h (continuum). */
+        public static double scale(Grid grid, OuSpde.NoiseScaling scaling) {
+            return scaling == OuSpde.NoiseScaling.GRID ? grid.n() : 1 / grid.spacing();
+        }
     }
 
     /** σ_i per component for diagonal noises, for backends that take a σ vector. */

@@ -66,18 +66,15 @@ public final class OuSpde implements LinearSpectralModel {
         int n = grid.n();
         symRe = new double[n * n];
         symIm = new double[n * n];
-        double[] sqrtSigma = new double[n * n];
         for (int jy = 0; jy < n; jy++) {
             for (int jx = 0; jx < n; jx++) {
                 int i = jy * n + jx;
                 double k2 = grid.k2(jy, jx);
                 symRe[i] = -params.lambda() / (1 + k2) - params.kappa() * k2;
                 symIm[i] = -params.advection() * grid.kxForDerivative(jx);
-                sqrtSigma[i] = 1 / Math.sqrt(1 + k2);
             }
         }
-        double c = params.scaling() == NoiseScaling.GRID ? n : 1 / grid.spacing();
-        this.noise = new Noise.SpectralCorrelated(grid, Math.sqrt(params.epsilon2()) * c, sqrtSigma);
+        this.noise = Noise.SpectralCorrelated.sigmaHalf(grid, params.epsilon2(), params.scaling());
         this.work = ThreadLocal.withInitial(() -> new Work(grid));
     }
 

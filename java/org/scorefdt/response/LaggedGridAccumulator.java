@@ -139,13 +139,31 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     @Override
     public double[] combine(double[] weights, boolean normalize) {
         if (sums == null) throw new IllegalStateException("nothing observed yet");
-        int n2 = 2 * size;
-        double[] g = expandHalves(sums.weightedMean(weights, saves)); // Ĝ(k, τ), full spectra
         Work w = work.get();
+        return columnFromHalfSpectra(grid, pixel, lags, sums.weightedMean(weights, saves), normalize, w.fft, w.spec);
+    }
+
+    /**
+     * The response column from mean lagged half spectra: expands Ĝ(k, τ) to full spectra by
+     * Hermitian symmetry, divides by N² (or by Ĝ(k, 0) when normalising), inverse-transforms each lag
+     * and shifts it to the impulse pixel. Shared with accumulators that form Ĝ elsewhere (the CUDA
+     * tier's device sums).
+     *
+     * @param halves    Ĝ per lag on the kx = 0 … N/2 half spectrum, [lag][ky][kx][re, im]
+     * @param fft       a transform of this grid (not shared between threads)
+     * @param spec      scratch of 2·N² values
+     * @return {@code [lags][N²]}
+     */
+    public static double[] columnFromHalfSpectra(Grid grid, int pixel, int lags, double[] halves, boolean normalize,
+                                                 SpectralTransform fft, double[] spec) {
+        int size = grid.size(), n2 = 2 * size;
+        if (halves.length != lags * 2 * grid.n() * (grid.n() / 2 + 1)) {
+            throw new IllegalArgumentException(halves.length + " values for " + lags + " half spectra of " + grid.n() + "×" + grid.n());
+        }
+        double[] g = expandHalves(grid, lags, halves); // Ĝ(k, τ), full spectra
         double[] out = new double[lags * size];
         double[] field = new double[size];
         for (int tau = 0; tau < lags; tau++) {
-            double[] spec = w.spec;
             for (int k = 0; k < size; k++) {
                 double gr = g[tau * n2 + 2 * k], gi = g[tau * n2 + 2 * k + 1];
                 if (normalize) {
@@ -157,8 +175,8 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
                     spec[2 * k + 1] = gi / size;
                 }
             }
-            w.fft.inverseReal(spec, field, 0);
-            shiftTo(field, out, tau * size);
+            fft.inverseReal(spec, field, 0);
+            shiftTo(grid, pixel, field, out, tau * size);
         }
         return out;
     }
@@ -173,8 +191,8 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
      * Full spectra from kx ≥ 0 halves, lag by lag: Ĝ is the transform of a real correlation, so
      * Ĝ(ky, kx) = conj Ĝ(−ky, −kx) fills the kx > N/2 columns (halving the accumulation work).
      */
-    private double[] expandHalves(double[] halves) {
-        int n = grid.n(), h = n / 2 + 1, n2 = 2 * size;
+    private static double[] expandHalves(Grid grid, int lags, double[] halves) {
+        int n = grid.n(), h = n / 2 + 1, size = grid.size(), n2 = 2 * size, halfWidth = 2 * n * h;
         double[] full = new double[lags * n2];
         for (int tau = 0; tau < lags; tau++) {
             int ho = tau * halfWidth, fo = tau * n2;
@@ -197,7 +215,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     }
 
     /** out[i] = field[i − p] (periodic in both axes). */
-    private void shiftTo(double[] field, double[] out, int off) {
+    private static void shiftTo(Grid grid, int pixel, double[] field, double[] out, int off) {
         int n = grid.n(), py = pixel / n, px = pixel % n;
         for (int y = 0; y < n; y++) {
             int sy = Math.floorMod(y - py, n);

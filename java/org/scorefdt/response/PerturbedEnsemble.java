@@ -5,6 +5,7 @@ import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.InitialCondition;
 import org.scorefdt.ensemble.SimulationDivergedException;
 import org.scorefdt.integrate.Integrator;
+import org.scorefdt.integrate.PairedIntegrator;
 
 /**
  * Ground-truth response by paired runs sharing every noise draw (SYSTEMS.md §2, §3): each member's
@@ -20,7 +21,8 @@ import org.scorefdt.integrate.Integrator;
  * <p>Standard errors: std over pairs / √pairs (Welford running moments per lag and component, so
  * memory is O(L·d) whatever the run length). This treats windows of one member as independent,
  * which holds when K is long against the decorrelation time (the authors' protocol: K = 100 time
- * units). Between windows only x is stepped.
+ * units). Between windows only x is stepped. A {@link PairedIntegrator} steps both copies in one
+ * call, drawing the shared noise once (same numbers as two calls).
  */
 public final class PerturbedEnsemble {
 
@@ -52,6 +54,7 @@ public final class PerturbedEnsemble {
     private final double dt;
     private final Impulse impulse;
     private final long memberOffset;
+    private final int observed;
 
     /**
      * @param integrator   steps both copies (its seed fixes the shared noise)
@@ -61,9 +64,25 @@ public final class PerturbedEnsemble {
      */
     public PerturbedEnsemble(Integrator integrator, EnsembleSpec spec, InitialCondition initial, double dt,
                              Impulse impulse, long memberOffset) {
-        if (impulse.perturbation().dimensionNeeded() > integrator.dimension()) {
+        this(integrator, spec, initial, dt, impulse, memberOffset, integrator.dimension());
+    }
+
+    /**
+     * As above, for a model with hidden state ({@link org.scorefdt.model.Model#observedDimension()}):
+     * the kick and the recorded response use components {@code 0 .. observed-1} only; the hidden
+     * components are stepped (identically in both copies when the kick does not reach them) but
+     * never recorded.
+     *
+     * @param observed observed components, 1 ≤ observed ≤ integrator.dimension()
+     */
+    public PerturbedEnsemble(Integrator integrator, EnsembleSpec spec, InitialCondition initial, double dt,
+                             Impulse impulse, long memberOffset, int observed) {
+        if (observed < 1 || observed > integrator.dimension()) {
+            throw new IllegalArgumentException("observed = " + observed + ": must be in [1, " + integrator.dimension() + "]");
+        }
+        if (impulse.perturbation().dimensionNeeded() > observed) {
             throw new IllegalArgumentException("perturbation " + impulse.perturbation() + " needs dimension "
-                    + impulse.perturbation().dimensionNeeded() + ", the model has " + integrator.dimension());
+                    + impulse.perturbation().dimensionNeeded() + ", the model observes " + observed);
         }
         if (spec.saves() < impulse.lags()) {
             throw new IllegalArgumentException("saves = " + spec.saves() + " < lags = " + impulse.lags() + ": no full window fits");
@@ -74,6 +93,7 @@ public final class PerturbedEnsemble {
         this.dt = dt;
         this.impulse = impulse;
         this.memberOffset = memberOffset;
+        this.observed = observed;
     }
 
     public PerturbedEnsemble(Integrator integrator, EnsembleSpec spec, InitialCondition initial, double dt, Impulse impulse) {
@@ -97,7 +117,7 @@ public final class PerturbedEnsemble {
      * per-element standard errors cannot give (e.g. the truth's part in {@link ErrorComparison}).
      *
      * @param name        label of the estimate
-     * @param projections weight vectors, each lags·d values
+     * @param projections weight vectors, each lags·observed values (the recorded components)
      * @param estimate    the response as from {@link #run(String)}
      * @param means       w·R per projection
      * @param stderrs     standard error of each
@@ -106,11 +126,11 @@ public final class PerturbedEnsemble {
 
     /** {@link #run(String)} plus the given linear functionals with their exact standard errors ({@link Projected}). */
     public Projected run(String name, double[][] projections) {
-        int m = spec.members(), d = integrator.dimension(), lags = impulse.lags();
+        int m = spec.members(), d = integrator.dimension(), obs = observed, lags = impulse.lags();
         for (int q = 0; q < projections.length; q++) {
-            if (projections[q].length != lags * d) {
-                throw new IllegalArgumentException("projection " + q + " has " + projections[q].length + " weights, need lags × d = "
-                        + lags + " × " + d);
+            if (projections[q].length != lags * obs) {
+                throw new IllegalArgumentException("projection " + q + " has " + projections[q].length + " weights, need lags × observed = "
+                        + lags + " × " + obs);
             }
         }
         int nq = projections.length;
@@ -129,29 +149,33 @@ public final class PerturbedEnsemble {
             left -= n;
             checkFinite(x, step, 0);
         }
-        double[] mean = new double[lags * d], m2 = new double[lags * d];
+        double[] mean = new double[lags * obs], m2 = new double[lags * obs];
         long[] count = new long[lags];
         long lastStart = (windows() - 1) * impulse.resetEvery();
         int lag = -1; // lag of the current window, −1 when no window is open
         int every = spec.saveEvery();
         for (long save = 0; save < spec.saves(); save++) {
             if (save > 0) {
-                integrator.advance(x, m, memberOffset, step, every);
-                if (lag >= 0) integrator.advance(xd, m, memberOffset, step, every); // same members, same steps: same noise
+                if (lag >= 0 && integrator instanceof PairedIntegrator paired) {
+                    paired.advancePair(x, xd, m, memberOffset, step, every); // one draw of the noise for both copies
+                } else {
+                    integrator.advance(x, m, memberOffset, step, every);
+                    if (lag >= 0) integrator.advance(xd, m, memberOffset, step, every); // same members, same steps: same noise
+                }
                 step += every;
                 checkFinite(x, step, save);
                 if (lag >= 0) checkFinite(xd, step, save);
             }
             if (save % impulse.resetEvery() == 0 && save <= lastStart) {
                 System.arraycopy(x, 0, xd, 0, x.length);
-                for (int r = 0; r < m; r++) kick.add(xd, r * d, d, delta);
+                for (int r = 0; r < m; r++) kick.add(xd, r * d, obs, delta);
                 lag = 0;
             }
             if (lag >= 0) {
                 for (int r = 0; r < m; r++) {
                     long n = ++count[lag];
-                    int base = lag * d, o = r * d;
-                    for (int i = 0; i < d; i++) { // Welford: stable running mean and M₂ per component
+                    int base = lag * obs, o = r * d;
+                    for (int i = 0; i < obs; i++) { // Welford: stable running mean and M₂ per component
                         double v = (xd[o + i] - x[o + i]) / delta;
                         double dv = v - mean[base + i];
                         mean[base + i] += dv / n;
@@ -173,16 +197,16 @@ public final class PerturbedEnsemble {
                 lag = lag + 1 < lags ? lag + 1 : -1;
             }
         }
-        double[] se = new double[lags * d];
+        double[] se = new double[lags * obs];
         for (int t = 0; t < lags; t++) {
             long n = count[t];
-            for (int i = 0; i < d; i++) se[t * d + i] = n > 1 ? Math.sqrt(m2[t * d + i] / (n - 1) / n) : Double.NaN;
+            for (int i = 0; i < obs; i++) se[t * obs + i] = n > 1 ? Math.sqrt(m2[t * obs + i] / (n - 1) / n) : Double.NaN;
         }
         double[] times = new double[lags];
         for (int t = 0; t < lags; t++) times[t] = t * every * dt;
         double[] pSe = new double[nq];
         for (int q = 0; q < nq; q++) pSe[q] = pCount > 1 ? Math.sqrt(pM2[q] / (pCount - 1) / pCount) : Double.NaN;
-        return new Projected(new ResponseEstimate(name, times, lags, d, mean, se, new double[0], Optional.empty(), count[0]),
+        return new Projected(new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], Optional.empty(), count[0]),
                 pMean, pSe);
     }
 

@@ -73,6 +73,22 @@ public final class Philox {
         }
     }
 
+    /**
+     * Fills {@code out[off .. off+count)} with the standard normals of components
+     * {@code first .. first+count-1} (the same values {@link #normals} gives those components), for
+     * states whose leading components carry no noise. {@code first} must be even (pairs are not split).
+     */
+    public static void normalsFrom(long seed, int stream, long member, long step, int first, double[] out, int off,
+                                   int count, Scratch scratch) {
+        if ((first & 1) != 0 || first < 0) throw new IllegalArgumentException("first component " + first + ": must be even and >= 0");
+        int j0 = first >>> 1;
+        for (int j = 0; 2 * j < count; j++) {
+            pair(seed, stream, member, step, j0 + j, scratch);
+            out[off + 2 * j] = scratch.pair[0];
+            if (2 * j + 1 < count) out[off + 2 * j + 1] = scratch.pair[1];
+        }
+    }
+
     /** One normal; allocates its scratch, for tests and cold paths. */
     public static double normal(long seed, int stream, long member, long step, int component) {
         Scratch s = new Scratch();

@@ -9,15 +9,19 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.BuiltinModel;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
+import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
 
 /**
  * The native CPU tier: the shared C++ step bodies in libscorefdt_cpu (OpenMP over members, FFTW for
  * spectral models) called through JavaCPP. Runs the built-in low-dimensional models
- * ({@link BuiltinModel}) and every {@link LinearSpectralModel}; anything else falls back to Java.
+ * ({@link BuiltinModel}), every {@link LinearSpectralModel}, {@link AllenCahn} (RK4+EM, ETD1, ETD2) and
+ * {@link NavierStokes2d} (RK4 + EM);
+ * anything else falls back to Java.
  */
 public final class NativeCpuBackend implements Backend {
 
@@ -59,11 +63,23 @@ public final class NativeCpuBackend implements Backend {
     @Override
     public Optional<String> unsupported(Model model, IntegratorSpec spec, Precision precision) {
         if (model instanceof LinearSpectralModel) return Optional.empty();
+        if (model instanceof AllenCahn) {
+            Scheme s = spec.scheme();
+            return s == Scheme.RK4_EM || s == Scheme.ETD1 || s == Scheme.ETD2 ? Optional.empty()
+                    : Optional.of("Allen-Cahn runs natively with rk4-em, etd1 or etd2, not " + s.configName());
+        }
+        if (model instanceof NavierStokes2d) {
+            return spec.scheme() == Scheme.RK4_EM ? Optional.empty()
+                    : Optional.of("Navier–Stokes runs natively with rk4-em only, got " + spec.scheme().configName());
+        }
         if (!(model instanceof BuiltinModel)) {
             return Optional.of("model '" + model.name() + "' has no native drift body (only built-in models run natively)");
         }
         if (spec.scheme() == Scheme.EXACT_OU) {
             return Optional.of("the exact OU scheme needs a linear spectral model");
+        }
+        if (spec.scheme().nativeId == 0) {
+            return Optional.of("the " + spec.scheme().configName() + " scheme has no native low-dimensional body");
         }
         if (model.noise() instanceof Noise.SpectralCorrelated) {
             return Optional.of("correlated noise on a low-dimensional model is not implemented natively");
@@ -75,6 +91,12 @@ public final class NativeCpuBackend implements Backend {
     public Integrator create(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
         if (model instanceof LinearSpectralModel lin) {
             return new NativeSpectralIntegrator(lin, spec, precision, seed, threads);
+        }
+        if (model instanceof AllenCahn ac) {
+            return new NativeSemiLinearIntegrator(ac, spec, precision, seed, threads);
+        }
+        if (model instanceof NavierStokes2d ns) {
+            return new NativeNavierStokesIntegrator(ns, spec, precision, seed, threads);
         }
         return new NativeLowDimIntegrator(model, spec, precision, seed, threads);
     }

@@ -1,12 +1,12 @@
 package org.scorefdt.backend.java;
 
+import org.scorefdt.integrate.CorrelatedIncrement;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.Noise;
-import org.scorefdt.model.SpectralTransform;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
@@ -24,12 +24,15 @@ final class JavaIntegrator implements Integrator {
     private final long seed;
     private final int d;
     private final double[] s;                 // σ_i·√dt for diagonal noise, else null
+    private final int firstNoisy;             // even index before which every σ_i is 0 (normals skipped)
     private final Noise.SpectralCorrelated correlated;
     private final MemberChunks chunks;
     private final ThreadLocal<Scratch> scratch;
 
     JavaIntegrator(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
-        if (spec.scheme() == Scheme.EXACT_OU) throw new UnsupportedOperationException("exact OU needs a spectral model");
+        if (spec.scheme() == Scheme.EXACT_OU || spec.scheme() == Scheme.ETD1 || spec.scheme() == Scheme.ETD2) {
+            throw new UnsupportedOperationException("scheme " + spec.scheme().configName() + " needs a spectral model");
+        }
         this.model = model;
         this.scheme = spec.scheme();
         this.dt = spec.dt();
@@ -46,6 +49,9 @@ final class JavaIntegrator implements Integrator {
             double sqrtDt = Math.sqrt(dt);
             for (int i = 0; i < d; i++) s[i] = s[i] * sqrtDt;
         }
+        int first = 0;
+        while (s != null && first < d && s[first] == 0) first++;
+        this.firstNoisy = first & ~1;
         this.chunks = new MemberChunks(threads);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(d, correlated));
     }
@@ -79,19 +85,15 @@ final class JavaIntegrator implements Integrator {
 
     /** Fills w.inc with the noise increment Σ√dt z of this member and step. */
     private void noiseIncrement(long member, long step, Scratch w) {
-        Philox.normals(seed, Streams.NOISE, member, step, w.z, 0, d, w.rng);
         if (correlated == null) {
+            // Components before firstNoisy have σ = 0: their normals would be multiplied by 0, so
+            // they are not drawn (w.z stays 0 there); the others are the same variates as always.
+            Philox.normalsFrom(seed, Streams.NOISE, member, step, firstNoisy, w.z, firstNoisy, d - firstNoisy, w.rng);
             for (int i = 0; i < d; i++) w.inc[i] = s[i] * w.z[i];
             return;
         }
-        double scale = correlated.amplitude() * Math.sqrt(dt);
-        w.fft.forward(w.z, 0, w.spectrum);
-        for (int i = 0; i < d; i++) {
-            w.spectrum[2 * i] *= w.sqrtSymbol[i];
-            w.spectrum[2 * i + 1] *= w.sqrtSymbol[i];
-        }
-        w.fft.inverseReal(w.spectrum, w.inc, 0);
-        for (int i = 0; i < d; i++) w.inc[i] *= scale;
+        Philox.normals(seed, Streams.NOISE, member, step, w.z, 0, d, w.rng);
+        w.correlated.fromWhite(w.z, dt, w.inc);
     }
 
     private void step(double[] x, int o, Scratch w) {
@@ -132,15 +134,12 @@ final class JavaIntegrator implements Integrator {
     private static final class Scratch {
         final double[] f0, f1, f2, f3, xt, z, inc;
         final Philox.Scratch rng = new Philox.Scratch();
-        final SpectralTransform fft;
-        final double[] spectrum, sqrtSymbol;
+        final CorrelatedIncrement correlated;
 
         Scratch(int d, Noise.SpectralCorrelated c) {
             f0 = new double[d]; f1 = new double[d]; f2 = new double[d]; f3 = new double[d];
             xt = new double[d]; z = new double[d]; inc = new double[d];
-            fft = c == null ? null : new SpectralTransform(c.grid());
-            spectrum = c == null ? null : new double[2 * d];
-            sqrtSymbol = c == null ? null : c.sqrtSymbol();
+            correlated = c == null ? null : new CorrelatedIncrement(c);
         }
     }
 }

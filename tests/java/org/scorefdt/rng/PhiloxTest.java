@@ -20,6 +20,18 @@ class PhiloxTest {
             0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1},
     };
 
+    /** normalsFrom(first) gives exactly components first … first+count−1 of normals(); odd first is refused. */
+    @Test
+    void normalsFromAnEvenComponentAreTheSameVariates() {
+        Philox.Scratch sc = new Philox.Scratch();
+        double[] all = new double[1290], part = new double[2 + 279];
+        Philox.normals(99L, Streams.NOISE, 4, 17, all, 0, all.length, sc);
+        Philox.normalsFrom(99L, Streams.NOISE, 4, 17, 1010, part, 2, 279, sc);  // odd count: a half pair at the end
+        for (int i = 0; i < 279; i++) assertEquals(all[1010 + i], part[2 + i], "component " + (1010 + i));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Philox.normalsFrom(99L, Streams.NOISE, 4, 17, 3, part, 0, 4, sc));
+    }
+
     @Test
     void javaMatchesRandom123KnownAnswers() {
         int[] out = new int[4];

@@ -88,6 +88,77 @@ public class ScoreFdtCpu {
         @MemberSetter public native SpectralParams state(Pointer v);
     }
 
+    /** {@code sfdt_semilinear_params}. */
+    @Name("sfdt_semilinear_params")
+    public static class SemiLinearParams extends Pointer {
+        static { Loader.load(); }
+
+        public SemiLinearParams() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @MemberSetter public native SemiLinearParams n(int v);
+        @MemberSetter public native SemiLinearParams precision(int v);
+        @MemberSetter public native SemiLinearParams scheme(int v);
+        @MemberSetter public native SemiLinearParams reaction(int v);
+        @MemberSetter public native SemiLinearParams members(long v);
+        @MemberSetter public native SemiLinearParams member_offset(long v);
+        @MemberSetter public native SemiLinearParams step0(long v);
+        @MemberSetter public native SemiLinearParams nsteps(int v);
+        @MemberSetter public native SemiLinearParams threads(int v);
+        @MemberSetter public native SemiLinearParams seed(@Cast("uint64_t") long v);
+        @MemberSetter public native SemiLinearParams dt(double v);
+        @MemberSetter public native SemiLinearParams noise_scale(double v);
+        @MemberSetter public native SemiLinearParams noise_symbol(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams lin_re(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams lin_im(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams react(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams e_re(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams e_im(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams p1_re(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams p1_im(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams p2_re(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams p2_im(@Const DoublePointer v);
+        @MemberSetter public native SemiLinearParams state(Pointer v);
+    }
+
+    /** {@code sfdt_ns_params}. */
+    @Name("sfdt_ns_params")
+    public static class NsParams extends Pointer {
+        static { Loader.load(); }
+
+        public NsParams() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @MemberSetter public native NsParams n(int v);
+        @MemberSetter public native NsParams precision(int v);
+        @MemberSetter public native NsParams members(long v);
+        @MemberSetter public native NsParams member_offset(long v);
+        @MemberSetter public native NsParams step0(long v);
+        @MemberSetter public native NsParams nsteps(int v);
+        @MemberSetter public native NsParams threads(int v);
+        @MemberSetter public native NsParams seed(@Cast("uint64_t") long v);
+        @MemberSetter public native NsParams dt(double v);
+        @MemberSetter public native NsParams u0(double v);
+        @MemberSetter public native NsParams nu_hypo(double v);
+        @MemberSetter public native NsParams nu(double v);
+        @MemberSetter public native NsParams forcing(double v);
+        @MemberSetter public native NsParams phase_sigma(double v);
+        @MemberSetter public native NsParams dealias(int v);
+        @MemberSetter public native NsParams nmodes(int v);
+        @MemberSetter public native NsParams mode_kx(@Cast("const int32_t*") IntPointer v);
+        @MemberSetter public native NsParams mode_ky(@Cast("const int32_t*") IntPointer v);
+        @MemberSetter public native NsParams mode_partner(@Cast("const int32_t*") IntPointer v);
+        @MemberSetter public native NsParams state(Pointer v);
+    }
+
     /** {@code sfdt_kde_params}. */
     @Name("sfdt_kde_params")
     public static class KdeParams extends Pointer {
@@ -154,6 +225,10 @@ public class ScoreFdtCpu {
     public static native int sfdt_lowdim_advance(@Const LowDimParams p);
 
     public static native int sfdt_spectral_advance(@Const SpectralParams p);
+
+    public static native int sfdt_semilinear_advance(@Const SemiLinearParams p);
+
+    public static native int sfdt_ns_advance(@Const NsParams p);
 
     public static native int sfdt_philox_normals(@Cast("uint64_t") long seed, @Cast("uint32_t") int stream,
                                                  long member, long step, DoublePointer out, long count);

@@ -1,0 +1,82 @@
+// lagged.cu — streaming lagged-correlation sums on the device (response/LaggedColumnAccumulator
+// and LaggedGridAccumulator on the GPU). Per save: a push kernel stores this save's conjugate
+// values in ring slot t mod L; an accumulate kernel runs one thread per cell (block b, lag τ ≤
+// maxLag, component/mode), each adding its block's members in member order with the shared body
+// of lagged.h. One thread per cell, not an atomic or tree reduction over members, so the sums are
+// deterministic and equal the CPU's summation order bit for bit (in F64).
+#include "scorefdt/lagged.h"
+
+struct LaggedPushParams {
+  long long members;
+  long long width;      // values per member per slot: 1 (column) or 2·modes (grid)
+  long long src_stride; // values between members in src
+  long long src_offset; // first value of member 0 in src (column: the impulse component j)
+  long long lags;
+  long long slot;       // t mod L
+  const double* src;
+  double* ring;         // [member][lags][width]
+};
+static_assert(sizeof(LaggedPushParams) == 64, "LaggedPushParams: keep KernelStructs.java (field order, size 64) in step");
+
+struct LaggedColumnParams {
+  long long members;
+  long long blocks;
+  long long t;          // saves before this one
+  int d;
+  int lags;
+  int max_lag;          // min(L − 1, t)
+  int pad;
+  const void* x;        // [member][d] in T
+  const double* ring;   // [member][lags]
+  double* sums;         // [block][lag][d]
+};
+static_assert(sizeof(LaggedColumnParams) == 64, "LaggedColumnParams: keep KernelStructs.java (field order, size 64) in step");
+
+struct LaggedModeParams {
+  long long members;
+  long long blocks;
+  long long t;
+  long long modes;      // N·(N/2 + 1)
+  int lags;
+  int max_lag;
+  const double* u_hat;  // [member][modes][2]
+  const double* ring;   // [member][lags][modes][2]
+  double* sums;         // [block][lag][modes][2]
+};
+static_assert(sizeof(LaggedModeParams) == 64, "LaggedModeParams: keep KernelStructs.java (field order, size 64) in step");
+
+extern "C" __global__ void sfdt_lagged_push(LaggedPushParams p) {
+  const long long t = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+  if (t >= p.members * p.width) return;
+  const long long m = t / p.width, w = t - m * p.width;
+  p.ring[(m * p.lags + p.slot) * p.width + w] = p.src[m * p.src_stride + p.src_offset + w];
+}
+
+template <typename T>
+__device__ __forceinline__ void column(const LaggedColumnParams& p) {
+  const long long cells_per_block = (long long)(p.max_lag + 1) * p.d;
+  const long long c = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+  if (c >= p.blocks * cells_per_block) return;
+  const long long b = c / cells_per_block, r = c - b * cells_per_block;
+  const int tau = (int)(r / p.d), i = (int)(r - (long long)tau * p.d);
+  const long long from = sfdt::member_block_start(b, p.members, p.blocks);
+  const long long to = sfdt::member_block_start(b + 1, p.members, p.blocks);
+  sfdt::lagged_column_cell(static_cast<const T*>(p.x), p.d, i, p.ring, p.lags, from, to, p.t, tau,
+                           p.sums + (b * p.lags + tau) * p.d + i);
+}
+
+extern "C" __global__ void sfdt_lagged_column_f64(LaggedColumnParams p) { column<double>(p); }
+extern "C" __global__ void sfdt_lagged_column_f32(LaggedColumnParams p) { column<float>(p); }
+
+extern "C" __global__ void sfdt_lagged_modes(LaggedModeParams p) {
+  const long long cells_per_block = (long long)(p.max_lag + 1) * p.modes;
+  const long long c = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+  if (c >= p.blocks * cells_per_block) return;
+  const long long b = c / cells_per_block, r = c - b * cells_per_block;
+  const int tau = (int)(r / p.modes);
+  const long long k = r - (long long)tau * p.modes;
+  const long long from = sfdt::member_block_start(b, p.members, p.blocks);
+  const long long to = sfdt::member_block_start(b + 1, p.members, p.blocks);
+  sfdt::lagged_mode_cell(p.u_hat, p.modes, k, p.ring, p.lags, from, to, p.t, tau,
+                         p.sums + 2 * ((b * p.lags + tau) * p.modes + k));
+}

@@ -1,0 +1,160 @@
+package org.scorefdt.backend.cuda;
+
+import org.scorefdt.integrate.Integrator;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.LinearSpectralStep;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.model.Grid;
+import org.scorefdt.model.LinearSpectralModel;
+
+/**
+ * Linear spectral models on the GPU: the CPU tier's algorithm (native/cpu/spectral.cpp) with cuFFT
+ * batched over members and our pointwise kernels ({@code cuda/kernels/spectral.cu}). Per call: r2c
+ * of the states; per step: Philox normals → r2c → û ← a·û + b·ŵ; then c2r and ×1/n². The same
+ * noise (same keying) as the CPU, so trajectories agree up to the two FFT libraries' rounding
+ * (not bitwise: cuFFT and FFTW order their sums differently).
+ *
+ * <p>Device memory per member: the real field (n² values, reused for the noise) and two half
+ * spectra (û, ŵ). Chunks of members are sized from {@code cuMemGetInfo}, with room for cuFFT's
+ * work area (taken as one more half spectrum per member); on an out-of-memory error while planning
+ * the chunk is halved.
+ */
+final class CudaSpectralIntegrator implements Integrator {
+    private static final int THREADS = 256;
+    /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
+    static final int MAX_CHUNK = 1 << 16;
+
+    private final CudaDevice device;
+    private final KernelModule module;
+    private final Grid grid;
+    private final int cells;
+    private final int modes;
+    private final Precision precision;
+    private final String suffix;
+    private final long seed;
+    private final DeviceBuffer aRe, aIm, bRe, bIm;
+    private final KernelArgs args = new KernelArgs();
+    private DeviceBuffer real, uHat, wHat;
+    private CufftPlan2d plan;
+
+    CudaSpectralIntegrator(CudaDevice device, LinearSpectralModel model, IntegratorSpec spec, Precision precision, long seed) {
+        this.device = device;
+        this.module = KernelModule.load(device, "spectral");
+        this.grid = model.spectralGrid();
+        this.cells = grid.size();
+        this.modes = grid.n() * (grid.n() / 2 + 1);
+        this.precision = precision;
+        this.suffix = precision == Precision.F64 ? "_f64" : "_f32";
+        this.seed = seed;
+        LinearSpectralStep c = LinearSpectralStep.of(model, spec);
+        Dtype t = Dtype.of(precision);  // coefficients rounded once to the state precision, as the CPU
+        aRe = upload(LinearSpectralStep.halfSpectrum(grid, c.aRe()), t);
+        aIm = upload(LinearSpectralStep.halfSpectrum(grid, c.aIm()), t);
+        bRe = upload(LinearSpectralStep.halfSpectrum(grid, c.bRe()), t);
+        bIm = upload(LinearSpectralStep.halfSpectrum(grid, c.bIm()), t);
+    }
+
+    private DeviceBuffer upload(double[] v, Dtype t) {
+        DeviceBuffer b = DeviceBuffer.allocate(device, t, v.length);
+        b.copyFrom(v);
+        return b;
+    }
+
+    @Override
+    public int dimension() {
+        return cells;
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    @Override
+    public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
+        Integrator.checkShape(states, members, cells, memberOffset, step0, nSteps);
+        if (members == 0 || nSteps == 0) return;
+        device.makeCurrent();
+        int chunk = prepare(chunkSize(members));
+        for (int m0 = 0; m0 < members; m0 += chunk) {
+            int rows = Math.min(chunk, members - m0);
+            // The plans always transform the whole batch; rows past `rows` (a short last chunk)
+            // hold stale values that are transformed but never read back.
+            real.copyFrom(states, m0 * cells, rows * cells, 0);
+            plan.forward(real, uHat);
+            for (int k = 0; k < nSteps; k++) {
+                KernelStructs.spectralNoise(args, seed, rows, memberOffset + m0, step0 + k, cells, real.address());
+                launch("sfdt_spectral_noise", (long) rows * (cells / 2));
+                plan.forward(real, wHat);
+                KernelStructs.spectralUpdate(args, rows, modes, aRe.address(), aIm.address(), bRe.address(), bIm.address(),
+                        uHat.address(), wHat.address());
+                launch("sfdt_spectral_update", (long) rows * modes);
+            }
+            plan.inverse(uHat, real);
+            KernelStructs.spectralScale(args, (long) rows * cells, cells, real.address());
+            launch("sfdt_spectral_scale", (long) rows * cells);
+            real.copyTo(states, m0 * cells, rows * cells, 0);  // synchronises; faults surface here
+        }
+    }
+
+    private void launch(String fn, long threads) {
+        module.launch(fn + suffix, (threads + THREADS - 1) / THREADS, THREADS, 0, args);
+    }
+
+    /**
+     * Members per chunk: all of them, at most {@link #MAX_CHUNK}, at most what fits in free memory
+     * plus what this integrator already holds. A held plan is kept if its batch is within a
+     * factor 2 above that (replanning costs more than transforming a few idle rows).
+     */
+    private int chunkSize(int members) {
+        long perMember = (long) Dtype.of(precision).bytes * (cells + 3L * 2 * modes);
+        long held = plan == null ? 0 : plan.batch();
+        long want = Math.min(Math.min(members, MAX_CHUNK), device.membersThatFit(perMember, 0, held));
+        if (plan != null && held >= want && held <= 2 * want) return plan.batch();
+        return (int) want;
+    }
+
+    /**
+     * Buffers and plans for chunks of {@code chunk} members. On an out-of-memory error (buffers or
+     * cuFFT's work area) the chunk is halved; returns the chunk in use.
+     */
+    private int prepare(int chunk) {
+        while (true) {
+            try {
+                if (plan == null || plan.batch() != chunk) {
+                    freeBuffers();
+                    Dtype t = Dtype.of(precision);
+                    real = DeviceBuffer.allocate(device, t, (long) chunk * cells);
+                    uHat = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
+                    wHat = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
+                    real.zero();
+                    plan = new CufftPlan2d(device, grid.n(), chunk, precision);
+                }
+                return chunk;
+            } catch (CudaException e) {
+                freeBuffers();
+                if (!(e.isOutOfMemory() || e.errorName().equals("CUFFT_ALLOC_FAILED")) || chunk == 1) {
+                    throw new IllegalStateException("device memory: cannot hold a chunk of " + chunk + " members of "
+                            + grid.n() + "×" + grid.n() + " " + precision + " (" + e.getMessage() + ")", e);
+                }
+                chunk = Math.max(1, chunk / 2);
+            }
+        }
+    }
+
+    private void freeBuffers() {
+        if (plan != null) plan.close();
+        plan = null;
+        for (DeviceBuffer b : new DeviceBuffer[] {real, uHat, wHat}) {
+            if (b != null) b.close();
+        }
+        real = uHat = wHat = null;
+    }
+
+    @Override
+    public void close() {
+        freeBuffers();
+        aRe.close(); aIm.close(); bRe.close(); bIm.close();
+        args.close();
+    }
+}

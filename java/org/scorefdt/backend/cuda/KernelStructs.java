@@ -1,0 +1,62 @@
+package org.scorefdt.backend.cuda;
+
+/**
+ * The parameter structs of our kernels, field by field in the order of their C declarations in
+ * {@code cuda/kernels/*.cu} — the one place on the Java side that must match them. Each .cu file
+ * {@code static_assert}s its struct sizes and {@code KernelStructsTest} checks the same sizes here,
+ * so a field added on one side only fails the build or the tests. Addresses are device pointers.
+ */
+final class KernelStructs {
+    /** sizeof of each struct, as the .cu files assert. */
+    static final int LOWDIM = 96, PHILOX_NORMALS = 56, SPECTRAL_NOISE = 48, SPECTRAL_UPDATE = 64, SPECTRAL_SCALE = 24,
+            LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64;
+
+    private KernelStructs() {}
+
+    /** {@code LowdimParams} (lowdim.cu); {@code state2} 0 for an unpaired run. */
+    static KernelArgs lowdim(KernelArgs a, long seed, long members, long memberOffset, long step0, int nsteps, int dim,
+                             int model, int scheme, int teams, double dt, double forcing, long s, long state, long state2) {
+        return a.clear().u64(seed).i64(members).i64(memberOffset).i64(step0).i32(nsteps).i32(dim).i32(model).i32(scheme)
+                .i32(teams).i32(0).f64(dt).f64(forcing).u64(s).u64(state).u64(state2);
+    }
+
+    /** {@code PhiloxNormalsParams} (philox_normals.cu). */
+    static KernelArgs philoxNormals(KernelArgs a, long seed, int stream, long memberOffset, long step, long members, long count,
+                                    long out) {
+        return a.clear().u64(seed).i32(stream).i64(memberOffset).i64(step).i64(members).i64(count).u64(out);
+    }
+
+    /** {@code SpectralNoiseParams} (spectral.cu). */
+    static KernelArgs spectralNoise(KernelArgs a, long seed, long members, long memberOffset, long step, long cells, long out) {
+        return a.clear().u64(seed).i64(members).i64(memberOffset).i64(step).i64(cells).u64(out);
+    }
+
+    /** {@code SpectralUpdateParams} (spectral.cu). */
+    static KernelArgs spectralUpdate(KernelArgs a, long members, long modes, long aRe, long aIm, long bRe, long bIm, long uHat,
+                                     long wHat) {
+        return a.clear().i64(members).i64(modes).u64(aRe).u64(aIm).u64(bRe).u64(bIm).u64(uHat).u64(wHat);
+    }
+
+    /** {@code SpectralScaleParams} (spectral.cu). */
+    static KernelArgs spectralScale(KernelArgs a, long count, long cells, long x) {
+        return a.clear().i64(count).i64(cells).u64(x);
+    }
+
+    /** {@code LaggedPushParams} (lagged.cu). */
+    static KernelArgs laggedPush(KernelArgs a, long members, long width, long srcStride, long srcOffset, long lags, long slot,
+                                 long src, long ring) {
+        return a.clear().i64(members).i64(width).i64(srcStride).i64(srcOffset).i64(lags).i64(slot).u64(src).u64(ring);
+    }
+
+    /** {@code LaggedColumnParams} (lagged.cu). */
+    static KernelArgs laggedColumn(KernelArgs a, long members, long blocks, long t, int d, int lags, int maxLag, long x, long ring,
+                                   long sums) {
+        return a.clear().i64(members).i64(blocks).i64(t).i32(d).i32(lags).i32(maxLag).i32(0).u64(x).u64(ring).u64(sums);
+    }
+
+    /** {@code LaggedModeParams} (lagged.cu). */
+    static KernelArgs laggedModes(KernelArgs a, long members, long blocks, long t, long modes, int lags, int maxLag, long uHat,
+                                  long ring, long sums) {
+        return a.clear().i64(members).i64(blocks).i64(t).i64(modes).i32(lags).i32(maxLag).u64(uHat).u64(ring).u64(sums);
+    }
+}

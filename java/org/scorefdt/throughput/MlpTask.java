@@ -1,0 +1,111 @@
+package org.scorefdt.throughput;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.BackendUnavailableException;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.score.nn.Activation;
+import org.scorefdt.score.nn.Mlp;
+import org.scorefdt.score.nn.MlpEvaluator;
+
+/**
+ * The score-network workload: one call is one {@link MlpEvaluator#forward} of a batch through the
+ * MLP of {@link Workload#MLP} (SiLU, LeCun-normal weights from a fixed seed, standard normal
+ * inputs); units are samples. Tiers: java ({@link MlpEvaluator#java}), cpu
+ * ({@link MlpEvaluator#nativeCpu}, OpenBLAS), cuda ({@code MlpEvaluator.cuda} where the build has
+ * it, {@link CudaScoreTiers}); auto tries CUDA, then {@link MlpEvaluator#best}.
+ */
+final class MlpTask implements Task {
+    private final MlpEvaluator eval;
+    private final double[] in, out;
+    private final int batch;
+    private final String note;
+    private final Precision requested;
+
+    private MlpTask(MlpEvaluator eval, double[] in, int batch, String note, Precision requested) {
+        this.eval = eval;
+        this.requested = requested;
+        this.in = in;
+        this.batch = batch;
+        this.out = new double[batch * eval.network().outputWidth()];
+        this.note = note;
+    }
+
+    static MlpTask open(WorkloadSize size, BackendKind requested, Precision precision, int threads) {
+        @SuppressWarnings("unchecked")
+        List<Integer> widthList = (List<Integer>) Workload.MLP.fixed().get("widths");
+        int[] widths = widthList.stream().mapToInt(Integer::intValue).toArray();
+        int batch = Workload.MLP.dim(size, "batch");
+        Mlp net = Mlp.initialised(widths, Activation.SILU, 1L);
+        double[] in = KdeTask.normals(new SplittableRandom(17), batch * widths[0]);
+        String note = "";
+        MlpEvaluator eval;
+        switch (requested) {
+            case JAVA -> eval = MlpEvaluator.java(net, batch);
+            case CPU -> {
+                try {
+                    eval = MlpEvaluator.nativeCpu(net, batch, threads);
+                } catch (BackendUnavailableException e) {
+                    throw new WorkloadUnavailableException("native MLP tier: " + e.getMessage());
+                }
+            }
+            case CUDA -> eval = CudaScoreTiers.mlp(net, batch, threads);
+            default -> {
+                MlpEvaluator e = null;
+                try {
+                    e = CudaScoreTiers.mlp(net, batch, threads);
+                } catch (WorkloadUnavailableException u) {
+                    note = "cuda: " + u.getMessage();
+                }
+                eval = e != null ? e : MlpEvaluator.best(net, batch, threads);
+            }
+        }
+        if (precision != Precision.F64 && !"cuda".equals(tierName(eval))) {
+            note = KdeTask.join(note, "computes in f64 whatever --precision says");
+        } else if ("cuda".equals(tierName(eval))) {
+            note = KdeTask.join(note, "the CUDA tier takes no precision argument; filed under the requested " + precision.configName());
+        }
+        return new MlpTask(eval, in, batch, note, precision);
+    }
+
+    private static String tierName(MlpEvaluator e) {
+        return "native".equals(e.tier()) ? "cpu" : e.tier();
+    }
+
+    @Override
+    public String backend() {
+        return tierName(eval);
+    }
+
+    @Override
+    public String precision() {
+        return "cuda".equals(backend()) ? requested.configName() : "f64";
+    }
+
+    @Override
+    public long unitsPerCall() {
+        return batch;
+    }
+
+    @Override
+    public void call() {
+        eval.forward(in, batch, out);
+    }
+
+    @Override
+    public Optional<String> check() {
+        return Task.finite("output", out, out.length);
+    }
+
+    @Override
+    public String note() {
+        return note;
+    }
+
+    @Override
+    public void close() {
+        eval.close();
+    }
+}

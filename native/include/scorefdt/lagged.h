@@ -1,0 +1,46 @@
+// lagged.h — one cell of the streaming lagged-correlation sums H(τ) = ⟨A(t+τ) B(t)⟩, shared by the
+// CUDA kernel (cuda/kernels/lagged.cu, one thread per cell) and its CPU twin test. The twin of
+// java/org/scorefdt/response/{LaggedColumnAccumulator,LaggedGridAccumulator}.java: a cell is one
+// (member block b, lag τ, component or mode), and it adds the products of the block's members in
+// member order — the order of the Java loops — so sums in double agree bit for bit given the same
+// inputs. The ring holds the last L values of B per member; save t sits in slot t mod L, and this
+// save's values (x(t)) pair with B(t − τ).
+#pragma once
+#include "hd.h"
+
+namespace sfdt {
+
+// Low-dimensional column: acc += Σ_{m ∈ [from, to)} x_i(t)·B_j(t−τ), in member order.
+// x: [member][d] (T = state precision); ring: [member][lags] B_j values (double).
+template <typename T>
+SFDT_HD void lagged_column_cell(const T* x, int d, int i, const double* ring, int lags, int64_t from, int64_t to,
+                                int64_t t, int tau, double* acc) {
+  const int64_t slot = (t - tau) % lags;
+  double s = *acc;
+  for (int64_t m = from; m < to; ++m) s += (double)x[m * d + i] * ring[m * lags + slot];
+  *acc = s;
+}
+
+// Grid (one half-spectrum mode k): acc += Σ_m û_k(t)·conj B̂_k(t−τ), in member order.
+// u_hat: [member][modes][2] (re, im); ring: [member][lags][modes][2]; acc: {re, im}.
+SFDT_HD void lagged_mode_cell(const double* u_hat, int64_t modes, int64_t k, const double* ring, int lags,
+                              int64_t from, int64_t to, int64_t t, int tau, double* acc) {
+  const int64_t slot = (t - tau) % lags;
+  double sr = acc[0], si = acc[1];
+  for (int64_t m = from; m < to; ++m) {
+    const double* u = u_hat + 2 * (m * modes + k);
+    const double* b = ring + 2 * ((m * lags + slot) * modes + k);
+    const double ur = u[0], ui = u[1], br = b[0], bi = b[1];
+    sr += ur * br + ui * bi;
+    si += ui * br - ur * bi;
+  }
+  acc[0] = sr;
+  acc[1] = si;
+}
+
+// First member of block b when M members split into B contiguous blocks: ⌈b·M/B⌉ (MemberBlocks.java).
+SFDT_HD int64_t member_block_start(int64_t b, int64_t members, int64_t blocks) {
+  return (b * members + blocks - 1) / blocks;
+}
+
+}  // namespace sfdt

@@ -1,0 +1,62 @@
+package org.scorefdt.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.DoubleWell;
+import org.scorefdt.model.Lorenz96;
+import org.scorefdt.model.Model;
+import org.scorefdt.model.Noise;
+
+/** What the CUDA tier accepts, and the reasons it gives for the rest (host-only: no device needed). */
+class CudaSupportTest {
+    private static final IntegratorSpec RK4 = new IntegratorSpec(Scheme.RK4_EM, 0.01);
+
+    @Test
+    void builtInLowDimensionalModelsAreAcceptedInBothPrecisions() {
+        for (Precision p : Precision.values()) {
+            for (Scheme s : new Scheme[] {Scheme.EULER_MARUYAMA, Scheme.HEUN, Scheme.RK4_EM}) {
+                IntegratorSpec spec = new IntegratorSpec(s, 0.01);
+                assertEquals(Optional.empty(), CudaSupport.unsupported(Lorenz96.standard(), spec, p));
+                assertEquals(Optional.empty(), CudaSupport.unsupported(new DoubleWell(1, 0.5), spec, p));
+            }
+        }
+        assertEquals(Optional.empty(), CudaSupport.unsupported(new Lorenz96(1024, 8.0, 0.5), RK4, Precision.F64));
+    }
+
+    @Test
+    void theRestIsRefusedWithAReason() {
+        String big = CudaSupport.unsupported(new Lorenz96(1025, 8.0, 0.5), RK4, Precision.F64).orElseThrow();
+        assertTrue(big.contains("1025") && big.contains("1024"), big);
+        String exact = CudaSupport.unsupported(new DoubleWell(2, 0.5), new IntegratorSpec(Scheme.EXACT_OU, 0.1), Precision.F64)
+                .orElseThrow();
+        assertTrue(exact.contains("linear spectral"), exact);
+        String etd = CudaSupport.unsupported(Lorenz96.standard(), new IntegratorSpec(Scheme.ETD1, 0.01), Precision.F64)
+                .orElseThrow();
+        assertTrue(etd.contains("etd1"), etd);
+        Model custom = new Model() {
+            public String name() {
+                return "my-model";
+            }
+
+            public int dimension() {
+                return 1;
+            }
+
+            public void drift(double[] x, int o, double[] out, int oo) {
+                out[oo] = -x[o];
+            }
+
+            public Noise noise() {
+                return new Noise.Isotropic(1);
+            }
+        };
+        String why = CudaSupport.unsupported(custom, RK4, Precision.F64).orElseThrow();
+        assertTrue(why.contains("my-model") && why.contains("no CUDA drift body"), why);
+    }
+}

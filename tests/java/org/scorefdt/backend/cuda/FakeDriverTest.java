@@ -1,0 +1,51 @@
+package org.scorefdt.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.scorefdt.testing.CudaTier;
+
+/**
+ * The Java CUDA tier end to end without a GPU: a child JVM loads the presets against
+ * {@code native/tests/fake_libcuda.cpp} (a stand-in libcuda.so.1 whose kernels are our kernel
+ * sources run on host threads) and runs the GPU-only tests that need no cuFFT
+ * ({@link FakeDriverRunner}). This exercises the context, module loading, launch structs, device
+ * buffers, integrators, accumulators and error mapping as the GPU would, except for nvcc's code and
+ * the real driver. Skipped where a real GPU is present (the tests then run directly) or the fake
+ * driver was not built.
+ */
+class FakeDriverTest {
+
+    @Test
+    void gpuOnlyTestsPassAgainstTheFakeDriver() throws Exception {
+        assumeFalse(CudaTier.present(), "a real CUDA device is present: the GPU tests run directly");
+        Path lib = Path.of("target", "cmake", "fakecuda", "libcuda.so.1").toAbsolutePath();
+        assumeTrue(Files.exists(lib), "fake driver not built (" + lib + "; needs C++20 <barrier>)");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-Xmx1g", "-cp", cp, FakeDriverRunner.class.getName());
+        String old = System.getenv().getOrDefault("LD_LIBRARY_PATH", "");
+        pb.environment().put("LD_LIBRARY_PATH", lib.getParent() + ":/usr/local/cuda/lib64:/usr/local/cuda/targets/x86_64-linux/lib"
+                + (old.isEmpty() ? "" : ":" + old));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        byte[] outBytes = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "child JVM did not finish");
+        String out = new String(outBytes, StandardCharsets.UTF_8);
+        assumeTrue(p.exitValue() != 3, () -> "the CUDA tier did not open on the fake driver (no libcudart.so.13, "
+                + "or a jar built without kernels):\n" + tail(out));
+        assertEquals(0, p.exitValue(), () -> "GPU-only tests failed on the fake driver:\n" + tail(out));
+        assertTrue(out.contains("tests failed") && out.contains(" 0 tests failed"), tail(out));
+    }
+
+    private static String tail(String s) {
+        return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
+    }
+}

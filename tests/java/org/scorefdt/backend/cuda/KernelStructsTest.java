@@ -1,0 +1,50 @@
+package org.scorefdt.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.bytedeco.javacpp.BytePointer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java builders of the kernel parameter structs have the sizes the .cu files static_assert
+ * (host-only), and put fields where C puts them.
+ */
+class KernelStructsTest {
+
+    @Test
+    void sizesMatchTheCStructs() {
+        try (KernelArgs a = new KernelArgs()) {
+            assertEquals(KernelStructs.LOWDIM, KernelStructs.lowdim(a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0.1, 8.0, 10, 11, 12).size());
+            assertEquals(KernelStructs.PHILOX_NORMALS, KernelStructs.philoxNormals(a, 1, 1, 2, 3, 4, 5, 6).size());
+            assertEquals(KernelStructs.SPECTRAL_NOISE, KernelStructs.spectralNoise(a, 1, 2, 3, 4, 5, 6).size());
+            assertEquals(KernelStructs.SPECTRAL_UPDATE, KernelStructs.spectralUpdate(a, 1, 2, 3, 4, 5, 6, 7, 8).size());
+            assertEquals(KernelStructs.SPECTRAL_SCALE, KernelStructs.spectralScale(a, 1, 2, 3).size());
+            assertEquals(KernelStructs.LAGGED_PUSH, KernelStructs.laggedPush(a, 1, 2, 3, 4, 5, 6, 7, 8).size());
+            assertEquals(KernelStructs.LAGGED_COLUMN, KernelStructs.laggedColumn(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
+            assertEquals(KernelStructs.LAGGED_MODES, KernelStructs.laggedModes(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
+        }
+    }
+
+    @Test
+    void lowdimFieldsSitAtTheirCOffsets() {
+        try (KernelArgs a = new KernelArgs()) {
+            KernelStructs.lowdim(a, 11, 22, 33, 44, 55, 66, 77, 88, 99, 0.5, 8.0, 0xA1, 0xB2, 0xC3);
+            BytePointer p = a.pointer();
+            byte[] b = new byte[KernelStructs.LOWDIM];
+            p.position(0).get(b);
+            ByteBuffer s = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            // offsetof in LowdimParams: seed 0, members 8, member_offset 16, step0 24, nsteps 32, dim 36,
+            // model 40, scheme 44, teams 48, pad 52, dt 56, forcing 64, s 72, state 80, state2 88.
+            assertEquals(11, s.getLong(0));
+            assertEquals(44, s.getLong(24));
+            assertEquals(55, s.getInt(32));
+            assertEquals(99, s.getInt(48));
+            assertEquals(0.5, s.getDouble(56));
+            assertEquals(8.0, s.getDouble(64));
+            assertEquals(0xA1, s.getLong(72));
+            assertEquals(0xC3, s.getLong(88));
+        }
+    }
+}
