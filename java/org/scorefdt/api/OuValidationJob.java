@@ -160,6 +160,14 @@ public final class OuValidationJob {
             boolean wantExact = r.estimators().contains(ResponseConfig.Estimator.EXACT_SCORE);
             boolean wantGauss = r.estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN);
 
+            java.util.Optional<DeviceGfdt> device = DeviceGfdt.open(chosen, impulse, listener);
+            if (device.isPresent()) {
+                try (DeviceGfdt dev = device.get()) {
+                    simulateOnDevice(dev, es, initial, opts, wantExact, wantGauss);
+                }
+                return;
+            }
+
             List<Observer> pass1 = new ArrayList<>();
             GfdtEstimator exactGfdt = wantExact ? estimator("gfdt-exact-score", new ExactOuScore(scoreLaw()), opts) : null;
             if (exactGfdt != null) pass1.add(exactGfdt);
@@ -174,6 +182,46 @@ public final class OuValidationJob {
                 // Same seed, same trajectories: the second pass sees the data the score was fitted on.
                 runPhase("quasi-gaussian", chosen, es, initial, List.of(gaussGfdt));
                 estimates.add(gaussGfdt.estimate());
+            }
+        }
+
+        /**
+         * The same two passes with the states on the GPU: exact score and spectrum fit, then the
+         * quasi-Gaussian GFDT, each conjugate formed per Fourier mode on the device.
+         */
+        void simulateOnDevice(DeviceGfdt dev, EnsembleSpec es, InitialCondition initial, GfdtEstimator.Options opts,
+                              boolean wantExact, boolean wantGauss) {
+            List<org.scorefdt.backend.cuda.DeviceObserver> pass1 = new ArrayList<>();
+            DeviceGfdt.Estimator exactGfdt = null;
+            if (wantExact) {
+                OuExact law = scoreLaw();
+                exactGfdt = dev.estimator("gfdt-exact-score", new ExactOuScore(law), law.stationarySpectrum(), 0.0,
+                        model.spectralGrid(), pixel, saveInterval, opts);
+                pass1.add(exactGfdt.observer());
+            }
+            org.scorefdt.backend.cuda.CudaSpectrumFitter fitter = wantGauss ? dev.fitter(model.spectralGrid()) : null;
+            if (fitter != null) pass1.add(fitter);
+            runDevicePhase("simulate", dev, es, initial, pass1);
+            if (exactGfdt != null) estimates.add(exactGfdt.gfdt().estimate());
+            if (fitter != null) {
+                SpectralQuasiGaussianScore gauss = fitter.build(cfg.response().quasiGaussianRidge());
+                DeviceGfdt.Estimator gaussGfdt = dev.estimator("gfdt-quasi-gaussian", gauss, pixel, saveInterval, opts);
+                runDevicePhase("quasi-gaussian", dev, es, initial, List.of(gaussGfdt.observer()));
+                estimates.add(gaussGfdt.gfdt().estimate());
+            }
+        }
+
+        void runDevicePhase(String name, DeviceGfdt dev, EnsembleSpec es, InitialCondition initial,
+                            List<org.scorefdt.backend.cuda.DeviceObserver> observers) {
+            long total = es.totalSteps() * es.members();
+            listener.phase(name, total);
+            long[] done = {0};
+            LongConsumer progress = w -> listener.progress(done[0] += w);
+            long t0 = System.nanoTime();
+            try {
+                dev.run(es, initial, observers, progress);
+            } finally {
+                manifest.phase(name, (System.nanoTime() - t0) / 1e9);
             }
         }
 

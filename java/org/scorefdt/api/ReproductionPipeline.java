@@ -218,6 +218,8 @@ public final class ReproductionPipeline {
             manifest.backend(chosen.backend().configName(), run.backend().configName(), chosen.reasonText());
             listener.info(system.name() + ": backend " + chosen.backend().configName()
                     + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));
+            DeviceGfdt.hostAccumulation(chosen, "the learned CNN score has no device-side conjugate (CudaCnn reads host"
+                    + " arrays) and the passes observe member batches of the observed field", listener);
             double[] spun = spinUp(chosen);
             SnapshotCollector snapshots = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
             SpectralQuasiGaussianScore.Fitter fitter = new SpectralQuasiGaussianScore.Fitter(grid);

@@ -15,6 +15,7 @@ import org.scorefdt.ensemble.SnapshotCollector;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.ErrorComparison;
 import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.Perturbation;
@@ -59,11 +60,30 @@ public final class ResponseComparison {
      * @param backend       requested backend
      * @param amplitudeCorrection also report every learned score normalised by its lag-0 matrix
      *                      ({@link AmplitudeCorrectedScore}, named {@code <name>-normalized})
+     * @param cyclic        the model is invariant under cyclic shifts of its components (Lorenz-96):
+     *                      the GFDT averages the impulse column over all positions
+     *                      ({@link GfdtEstimator#cyclic}); needs an {@link Perturbation.Impulse}
      */
     public record Spec(Model model, IntegratorSpec integrator, int members, long spinUpSteps, long saves, int saveEvery,
                        int lags, int blocks, Perturbation perturbation, double delta, int truthMembers, long truthSaves,
                        int resetEvery, int snapshotEvery, int maxSnapshots, long seed, BackendKind backend,
-                       boolean amplitudeCorrection) {
+                       boolean amplitudeCorrection, boolean cyclic) {
+        public Spec {
+            if (cyclic && !(perturbation instanceof Perturbation.Impulse)) {
+                throw new IllegalArgumentException("cyclic = true averages impulse positions; perturbation " + perturbation
+                        + " is not an impulse");
+            }
+        }
+
+        /** The same spec without averaging over impulse positions. */
+        public Spec(Model model, IntegratorSpec integrator, int members, long spinUpSteps, long saves, int saveEvery,
+                    int lags, int blocks, Perturbation perturbation, double delta, int truthMembers, long truthSaves,
+                    int resetEvery, int snapshotEvery, int maxSnapshots, long seed, BackendKind backend,
+                    boolean amplitudeCorrection) {
+            this(model, integrator, members, spinUpSteps, saves, saveEvery, lags, blocks, perturbation, delta, truthMembers,
+                    truthSaves, resetEvery, snapshotEvery, maxSnapshots, seed, backend, amplitudeCorrection, false);
+        }
+
         /** The same spec without the score-amplitude-corrected estimates. */
         public Spec(Model model, IntegratorSpec integrator, int members, long spinUpSteps, long saves, int saveEvery,
                     int lags, int blocks, Perturbation perturbation, double delta, int truthMembers, long truthSaves,
@@ -73,9 +93,14 @@ public final class ResponseComparison {
         }
     }
 
-    /** Estimates and their comparison with the truth. */
+    /**
+     * Estimates and their comparison with the truth; {@code vsQuasiGaussian} compares every other
+     * estimate with the quasi-Gaussian one over all lags ({@link ErrorComparison}, the truth's term
+     * from its exact pairwise standard error).
+     */
     public record Result(ResponseEstimate truth, List<ResponseEstimate> estimates, List<ResponseMetrics> vsTruth,
-                         double[] trainingData, BackendKind backend, List<String> fallbackReasons) {
+                         double[] trainingData, BackendKind backend, List<String> fallbackReasons,
+                         Map<String, ErrorComparison> vsQuasiGaussian) {
         /** The metrics of the named estimate against the truth. */
         public ResponseMetrics metrics(String name) {
             return vsTruth.stream().filter(m -> m.estimate().equals(name)).findFirst()
@@ -94,6 +119,8 @@ public final class ResponseComparison {
         EnsembleSpec es = new EnsembleSpec(spec.members(), spec.spinUpSteps(), spec.saves(), spec.saveEvery(), spec.seed());
         try (ChosenIntegrator chosen = ChosenIntegrator.open(spec.backend(), spec.model(), spec.integrator(), Precision.F64,
                 spec.seed(), 0)) {
+            DeviceGfdt.hostAccumulation(chosen, "learned scores have no device-side conjugate and the low-dimensional"
+                    + " CUDA integrator has no device-resident entry", JobListener.NONE);
             SnapshotCollector data = new SnapshotCollector(d, spec.snapshotEvery(), spec.maxSnapshots());
             simulate(chosen, es, List.of(data), spec);
             double[] training = data.data();
@@ -109,23 +136,32 @@ public final class ResponseComparison {
             });
             GfdtEstimator.Options opts = new GfdtEstimator.Options(spec.lags(), spec.blocks(), false, 0, spec.seed());
             List<GfdtEstimator> gfdt = new ArrayList<>();
-            fitted.forEach((name, score) -> gfdt.add(GfdtEstimator.perturbation(name, score, spec.perturbation(), saveInterval, opts)));
+            fitted.forEach((name, score) -> gfdt.add(spec.cyclic()
+                    ? GfdtEstimator.cyclic(name, score, ((Perturbation.Impulse) spec.perturbation()).component(), saveInterval, opts)
+                    : GfdtEstimator.perturbation(name, score, spec.perturbation(), saveInterval, opts)));
             simulate(chosen, es, gfdt, spec);
+
+            List<ResponseEstimate> estimates = new ArrayList<>();
+            for (GfdtEstimator g : gfdt) estimates.add(g.estimate());
+            ResponseEstimate qg = estimates.get(0);
+            double[][] projections = new double[estimates.size() - 1][];
+            for (int q = 1; q < estimates.size(); q++) projections[q - 1] = ErrorComparison.truthProjection(estimates.get(q), qg, spec.lags());
 
             EnsembleSpec ts = new EnsembleSpec(spec.truthMembers(), spec.spinUpSteps(), spec.truthSaves(), spec.saveEvery(),
                     spec.seed());
             PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, InitialCondition.zero(), spec.integrator().dt(),
                     new PerturbedEnsemble.Impulse(spec.perturbation(), spec.delta(), spec.lags(), spec.resetEvery()), spec.members());
-            ResponseEstimate truth = pe.run("perturbed-ensemble");
+            PerturbedEnsemble.Projected projected = pe.run("perturbed-ensemble", projections);
+            ResponseEstimate truth = projected.estimate();
 
-            List<ResponseEstimate> estimates = new ArrayList<>();
             List<ResponseMetrics> metrics = new ArrayList<>();
-            for (GfdtEstimator g : gfdt) {
-                ResponseEstimate e = g.estimate();
-                estimates.add(e);
-                metrics.add(ResponseMetrics.of(e, truth));
+            for (ResponseEstimate e : estimates) metrics.add(ResponseMetrics.of(e, truth));
+            Map<String, ErrorComparison> vsQg = new LinkedHashMap<>();
+            for (int q = 1; q < estimates.size(); q++) {
+                ResponseEstimate e = estimates.get(q);
+                vsQg.put(e.name(), ErrorComparison.of(e, qg, truth, spec.lags(), projected.stderrs()[q - 1]));
             }
-            return new Result(truth, estimates, metrics, training, chosen.backend(), chosen.reasons());
+            return new Result(truth, estimates, metrics, training, chosen.backend(), chosen.reasons(), vsQg);
         }
     }
 

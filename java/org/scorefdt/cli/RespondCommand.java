@@ -22,10 +22,13 @@ import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.RunManifest;
 import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.ErrorComparison;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseMetrics;
 import org.scorefdt.score.ScoreModel;
+import org.scorefdt.score.nn.DsmScore;
+import org.scorefdt.score.nn.NetworkTier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,6 +101,9 @@ public final class RespondCommand implements Callable<Integer> {
     @Option(names = "--amplitude-correction", description = "Also report the learned score normalised by its lag-0 matrix (named <name>-normalized).")
     boolean amplitudeCorrection;
 
+    @Option(names = "--cyclic", description = "The system is invariant under cyclic shifts (lorenz96): average the GFDT column over all impulse positions.")
+    boolean cyclic;
+
     @Option(names = "--seed", defaultValue = "7", description = "Run seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -119,6 +125,7 @@ public final class RespondCommand implements Callable<Integer> {
                 throw CliSupport.usage(cl, "--system: " + e.getMessage());
             }
             if (sys == SystemCatalog.OU_SPDE) throw CliSupport.usage(cl, "--system ou-spde: use 'scorefdt ou' for the OU SPDE");
+            if (cyclic && sys != SystemCatalog.LORENZ96) throw CliSupport.usage(cl, "--cyclic: " + sys.spelling() + " is not invariant under cyclic shifts (lorenz96 is)");
             Model model = sys.model();
             if (model.observedDimension() != model.dimension()) {
                 throw CliSupport.usage(cl, "--system " + sys.spelling() + ": respond handles fully observed systems only ("
@@ -143,7 +150,7 @@ public final class RespondCommand implements Callable<Integer> {
             if (snapshotEvery < 1 || maxSnapshots < d + 2) throw CliSupport.usage(cl, "--snapshot-every must be >= 1 and --max-snapshots >= d + 2 = " + (d + 2));
             RunDirectory.checkAvailable(output, force);
             ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile);
-            ScoreModel score = loaded.model();
+            ScoreModel score = loaded.model() instanceof DsmScore dsm ? dsm.withTier(NetworkTier.AUTO) : loaded.model();
             if (score.dimension() != d) {
                 throw CliSupport.usage(cl, "--model " + modelFile + ": a " + loaded.type() + " score of dimension " + score.dimension()
                         + ", but " + sys.spelling() + " has dimension " + d);
@@ -162,7 +169,7 @@ public final class RespondCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 var rcSpec = new ResponseComparison.Spec(model, integ, members, Math.round(spinup / integ.dt()), saves, saveSteps,
                         lags, blocks, new Perturbation.Impulse(component), delta, truthPairs, truthSaves, resetEvery,
-                        snapshotEvery, maxSnapshots, seed, backend, amplitudeCorrection);
+                        snapshotEvery, maxSnapshots, seed, backend, amplitudeCorrection, cyclic);
                 Map<String, Function<double[], ScoreModel>> scores = new LinkedHashMap<>();
                 scores.put(learned, data -> score);
                 ResponseComparison.Result r = ResponseComparison.run(rcSpec, scores);
@@ -234,6 +241,12 @@ public final class RespondCommand implements Callable<Integer> {
         sum.put("ratio", ratio);
         sum.put("amplitudeCorrection", amplitudeCorrection);
         sum.put("meanNoiseFloor", mean(ml.noiseFloor()));
+        sum.put("cyclic", cyclic);
+        ErrorComparison cmp = r.vsQuasiGaussian().get(learned);
+        ObjectNode z = sum.putObject("learnedVsQuasiGaussian");
+        z.put("squaredErrorDifference", cmp.difference());
+        z.put("stderrBound", cmp.stderr());
+        z.put("z", cmp.z());
         ArrayNode ranking = sum.putArray("ranking");
         r.vsTruth().stream().sorted((a, b) -> Double.compare(a.meanL2(), b.meanL2())).forEach(m -> ranking.add(m.estimate()));
         JsonReport.write(dir.json("report"), rep);
@@ -270,19 +283,20 @@ public final class RespondCommand implements Callable<Integer> {
         }
         ResponsePlot.writePanels(dir.png("response"), panels, Math.min(2, shown), 640, 420);
 
-        return String.format(Locale.ROOT, "closer to the truth: %s (mean L2 error %.4g vs %s %.4g, %.1f×; noise floor %.2g)",
+        return String.format(Locale.ROOT, "closer to the truth: %s (mean L2 error %.4g vs %s %.4g, %.1f×; noise floor %.2g;"
+                        + " squared-error difference z = %.2f)",
                 closer, closer.equals(learned) ? ml.meanL2() : mq.meanL2(),
                 closer.equals(learned) ? "quasi-gaussian" : learned, closer.equals(learned) ? mq.meanL2() : ml.meanL2(),
-                ratio, mean(ml.noiseFloor()));
+                ratio, mean(ml.noiseFloor()), cmp.z());
     }
 
     private String settingsToml(SystemCatalog sys, String type) {
         return String.format(Locale.ROOT, "[respond]%nsystem = \"%s\"%nmodel = \"%s\"%nmodel_type = \"%s\"%nmembers = %d%nspinup = %s%n"
                         + "duration = %s%nsave_every = %s%nlags = %d%nblocks = %d%ntruth_pairs = %d%ntruth_duration = %s%n"
-                        + "reset_every = %d%ndelta = %s%ncomponent = %d%nsnapshot_every = %d%nmax_snapshots = %d%nseed = %d%nbackend = \"%s\"%namplitude_correction = %s%n",
+                        + "reset_every = %d%ndelta = %s%ncomponent = %d%nsnapshot_every = %d%nmax_snapshots = %d%nseed = %d%nbackend = \"%s\"%namplitude_correction = %s%ncyclic = %s%n",
                 sys.spelling(), modelFile.toString().replace("\\", "\\\\").replace("\"", "\\\""), type, members, spinup, duration,
                 saveEvery, lags, blocks, truthPairs, truthDuration, resetEvery, delta, component, snapshotEvery, maxSnapshots, seed,
-                backend.configName(), amplitudeCorrection);
+                backend.configName(), amplitudeCorrection, cyclic);
     }
 
     private static double max(double[] v) {

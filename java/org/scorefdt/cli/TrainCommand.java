@@ -9,10 +9,12 @@ import org.scorefdt.score.BandwidthSelector;
 import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.QuasiGaussianScore;
+import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.nn.Activation;
 import org.scorefdt.score.nn.DsmConfig;
 import org.scorefdt.score.nn.DsmResult;
 import org.scorefdt.score.nn.DsmTrainer;
+import org.scorefdt.score.nn.NetworkTier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
  * checkpoint in the output file, names the step, and exits 1.
  */
 @Command(name = "train", sortOptions = false,
-        description = "Train a score model (dsm, kde, kgmm, quasi-gaussian) on snapshots [n][d] and save it.")
+        description = "Train a score model (dsm, kde, kgmm, quasi-gaussian, local-polynomial) on snapshots [n][d] and save it.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,7 +36,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.npy", description = "Training snapshots [n][d] (NPY, e.g. from simulate).")
     Path data;
 
-    @Option(names = "--model", required = true, paramLabel = "TYPE", description = "dsm, kde, kgmm or quasi-gaussian.")
+    @Option(names = "--model", required = true, paramLabel = "TYPE", description = "dsm, kde, kgmm, quasi-gaussian or local-polynomial (a ring score, e.g. Lorenz-96).")
     String model;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL_FILE", description = "Model file to write (not overwritten without --force).")
@@ -80,6 +82,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "dsm: evaluations without improvement before stopping early (default 20).")
     Integer patience;
 
+    @Option(names = "--tier", paramLabel = "auto|java|native",
+            description = "dsm: where the MLP's passes run: native (OpenBLAS) where it loads, else Java (default auto).")
+    String tier;
+
+    // --- local-polynomial
+    @Option(names = "--radius", description = "local-polynomial: neighbours on each side in the nonlinear window (default 2).")
+    Integer radius;
+
+    @Option(names = "--degree", description = "local-polynomial: total degree of the local monomials (default 3).")
+    Integer degree;
+
+    @Option(names = "--poly-ridge", paramLabel = "RIDGE", description = "local-polynomial: relative ridge (default 1e-8).")
+    Double polyRidge;
+
     // --- kde
     @Option(names = "--bandwidth", paramLabel = "scott|silverman|cv|H", description = "kde: bandwidth rule or a value h > 0 (default scott).")
     String bandwidth;
@@ -115,6 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case "kde" -> trainKde(cl, x);
                 case "quasi-gaussian" -> trainQuasiGaussian(cl, x);
                 case "dsm" -> trainDsm(cl, x);
+                case "local-polynomial" -> trainLocalPolynomial(cl, x);
                 case "kgmm" -> trainKgmm(cl, x);
                 default -> throw new IllegalStateException(type);
             };
@@ -132,8 +149,10 @@ public final class TrainCommand implements Callable<Integer> {
             {"dsm", "--hidden", String.valueOf(hidden), "--steps", String.valueOf(steps), "--batch", String.valueOf(batch),
                 "--lr", String.valueOf(lr), "--warmup", String.valueOf(warmup), "--sigma-min", String.valueOf(sigmaMin),
                 "--sigma-max", String.valueOf(sigmaMax), "--activation", String.valueOf(activation),
-                "--eval-every", String.valueOf(evalEvery), "--patience", String.valueOf(patience)},
+                "--eval-every", String.valueOf(evalEvery), "--patience", String.valueOf(patience), "--tier", String.valueOf(tier)},
             {"kde", "--bandwidth", String.valueOf(bandwidth)},
+            {"local-polynomial", "--radius", String.valueOf(radius), "--degree", String.valueOf(degree),
+                "--poly-ridge", String.valueOf(polyRidge)},
             {"quasi-gaussian", "--ridge", String.valueOf(ridge)},
             {"kgmm", "--clusters", String.valueOf(clusters), "--kgmm-sigma", String.valueOf(kgmmSigma),
                 "--tolerance", String.valueOf(tolerance), "--max-passes", String.valueOf(maxPasses)}};
@@ -218,10 +237,16 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliSupport.usage(cl, "dsm options: " + e.getMessage());
         }
+        NetworkTier nt;
+        try {
+            nt = tier == null ? NetworkTier.AUTO : NetworkTier.parse(tier);
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "--tier: " + e.getMessage());
+        }
         DsmResult r;
         try (ProgressBar bar = new ProgressBar(CliSupport.errStream(cl), "train dsm", cfg.steps(), "steps",
                 ProgressBar.detectMode(quiet))) {
-            r = new DsmTrainer(cfg).train(x.values(), x.n(), x.d(), (step, train, valid) -> {
+            r = new DsmTrainer(cfg, nt).train(x.values(), x.n(), x.d(), (step, train, valid) -> {
                 bar.status(String.format(Locale.ROOT, "loss %s held-out %.4g", Double.isNaN(train) ? "-" : String.format(Locale.ROOT, "%.4g", train), valid));
                 bar.update(step);
             });
@@ -237,6 +262,20 @@ public final class TrainCommand implements Callable<Integer> {
         }
         cl.getOut().printf(Locale.ROOT, "dsm %s on %d × %d snapshots: %s ", java.util.Arrays.toString(cfg.hiddenWidths()),
                 x.n(), x.d(), r.message());
+        return Main.EXIT_OK;
+    }
+
+    private int trainLocalPolynomial(CommandLine cl, CliSupport.Data x) throws Exception {
+        LocalPolynomialScore m;
+        try {
+            m = LocalPolynomialScore.fit(x.values(), x.n(), x.d(), radius == null ? 2 : radius, degree == null ? 3 : degree,
+                    polyRidge == null ? 1e-8 : polyRidge);
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "local-polynomial: " + e.getMessage());
+        }
+        ScoreModelFile.saveLocalPolynomial(output, m);
+        cl.getOut().printf(Locale.ROOT, "%s on %d × %d snapshots (%d coefficients, by score matching) ", m.name(), x.n(), x.d(),
+                m.theta().length);
         return Main.EXIT_OK;
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KernelScoreInterpolator;
 import org.scorefdt.score.KgmmScore;
+import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
@@ -65,7 +66,7 @@ public final class ScoreModelFile {
     /** Format version this build writes and reads. */
     public static final int VERSION = 1;
     /** The type tags this build knows. */
-    public static final List<String> TYPES = List.of("dsm", "kde", "quasi-gaussian", "kgmm");
+    public static final List<String> TYPES = List.of("dsm", "kde", "quasi-gaussian", "kgmm", "local-polynomial");
 
     static final byte[] MAGIC = "SFDTSCM\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NET_MAGIC = "SFDTNET\n".getBytes(StandardCharsets.US_ASCII);
@@ -137,6 +138,19 @@ public final class ScoreModelFile {
         arrays.put("counts", new Arr(model.clusterCounts(), k));
         arrays.put("standardErrors", new Arr(model.clusterStandardErrors(), k));
         write(file, "kgmm", d, p, arrays, new byte[0]);
+    }
+
+    /** Saves a {@link LocalPolynomialScore}: window radius, degree, standardisation and coefficients. */
+    public static void saveLocalPolynomial(Path file, LocalPolynomialScore model) throws IOException {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("radius", model.radius());
+        p.put("degree", model.degree());
+        p.put("mu", model.mu());
+        p.put("sigma", model.sigma());
+        Map<String, Arr> arrays = new LinkedHashMap<>();
+        double[] theta = model.theta();
+        arrays.put("theta", new Arr(theta, theta.length));
+        write(file, "local-polynomial", model.dimension(), p, arrays, new byte[0]);
     }
 
     /** Saves a denoising-score-matching network (the {@link ModelFile} image, wrapped). */
@@ -244,6 +258,9 @@ public final class ScoreModelFile {
                 }
                 case "dsm" -> new Loaded("dsm", netFromBytes(file, c.blob()), c.params());
                 case "kgmm" -> new Loaded("kgmm", kgmm(c), c.params());
+                case "local-polynomial" -> new Loaded("local-polynomial", LocalPolynomialScore.of(c.dimension(),
+                        (int) c.number("radius"), (int) c.number("degree"), c.number("mu"), c.number("sigma"),
+                        c.array("theta").data()), c.params());
                 default -> throw problem(file, "model type '" + c.type() + "' is known to this build but has no loader");
             };
         } catch (IllegalArgumentException e) {

@@ -107,7 +107,35 @@ public final class PerturbedEnsemble {
 
     /** Runs the pairs and returns the mean response with standard errors; {@code name} labels it. */
     public ResponseEstimate run(String name) {
+        return run(name, new double[0][]).estimate();
+    }
+
+    /**
+     * The truth with linear functionals of it: for each weight vector w ({@code [lags][d]}), the pair
+     * values P = Σ_{τ,i} w_{τi}·(x_δ,i(t₀+τ) − x_i(t₀+τ))/δ have mean w·R and an exact standard error
+     * std(P)/√pairs — exact whatever the correlations between components and lags, which the
+     * per-element standard errors cannot give (e.g. the truth's part in {@link ErrorComparison}).
+     *
+     * @param name        label of the estimate
+     * @param projections weight vectors, each lags·observed values (the recorded components)
+     * @param estimate    the response as from {@link #run(String)}
+     * @param means       w·R per projection
+     * @param stderrs     standard error of each
+     */
+    public record Projected(ResponseEstimate estimate, double[] means, double[] stderrs) {}
+
+    /** {@link #run(String)} plus the given linear functionals with their exact standard errors ({@link Projected}). */
+    public Projected run(String name, double[][] projections) {
         int m = spec.members(), d = integrator.dimension(), obs = observed, lags = impulse.lags();
+        for (int q = 0; q < projections.length; q++) {
+            if (projections[q].length != lags * obs) {
+                throw new IllegalArgumentException("projection " + q + " has " + projections[q].length + " weights, need lags × observed = "
+                        + lags + " × " + obs);
+            }
+        }
+        int nq = projections.length;
+        double[] pairValue = new double[m * nq], pMean = new double[nq], pM2 = new double[nq];
+        long pCount = 0;
         Perturbation kick = impulse.perturbation();
         double delta = impulse.delta();
         double[] x = new double[m * d], xd = new double[m * d];
@@ -152,7 +180,19 @@ public final class PerturbedEnsemble {
                         double dv = v - mean[base + i];
                         mean[base + i] += dv / n;
                         m2[base + i] += dv * (v - mean[base + i]);
+                        for (int q = 0; q < nq; q++) pairValue[r * nq + q] += projections[q][base + i] * v;
                     }
+                }
+                if (lag == lags - 1 && nq > 0) { // the window is complete: one value per pair and projection
+                    for (int r = 0; r < m; r++) {
+                        pCount++;
+                        for (int q = 0; q < nq; q++) {
+                            double v = pairValue[r * nq + q], dv = v - pMean[q];
+                            pMean[q] += dv / pCount;
+                            pM2[q] += dv * (v - pMean[q]);
+                        }
+                    }
+                    java.util.Arrays.fill(pairValue, 0.0);
                 }
                 lag = lag + 1 < lags ? lag + 1 : -1;
             }
@@ -164,7 +204,10 @@ public final class PerturbedEnsemble {
         }
         double[] times = new double[lags];
         for (int t = 0; t < lags; t++) times[t] = t * every * dt;
-        return new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], Optional.empty(), count[0]);
+        double[] pSe = new double[nq];
+        for (int q = 0; q < nq; q++) pSe[q] = pCount > 1 ? Math.sqrt(pM2[q] / (pCount - 1) / pCount) : Double.NaN;
+        return new Projected(new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], Optional.empty(), count[0]),
+                pMean, pSe);
     }
 
     private void checkFinite(double[] s, long step, long save) {

@@ -13,11 +13,14 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.scorefdt.score.nn.Activation;
 import org.scorefdt.score.nn.Adam;
 import org.scorefdt.score.nn.Mlp;
+import org.scorefdt.score.nn.MlpEvaluator;
 import org.scorefdt.score.nn.Network;
+import org.scorefdt.score.nn.NetworkTier;
 import org.scorefdt.score.nn.PeriodicCnn;
 
 /**
@@ -28,6 +31,7 @@ import org.scorefdt.score.nn.PeriodicCnn;
  *   <li>{@code mlpTrainStep}: one DSM training step of that MLP at batch 256 — forward, the
  *       σ²-weighted loss |net + z|² and its gradient, backward (no input gradient), global-norm
  *       clip and an Adam update (noise draws excluded: the inputs are fixed);</li>
+ *   <li>{@code mlpTrainStepNative}: the same step with the passes on the native tier (OpenBLAS, one thread);</li>
  *   <li>{@code cnnTrainStep}: the same step for the periodic CNN on 16×16 (1 field + 1 constant
  *       channel → 16 → 16 → 16 → 1 channels, 3×3 circular), batch 256.</li>
  * </ul>
@@ -94,6 +98,42 @@ public class NetworkBenchmark {
         }
     }
 
+    /**
+     * The MLP step with the passes on the native tier (OpenBLAS, one thread; {@link NetworkTier#NATIVE},
+     * as {@link org.scorefdt.score.nn.DsmTrainer} runs them); loss, clipping and Adam as in {@link Run#step}.
+     */
+    @State(Scope.Benchmark)
+    public static class NativeMlpStep extends Run {
+        MlpEvaluator eval;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Mlp mlp = Mlp.initialised(new int[] {D + 1, 64, 64, D}, Activation.SILU, 1);
+            setUp(mlp, STEP_BATCH);
+            eval = NetworkTier.NATIVE.open(mlp, STEP_BATCH);
+        }
+
+        double nativeStep(int batch) {
+            eval.forward(in, batch, out);
+            int m = z.length;
+            double loss = 0, scale = 2.0 / m;
+            for (int j = 0; j < m; j++) {
+                double e = out[j] + z[j];
+                loss += e * e;
+                out[j] = scale * e;
+            }
+            eval.backward(batch, out, grad, null);
+            Adam.clipGlobalNorm(grad, 1.0);
+            adam.step(net.parameters(), grad, 1e-4);
+            return loss / m;
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            eval.close();
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class CnnStep extends Run {
         @Setup(Level.Trial)
@@ -113,6 +153,12 @@ public class NetworkBenchmark {
     @OperationsPerInvocation(STEP_BATCH)
     public double mlpTrainStep(MlpStep s) {
         return s.step(STEP_BATCH);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(STEP_BATCH)
+    public double mlpTrainStepNative(NativeMlpStep s) {
+        return s.nativeStep(STEP_BATCH);
     }
 
     @Benchmark

@@ -16,11 +16,17 @@ import org.scorefdt.response.LaggedGridAccumulator;
  * ({@link LaggedGridAccumulator#columnFromHalfSpectra}). Results equal the Java accumulator's to FFT
  * rounding (cuFFT vs JTransforms), not bitwise.
  *
+ * <p>A conjugate that is linear per Fourier mode, B̂(k) = g(k)·û(k) + δ_{k0}·c (the exact OU score
+ * and the spectral quasi-Gaussian score: B = −s, g = N²/S(k), c = −g(0)·N²μ), can also be formed on the
+ * device ({@link #linear}): then {@link #observeDevice} takes the states where the integrator left
+ * them and nothing crosses to the host per save (the conjugate is {@code spectral.cu}'s mode update
+ * with a = g, b = c at k = 0 against a unit spectrum, so no new kernel).
+ *
  * <p>Device memory: the ring holds M·L half spectra (M·L·N(N+2) doubles: 110 MB for M = 128,
  * L = 100, N = 32) plus two per member for the transforms; allocation failures name the size. Not
  * thread-safe.
  */
-public final class CudaLaggedGridAccumulator implements LaggedAccumulator, AutoCloseable {
+public final class CudaLaggedGridAccumulator implements LaggedAccumulator, DeviceObserver, AutoCloseable {
     private static final int THREADS = 256;
 
     private final CudaDevice device;
@@ -35,9 +41,38 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, AutoC
     private DeviceBuffer real, uHat, bHat, ring, sums;
     private CufftPlan2d plan;
     private long saves;
+    /** Device conjugate (null: host {@link Conjugate} only): g(k) and c as half spectra, see {@link #linear}. */
+    private final double[] gainHalf, offsetHalf;
+    private KernelModule spectral;
+    private DeviceBuffer gRe, zeros, offRe, unit;
 
     /** @see LaggedGridAccumulator#LaggedGridAccumulator */
     public CudaLaggedGridAccumulator(CudaDevice device, Grid grid, Conjugate conjugate, int pixel, int lags, int blocks) {
+        this(device, grid, conjugate, pixel, lags, blocks, null, 0);
+    }
+
+    /**
+     * An accumulator whose conjugate is also formed on the device: B̂(k) = g(k)·û(k) + δ_{k0}·c
+     * (unnormalised DFT, as cuFFT's r2c and {@link SpectralTransform}).
+     *
+     * @param conjugate the same B on the host, for the {@link #observe} path (may be null)
+     * @param gain      g(k), N² real values [ky][kx] in FFT order, finite
+     * @param dcOffset  c, added to mode 0 only
+     */
+    public static CudaLaggedGridAccumulator linear(CudaDevice device, Grid grid, Conjugate conjugate, double[] gain,
+                                                   double dcOffset, int pixel, int lags, int blocks) {
+        if (gain.length != grid.size()) {
+            throw new IllegalArgumentException("gain has " + gain.length + " values, grid needs " + grid.size());
+        }
+        for (int i = 0; i < gain.length; i++) {
+            if (!Double.isFinite(gain[i])) throw new IllegalArgumentException("gain[" + i + "] = " + gain[i] + ": must be finite");
+        }
+        if (!Double.isFinite(dcOffset)) throw new IllegalArgumentException("dcOffset = " + dcOffset + ": must be finite");
+        return new CudaLaggedGridAccumulator(device, grid, conjugate, pixel, lags, blocks, gain, dcOffset);
+    }
+
+    private CudaLaggedGridAccumulator(CudaDevice device, Grid grid, Conjugate conjugate, int pixel, int lags, int blocks,
+                                      double[] gain, double dcOffset) {
         if (pixel < 0 || pixel >= grid.size()) {
             throw new IllegalArgumentException("pixel = " + pixel + ": must be in 0 … " + (grid.size() - 1));
         }
@@ -52,6 +87,18 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, AutoC
         this.pixel = pixel;
         this.lags = lags;
         this.blocks = blocks;
+        if (gain == null) {
+            gainHalf = offsetHalf = null;
+        } else {
+            gainHalf = org.scorefdt.integrate.LinearSpectralStep.halfSpectrum(grid, gain);
+            offsetHalf = new double[modes];
+            offsetHalf[0] = dcOffset;
+        }
+    }
+
+    /** Whether {@link #observeDevice} can form the conjugate on the device. */
+    public boolean conjugateOnDevice() {
+        return gainHalf != null;
     }
 
     private void start(int m) {
@@ -76,8 +123,48 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, AutoC
         members = m;
     }
 
+    /**
+     * One save with the states on the device ({@code [members][N²]} F64, e.g. the buffer a
+     * device-resident integrator advances): r2c of the states, B̂ = g·û + δ_{k0}·c by the mode-update
+     * kernel, push, lagged sums. No host copy and no synchronisation.
+     *
+     * @throws IllegalStateException if this accumulator has no device conjugate ({@link #linear})
+     */
+    @Override
+    public void observeDevice(DeviceBuffer states, int m) {
+        if (gainHalf == null) throw new IllegalStateException("no device conjugate: build the accumulator with linear(…)");
+        if (states.type() != Dtype.F64 || states.elements() < (long) m * size) {
+            throw new IllegalArgumentException("states: need " + m + " × " + size + " F64 values, buffer has "
+                    + states.elements() + " " + states.type());
+        }
+        start(m);
+        if (gRe == null) {
+            spectral = KernelModule.load(device, "spectral");
+            gRe = upload(gainHalf);
+            zeros = upload(new double[modes]);
+            offRe = upload(offsetHalf);
+            unit = DeviceBuffer.allocate(device, Dtype.F64, 2L * m * modes);  // ŵ = 1 at mode 0 of every member
+            double[] u = new double[2 * m * modes];
+            for (int r = 0; r < m; r++) u[2 * r * modes] = 1;
+            unit.copyFrom(u);
+        }
+        plan.forward(states, uHat);
+        bHat.copyFromDevice(uHat, 0, 2L * m * modes, 0);
+        KernelStructs.spectralUpdate(args, m, modes, gRe.address(), zeros.address(), offRe.address(), zeros.address(),
+                bHat.address(), unit.address());
+        spectral.launch("sfdt_spectral_update_f64", ((long) m * modes + THREADS - 1) / THREADS, THREADS, 0, args);
+        accumulate(m);
+    }
+
+    private DeviceBuffer upload(double[] v) {
+        DeviceBuffer b = DeviceBuffer.allocate(device, Dtype.F64, v.length);
+        b.copyFrom(v);
+        return b;
+    }
+
     @Override
     public void observe(long saveIndex, double time, double[] states, int m) {
+        if (conjugate == null) throw new IllegalStateException("no host Conjugate given: use observeDevice");
         if ((long) m * size > states.length) {
             throw new IllegalArgumentException("states hold " + states.length + " values, need " + m + " × " + size);
         }
@@ -87,6 +174,12 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, AutoC
         plan.forward(real, bHat);
         real.copyFrom(states, 0, m * size, 0);
         plan.forward(real, uHat);
+        accumulate(m);
+        device.synchronize("sfdt_lagged_modes");  // the host buffers are reused at the next save
+    }
+
+    /** Push B̂ into the ring and add this save's lagged products (uHat and bHat hold the save). */
+    private void accumulate(int m) {
         int slot = (int) (saves % lags);
         int maxLag = (int) Math.min(lags - 1, saves);
         long width = 2L * modes;
@@ -94,7 +187,6 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, AutoC
         launch("sfdt_lagged_push", m * width);
         KernelStructs.laggedModes(args, m, blocks, saves, modes, lags, maxLag, uHat.address(), ring.address(), sums.address());
         launch("sfdt_lagged_modes", (long) blocks * (maxLag + 1) * modes);
-        device.synchronize("sfdt_lagged_modes");  // the host buffers are reused at the next save
         for (int b = 0; b < blocks; b++) {
             long n = blockStart(b + 1L) - blockStart(b);
             for (int tau = 0; tau <= maxLag; tau++) counts[b * lags + tau] += n;
@@ -108,6 +200,22 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, AutoC
 
     private void launch(String fn, long threads) {
         module.launch(fn, (threads + THREADS - 1) / THREADS, THREADS, 0, args);
+    }
+
+    /**
+     * Σ over blocks of the lagged sums at {@code lag}: 2·N(N/2+1) values (interleaved half spectrum),
+     * Σ û(t)·conj B̂(t − lag) over every pair so far (see {@link #pairs}).
+     */
+    double[] sumsAtLag(int lag) {
+        if (counts == null) throw new IllegalStateException("nothing observed yet");
+        if (lag < 0 || lag >= lags) throw new IllegalArgumentException("lag = " + lag + ": must be in 0 … " + (lags - 1));
+        double[] s = sums.toArray();
+        int width = 2 * modes;
+        double[] out = new double[width];
+        for (int b = 0; b < blocks; b++) {
+            for (int i = 0; i < width; i++) out[i] += s[(b * lags + lag) * width + i];
+        }
+        return out;
     }
 
     @Override
@@ -169,10 +277,10 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, AutoC
     public void close() {
         if (plan != null) plan.close();
         plan = null;
-        for (DeviceBuffer b : new DeviceBuffer[] {real, uHat, bHat, ring, sums}) {
+        for (DeviceBuffer b : new DeviceBuffer[] {real, uHat, bHat, ring, sums, gRe, zeros, offRe, unit}) {
             if (b != null) b.close();
         }
-        real = uHat = bHat = ring = sums = null;
+        real = uHat = bHat = ring = sums = gRe = zeros = offRe = unit = null;
         args.close();
     }
 }

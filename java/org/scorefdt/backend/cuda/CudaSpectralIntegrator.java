@@ -73,6 +73,28 @@ final class CudaSpectralIntegrator implements Integrator {
     @Override
     public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
         Integrator.checkShape(states, members, cells, memberOffset, step0, nSteps);
+        run(states, null, members, memberOffset, step0, nSteps);
+    }
+
+    /**
+     * {@link #advance} with the states already on the device ({@code [members][N²]}, in this
+     * integrator's precision): chunks move device to device, nothing crosses to the host. The same
+     * operations as {@link #advance}, so the trajectories are identical.
+     */
+    void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
+        if (states.type() != Dtype.of(precision) || states.elements() < (long) members * cells) {
+            throw new IllegalArgumentException("states: need " + members + " × " + cells + " " + Dtype.of(precision)
+                    + " values, buffer has " + states.elements() + " " + states.type());
+        }
+        if (memberOffset < 0 || step0 < 0 || nSteps < 0) {
+            throw new IllegalArgumentException("memberOffset = " + memberOffset + ", step0 = " + step0 + ", nSteps = "
+                    + nSteps + ": must be >= 0");
+        }
+        run(null, states, members, memberOffset, step0, nSteps);
+    }
+
+    /** Exactly one of {@code host} and {@code dev} holds the states. */
+    private void run(double[] host, DeviceBuffer dev, int members, long memberOffset, long step0, int nSteps) {
         if (members == 0 || nSteps == 0) return;
         device.makeCurrent();
         int chunk = prepare(chunkSize(members));
@@ -80,7 +102,8 @@ final class CudaSpectralIntegrator implements Integrator {
             int rows = Math.min(chunk, members - m0);
             // The plans always transform the whole batch; rows past `rows` (a short last chunk)
             // hold stale values that are transformed but never read back.
-            real.copyFrom(states, m0 * cells, rows * cells, 0);
+            if (host != null) real.copyFrom(host, m0 * cells, rows * cells, 0);
+            else real.copyFromDevice(dev, (long) m0 * cells, (long) rows * cells, 0);
             plan.forward(real, uHat);
             for (int k = 0; k < nSteps; k++) {
                 KernelStructs.spectralNoise(args, seed, rows, memberOffset + m0, step0 + k, cells, real.address());
@@ -93,8 +116,14 @@ final class CudaSpectralIntegrator implements Integrator {
             plan.inverse(uHat, real);
             KernelStructs.spectralScale(args, (long) rows * cells, cells, real.address());
             launch("sfdt_spectral_scale", (long) rows * cells);
-            real.copyTo(states, m0 * cells, rows * cells, 0);  // synchronises; faults surface here
+            if (host != null) real.copyTo(host, m0 * cells, rows * cells, 0);  // synchronises; faults surface here
+            else dev.copyFromDevice(real, 0, (long) rows * cells, (long) m0 * cells);
         }
+    }
+
+    /** The device this integrator runs on. */
+    CudaDevice device() {
+        return device;
     }
 
     private void launch(String fn, long threads) {

@@ -1,5 +1,6 @@
 package org.scorefdt.backend.cuda;
 
+import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -20,6 +21,43 @@ public final class DeviceBuffer implements AutoCloseable {
     private float[] floatScratch;
     /** Elements per staged host copy (8 MiB of doubles). */
     static final int STAGING = 1 << 20;
+    /** Host↔device copies made through any buffer of this process (one per call, however staged). */
+    private static final AtomicLong TO_DEVICE = new AtomicLong(), TO_HOST = new AtomicLong();
+    private static final AtomicLong BYTES_TO_DEVICE = new AtomicLong(), BYTES_TO_HOST = new AtomicLong();
+
+    /**
+     * Process-wide count of host↔device copies through {@code DeviceBuffer} (each {@code copyFrom}/
+     * {@code copyTo}/{@code copyFromHost}/{@code copyToHost} call counts once, whatever its size);
+     * device-to-device copies are not counted. Lets tests show that a device-resident pipeline moves
+     * no state between host and device per step or save.
+     *
+     * @param toDevice    host-to-device copies
+     * @param toHost      device-to-host copies
+     * @param bytesToDevice bytes copied host-to-device
+     * @param bytesToHost bytes copied device-to-host
+     */
+    public record CopyCount(long toDevice, long toHost, long bytesToDevice, long bytesToHost) {
+        /** Copies made since {@code earlier}. */
+        public CopyCount since(CopyCount earlier) {
+            return new CopyCount(toDevice - earlier.toDevice, toHost - earlier.toHost,
+                    bytesToDevice - earlier.bytesToDevice, bytesToHost - earlier.bytesToHost);
+        }
+    }
+
+    /** The copies so far (see {@link CopyCount}). */
+    public static CopyCount copies() {
+        return new CopyCount(TO_DEVICE.get(), TO_HOST.get(), BYTES_TO_DEVICE.get(), BYTES_TO_HOST.get());
+    }
+
+    private static void countToDevice(long bytes) {
+        TO_DEVICE.incrementAndGet();
+        BYTES_TO_DEVICE.addAndGet(bytes);
+    }
+
+    private static void countToHost(long bytes) {
+        TO_HOST.incrementAndGet();
+        BYTES_TO_HOST.addAndGet(bytes);
+    }
 
     private DeviceBuffer(CudaDevice device, Dtype type, long elements, long address) {
         this.device = device;
@@ -79,6 +117,7 @@ public final class DeviceBuffer implements AutoCloseable {
             throw new IndexOutOfBoundsException("source [" + srcOffset + ", " + (srcOffset + (long) count) + ") of " + src.length);
         }
         device.makeCurrent();
+        countToDevice((long) count * type.bytes);
         for (int done = 0; done < count; ) {
             int n = Math.min(STAGING, count - done);
             if (type == Dtype.F64) {
@@ -109,6 +148,7 @@ public final class DeviceBuffer implements AutoCloseable {
             throw new IndexOutOfBoundsException("destination [" + dstOffset + ", " + (dstOffset + (long) count) + ") of " + dst.length);
         }
         device.makeCurrent();
+        countToHost((long) count * type.bytes);
         for (int done = 0; done < count; ) {
             int n = Math.min(STAGING, count - done);
             if (type == Dtype.F64) {
@@ -168,6 +208,7 @@ public final class DeviceBuffer implements AutoCloseable {
     public void copyFromHost(Pointer host, long bytes) {
         if (bytes < 0 || bytes > bytes()) throw new IllegalArgumentException("copy of " + bytes + " bytes into " + bytes() + " bytes");
         device.makeCurrent();
+        countToDevice(bytes);
         CudaException.check(cudart.cuMemcpyHtoD(address(), host, bytes), "cuMemcpyHtoD");
     }
 
@@ -175,7 +216,21 @@ public final class DeviceBuffer implements AutoCloseable {
     public void copyToHost(Pointer host, long bytes) {
         if (bytes < 0 || bytes > bytes()) throw new IllegalArgumentException("copy of " + bytes + " bytes from " + bytes() + " bytes");
         device.makeCurrent();
+        countToHost(bytes);
         CudaException.check(cudart.cuMemcpyDtoH(host, address(), bytes), "cuMemcpyDtoH");
+    }
+
+    /**
+     * Device-to-device copy of {@code count} elements from {@code src[srcAt..]} into
+     * {@code [at, at + count)} (same element type; not a host copy, not counted).
+     */
+    public void copyFromDevice(DeviceBuffer src, long srcAt, long count, long at) {
+        if (src.type != type) throw new IllegalArgumentException("copy from a " + src.type + " buffer into a " + type + " buffer");
+        checkRange(at, count);
+        src.checkRange(srcAt, count);
+        if (count == 0) return;
+        device.makeCurrent();
+        CudaException.check(cudart.cuMemcpyDtoD(address(at), src.address(srcAt), count * type.bytes), "cuMemcpyDtoD");
     }
 
     /** Sets every byte to zero. */

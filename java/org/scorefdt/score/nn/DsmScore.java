@@ -24,6 +24,9 @@ import org.scorefdt.score.ScoreModel;
  * <p>As a {@link ScoreModel} it is the stationary score read off at σ_min; that is the score of p
  * smoothed by N(0, σ_min²), biased by O(σ_min²) where p is smooth.
  *
+ * <p>An {@link Mlp} is evaluated on a {@link NetworkTier} ({@link #withTier}; Java by default), the
+ * native tier through one {@link MlpEvaluator} per thread.
+ *
  * <p>Immutable and thread-safe (a workspace per thread).
  */
 public final class DsmScore implements ScoreModel, NoiseConditionalScore {
@@ -34,6 +37,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     private final double[] mean, std;
     private final NoiseSchedule schedule;
     private final DsmConfig config;
+    private final NetworkTier tier;
     private final ThreadLocal<Work> work;
 
     /**
@@ -44,6 +48,10 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
      *                 from the schedule when that was estimated from the data)
      */
     public DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config) {
+        this(net, mean, std, schedule, config, NetworkTier.JAVA);
+    }
+
+    private DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config, NetworkTier tier) {
         int d = mean.length;
         if (std.length != d) throw new IllegalArgumentException("std has " + std.length + " values, mean has " + d);
         if (net.inputWidth() != d + 1 || net.outputWidth() != d) {
@@ -61,7 +69,25 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         this.std = std.clone();
         this.schedule = schedule;
         this.config = config;
-        this.work = ThreadLocal.withInitial(() -> new Work(this.net, d));
+        this.tier = tier;
+        this.work = ThreadLocal.withInitial(() -> new Work(this.net, d, tier));
+    }
+
+    /**
+     * The same model evaluated on {@code tier} (an MLP only; other networks stay in Java). The
+     * native tier's scores agree with Java's to rounding.
+     *
+     * @throws org.scorefdt.backend.BackendUnavailableException on first use with {@link NetworkTier#NATIVE}
+     *         when the native library cannot be loaded
+     */
+    public DsmScore withTier(NetworkTier tier) {
+        if (tier == null) throw new IllegalArgumentException("tier must be given");
+        return new DsmScore(net, mean, std, schedule, config, tier);
+    }
+
+    /** The requested tier (see {@link NetworkTier}). */
+    public NetworkTier tier() {
+        return tier;
     }
 
     @Override
@@ -104,7 +130,8 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         for (int r0 = 0; r0 < members; r0 += CHUNK) {
             int rows = Math.min(CHUNK, members - r0);
             for (int r = 0; r < rows; r++) input(y, (r0 + r) * d, sigma, mean, std, schedule, w.in, r * (d + 1));
-            net.forward(w.in, rows, w.out, w.ws);
+            if (w.ev != null) w.ev.forward(w.in, rows, w.out);
+            else net.forward(w.in, rows, w.out, w.ws);
             double inv = 1 / sigma;
             for (int k = 0; k < rows * d; k++) out[r0 * d + k] = w.out[k] * inv;
         }
@@ -124,12 +151,15 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         return "dsm-" + net.architecture();
     }
 
+    /** Per-thread scratch; a native evaluator lives as long as its thread (its buffers are freed with it by JavaCPP). */
     private static final class Work {
         final Network.Workspace ws;
+        final MlpEvaluator ev;
         final double[] in, out;
 
-        Work(Network net, int d) {
-            ws = net.workspace(CHUNK);
+        Work(Network net, int d, NetworkTier tier) {
+            ev = net instanceof Mlp mlp && tier != NetworkTier.JAVA ? tier.open(mlp, CHUNK) : null;
+            ws = ev == null ? net.workspace(CHUNK) : null;
             in = new double[CHUNK * (d + 1)];
             out = new double[CHUNK * d];
         }

@@ -51,10 +51,18 @@ import org.slf4j.LoggerFactory;
  * the device ({@code CudaDsmStep}); the minibatches, the schedule and the checkpoints stay on the host.
  * Run-to-run deterministic as well; equal to the CPU loop to rounding, not bit for bit.
  *
+ * <h2>Tiers</h2>
+ * The MLP's passes run on a {@link NetworkTier}: Java (the reference, the default of
+ * {@link #DsmTrainer(DsmConfig)}), native (OpenBLAS) or auto. The draws, the order of the updates and
+ * the arithmetic outside the network are the same on every tier, so the tiers' loss curves agree to
+ * the rounding of the passes ({@code DsmTierParityTest}). The trained {@link DsmScore} evaluates on
+ * the same tier.
+ *
  * <p>Stateless apart from its config; {@link #train} may be called from several threads.
  */
 public final class DsmTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DsmTrainer.class);
+
     /** A minibatch loss above this multiple of the best one so far counts as divergence. */
     public static final double EXPLOSION_FACTOR = 1e6;
     /** Training rows used to estimate the largest pairwise distance (O(m²d) work). */
@@ -64,9 +72,22 @@ public final class DsmTrainer {
     private static final int UNIFORM_PAIR = 0xFFFFFFFF;
 
     private final DsmConfig config;
+    private final NetworkTier tier;
 
+    /** Trains with the Java reference passes. */
     public DsmTrainer(DsmConfig config) {
+        this(config, NetworkTier.JAVA);
+    }
+
+    /** Trains with the MLP's passes on {@code tier} (other architectures always run in Java). */
+    public DsmTrainer(DsmConfig config, NetworkTier tier) {
+        if (config == null || tier == null) throw new IllegalArgumentException("config and tier must be given");
         this.config = config;
+        this.tier = tier;
+    }
+
+    public NetworkTier tier() {
+        return tier;
     }
 
     public DsmConfig config() {
@@ -102,20 +123,28 @@ public final class DsmTrainer {
         NoiseSchedule schedule = new NoiseSchedule(config.sigmaMin(), sigmaMax, config.tMin());
 
         Network net = initialNetwork(config, d);
+        Network evalNet = net.copy();
+        int batch = config.batchSize();
+        try (Passes passes = Passes.of(net, tier, batch); Passes evalPasses = Passes.of(evalNet, tier, batch)) {
+            return train(d, nTrain, nValid, train, valid, mean, std, schedule, net, evalNet, passes, evalPasses, listener);
+        }
+    }
+
+    private DsmResult train(int d, int nTrain, int nValid, double[] train, double[] valid, double[] mean, double[] std,
+                            NoiseSchedule schedule, Network net, Network evalNet, Passes passes, Passes evalPasses,
+                            TrainingListener listener) {
+        long seed = config.seed();
+        int batch = config.batchSize();
         double[] params = net.parameters();
         Adam adam = new Adam(params.length);
         Ema ema = new Ema(params, config.emaDecay());
-        Network evalNet = net.copy();
         Validation validation = new Validation(valid, nValid, d, mean, std, schedule, seed, config.batchSize());
-
-        int batch = config.batchSize();
-        Network.Workspace ws = net.workspace(batch);
         double[] in = new double[batch * (d + 1)], z = new double[batch * d], out = new double[batch * d];
         double[] grad = new double[params.length];
         Philox.Scratch scratch = new Philox.Scratch();
         int[] words = new int[4];
 
-        double best = validation.loss(evalNet);
+        double best = validation.loss(evalPasses);
         double[] bestParams = params.clone();
         long bestStep = 0;
         listener.progress(0, Double.NaN, best);
@@ -124,8 +153,9 @@ public final class DsmTrainer {
         DsmResult.Stop stop = DsmResult.Stop.COMPLETED;
         long diverged = -1, stepsRun = 0;
         String why = null;
-        CudaDsmStep gpu = gpuStep(net, batch, config.emaDecay());
 
+        CudaDsmStep gpu = gpuStep(net, batch, config.emaDecay());
+        boolean gpuUsed = gpu != null;
         try {
             for (long k = 0; k < config.steps(); k++) {
                 long counterStep = STEP_BATCH0 + k;
@@ -139,11 +169,11 @@ public final class DsmTrainer {
                 }
                 double loss, gradNorm;
                 if (gpu != null) {
-                    double[] r = gpu.lossAndGradient(in, z, batch);
-                    loss = r[0];
-                    gradNorm = r[1];
+                    double[] lg = gpu.lossAndGradient(in, z, batch);
+                    loss = lg[0];
+                    gradNorm = lg[1];
                 } else {
-                    net.forward(in, batch, out, ws);
+                    passes.forward(in, batch, out);
                     loss = 0;
                     double scale = 2.0 / ((double) batch * d);
                     for (int j = 0; j < batch * d; j++) {
@@ -152,7 +182,7 @@ public final class DsmTrainer {
                         out[j] = scale * e; // ∂loss/∂net, reusing out
                     }
                     loss /= (double) batch * d;
-                    net.backward(ws, batch, out, grad, null);
+                    passes.backward(batch, out, grad);
                     gradNorm = Adam.clipGlobalNorm(grad, config.clipNorm());
                 }
                 if (!Double.isFinite(loss) || !Double.isFinite(gradNorm) || loss > EXPLOSION_FACTOR * bestTrain) {
@@ -177,7 +207,7 @@ public final class DsmTrainer {
                 if (stepsRun % config.evalEvery() == 0 || stepsRun == config.steps()) {
                     double[] average = gpu != null ? gpu.emaAverage() : ema.average();
                     System.arraycopy(average, 0, evalNet.parameters(), 0, params.length);
-                    double v = validation.loss(evalNet);
+                    double v = validation.loss(evalPasses);
                     listener.progress(stepsRun, trainSum / trainCount, v);
                     trainSum = 0;
                     trainCount = 0;
@@ -199,7 +229,8 @@ public final class DsmTrainer {
             why = (stop == DsmResult.Stop.COMPLETED ? "completed " : "stopped early after ") + stepsRun
                     + " steps; kept the EMA weights of step " + bestStep + " (held-out loss " + best + ")";
         }
-        DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, config);
+        why += " (" + (gpuUsed ? "cuda" : passes.tier()) + " passes)";
+        DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, config).withTier(tier);
         return new DsmResult(model, stop, stepsRun, bestStep, best, diverged, why);
     }
 
@@ -219,6 +250,37 @@ public final class DsmTrainer {
         } catch (BackendUnavailableException e) {
             LOG.info("DSM training runs on the CPU: {}", e.getMessage());
             return null;
+        }
+    }
+
+    /** Forward/backward of the network being trained: an {@link MlpEvaluator} on the tier, or the network's own. */
+    private interface Passes extends AutoCloseable {
+        void forward(double[] in, int batch, double[] out);
+
+        void backward(int batch, double[] dOut, double[] gradient);
+
+        String tier();
+
+        @Override
+        void close();
+
+        static Passes of(Network net, NetworkTier tier, int capacity) {
+            if (net instanceof Mlp mlp && tier != NetworkTier.JAVA) {
+                MlpEvaluator ev = tier.open(mlp, capacity);
+                return new Passes() {
+                    @Override public void forward(double[] in, int batch, double[] out) { ev.forward(in, batch, out); }
+                    @Override public void backward(int batch, double[] dOut, double[] gradient) { ev.backward(batch, dOut, gradient, null); }
+                    @Override public String tier() { return ev.tier(); }
+                    @Override public void close() { ev.close(); }
+                };
+            }
+            Network.Workspace ws = net.workspace(capacity);
+            return new Passes() {
+                @Override public void forward(double[] in, int batch, double[] out) { net.forward(in, batch, out, ws); }
+                @Override public void backward(int batch, double[] dOut, double[] gradient) { net.backward(ws, batch, dOut, gradient, null); }
+                @Override public String tier() { return "java"; }
+                @Override public void close() {}
+            };
         }
     }
 
@@ -367,14 +429,13 @@ public final class DsmTrainer {
         }
 
         /** Mean of |net + z|² per component over the held-out rows. */
-        double loss(Network net) {
-            Network.Workspace w = net.workspace(chunk);
+        double loss(Passes net) {
             double[] chunkIn = new double[chunk * (d + 1)];
             double s = 0;
             for (int r0 = 0; r0 < rows; r0 += chunk) {
                 int m = Math.min(chunk, rows - r0);
                 System.arraycopy(in, r0 * (d + 1), chunkIn, 0, m * (d + 1));
-                net.forward(chunkIn, m, out, w);
+                net.forward(chunkIn, m, out);
                 for (int j = 0; j < m * d; j++) {
                     double e = out[j] + z[r0 * d + j];
                     s += e * e;

@@ -263,4 +263,39 @@ class LearnedScoreCommandsTest {
         assertError("hiddenWidths[0] = 0");
         assertFalse(Files.exists(dir.resolve("g.sfdt")));
     }
+
+    /** The ring score trains from the CLI and round-trips; --cyclic is refused where the system has no cyclic symmetry. */
+    @Test
+    void localPolynomialTrainsAndCyclicNeedsARing() throws IOException {
+        Path poly = dir.resolve("dw-poly.sfdt");
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "local-polynomial", "--radius", "0", "--degree", "3",
+                "-o", poly.toString()));
+        assertTrue(out.toString().contains("local-polynomial(r=0,p=3)"), out.toString());
+        ScoreModelFile.Loaded l = ScoreModelFile.load(poly);
+        assertEquals("local-polynomial", l.type());
+        var x = org.scorefdt.io.NpyReader.read(data);
+        var direct = org.scorefdt.score.LocalPolynomialScore.fit(x.asDoubles(), (int) x.shape()[0], 1, 0, 3, 1e-8);
+        double[] a = new double[1], b = new double[1];
+        l.model().score(new double[] {0.7}, a, 1);
+        direct.score(new double[] {0.7}, b, 1);
+        assertEquals(b[0], a[0], 0.0);
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("respond", "--system", "double-well", "--model", poly.toString(), "--cyclic",
+                "-o", dir.resolve("r-cyc").toString()));
+        assertError("--cyclic", "not invariant under cyclic shifts");
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "local-polynomial", "--radius", "1",
+                "-o", dir.resolve("p2.sfdt").toString()));
+        assertError("radius = 1");
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "kde", "--degree", "3", "-o", dir.resolve("p3.sfdt").toString()));
+        assertError("--degree applies to --model local-polynomial");
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "dsm", "--tier", "gpu", "-o", dir.resolve("p4.sfdt").toString()));
+        assertError("--tier", "java, native or auto");
+    }
 }

@@ -87,6 +87,18 @@ class ScoreModelFileTest {
     }
 
     @Test
+    void localPolynomialRoundTripsBitwise() throws IOException {
+        int n = 400, d = 7;
+        org.scorefdt.score.LocalPolynomialScore m = org.scorefdt.score.LocalPolynomialScore.fit(data(n, d, 4), n, d, 1, 3, 1e-8);
+        Path f = tmp.resolve("poly.sfdt");
+        ScoreModelFile.saveLocalPolynomial(f, m);
+        ScoreModelFile.Loaded l = ScoreModelFile.load(f);
+        assertEquals("local-polynomial", l.type());
+        assertEquals(3, l.params().get("degree").asInt());
+        assertBitwise(m, l.model());
+    }
+
+    @Test
     void dsmRoundTripsBitwiseAtEveryNoiseLevel() throws IOException {
         int n = 300, d = 2;
         DsmConfig cfg = DsmConfig.builder().hiddenWidths(8, 8).steps(30).batchSize(32).warmupSteps(5).evalEvery(10).seed(3).build();

@@ -52,6 +52,9 @@ public final class FakeDriverRunner {
                 selectIteration(selectMethod(CudaNavierStokesParityTest.class, "f64AgreesWithTheCpuToFftRounding",
                         "int, boolean, int"), 0, 1, 2),
                 selectMethod(CudaNavierStokesParityTest.class, "f32StaysWithinFloatRoundingOfTheF64Cpu"),
+                // device-resident GFDT: conjugate per Fourier mode, spectrum fitter, ensemble, the OU job
+                selectClass(CudaDeviceConjugateTest.class),
+                selectClass("org.scorefdt.api.OuDeviceAccumulationTest"),
                 // score kernels without cuBLAS: KDE (F64 bitwise with Java, F32 within its bound), CNN, KGMM
                 selectClass(CudaKdeTest.class),
                 selectMethod(CudaCnnAndGaussianTest.class, "cnnForwardMatchesJava",
@@ -69,6 +72,8 @@ public final class FakeDriverRunner {
                 selectMethod(CudaCnnAndGaussianTest.class, "gaussianScoreMatchesQuasiGaussian",
                         "org.scorefdt.integrate.Precision, double"))
                 .build();
+        String only = System.getProperty("scorefdt.fake.only");  // one class by name, for working on it
+        if (only != null) request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(only)).build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener, new Timings());
         TestExecutionSummary s = listener.getSummary();

@@ -46,6 +46,28 @@ class DsmTrainerTest {
         }
         double rms = Math.sqrt(sq / 41);
         assertTrue(maxErr < MAX_TOL && rms < RMS_TOL, "on [μ−2s, μ+2s]: max |s_θ − s| = " + maxErr + ", rms = " + rms);
+
+        // Derived, not measured: no network beats the irreducible DSM loss. With the exact noised score
+        // the per-row loss is u², u ~ N(0, m(σ)), m = s²/(s² + σ²); over n_v held-out rows with
+        // t ~ U(t_min, 1) its mean is L* = E_t m and its standard error √((E_t[3m²] − L*²)/n_v). The
+        // held-out loss of the trained model estimates L* + E_t σ²|s_θ − s_σ|² ≥ L*, so it must not fall
+        // below L* − 4·SE; and the excess it shows is the weighted score error the model still has
+        // (measured −0.002 ± 0.026: the held-out loss cannot resolve the remaining score error, so the
+        // pointwise check above has no derived tolerance — it rests on the measured budget).
+        NoiseSchedule sch = r.model().schedule();
+        int nv = (int) Math.round(cfg.validationFraction() * n), q = 20_000;
+        double m1 = 0, m2 = 0;
+        for (int k = 0; k < q; k++) {
+            double sg = sch.sigma(sch.time((k + 0.5) / q)), m = S * S / (S * S + sg * sg);
+            m1 += m / q;
+            m2 += 3 * m * m / q;
+        }
+        double se = Math.sqrt((m2 - m1 * m1) / nv);
+        System.out.printf("Gaussian DSM: held-out loss %.5f, irreducible %.5f ± %.5f (excess %.5f)%n", r.bestValidLoss(), m1, se,
+                r.bestValidLoss() - m1);
+        assertTrue(r.bestValidLoss() >= m1 - 4 * se, "held-out loss " + r.bestValidLoss() + " below the irreducible "
+                + m1 + " − 4·" + se);
+        assertTrue(r.bestValidLoss() < progress.get(0)[2], "training lowered the held-out loss");
     }
 
     @Test
