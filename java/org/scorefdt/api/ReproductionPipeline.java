@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.scorefdt.api.reproduce.ReproductionSystem;
+import org.scorefdt.api.reproduce.RetainedModes;
 import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.config.ReproductionSettings;
@@ -75,10 +76,14 @@ public final class ReproductionPipeline {
      * @param metrics   every estimate against the exact response and the truth
      * @param training  the DSM training outcome, or empty when training did not run
      * @param problem   why this system is incomplete, or empty
+     * @param comparedModes Fourier modes every estimate and the truth were projected on
+     *                  ({@link RetainedModes}: the 2/3-rule modes of dealiased Navier–Stokes), or
+     *                  empty for the whole field
      */
     public record Outcome(String system, ReproductionSettings settings, List<ResponseEstimate> estimates,
                           Optional<ResponseEstimate> truth, Optional<ResponseEstimate> exact, List<ResponseMetrics> metrics,
-                          Optional<DsmResult> training, Optional<String> problem) {
+                          Optional<DsmResult> training, Optional<String> problem,
+                          Optional<Integer> comparedModes) {
 
         /** The metrics of {@code estimate} against {@code reference}. */
         public Optional<ResponseMetrics> metrics(String estimate, String reference) {
@@ -110,6 +115,9 @@ public final class ReproductionPipeline {
             o.put("paper_truth_pairs", paperPairs());
             o.put("truth_reset_every", settings.resetEvery());
             o.put("truth_delta", settings.delta());
+            o.put("noise_scale", settings.noiseScale());
+            comparedModes.ifPresent(c -> o.put("compared_modes", c + " of " + settings.n() * settings.n()
+                    + " Fourier modes (2/3-rule retained subspace; estimates and truth projected alike)"));
             if (truth.isPresent() && truth.get().pairs() < paperPairs()) {
                 o.put("note", "fewer truth pairs than the paper's protocol (" + truth.get().pairs() + " < " + paperPairs()
                         + "): the truth's noise floor is large and differences below it are not resolved");
@@ -188,6 +196,7 @@ public final class ReproductionPipeline {
     private final Grid grid;
     private final int d, observed;
     private final InitialCondition initial;
+    private final Optional<RetainedModes> compared;
     private final List<ResponseEstimate> estimates = new ArrayList<>();
     private ResponseEstimate truth;
     private DsmResult training;
@@ -201,7 +210,7 @@ public final class ReproductionPipeline {
         this.dir = dir;
         this.listener = listener;
         this.manifest = manifest;
-        this.model = system.model(settings.n());
+        this.model = system.model(settings.n(), settings.noiseScale());
         this.spec = new IntegratorSpec(settings.scheme(), settings.dt());
         this.grid = system.grid(model);
         this.d = model.dimension();
@@ -210,6 +219,7 @@ public final class ReproductionPipeline {
             throw new IllegalStateException(system.name() + ": observed dimension " + observed + " != grid size " + grid.size());
         }
         this.initial = system.initialCondition(model, spec);
+        this.compared = system.comparedModes(model);
     }
 
     /** Runs every pass and writes the system's artifacts. */
@@ -229,7 +239,7 @@ public final class ReproductionPipeline {
             gfdt.add(GfdtEstimator.grid(GAUSSIAN, fitter.build(s.ridge()), grid, 0, s.saveInterval(), opts));
             system.analyticScore(model, spec).ifPresent(a -> gfdt.add(GfdtEstimator.grid(ANALYTIC, a, grid, 0, s.saveInterval(), opts)));
             pass("gfdt", chosen, spun, gfdt, gfdt);
-            for (GfdtEstimator g : gfdt) estimates.add(g.estimate());
+            for (GfdtEstimator g : gfdt) estimates.add(compared(g.estimate()));
 
             truth(chosen);
         }
@@ -307,11 +317,11 @@ public final class ReproductionPipeline {
         return training.model();
     }
 
-    /** The perturbed-ensemble truth on members after the GFDT ensemble, reduced to the observed field. */
+    /** The perturbed-ensemble truth on members after the GFDT ensemble, on the observed field. */
     private void truth(ChosenIntegrator chosen) {
         EnsembleSpec ts = new EnsembleSpec(s.truthMembers(), s.spinupSteps(), s.truthSaves(), s.saveEvery(), run.seed());
         var kick = new PerturbedEnsemble.Impulse(new Perturbation.Impulse(0), s.delta(), s.lags(), s.resetSaves());
-        PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, initial, s.dt(), kick, s.members());
+        PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, initial, s.dt(), kick, s.members(), observed);
         String phase = system.name() + ": truth";
         long work = 2L * s.truthMembers() * ts.totalSteps();
         listener.phase(phase, work);
@@ -319,20 +329,12 @@ public final class ReproductionPipeline {
         ResponseEstimate full = pe.run(TRUTH);
         listener.progress(work);
         manifest.phase(phase, seconds(t0));
-        truth = observedPart(full);
+        truth = compared(full);
     }
 
-    /** The first {@code observed} components of every lag. */
-    private ResponseEstimate observedPart(ResponseEstimate e) {
-        if (e.dim() == observed) return e;
-        int lags = e.lags();
-        double[] m = new double[lags * observed], se = new double[lags * observed];
-        double[] fm = e.mean(), fs = e.stderr();
-        for (int t = 0; t < lags; t++) {
-            System.arraycopy(fm, t * e.dim(), m, t * observed, observed);
-            System.arraycopy(fs, t * e.dim(), se, t * observed, observed);
-        }
-        return new ResponseEstimate(e.name(), e.times(), lags, observed, m, se, new double[0], Optional.empty(), e.pairs());
+    /** The estimate on the system's compared modes (the whole field for most systems). */
+    private ResponseEstimate compared(ResponseEstimate e) {
+        return compared.map(r -> r.project(e)).orElse(e);
     }
 
     private Outcome finish() {
@@ -347,7 +349,7 @@ public final class ReproductionPipeline {
             manifest.phase(system.name() + ": report", seconds(t0));
         }
         return new Outcome(system.name(), s, List.copyOf(estimates), Optional.ofNullable(truth), Optional.ofNullable(exact),
-                metrics, Optional.ofNullable(training), Optional.ofNullable(problem));
+                metrics, Optional.ofNullable(training), Optional.ofNullable(problem), compared.map(RetainedModes::count));
     }
 
     /**

@@ -26,6 +26,12 @@ public final class AllenCahnSystem implements ReproductionSystem {
         return new AllenCahn(AllenCahn.Params.paper(n));
     }
 
+    @Override
+    public Model model(int n, double noiseScale) {
+        AllenCahn.Params p = AllenCahn.Params.paper(n);
+        return new AllenCahn(new AllenCahn.Params(n, p.alpha(), p.kappa(), p.advection(), p.epsilon2() * noiseScale, p.scaling()));
+    }
+
     /**
      * The §2 field (smoothed white noise divided by its maximum), further divided by max |u| where
      * that exceeds 1. Why: on small grids the maximum can be far below |minimum| (e.g. u ≥ −5.5 on
