@@ -50,6 +50,9 @@ import org.scorefdt.score.nn.DsmTrainer;
  *   <li><b>truth</b>: paired runs on the members after the GFDT ensemble (independent noise), kicked
  *       by δ at pixel (0, 0) every {@code reset_every}, {@code lags} saves per window.</li>
  * </ol>
+ * Every estimate and the truth are compared on the system's compared modes
+ * ({@link ReproductionSystem#comparedModes}: the retained 2/3-rule modes of dealiased Navier–Stokes,
+ * the whole field otherwise), projected alike.
  * Only bounded statistics, the capped training set and the spun-up states are held. The per-system
  * artifacts are written by {@link ResponseReport} under {@code <system>/}.
  */
