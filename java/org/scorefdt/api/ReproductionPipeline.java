@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.scorefdt.api.reproduce.ReproductionSystem;
+import org.scorefdt.api.reproduce.RetainedModes;
 import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.config.ReproductionSettings;
@@ -49,6 +50,9 @@ import org.scorefdt.score.nn.DsmTrainer;
  *   <li><b>truth</b>: paired runs on the members after the GFDT ensemble (independent noise), kicked
  *       by δ at pixel (0, 0) every {@code reset_every}, {@code lags} saves per window.</li>
  * </ol>
+ * Every estimate and the truth are compared on the system's compared modes
+ * ({@link ReproductionSystem#comparedModes}: the retained 2/3-rule modes of dealiased Navier–Stokes,
+ * the whole field otherwise), projected alike.
  * Only bounded statistics, the capped training set and the spun-up states are held. The per-system
  * artifacts are written by {@link ResponseReport} under {@code <system>/}.
  */
@@ -75,10 +79,14 @@ public final class ReproductionPipeline {
      * @param metrics   every estimate against the exact response and the truth
      * @param training  the DSM training outcome, or empty when training did not run
      * @param problem   why this system is incomplete, or empty
+     * @param comparedModes Fourier modes every estimate and the truth were projected on
+     *                  ({@link RetainedModes}: the 2/3-rule modes of dealiased Navier–Stokes), or
+     *                  empty for the whole field
      */
     public record Outcome(String system, ReproductionSettings settings, List<ResponseEstimate> estimates,
                           Optional<ResponseEstimate> truth, Optional<ResponseEstimate> exact, List<ResponseMetrics> metrics,
-                          Optional<DsmResult> training, Optional<String> problem) {
+                          Optional<DsmResult> training, Optional<String> problem,
+                          Optional<Integer> comparedModes) {
 
         /** The metrics of {@code estimate} against {@code reference}. */
         public Optional<ResponseMetrics> metrics(String estimate, String reference) {
@@ -110,6 +118,9 @@ public final class ReproductionPipeline {
             o.put("paper_truth_pairs", paperPairs());
             o.put("truth_reset_every", settings.resetEvery());
             o.put("truth_delta", settings.delta());
+            o.put("noise_scale", settings.noiseScale());
+            comparedModes.ifPresent(c -> o.put("compared_modes", c + " of " + settings.n() * settings.n()
+                    + " Fourier modes (2/3-rule retained subspace; estimates and truth projected alike)"));
             if (truth.isPresent() && truth.get().pairs() < paperPairs()) {
                 o.put("note", "fewer truth pairs than the paper's protocol (" + truth.get().pairs() + " < " + paperPairs()
                         + "): the truth's noise floor is large and differences below it are not resolved");
@@ -188,6 +199,7 @@ public final class ReproductionPipeline {
     private final Grid grid;
     private final int d, observed;
     private final InitialCondition initial;
+    private final Optional<RetainedModes> compared;
     private final List<ResponseEstimate> estimates = new ArrayList<>();
     private ResponseEstimate truth;
     private DsmResult training;
@@ -201,7 +213,7 @@ public final class ReproductionPipeline {
         this.dir = dir;
         this.listener = listener;
         this.manifest = manifest;
-        this.model = system.model(settings.n());
+        this.model = system.model(settings.n(), settings.noiseScale());
         this.spec = new IntegratorSpec(settings.scheme(), settings.dt());
         this.grid = system.grid(model);
         this.d = model.dimension();
@@ -210,6 +222,7 @@ public final class ReproductionPipeline {
             throw new IllegalStateException(system.name() + ": observed dimension " + observed + " != grid size " + grid.size());
         }
         this.initial = system.initialCondition(model, spec);
+        this.compared = system.comparedModes(model);
     }
 
     /** Runs every pass and writes the system's artifacts. */
@@ -231,7 +244,7 @@ public final class ReproductionPipeline {
             gfdt.add(GfdtEstimator.grid(GAUSSIAN, fitter.build(s.ridge()), grid, 0, s.saveInterval(), opts));
             system.analyticScore(model, spec).ifPresent(a -> gfdt.add(GfdtEstimator.grid(ANALYTIC, a, grid, 0, s.saveInterval(), opts)));
             pass("gfdt", chosen, spun, gfdt, gfdt);
-            for (GfdtEstimator g : gfdt) estimates.add(g.estimate());
+            for (GfdtEstimator g : gfdt) estimates.add(compared(g.estimate()));
 
             truth(chosen);
         }
@@ -309,11 +322,11 @@ public final class ReproductionPipeline {
         return training.model();
     }
 
-    /** The perturbed-ensemble truth on members after the GFDT ensemble, reduced to the observed field. */
+    /** The perturbed-ensemble truth on members after the GFDT ensemble, on the observed field. */
     private void truth(ChosenIntegrator chosen) {
         EnsembleSpec ts = new EnsembleSpec(s.truthMembers(), s.spinupSteps(), s.truthSaves(), s.saveEvery(), run.seed());
         var kick = new PerturbedEnsemble.Impulse(new Perturbation.Impulse(0), s.delta(), s.lags(), s.resetSaves());
-        PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, initial, s.dt(), kick, s.members());
+        PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, initial, s.dt(), kick, s.members(), observed);
         String phase = system.name() + ": truth";
         long work = 2L * s.truthMembers() * ts.totalSteps();
         listener.phase(phase, work);
@@ -321,20 +334,12 @@ public final class ReproductionPipeline {
         ResponseEstimate full = pe.run(TRUTH);
         listener.progress(work);
         manifest.phase(phase, seconds(t0));
-        truth = observedPart(full);
+        truth = compared(full);
     }
 
-    /** The first {@code observed} components of every lag. */
-    private ResponseEstimate observedPart(ResponseEstimate e) {
-        if (e.dim() == observed) return e;
-        int lags = e.lags();
-        double[] m = new double[lags * observed], se = new double[lags * observed];
-        double[] fm = e.mean(), fs = e.stderr();
-        for (int t = 0; t < lags; t++) {
-            System.arraycopy(fm, t * e.dim(), m, t * observed, observed);
-            System.arraycopy(fs, t * e.dim(), se, t * observed, observed);
-        }
-        return new ResponseEstimate(e.name(), e.times(), lags, observed, m, se, new double[0], Optional.empty(), e.pairs());
+    /** The estimate on the system's compared modes (the whole field for most systems). */
+    private ResponseEstimate compared(ResponseEstimate e) {
+        return compared.map(r -> r.project(e)).orElse(e);
     }
 
     private Outcome finish() {
@@ -349,7 +354,7 @@ public final class ReproductionPipeline {
             manifest.phase(system.name() + ": report", seconds(t0));
         }
         return new Outcome(system.name(), s, List.copyOf(estimates), Optional.ofNullable(truth), Optional.ofNullable(exact),
-                metrics, Optional.ofNullable(training), Optional.ofNullable(problem));
+                metrics, Optional.ofNullable(training), Optional.ofNullable(problem), compared.map(RetainedModes::count));
     }
 
     /**

@@ -42,7 +42,7 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
     /** Keys of a system table, in the order {@link #toToml} writes them. */
     static final List<String> SYSTEM_KEYS = List.of("enabled", "n", "scheme", "dt", "spinup", "members", "member_batch",
             "duration", "save_every", "lags", "blocks", "normalize", "snapshot_every", "max_snapshots",
-            "quasi_gaussian_ridge", "truth_members", "truth_duration", "reset_every", "delta", "dsm_channels", "dsm_steps",
+            "quasi_gaussian_ridge", "truth_members", "truth_duration", "reset_every", "delta", "noise_scale", "dsm_channels", "dsm_steps",
             "dsm_batch", "dsm_learning_rate", "dsm_warmup", "dsm_sigma_min", "dsm_eval_every", "dsm_patience");
 
     public ReproductionConfig {
@@ -195,6 +195,7 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
                     t.getDouble("truth_duration", d == null ? Double.NaN : d.truthDuration()),
                     t.getDouble("reset_every", d == null ? Double.NaN : d.resetEvery()),
                     t.getDouble("delta", d == null ? Double.NaN : d.delta()),
+                    t.getDouble("noise_scale", d == null ? Double.NaN : d.noiseScale()),
                     dsm);
         } catch (ConfigException e) {
             // Record constructors name keys relative to the table ("dsm_steps"); make them dotted.
@@ -234,6 +235,7 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
             kv.put("truth_duration", Double.toString(s.truthDuration()));
             kv.put("reset_every", Double.toString(s.resetEvery()));
             kv.put("delta", Double.toString(s.delta()));
+            kv.put("noise_scale", Double.toString(s.noiseScale()));
             ReproductionSettings.Dsm d = s.dsm();
             kv.put("dsm_channels", java.util.Arrays.toString(d.channels()));
             kv.put("dsm_steps", Integer.toString(d.steps()));

@@ -33,13 +33,18 @@ import org.scorefdt.integrate.Scheme;
  *                       {@code resetEvery})
  * @param resetEvery     time units between kicks of the perturbed copy; ≥ the lag span
  * @param delta          kick amplitude δ ≠ 0 at pixel (0, 0)
+ * @param noiseScale     factor on the paper's noise variance ε² (OU SPDE, Allen–Cahn), finite and &gt; 0; 1 = the
+ *                       paper's ε². The grid noise increment is ε·N·√dt·Σ^{1/2}w (SYSTEMS.md §0), so on a grid
+ *                       coarser than the paper's N = 32 the per-cell noise is (32/N)² weaker; (32/N)² restores
+ *                       it (the small default's Allen–Cahn uses 16 at N = 8: with 1 its fields freeze, see
+ *                       docs/reproduction.md). Navier–Stokes has no additive field noise: must be 1
  * @param dsm            the periodic CNN and its training
  */
 public record ReproductionSettings(String system, boolean enabled, int n, Scheme scheme, double dt, double spinup,
                                    int members, int memberBatch, double duration, int saveEvery, int lags, int blocks,
                                    boolean normalize, double snapshotEvery, int maxSnapshots, double ridge,
                                    int truthMembers, double truthDuration, double resetEvery, double delta,
-                                   Dsm dsm) {
+                                   double noiseScale, Dsm dsm) {
 
     /** Smallest grid: the paper's last panel is pixel (6, 0). */
     public static final int MIN_N = 8;
@@ -129,6 +134,12 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
         Check.positive(p + "truth_duration", truthDuration);
         Check.positive(p + "reset_every", resetEvery);
         Check.nonZero(p + "delta", delta);
+        if (!(noiseScale > 0) || Double.isInfinite(noiseScale)) {
+            throw ConfigException.invalid(p + "noise_scale", noiseScale, "must be finite and > 0");
+        }
+        if (system.equals("navier-stokes") && noiseScale != 1) {
+            throw ConfigException.invalid(p + "noise_scale", noiseScale, "must be 1 (Navier–Stokes has no additive field noise)");
+        }
         // Derived counts: each throws naming its key when a time is not a whole number of units.
         whole(p + "spinup", spinup, dt);
         double save = dt * saveEvery; // fields are not assigned yet in a compact constructor
@@ -192,7 +203,7 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
     /** A copy with {@code enabled} changed. */
     public ReproductionSettings withEnabled(boolean on) {
         return new ReproductionSettings(system, on, n, scheme, dt, spinup, members, memberBatch, duration, saveEvery, lags,
-                blocks, normalize, snapshotEvery, maxSnapshots, ridge, truthMembers, truthDuration, resetEvery, delta, dsm);
+                blocks, normalize, snapshotEvery, maxSnapshots, ridge, truthMembers, truthDuration, resetEvery, delta, noiseScale, dsm);
     }
 
     /** {@code time / unit} when it is a whole number ≥ 0 (to 1e-9 relative), else an error naming {@code key}. */

@@ -29,6 +29,12 @@ public final class OuSpdeSystem implements ReproductionSystem {
     }
 
     @Override
+    public Model model(int n, double noiseScale) {
+        OuSpde.Params p = OuSpde.Params.paper(n);
+        return new OuSpde(new OuSpde.Params(n, p.lambda(), p.kappa(), p.advection(), p.epsilon2() * noiseScale, p.scaling()));
+    }
+
+    @Override
     public InitialCondition initialCondition(Model model, IntegratorSpec integrator) {
         return law(model, integrator).stationaryInitialCondition();
     }

@@ -29,6 +29,15 @@ public interface ReproductionSystem {
     /** A fresh model with the paper's parameters on an N×N grid. */
     Model model(int n);
 
+    /**
+     * The model with its noise variance ε² multiplied by {@code noiseScale} (config key {@code noise_scale});
+     * systems without an additive field noise accept only 1.
+     */
+    default Model model(int n, double noiseScale) {
+        if (noiseScale != 1) throw new IllegalArgumentException(name() + ": noise_scale = " + noiseScale + ": must be 1 (no additive field noise)");
+        return model(n);
+    }
+
     /** The grid of the observed field. */
     default Grid grid(Model model) {
         return model.grid().orElseThrow(() -> new IllegalStateException(model.name() + " is not a field on a grid"));
@@ -41,6 +50,15 @@ public interface ReproductionSystem {
 
     /** Where members start (spin-up follows). */
     InitialCondition initialCondition(Model model, IntegratorSpec integrator);
+
+    /**
+     * The Fourier modes on which every estimate and the truth are compared ({@link RetainedModes}),
+     * where the model decouples into a part the comparison is about and one no estimator can be fair
+     * on; empty = the whole field.
+     */
+    default Optional<RetainedModes> comparedModes(Model model) {
+        return Optional.empty();
+    }
 
     /** A score known in closed form (exact OU, analytic Allen–Cahn), reported as a third GFDT estimate. */
     default Optional<ScoreModel> analyticScore(Model model, IntegratorSpec integrator) {
