@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * {@code bench/gpu/report.py}. Workloads that cannot run here print a line with
  * {@code "available": false} and the reason; the exit code is 1 only if one failed.
  */
-@Command(name = "bench", description = {
+@Command(mixinStandardHelpOptions = true, name = "bench", description = {
         "Throughput of the engine's hot loops, one JSON line per workload (units per second, median of rounds).",
         "Workloads: ou32 (OU SPDE 32x32, exact), ac64 (Allen-Cahn 64x64, RK4+EM), l96 (Lorenz-96 d=40, RK4+EM),",
         "mlp (score MLP forward), kde (KDE score d=8), lagged (lagged-correlation accumulation 32x32).",

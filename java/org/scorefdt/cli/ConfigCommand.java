@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code scorefdt config print|check}: show the templates and validate files without running anything. */
-@Command(name = "config", description = "Print a config template or check a config file.",
+@Command(mixinStandardHelpOptions = true, name = "config", description = "Print a config template or check a config file.",
         subcommands = {ConfigCommand.Print.class, ConfigCommand.Check.class})
 public final class ConfigCommand implements Callable<Integer> {
     @Spec
@@ -22,7 +22,7 @@ public final class ConfigCommand implements Callable<Integer> {
     }
 
     /** {@code config print [small|paper]}: the complete effective TOML of a preset, with comments. */
-    @Command(name = "print", description = "Print the complete TOML of a preset (default: small).")
+    @Command(mixinStandardHelpOptions = true, name = "print", description = "Print the complete TOML of a preset (default: small).")
     public static final class Print implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -42,7 +42,7 @@ public final class ConfigCommand implements Callable<Integer> {
     }
 
     /** {@code config check FILE}: load and validate; exit 0 and "OK", or exit 2 and the error. */
-    @Command(name = "check", description = "Load and validate a config file; print OK or the first error.")
+    @Command(mixinStandardHelpOptions = true, name = "check", description = "Load and validate a config file; print OK or the first error.")
     public static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;

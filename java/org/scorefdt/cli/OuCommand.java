@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * then command-line overrides; the output directory is created before any computation so that a
  * directory in the way fails fast (exit 2) and nothing in it is overwritten.
  */
-@Command(name = "ou", description = "Run the OU SPDE validation: GFDT response vs the exact e^{Mt} and the perturbed truth.")
+@Command(mixinStandardHelpOptions = true, name = "ou", description = "Run the OU SPDE validation: GFDT response vs the exact e^{Mt} and the perturbed truth.")
 public final class OuCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * ({@link ResponseComparison}); writes curves, errors, a plot and the manifest into a run directory
  * and says which estimator is closer to the truth.
  */
-@Command(name = "respond", sortOptions = false,
+@Command(mixinStandardHelpOptions = true, name = "respond", sortOptions = false,
         description = "GFDT response with a trained score vs quasi-Gaussian vs perturbed-ensemble truth.")
 public final class RespondCommand implements Callable<Integer> {
     @Spec

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  *       (DSM) model over {@code --steps} noise levels from its trained σ_max down to σ_min: one row per chain.</li>
  * </ul>
  */
-@Command(name = "sample", sortOptions = false, description = "Draw samples [n][d] from a trained score model (Langevin or reverse diffusion).")
+@Command(mixinStandardHelpOptions = true, name = "sample", sortOptions = false, description = "Draw samples [n][d] from a trained score model (Langevin or reverse diffusion).")
 public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

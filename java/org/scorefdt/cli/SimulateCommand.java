@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code scorefdt simulate}: an ensemble of one of the named systems, written as training snapshots
  * [n][d] in an NPY file (for {@code train}); memory is bounded by the snapshot cap.
  */
-@Command(name = "simulate", description = "Simulate a named system and save training snapshots [n][d] as NPY.")
+@Command(mixinStandardHelpOptions = true, name = "simulate", description = "Simulate a named system and save training snapshots [n][d] as NPY.")
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * with the current minibatch and held-out losses; a run that diverges keeps the last good
  * checkpoint in the output file, names the step, and exits 1.
  */
-@Command(name = "train", sortOptions = false,
+@Command(mixinStandardHelpOptions = true, name = "train", sortOptions = false,
         description = "Train a score model (dsm, kde, kgmm, quasi-gaussian, local-polynomial) on snapshots [n][d] and save it.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec

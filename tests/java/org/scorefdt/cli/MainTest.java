@@ -48,6 +48,18 @@ class MainTest {
         assertFalse(e.contains("\tat "), "no stack trace without --verbose: " + e);
     }
 
+    /** Every subcommand answers --help with its usage and exit 0, before checking required options. */
+    @Test
+    void everySubcommandHasHelp() {
+        CommandLine root = new CommandLine(new Main());
+        for (String name : root.getSubcommands().keySet()) {
+            if (name.equals("help")) continue;
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(new CommandLine(new Main()), name, "--help"), name + ": " + err);
+            assertTrue(out.toString().startsWith("Usage: scorefdt " + name), name + ": " + out);
+        }
+    }
+
     @Test
     void versionPrints() {
         assertEquals(0, run("--version"));
