@@ -57,21 +57,34 @@ public final class CudaDsmStep implements AutoCloseable {
     public static CudaDsmStep periodicCnn(CudaDevice device, int n, int fields, int constants, int[] channels, int activation,
                                           double[] initial, int batch, double beta1, double beta2, double eps, double emaDecay) {
         CudaCnn cnn = new CudaCnn(device, n, fields, constants, channels, activation, Precision.F64, batch);
+        return new CudaDsmStep(device, cnn, fields * n * n + constants, channels[channels.length - 1] * n * n, initial, batch,
+                beta1, beta2, eps, emaDecay);
+    }
+
+    /** Takes ownership of {@code net}: closes it when the construction fails. */
+    private CudaDsmStep(CudaDevice device, DeviceNetwork net, int inWidth, int outWidth, double[] initial, int batch,
+                        double beta1, double beta2, double eps, double emaDecay) {
+        this(device, net, inWidth, outWidth, initial, batch, beta1, beta2, eps, emaDecay, checked(net, initial, beta1, beta2, eps, emaDecay));
+    }
+
+    private static boolean checked(DeviceNetwork net, double[] initial, double beta1, double beta2, double eps, double emaDecay) {
         try {
-            return new CudaDsmStep(device, cnn, fields * n * n + constants, channels[channels.length - 1] * n * n, initial, batch,
-                    beta1, beta2, eps, emaDecay);
-        } catch (RuntimeException e) {
-            cnn.close();
+            if (initial.length != net.parameterCount()) {
+                throw new IllegalArgumentException("initial parameters hold " + initial.length + " values, need " + net.parameterCount());
+            }
+            if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("EMA decay = " + emaDecay + ": must be in [0, 1)");
+            if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("Adam beta1 = " + beta1 + ": must be in [0, 1)");
+            if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Adam beta2 = " + beta2 + ": must be in [0, 1)");
+            if (!(eps > 0)) throw new IllegalArgumentException("Adam eps = " + eps + ": must be > 0");
+        } catch (IllegalArgumentException e) {
+            net.close();
             throw e;
         }
+        return true;
     }
 
     private CudaDsmStep(CudaDevice device, DeviceNetwork net, int inWidth, int outWidth, double[] initial, int batch,
-                        double beta1, double beta2, double eps, double emaDecay) {
-        if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("EMA decay = " + emaDecay + ": must be in [0, 1)");
-        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("Adam beta1 = " + beta1 + ": must be in [0, 1)");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Adam beta2 = " + beta2 + ": must be in [0, 1)");
-        if (!(eps > 0)) throw new IllegalArgumentException("Adam eps = " + eps + ": must be > 0");
+                        double beta1, double beta2, double eps, double emaDecay, boolean validated) {
         this.device = device;
         this.net = net;
         this.module = KernelModule.load(device, CudaMlp.MODULE);  // the training kernels of mlp.cu serve every network
