@@ -160,6 +160,9 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_kde_f32_any", {run_kernel<KdeF32Params, sfdt_kde_f32_any, false>}},
       {"sfdt_cnn_layer_f64", {run_kernel<CnnLayerParams<double>, sfdt_cnn_layer_f64, false>}},
       {"sfdt_cnn_layer_f32", {run_kernel<CnnLayerParams<float>, sfdt_cnn_layer_f32, false>}},
+      {"sfdt_cnn_train_layer_f64", {run_kernel<CnnTrainLayerParams, sfdt_cnn_train_layer_f64, false>}},
+      {"sfdt_cnn_input_grad_f64", {run_kernel<CnnInputGradParams, sfdt_cnn_input_grad_f64, false>}},
+      {"sfdt_cnn_param_grad_f64", {run_kernel<CnnParamGradParams, sfdt_cnn_param_grad_f64, false>}},
       {"sfdt_nearest_f64", {run_kernel<NearestParams, sfdt_nearest_f64, false>}},
       {"sfdt_kernel_interp_f64", {run_kernel<InterpParams, sfdt_kernel_interp_f64, false>}}};
   return k;

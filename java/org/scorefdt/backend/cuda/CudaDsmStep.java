@@ -4,7 +4,8 @@ import org.bytedeco.cuda.global.cudart;
 import org.scorefdt.integrate.Precision;
 
 /**
- * The device half of one denoising-score-matching training step for an MLP, in F64, with the
+ * The device half of one denoising-score-matching training step for an MLP or a periodic CNN
+ * ({@link #periodicCnn}; any {@link DeviceNetwork}), in F64, with the
  * parameters, the gradient, Adam's moments and the EMA of the weights resident on the GPU. The host
  * (the trainer) draws the minibatch (network inputs and noise z, as {@code DsmTrainer} does) and
  * decides what to do with the loss; per step it uploads {@code batch·(w₀ + w_L)} values and
@@ -27,7 +28,7 @@ public final class CudaDsmStep implements AutoCloseable {
     private static final int RED_THREADS = 256, MAX_PARTIALS = 256, ELEMENT_THREADS = 256;
 
     private final CudaDevice device;
-    private final CudaMlp net;
+    private final DeviceNetwork net;
     private final KernelModule module;
     private final int n, inWidth, outWidth;
     private final double beta1, beta2, eps, emaDecay;
@@ -44,16 +45,53 @@ public final class CudaDsmStep implements AutoCloseable {
      */
     public CudaDsmStep(CudaDevice device, int[] widths, int activation, double[] initial, int batch, double beta1,
                        double beta2, double eps, double emaDecay) {
-        if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("EMA decay = " + emaDecay + ": must be in [0, 1)");
-        if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("Adam beta1 = " + beta1 + ": must be in [0, 1)");
-        if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Adam beta2 = " + beta2 + ": must be in [0, 1)");
-        if (!(eps > 0)) throw new IllegalArgumentException("Adam eps = " + eps + ": must be > 0");
+        this(device, new CudaMlp(device, widths, activation, Precision.F64, batch), widths[0], widths[widths.length - 1],
+                initial, batch, beta1, beta2, eps, emaDecay);
+    }
+
+    /**
+     * A step for the periodic CNN (cnn.cu's forward and backward passes); shapes as {@link CudaCnn}.
+     *
+     * @param channels C₀ = F + K, C₁ … C_L
+     */
+    public static CudaDsmStep periodicCnn(CudaDevice device, int n, int fields, int constants, int[] channels, int activation,
+                                          double[] initial, int batch, double beta1, double beta2, double eps, double emaDecay) {
+        CudaCnn cnn = new CudaCnn(device, n, fields, constants, channels, activation, Precision.F64, batch);
+        return new CudaDsmStep(device, cnn, fields * n * n + constants, channels[channels.length - 1] * n * n, initial, batch,
+                beta1, beta2, eps, emaDecay);
+    }
+
+    /** Takes ownership of {@code net}: closes it when the construction fails. */
+    private CudaDsmStep(CudaDevice device, DeviceNetwork net, int inWidth, int outWidth, double[] initial, int batch,
+                        double beta1, double beta2, double eps, double emaDecay) {
+        this(device, net, inWidth, outWidth, initial, batch, beta1, beta2, eps, emaDecay, checked(net, initial, beta1, beta2, eps, emaDecay));
+    }
+
+    private static boolean checked(DeviceNetwork net, double[] initial, double beta1, double beta2, double eps, double emaDecay) {
+        try {
+            if (initial.length != net.parameterCount()) {
+                throw new IllegalArgumentException("initial parameters hold " + initial.length + " values, need " + net.parameterCount());
+            }
+            if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("EMA decay = " + emaDecay + ": must be in [0, 1)");
+            if (!(beta1 >= 0 && beta1 < 1)) throw new IllegalArgumentException("Adam beta1 = " + beta1 + ": must be in [0, 1)");
+            if (!(beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("Adam beta2 = " + beta2 + ": must be in [0, 1)");
+            if (!(eps > 0)) throw new IllegalArgumentException("Adam eps = " + eps + ": must be > 0");
+        } catch (IllegalArgumentException e) {
+            net.close();
+            throw e;
+        }
+        return true;
+    }
+
+    private CudaDsmStep(CudaDevice device, DeviceNetwork net, int inWidth, int outWidth, double[] initial, int batch,
+                        double beta1, double beta2, double eps, double emaDecay, boolean validated) {
         this.device = device;
-        this.net = new CudaMlp(device, widths, activation, Precision.F64, batch);
-        this.module = net.module();
+        this.net = net;
+        this.module = KernelModule.load(device, CudaMlp.MODULE);  // the training kernels of mlp.cu serve every network
         this.n = net.parameterCount();
-        this.inWidth = widths[0];
-        this.outWidth = widths[widths.length - 1];
+        this.inWidth = inWidth;
+        this.outWidth = outWidth;
+        net.reserve(Math.max(1, batch));
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -91,7 +129,7 @@ public final class CudaDsmStep implements AutoCloseable {
         DeviceBuffer out = net.outputBuffer(), dOut = net.dOutputBuffer();
         CudaException.check(cudart.cuMemcpyDtoD(dOut.address(), out.address(), 8 * count), "cuMemcpyDtoD");
         reduce("sfdt_dsm_residual_f64", dOut, z, count, 2.0 / count, 0);
-        net.backwardOnDevice(batch, false);
+        net.backwardOnDevice(batch);
         reduce("sfdt_sum_sq_f64", net.gradientBuffer(), null, n, 0, 1);
         double[] r = result.toArray();
         return new double[] {r[0] / count, Math.sqrt(r[1])};

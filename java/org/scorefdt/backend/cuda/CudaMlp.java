@@ -21,7 +21,7 @@ import org.scorefdt.integrate.Precision;
  * grow on demand (doubling). Agreement with the Java/native tiers is to rounding (other summation
  * orders; CUDA's exp/tanh), see {@code CudaMlpTest}. Not thread-safe: one instance per thread.
  */
-public final class CudaMlp implements AutoCloseable {
+public final class CudaMlp implements AutoCloseable, DeviceNetwork {
     static final String MODULE = "mlp";
     /** Activation ids ({@code sfdt::NnActivation}, the ordinals of {@code org.scorefdt.score.nn.Activation}). */
     public static final int SILU = 0, TANH = 1;
@@ -116,6 +116,7 @@ public final class CudaMlp implements AutoCloseable {
         return fusedRows > 0;
     }
 
+    @Override
     public int parameterCount() {
         return nParams;
     }
@@ -152,6 +153,7 @@ public final class CudaMlp implements AutoCloseable {
     }
 
     /** Uploads the flat parameter vector ({@link #parameterCount()} values; rounded once for F32). */
+    @Override
     public void setParameters(double[] parameters) {
         if (parameters.length != nParams) throw new IllegalArgumentException("parameters hold " + parameters.length + " values, need " + nParams);
         params.copyFrom(parameters, 0, nParams, 0);
@@ -187,7 +189,8 @@ public final class CudaMlp implements AutoCloseable {
     }
 
     /** The forward pass from the device input buffer to the device output buffer (the trainer's entry). */
-    void forwardOnDevice(int batch) {
+    @Override
+    public void forwardOnDevice(int batch) {
         lastBatch = batch;
         if (batch == 0) return;
         DeviceBuffer in = input;
@@ -226,6 +229,11 @@ public final class CudaMlp implements AutoCloseable {
     }
 
     /** The backward pass from the device ∂L/∂out buffer into the device gradient (the trainer's entry). */
+    @Override
+    public void backwardOnDevice(int batch) {
+        backwardOnDevice(batch, false);
+    }
+
     void backwardOnDevice(int batch, boolean wantDInput) {
         checkBackward(batch);
         if (batch == 0) {
@@ -265,13 +273,13 @@ public final class CudaMlp implements AutoCloseable {
     }
 
     // The trainer's view of the device buffers.
-    DeviceBuffer inputBuffer() { return input; }
-    DeviceBuffer outputBuffer() { return output; }
-    DeviceBuffer dOutputBuffer() { return dOutput; }
-    DeviceBuffer parameterBuffer() { return params; }
-    DeviceBuffer gradientBuffer() { return gradient; }
+    @Override public DeviceBuffer inputBuffer() { return input; }
+    @Override public DeviceBuffer outputBuffer() { return output; }
+    @Override public DeviceBuffer dOutputBuffer() { return dOutput; }
+    @Override public DeviceBuffer parameterBuffer() { return params; }
+    @Override public DeviceBuffer gradientBuffer() { return gradient; }
     KernelModule module() { return module; }
-    void reserve(int batch) { ensure(batch); }
+    @Override public void reserve(int batch) { ensure(batch); }
     int[] widths() { return widths.clone(); }
 
     private void closeBatchBuffers() {

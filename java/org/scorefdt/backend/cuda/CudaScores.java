@@ -76,4 +76,16 @@ public final class CudaScores {
             throw new BackendUnavailableException("CUDA DSM training cannot run on " + dev.name() + ": " + CudaDevice.causeChain(e), e);
         }
     }
+
+    /** The device DSM step for a periodic CNN ({@link CudaDsmStep#periodicCnn}); Adam's β₁ = 0.9, β₂ = 0.999, ε = 1e-8 as DsmTrainer. */
+    public static CudaDsmStep cnnDsmStep(int n, int fields, int constants, int[] channels, int activation, double[] initial,
+                                         int batch, double emaDecay) {
+        CudaDevice dev = device(CudaCnn.MODULE);
+        try {
+            return CudaDsmStep.periodicCnn(dev, n, fields, constants, channels, activation, initial, batch, 0.9, 0.999, 1e-8, emaDecay);
+        } catch (CudaException | IllegalStateException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new BackendUnavailableException("CUDA DSM training of the periodic CNN cannot run on " + dev.name() + ": "
+                    + CudaDevice.causeChain(e), e);
+        }
+    }
 }

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * single-threaded and so bitwise reproducible: the same seed, data and config give the same weights.
  *
  * <h2>GPU</h2>
- * For an MLP, when CUDA is preferred for scores ({@code CudaScores.preferred()}: a CUDA backend was
+ * For an MLP or a periodic CNN, when CUDA is preferred for scores ({@code CudaScores.preferred()}: a CUDA backend was
  * selected) and a device is here, the step's forward, loss, backward, clipping, Adam and EMA run on
  * the device ({@code CudaDsmStep}); the minibatches, the schedule and the checkpoints stay on the host.
  * Run-to-run deterministic as well; equal to the CPU loop to rounding, not bit for bit.
@@ -241,11 +241,25 @@ public final class DsmTrainer {
      * with the CPU loop to rounding (CudaDsmStepTest).
      */
     private static CudaDsmStep gpuStep(Network net, int batch, double emaDecay) {
-        if (!(net instanceof Mlp mlp) || !CudaScores.preferred()) return null;
+        if (!CudaScores.preferred()) return null;
         try {
-            int id = mlp.activation() == Activation.SILU ? CudaMlp.SILU : CudaMlp.TANH;
-            CudaDsmStep step = CudaScores.dsmStep(mlp.widths(), id, mlp.parameters(), batch, emaDecay);
-            LOG.info("DSM training runs on CUDA");
+            int id = net.activation() == Activation.SILU ? CudaMlp.SILU : CudaMlp.TANH;
+            CudaDsmStep step;
+            if (net instanceof Mlp mlp) {
+                step = CudaScores.dsmStep(mlp.widths(), id, mlp.parameters(), batch, emaDecay);
+            } else if (net instanceof PeriodicCnn cnn) {
+                int[] hidden = cnn.hiddenChannels();
+                int[] channels = new int[hidden.length + 2];
+                channels[0] = cnn.fieldChannels() + cnn.constantChannels();
+                System.arraycopy(hidden, 0, channels, 1, hidden.length);
+                channels[channels.length - 1] = cnn.outChannels();
+                step = CudaScores.cnnDsmStep(cnn.gridSize(), cnn.fieldChannels(), cnn.constantChannels(), channels, id,
+                        cnn.parameters(), batch, emaDecay);
+            } else {
+                LOG.info("DSM training runs on the CPU: no device step for a {} network", net.architecture());
+                return null;
+            }
+            LOG.info("DSM training of the {} runs on CUDA", net.architecture());
             return step;
         } catch (BackendUnavailableException e) {
             LOG.info("DSM training runs on the CPU: {}", e.getMessage());

@@ -69,6 +69,8 @@ public final class FakeDriverRunner {
                 selectMethod(CudaDsmStepTest.class, "adamKernelEqualsJavaBitwise"),
                 selectMethod(CudaDsmStepTest.class, "emaKernelEqualsJavaBitwise"),
                 selectMethod(CudaDsmStepTest.class, "badInputIsRejected"),
+                // periodic CNN training: backward kernels vs PeriodicCnn.backward, device DSM step vs the CPU loop/trainer
+                selectClass(CudaCnnTrainingTest.class),
                 selectMethod(CudaCnnAndGaussianTest.class, "gaussianScoreMatchesQuasiGaussian",
                         "org.scorefdt.integrate.Precision, double"))
                 .build();

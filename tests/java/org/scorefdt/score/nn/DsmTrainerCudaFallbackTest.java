@@ -1,0 +1,40 @@
+package org.scorefdt.score.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import org.junit.jupiter.api.Test;
+import org.scorefdt.backend.cuda.CudaScores;
+import org.scorefdt.rng.Philox;
+import org.scorefdt.rng.Streams;
+import org.scorefdt.testing.CudaTier;
+
+/**
+ * Host: with CUDA preferred but no device, DsmTrainer trains the periodic CNN with the CPU loop
+ * (the reason logged) and gives bit for bit the result of an unpreferred run.
+ */
+class DsmTrainerCudaFallbackTest {
+    @Test
+    void periodicCnnFallsBackToTheCpuLoopWithoutADevice() {
+        assumeFalse(CudaTier.present(), "a CUDA device is present: CudaCnnTrainingTest covers the device path");
+        int samples = 60, d = 16;
+        double[] data = new double[samples * d];
+        Philox.normals(3, Streams.TRAINING, 0, 0, data, 0, data.length, new Philox.Scratch());
+        DsmConfig config = DsmConfig.builder().hiddenWidths(3).steps(6).warmupSteps(2).evalEvery(3).batchSize(4).seed(2)
+                .architecture(DsmConfig.Architecture.PERIODIC_CNN).build();
+        DsmResult plain = new DsmTrainer(config).train(data, samples, d, (s, t, v) -> { });
+        DsmResult preferred;
+        CudaScores.prefer(true);
+        try {
+            preferred = new DsmTrainer(config).train(data, samples, d, (s, t, v) -> { });
+        } finally {
+            CudaScores.prefer(false);
+        }
+        assertTrue(!preferred.message().contains("cuda passes"), preferred.message());
+        assertEquals(plain.message(), preferred.message());
+        assertEquals(plain.bestValidLoss(), preferred.bestValidLoss(), 0.0);
+        assertArrayEquals(plain.model().network().parameters(), preferred.model().network().parameters(), 0.0);
+    }
+}
