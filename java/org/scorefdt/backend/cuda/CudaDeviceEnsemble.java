@@ -11,7 +11,7 @@ import org.scorefdt.integrate.Precision;
 
 /**
  * {@link org.scorefdt.ensemble.Ensemble#run} with the states resident on the device: the initial
- * states go up once, the integrator advances them in place ({@link CudaSpectralIntegrator#advanceDevice})
+ * states go up once, the integrator advances them in place ({@link DeviceResidentIntegrator#advanceDevice})
  * and every save is handed to {@link DeviceObserver}s (e.g. {@link CudaLaggedGridAccumulator#observeDevice})
  * in device memory. Per run there are exactly one host-to-device copy of the states and two
  * device-to-host copies (after spin-up and at the end, for the NaN/∞ check), whatever the number of
@@ -22,20 +22,20 @@ import org.scorefdt.integrate.Precision;
  * blows up during the saves is reported at its end (the sums it fed are then not finite either).
  */
 public final class CudaDeviceEnsemble {
-    private final CudaSpectralIntegrator integrator;
+    private final DeviceResidentIntegrator integrator;
 
-    private CudaDeviceEnsemble(CudaSpectralIntegrator integrator) {
+    private CudaDeviceEnsemble(DeviceResidentIntegrator integrator) {
         this.integrator = integrator;
     }
 
     /**
      * Why {@code integrator} cannot run device-resident with F64 device accumulators, or empty if
-     * it can: it must be this tier's spectral integrator (the low-dimensional kernel has no
-     * device-resident entry yet) running in F64 (the device accumulators transform F64 states).
+     * it can: it must be a {@link DeviceResidentIntegrator} of this tier running in F64 (the device
+     * accumulators read F64 states).
      */
     public static Optional<String> unsupported(Integrator integrator) {
-        if (!(integrator instanceof CudaSpectralIntegrator)) {
-            return Optional.of("device-resident runs cover the CUDA spectral integrator only, not "
+        if (!(integrator instanceof DeviceResidentIntegrator)) {
+            return Optional.of("device-resident runs need a CUDA integrator with a device-resident entry, not "
                     + integrator.getClass().getSimpleName());
         }
         if (integrator.precision() != Precision.F64) {
@@ -49,7 +49,7 @@ public final class CudaDeviceEnsemble {
         unsupported(integrator).ifPresent(r -> {
             throw new IllegalArgumentException(r);
         });
-        return new CudaDeviceEnsemble((CudaSpectralIntegrator) integrator);
+        return new CudaDeviceEnsemble((DeviceResidentIntegrator) integrator);
     }
 
     /** The device the states live on. */

@@ -1,7 +1,6 @@
 package org.scorefdt.backend.cuda;
 
 import org.scorefdt.integrate.Integrator;
-import org.scorefdt.integrate.PairedIntegrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.BuiltinModel;
@@ -14,9 +13,11 @@ import org.scorefdt.model.Model;
  * (fatbins built with {@code --fmad=false}), so F64 and F32 results equal the CPU's bit for bit.
  * Ensembles larger than the free device memory are advanced in member chunks (results do not depend
  * on the chunking: the RNG is keyed by the global member index). {@link #advancePair} steps a
- * perturbed copy in the same launch with the same normals, drawn once.
+ * perturbed copy in the same launch with the same normals, drawn once. The device-resident entries
+ * ({@link #advanceDevice}, {@link #advancePairDevice}) run the same launches on states that stay on
+ * the device: with them the states are stepped in place, without staging.
  */
-final class CudaLowDimIntegrator implements PairedIntegrator {
+final class CudaLowDimIntegrator implements DevicePairedIntegrator {
     /** Threads per block to aim for: ⌊256/d⌋ teams of d threads. */
     static final int TARGET_THREADS = 256;
     /** Steps per launch, so no single launch runs for long (watchdogs, progress). */
@@ -83,6 +84,37 @@ final class CudaLowDimIntegrator implements PairedIntegrator {
         run(states, perturbed, members, memberOffset, step0, nSteps);
     }
 
+    @Override
+    public CudaDevice device() {
+        return device;
+    }
+
+    @Override
+    public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
+        checkDevice("states", states, members, memberOffset, step0, nSteps);
+        launchAll(states.address(), 0, members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public void advancePairDevice(DeviceBuffer states, DeviceBuffer perturbed, int members, long memberOffset, long step0,
+                                  int nSteps) {
+        checkDevice("states", states, members, memberOffset, step0, nSteps);
+        checkDevice("perturbed", perturbed, members, memberOffset, step0, nSteps);
+        launchAll(states.address(), perturbed.address(), members, memberOffset, step0, nSteps);
+    }
+
+    private void checkDevice(String what, DeviceBuffer b, int members, long memberOffset, long step0, int nSteps) {
+        if (b.type() != Dtype.of(precision) || b.elements() < (long) members * d) {
+            throw new IllegalArgumentException(what + ": need " + members + " × " + d + " " + Dtype.of(precision)
+                    + " values on the device, buffer has " + b.elements() + " " + b.type());
+        }
+        if (members < 0 || memberOffset < 0 || step0 < 0 || nSteps < 0) {
+            throw new IllegalArgumentException("members = " + members + ", memberOffset = " + memberOffset + ", step0 = "
+                    + step0 + ", nSteps = " + nSteps + ": must be >= 0");
+        }
+    }
+
+    /** Host states: staged through a device buffer in member chunks that fit the free memory. */
     private void run(double[] states, double[] perturbed, int members, long memberOffset, long step0, int nSteps) {
         if (members == 0 || nSteps == 0) return;
         device.makeCurrent();
@@ -96,17 +128,29 @@ final class CudaLowDimIntegrator implements PairedIntegrator {
             DeviceBuffer buf = stateBuffer(copies * n);
             buf.copyFrom(states, m0 * d, rows * d, 0);
             if (perturbed != null) buf.copyFrom(perturbed, m0 * d, rows * d, n);
-            int teams = Math.max(1, Math.min(TARGET_THREADS / d, rows));
-            long blocks = (rows + (long) teams - 1) / teams;
-            int shared = 2 * teams * d * Dtype.of(precision).bytes;
-            for (int k = 0; k < nSteps; k += MAX_STEPS_PER_LAUNCH) {
-                int steps = Math.min(MAX_STEPS_PER_LAUNCH, nSteps - k);
-                KernelStructs.lowdim(args, seed, rows, memberOffset + m0, step0 + k, steps, d, modelId, schemeId, teams, dt,
-                        forcing, s.address(), buf.address(), perturbed == null ? 0 : buf.address(n));
-                module.launch(kernel, blocks, teams * d, shared, args);
-            }
+            launchAll(buf.address(), perturbed == null ? 0 : buf.address(n), rows, memberOffset + m0, step0, nSteps);
             buf.copyTo(states, m0 * d, rows * d, 0);  // synchronises; kernel faults surface here
             if (perturbed != null) buf.copyTo(perturbed, m0 * d, rows * d, n);
+        }
+    }
+
+    /**
+     * The launches for {@code rows} members whose rows start at device address {@code x} (and
+     * {@code xd} for the perturbed copies, 0 for none), at most {@link #MAX_STEPS_PER_LAUNCH} steps
+     * each. The kernel keeps no state between launches, so device-resident and staged runs (and any
+     * chunking) give the same numbers.
+     */
+    private void launchAll(long x, long xd, int rows, long memberOffset, long step0, int nSteps) {
+        if (rows == 0 || nSteps == 0) return;
+        device.makeCurrent();
+        int teams = Math.max(1, Math.min(TARGET_THREADS / d, rows));
+        long blocks = (rows + (long) teams - 1) / teams;
+        int shared = 2 * teams * d * Dtype.of(precision).bytes;
+        for (int k = 0; k < nSteps; k += MAX_STEPS_PER_LAUNCH) {
+            int steps = Math.min(MAX_STEPS_PER_LAUNCH, nSteps - k);
+            KernelStructs.lowdim(args, seed, rows, memberOffset, step0 + k, steps, d, modelId, schemeId, teams, dt,
+                    forcing, s.address(), x, xd);
+            module.launch(kernel, blocks, teams * d, shared, args);
         }
     }
 

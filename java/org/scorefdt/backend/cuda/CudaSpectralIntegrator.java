@@ -19,7 +19,7 @@ import org.scorefdt.model.LinearSpectralModel;
  * work area (taken as one more half spectrum per member); on an out-of-memory error while planning
  * the chunk is halved.
  */
-final class CudaSpectralIntegrator implements Integrator {
+final class CudaSpectralIntegrator implements DeviceResidentIntegrator {
     private static final int THREADS = 256;
     /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
     static final int MAX_CHUNK = 1 << 16;
@@ -81,7 +81,8 @@ final class CudaSpectralIntegrator implements Integrator {
      * integrator's precision): chunks move device to device, nothing crosses to the host. The same
      * operations as {@link #advance}, so the trajectories are identical.
      */
-    void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
+    @Override
+    public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
         if (states.type() != Dtype.of(precision) || states.elements() < (long) members * cells) {
             throw new IllegalArgumentException("states: need " + members + " × " + cells + " " + Dtype.of(precision)
                     + " values, buffer has " + states.elements() + " " + states.type());
@@ -121,8 +122,8 @@ final class CudaSpectralIntegrator implements Integrator {
         }
     }
 
-    /** The device this integrator runs on. */
-    CudaDevice device() {
+    @Override
+    public CudaDevice device() {
         return device;
     }
 
