@@ -17,6 +17,7 @@ import org.scorefdt.backend.cuda.DeviceObserver;
 import org.scorefdt.backend.cuda.Dtype;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.integrate.Integrator;
 import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
@@ -45,23 +46,18 @@ final class DeviceColumnGfdt {
         this.component = component;
     }
 
-    /** Why the GFDT pass cannot run on the device, or empty if it can (the backend must be CUDA). */
-    static Optional<String> unsupported(ChosenIntegrator chosen, Perturbation perturbation, boolean cyclic,
+    /**
+     * Why the GFDT pass cannot run on the device — every reason that applies, joined by "; " — or
+     * empty if it can. The integrator must be a device-resident CUDA one in F64.
+     */
+    static Optional<String> unsupported(Integrator integrator, Perturbation perturbation, boolean cyclic,
                                         Collection<ScoreModel> scores) {
-        if (chosen.backend() != BackendKind.CUDA) return Optional.of("the backend is " + chosen.backend() + ", not CUDA");
-        Optional<String> why = CudaDeviceEnsemble.unsupported(chosen.integrator());
-        if (why.isPresent()) return why;
-        if (cyclic) {
-            return Optional.of("the average over impulse positions (cyclic = true) has no device accumulator");
-        }
-        if (!(perturbation instanceof Perturbation.Impulse)) {
-            return Optional.of("a perturbation profile's conjugate −u·s is formed on the host");
-        }
-        for (ScoreModel s : scores) {
-            why = DeviceConjugates.unsupported(s);
-            if (why.isPresent()) return why;
-        }
-        return Optional.empty();
+        List<String> why = new ArrayList<>();
+        CudaDeviceEnsemble.unsupported(integrator).ifPresent(why::add);
+        if (cyclic) why.add("the average over impulse positions (cyclic = true) has no device accumulator");
+        if (!(perturbation instanceof Perturbation.Impulse)) why.add("a perturbation profile's conjugate −u·s is formed on the host");
+        for (ScoreModel s : scores) DeviceConjugates.unsupported(s).ifPresent(why::add);
+        return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
     }
 
     /**
@@ -71,7 +67,7 @@ final class DeviceColumnGfdt {
     static Optional<DeviceColumnGfdt> open(ChosenIntegrator chosen, Perturbation perturbation, boolean cyclic,
                                            Collection<ScoreModel> scores, JobListener listener) {
         if (chosen.backend() != BackendKind.CUDA) return Optional.empty();
-        Optional<String> why = unsupported(chosen, perturbation, cyclic, scores);
+        Optional<String> why = unsupported(chosen.integrator(), perturbation, cyclic, scores);
         if (why.isPresent()) {
             DeviceGfdt.hostAccumulation(chosen, why.get(), listener);
             return Optional.empty();
