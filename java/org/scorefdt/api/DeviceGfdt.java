@@ -60,9 +60,14 @@ final class DeviceGfdt implements AutoCloseable {
      */
     static void hostAccumulation(ChosenIntegrator chosen, String reason, JobListener listener) {
         if (chosen.backend() != BackendKind.CUDA) return;
-        String line = "response accumulation on the host: " + reason;
+        String line = hostLine(reason);
         LOG.info(line);
         listener.info(line);
+    }
+
+    /** The line {@link #hostAccumulation} logs. */
+    static String hostLine(String reason) {
+        return "response accumulation on the host: " + reason;
     }
 
     /** A GFDT estimator and the device accumulator it reads (the observer of the device run). */

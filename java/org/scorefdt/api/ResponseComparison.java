@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
@@ -115,12 +116,9 @@ public final class ResponseComparison {
      */
     public static Result run(Spec spec, Map<String, Function<double[], ScoreModel>> scores) {
         int d = spec.model().dimension();
-        double saveInterval = spec.integrator().dt() * spec.saveEvery();
         EnsembleSpec es = new EnsembleSpec(spec.members(), spec.spinUpSteps(), spec.saves(), spec.saveEvery(), spec.seed());
         try (ChosenIntegrator chosen = ChosenIntegrator.open(spec.backend(), spec.model(), spec.integrator(), Precision.F64,
                 spec.seed(), 0)) {
-            DeviceGfdt.hostAccumulation(chosen, "learned scores have no device-side conjugate and the low-dimensional"
-                    + " CUDA integrator has no device-resident entry", JobListener.NONE);
             SnapshotCollector data = new SnapshotCollector(d, spec.snapshotEvery(), spec.maxSnapshots());
             simulate(chosen, es, List.of(data), spec);
             double[] training = data.data();
@@ -134,15 +132,7 @@ public final class ResponseComparison {
                     fitted.put(name + "-normalized", AmplitudeCorrectedScore.fit(learned, training, data.count()));
                 }
             });
-            GfdtEstimator.Options opts = new GfdtEstimator.Options(spec.lags(), spec.blocks(), false, 0, spec.seed());
-            List<GfdtEstimator> gfdt = new ArrayList<>();
-            fitted.forEach((name, score) -> gfdt.add(spec.cyclic()
-                    ? GfdtEstimator.cyclic(name, score, ((Perturbation.Impulse) spec.perturbation()).component(), saveInterval, opts)
-                    : GfdtEstimator.perturbation(name, score, spec.perturbation(), saveInterval, opts)));
-            simulate(chosen, es, gfdt, spec);
-
-            List<ResponseEstimate> estimates = new ArrayList<>();
-            for (GfdtEstimator g : gfdt) estimates.add(g.estimate());
+            List<ResponseEstimate> estimates = gfdtPass(chosen, es, fitted, spec);
             ResponseEstimate qg = estimates.get(0);
             double[][] projections = new double[estimates.size() - 1][];
             for (int q = 1; q < estimates.size(); q++) projections[q - 1] = ErrorComparison.truthProjection(estimates.get(q), qg, spec.lags());
@@ -163,6 +153,30 @@ public final class ResponseComparison {
             }
             return new Result(truth, estimates, metrics, training, chosen.backend(), chosen.reasons(), vsQg);
         }
+    }
+
+    /**
+     * The GFDT pass: one estimate per fitted score, in map order. On the CUDA tier with a
+     * device-resident F64 integrator, an impulse, no position averaging and device conjugates for
+     * every score, the states never leave the GPU ({@link DeviceColumnGfdt}; same estimates as the
+     * host path: bitwise for the quasi-Gaussian, KDE and amplitude-corrected scores, within the
+     * network's parity bound for DSM MLP scores); otherwise the host accumulators, with the reason
+     * logged once on CUDA.
+     */
+    static List<ResponseEstimate> gfdtPass(ChosenIntegrator chosen, EnsembleSpec es, Map<String, ScoreModel> fitted, Spec spec) {
+        double saveInterval = spec.integrator().dt() * spec.saveEvery();
+        GfdtEstimator.Options opts = new GfdtEstimator.Options(spec.lags(), spec.blocks(), false, 0, spec.seed());
+        Optional<DeviceColumnGfdt> device = DeviceColumnGfdt.open(chosen, spec.perturbation(), spec.cyclic(), fitted.values(),
+                JobListener.NONE);
+        if (device.isPresent()) return device.get().run(es, fitted, opts, saveInterval);
+        List<GfdtEstimator> gfdt = new ArrayList<>();
+        fitted.forEach((name, score) -> gfdt.add(spec.cyclic()
+                ? GfdtEstimator.cyclic(name, score, ((Perturbation.Impulse) spec.perturbation()).component(), saveInterval, opts)
+                : GfdtEstimator.perturbation(name, score, spec.perturbation(), saveInterval, opts)));
+        simulate(chosen, es, gfdt, spec);
+        List<ResponseEstimate> estimates = new ArrayList<>();
+        for (GfdtEstimator g : gfdt) estimates.add(g.estimate());
+        return estimates;
     }
 
     private static void simulate(ChosenIntegrator chosen, EnsembleSpec es, List<? extends Observer> observers, Spec spec) {

@@ -47,6 +47,16 @@ public final class AmplitudeCorrectedScore implements ScoreModel {
         return new AmplitudeCorrectedScore(score, h, t);
     }
 
+    /** The wrapped (uncorrected) score. */
+    public ScoreModel inner() {
+        return score;
+    }
+
+    /** T = H(0)⁻ᵀ, row-major d×d (a copy): {@link #score} is s̃_i = Σ_j T_ij s_j, summed in order j. */
+    public double[] transform() {
+        return transform.clone();
+    }
+
     /** The estimated lag-0 matrix H(0) = −⟨x sᵀ⟩, row-major d×d. */
     public double[] steinMatrix() {
         return stein.clone();

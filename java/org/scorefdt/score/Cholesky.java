@@ -46,6 +46,11 @@ public final class Cholesky {
         return d;
     }
 
+    /** The lower-triangular factor L, row-major d×d (a copy; device solvers repeat {@link #solve}'s order). */
+    public double[] lower() {
+        return l.clone();
+    }
+
     /** Solves A x = b for {@code b[bOff .. bOff+d)} into {@code x[xOff .. xOff+d)}; x may alias b. */
     public void solve(double[] b, int bOff, double[] x, int xOff) {
         // Forward substitution L y = b, then back substitution Lᵀ x = y, in place in x.

@@ -158,6 +158,26 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
         return n;
     }
 
+    /** The centre c the data and queries are shifted by (a copy): the pair loop sees y − c. */
+    public double[] centre() {
+        return centre.clone();
+    }
+
+    /** The centred data {@code [n][d]} (a copy). */
+    public double[] centredData() {
+        return data.clone();
+    }
+
+    /** |x_i − c|² per data row {@code [n]} (a copy), as the pair loop uses them. */
+    public double[] centredSquares() {
+        return dataSq.clone();
+    }
+
+    /** −1/(2h²) and 1/h² exactly as the pair loop uses them. */
+    public double[] pairConstants() {
+        return new double[] {negInv2h2, invH2};
+    }
+
     /** The bandwidth h. */
     public double bandwidth() {
         return h;

@@ -79,6 +79,11 @@ public final class QuasiGaussianScore implements ScoreModel {
     }
 
     /** μ. */
+    /** The Cholesky factor of C_ρ that {@link #score} solves with. */
+    public Cholesky factor() {
+        return factor;
+    }
+
     public double[] mean() {
         return mean.clone();
     }

@@ -175,6 +175,35 @@ public final class CudaKde implements AutoCloseable {
     }
 
     /**
+     * s(y) for {@code m} centred queries already on the device (F64 only): the kernel of
+     * {@link #evaluate} reading {@code centredQueries} {@code [m][d]} and writing {@code score}
+     * {@code [m][d]}, no host copy. Bitwise equal to {@link #evaluate}'s scores for the same queries.
+     *
+     * @throws IllegalStateException    for an F32 instance
+     * @throws IllegalArgumentException when a buffer is not F64 or shorter than m rows
+     */
+    public synchronized void scoreOnDevice(DeviceBuffer centredQueries, int m, DeviceBuffer score) {
+        if (precision != Precision.F64) throw new IllegalStateException("device queries need the F64 kernel, this KDE is " + precision);
+        if (m < 0) throw new IllegalArgumentException("queries m = " + m + ": must be >= 0");
+        for (DeviceBuffer b : new DeviceBuffer[] {centredQueries, score}) {
+            if (b.type() != Dtype.F64 || b.elements() < (long) m * d) {
+                throw new IllegalArgumentException("device buffer holds " + b.elements() + " " + b.type() + " values, need "
+                        + (long) m * d + " F64");
+            }
+        }
+        if (m == 0) return;
+        ensure(m);
+        device.makeCurrent();
+        String fn = kernelName(false);
+        long blocks = (m + THREADS - 1) / THREADS;
+        args.clear().i64(n).i64(m).i32(d).i32(0).f64(negInv2h2).f64(invH2)
+                .ptr(data).ptr(dataSq).ptr(centredQueries).u64(0).ptr(scratch).ptr(score).u64(0).u64(0);
+        module.launch(fn, blocks, THREADS, 0, args);
+        lastKernel = fn;
+        lastBlocks = blocks;
+    }
+
+    /**
      * Runs the kernel of the last {@link #evaluate} again on the same device buffers and waits for
      * it: the kernel time alone, without the copies (throughput measurements).
      *

@@ -10,7 +10,7 @@ final class KernelStructs {
     /** sizeof of each struct, as the .cu files assert. */
     static final int LOWDIM = 96, PHILOX_NORMALS = 56, SPECTRAL_NOISE = 48, SPECTRAL_UPDATE = 64, SPECTRAL_SCALE = 24,
             LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64,
-            SEMI_CELL = 80, SEMI_MODE = 72, NS = 200;
+            SEMI_CELL = 80, SEMI_MODE = 72, NS = 200, CONJ_AFFINE = 64, CONJ_GAUSSIAN = 48, CONJ_MATVEC = 40;
 
     private KernelStructs() {}
 
@@ -81,5 +81,21 @@ final class KernelStructs {
                 .f64(u0).f64(nuHypo).f64(nu).f64(dt).f64(sdt).f64(forcing);
         for (int i = 0; i < 8; i++) a.u64(i < p.length ? p[i] : 0);
         return a.u64(kx).u64(ky).u64(partner);
+    }
+
+    /** {@code ConjAffineParams} (conjugate.cu); {@code sub}, {@code div} 0 when absent. */
+    static KernelArgs conjAffine(KernelArgs a, long src, long dst, long sub, long div, long rows, int width, int dstWidth,
+                                 double scale, double extra) {
+        return a.clear().u64(src).u64(dst).u64(sub).u64(div).i64(rows).i32(width).i32(dstWidth).f64(scale).f64(extra);
+    }
+
+    /** {@code ConjGaussianParams} (conjugate.cu). */
+    static KernelArgs conjGaussian(KernelArgs a, long x, long out, long mean, long l, long rows, int d) {
+        return a.clear().u64(x).u64(out).u64(mean).u64(l).i64(rows).i32(d).i32(0);
+    }
+
+    /** {@code ConjMatvecParams} (conjugate.cu). */
+    static KernelArgs conjMatvec(KernelArgs a, long src, long dst, long t, long rows, int d) {
+        return a.clear().u64(src).u64(dst).u64(t).i64(rows).i32(d).i32(0);
     }
 }

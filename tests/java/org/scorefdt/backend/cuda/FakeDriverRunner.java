@@ -58,6 +58,9 @@ public final class FakeDriverRunner {
                 // device-resident GFDT: conjugate per Fourier mode, spectrum fitter, ensemble, the OU job
                 selectClass(CudaDeviceConjugateTest.class),
                 selectClass("org.scorefdt.api.OuDeviceAccumulationTest"),
+                // device conjugates of low-dimensional scores, ResponseComparison's device-resident GFDT pass
+                selectClass(CudaDeviceScoreTest.class),
+                selectClass("org.scorefdt.api.ResponseComparisonCudaTest"),
                 // score kernels without cuBLAS: KDE (F64 bitwise with Java, F32 within its bound), CNN, KGMM
                 selectClass(CudaKdeTest.class),
                 selectMethod(CudaCnnAndGaussianTest.class, "cnnForwardMatchesJava",

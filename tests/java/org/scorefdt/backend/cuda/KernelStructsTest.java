@@ -28,6 +28,9 @@ class KernelStructsTest {
             assertEquals(KernelStructs.SEMI_MODE, KernelStructs.semiMode(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
             assertEquals(KernelStructs.NS, KernelStructs.ns(a, 1, 2, 3, 4, 5, 1, 6, 7, 8, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6,
                     new long[] {9, 10}, 11, 12, 13).size());
+            assertEquals(KernelStructs.CONJ_AFFINE, KernelStructs.conjAffine(a, 1, 2, 3, 4, 5, 6, 7, 0.5, 0.25).size());
+            assertEquals(KernelStructs.CONJ_GAUSSIAN, KernelStructs.conjGaussian(a, 1, 2, 3, 4, 5, 6).size());
+            assertEquals(KernelStructs.CONJ_MATVEC, KernelStructs.conjMatvec(a, 1, 2, 3, 4, 5).size());
         }
     }
 
