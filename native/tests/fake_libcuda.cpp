@@ -18,6 +18,7 @@
 #include "../../cuda/kernels/lagged.cu"
 #include "../../cuda/kernels/semilinear.cu"
 #include "../../cuda/kernels/navier_stokes.cu"
+#include "../../cuda/kernels/conjugate.cu"
 // The score kernels, with the shims they need beyond cuda_emulation.h (static __shared__, warp votes).
 #include "score_kernel_shims.h"
 #include "../../cuda/kernels/kde.cu"
@@ -112,6 +113,10 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_lagged_column_f64", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f64, false>}},
       {"sfdt_lagged_column_f32", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f32, false>}},
       {"sfdt_lagged_modes", {run_kernel<LaggedModeParams, sfdt_lagged_modes, false>}},
+      // device conjugates of the reproduction job (conjugate.cu)
+      {"sfdt_rows_scale_f64", {run_kernel<RowsScaleParams, sfdt_rows_scale_f64, false>}},
+      {"sfdt_dsm_input_f64", {run_kernel<DsmInputParams, sfdt_dsm_input_f64, false>}},
+      {"sfdt_allen_cahn_conjugate_f64", {run_kernel<AllenCahnConjugateParams, sfdt_allen_cahn_conjugate_f64, false>}},
       // score kernels (CudaMlp's products go to fake_libcublas)
       {"sfdt_mlp_fused_f32_r1", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r1, true>}},
       {"sfdt_mlp_fused_f32_r2", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r2, true>}},
