@@ -23,7 +23,7 @@ import org.scorefdt.model.NavierStokes2d;
  * transforms, ζ̂, the stage argument, the stage drift, the RK4 accumulator), cos/sin of the phases,
  * and cuFFT's work area (taken as one more half spectrum).
  */
-final class CudaNavierStokesIntegrator implements Integrator {
+final class CudaNavierStokesIntegrator implements DeviceResidentIntegrator {
     private static final int THREADS = 256;
     static final int MAX_CHUNK = 1 << 16;
     private static final int REALS = 8, HALVES = 9;
@@ -95,6 +95,27 @@ final class CudaNavierStokesIntegrator implements Integrator {
     @Override
     public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
         Integrator.checkShape(states, members, dim, memberOffset, step0, nSteps);
+        run(states, null, members, memberOffset, step0, nSteps);
+    }
+
+    /**
+     * {@link #advance} with the states already on the device ({@code [members][n² + nmodes]}, in this
+     * integrator's precision): chunks move device to device, nothing crosses to the host. The same
+     * operations as {@link #advance}, so the trajectories are identical.
+     */
+    @Override
+    public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
+        DeviceStates.check("states", states, precision, members, dim, memberOffset, step0, nSteps);
+        run(null, states, members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public CudaDevice device() {
+        return device;
+    }
+
+    /** Exactly one of {@code host} and {@code dev} holds the states. */
+    private void run(double[] host, DeviceBuffer dev, int members, long memberOffset, long step0, int nSteps) {
         if (members == 0 || nSteps == 0) return;
         device.makeCurrent();
         int chunk = prepare(chunkSize(members));
@@ -102,7 +123,8 @@ final class CudaNavierStokesIntegrator implements Integrator {
         for (int m0 = 0; m0 < members; m0 += chunk) {
             rows = Math.min(chunk, members - m0);
             this.memberOffset = memberOffset + m0;
-            state.copyFrom(states, m0 * dim, rows * dim, 0);
+            if (host != null) state.copyFrom(host, m0 * dim, rows * dim, 0);
+            else state.copyFromDevice(dev, (long) m0 * dim, (long) rows * dim, 0);
             launch("unpack", (long) rows * cells, state, real[0]);
             plan.forward(real[0], zh);
             for (int k = 0; k < nSteps; k++) {
@@ -121,7 +143,8 @@ final class CudaNavierStokesIntegrator implements Integrator {
             copy(zh, half[0]);  // c2r destroys its input
             plan.inverse(half[0], real[0]);
             launch("pack", (long) rows * cells, state, real[0]);
-            state.copyTo(states, m0 * dim, rows * dim, 0);  // synchronises; faults surface here
+            if (host != null) state.copyTo(host, m0 * dim, rows * dim, 0);  // synchronises; faults surface here
+            else dev.copyFromDevice(state, 0, (long) rows * dim, (long) m0 * dim);
         }
     }
 

@@ -24,7 +24,7 @@ import org.scorefdt.model.Grid;
  * as one more half spectrum. The chunk is sized from {@code cuMemGetInfo} and halved on an
  * out-of-memory error while allocating or planning.
  */
-final class CudaSemiLinearIntegrator implements Integrator {
+final class CudaSemiLinearIntegrator implements DeviceResidentIntegrator {
     private static final int THREADS = 256;
     /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
     static final int MAX_CHUNK = 1 << 16;
@@ -102,20 +102,43 @@ final class CudaSemiLinearIntegrator implements Integrator {
     @Override
     public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
         Integrator.checkShape(states, members, cells, memberOffset, step0, nSteps);
+        run(states, null, members, memberOffset, step0, nSteps);
+    }
+
+    /**
+     * {@link #advance} with the states already on the device ({@code [members][N²]}, in this
+     * integrator's precision): chunks move device to device, nothing crosses to the host. The same
+     * operations as {@link #advance}, so the trajectories are identical.
+     */
+    @Override
+    public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
+        DeviceStates.check("states", states, precision, members, cells, memberOffset, step0, nSteps);
+        run(null, states, members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public CudaDevice device() {
+        return device;
+    }
+
+    /** Exactly one of {@code host} and {@code dev} holds the states. */
+    private void run(double[] host, DeviceBuffer dev, int members, long memberOffset, long step0, int nSteps) {
         if (members == 0 || nSteps == 0) return;
         device.makeCurrent();
         int chunk = prepare(chunkSize(members));
-        DeviceBuffer x = real[0], inc = real[1];
+        DeviceBuffer x = real[0];
         for (int m0 = 0; m0 < members; m0 += chunk) {
             int rows = Math.min(chunk, members - m0);
             // The plans transform the whole batch; rows past `rows` hold stale values never read back.
-            x.copyFrom(states, m0 * cells, rows * cells, 0);
+            if (host != null) x.copyFrom(host, m0 * cells, rows * cells, 0);
+            else x.copyFromDevice(dev, (long) m0 * cells, (long) rows * cells, 0);
             for (int k = 0; k < nSteps; k++) {
                 increment(rows, memberOffset + m0, step0 + k);
                 if (scheme == Scheme.RK4_EM) rk4(rows);
                 else etd(rows, scheme == Scheme.ETD2);
             }
-            x.copyTo(states, m0 * cells, rows * cells, 0);  // synchronises; faults surface here
+            if (host != null) x.copyTo(host, m0 * cells, rows * cells, 0);  // synchronises; faults surface here
+            else dev.copyFromDevice(x, 0, (long) rows * cells, (long) m0 * cells);
         }
     }
 

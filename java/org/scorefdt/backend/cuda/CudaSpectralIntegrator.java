@@ -83,14 +83,7 @@ final class CudaSpectralIntegrator implements DeviceResidentIntegrator {
      */
     @Override
     public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
-        if (states.type() != Dtype.of(precision) || states.elements() < (long) members * cells) {
-            throw new IllegalArgumentException("states: need " + members + " × " + cells + " " + Dtype.of(precision)
-                    + " values, buffer has " + states.elements() + " " + states.type());
-        }
-        if (memberOffset < 0 || step0 < 0 || nSteps < 0) {
-            throw new IllegalArgumentException("memberOffset = " + memberOffset + ", step0 = " + step0 + ", nSteps = "
-                    + nSteps + ": must be >= 0");
-        }
+        DeviceStates.check("states", states, precision, members, cells, memberOffset, step0, nSteps);
         run(null, states, members, memberOffset, step0, nSteps);
     }
 
