@@ -192,6 +192,12 @@ public final class ReproductionPipeline {
         }
     }
 
+    /**
+     * Whether the gfdt pass may run on the device (default); tests switch it off to compare the two
+     * paths on one backend, where the trajectories and the trained network are the same bits.
+     */
+    static volatile boolean deviceAccumulation = true;
+
     private final ReproductionSystem system;
     private final ReproductionSettings s;
     private final RunConfig run;
@@ -316,6 +322,10 @@ public final class ReproductionPipeline {
      */
     private Optional<DeviceGfdt> device(ChosenIntegrator chosen, Map<String, ScoreModel> scores) {
         if (chosen.backend() != BackendKind.CUDA) return Optional.empty();
+        if (!deviceAccumulation) {
+            DeviceGfdt.hostAccumulation(chosen, "device accumulation is switched off", listener);
+            return Optional.empty();
+        }
         for (Map.Entry<String, ScoreModel> e : scores.entrySet()) {
             Optional<String> why = DeviceGfdt.unsupportedScore(e.getValue(), grid);
             if (why.isPresent()) {
