@@ -19,6 +19,7 @@
 #include "../../cuda/kernels/semilinear.cu"
 #include "../../cuda/kernels/navier_stokes.cu"
 #include "../../cuda/kernels/conjugate.cu"
+#include "../../cuda/kernels/grid_conjugate.cu"
 // The score kernels, with the shims they need beyond cuda_emulation.h (static __shared__, warp votes).
 #include "score_kernel_shims.h"
 #include "../../cuda/kernels/kde.cu"
@@ -116,6 +117,10 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_conj_affine_f64", {run_kernel<ConjAffineParams, sfdt_conj_affine_f64, false>}},
       {"sfdt_conj_gaussian_f64", {run_kernel<ConjGaussianParams, sfdt_conj_gaussian_f64, false>}},
       {"sfdt_conj_matvec_f64", {run_kernel<ConjMatvecParams, sfdt_conj_matvec_f64, false>}},
+      // device conjugates of the reproduction job (grid_conjugate.cu)
+      {"sfdt_rows_scale_f64", {run_kernel<RowsScaleParams, sfdt_rows_scale_f64, false>}},
+      {"sfdt_dsm_input_f64", {run_kernel<DsmInputParams, sfdt_dsm_input_f64, false>}},
+      {"sfdt_allen_cahn_conjugate_f64", {run_kernel<AllenCahnConjugateParams, sfdt_allen_cahn_conjugate_f64, false>}},
       // score kernels (CudaMlp's products go to fake_libcublas)
       {"sfdt_mlp_fused_f32_r1", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r1, true>}},
       {"sfdt_mlp_fused_f32_r2", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r2, true>}},

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
+import org.scorefdt.backend.cuda.CudaAllenCahnConjugate;
+import org.scorefdt.backend.cuda.CudaCnnConjugate;
 import org.scorefdt.backend.cuda.CudaDeviceEnsemble;
 import org.scorefdt.backend.cuda.CudaLaggedGridAccumulator;
 import org.scorefdt.backend.cuda.CudaSpectrumFitter;
@@ -15,6 +17,7 @@ import org.scorefdt.ensemble.InitialCondition;
 import org.scorefdt.model.Grid;
 import org.scorefdt.response.Conjugate;
 import org.scorefdt.response.GfdtEstimator;
+import org.scorefdt.score.AllenCahnScore;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.SpectralQuasiGaussianScore;
 import org.slf4j.Logger;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * Device-resident GFDT for grid impulses on the CUDA tier: the integrator's states stay on the GPU,
  * the conjugate B = −s of a score that is linear per Fourier mode (exact OU, spectral
  * quasi-Gaussian) is formed there and the lagged sums accumulate there
- * ({@link CudaLaggedGridAccumulator#linear}, {@link CudaDeviceEnsemble}). Jobs ask {@link #open}
+ * ({@link CudaLaggedGridAccumulator#linear}, {@link CudaDeviceEnsemble}); so is that of the periodic-CNN
+ * DSM score and of the analytic Allen–Cahn score ({@link CudaCnnConjugate}, {@link CudaAllenCahnConjugate}
+ * through {@link CudaLaggedGridAccumulator#withConjugate}). Jobs ask {@link #open}
  * first; an empty answer (not CUDA, not an impulse, not the spectral F64 integrator) means the host
  * path, with the reason logged once. Not thread-safe; closes what it created.
  */
@@ -89,6 +94,44 @@ final class DeviceGfdt implements AutoCloseable {
         return new Estimator(new GfdtEstimator(name, acc, saveInterval, o), acc);
     }
 
+    /**
+     * Why {@code score} has no device conjugate on {@code grid}, or empty: the spectral quasi-Gaussian
+     * score (linear per mode), the analytic Allen–Cahn score and the periodic-CNN DSM score have one.
+     */
+    static Optional<String> unsupportedScore(ScoreModel score, Grid grid) {
+        if (score instanceof SpectralQuasiGaussianScore || score instanceof AllenCahnScore) return Optional.empty();
+        return CudaCnnConjugate.unsupported(score, grid);
+    }
+
+    /**
+     * A device accumulator for B = −s of any score {@link #unsupportedScore} accepts, reading the
+     * observed field as the first N² values of device state rows of {@code stride} values.
+     */
+    Estimator estimator(String name, ScoreModel score, Grid grid, int stride, int pixel, double saveInterval,
+                        GfdtEstimator.Options o) {
+        unsupportedScore(score, grid).ifPresent(r -> {
+            throw new IllegalArgumentException(r);
+        });
+        if (score instanceof SpectralQuasiGaussianScore q) {
+            Estimator e = estimator(name, q, pixel, saveInterval, o);
+            ((CudaLaggedGridAccumulator) e.observer()).withRowStride(stride);
+            return e;
+        }
+        var conjugate = score instanceof AllenCahnScore ac ? new CudaAllenCahnConjugate(ensemble.device(), ac)
+                : new CudaCnnConjugate(ensemble.device(), score, grid);
+        CudaLaggedGridAccumulator acc;
+        try {
+            acc = CudaLaggedGridAccumulator.withConjugate(ensemble.device(), grid, Conjugate.negativeScore(score), conjugate,
+                    pixel, o.lags(), o.blocks());
+        } catch (RuntimeException e) {
+            conjugate.close();
+            throw e;
+        }
+        owned.add(acc);
+        acc.withRowStride(stride);
+        return new Estimator(new GfdtEstimator(name, acc, saveInterval, o), acc);
+    }
+
     /** The same for a fitted spectral quasi-Gaussian score. */
     Estimator estimator(String name, SpectralQuasiGaussianScore score, int pixel, double saveInterval,
                             GfdtEstimator.Options o) {
@@ -105,6 +148,15 @@ final class DeviceGfdt implements AutoCloseable {
     /** Runs the ensemble on the device, feeding the device accumulators built here. */
     void run(EnsembleSpec spec, InitialCondition initial, List<DeviceObserver> observers, LongConsumer progress) {
         ensemble.run(spec, initial, 0, observers, progress);
+    }
+
+    /**
+     * Runs {@code spec} from host {@code states} (e.g. spun up) at global step {@code step0}, members
+     * from {@code memberOffset}, feeding the device accumulators; {@code states} receive the final states.
+     */
+    void runFrom(double[] states, long step0, EnsembleSpec spec, long memberOffset, List<DeviceObserver> observers,
+                 LongConsumer progress) {
+        ensemble.runFrom(states, step0, spec, memberOffset, observers, progress);
     }
 
     @Override

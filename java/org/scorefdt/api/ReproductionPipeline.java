@@ -2,13 +2,17 @@ package org.scorefdt.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.scorefdt.api.reproduce.ReproductionSystem;
 import org.scorefdt.api.reproduce.RetainedModes;
+import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
+import org.scorefdt.backend.cuda.DeviceObserver;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.config.ReproductionSettings;
 import org.scorefdt.config.RunConfig;
@@ -188,6 +192,12 @@ public final class ReproductionPipeline {
         }
     }
 
+    /**
+     * Whether the gfdt pass may run on the device (default); tests switch it off to compare the two
+     * paths on one backend, where the trajectories and the trained network are the same bits.
+     */
+    static volatile boolean deviceAccumulation = true;
+
     private final ReproductionSystem system;
     private final ReproductionSettings s;
     private final RunConfig run;
@@ -231,20 +241,26 @@ public final class ReproductionPipeline {
             manifest.backend(chosen.backend().configName(), run.backend().configName(), chosen.reasonText());
             listener.info(system.name() + ": backend " + chosen.backend().configName()
                     + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));
-            DeviceGfdt.hostAccumulation(chosen, "the learned CNN score has no device-side conjugate (CudaCnn reads host"
-                    + " arrays) and the passes observe member batches of the observed field", listener);
             double[] spun = spinUp(chosen);
             SnapshotCollector snapshots = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
             SpectralQuasiGaussianScore.Fitter fitter = new SpectralQuasiGaussianScore.Fitter(grid);
             pass("data", chosen, spun, List.of(snapshots, fitter), List.of());
 
-            List<GfdtEstimator> gfdt = new ArrayList<>();
+            Map<String, ScoreModel> scores = new LinkedHashMap<>();
+            scores.put(LEARNED, train(snapshots));
+            scores.put(GAUSSIAN, fitter.build(s.ridge()));
+            system.analyticScore(model, spec).ifPresent(a -> scores.put(ANALYTIC, a));
             GfdtEstimator.Options opts = new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
-            gfdt.add(GfdtEstimator.grid(LEARNED, train(snapshots), grid, 0, s.saveInterval(), opts));
-            gfdt.add(GfdtEstimator.grid(GAUSSIAN, fitter.build(s.ridge()), grid, 0, s.saveInterval(), opts));
-            system.analyticScore(model, spec).ifPresent(a -> gfdt.add(GfdtEstimator.grid(ANALYTIC, a, grid, 0, s.saveInterval(), opts)));
-            pass("gfdt", chosen, spun, gfdt, gfdt);
-            for (GfdtEstimator g : gfdt) estimates.add(compared(g.estimate()));
+            try (DeviceGfdt device = device(chosen, scores).orElse(null)) {
+                List<GfdtEstimator> gfdt = new ArrayList<>();
+                if (device != null) {
+                    devicePass(device, spun, scores, opts, gfdt);
+                } else {
+                    scores.forEach((name, score) -> gfdt.add(GfdtEstimator.grid(name, score, grid, 0, s.saveInterval(), opts)));
+                    pass("gfdt", chosen, spun, gfdt, gfdt);
+                }
+                for (GfdtEstimator g : gfdt) estimates.add(compared(g.estimate()));
+            }
 
             truth(chosen);
         }
@@ -295,6 +311,60 @@ public final class ReproductionPipeline {
             double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
             EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
             new Ensemble(chosen.integrator(), es, initial, s.dt(), b[0]).run(states, s.spinupSteps(), view, progress);
+        }
+        manifest.phase(phase, seconds(t0));
+    }
+
+    /**
+     * The device path of the gfdt pass (CUDA tier, F64, a device-resident integrator, and a device
+     * conjugate for every score), or empty with the reason logged once on the CUDA tier. The data
+     * pass stays on the host either way (snapshots and the spectral fit read host states).
+     */
+    private Optional<DeviceGfdt> device(ChosenIntegrator chosen, Map<String, ScoreModel> scores) {
+        if (chosen.backend() != BackendKind.CUDA) return Optional.empty();
+        if (!deviceAccumulation) {
+            DeviceGfdt.hostAccumulation(chosen, "device accumulation is switched off", listener);
+            return Optional.empty();
+        }
+        for (Map.Entry<String, ScoreModel> e : scores.entrySet()) {
+            Optional<String> why = DeviceGfdt.unsupportedScore(e.getValue(), grid);
+            if (why.isPresent()) {
+                DeviceGfdt.hostAccumulation(chosen, e.getKey() + " has no device conjugate (" + why.get() + ")", listener);
+                return Optional.empty();
+            }
+        }
+        Optional<DeviceGfdt> device = DeviceGfdt.open(chosen, true, listener);
+        device.ifPresent(x -> listener.info(system.name() + ": response accumulation on the device (" + String.join(", ", scores.keySet())
+                + "; states stay on the GPU between saves)"));
+        return device;
+    }
+
+    /**
+     * The gfdt pass on the device: the same member batches and steps as {@link #pass}, each batch's
+     * spun-up states uploaded once; the estimators (one device accumulator per score, in the order
+     * of {@code scores}) go into {@code gfdt}.
+     */
+    private void devicePass(DeviceGfdt device, double[] spun, Map<String, ScoreModel> scores, GfdtEstimator.Options opts,
+                            List<GfdtEstimator> gfdt) {
+        List<DeviceObserver> observers = new ArrayList<>();
+        for (Map.Entry<String, ScoreModel> e : scores.entrySet()) {
+            DeviceGfdt.Estimator est = device.estimator(e.getKey(), e.getValue(), grid, d, 0, s.saveInterval(), opts);
+            gfdt.add(est.gfdt());
+            observers.add(est.observer());
+        }
+        long work = (s.saves() - 1) * s.saveEvery() * (long) s.members();
+        String phase = system.name() + ": gfdt";
+        listener.phase(phase, work);
+        long t0 = System.nanoTime();
+        long[] done = {0};
+        LongConsumer progress = w -> listener.progress(done[0] += w);
+        boolean first = true;
+        for (int[] b : batches()) {
+            if (!first) gfdt.forEach(GfdtEstimator::beginMemberBatch);
+            first = false;
+            double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
+            EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
+            device.runFrom(states, s.spinupSteps(), es, b[0], observers, progress);
         }
         manifest.phase(phase, seconds(t0));
     }

@@ -57,6 +57,21 @@ public final class AllenCahnScore implements ScoreModel {
         return prefactor;
     }
 
+    /** α, the reaction's weight. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** The symbol κ(−|k|² − |k|⁴) of κ(Δ − Δ²), N² values [ky][kx] in FFT order (a copy). */
+    public double[] operatorSymbol() {
+        return operator.clone();
+    }
+
+    /** The grid the score's spectral operators live on. */
+    public Grid grid() {
+        return model.spectralGrid();
+    }
+
     public AllenCahn model() {
         return model;
     }

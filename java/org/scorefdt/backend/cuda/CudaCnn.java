@@ -226,8 +226,29 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
         if (in.length < (long) batch * inputWidth()) throw new IllegalArgumentException("input holds " + in.length + " values, need " + (long) batch * inputWidth());
         if (out.length < (long) batch * outputWidth()) throw new IllegalArgumentException("output holds " + out.length + " values, need " + (long) batch * outputWidth());
         if (batch == 0) return;
-        if (batch > capacity) allocate(Math.max(batch, (int) Math.min(Integer.MAX_VALUE / 2, 2L * capacity)));
+        ensureCapacity(batch);
         input.copyFrom(in, 0, batch * inputWidth(), 0);
+        inferOnDevice(batch);
+        output.copyTo(out, 0, batch * outputWidth(), 0);
+    }
+
+    /** Rows {@link #inputBuffer()} and {@link #outputBuffer()} hold at least {@code batch} rows (they may be reallocated). */
+    public void ensureCapacity(int batch) {
+        if (batch > capacity) allocate(Math.max(batch, (int) Math.min(Integer.MAX_VALUE / 2, 2L * capacity)));
+    }
+
+    /** Rows the inference buffers hold now. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Inference of {@code batch} rows already in {@link #inputBuffer()} ({@code [batch][F·N² + K]}) into
+     * {@link #outputBuffer()} ({@code [batch][C_L·N²]}), in this network's precision; nothing crosses
+     * to the host and nothing synchronises (the launches are ordered on the default stream).
+     */
+    public void inferOnDevice(int batch) {
+        if (batch < 1 || batch > capacity) throw new IllegalArgumentException("batch = " + batch + ": must be in 1 … capacity " + capacity);
         int layers = channels.length - 1;
         DeviceBuffer src = input;
         for (int l = 0; l < layers; l++) {
@@ -238,11 +259,9 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
             args.clear().ptr(src).ptr(dst).ptr(params, wOff[l]).ptr(params, bOff[l]).i64(batch).i32(n)
                     .i32(l == 0 ? inputWidth() : channels[l] * np).i32(l == 0 ? fields : channels[l]).i32(channels[l])
                     .i32(cout).i32(l == 0 ? constants : 0).i32(last ? 0 : 1).i32(activation);
-            module.launch("sfdt_cnn_layer_" + (type == Dtype.F64 ? "f64" : "f32"),
-                    Math.max(1, Math.min((total + THREADS - 1) / THREADS, 65_535)), THREADS, 0, args);
+            module.launch("sfdt_cnn_layer_" + (type == Dtype.F64 ? "f64" : "f32"), grid(total), THREADS, 0, args);
             src = dst;
         }
-        output.copyTo(out, 0, batch * outputWidth(), 0);
     }
 
     @Override

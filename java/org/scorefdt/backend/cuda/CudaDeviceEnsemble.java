@@ -69,30 +69,45 @@ public final class CudaDeviceEnsemble {
         double[] host = new double[Math.multiplyExact(m, d)];
         initial.fill(host, m, memberOffset, spec.seed());
         checkFinite(host, d, memberOffset, 0, 0);
-        try (DeviceBuffer states = DeviceBuffer.allocate(device(), Dtype.F64, (long) m * d)) {
-            states.copyFrom(host);
-            long step = 0, spin = spec.spinUpSteps();
+        runFrom(host, 0, spec, memberOffset, observers, progress);
+    }
+
+    /**
+     * {@code Ensemble.run(states, step0, …)}: the run of {@code spec} from given host states (e.g.
+     * spun-up ones) at global step {@code step0}, with the same one upload and two downloads; the
+     * final states are written back into {@code states}.
+     *
+     * @param states {@code [members][d]}, finite
+     */
+    public void runFrom(double[] states, long step0, EnsembleSpec spec, long memberOffset,
+                        List<? extends DeviceObserver> observers, LongConsumer progress) {
+        int m = spec.members(), d = integrator.dimension();
+        if (states.length < (long) m * d) throw new IllegalArgumentException("states hold " + states.length + " values, need " + m + " × " + d);
+        double[] host = states;
+        try (DeviceBuffer buf = DeviceBuffer.allocate(device(), Dtype.F64, (long) m * d)) {
+            buf.copyFrom(host, 0, m * d, 0);
+            long step = step0, spin = spec.spinUpSteps();
             int chunk = (int) Math.min(Math.max(1, spin), Math.max(spec.saveEvery(), 1024));
             while (spin > 0) {
                 int n = (int) Math.min(chunk, spin);
-                integrator.advanceDevice(states, m, memberOffset, step, n);
+                integrator.advanceDevice(buf, m, memberOffset, step, n);
                 step += n;
                 spin -= n;
                 if (progress != null) progress.accept((long) n * m);
             }
             if (spec.spinUpSteps() > 0) {
-                states.copyTo(host, 0, host.length, 0);
+                buf.copyTo(host, 0, m * d, 0);
                 checkFinite(host, d, memberOffset, step, 0);
             }
             for (long save = 0; save < spec.saves(); save++) {
                 if (save > 0) {
-                    integrator.advanceDevice(states, m, memberOffset, step, spec.saveEvery());
+                    integrator.advanceDevice(buf, m, memberOffset, step, spec.saveEvery());
                     step += spec.saveEvery();
                     if (progress != null) progress.accept((long) spec.saveEvery() * m);
                 }
-                for (DeviceObserver o : observers) o.observeDevice(states, m);
+                for (DeviceObserver o : observers) o.observeDevice(buf, m);
             }
-            states.copyTo(host, 0, host.length, 0);  // synchronises: kernel faults surface here
+            buf.copyTo(host, 0, m * d, 0);  // synchronises: kernel faults surface here
             checkFinite(host, d, memberOffset, step, spec.saves());
         }
     }

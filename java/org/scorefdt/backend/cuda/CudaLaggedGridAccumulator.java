@@ -20,7 +20,16 @@ import org.scorefdt.response.LaggedGridAccumulator;
  * and the spectral quasi-Gaussian score: B = −s, g = N²/S(k), c = −g(0)·N²μ), can also be formed on the
  * device ({@link #linear}): then {@link #observeDevice} takes the states where the integrator left
  * them and nothing crosses to the host per save (the conjugate is {@code spectral.cu}'s mode update
- * with a = g, b = c at k = 0 against a unit spectrum, so no new kernel).
+ * with a = g, b = c at k = 0 against a unit spectrum, so no new kernel). Any other conjugate formed
+ * on the device — a {@link DeviceConjugate} ({@link #withConjugate}: the periodic-CNN DSM score, the
+ * analytic Allen–Cahn score), or a buffer of conjugates handed in with the fields
+ * ({@link #observeDevice(DeviceBuffer, DeviceBuffer, int)}) — is transformed by one more r2c and
+ * accumulated alike. Device states may be wider rows with the observed field first
+ * ({@link #withRowStride}: Navier–Stokes [ζ | phases]); the field is then packed by one strided
+ * device copy per save.
+ *
+ * <p>Member batches ({@link #beginMemberBatch}) drop the ring and keep the block sums and pair
+ * counts, as {@link LaggedGridAccumulator} does.
  *
  * <p>Device memory: the ring holds M·L half spectra (M·L·N(N+2) doubles: 110 MB for M = 128,
  * L = 100, N = 32) plus two per member for the transforms; allocation failures name the size. Not
@@ -36,15 +45,19 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     private final Conjugate conjugate;
     private final KernelArgs args = new KernelArgs();
     private int members = -1;
+    private int stride;
     private long[] counts;
     private double[] conj;
-    private DeviceBuffer real, uHat, bHat, ring, sums;
+    private DeviceBuffer real, uHat, bHat, ring, sums, packed;
     private CufftPlan2d plan;
     private long saves;
     /** Device conjugate (null: host {@link Conjugate} only): g(k) and c as half spectra, see {@link #linear}. */
     private final double[] gainHalf, offsetHalf;
     private KernelModule spectral;
     private DeviceBuffer gRe, zeros, offRe, unit;
+    /** Device conjugate of any other form (null: none), owned. */
+    private DeviceConjugate deviceConjugate;
+    private CudaConjugateKernels rows;
 
     /** @see LaggedGridAccumulator#LaggedGridAccumulator */
     public CudaLaggedGridAccumulator(CudaDevice device, Grid grid, Conjugate conjugate, int pixel, int lags, int blocks) {
@@ -71,6 +84,37 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         return new CudaLaggedGridAccumulator(device, grid, conjugate, pixel, lags, blocks, gain, dcOffset);
     }
 
+    /**
+     * An accumulator whose conjugate {@code deviceConjugate} forms on the device from each save's
+     * fields; it takes ownership of {@code deviceConjugate} (closed with this accumulator).
+     *
+     * @param conjugate the same B on the host, for the {@link #observe} path (may be null)
+     */
+    public static CudaLaggedGridAccumulator withConjugate(CudaDevice device, Grid grid, Conjugate conjugate,
+                                                          DeviceConjugate deviceConjugate, int pixel, int lags, int blocks) {
+        if (deviceConjugate.dimension() != grid.size()) {
+            throw new IllegalArgumentException("device conjugate of dimension " + deviceConjugate.dimension() + " for a grid of "
+                    + grid.size());
+        }
+        CudaLaggedGridAccumulator a = new CudaLaggedGridAccumulator(device, grid, conjugate, pixel, lags, blocks);
+        a.deviceConjugate = deviceConjugate;
+        return a;
+    }
+
+    /**
+     * Device states handed to {@link #observeDevice(DeviceBuffer, int)} are rows of {@code stride}
+     * values whose first N² are the observed field (e.g. Navier–Stokes [ζ | phases]); N² by default.
+     * Set before the first save.
+     *
+     * @return this
+     */
+    public CudaLaggedGridAccumulator withRowStride(int stride) {
+        if (stride < size) throw new IllegalArgumentException("row stride " + stride + " < field size " + size);
+        if (saves > 0 || counts != null) throw new IllegalStateException("row stride set after the first save");
+        this.stride = stride;
+        return this;
+    }
+
     private CudaLaggedGridAccumulator(CudaDevice device, Grid grid, Conjugate conjugate, int pixel, int lags, int blocks,
                                       double[] gain, double dcOffset) {
         if (pixel < 0 || pixel >= grid.size()) {
@@ -82,6 +126,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         this.module = KernelModule.load(device, "lagged");
         this.grid = grid;
         this.size = grid.size();
+        this.stride = size;
         this.modes = grid.n() * (grid.n() / 2 + 1);
         this.conjugate = conjugate;
         this.pixel = pixel;
@@ -96,9 +141,9 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         }
     }
 
-    /** Whether {@link #observeDevice} can form the conjugate on the device. */
+    /** Whether {@link #observeDevice(DeviceBuffer, int)} can form the conjugate on the device. */
     public boolean conjugateOnDevice() {
-        return gainHalf != null;
+        return gainHalf != null || deviceConjugate != null;
     }
 
     private void start(int m) {
@@ -110,17 +155,54 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
             throw new IllegalArgumentException("members = " + m + " < blocks = " + blocks
                     + ": every block needs at least one member (use fewer blocks)");
         }
+        if (sums == null) {
+            sums = DeviceBuffer.allocate(device, Dtype.F64, 2L * blocks * lags * modes);
+            sums.zero();
+            counts = new long[blocks * lags];
+        }
         real = DeviceBuffer.allocate(device, Dtype.F64, (long) m * size);
         uHat = DeviceBuffer.allocate(device, Dtype.F64, 2L * m * modes);
         bHat = DeviceBuffer.allocate(device, Dtype.F64, 2L * m * modes);
         ring = DeviceBuffer.allocate(device, Dtype.F64, 2L * m * lags * modes);
-        sums = DeviceBuffer.allocate(device, Dtype.F64, 2L * blocks * lags * modes);
         ring.zero();
-        sums.zero();
         plan = new CufftPlan2d(device, grid.n(), m, Precision.F64);
-        counts = new long[blocks * lags];
-        conj = new double[m * size];
+        conj = null;
         members = m;
+    }
+
+    /**
+     * The next saves come from a new batch of members (any count ≥ blocks): the ring and the
+     * per-member buffers are dropped, the block sums and pair counts kept
+     * ({@link LaggedGridAccumulator#beginMemberBatch}).
+     */
+    @Override
+    public void beginMemberBatch() {
+        releaseBatch();
+        saves = 0;
+    }
+
+    private void releaseBatch() {
+        if (plan != null) plan.close();
+        plan = null;
+        for (DeviceBuffer b : new DeviceBuffer[] {real, uHat, bHat, ring, unit, packed}) {
+            if (b != null) b.close();
+        }
+        real = uHat = bHat = ring = unit = packed = null;
+        conj = null;
+        members = -1;
+    }
+
+    /** The observed fields of {@code states} as [m][N²]: the buffer itself, or its rows packed when they are wider. */
+    private DeviceBuffer fields(DeviceBuffer states, int m) {
+        if (states.type() != Dtype.F64 || states.elements() < (long) (m - 1) * stride + size) {
+            throw new IllegalArgumentException("states: need " + m + " rows of " + stride + " F64 values, buffer has "
+                    + states.elements() + " " + states.type());
+        }
+        if (stride == size) return states;
+        if (rows == null) rows = new CudaConjugateKernels(device);
+        if (packed == null) packed = DeviceBuffer.allocate(device, Dtype.F64, (long) m * size);
+        rows.rowsScale(m, size, states, 0, stride, packed, 0, size, 1.0);
+        return packed;
     }
 
     /**
@@ -132,27 +214,55 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
      */
     @Override
     public void observeDevice(DeviceBuffer states, int m) {
-        if (gainHalf == null) throw new IllegalStateException("no device conjugate: build the accumulator with linear(…)");
-        if (states.type() != Dtype.F64 || states.elements() < (long) m * size) {
-            throw new IllegalArgumentException("states: need " + m + " × " + size + " F64 values, buffer has "
-                    + states.elements() + " " + states.type());
+        if (!conjugateOnDevice()) {
+            throw new IllegalStateException("no device conjugate: build the accumulator with linear(…) or withConjugate(…)");
         }
+        if (m < 1) throw new IllegalArgumentException("members = " + m + ": must be >= 1");
         start(m);
+        DeviceBuffer u = fields(states, m);
+        if (deviceConjugate != null) {
+            deviceConjugate.apply(u, m, real);
+            plan.forward(u, uHat);
+            plan.forward(real, bHat);
+            accumulate(m);
+            return;
+        }
         if (gRe == null) {
             spectral = KernelModule.load(device, "spectral");
             gRe = upload(gainHalf);
             zeros = upload(new double[modes]);
             offRe = upload(offsetHalf);
-            unit = DeviceBuffer.allocate(device, Dtype.F64, 2L * m * modes);  // ŵ = 1 at mode 0 of every member
-            double[] u = new double[2 * m * modes];
-            for (int r = 0; r < m; r++) u[2 * r * modes] = 1;
-            unit.copyFrom(u);
         }
-        plan.forward(states, uHat);
+        if (unit == null) {
+            unit = DeviceBuffer.allocate(device, Dtype.F64, 2L * m * modes);  // ŵ = 1 at mode 0 of every member
+            double[] one = new double[2 * m * modes];
+            for (int r = 0; r < m; r++) one[2 * r * modes] = 1;
+            unit.copyFrom(one);
+        }
+        plan.forward(u, uHat);
         bHat.copyFromDevice(uHat, 0, 2L * m * modes, 0);
         KernelStructs.spectralUpdate(args, m, modes, gRe.address(), zeros.address(), offRe.address(), zeros.address(),
                 bHat.address(), unit.address());
         spectral.launch("sfdt_spectral_update_f64", ((long) m * modes + THREADS - 1) / THREADS, THREADS, 0, args);
+        accumulate(m);
+    }
+
+    /**
+     * One save with both the fields and their conjugates already on the device ({@code [members][N²]}
+     * F64 each, contiguous): r2c of each, push, lagged sums — the sums of {@link #observe} with the
+     * same values, to FFT rounding. No host copy and no synchronisation; {@code conjugates} may be
+     * overwritten afterwards.
+     */
+    public void observeDevice(DeviceBuffer fields, DeviceBuffer conjugates, int m) {
+        if (m < 1) throw new IllegalArgumentException("members = " + m + ": must be >= 1");
+        for (DeviceBuffer b : new DeviceBuffer[] {fields, conjugates}) {
+            if (b.type() != Dtype.F64 || b.elements() < (long) m * size) {
+                throw new IllegalArgumentException("need " + m + " × " + size + " F64 values, buffer has " + b.elements() + " " + b.type());
+            }
+        }
+        start(m);
+        plan.forward(fields, uHat);
+        plan.forward(conjugates, bHat);
         accumulate(m);
     }
 
@@ -169,6 +279,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
             throw new IllegalArgumentException("states hold " + states.length + " values, need " + m + " × " + size);
         }
         start(m);
+        if (conj == null) conj = new double[m * size];
         conjugate.apply(states, conj, m);
         real.copyFrom(conj, 0, m * size, 0);
         plan.forward(real, bHat);
@@ -275,12 +386,15 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
 
     @Override
     public void close() {
-        if (plan != null) plan.close();
-        plan = null;
-        for (DeviceBuffer b : new DeviceBuffer[] {real, uHat, bHat, ring, sums, gRe, zeros, offRe, unit}) {
+        releaseBatch();
+        for (DeviceBuffer b : new DeviceBuffer[] {sums, gRe, zeros, offRe}) {
             if (b != null) b.close();
         }
-        real = uHat = bHat = ring = sums = gRe = zeros = offRe = unit = null;
+        sums = gRe = zeros = offRe = null;
+        if (deviceConjugate != null) deviceConjugate.close();
+        deviceConjugate = null;
+        if (rows != null) rows.close();
+        rows = null;
         args.close();
     }
 }

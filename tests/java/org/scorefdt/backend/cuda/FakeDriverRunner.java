@@ -61,6 +61,10 @@ public final class FakeDriverRunner {
                 // device conjugates of low-dimensional scores, ResponseComparison's device-resident GFDT pass
                 selectClass(CudaDeviceScoreTest.class),
                 selectClass("org.scorefdt.api.ResponseComparisonCudaTest"),
+                // device conjugates of the reproduction job: CNN DSM and analytic Allen–Cahn scores, general
+                // conjugate input, strided rows, member batches; the job's device gfdt pass
+                selectClass(CudaGridConjugateTest.class),
+                selectClass("org.scorefdt.api.ReproductionDeviceTest"),
                 // score kernels without cuBLAS: KDE (F64 bitwise with Java, F32 within its bound), CNN, KGMM
                 selectClass(CudaKdeTest.class),
                 selectMethod(CudaCnnAndGaussianTest.class, "cnnForwardMatchesJava",
