@@ -55,6 +55,13 @@ public final class FakeDriverRunner {
                 // device-resident GFDT: conjugate per Fourier mode, spectrum fitter, ensemble, the OU job
                 selectClass(CudaDeviceConjugateTest.class),
                 selectClass("org.scorefdt.api.OuDeviceAccumulationTest"),
+                // device-resident ground truth vs the host PerturbedEnsemble, bitwise: dw1 × 1, dw1 profile × 33,
+                // dw3 observed 2 × 33, l96 × 1, dw1 × 257 (l96 × 33 takes ~35 s and × 257 ~250 s here: left to the GPU)
+                selectIteration(selectMethod(CudaPerturbedEnsembleTest.class, "deviceTruthEqualsTheHostBitwise",
+                        "java.lang.String, int, int, boolean"), 0, 1, 2, 3, 5),
+                selectMethod(CudaPerturbedEnsembleTest.class, "copiesDoNotGrowWithTheNumberOfSaves"),
+                selectMethod(CudaPerturbedEnsembleTest.class, "divergenceIsReportedAtTheHostsMemberStepAndSave"),
+                selectMethod(CudaPerturbedEnsembleTest.class, "f32AndUnpairedIntegratorsStayOnTheHost"),
                 // score kernels without cuBLAS: KDE (F64 bitwise with Java, F32 within its bound), CNN, KGMM
                 selectClass(CudaKdeTest.class),
                 selectMethod(CudaCnnAndGaussianTest.class, "cnnForwardMatchesJava",
