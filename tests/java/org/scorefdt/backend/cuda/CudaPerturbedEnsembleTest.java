@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,6 +36,7 @@ import org.scorefdt.testing.CudaTier;
  * profile, observed < d, a member offset; a constant number of host↔device copies whatever the
  * number of saves; divergence reported at the host's member, step and save. Skipped without a GPU.
  */
+@Tag("gpu")
 class CudaPerturbedEnsembleTest {
     private static final long SEED = 11, OFFSET = 5;
 
