@@ -3,7 +3,8 @@
 // a chunk of members, in the order of native/cpu/navier_stokes.cpp. The vorticity is stepped in
 // Fourier space (ζ̂, half spectrum [jy][0..n/2], interleaved), the phases φ stay in the state rows
 // [member][n² | nmodes] on the device. Per step: cos/sin of the phases; four drifts (prepare → c2r of
-// u, v, ∂xζ, ∂yζ (and ζ) → products → r2c → combine → forcing); the RK4 lines; the phases' EM step.
+// u, v, ∂xζ, ∂yζ (and ζ) → products → r2c → combine → forcing); the RK4 lines; the phases' EM step
+// (for a paired run one launch steps both copies' phases with the same normals).
 // One parameter struct for all kernels; `count` is the number of working threads of each launch.
 #include "scorefdt/integrators.h"
 #include "scorefdt/navier_stokes.h"
@@ -96,7 +97,7 @@ __device__ __forceinline__ void ns(const NsKernelParams& p) {
     const int pj = p.partner[j];
     T* d = at<T>(p.p0) + 2 * (m * nh + target);
     sfdt::ns_forcing_mode(scale, cphi[j], sphi[j], cphi[pj], sphi[pj], &d[0], &d[1]);
-  } else if (OP == NS_PHASE_NOISE) {  // per (member, pair): φ_j, φ_j+1 of the state p0
+  } else if (OP == NS_PHASE_NOISE) {  // per (member, pair): φ_j, φ_j+1 of the state p0 (and of p1, if given)
     const int pairs = (p.nmodes + 1) / 2;
     const long long m = t / pairs;
     const int j = 2 * (int)(t % pairs);
@@ -104,10 +105,15 @@ __device__ __forceinline__ void ns(const NsKernelParams& p) {
                                                (unsigned long long)p.step);
     double z0, z1;
     sfdt::normal_pair(key, (unsigned)(cells / 2) + (unsigned)(j / 2), &z0, &z1);
-    T* phi = at<T>(p.p0) + m * p.dim + cells;
     const T sdt = (T)p.sdt;
-    phi[j] = sfdt::ns_phase_step(phi[j], sdt, z0);
-    if (j + 1 < p.nmodes) phi[j + 1] = sfdt::ns_phase_step(phi[j + 1], sdt, z1);
+    // p1: the perturbed copies' state rows of a pair, stepped with the same normals, drawn once
+    for (int c = 0; c < 2; ++c) {
+      void* s = c == 0 ? p.p0 : p.p1;
+      if (s == nullptr) break;
+      T* phi = at<T>(s) + m * p.dim + cells;
+      phi[j] = sfdt::ns_phase_step(phi[j], sdt, z0);
+      if (j + 1 < p.nmodes) phi[j + 1] = sfdt::ns_phase_step(phi[j + 1], sdt, z1);
+    }
   } else {  // RK4 lines per flat value: acc = p0, ζ̃ = p1, ζ̂ = p2, k = p3
     T* acc = at<T>(p.p0);
     T* zt = at<T>(p.p1);

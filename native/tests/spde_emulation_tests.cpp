@@ -58,8 +58,11 @@ struct Twin {
 };
 
 
+// paired: a perturbed copy x2 is stepped alongside with the same increment, drawn once per step, as
+// CudaSemiLinearIntegrator.advancePair launches it (x's step, then x2's, on shared scratch); each copy
+// must equal sfdt_semilinear_advance on it alone.
 template <typename T>
-static void semilinear_case(int n, int scheme, int rows, int nsteps) {
+static void semilinear_case(int n, int scheme, int rows, int nsteps, bool paired = false) {
   const bool f64 = sizeof(T) == 8;
   const long long cells = (long long)n * n, modes = (long long)n * (n / 2 + 1);
   const uint64_t seed = 0xac1d;
@@ -83,7 +86,9 @@ static void semilinear_case(int n, int scheme, int rows, int nsteps) {
   std::vector<T> start(rows * cells);
   for (long long i = 0; i < rows * cells; ++i) start[i] = (T)(0.6 * std::sin(0.37 * i + 0.2) * std::cos(0.011 * i));
 
-  std::vector<T> lib = start;
+  std::vector<T> start2 = start;
+  for (int m = 0; m < rows; ++m) start2[m * cells + 3] += (T)0.3;
+  std::vector<T> lib = start, lib2 = start2;
   sfdt_semilinear_params p{};
   p.n = n; p.precision = f64 ? SFDT_F64 : SFDT_F32; p.scheme = scheme; p.reaction = 1; p.members = rows;
   p.member_offset = offset; p.step0 = step0; p.nsteps = nsteps; p.threads = 1; p.seed = seed; p.dt = dt;
@@ -91,6 +96,8 @@ static void semilinear_case(int n, int scheme, int rows, int nsteps) {
   p.e_re = ere.data(); p.e_im = eim.data(); p.p1_re = p1re.data(); p.p1_im = p1im.data(); p.p2_re = p2re.data();
   p.p2_im = p2im.data(); p.state = lib.data();
   CHECK(sfdt_semilinear_advance(&p) == SFDT_OK, "library advance");
+  p.state = lib2.data();
+  CHECK(sfdt_semilinear_advance(&p) == SFDT_OK, "library advance (perturbed copy)");
 
   // The device side: coefficients rounded once to T (as CudaSemiLinearIntegrator uploads them).
   auto conv = [&](const std::vector<double>& v) { std::vector<T> t(v.size()); for (size_t i = 0; i < v.size(); ++i) t[i] = (T)v[i]; return t; };
@@ -100,7 +107,9 @@ static void semilinear_case(int n, int scheme, int rows, int nsteps) {
       xt(rows * cells), r(rows * cells), uh(2 * rows * modes), rh(2 * rows * modes), ah(2 * rows * modes),
       tmp(2 * rows * modes);
   Twin<T> tw{n, rows, cells, modes, dt, noise_scale, sfdt_cpu::Fft<T>::get(n, f0.p, reinterpret_cast<typename Twin<T>::C*>(uh.p))};
+  Buf<T> x2(rows * cells);
   std::memcpy(x.p, start.data(), sizeof(T) * start.size());
+  std::memcpy(x2.p, start2.data(), sizeof(T) * start2.size());
   auto pick = [&](auto k64, auto k32) { return f64 ? k64 : k32; };
   auto drift = [&](T* src, T* f) {
     tw.cell(pick(sfdt_semi_reaction_f64, sfdt_semi_reaction_f32), r.p, src);
@@ -110,25 +119,19 @@ static void semilinear_case(int n, int scheme, int rows, int nsteps) {
     tw.inverse(uh.p, f);
     tw.cell(pick(sfdt_semi_scale_f64, sfdt_semi_scale_f32), f);
   };
-  for (int k = 0; k < nsteps; ++k) {
-    SpectralNoiseParams np{seed, rows, offset, step0 + k, cells, inc.p};
-    emu_launch(pick(sfdt_spectral_noise_f64, sfdt_spectral_noise_f32), (unsigned)((rows * cells / 2 + 255) / 256), 256, np, false);
-    tw.forward(inc.p, uh.p);
-    tw.mode(pick(sfdt_semi_noise_f64, sfdt_semi_noise_f32), csq.data(), nullptr, nullptr, nullptr, uh.p, nullptr, nullptr);
-    tw.inverse(uh.p, inc.p);
-    tw.cell(pick(sfdt_semi_increment_f64, sfdt_semi_increment_f32), inc.p);
+  auto step = [&](T* X) {
     if (scheme == SFDT_SEMI_RK4_EM) {
-      drift(x.p, f0.p);
-      tw.cell(pick(sfdt_semi_stage_half_f64, sfdt_semi_stage_half_f32), xt.p, x.p, f0.p);
+      drift(X, f0.p);
+      tw.cell(pick(sfdt_semi_stage_half_f64, sfdt_semi_stage_half_f32), xt.p, X, f0.p);
       drift(xt.p, f1.p);
-      tw.cell(pick(sfdt_semi_stage_half_f64, sfdt_semi_stage_half_f32), xt.p, x.p, f1.p);
+      tw.cell(pick(sfdt_semi_stage_half_f64, sfdt_semi_stage_half_f32), xt.p, X, f1.p);
       drift(xt.p, f2.p);
-      tw.cell(pick(sfdt_semi_stage_full_f64, sfdt_semi_stage_full_f32), xt.p, x.p, f2.p);
+      tw.cell(pick(sfdt_semi_stage_full_f64, sfdt_semi_stage_full_f32), xt.p, X, f2.p);
       drift(xt.p, f3.p);
-      tw.cell(pick(sfdt_semi_combine_f64, sfdt_semi_combine_f32), x.p, f0.p, f1.p, f2.p, f3.p, inc.p);
+      tw.cell(pick(sfdt_semi_combine_f64, sfdt_semi_combine_f32), X, f0.p, f1.p, f2.p, f3.p, inc.p);
     } else {
-      tw.cell(pick(sfdt_semi_reaction_f64, sfdt_semi_reaction_f32), r.p, x.p);
-      tw.forward(x.p, uh.p);
+      tw.cell(pick(sfdt_semi_reaction_f64, sfdt_semi_reaction_f32), r.p, X);
+      tw.forward(X, uh.p);
       tw.forward(r.p, rh.p);
       tw.mode(pick(sfdt_semi_etd1_f64, sfdt_semi_etd1_f32), cere.data(), ceim.data(), cp1re.data(), cp1im.data(), ah.p, uh.p, rh.p);
       if (scheme == SFDT_SEMI_ETD2) {
@@ -138,9 +141,19 @@ static void semilinear_case(int n, int scheme, int rows, int nsteps) {
         tw.forward(r.p, uh.p);
         tw.mode(pick(sfdt_semi_etd2_f64, sfdt_semi_etd2_f32), cp2re.data(), cp2im.data(), nullptr, nullptr, ah.p, uh.p, rh.p);
       }
-      tw.inverse(ah.p, x.p);
-      tw.cell(pick(sfdt_semi_etd_finish_f64, sfdt_semi_etd_finish_f32), x.p, inc.p);
+      tw.inverse(ah.p, X);
+      tw.cell(pick(sfdt_semi_etd_finish_f64, sfdt_semi_etd_finish_f32), X, inc.p);
     }
+  };
+  for (int k = 0; k < nsteps; ++k) {
+    SpectralNoiseParams np{seed, rows, offset, step0 + k, cells, inc.p};
+    emu_launch(pick(sfdt_spectral_noise_f64, sfdt_spectral_noise_f32), (unsigned)((rows * cells / 2 + 255) / 256), 256, np, false);
+    tw.forward(inc.p, uh.p);
+    tw.mode(pick(sfdt_semi_noise_f64, sfdt_semi_noise_f32), csq.data(), nullptr, nullptr, nullptr, uh.p, nullptr, nullptr);
+    tw.inverse(uh.p, inc.p);
+    tw.cell(pick(sfdt_semi_increment_f64, sfdt_semi_increment_f32), inc.p);
+    step(x.p);
+    if (paired) step(x2.p);
   }
   bool finite = true;
   for (long long i = 0; i < rows * cells; ++i) finite = finite && std::isfinite((double)lib[i]);
@@ -148,6 +161,12 @@ static void semilinear_case(int n, int scheme, int rows, int nsteps) {
   CHECK(std::memcmp(lib.data(), x.p, sizeof(T) * lib.size()) == 0, "semilinear kernels == sfdt_semilinear_advance (n %d, scheme %d, rows %d, %s)",
         n, scheme, rows, f64 ? "f64" : "f32");
   CHECK(std::memcmp(lib.data(), start.data(), sizeof(T) * lib.size()) != 0, "the run moved the state");
+  if (paired) {
+    CHECK(std::memcmp(lib2.data(), x2.p, sizeof(T) * lib2.size()) == 0,
+          "paired semilinear kernels: perturbed copy == sfdt_semilinear_advance on it (n %d, scheme %d, rows %d, %s)", n, scheme,
+          rows, f64 ? "f64" : "f32");
+    CHECK(std::memcmp(lib.data(), lib2.data(), sizeof(T) * lib.size()) != 0, "the kick changed the perturbed copy");
+  }
 }
 
 // ---- Navier–Stokes (navier_stokes.cu), as CudaNavierStokesIntegrator launches it ----------------
@@ -177,7 +196,10 @@ struct NsTwin {
 };
 
 template <typename T>
-static void ns_case(int n, bool dealias, int rows, int nsteps) {
+// paired: a perturbed copy (one vorticity cell and one phase kicked) is stepped alongside, as
+// CudaNavierStokesIntegrator.advancePair launches it (each copy's RK4 step on shared scratch, then one
+// phase-noise launch for both); each copy must equal sfdt_ns_advance on it alone.
+static void ns_case(int n, bool dealias, int rows, int nsteps, bool paired = false) {
   const bool f64 = sizeof(T) == 8;
   // forcing modes ±k with partners, and k = 0 (its own partner; the (1 − 0.9) scale): 9, an odd count
   const std::vector<int32_t> kx = {1, -1, 0, 0, 1, -1, 2, -2, 0}, ky = {0, 0, 1, -1, 1, -1, -1, 1, 0},
@@ -187,16 +209,24 @@ static void ns_case(int n, bool dealias, int rows, int nsteps) {
   const double dt = 1.0 / 128, sigma = 1.4;
   std::vector<T> start(rows * dim);
   for (long long i = 0; i < rows * dim; ++i) start[i] = (T)(0.8 * std::sin(0.31 * i + 0.4) + 0.3 * std::cos(0.07 * i));
-  std::vector<T> lib = start;
+  std::vector<T> start2 = start;
+  for (int m = 0; m < rows; ++m) {
+    start2[m * dim + 5] += (T)0.25;
+    start2[m * dim + cells + 2] += (T)0.5;
+  }
+  std::vector<T> lib = start, lib2 = start2;
   sfdt_ns_params p{};
   p.n = n; p.precision = f64 ? SFDT_F64 : SFDT_F32; p.members = rows; p.member_offset = 1000; p.step0 = 3;
   p.nsteps = nsteps; p.threads = 1; p.seed = 21; p.dt = dt; p.u0 = 0.2; p.nu_hypo = 0.05; p.nu = 1e-4;
   p.forcing = 0.6; p.phase_sigma = sigma; p.dealias = dealias ? 1 : 0; p.nmodes = nmodes;
   p.mode_kx = kx.data(); p.mode_ky = ky.data(); p.mode_partner = partner.data(); p.state = lib.data();
   CHECK(sfdt_ns_advance(&p) == SFDT_OK, "library ns advance");
+  p.state = lib2.data();
+  CHECK(sfdt_ns_advance(&p) == SFDT_OK, "library ns advance (perturbed copy)");
 
-  Buf<T> state(rows * dim);
+  Buf<T> state(rows * dim), state2(rows * dim), zh2b(2 * rows * modes);
   std::memcpy(state.p, start.data(), sizeof(T) * start.size());
+  std::memcpy(state2.p, start2.data(), sizeof(T) * start2.size());
   std::vector<Buf<T>*> real, half;
   for (int i = 0; i < 8; ++i) real.push_back(new Buf<T>(rows * cells));
   for (int i = 0; i < 9; ++i) half.push_back(new Buf<T>(2 * rows * modes));
@@ -233,27 +263,47 @@ static void ns_case(int n, bool dealias, int rows, int nsteps) {
   };
   void *zh = H(5), *zt = H(6), *kk = H(7), *acc = H(8);
   const long long flat = 2 * rows * modes;
-  tw.launch(pick(sfdt_ns_unpack_f64, sfdt_ns_unpack_f32), rows * cells, 0, {state.p, R(0)});
-  tw.forward(real[0]->p, half[5]->p);
+  auto begin = [&](T* s, void* z) {
+    tw.launch(pick(sfdt_ns_unpack_f64, sfdt_ns_unpack_f32), rows * cells, 0, {s, R(0)});
+    tw.forward(real[0]->p, static_cast<T*>(z));
+  };
+  auto rk4 = [&](T* s, void* z) {
+    tw.launch(pick(sfdt_ns_phases_f64, sfdt_ns_phases_f32), rows * nmodes, step, {s, cphi.data(), sphi.data()});
+    drift(z, kk);
+    tw.launch(pick(sfdt_ns_rk4_first_f64, sfdt_ns_rk4_first_f32), flat, step, {acc, zt, z, kk});
+    drift(zt, kk);
+    tw.launch(pick(sfdt_ns_rk4_mid_half_f64, sfdt_ns_rk4_mid_half_f32), flat, step, {acc, zt, z, kk});
+    drift(zt, kk);
+    tw.launch(pick(sfdt_ns_rk4_mid_full_f64, sfdt_ns_rk4_mid_full_f32), flat, step, {acc, zt, z, kk});
+    drift(zt, kk);
+    tw.launch(pick(sfdt_ns_rk4_last_f64, sfdt_ns_rk4_last_f32), flat, step, {acc, zt, z, kk});
+  };
+  auto end = [&](T* s, void* z) {
+    std::memcpy(half[0]->p, z, sizeof(T) * flat);
+    tw.inverse(half[0]->p, real[0]->p);
+    tw.launch(pick(sfdt_ns_pack_f64, sfdt_ns_pack_f32), rows * cells, step, {s, R(0)});
+  };
+  begin(state.p, zh);
+  if (paired) begin(state2.p, zh2b.p);
   for (int k = 0; k < nsteps; ++k) {
     step = p.step0 + k;
-    tw.launch(pick(sfdt_ns_phases_f64, sfdt_ns_phases_f32), rows * nmodes, step, {state.p, cphi.data(), sphi.data()});
-    drift(zh, kk);
-    tw.launch(pick(sfdt_ns_rk4_first_f64, sfdt_ns_rk4_first_f32), flat, step, {acc, zt, zh, kk});
-    drift(zt, kk);
-    tw.launch(pick(sfdt_ns_rk4_mid_half_f64, sfdt_ns_rk4_mid_half_f32), flat, step, {acc, zt, zh, kk});
-    drift(zt, kk);
-    tw.launch(pick(sfdt_ns_rk4_mid_full_f64, sfdt_ns_rk4_mid_full_f32), flat, step, {acc, zt, zh, kk});
-    drift(zt, kk);
-    tw.launch(pick(sfdt_ns_rk4_last_f64, sfdt_ns_rk4_last_f32), flat, step, {acc, zt, zh, kk});
-    tw.launch(pick(sfdt_ns_phase_noise_f64, sfdt_ns_phase_noise_f32), rows * ((nmodes + 1) / 2), step, {state.p});
+    rk4(state.p, zh);
+    if (paired) rk4(state2.p, zh2b.p);
+    const long long pairs = rows * ((nmodes + 1) / 2);
+    if (paired) tw.launch(pick(sfdt_ns_phase_noise_f64, sfdt_ns_phase_noise_f32), pairs, step, {state.p, state2.p});
+    else tw.launch(pick(sfdt_ns_phase_noise_f64, sfdt_ns_phase_noise_f32), pairs, step, {state.p});
   }
-  std::memcpy(half[0]->p, half[5]->p, sizeof(T) * flat);
-  tw.inverse(half[0]->p, real[0]->p);
-  tw.launch(pick(sfdt_ns_pack_f64, sfdt_ns_pack_f32), rows * cells, step, {state.p, R(0)});
-  CHECK(std::memcmp(lib.data(), state.p, sizeof(T) * lib.size()) == 0, "ns kernels == sfdt_ns_advance (n %d, dealias %d, rows %d, %s)",
-        n, (int)dealias, rows, f64 ? "f64" : "f32");
+  end(state.p, zh);
+  if (paired) end(state2.p, zh2b.p);
+  CHECK(std::memcmp(lib.data(), state.p, sizeof(T) * lib.size()) == 0, "ns kernels == sfdt_ns_advance (n %d, dealias %d, rows %d, %s%s)",
+        n, (int)dealias, rows, f64 ? "f64" : "f32", paired ? ", paired" : "");
   CHECK(std::memcmp(lib.data(), start.data(), sizeof(T) * lib.size()) != 0, "the ns run moved the state");
+  if (paired) {
+    CHECK(std::memcmp(lib2.data(), state2.p, sizeof(T) * lib2.size()) == 0,
+          "paired ns kernels: perturbed copy == sfdt_ns_advance on it (n %d, dealias %d, rows %d, %s)", n, (int)dealias, rows,
+          f64 ? "f64" : "f32");
+    CHECK(std::memcmp(lib.data(), lib2.data(), sizeof(T) * lib.size()) != 0, "the kick changed the perturbed copy");
+  }
   for (auto b : real) delete b;
   for (auto b : half) delete b;
 }
@@ -263,12 +313,17 @@ int main() {
     semilinear_case<double>(8, scheme, 3, 6);    // 3·64 cells: one partial block
     semilinear_case<double>(16, scheme, 5, 4);   // 5·256 cells, 5·144 modes: several blocks, a partial one
     semilinear_case<float>(16, scheme, 5, 4);
+    semilinear_case<double>(8, scheme, 3, 5, true);
+    semilinear_case<float>(8, scheme, 2, 4, true);
   }
   ns_case<double>(16, true, 3, 4);    // 3·144 modes, 3·256 cells: several blocks, a partial one
   ns_case<double>(16, false, 2, 3);
   ns_case<double>(8, true, 1, 5);
   ns_case<float>(16, true, 3, 3);
   ns_case<float>(8, false, 2, 3);
+  ns_case<double>(16, true, 3, 4, true);
+  ns_case<double>(8, false, 2, 3, true);
+  ns_case<float>(16, true, 3, 3, true);
   std::printf("%s (%d failures)\n", failures ? "FAILED" : "ok", failures);
   return failures ? 1 : 0;
 }

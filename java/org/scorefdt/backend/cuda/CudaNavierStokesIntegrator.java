@@ -21,9 +21,12 @@ import org.scorefdt.model.NavierStokes2d;
  *
  * <p>Device memory per member: the state row, 8 real fields and 9 half spectra (5 for the drift's
  * transforms, ζ̂, the stage argument, the stage drift, the RK4 accumulator), cos/sin of the phases,
- * and cuFFT's work area (taken as one more half spectrum).
+ * and cuFFT's work area (taken as one more half spectrum). {@link #advancePair} (and
+ * {@link #advancePairDevice}) hold a second state row and ζ̂ per member, step both copies' vorticity
+ * in turn with shared scratch and their phases in one launch that draws the normals once: the same
+ * numbers as two {@link #advance} calls, bit for bit.
  */
-final class CudaNavierStokesIntegrator implements Integrator {
+final class CudaNavierStokesIntegrator implements DevicePairedIntegrator {
     private static final int THREADS = 256;
     static final int MAX_CHUNK = 1 << 16;
     private static final int REALS = 8, HALVES = 9;
@@ -44,6 +47,10 @@ final class CudaNavierStokesIntegrator implements Integrator {
     private final DeviceBuffer kx, ky, partner;
     private final KernelArgs args = new KernelArgs();
     private DeviceBuffer state, cphi, sphi;
+    /** The perturbed copies' state rows and ζ̂, held only after a paired call. */
+    private DeviceBuffer state2, zh2;
+    /** States the held buffers have room for: 1, or 2 (state₂, ζ̂₂ allocated); 0 with none held. */
+    private int heldCopies;
     private final DeviceBuffer[] real = new DeviceBuffer[REALS];
     private final DeviceBuffer[] half = new DeviceBuffer[HALVES];
     private CufftPlan2d plan;
@@ -95,34 +102,98 @@ final class CudaNavierStokesIntegrator implements Integrator {
     @Override
     public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
         Integrator.checkShape(states, members, dim, memberOffset, step0, nSteps);
+        run(StateRows.host(states, dim), null, members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public void advancePair(double[] states, double[] perturbed, int members, long memberOffset, long step0, int nSteps) {
+        Integrator.checkShape(states, members, dim, memberOffset, step0, nSteps);
+        Integrator.checkShape(perturbed, members, dim, memberOffset, step0, nSteps);
+        run(StateRows.host(states, dim), StateRows.host(perturbed, dim), members, memberOffset, step0, nSteps);
+    }
+
+    /**
+     * {@link #advance} with the states already on the device ({@code [members][n² + nmodes]}, in this
+     * integrator's precision): chunks move device to device, nothing crosses to the host. The same
+     * operations as {@link #advance}, so the trajectories are identical.
+     */
+    @Override
+    public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
+        DeviceStates.check("states", states, precision, members, dim, memberOffset, step0, nSteps);
+        run(StateRows.device(states, dim), null, members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public void advancePairDevice(DeviceBuffer states, DeviceBuffer perturbed, int members, long memberOffset, long step0,
+                                  int nSteps) {
+        DeviceStates.check("states", states, precision, members, dim, memberOffset, step0, nSteps);
+        DeviceStates.check("perturbed", perturbed, precision, members, dim, memberOffset, step0, nSteps);
+        run(StateRows.device(states, dim), StateRows.device(perturbed, dim), members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public CudaDevice device() {
+        return device;
+    }
+
+    /**
+     * The states {@code xs} and, when {@code ps} is not null, their perturbed copies (rows in state₂,
+     * ζ̂₂): per step each copy takes its RK4 step (cos/sin of its own phases, four drifts on shared
+     * scratch, rewritten before each read), then one launch draws the phase normals once and steps
+     * both copies' phases with them. Each copy sees exactly the operations of a run of its own, so
+     * a pair equals two runs bit for bit.
+     */
+    private void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps) {
         if (members == 0 || nSteps == 0) return;
         device.makeCurrent();
-        int chunk = prepare(chunkSize(members));
-        DeviceBuffer zh = half[5], zt = half[6], kk = half[7], acc = half[8];
+        int copies = ps == null ? 1 : 2;
+        int chunk = prepare(chunkSize(members, copies), copies);
+        DeviceBuffer zh = half[5];
         for (int m0 = 0; m0 < members; m0 += chunk) {
             rows = Math.min(chunk, members - m0);
             this.memberOffset = memberOffset + m0;
-            state.copyFrom(states, m0 * dim, rows * dim, 0);
-            launch("unpack", (long) rows * cells, state, real[0]);
-            plan.forward(real[0], zh);
+            start(xs, m0, state, zh);
+            if (ps != null) start(ps, m0, state2, zh2);
             for (int k = 0; k < nSteps; k++) {
                 step = step0 + k;
-                launch("phases", (long) rows * nmodes, state, cphi, sphi);
-                drift(zh, kk);
-                launch("rk4_first", 2L * rows * modes, acc, zt, zh, kk);
-                drift(zt, kk);
-                launch("rk4_mid_half", 2L * rows * modes, acc, zt, zh, kk);
-                drift(zt, kk);
-                launch("rk4_mid_full", 2L * rows * modes, acc, zt, zh, kk);
-                drift(zt, kk);
-                launch("rk4_last", 2L * rows * modes, acc, zt, zh, kk);
-                launch("phase_noise", (long) rows * ((nmodes + 1) / 2), state);
+                rk4(state, zh);
+                if (ps != null) rk4(state2, zh2);
+                long pairs = (long) rows * ((nmodes + 1) / 2);
+                if (ps == null) launch("phase_noise", pairs, state);
+                else launch("phase_noise", pairs, state, state2);
             }
-            copy(zh, half[0]);  // c2r destroys its input
-            plan.inverse(half[0], real[0]);
-            launch("pack", (long) rows * cells, state, real[0]);
-            state.copyTo(states, m0 * dim, rows * dim, 0);  // synchronises; faults surface here
+            finish(xs, m0, state, zh);
+            if (ps != null) finish(ps, m0, state2, zh2);
         }
+    }
+
+    /** Rows m0.. of {@code from} into {@code s}, and ζ̂ = r2c(ζ) into {@code z}. */
+    private void start(StateRows from, int m0, DeviceBuffer s, DeviceBuffer z) {
+        from.load(m0, rows, s);
+        launch("unpack", (long) rows * cells, s, real[0]);
+        plan.forward(real[0], z);
+    }
+
+    /** ζ = c2r(ζ̂)/n² packed into {@code s}, and {@code s} back to rows m0.. of {@code to}. */
+    private void finish(StateRows to, int m0, DeviceBuffer s, DeviceBuffer z) {
+        copy(z, half[0]);  // c2r destroys its input
+        plan.inverse(half[0], real[0]);
+        launch("pack", (long) rows * cells, s, real[0]);
+        to.store(m0, rows, s);
+    }
+
+    /** The RK4 step of ζ̂ = {@code z}, forced with the phases of {@code s} (not yet stepped). */
+    private void rk4(DeviceBuffer s, DeviceBuffer z) {
+        DeviceBuffer zt = half[6], kk = half[7], acc = half[8];
+        launch("phases", (long) rows * nmodes, s, cphi, sphi);
+        drift(z, kk);
+        launch("rk4_first", 2L * rows * modes, acc, zt, z, kk);
+        drift(zt, kk);
+        launch("rk4_mid_half", 2L * rows * modes, acc, zt, z, kk);
+        drift(zt, kk);
+        launch("rk4_mid_full", 2L * rows * modes, acc, zt, z, kk);
+        drift(zt, kk);
+        launch("rk4_last", 2L * rows * modes, acc, zt, z, kk);
     }
 
     /** d ← drift(ζ̂ = z), the CPU's order: prepare, c2r, products, r2c, combine, forcing. */
@@ -162,19 +233,29 @@ final class CudaNavierStokesIntegrator implements Integrator {
         module.launch("sfdt_ns_" + fn + suffix, (count + THREADS - 1) / THREADS, THREADS, 0, args);
     }
 
-    private int chunkSize(int members) {
+    /**
+     * Device bytes per member: the state row, the real fields, the half spectra and cuFFT's work area
+     * (one more half spectrum), cos/sin of the phases; a pair adds state₂ and ζ̂₂.
+     */
+    long bytesPerMember(int copies) {
         long t = Dtype.of(precision).bytes;
-        long perMember = t * (dim + REALS * (long) cells + (HALVES + 1L) * 2 * modes) + 16L * nmodes;
-        long held = plan == null ? 0 : plan.batch();
+        return t * (copies * (long) dim + REALS * (long) cells + (HALVES + copies) * 2L * modes) + 16L * nmodes;
+    }
+
+    /** Members per chunk: all, at most {@link #MAX_CHUNK}, at most what fits; a held plan with room for the copies and within 2× is kept. */
+    private int chunkSize(int members, int copies) {
+        long perMember = bytesPerMember(copies);
+        long held = plan == null ? 0 : plan.batch() * bytesPerMember(heldCopies) / perMember;
         long want = Math.min(Math.min(members, MAX_CHUNK), device.membersThatFit(perMember, 0, held));
-        if (plan != null && held >= want && held <= 2 * want) return plan.batch();
+        if (plan != null && heldCopies >= copies && plan.batch() >= want && plan.batch() <= 2 * want) return plan.batch();
         return (int) want;
     }
 
-    private int prepare(int chunk) {
+    /** Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states, halving on out-of-memory. */
+    private int prepare(int chunk, int copies) {
         while (true) {
             try {
-                if (plan == null || plan.batch() != chunk) {
+                if (plan == null || plan.batch() != chunk || heldCopies < copies) {
                     freeBuffers();
                     Dtype t = Dtype.of(precision);
                     state = DeviceBuffer.allocate(device, t, (long) chunk * dim);
@@ -188,18 +269,30 @@ final class CudaNavierStokesIntegrator implements Integrator {
                         half[i] = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
                         half[i].zero();
                     }
+                    if (copies == 2) {
+                        state2 = DeviceBuffer.allocate(device, t, (long) chunk * dim);
+                        zh2 = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
+                        zh2.zero();
+                    }
                     plan = new CufftPlan2d(device, n, chunk, precision);
+                    heldCopies = copies;
                 }
                 return chunk;
             } catch (CudaException e) {
                 freeBuffers();
                 if (!(e.isOutOfMemory() || e.errorName().equals("CUFFT_ALLOC_FAILED")) || chunk == 1) {
                     throw new IllegalStateException("device memory: cannot hold a chunk of " + chunk + " members of "
-                            + n + "×" + n + " " + precision + " Navier–Stokes (" + e.getMessage() + ")", e);
+                            + n + "×" + n + " " + precision + " Navier–Stokes" + (copies == 2 ? " (paired: two copies)" : "")
+                            + " (" + e.getMessage() + ")", e);
                 }
                 chunk = Math.max(1, chunk / 2);
             }
         }
+    }
+
+    /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
+    int chunkInUse() {
+        return plan == null ? 0 : plan.batch();
     }
 
     private void freeBuffers() {
@@ -211,10 +304,11 @@ final class CudaNavierStokesIntegrator implements Integrator {
                 group[i] = null;
             }
         }
-        for (DeviceBuffer b : new DeviceBuffer[] {state, cphi, sphi}) {
+        for (DeviceBuffer b : new DeviceBuffer[] {state, cphi, sphi, state2, zh2}) {
             if (b != null) b.close();
         }
-        state = cphi = sphi = null;
+        state = cphi = sphi = state2 = zh2 = null;
+        heldCopies = 0;
     }
 
     @Override

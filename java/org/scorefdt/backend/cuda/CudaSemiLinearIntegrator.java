@@ -22,9 +22,12 @@ import org.scorefdt.model.Grid;
  * <p>Device memory per member: eight real fields (state, increment, four RK4 stages, the stage
  * argument, the reaction) and two half spectra for RK4+EM, four for ETD; cuFFT's work area is taken
  * as one more half spectrum. The chunk is sized from {@code cuMemGetInfo} and halved on an
- * out-of-memory error while allocating or planning.
+ * out-of-memory error while allocating or planning. {@link #advancePair} (and
+ * {@link #advancePairDevice}) hold one more real field per member, x₂ for the perturbed copy, draw
+ * and correlate the increment once per step and step x, then x₂, with it (the scratch fields are
+ * shared): the same numbers as two {@link #advance} calls, bit for bit.
  */
-final class CudaSemiLinearIntegrator implements Integrator {
+final class CudaSemiLinearIntegrator implements DevicePairedIntegrator {
     private static final int THREADS = 256;
     /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
     static final int MAX_CHUNK = 1 << 16;
@@ -51,7 +54,11 @@ final class CudaSemiLinearIntegrator implements Integrator {
     private final DeviceBuffer[] real = new DeviceBuffer[REALS];
     /** uh, rh (and ah, tmp for ETD): [chunk][modes][2] each. */
     private DeviceBuffer[] half;
+    /** The perturbed copies' state, [chunk][cells], held only after a paired call. */
+    private DeviceBuffer x2;
     private CufftPlan2d plan;
+    /** States the held buffers have room for: 1, or 2 (x₂ allocated); 0 with none held. */
+    private int heldCopies;
 
     CudaSemiLinearIntegrator(CudaDevice device, AllenCahn model, IntegratorSpec spec, Precision precision, long seed) {
         Scheme s = spec.scheme();
@@ -102,21 +109,71 @@ final class CudaSemiLinearIntegrator implements Integrator {
     @Override
     public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
         Integrator.checkShape(states, members, cells, memberOffset, step0, nSteps);
+        run(StateRows.host(states, cells), null, members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public void advancePair(double[] states, double[] perturbed, int members, long memberOffset, long step0, int nSteps) {
+        Integrator.checkShape(states, members, cells, memberOffset, step0, nSteps);
+        Integrator.checkShape(perturbed, members, cells, memberOffset, step0, nSteps);
+        run(StateRows.host(states, cells), StateRows.host(perturbed, cells), members, memberOffset, step0, nSteps);
+    }
+
+    /**
+     * {@link #advance} with the states already on the device ({@code [members][N²]}, in this
+     * integrator's precision): chunks move device to device, nothing crosses to the host. The same
+     * operations as {@link #advance}, so the trajectories are identical.
+     */
+    @Override
+    public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
+        DeviceStates.check("states", states, precision, members, cells, memberOffset, step0, nSteps);
+        run(StateRows.device(states, cells), null, members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public void advancePairDevice(DeviceBuffer states, DeviceBuffer perturbed, int members, long memberOffset, long step0,
+                                  int nSteps) {
+        DeviceStates.check("states", states, precision, members, cells, memberOffset, step0, nSteps);
+        DeviceStates.check("perturbed", perturbed, precision, members, cells, memberOffset, step0, nSteps);
+        run(StateRows.device(states, cells), StateRows.device(perturbed, cells), members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public CudaDevice device() {
+        return device;
+    }
+
+    /**
+     * The states {@code xs} and, when {@code ps} is not null, their perturbed copies (in x₂): per step
+     * the increment is drawn and correlated once, then the scheme steps x and x₂ in turn with it.
+     * The scheme's scratch fields are rewritten before they are read within each step, so each copy
+     * sees exactly the operations of a run of its own: a pair equals two runs bit for bit.
+     */
+    private void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps) {
         if (members == 0 || nSteps == 0) return;
         device.makeCurrent();
-        int chunk = prepare(chunkSize(members));
-        DeviceBuffer x = real[0], inc = real[1];
+        int copies = ps == null ? 1 : 2;
+        int chunk = prepare(chunkSize(members, copies), copies);
+        DeviceBuffer x = real[0];
         for (int m0 = 0; m0 < members; m0 += chunk) {
             int rows = Math.min(chunk, members - m0);
             // The plans transform the whole batch; rows past `rows` hold stale values never read back.
-            x.copyFrom(states, m0 * cells, rows * cells, 0);
+            xs.load(m0, rows, x);
+            if (ps != null) ps.load(m0, rows, x2);
             for (int k = 0; k < nSteps; k++) {
                 increment(rows, memberOffset + m0, step0 + k);
-                if (scheme == Scheme.RK4_EM) rk4(rows);
-                else etd(rows, scheme == Scheme.ETD2);
+                step(rows, x);
+                if (ps != null) step(rows, x2);
             }
-            x.copyTo(states, m0 * cells, rows * cells, 0);  // synchronises; faults surface here
+            xs.store(m0, rows, x);
+            if (ps != null) ps.store(m0, rows, x2);
         }
+    }
+
+    /** One step of the scheme on the state u with the increment already in inc. */
+    private void step(int rows, DeviceBuffer u) {
+        if (scheme == Scheme.RK4_EM) rk4(rows, u);
+        else etd(rows, u, scheme == Scheme.ETD2);
     }
 
     /** inc ← noise_scale·Σ^{1/2}w for the step's normals w (native semilinear.cpp's increment). */
@@ -141,8 +198,8 @@ final class CudaSemiLinearIntegrator implements Integrator {
         cell("scale", rows, f, null, null, null, null, null);
     }
 
-    private void rk4(int rows) {
-        DeviceBuffer x = real[0], inc = real[1], f0 = real[2], f1 = real[3], f2 = real[4], f3 = real[5], xt = real[6];
+    private void rk4(int rows, DeviceBuffer x) {
+        DeviceBuffer inc = real[1], f0 = real[2], f1 = real[3], f2 = real[4], f3 = real[5], xt = real[6];
         drift(rows, x, f0);
         cell("stage_half", rows, xt, x, f0, null, null, null);
         drift(rows, xt, f1);
@@ -153,8 +210,8 @@ final class CudaSemiLinearIntegrator implements Integrator {
         cell("combine", rows, x, f0, f1, f2, f3, inc);
     }
 
-    private void etd(int rows, boolean second) {
-        DeviceBuffer u = real[0], inc = real[1], a = real[6], r = real[7];
+    private void etd(int rows, DeviceBuffer u, boolean second) {
+        DeviceBuffer inc = real[1], a = real[6], r = real[7];
         DeviceBuffer uh = half[0], rh = half[1], ah = half[2], tmp = half[3];
         cell("reaction", rows, r, u, null, null, null, null);
         plan.forward(u, uh);
@@ -193,29 +250,45 @@ final class CudaSemiLinearIntegrator implements Integrator {
         return (threads + THREADS - 1) / THREADS;
     }
 
-    /** Members per chunk: all, at most {@link #MAX_CHUNK}, at most what fits; a held plan within 2× is kept. */
-    private int chunkSize(int members) {
-        long perMember = (long) Dtype.of(precision).bytes * (REALS * (long) cells + (halves + 1L) * 2 * modes);
-        long held = plan == null ? 0 : plan.batch();
+    /** Device bytes per member: the real fields (one more for x₂ of a pair), the half spectra, cuFFT's work area as one more. */
+    long bytesPerMember(int copies) {
+        return (long) Dtype.of(precision).bytes * ((REALS + copies - 1L) * cells + (halves + 1L) * 2 * modes);
+    }
+
+    /**
+     * Members per chunk: all, at most {@link #MAX_CHUNK}, at most what fits (both copies counted for
+     * a pair); a held plan with room for the copies and within 2× is kept.
+     */
+    private int chunkSize(int members, int copies) {
+        long perMember = bytesPerMember(copies);
+        long held = plan == null ? 0 : plan.batch() * bytesPerMember(heldCopies) / perMember;
         long want = Math.min(Math.min(members, MAX_CHUNK), device.membersThatFit(perMember, 0, held));
-        if (plan != null && held >= want && held <= 2 * want) return plan.batch();
+        if (plan != null && heldCopies >= copies && plan.batch() >= want && plan.batch() <= 2 * want) return plan.batch();
         return (int) want;
     }
 
-    /** Buffers and plans for chunks of {@code chunk} members, halving on out-of-memory; returns the chunk in use. */
-    private int prepare(int chunk) {
+    /**
+     * Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states,
+     * halving on out-of-memory; returns the chunk in use.
+     */
+    private int prepare(int chunk, int copies) {
         while (true) {
             try {
-                if (plan == null || plan.batch() != chunk) {
+                if (plan == null || plan.batch() != chunk || heldCopies < copies) {
                     freeBuffers();
                     Dtype t = Dtype.of(precision);
                     for (int i = 0; i < REALS; i++) {
                         real[i] = DeviceBuffer.allocate(device, t, (long) chunk * cells);
                         real[i].zero();  // idle rows of a short chunk stay finite
                     }
+                    if (copies == 2) {
+                        x2 = DeviceBuffer.allocate(device, t, (long) chunk * cells);
+                        x2.zero();
+                    }
                     half = new DeviceBuffer[halves];
                     for (int i = 0; i < halves; i++) half[i] = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
                     plan = new CufftPlan2d(device, grid.n(), chunk, precision);
+                    heldCopies = copies;
                 }
                 return chunk;
             } catch (CudaException e) {
@@ -223,16 +296,24 @@ final class CudaSemiLinearIntegrator implements Integrator {
                 if (!(e.isOutOfMemory() || e.errorName().equals("CUFFT_ALLOC_FAILED")) || chunk == 1) {
                     throw new IllegalStateException("device memory: cannot hold a chunk of " + chunk + " members of "
                             + grid.n() + "×" + grid.n() + " " + precision + " Allen–Cahn " + scheme.configName()
-                            + " (" + e.getMessage() + ")", e);
+                            + (copies == 2 ? " (paired: two copies)" : "") + " (" + e.getMessage() + ")", e);
                 }
                 chunk = Math.max(1, chunk / 2);
             }
         }
     }
 
+    /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
+    int chunkInUse() {
+        return plan == null ? 0 : plan.batch();
+    }
+
     private void freeBuffers() {
         if (plan != null) plan.close();
         plan = null;
+        heldCopies = 0;
+        if (x2 != null) x2.close();
+        x2 = null;
         for (int i = 0; i < REALS; i++) {
             if (real[i] != null) real[i].close();
             real[i] = null;

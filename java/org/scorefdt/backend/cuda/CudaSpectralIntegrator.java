@@ -17,9 +17,11 @@ import org.scorefdt.model.LinearSpectralModel;
  * <p>Device memory per member: the real field (n² values, reused for the noise) and two half
  * spectra (û, ŵ). Chunks of members are sized from {@code cuMemGetInfo}, with room for cuFFT's
  * work area (taken as one more half spectrum per member); on an out-of-memory error while planning
- * the chunk is halved.
+ * the chunk is halved. {@link #advancePair} (and {@link #advancePairDevice}) keep one more half
+ * spectrum per member, û₂ for the perturbed copy, and per step draw the noise and transform it once,
+ * then update û and û₂ with the same ŵ: the same numbers as two {@link #advance} calls, bit for bit.
  */
-final class CudaSpectralIntegrator implements DeviceResidentIntegrator {
+final class CudaSpectralIntegrator implements DevicePairedIntegrator {
     private static final int THREADS = 256;
     /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
     static final int MAX_CHUNK = 1 << 16;
@@ -34,8 +36,11 @@ final class CudaSpectralIntegrator implements DeviceResidentIntegrator {
     private final long seed;
     private final DeviceBuffer aRe, aIm, bRe, bIm;
     private final KernelArgs args = new KernelArgs();
-    private DeviceBuffer real, uHat, wHat;
+    /** û₂: the perturbed copies' spectra, held only after a paired call. */
+    private DeviceBuffer real, uHat, uHat2, wHat;
     private CufftPlan2d plan;
+    /** States the held buffers have room for: 1, or 2 (û₂ allocated); 0 with none held. */
+    private int heldCopies;
 
     CudaSpectralIntegrator(CudaDevice device, LinearSpectralModel model, IntegratorSpec spec, Precision precision, long seed) {
         this.device = device;
@@ -73,7 +78,14 @@ final class CudaSpectralIntegrator implements DeviceResidentIntegrator {
     @Override
     public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
         Integrator.checkShape(states, members, cells, memberOffset, step0, nSteps);
-        run(states, null, members, memberOffset, step0, nSteps);
+        run(StateRows.host(states, cells), null, members, memberOffset, step0, nSteps);
+    }
+
+    @Override
+    public void advancePair(double[] states, double[] perturbed, int members, long memberOffset, long step0, int nSteps) {
+        Integrator.checkShape(states, members, cells, memberOffset, step0, nSteps);
+        Integrator.checkShape(perturbed, members, cells, memberOffset, step0, nSteps);
+        run(StateRows.host(states, cells), StateRows.host(perturbed, cells), members, memberOffset, step0, nSteps);
     }
 
     /**
@@ -83,43 +95,16 @@ final class CudaSpectralIntegrator implements DeviceResidentIntegrator {
      */
     @Override
     public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
-        if (states.type() != Dtype.of(precision) || states.elements() < (long) members * cells) {
-            throw new IllegalArgumentException("states: need " + members + " × " + cells + " " + Dtype.of(precision)
-                    + " values, buffer has " + states.elements() + " " + states.type());
-        }
-        if (memberOffset < 0 || step0 < 0 || nSteps < 0) {
-            throw new IllegalArgumentException("memberOffset = " + memberOffset + ", step0 = " + step0 + ", nSteps = "
-                    + nSteps + ": must be >= 0");
-        }
-        run(null, states, members, memberOffset, step0, nSteps);
+        DeviceStates.check("states", states, precision, members, cells, memberOffset, step0, nSteps);
+        run(StateRows.device(states, cells), null, members, memberOffset, step0, nSteps);
     }
 
-    /** Exactly one of {@code host} and {@code dev} holds the states. */
-    private void run(double[] host, DeviceBuffer dev, int members, long memberOffset, long step0, int nSteps) {
-        if (members == 0 || nSteps == 0) return;
-        device.makeCurrent();
-        int chunk = prepare(chunkSize(members));
-        for (int m0 = 0; m0 < members; m0 += chunk) {
-            int rows = Math.min(chunk, members - m0);
-            // The plans always transform the whole batch; rows past `rows` (a short last chunk)
-            // hold stale values that are transformed but never read back.
-            if (host != null) real.copyFrom(host, m0 * cells, rows * cells, 0);
-            else real.copyFromDevice(dev, (long) m0 * cells, (long) rows * cells, 0);
-            plan.forward(real, uHat);
-            for (int k = 0; k < nSteps; k++) {
-                KernelStructs.spectralNoise(args, seed, rows, memberOffset + m0, step0 + k, cells, real.address());
-                launch("sfdt_spectral_noise", (long) rows * (cells / 2));
-                plan.forward(real, wHat);
-                KernelStructs.spectralUpdate(args, rows, modes, aRe.address(), aIm.address(), bRe.address(), bIm.address(),
-                        uHat.address(), wHat.address());
-                launch("sfdt_spectral_update", (long) rows * modes);
-            }
-            plan.inverse(uHat, real);
-            KernelStructs.spectralScale(args, (long) rows * cells, cells, real.address());
-            launch("sfdt_spectral_scale", (long) rows * cells);
-            if (host != null) real.copyTo(host, m0 * cells, rows * cells, 0);  // synchronises; faults surface here
-            else dev.copyFromDevice(real, 0, (long) rows * cells, (long) m0 * cells);
-        }
+    @Override
+    public void advancePairDevice(DeviceBuffer states, DeviceBuffer perturbed, int members, long memberOffset, long step0,
+                                  int nSteps) {
+        DeviceStates.check("states", states, precision, members, cells, memberOffset, step0, nSteps);
+        DeviceStates.check("perturbed", perturbed, precision, members, cells, memberOffset, step0, nSteps);
+        run(StateRows.device(states, cells), StateRows.device(perturbed, cells), members, memberOffset, step0, nSteps);
     }
 
     @Override
@@ -127,58 +112,120 @@ final class CudaSpectralIntegrator implements DeviceResidentIntegrator {
         return device;
     }
 
+    /**
+     * The states {@code xs} and, when {@code ps} is not null, their perturbed copies: per step the
+     * noise and its transform ŵ are computed once and the update kernel runs on û, then on û₂. Each
+     * copy sees exactly the operations of a run of its own, so a pair equals two runs bit for bit.
+     */
+    private void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps) {
+        if (members == 0 || nSteps == 0) return;
+        device.makeCurrent();
+        int copies = ps == null ? 1 : 2;
+        int chunk = prepare(chunkSize(members, copies), copies);
+        for (int m0 = 0; m0 < members; m0 += chunk) {
+            int rows = Math.min(chunk, members - m0);
+            // The plans always transform the whole batch; rows past `rows` (a short last chunk)
+            // hold stale values that are transformed but never read back.
+            xs.load(m0, rows, real);
+            plan.forward(real, uHat);
+            if (ps != null) {
+                ps.load(m0, rows, real);
+                plan.forward(real, uHat2);
+            }
+            for (int k = 0; k < nSteps; k++) {
+                KernelStructs.spectralNoise(args, seed, rows, memberOffset + m0, step0 + k, cells, real.address());
+                launch("sfdt_spectral_noise", (long) rows * (cells / 2));
+                plan.forward(real, wHat);
+                update(rows, uHat);
+                if (ps != null) update(rows, uHat2);
+            }
+            finish(rows, uHat, xs, m0);
+            if (ps != null) finish(rows, uHat2, ps, m0);
+        }
+    }
+
+    /** û ← a·û + b·ŵ per mode. */
+    private void update(int rows, DeviceBuffer u) {
+        KernelStructs.spectralUpdate(args, rows, modes, aRe.address(), aIm.address(), bRe.address(), bIm.address(),
+                u.address(), wHat.address());
+        launch("sfdt_spectral_update", (long) rows * modes);
+    }
+
+    /** c2r of û (destroys û), ×1/n², back to the rows {@code m0 ..}. */
+    private void finish(int rows, DeviceBuffer u, StateRows to, int m0) {
+        plan.inverse(u, real);
+        KernelStructs.spectralScale(args, (long) rows * cells, cells, real.address());
+        launch("sfdt_spectral_scale", (long) rows * cells);
+        to.store(m0, rows, real);
+    }
+
     private void launch(String fn, long threads) {
         module.launch(fn + suffix, (threads + THREADS - 1) / THREADS, THREADS, 0, args);
     }
 
+    /** Device bytes per member: the real field, a half spectrum per copy, ŵ, and cuFFT's work area as one more. */
+    long bytesPerMember(int copies) {
+        return (long) Dtype.of(precision).bytes * (cells + (copies + 2L) * 2 * modes);
+    }
+
     /**
      * Members per chunk: all of them, at most {@link #MAX_CHUNK}, at most what fits in free memory
-     * plus what this integrator already holds. A held plan is kept if its batch is within a
-     * factor 2 above that (replanning costs more than transforming a few idle rows).
+     * plus what this integrator already holds (both copies counted for a pair). A held plan is kept
+     * if it has room for the copies and its batch is within a factor 2 above that (replanning costs
+     * more than transforming a few idle rows).
      */
-    private int chunkSize(int members) {
-        long perMember = (long) Dtype.of(precision).bytes * (cells + 3L * 2 * modes);
-        long held = plan == null ? 0 : plan.batch();
+    private int chunkSize(int members, int copies) {
+        long perMember = bytesPerMember(copies);
+        long held = plan == null ? 0 : plan.batch() * bytesPerMember(heldCopies) / perMember;
         long want = Math.min(Math.min(members, MAX_CHUNK), device.membersThatFit(perMember, 0, held));
-        if (plan != null && held >= want && held <= 2 * want) return plan.batch();
+        if (plan != null && heldCopies >= copies && plan.batch() >= want && plan.batch() <= 2 * want) return plan.batch();
         return (int) want;
     }
 
     /**
-     * Buffers and plans for chunks of {@code chunk} members. On an out-of-memory error (buffers or
-     * cuFFT's work area) the chunk is halved; returns the chunk in use.
+     * Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states. On
+     * an out-of-memory error (buffers or cuFFT's work area) the chunk is halved; returns the chunk in use.
      */
-    private int prepare(int chunk) {
+    private int prepare(int chunk, int copies) {
         while (true) {
             try {
-                if (plan == null || plan.batch() != chunk) {
+                if (plan == null || plan.batch() != chunk || heldCopies < copies) {
                     freeBuffers();
                     Dtype t = Dtype.of(precision);
                     real = DeviceBuffer.allocate(device, t, (long) chunk * cells);
                     uHat = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
+                    if (copies == 2) uHat2 = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
                     wHat = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
                     real.zero();
                     plan = new CufftPlan2d(device, grid.n(), chunk, precision);
+                    heldCopies = copies;
                 }
                 return chunk;
             } catch (CudaException e) {
                 freeBuffers();
                 if (!(e.isOutOfMemory() || e.errorName().equals("CUFFT_ALLOC_FAILED")) || chunk == 1) {
                     throw new IllegalStateException("device memory: cannot hold a chunk of " + chunk + " members of "
-                            + grid.n() + "×" + grid.n() + " " + precision + " (" + e.getMessage() + ")", e);
+                            + grid.n() + "×" + grid.n() + " " + precision + (copies == 2 ? " (paired: two copies)" : "")
+                            + " (" + e.getMessage() + ")", e);
                 }
                 chunk = Math.max(1, chunk / 2);
             }
         }
     }
 
+    /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
+    int chunkInUse() {
+        return plan == null ? 0 : plan.batch();
+    }
+
     private void freeBuffers() {
         if (plan != null) plan.close();
         plan = null;
-        for (DeviceBuffer b : new DeviceBuffer[] {real, uHat, wHat}) {
+        heldCopies = 0;
+        for (DeviceBuffer b : new DeviceBuffer[] {real, uHat, uHat2, wHat}) {
             if (b != null) b.close();
         }
-        real = uHat = wHat = null;
+        real = uHat = uHat2 = wHat = null;
     }
 
     @Override

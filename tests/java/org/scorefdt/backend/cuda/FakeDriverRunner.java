@@ -52,6 +52,9 @@ public final class FakeDriverRunner {
                 selectIteration(selectMethod(CudaNavierStokesParityTest.class, "f64AgreesWithTheCpuToFftRounding",
                         "int, boolean, int"), 0, 1, 2),
                 selectMethod(CudaNavierStokesParityTest.class, "f32StaysWithinFloatRoundingOfTheF64Cpu"),
+                // grid integrators' paired and device-resident entries: bitwise against advance, chunked under memory
+                // pressure, PerturbedEnsemble against the CPU tier (~12 s)
+                selectClass(CudaGridPairedTest.class),
                 // device-resident GFDT: conjugate per Fourier mode, spectrum fitter, ensemble, the OU job
                 selectClass(CudaDeviceConjugateTest.class),
                 selectClass("org.scorefdt.api.OuDeviceAccumulationTest"),
