@@ -12,6 +12,7 @@
 #include "../../cuda/kernels/philox_normals.cu"
 #include "../../cuda/kernels/spectral.cu"
 #include "../../cuda/kernels/lagged.cu"
+#include "../../cuda/kernels/truth.cu"
 
 static int failures = 0;
 #define CHECK(cond, ...) do { if (!(cond)) { std::printf("FAIL: " __VA_ARGS__); std::printf("\n"); ++failures; } } while (0)
@@ -123,10 +124,122 @@ static void lagged_case() {
   CHECK(std::memcmp(sums.data(), ref.data(), 8 * ref.size()) == 0, "lagged push + column kernels == Java loop order");
 }
 
+// The perturbed-ensemble kernels, launched per save as CudaPerturbedEnsemble does (kick at a window
+// start, moments, pair values, projections at a window end), against PerturbedEnsemble.run's loops
+// transcribed below, on states moved by a nonlinear map (the same for both copies, as shared noise).
+// Several windows, observed < d, an impulse and a profile, 1…300 members; then a NaN in one member's
+// copy must be recorded at the right save and member.
+static void truth_step(std::vector<double>& s, int members, int d, int64_t save) {
+  for (int r = 0; r < members; ++r)
+    for (int i = 0; i < d; ++i) {
+      double& v = s[r * d + i];
+      v = v + 0.3 * std::sin(v + 0.1 * i) + 0.05 * std::cos(0.37 * r + 0.11 * save);
+    }
+}
+
+static void truth_case(int members, int d, int observed, bool profile, int poison_save) {
+  const int lags = 3, every_k = 4, saves = 15, nq = 2, j = observed - 1;
+  const double delta = 1e-3;
+  const int64_t windows = (saves - lags) / every_k + 1, last_start = (windows - 1) * every_k;
+  std::vector<double> u(observed), w(nq * lags * observed);
+  for (int i = 0; i < observed; ++i) u[i] = 0.5 + 0.25 * i;
+  for (size_t k = 0; k < w.size(); ++k) w[k] = std::cos(0.9 * k);
+  std::vector<double> x(members * d), xd(members * d, 0.0);
+  for (int k = 0; k < members * d; ++k) x[k] = std::sin(0.7 * k + 0.2);
+  std::vector<double> rx = x, rxd = xd;
+  // device side
+  std::vector<double> mean(lags * observed, 0.0), m2(lags * observed, 0.0), pv(members * nq, 0.0), pmean(nq, 0.0), pm2(nq, 0.0);
+  std::vector<long long> first_bad(observed, 0);
+  std::vector<double> bad_value(observed, 0.0);
+  std::vector<long long> count(lags, 0);
+  long long pcount = 0;
+  // reference (PerturbedEnsemble.run)
+  std::vector<double> rmean(lags * observed, 0.0), rm2(lags * observed, 0.0), rpv(members * nq, 0.0), rpmean(nq, 0.0), rpm2(nq, 0.0);
+  std::vector<long long> rcount(lags, 0);
+  long long rpcount = 0;
+  int lag = -1;
+  for (int64_t save = 0; save < saves; ++save) {
+    if (save > 0) {
+      truth_step(x, members, d, save);
+      truth_step(rx, members, d, save);
+      if (lag >= 0) { truth_step(xd, members, d, save); truth_step(rxd, members, d, save); }
+      if (save == poison_save) { xd[(members / 2) * d + 0] = NAN; rxd[(members / 2) * d + 0] = NAN; }
+    }
+    TruthParams p{members, 0, save, d, observed, lags, 0, nq, j, delta, x.data(), xd.data(), profile ? u.data() : nullptr,
+                  w.data(), mean.data(), m2.data(), pv.data(), pmean.data(), pm2.data(), first_bad.data(), bad_value.data()};
+    if (save % every_k == 0 && save <= last_start) {
+      emu_launch(sfdt_truth_kick, (unsigned)((members * d + 255) / 256), 256, p, false);
+      rxd = rx;
+      for (int r = 0; r < members; ++r) {
+        if (profile) for (int i = 0; i < observed; ++i) rxd[r * d + i] += delta * u[i];
+        else rxd[r * d + j] += delta;
+      }
+      lag = 0;
+    }
+    if (lag < 0) continue;
+    p.lag = lag;
+    p.count0 = count[lag];
+    emu_launch(sfdt_truth_moments, (unsigned)((observed + 255) / 256), 256, p, false);
+    emu_launch(sfdt_truth_pairs, (unsigned)((members * nq + 255) / 256), 256, p, false);
+    count[lag] += members;
+    if (lag == lags - 1) {
+      p.count0 = pcount;
+      emu_launch(sfdt_truth_projections, 1, 256, p, false);
+      pcount += members;
+    }
+    for (int r = 0; r < members; ++r) {  // PerturbedEnsemble.run, verbatim
+      long long n = ++rcount[lag];
+      int base = lag * observed, o = r * d;
+      for (int i = 0; i < observed; ++i) {
+        double v = (rxd[o + i] - rx[o + i]) / delta;
+        double dv = v - rmean[base + i];
+        rmean[base + i] += dv / n;
+        rm2[base + i] += dv * (v - rmean[base + i]);
+        for (int q = 0; q < nq; ++q) rpv[r * nq + q] += w[(q * lags + lag) * observed + i] * v;
+      }
+    }
+    if (lag == lags - 1) {
+      for (int r = 0; r < members; ++r) {
+        rpcount++;
+        for (int q = 0; q < nq; ++q) {
+          double v = rpv[r * nq + q], dv = v - rpmean[q];
+          rpmean[q] += dv / rpcount;
+          rpm2[q] += dv * (v - rpmean[q]);
+        }
+      }
+      std::fill(rpv.begin(), rpv.end(), 0.0);
+    }
+    lag = lag + 1 < lags ? lag + 1 : -1;
+  }
+  const char* kind = profile ? "profile" : "impulse";
+  CHECK(std::memcmp(xd.data(), rxd.data(), 8 * xd.size()) == 0 || poison_save >= 0, "truth kick == copy + Perturbation.add (%s)", kind);
+  CHECK(std::memcmp(mean.data(), rmean.data(), 8 * mean.size()) == 0 && std::memcmp(m2.data(), rm2.data(), 8 * m2.size()) == 0,
+        "truth moments == PerturbedEnsemble bitwise (%s, %d members, d %d, observed %d)", kind, members, d, observed);
+  CHECK(std::memcmp(pmean.data(), rpmean.data(), 8 * nq) == 0 && std::memcmp(pm2.data(), rpm2.data(), 8 * nq) == 0,
+        "truth projections == PerturbedEnsemble bitwise (%s, %d members)", kind, members);
+  CHECK(count == rcount && pcount == rpcount, "truth pair counts");
+  if (poison_save < 0) {
+    double mag = 0;
+    for (double v : rmean) mag = std::max(mag, std::fabs(v));
+    CHECK(mag > 0.1 && pcount == windows * members, "truth sums are non-trivial (%g)", mag);
+    bool none = true;
+    for (long long b : first_bad) none = none && b == 0;
+    CHECK(none, "no divergence recorded on finite states");
+  } else {
+    CHECK(first_bad[0] == 1 + (long long)poison_save * members + members / 2 && std::isnan(bad_value[0]),
+          "NaN recorded at save %d, member %d (got %lld)", poison_save, members / 2, first_bad[0]);
+  }
+}
+
 int main() {
   philox_case();
   spectral_case();
   lagged_case();
+  for (int members : {1, 7, 300}) {
+    truth_case(members, 5, 3, false, -1);
+    truth_case(members, 5, 5, true, -1);
+  }
+  truth_case(9, 4, 2, false, 6);
   const int shapes[][3] = {{2, 40, 3}, {2, 7, 40}, {1, 1, 260}, {1, 3, 33}};  // model, d, members
   for (auto& sh : shapes)
     for (int scheme = sfdt::SCHEME_EM; scheme <= sfdt::SCHEME_RK4_EM; ++scheme) {

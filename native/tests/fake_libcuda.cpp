@@ -16,6 +16,7 @@
 #include "../../cuda/kernels/philox_normals.cu"
 #include "../../cuda/kernels/spectral.cu"
 #include "../../cuda/kernels/lagged.cu"
+#include "../../cuda/kernels/truth.cu"
 #include "../../cuda/kernels/semilinear.cu"
 #include "../../cuda/kernels/navier_stokes.cu"
 #include "../../cuda/kernels/conjugate.cu"
@@ -121,6 +122,10 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_rows_scale_f64", {run_kernel<RowsScaleParams, sfdt_rows_scale_f64, false>}},
       {"sfdt_dsm_input_f64", {run_kernel<DsmInputParams, sfdt_dsm_input_f64, false>}},
       {"sfdt_allen_cahn_conjugate_f64", {run_kernel<AllenCahnConjugateParams, sfdt_allen_cahn_conjugate_f64, false>}},
+      {"sfdt_truth_kick", {run_kernel<TruthParams, sfdt_truth_kick, false>}},
+      {"sfdt_truth_moments", {run_kernel<TruthParams, sfdt_truth_moments, false>}},
+      {"sfdt_truth_pairs", {run_kernel<TruthParams, sfdt_truth_pairs, false>}},
+      {"sfdt_truth_projections", {run_kernel<TruthParams, sfdt_truth_projections, false>}},
       // score kernels (CudaMlp's products go to fake_libcublas)
       {"sfdt_mlp_fused_f32_r1", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r1, true>}},
       {"sfdt_mlp_fused_f32_r2", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r2, true>}},

@@ -124,15 +124,38 @@ public final class PerturbedEnsemble {
      */
     public record Projected(ResponseEstimate estimate, double[] means, double[] stderrs) {}
 
-    /** {@link #run(String)} plus the given linear functionals with their exact standard errors ({@link Projected}). */
+    /**
+     * {@link #run(String)} plus the given linear functionals with their exact standard errors ({@link Projected}).
+     * When a backend tier offers a device-resident implementation for this integrator ({@link DeviceTruth}:
+     * the CUDA tier for its paired F64 integrators) that runs instead, with the same result bit for bit;
+     * otherwise {@link #runOnHost}.
+     */
     public Projected run(String name, double[][] projections) {
-        int m = spec.members(), d = integrator.dimension(), obs = observed, lags = impulse.lags();
+        checkProjections(projections);
+        Optional<DeviceTruth> device = DeviceTruths.choose(this);
+        return device.isPresent() ? device.get().run(this, name, projections) : runOnHost(name, projections);
+    }
+
+    /**
+     * @throws IllegalArgumentException unless every weight vector has lags × observed values
+     */
+    public void checkProjections(double[][] projections) {
+        int lags = impulse.lags();
         for (int q = 0; q < projections.length; q++) {
-            if (projections[q].length != lags * obs) {
+            if (projections[q].length != lags * observed) {
                 throw new IllegalArgumentException("projection " + q + " has " + projections[q].length + " weights, need lags × observed = "
-                        + lags + " × " + obs);
+                        + lags + " × " + observed);
             }
         }
+    }
+
+    /**
+     * {@link #run(String, double[][])} on the host whatever the integrator: the states cross to the host at
+     * every save. The reference that device implementations ({@link DeviceTruth}) must equal.
+     */
+    public Projected runOnHost(String name, double[][] projections) {
+        checkProjections(projections);
+        int m = spec.members(), d = integrator.dimension(), obs = observed, lags = impulse.lags();
         int nq = projections.length;
         double[] pairValue = new double[m * nq], pMean = new double[nq], pM2 = new double[nq];
         long pCount = 0;
@@ -208,6 +231,41 @@ public final class PerturbedEnsemble {
         for (int q = 0; q < nq; q++) pSe[q] = pCount > 1 ? Math.sqrt(pM2[q] / (pCount - 1) / pCount) : Double.NaN;
         return new Projected(new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], Optional.empty(), count[0]),
                 pMean, pSe);
+    }
+
+    /** The integrator that steps both copies. */
+    public Integrator integrator() {
+        return integrator;
+    }
+
+    /** Members, spin-up, saves, save interval and initial-condition seed. */
+    public EnsembleSpec spec() {
+        return spec;
+    }
+
+    /** Where the members start. */
+    public InitialCondition initial() {
+        return initial;
+    }
+
+    /** The integrator's time step (the time axis). */
+    public double dt() {
+        return dt;
+    }
+
+    /** The kick, its amplitude, the lags and the reset interval. */
+    public Impulse impulse() {
+        return impulse;
+    }
+
+    /** Global index of the first member. */
+    public long memberOffset() {
+        return memberOffset;
+    }
+
+    /** Recorded (and kicked) components {@code 0 .. observed-1}. */
+    public int observed() {
+        return observed;
     }
 
     private void checkFinite(double[] s, long step, long save) {

@@ -65,6 +65,15 @@ public final class FakeDriverRunner {
                 // conjugate input, strided rows, member batches; the job's device gfdt pass
                 selectClass(CudaGridConjugateTest.class),
                 selectClass("org.scorefdt.api.ReproductionDeviceTest"),
+                // device-resident ground truth vs the host PerturbedEnsemble, bitwise: dw1 × 1, dw1 profile × 33,
+                // dw3 observed 2 × 33, l96 × 1, dw1 × 257 (l96 × 33 takes ~35 s and × 257 ~250 s here: left to the GPU)
+                selectIteration(selectMethod(CudaPerturbedEnsembleTest.class, "deviceTruthEqualsTheHostBitwise",
+                        "java.lang.String, int, int, boolean"), 0, 1, 2, 3, 5),
+                selectMethod(CudaPerturbedEnsembleTest.class, "gridDeviceTruthEqualsTheHostBitwise",
+                        "java.lang.String, org.scorefdt.integrate.Scheme, int"),  // OU/NS/Allen–Cahn 8×8, 1…257 members
+                selectMethod(CudaPerturbedEnsembleTest.class, "copiesDoNotGrowWithTheNumberOfSaves"),
+                selectMethod(CudaPerturbedEnsembleTest.class, "divergenceIsReportedAtTheHostsMemberStepAndSave"),
+                selectMethod(CudaPerturbedEnsembleTest.class, "f32AndUnpairedIntegratorsStayOnTheHost"),
                 // score kernels without cuBLAS: KDE (F64 bitwise with Java, F32 within its bound), CNN, KGMM
                 selectClass(CudaKdeTest.class),
                 selectMethod(CudaCnnAndGaussianTest.class, "cnnForwardMatchesJava",
@@ -84,8 +93,11 @@ public final class FakeDriverRunner {
                 selectMethod(CudaCnnAndGaussianTest.class, "gaussianScoreMatchesQuasiGaussian",
                         "org.scorefdt.integrate.Precision, double"))
                 .build();
-        String only = System.getProperty("scorefdt.fake.only");  // one class by name, for working on it
-        if (only != null) request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(only)).build();
+        String only = System.getProperty("scorefdt.fake.only");  // one class (or Class#method(params)), for working on it
+        if (only != null) {
+            request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(only.contains("#") ? selectMethod(only) : selectClass(only)).build();
+        }
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener, new Timings());
         TestExecutionSummary s = listener.getSummary();
