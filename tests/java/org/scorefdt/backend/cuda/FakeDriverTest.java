@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,17 @@ class FakeDriverTest {
                 + "or a jar built without kernels):\n" + tail(out));
         assertEquals(0, p.exitValue(), () -> "GPU-only tests failed on the fake driver:\n" + tail(out));
         assertTrue(out.contains("tests failed") && out.contains(" 0 tests failed"), tail(out));
+        // A selector that matches nothing (a renamed method, a wrong parameter list) fails silently in
+        // the launcher: guard the count so a shrinking run cannot pass unnoticed.
+        Matcher ok = Pattern.compile("(\\d+) tests successful").matcher(out);
+        assertTrue(ok.find(), tail(out));
+        int passed = Integer.parseInt(ok.group(1));
+        System.out.println("fake driver: " + passed + " GPU-only tests passed");
+        assertTrue(passed >= MIN_TESTS, "only " + passed + " GPU-only tests ran on the fake driver, expected >= " + MIN_TESTS);
     }
+
+    /** GPU-only tests FakeDriverRunner selects (measured 2026-12-06); raise it when adding tests. */
+    private static final int MIN_TESTS = 167;
 
     private static String tail(String s) {
         return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
