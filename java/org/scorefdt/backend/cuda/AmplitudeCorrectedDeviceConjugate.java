@@ -33,10 +33,9 @@ final class AmplitudeCorrectedDeviceConjugate implements DeviceConjugate {
     @Override
     public void apply(DeviceBuffer states, int members, DeviceBuffer out) {
         DeviceConjugates.check(states, members, out, d);
-        if (raw == null || raw.elements() < (long) members * d) {
-            if (raw != null) raw.close();
-            raw = DeviceBuffer.allocate(device, Dtype.F64, Math.max(1, (long) members * d));
-        }
+        DeviceBuffer held = raw;
+        raw = null;
+        raw = DeviceBuffer.atLeast(held, device, Dtype.F64, (long) members * d);
         inner.apply(states, members, raw);
         kernels.matvec(raw, out, transform, members, d);
     }

@@ -91,27 +91,16 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
 
     @Override
     public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
-        checkDevice("states", states, members, memberOffset, step0, nSteps);
+        DeviceStates.check("states", states, precision, members, d, memberOffset, step0, nSteps);
         launchAll(states.address(), 0, members, memberOffset, step0, nSteps);
     }
 
     @Override
     public void advancePairDevice(DeviceBuffer states, DeviceBuffer perturbed, int members, long memberOffset, long step0,
                                   int nSteps) {
-        checkDevice("states", states, members, memberOffset, step0, nSteps);
-        checkDevice("perturbed", perturbed, members, memberOffset, step0, nSteps);
+        DeviceStates.check("states", states, precision, members, d, memberOffset, step0, nSteps);
+        DeviceStates.check("perturbed", perturbed, precision, members, d, memberOffset, step0, nSteps);
         launchAll(states.address(), perturbed.address(), members, memberOffset, step0, nSteps);
-    }
-
-    private void checkDevice(String what, DeviceBuffer b, int members, long memberOffset, long step0, int nSteps) {
-        if (b.type() != Dtype.of(precision) || b.elements() < (long) members * d) {
-            throw new IllegalArgumentException(what + ": need " + members + " × " + d + " " + Dtype.of(precision)
-                    + " values on the device, buffer has " + b.elements() + " " + b.type());
-        }
-        if (members < 0 || memberOffset < 0 || step0 < 0 || nSteps < 0) {
-            throw new IllegalArgumentException("members = " + members + ", memberOffset = " + memberOffset + ", step0 = "
-                    + step0 + ", nSteps = " + nSteps + ": must be >= 0");
-        }
     }
 
     /** Host states: staged through a device buffer in member chunks that fit the free memory. */
@@ -155,11 +144,9 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
     }
 
     private DeviceBuffer stateBuffer(long elements) {
-        if (state == null || state.elements() < elements) {
-            if (state != null) state.close();
-            state = null;
-            state = DeviceBuffer.allocate(device, Dtype.of(precision), elements);
-        }
+        DeviceBuffer held = state;
+        state = null;  // not left pointing at a closed buffer if the allocation fails
+        state = DeviceBuffer.atLeast(held, device, Dtype.of(precision), elements);
         return state;
     }
 

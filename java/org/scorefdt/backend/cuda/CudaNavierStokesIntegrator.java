@@ -2,7 +2,6 @@ package org.scorefdt.backend.cuda;
 
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.IntPointer;
-import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
@@ -26,7 +25,7 @@ import org.scorefdt.model.NavierStokes2d;
  * in turn with shared scratch and their phases in one launch that draws the normals once: the same
  * numbers as two {@link #advance} calls, bit for bit.
  */
-final class CudaNavierStokesIntegrator implements DevicePairedIntegrator {
+final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     private static final int THREADS = 256;
     static final int MAX_CHUNK = 1 << 16;
     private static final int REALS = 8, HALVES = 9;
@@ -100,38 +99,6 @@ final class CudaNavierStokesIntegrator implements DevicePairedIntegrator {
     }
 
     @Override
-    public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
-        Integrator.checkShape(states, members, dim, memberOffset, step0, nSteps);
-        run(StateRows.host(states, dim), null, members, memberOffset, step0, nSteps);
-    }
-
-    @Override
-    public void advancePair(double[] states, double[] perturbed, int members, long memberOffset, long step0, int nSteps) {
-        Integrator.checkShape(states, members, dim, memberOffset, step0, nSteps);
-        Integrator.checkShape(perturbed, members, dim, memberOffset, step0, nSteps);
-        run(StateRows.host(states, dim), StateRows.host(perturbed, dim), members, memberOffset, step0, nSteps);
-    }
-
-    /**
-     * {@link #advance} with the states already on the device ({@code [members][n² + nmodes]}, in this
-     * integrator's precision): chunks move device to device, nothing crosses to the host. The same
-     * operations as {@link #advance}, so the trajectories are identical.
-     */
-    @Override
-    public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
-        DeviceStates.check("states", states, precision, members, dim, memberOffset, step0, nSteps);
-        run(StateRows.device(states, dim), null, members, memberOffset, step0, nSteps);
-    }
-
-    @Override
-    public void advancePairDevice(DeviceBuffer states, DeviceBuffer perturbed, int members, long memberOffset, long step0,
-                                  int nSteps) {
-        DeviceStates.check("states", states, precision, members, dim, memberOffset, step0, nSteps);
-        DeviceStates.check("perturbed", perturbed, precision, members, dim, memberOffset, step0, nSteps);
-        run(StateRows.device(states, dim), StateRows.device(perturbed, dim), members, memberOffset, step0, nSteps);
-    }
-
-    @Override
     public CudaDevice device() {
         return device;
     }
@@ -143,7 +110,8 @@ final class CudaNavierStokesIntegrator implements DevicePairedIntegrator {
      * both copies' phases with them. Each copy sees exactly the operations of a run of its own, so
      * a pair equals two runs bit for bit.
      */
-    private void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps) {
+    @Override
+    void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps) {
         if (members == 0 || nSteps == 0) return;
         device.makeCurrent();
         int copies = ps == null ? 1 : 2;

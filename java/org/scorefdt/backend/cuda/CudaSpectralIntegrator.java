@@ -1,6 +1,5 @@
 package org.scorefdt.backend.cuda;
 
-import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.LinearSpectralStep;
 import org.scorefdt.integrate.Precision;
@@ -21,7 +20,7 @@ import org.scorefdt.model.LinearSpectralModel;
  * spectrum per member, û₂ for the perturbed copy, and per step draw the noise and transform it once,
  * then update û and û₂ with the same ŵ: the same numbers as two {@link #advance} calls, bit for bit.
  */
-final class CudaSpectralIntegrator implements DevicePairedIntegrator {
+final class CudaSpectralIntegrator extends StagedGridIntegrator {
     private static final int THREADS = 256;
     /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
     static final int MAX_CHUNK = 1 << 16;
@@ -76,38 +75,6 @@ final class CudaSpectralIntegrator implements DevicePairedIntegrator {
     }
 
     @Override
-    public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
-        Integrator.checkShape(states, members, cells, memberOffset, step0, nSteps);
-        run(StateRows.host(states, cells), null, members, memberOffset, step0, nSteps);
-    }
-
-    @Override
-    public void advancePair(double[] states, double[] perturbed, int members, long memberOffset, long step0, int nSteps) {
-        Integrator.checkShape(states, members, cells, memberOffset, step0, nSteps);
-        Integrator.checkShape(perturbed, members, cells, memberOffset, step0, nSteps);
-        run(StateRows.host(states, cells), StateRows.host(perturbed, cells), members, memberOffset, step0, nSteps);
-    }
-
-    /**
-     * {@link #advance} with the states already on the device ({@code [members][N²]}, in this
-     * integrator's precision): chunks move device to device, nothing crosses to the host. The same
-     * operations as {@link #advance}, so the trajectories are identical.
-     */
-    @Override
-    public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
-        DeviceStates.check("states", states, precision, members, cells, memberOffset, step0, nSteps);
-        run(StateRows.device(states, cells), null, members, memberOffset, step0, nSteps);
-    }
-
-    @Override
-    public void advancePairDevice(DeviceBuffer states, DeviceBuffer perturbed, int members, long memberOffset, long step0,
-                                  int nSteps) {
-        DeviceStates.check("states", states, precision, members, cells, memberOffset, step0, nSteps);
-        DeviceStates.check("perturbed", perturbed, precision, members, cells, memberOffset, step0, nSteps);
-        run(StateRows.device(states, cells), StateRows.device(perturbed, cells), members, memberOffset, step0, nSteps);
-    }
-
-    @Override
     public CudaDevice device() {
         return device;
     }
@@ -117,7 +84,8 @@ final class CudaSpectralIntegrator implements DevicePairedIntegrator {
      * noise and its transform ŵ are computed once and the update kernel runs on û, then on û₂. Each
      * copy sees exactly the operations of a run of its own, so a pair equals two runs bit for bit.
      */
-    private void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps) {
+    @Override
+    void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps) {
         if (members == 0 || nSteps == 0) return;
         device.makeCurrent();
         int copies = ps == null ? 1 : 2;

@@ -67,6 +67,19 @@ public final class DeviceBuffer implements AutoCloseable {
     }
 
     /**
+     * A scratch buffer of at least {@code elements} values: {@code held} itself when it is large
+     * enough, else a new one ({@code held} closed first, so a failed allocation leaves nothing
+     * behind; the caller must then drop its reference, as it does with the return value).
+     *
+     * @param held the buffer held so far, or null
+     */
+    public static DeviceBuffer atLeast(DeviceBuffer held, CudaDevice device, Dtype type, long elements) {
+        if (held != null && held.type() == type && held.elements() >= elements) return held;
+        if (held != null) held.close();
+        return allocate(device, type, elements);
+    }
+
+    /**
      * Allocates {@code elements} values of {@code type} (at least one byte is allocated for 0).
      *
      * @throws CudaException naming the size if the device has no room

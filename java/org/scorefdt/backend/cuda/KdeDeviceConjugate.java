@@ -34,10 +34,9 @@ final class KdeDeviceConjugate implements DeviceConjugate {
     @Override
     public void apply(DeviceBuffer states, int members, DeviceBuffer out) {
         DeviceConjugates.check(states, members, out, d);
-        if (centred == null || centred.elements() < (long) members * d) {
-            if (centred != null) centred.close();
-            centred = DeviceBuffer.allocate(device, Dtype.F64, Math.max(1, (long) members * d));
-        }
+        DeviceBuffer held = centred;
+        centred = null;
+        centred = DeviceBuffer.atLeast(held, device, Dtype.F64, (long) members * d);
         kernels.affine(states, centred, centre, null, members, d, d, 1.0, 0.0);
         kde.scoreOnDevice(centred, members, out);
         kernels.affine(out, out, null, null, members, d, d, -1.0, 0.0);
