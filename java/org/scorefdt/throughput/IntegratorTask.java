@@ -33,6 +33,8 @@ final class IntegratorTask implements Task {
     private final String backend, note;
     private final Precision precision;
     private final double[] states;
+    /** The states on the device (null: {@link #states} is what the calls advance). */
+    private final DeviceResidentStates device;
     private final int members, steps;
     private long step;
 
@@ -41,11 +43,17 @@ final class IntegratorTask implements Task {
         this.owner = owner;
         this.integrator = integrator;
         this.backend = backend;
-        this.note = note;
         this.precision = precision;
         this.states = states;
         this.members = members;
         this.steps = steps;
+        try {
+            this.device = DeviceResidentStates.upload(integrator, states, members).orElse(null);
+        } catch (RuntimeException e) {
+            closeIntegrator();
+            throw e;
+        }
+        this.note = device == null ? note : KdeTask.join(note, "states device-resident");
     }
 
     static IntegratorTask open(Workload w, WorkloadSize size, BackendKind requested, Precision precision, int threads) {
@@ -69,13 +77,15 @@ final class IntegratorTask implements Task {
             throw new WorkloadUnavailableException(requested.configName() + " backend cannot run " + model.name() + " with "
                     + spec.scheme().configName() + " in " + precision.configName() + ": " + why.get());
         }
+        Integrator integ;
         try {
-            Integrator integ = sel.backend().integrator(model, spec, precision, SEED, threads);
-            return new IntegratorTask(sel, integ, sel.backend().kind().configName(), "", precision, states, members, steps);
+            integ = sel.backend().integrator(model, spec, precision, SEED, threads);
         } catch (RuntimeException e) {
             sel.close();
             throw e;
         }
+        // closes integ and sel itself if the device upload fails
+        return new IntegratorTask(sel, integ, sel.backend().kind().configName(), "", precision, states, members, steps);
     }
 
     private static Model model(Workload w) {
@@ -122,13 +132,34 @@ final class IntegratorTask implements Task {
 
     @Override
     public void call() {
-        integrator.advance(states, members, 0L, step, steps);
+        if (device != null) {
+            device.advance(step, steps);
+        } else {
+            integrator.advance(states, members, 0L, step, steps);
+        }
         step += steps;
     }
 
     @Override
+    public void sync() {
+        if (device != null) device.sync();
+    }
+
+    /** The current states {@code [members][dimension]} (from the device where they live there). */
+    double[] states() {
+        if (device != null) device.download(states);
+        return states.clone();
+    }
+
+    /** Whether the states live on the device ({@link DeviceResidentStates}). */
+    boolean deviceResident() {
+        return device != null;
+    }
+
+    @Override
     public Optional<String> check() {
-        return Task.finite("state", states, states.length);
+        double[] x = states();
+        return Task.finite("state", x, x.length);
     }
 
     @Override
@@ -138,6 +169,14 @@ final class IntegratorTask implements Task {
 
     @Override
     public void close() {
+        try {
+            if (device != null) device.close();
+        } finally {
+            closeIntegrator();
+        }
+    }
+
+    private void closeIntegrator() {
         integrator.close();
         try {
             owner.close();

@@ -90,7 +90,7 @@ final class KdeTask implements Task {
     }
 
     static String join(String a, String b) {
-        return a.isEmpty() ? b : a + "; " + b;
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "; " + b;
     }
 
     @Override

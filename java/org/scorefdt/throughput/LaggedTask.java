@@ -4,8 +4,13 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.BackendUnavailableException;
+import org.scorefdt.backend.Backends;
+import org.scorefdt.backend.Selection;
+import org.scorefdt.backend.cuda.CudaBackend;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
+import org.scorefdt.response.LaggedAccumulator;
 import org.scorefdt.response.LaggedGridAccumulator;
 
 /**
@@ -16,55 +21,93 @@ import org.scorefdt.response.LaggedGridAccumulator;
  * spectra is filled, so every timed save does all lags. The fields fed are four fixed random ones,
  * cycled (the accumulator's cost does not depend on their values).
  *
- * <p>Runs on the Java tier only (its block loop uses the common fork-join pool, whatever
- * {@code --threads} says); cpu and cuda report it unavailable.
+ * <p>Tiers: java ({@code auto} too; its block loop uses the common fork-join pool, whatever
+ * {@code --threads} says) and cuda ({@link DeviceLaggedFeed}: the fields and B = −u resident on
+ * the device, fed to {@code CudaLaggedGridAccumulator.observeDevice(fields, conjugates, m)}, every
+ * call waited for). Both compute in F64. cpu reports it unavailable: there is no native kernel.
  */
 final class LaggedTask implements Task {
     private static final int FIELDS = 4;
 
-    private final LaggedGridAccumulator acc;
+    private final LaggedAccumulator acc;
     private final double[][] fields;
+    /** The cuda feed (null: the Java accumulator is fed from {@link #fields}). */
+    private final DeviceLaggedFeed device;
+    private final AutoCloseable owner;
     private final int members, saves;
-    private final String note;
+    private final String backend, note;
     private long save;
 
-    private LaggedTask(LaggedGridAccumulator acc, double[][] fields, int members, int saves, String note) {
+    private LaggedTask(LaggedAccumulator acc, double[][] fields, DeviceLaggedFeed device, AutoCloseable owner, int members,
+                       int saves, String backend, String note) {
         this.acc = acc;
         this.fields = fields;
+        this.device = device;
+        this.owner = owner;
         this.members = members;
         this.saves = saves;
+        this.backend = backend;
         this.note = note;
     }
 
     static LaggedTask open(WorkloadSize size, BackendKind requested, Precision precision) {
-        if (requested == BackendKind.CPU || requested == BackendKind.CUDA) {
-            throw new WorkloadUnavailableException("the lagged-correlation accumulator (LaggedGridAccumulator) has only the Java tier"
-                    + " in this build; no " + requested.configName() + " kernel");
+        if (requested == BackendKind.CPU) {
+            throw new WorkloadUnavailableException("the lagged-correlation accumulator (LaggedGridAccumulator) has the Java and"
+                    + " CUDA tiers in this build; no cpu kernel");
         }
         Workload w = Workload.LAGGED;
         Grid grid = new Grid((int) w.fixedNumber("n"));
-        int members = w.dim(size, "members"), lags = w.dim(size, "lags"), saves = w.dim(size, "saves");
-        LaggedGridAccumulator acc = new LaggedGridAccumulator(grid, (s, out, m) -> {
-            for (int i = 0, k = m * grid.size(); i < k; i++) out[i] = -s[i];
-        }, 0, lags, w.dim(size, "blocks"));
+        int members = w.dim(size, "members"), lags = w.dim(size, "lags"), blocks = w.dim(size, "blocks");
         SplittableRandom r = new SplittableRandom(17);
         double[][] fields = new double[FIELDS][];
         for (int f = 0; f < FIELDS; f++) fields[f] = KdeTask.normals(r, members * grid.size());
-        String note = "threads: the common fork-join pool";
-        if (precision != Precision.F64) note = KdeTask.join(note, "computes in f64 whatever --precision says");
-        LaggedTask t = new LaggedTask(acc, fields, members, saves, note);
-        for (int i = 0; i < lags; i++) t.observeOne();
+        String f64 = precision != Precision.F64 ? "computes in f64 whatever --precision says" : "";
+        LaggedTask t = requested == BackendKind.CUDA ? openCuda(grid, fields, size, lags, blocks, f64)
+                : new LaggedTask(new LaggedGridAccumulator(grid, (s, out, m) -> {
+                    for (int i = 0, k = m * grid.size(); i < k; i++) out[i] = -s[i];
+                }, 0, lags, blocks), fields, null, () -> { }, members, w.dim(size, "saves"), "java",
+                        KdeTask.join("threads: the common fork-join pool", f64));
+        try {
+            for (int i = 0; i < lags; i++) t.observeOne();
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
         return t;
     }
 
+    private static LaggedTask openCuda(Grid grid, double[][] fields, WorkloadSize size, int lags, int blocks, String f64) {
+        Workload w = Workload.LAGGED;
+        int members = w.dim(size, "members");
+        Selection sel;
+        try {
+            sel = Backends.select(BackendKind.CUDA);
+        } catch (BackendUnavailableException e) {
+            throw new WorkloadUnavailableException("cuda backend: " + e.getMessage());
+        }
+        try {
+            DeviceLaggedFeed feed = new DeviceLaggedFeed(((CudaBackend) sel.backend()).device(), grid, fields, members, lags, blocks);
+            return new LaggedTask(feed.accumulator(), fields, feed, sel, members, w.dim(size, "saves"), "cuda",
+                    KdeTask.join("fields and B = -u device-resident; observeDevice(fields, conjugates): 2 cuFFT r2c per save", f64));
+        } catch (RuntimeException e) {
+            sel.close();
+            throw e;
+        }
+    }
+
     private void observeOne() {
-        acc.observe(save, save, fields[(int) (save % FIELDS)], members);
+        int f = (int) (save % FIELDS);
+        if (device != null) {
+            device.observe(f);
+        } else {
+            acc.observe(save, save, fields[f], members);
+        }
         save++;
     }
 
     @Override
     public String backend() {
-        return "java";
+        return backend;
     }
 
     @Override
@@ -83,10 +126,25 @@ final class LaggedTask implements Task {
     }
 
     @Override
-    public Optional<String> check() {
+    public void sync() {
+        if (device != null) device.sync();
+    }
+
+    /** Saves fed so far (the ring fill at set-up included). */
+    long saves() {
+        return save;
+    }
+
+    /** The correlation column of every lag, all blocks weighted 1, not normalised ({@link LaggedAccumulator#combine}). */
+    double[] combined() {
         double[] weights = new double[acc.blocks()];
         Arrays.fill(weights, 1.0);
-        double[] h = acc.combine(weights, false);
+        return acc.combine(weights, false);
+    }
+
+    @Override
+    public Optional<String> check() {
+        double[] h = combined();
         return Task.finite("correlation", h, h.length);
     }
 
@@ -96,5 +154,15 @@ final class LaggedTask implements Task {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        try {
+            if (device != null) device.close();
+        } finally {
+            try {
+                owner.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the " + backend + " backend: " + e.getMessage(), e);
+            }
+        }
+    }
 }

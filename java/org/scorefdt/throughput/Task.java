@@ -21,6 +21,12 @@ interface Task extends AutoCloseable {
     /** One call. */
     void call();
 
+    /**
+     * Waits for the work earlier calls queued on a device, so each timed round covers it (the GPU
+     * peers synchronise after every call too); host tiers finish inside {@link #call} and keep this no-op.
+     */
+    default void sync() {}
+
     /** After the timed calls: empty if the outputs are finite, else what is wrong (a diverged run is no benchmark). */
     Optional<String> check();
 

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Times one {@link Workload} on one backend, for {@code scorefdt bench} and for anyone who wants the
  * numbers from Java: set up once, {@link Timing#warmupCalls} untimed calls, then
- * {@link Timing#repeats} rounds of whole calls lasting at least {@link Timing#minSeconds} each; the
+ * {@link Timing#repeats} rounds of whole calls lasting at least {@link Timing#minSeconds} each (device
+ * work waited for after every call, {@link Task#sync}); the
  * rate is the median of the rounds' units per second. Needs no JMH or Maven, so it runs from the
  * bundled JRE on a GPU node. A workload that cannot run here (tier absent, model not built) comes
  * back {@link Measurement.Status#UNAVAILABLE} with the reason; one that fails or ends non-finite
@@ -55,6 +56,7 @@ public final class Throughput {
         LOG.info("{} ({}) on {}: {} units per call, {} warm-up calls, {} rounds of >= {} s", w.configName(), size.configName(),
                 task.backend(), task.unitsPerCall(), timing.warmupCalls(), timing.repeats(), timing.minSeconds());
         for (int i = 0; i < timing.warmupCalls(); i++) task.call();
+        task.sync();
         long minNanos = (long) (timing.minSeconds() * 1e9);
         double[] rates = new double[timing.repeats()];
         long calls = 0, nanos = 0;
@@ -62,6 +64,7 @@ public final class Throughput {
             long c = 0, t0 = System.nanoTime(), el;
             do {
                 task.call();
+                task.sync();   // device tiers queue a call's work: wait for it, as the peers do after every call
                 c++;
                 el = System.nanoTime() - t0;
             } while (el < minNanos);

@@ -19,7 +19,7 @@ class ThroughputTimingTest {
         final long units;
         final int throwOnCall;
         final boolean nonFinite;
-        int calls;
+        int calls, syncs, callsAtSyncs;
         boolean closed;
 
         Scripted(long units, int throwOnCall, boolean nonFinite) {
@@ -36,6 +36,12 @@ class ThroughputTimingTest {
         public void call() {
             calls++;
             if (calls == throwOnCall) throw new IllegalStateException("device lost at call " + calls);
+        }
+
+        @Override
+        public void sync() {
+            syncs++;
+            callsAtSyncs += calls;
         }
 
         @Override
@@ -62,6 +68,14 @@ class ThroughputTimingTest {
         assertTrue(m.minPerSecond() <= m.perSecond() && m.perSecond() <= m.maxPerSecond(), m.toJson());
         assertTrue(m.perSecond() > 0 && Double.isFinite(m.perSecond()));
         assertTrue(t.closed);
+    }
+
+    @Test
+    void deviceWorkIsWaitedForAfterTheWarmUpAndEveryTimedCall() {
+        Scripted t = new Scripted(1, -1, false);
+        run(t, new Timing(3, 4, 0));
+        assertEquals(1 + 4, t.syncs, "one sync after the warm-up, one per timed call");
+        assertEquals(3 + 4 + 5 + 6 + 7, t.callsAtSyncs, "each sync follows its call, inside the round");
     }
 
     @Test

@@ -91,7 +91,10 @@ public final class FakeDriverRunner {
                 // periodic CNN training: backward kernels vs PeriodicCnn.backward, device DSM step vs the CPU loop/trainer
                 selectClass(CudaCnnTrainingTest.class),
                 selectMethod(CudaCnnAndGaussianTest.class, "gaussianScoreMatchesQuasiGaussian",
-                        "org.scorefdt.integrate.Precision, double"))
+                        "org.scorefdt.integrate.Precision, double"),
+                // scorefdt bench on cuda: device-resident integrator states vs the cpu task (ou32, ac64, l96 tiny),
+                // no copies per call; the cuda lagged task vs the Java task (~3 s)
+                selectClass("org.scorefdt.throughput.ThroughputDeviceResidentTest"))
                 .build();
         String only = System.getProperty("scorefdt.fake.only");  // one class (or Class#method(params)), for working on it
         if (only != null) {
