@@ -21,10 +21,10 @@ import org.scorefdt.response.LaggedGridAccumulator;
  * spectra is filled, so every timed save does all lags. The fields fed are four fixed random ones,
  * cycled (the accumulator's cost does not depend on their values).
  *
- * <p>Tiers: java ({@code auto} too; its block loop uses the common fork-join pool, whatever
- * {@code --threads} says) and cuda ({@link DeviceLaggedFeed}: the fields and B = −u resident on
- * the device, fed to {@code CudaLaggedGridAccumulator.observeDevice(fields, conjugates, m)}, every
- * call waited for). Both compute in F64. cpu reports it unavailable: there is no native kernel.
+ * <p>Tiers: java (its block loop uses the common fork-join pool, whatever {@code --threads} says)
+ * and cuda ({@link DeviceLaggedFeed}: the fields and B = −u resident on the device, fed to
+ * {@code CudaLaggedGridAccumulator.observeDevice(fields, conjugates, m)}, every call waited for);
+ * {@code auto} tries cuda, then java with the reason in the note. Both compute in F64. cpu reports it unavailable: there is no native kernel.
  */
 final class LaggedTask implements Task {
     private static final int FIELDS = 4;
@@ -62,11 +62,23 @@ final class LaggedTask implements Task {
         double[][] fields = new double[FIELDS][];
         for (int f = 0; f < FIELDS; f++) fields[f] = KdeTask.normals(r, members * grid.size());
         String f64 = precision != Precision.F64 ? "computes in f64 whatever --precision says" : "";
-        LaggedTask t = requested == BackendKind.CUDA ? openCuda(grid, fields, size, lags, blocks, f64)
-                : new LaggedTask(new LaggedGridAccumulator(grid, (s, out, m) -> {
-                    for (int i = 0, k = m * grid.size(); i < k; i++) out[i] = -s[i];
-                }, 0, lags, blocks), fields, null, () -> { }, members, w.dim(size, "saves"), "java",
-                        KdeTask.join("threads: the common fork-join pool", f64));
+        LaggedTask t = null;
+        String skipped = "";
+        if (requested == BackendKind.CUDA) {
+            t = openCuda(grid, fields, size, lags, blocks, f64);
+        } else if (requested == BackendKind.AUTO) {
+            try {
+                t = openCuda(grid, fields, size, lags, blocks, f64);
+            } catch (WorkloadUnavailableException e) {  // no driver or no device: the Java tier, saying why
+                skipped = e.getMessage();
+            }
+        }
+        if (t == null) {
+            t = new LaggedTask(new LaggedGridAccumulator(grid, (s, out, m) -> {
+                for (int i = 0, k = m * grid.size(); i < k; i++) out[i] = -s[i];
+            }, 0, lags, blocks), fields, null, () -> { }, members, w.dim(size, "saves"), "java",
+                    KdeTask.join(KdeTask.join(skipped, "threads: the common fork-join pool"), f64));
+        }
         try {
             for (int i = 0; i < lags; i++) t.observeOne();
         } catch (RuntimeException e) {
