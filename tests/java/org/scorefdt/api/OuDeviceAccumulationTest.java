@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scorefdt.backend.cuda.DeviceBuffer;
@@ -24,6 +25,7 @@ import org.scorefdt.testing.CudaTier;
  * sign or mean offset of the device conjugate changes R at O(1)). Skipped without a GPU; runs here
  * on the fake driver through {@link org.scorefdt.backend.cuda.FakeDriverRunner}.
  */
+@Tag("gpu")
 class OuDeviceAccumulationTest {
     static final double BOUND = 1e-9;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scorefdt.config.TomlConfigLoader;
@@ -19,6 +20,7 @@ import org.scorefdt.testing.CudaTier;
  * acceptance as on the CPU (OuValidationJobTest): the shared-noise truth equals the exact response
  * to rounding and each GFDT estimate lies within its error bars. Skipped with the cause without a GPU.
  */
+@Tag("gpu")
 class OuValidationCudaTest {
     @TempDir
     Path tmp;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scorefdt.api.reproduce.AllenCahnSystem;
@@ -51,6 +52,7 @@ import org.scorefdt.testing.CudaTier;
  * trained on the GPU in both runs: a CUDA selection earlier in the process makes the trainer prefer
  * the device, {@code CudaScores.prefer}, and the cuda runs come first here.)
  */
+@Tag("gpu")
 class ReproductionDeviceTest {
     static final double BOUND = 1e-9;
 

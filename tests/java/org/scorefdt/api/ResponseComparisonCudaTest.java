@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
@@ -54,6 +55,7 @@ import org.scorefdt.testing.CudaTier;
  * (position-averaged) pass, which falls back to the host, adds copies per save. Runs here on the
  * fake driver through {@link org.scorefdt.backend.cuda.FakeDriverRunner} (small ensembles).
  */
+@Tag("gpu")
 class ResponseComparisonCudaTest {
     private static final double U = 0x1.0p-53, MLP_PARITY = 1e-12;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,7 @@ import org.scorefdt.testing.CudaTier;
  * <p>Gaussian tolerance: the explicit inverse against per-member triangular solves differ by
  * ≲ κ(C_ρ)·d·ε relative; for the covariance here (d = 20, 400 samples, κ ≲ 10) 10⁻¹²·max|s|.
  */
+@Tag("gpu")
 class CudaCnnAndGaussianTest {
     private CudaDevice device;
 

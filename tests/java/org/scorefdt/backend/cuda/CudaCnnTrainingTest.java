@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +31,7 @@ import org.scorefdt.testing.CudaTier;
  * Loss curve: rounding differences of ~10⁻¹⁴ per step grow through Adam over 30 steps; 10⁻⁶ relative,
  * the bound of the MLP's curve (CudaDsmStepTest); step 0 to 10⁻¹².
  */
+@Tag("gpu")
 class CudaCnnTrainingTest {
     private CudaDevice device;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.ensemble.Ensemble;
 import org.scorefdt.ensemble.EnsembleSpec;
@@ -29,6 +30,7 @@ import org.scorefdt.testing.CudaTier;
  * conjugate is formed before instead of after the FFT, each ≲ 1e-14 relative per save; 1e-11 leaves
  * room for the normalised quotient and the S(0) formula (two sums instead of Welford: ε·μ̂(0)²/S(0)).
  */
+@Tag("gpu")
 class CudaDeviceConjugateTest {
 
     private static double maxRel(double[] want, double[] got) {

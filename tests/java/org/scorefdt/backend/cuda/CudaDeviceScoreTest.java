@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +34,7 @@ import org.scorefdt.testing.CudaTier;
  * </ul>
  * Also: a second {@code apply} makes no host copy. Runs here on the fake driver (FakeDriverRunner).
  */
+@Tag("gpu")
 class CudaDeviceScoreTest {
     private static final int MEMBERS = 37, N = 240;
     private static final double U = 0x1.0p-53;

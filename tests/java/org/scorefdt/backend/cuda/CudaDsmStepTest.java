@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
@@ -29,6 +30,7 @@ import org.scorefdt.testing.CudaTier;
  *       within 10⁻⁶ relative over 200 steps; the final EMA weights within 10⁻⁶·max|θ̄|.</li>
  * </ul>
  */
+@Tag("gpu")
 class CudaDsmStepTest {
     private static final int[] WIDTHS = {5, 64, 64, 4};
     private CudaDevice device;

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 import org.scorefdt.testing.CudaTier;
 
 /** GPU-only: the context, device buffers, launches and errors. Skipped with the cause where no GPU is present. */
+@Tag("gpu")
 class CudaFoundationTest {
     private CudaDevice device;
 

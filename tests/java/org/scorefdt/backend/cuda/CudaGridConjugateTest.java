@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.Grid;
@@ -34,6 +35,7 @@ import org.scorefdt.testing.CudaTier;
  *       1e-12 and the normalised quotient.</li>
  * </ul>
  */
+@Tag("gpu")
 class CudaGridConjugateTest {
     static final int N = 8;
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +28,7 @@ import org.scorefdt.testing.NativeTier;
  * runs must be bitwise identical in F64 and F32 (same bodies, same IEEE operations, --fmad=false);
  * spectral runs differ by FFT rounding only (cuFFT vs FFTW). Skipped with the cause where no GPU is.
  */
+@Tag("gpu")
 class CudaIntegratorParityTest {
     private static final long SEED = 0x5eedL;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +26,7 @@ import org.scorefdt.testing.CudaTier;
  * (see {@link #f32Bound}); sizes cover the tile edges (n = 255, 257, 20 001), the specialised d
  * (3, 8, 16) and the generic kernel (d = 11), leave-one-out and far queries.
  */
+@Tag("gpu")
 class CudaKdeTest {
     private CudaDevice device;
 

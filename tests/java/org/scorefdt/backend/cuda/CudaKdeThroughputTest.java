@@ -3,6 +3,7 @@ package org.scorefdt.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bytedeco.cuda.global.cudart;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.scorefdt.integrate.Precision;
@@ -21,6 +22,7 @@ import org.scorefdt.testing.CudaTier;
  * boost clock). The design aims at ≥ 60 % of that; the assertion (≥ 45 %, sm_90 only) leaves room
  * for clocks below boost and catches any real regression (a spill, a per-pair branch, lost FMA).
  */
+@Tag("gpu")
 class CudaKdeThroughputTest {
 
     @Test

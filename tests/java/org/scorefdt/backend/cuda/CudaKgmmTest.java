@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.score.KMeans;
 import org.scorefdt.score.KernelScoreInterpolator;
@@ -19,6 +20,7 @@ import org.scorefdt.testing.CudaTier;
  * from CUDA (≤ 1 ulp from Java's): relative error ≤ (count + 4)·2ε of the values' scale, with
  * count = 300: 10⁻¹³·max|v|.
  */
+@Tag("gpu")
 class CudaKgmmTest {
     private CudaDevice device;
 

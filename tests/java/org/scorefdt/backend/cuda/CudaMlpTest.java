@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +34,7 @@ import org.scorefdt.testing.CudaTier;
  * k ≤ 129 terms with one rounding per FMA, expf/tanhf ≤ 2 ulp: per layer ≤ (k + 3)u·√k ≈ 9·10⁻⁵
  * relative to the block's scale, through three layers with Lipschitz factors O(1): ≤ 5·10⁻⁴.
  */
+@Tag("gpu")
 class CudaMlpTest {
     private static final double PARITY = 1e-12, PARITY_F32 = 5e-4;
     private CudaDevice device;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +28,7 @@ import org.scorefdt.testing.CudaTier;
  * in the Java accumulator's order, so its F64 results are bitwise equal; the paired kernel must equal
  * two separate runs of the same members bit for bit (shared noise). Skipped with the cause without a GPU.
  */
+@Tag("gpu")
 class CudaResponseKernelsTest {
     /** A thread-safe nonlinear conjugate: B = x³ − x per component. */
     private static final Conjugate CUBIC = (s, out, m) -> {
