@@ -22,7 +22,7 @@
 
 namespace sfdt {
 
-// One Welford update as PerturbedEnsemble writes it: dv = v − mean; mean += dv/n; m2 += dv·(v − mean).
+// One Welford update (BlockedMoments.foldBlock): dv = v − mean; mean += dv/n; m2 += dv·(v − mean).
 SFDT_HD void welford_update(double v, int64_t n, double* mean, double* m2) {
   const double dv = v - *mean;
   const double mu = *mean + dv / (double)n;

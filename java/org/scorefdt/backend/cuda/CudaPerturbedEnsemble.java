@@ -25,7 +25,7 @@ import org.scorefdt.response.ResponseEstimate;
  *
  * <p>Copies per run, whatever the number of saves: the initial states and (with projections or a
  * profile) the weights go up once; the states come back after spin-up (NaN/∞ check) and at the end,
- * with the moments and the divergence records. Divergence: the moment kernel records, per component, the
+ * with the moments and the divergence records. Divergence: the moment kernels record (per block, merged in block order) per component, the
  * first save and member whose pair difference is not finite; the earliest is reported as a
  * {@link SimulationDivergedException} at that save (the host path reports at the same save and member
  * when the copy is the first to blow up). States that blow up outside the windows are reported at the end
@@ -177,7 +177,7 @@ public final class CudaPerturbedEnsemble {
         return result(name, res, count, pCount, nq, obs, lags, every);
     }
 
-    /** The earliest non-finite pair difference recorded by the moment kernel, as the host path would name it. */
+    /** The earliest non-finite pair difference recorded by the moment kernels, as the host path would name it. */
     private static void reportDivergence(long[] bad, double[] res, int valuesAt, int m, long offset, long spinUp, int every) {
         int first = -1;
         for (int i = 0; i < bad.length; i++) {
