@@ -125,10 +125,12 @@ static void lagged_case() {
 }
 
 // The perturbed-ensemble kernels, launched per save as CudaPerturbedEnsemble does (kick at a window
-// start, moments, pair values, projections at a window end), against PerturbedEnsemble.run's loops
-// transcribed below, on states moved by a nonlinear map (the same for both copies, as shared noise).
-// Several windows, observed < d, an impulse and a profile, 1…300 members; then a NaN in one member's
-// copy must be recorded at the right save and member.
+// start, moment blocks + merge, pair values, projection blocks + merge at a window end), against
+// PerturbedEnsemble.runOnHost's loops (BlockedMoments.foldBlock/merge) transcribed below, on states
+// moved by a nonlinear map (the same for both copies, as shared noise). Several windows, observed < d,
+// an impulse and a profile, 1…300 members in blocks of 256 (the production B: one block, or one full
+// and a partial one) and of 4 and 7 (many blocks, a partial last one); then a NaN in one member's copy
+// must be recorded at the right save and member.
 static void truth_step(std::vector<double>& s, int members, int d, int64_t save) {
   for (int r = 0; r < members; ++r)
     for (int i = 0; i < d; ++i) {
@@ -137,7 +139,25 @@ static void truth_step(std::vector<double>& s, int members, int d, int64_t save)
     }
 }
 
-static void truth_case(int members, int d, int observed, bool profile, int poison_save) {
+// BlockedMoments.foldBlock + merge, verbatim: block [from, to) of value(r) into (before, mean, m2).
+template <class F>
+static void ref_fold_block(F value, int from, int to, long long before, double& mean, double& m2) {
+  double mu = 0.0, s = 0.0;
+  for (int r = from; r < to; ++r) {
+    double v = value(r);
+    long long n = r - from + 1;
+    double dv = v - mu;
+    mu = mu + dv / (double)n;
+    s = s + dv * (v - mu);
+  }
+  long long na = before, nb = to - from;
+  double w = (double)nb / (double)(na + nb);
+  double dm = mu - mean;
+  mean = mean + dm * w;
+  m2 = (m2 + s) + ((dm * dm) * (double)na) * w;
+}
+
+static void truth_case(int members, int d, int observed, bool profile, int poison_save, int block = 256) {
   const int lags = 3, every_k = 4, saves = 15, nq = 2, j = observed - 1;
   const double delta = 1e-3;
   const int64_t windows = (saves - lags) / every_k + 1, last_start = (windows - 1) * every_k;
@@ -153,6 +173,9 @@ static void truth_case(int members, int d, int observed, bool profile, int poiso
   std::vector<double> bad_value(observed, 0.0);
   std::vector<long long> count(lags, 0);
   long long pcount = 0;
+  const long long blocks = (members + block - 1) / block;
+  std::vector<double> part_mean(blocks * std::max(observed, nq)), part_m2(part_mean.size()), part_bad_value(blocks * observed);
+  std::vector<long long> part_bad(blocks * observed);
   // reference (PerturbedEnsemble.run)
   std::vector<double> rmean(lags * observed, 0.0), rm2(lags * observed, 0.0), rpv(members * nq, 0.0), rpmean(nq, 0.0), rpm2(nq, 0.0);
   std::vector<long long> rcount(lags, 0);
@@ -166,7 +189,8 @@ static void truth_case(int members, int d, int observed, bool profile, int poiso
       if (save == poison_save) { xd[(members / 2) * d + 0] = NAN; rxd[(members / 2) * d + 0] = NAN; }
     }
     TruthParams p{members, 0, save, d, observed, lags, 0, nq, j, delta, x.data(), xd.data(), profile ? u.data() : nullptr,
-                  w.data(), mean.data(), m2.data(), pv.data(), pmean.data(), pm2.data(), first_bad.data(), bad_value.data()};
+                  w.data(), mean.data(), m2.data(), pv.data(), pmean.data(), pm2.data(), first_bad.data(), bad_value.data(),
+                  block, part_mean.data(), part_m2.data(), part_bad.data(), part_bad_value.data()};
     if (save % every_k == 0 && save <= last_start) {
       emu_launch(sfdt_truth_kick, (unsigned)((members * d + 255) / 256), 256, p, false);
       rxd = rx;
@@ -179,34 +203,37 @@ static void truth_case(int members, int d, int observed, bool profile, int poiso
     if (lag < 0) continue;
     p.lag = lag;
     p.count0 = count[lag];
-    emu_launch(sfdt_truth_moments, (unsigned)((observed + 255) / 256), 256, p, false);
+    emu_launch(sfdt_truth_moment_blocks, (unsigned)((blocks * observed + 255) / 256), 256, p, false);
+    emu_launch(sfdt_truth_moment_merge, (unsigned)((observed + 255) / 256), 256, p, false);
     emu_launch(sfdt_truth_pairs, (unsigned)((members * nq + 255) / 256), 256, p, false);
     count[lag] += members;
     if (lag == lags - 1) {
       p.count0 = pcount;
-      emu_launch(sfdt_truth_projections, 1, 256, p, false);
+      emu_launch(sfdt_truth_projection_blocks, (unsigned)((blocks * nq + 255) / 256), 256, p, false);
+      emu_launch(sfdt_truth_projection_merge, 1, 256, p, false);
       pcount += members;
     }
-    for (int r = 0; r < members; ++r) {  // PerturbedEnsemble.run, verbatim
-      long long n = ++rcount[lag];
-      int base = lag * observed, o = r * d;
-      for (int i = 0; i < observed; ++i) {
-        double v = (rxd[o + i] - rx[o + i]) / delta;
-        double dv = v - rmean[base + i];
-        rmean[base + i] += dv / n;
-        rm2[base + i] += dv * (v - rmean[base + i]);
-        for (int q = 0; q < nq; ++q) rpv[r * nq + q] += w[(q * lags + lag) * observed + i] * v;
+    {  // PerturbedEnsemble.runOnHost, verbatim
+      int base = lag * observed;
+      long long before = rcount[lag];
+      for (int r0 = 0; r0 < members; r0 += block) {
+        int r1 = std::min(members, r0 + block);
+        for (int i = 0; i < observed; ++i)
+          ref_fold_block([&](int r) { return (rxd[r * d + i] - rx[r * d + i]) / delta; }, r0, r1, before + r0, rmean[base + i],
+                         rm2[base + i]);
       }
+      rcount[lag] += members;
+      for (int r = 0; r < members; ++r)
+        for (int i = 0; i < observed; ++i) {
+          double v = (rxd[r * d + i] - rx[r * d + i]) / delta;
+          for (int q = 0; q < nq; ++q) rpv[r * nq + q] += w[(q * lags + lag) * observed + i] * v;
+        }
     }
     if (lag == lags - 1) {
-      for (int r = 0; r < members; ++r) {
-        rpcount++;
-        for (int q = 0; q < nq; ++q) {
-          double v = rpv[r * nq + q], dv = v - rpmean[q];
-          rpmean[q] += dv / rpcount;
-          rpm2[q] += dv * (v - rpmean[q]);
-        }
-      }
+      for (int q = 0; q < nq; ++q)
+        for (int r0 = 0; r0 < members; r0 += block)
+          ref_fold_block([&](int r) { return rpv[r * nq + q]; }, r0, std::min(members, r0 + block), rpcount + r0, rpmean[q], rpm2[q]);
+      rpcount += members;
       std::fill(rpv.begin(), rpv.end(), 0.0);
     }
     lag = lag + 1 < lags ? lag + 1 : -1;
@@ -214,7 +241,8 @@ static void truth_case(int members, int d, int observed, bool profile, int poiso
   const char* kind = profile ? "profile" : "impulse";
   CHECK(std::memcmp(xd.data(), rxd.data(), 8 * xd.size()) == 0 || poison_save >= 0, "truth kick == copy + Perturbation.add (%s)", kind);
   CHECK(std::memcmp(mean.data(), rmean.data(), 8 * mean.size()) == 0 && std::memcmp(m2.data(), rm2.data(), 8 * m2.size()) == 0,
-        "truth moments == PerturbedEnsemble bitwise (%s, %d members, d %d, observed %d)", kind, members, d, observed);
+        "truth moments == PerturbedEnsemble bitwise (%s, %d members in blocks of %d, d %d, observed %d)", kind, members, block, d,
+        observed);
   CHECK(std::memcmp(pmean.data(), rpmean.data(), 8 * nq) == 0 && std::memcmp(pm2.data(), rpm2.data(), 8 * nq) == 0,
         "truth projections == PerturbedEnsemble bitwise (%s, %d members)", kind, members);
   CHECK(count == rcount && pcount == rpcount, "truth pair counts");
@@ -236,10 +264,14 @@ int main() {
   spectral_case();
   lagged_case();
   for (int members : {1, 7, 300}) {
-    truth_case(members, 5, 3, false, -1);
-    truth_case(members, 5, 5, true, -1);
+    for (int block : {256, 4, 7}) {
+      truth_case(members, 5, 3, false, -1, block);
+      truth_case(members, 5, 5, true, -1, block);
+    }
   }
   truth_case(9, 4, 2, false, 6);
+  truth_case(9, 4, 2, false, 6, 4);  // the NaN (member 4) opens the second of three blocks
+  truth_case(9, 4, 2, false, 6, 2);  // … sits inside the third of five
   const int shapes[][3] = {{2, 40, 3}, {2, 7, 40}, {1, 1, 260}, {1, 3, 33}};  // model, d, members
   for (auto& sh : shapes)
     for (int scheme = sfdt::SCHEME_EM; scheme <= sfdt::SCHEME_RK4_EM; ++scheme) {

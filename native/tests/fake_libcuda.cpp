@@ -123,9 +123,11 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_dsm_input_f64", {run_kernel<DsmInputParams, sfdt_dsm_input_f64, false>}},
       {"sfdt_allen_cahn_conjugate_f64", {run_kernel<AllenCahnConjugateParams, sfdt_allen_cahn_conjugate_f64, false>}},
       {"sfdt_truth_kick", {run_kernel<TruthParams, sfdt_truth_kick, false>}},
-      {"sfdt_truth_moments", {run_kernel<TruthParams, sfdt_truth_moments, false>}},
+      {"sfdt_truth_moment_blocks", {run_kernel<TruthParams, sfdt_truth_moment_blocks, false>}},
+      {"sfdt_truth_moment_merge", {run_kernel<TruthParams, sfdt_truth_moment_merge, false>}},
       {"sfdt_truth_pairs", {run_kernel<TruthParams, sfdt_truth_pairs, false>}},
-      {"sfdt_truth_projections", {run_kernel<TruthParams, sfdt_truth_projections, false>}},
+      {"sfdt_truth_projection_blocks", {run_kernel<TruthParams, sfdt_truth_projection_blocks, false>}},
+      {"sfdt_truth_projection_merge", {run_kernel<TruthParams, sfdt_truth_projection_merge, false>}},
       // score kernels (CudaMlp's products go to fake_libcublas)
       {"sfdt_mlp_fused_f32_r1", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r1, true>}},
       {"sfdt_mlp_fused_f32_r2", {run_kernel<MlpFusedParams<float>, sfdt_mlp_fused_f32_r2, true>}},

@@ -18,8 +18,9 @@ import org.scorefdt.integrate.PairedIntegrator;
  * deterministic and equals the exact discrete response; otherwise the estimate carries an O(δ)
  * nonlinearity bias and sampling noise.
  *
- * <p>Standard errors: std over pairs / √pairs (Welford running moments per lag and component, so
- * memory is O(L·d) whatever the run length). This treats windows of one member as independent,
+ * <p>Standard errors: std over pairs / √pairs (running moments per lag and component, so memory is
+ * O(L·d) whatever the run length; each save's members are folded in fixed blocks, {@link BlockedMoments},
+ * which a device can compute in parallel with the same rounding). This treats windows of one member as independent,
  * which holds when K is long against the decorrelation time (the authors' protocol: K = 100 time
  * units). Between windows only x is stepped. A {@link PairedIntegrator} steps both copies in one
  * call, drawing the shared noise once (same numbers as two calls).
@@ -195,26 +196,31 @@ public final class PerturbedEnsemble {
                 lag = 0;
             }
             if (lag >= 0) {
-                for (int r = 0; r < m; r++) {
-                    long n = ++count[lag];
-                    int base = lag * obs, o = r * d;
-                    for (int i = 0; i < obs; i++) { // Welford: stable running mean and M₂ per component
+                // Moments per lag and component: blocks of BlockedMoments.BLOCK members, each Welford in member
+                // order, merged in block order (the device's fixed tree; block-outer for the cache).
+                int base = lag * obs, block = BlockedMoments.BLOCK;
+                long before = count[lag];
+                for (int r0 = 0; r0 < m; r0 += block) {
+                    int r1 = Math.min(m, r0 + block);
+                    for (int i = 0; i < obs; i++) {
+                        int c = i;
+                        BlockedMoments.foldBlock(r -> (xd[r * d + c] - x[r * d + c]) / delta, r0, r1, before + r0, mean, m2, base + i);
+                    }
+                }
+                count[lag] += m;
+                for (int r = 0; r < m && nq > 0; r++) {
+                    int o = r * d;
+                    for (int i = 0; i < obs; i++) {
                         double v = (xd[o + i] - x[o + i]) / delta;
-                        double dv = v - mean[base + i];
-                        mean[base + i] += dv / n;
-                        m2[base + i] += dv * (v - mean[base + i]);
                         for (int q = 0; q < nq; q++) pairValue[r * nq + q] += projections[q][base + i] * v;
                     }
                 }
                 if (lag == lags - 1 && nq > 0) { // the window is complete: one value per pair and projection
-                    for (int r = 0; r < m; r++) {
-                        pCount++;
-                        for (int q = 0; q < nq; q++) {
-                            double v = pairValue[r * nq + q], dv = v - pMean[q];
-                            pMean[q] += dv / pCount;
-                            pM2[q] += dv * (v - pMean[q]);
-                        }
+                    for (int q = 0; q < nq; q++) {
+                        int p = q;
+                        BlockedMoments.fold(r -> pairValue[r * nq + p], m, block, pCount, pMean, pM2, q);
                     }
+                    pCount += m;
                     java.util.Arrays.fill(pairValue, 0.0);
                 }
                 lag = lag + 1 < lags ? lag + 1 : -1;

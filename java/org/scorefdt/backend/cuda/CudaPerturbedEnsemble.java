@@ -6,6 +6,7 @@ import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.SimulationDivergedException;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.Precision;
+import org.scorefdt.response.BlockedMoments;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.PerturbedEnsemble.Projected;
@@ -16,14 +17,15 @@ import org.scorefdt.response.ResponseEstimate;
  * copies x and x_δ live in device memory, a {@link DevicePairedIntegrator} steps them in place
  * ({@link DevicePairedIntegrator#advancePairDevice} inside windows, {@link DeviceResidentIntegrator#advanceDevice}
  * between them), and per save {@code cuda/kernels/truth.cu} kicks the copy at a window start and adds
- * (x_δ − x)/δ to the Welford moments per lag × observed component, the projections' pair values and,
- * at a window end, their moments. Each accumulator is one thread's loop in the host's order (members in
- * member order inside a save, saves in time order; body in {@code truth.h}), so every number equals the
- * host run bit for bit in F64 — the integrator's device entries equal its host ones by contract.
+ * (x_δ − x)/δ to the moments per lag × observed component, the projections' pair values and, at a window
+ * end, their moments. The moments follow the host's fixed blocked fold ({@link BlockedMoments}): one thread
+ * per (member block, cell) computes a block's Welford partial, then one thread per cell merges the partials
+ * in block order (bodies in {@code truth.h}), so every number equals the host run bit for bit in F64 — the
+ * integrator's device entries equal its host ones by contract.
  *
  * <p>Copies per run, whatever the number of saves: the initial states and (with projections or a
  * profile) the weights go up once; the states come back after spin-up (NaN/∞ check) and at the end,
- * with the moments and the divergence records. Divergence: the moment kernel records, per component, the
+ * with the moments and the divergence records. Divergence: the moment kernels record (per block, merged in block order) per component, the
  * first save and member whose pair difference is not finite; the earliest is reported as a
  * {@link SimulationDivergedException} at that save (the host path reports at the same save and member
  * when the copy is the first to blow up). States that blow up outside the windows are reported at the end
@@ -99,6 +101,8 @@ public final class CudaPerturbedEnsemble {
         long pCount = 0, step = 0;
         double[] res = new double[resultCount];
         long[] bad = new long[obs];
+        int block = BlockedMoments.BLOCK;
+        long blocks = (m + (long) block - 1) / block, partCells = blocks * Math.max(obs, nq);
         CudaDevice dev = integrator.device();
         KernelModule module = KernelModule.load(dev, "truth");
         try (KernelArgs args = new KernelArgs();
@@ -107,7 +111,11 @@ public final class CudaPerturbedEnsemble {
              DeviceBuffer inputs = DeviceBuffer.allocate(dev, Dtype.F64, Math.max(1, in.length));
              DeviceBuffer results = DeviceBuffer.allocate(dev, Dtype.F64, resultCount);
              DeviceBuffer pairValues = DeviceBuffer.allocate(dev, Dtype.F64, Math.max(1L, (long) m * nq));
-             DeviceBuffer firstBad = DeviceBuffer.allocate(dev, Dtype.I64, obs)) {
+             DeviceBuffer firstBad = DeviceBuffer.allocate(dev, Dtype.I64, obs);
+             DeviceBuffer partMean = DeviceBuffer.allocate(dev, Dtype.F64, partCells);  // written before read: no zeroing
+             DeviceBuffer partM2 = DeviceBuffer.allocate(dev, Dtype.F64, partCells);
+             DeviceBuffer partBad = DeviceBuffer.allocate(dev, Dtype.I64, blocks * obs);
+             DeviceBuffer partBadValue = DeviceBuffer.allocate(dev, Dtype.F64, blocks * obs)) {
             x.copyFrom(host);
             if (in.length > 0) inputs.copyFrom(in);
             xd.zero();
@@ -140,15 +148,19 @@ public final class CudaPerturbedEnsemble {
                 if (kick) lag = 0;
                 if (lag < 0) continue;
                 KernelStructs.truth(args, m, count[lag], save, d, obs, lags, lag, nq, kickComponent, delta, x.address(),
-                        xd.address(), uAddr, wAddr, mean, m2, pairValues.address(), pMean, pM2, firstBad.address(), badValue);
+                        xd.address(), uAddr, wAddr, mean, m2, pairValues.address(), pMean, pM2, firstBad.address(), badValue, block, partMean.address(), partM2.address(), partBad.address(),
+                        partBadValue.address());
                 if (kick) launch(module, "sfdt_truth_kick", (long) m * d, args);
-                launch(module, "sfdt_truth_moments", obs, args);
+                launch(module, "sfdt_truth_moment_blocks", blocks * obs, args);
+                launch(module, "sfdt_truth_moment_merge", obs, args);
                 if (nq > 0) launch(module, "sfdt_truth_pairs", (long) m * nq, args);
                 count[lag] += m;
                 if (lag == lags - 1 && nq > 0) {  // the window is complete: one value per pair and projection
                     KernelStructs.truth(args, m, pCount, save, d, obs, lags, lag, nq, kickComponent, delta, x.address(),
-                            xd.address(), uAddr, wAddr, mean, m2, pairValues.address(), pMean, pM2, firstBad.address(), badValue);
-                    launch(module, "sfdt_truth_projections", nq, args);
+                            xd.address(), uAddr, wAddr, mean, m2, pairValues.address(), pMean, pM2, firstBad.address(), badValue, block, partMean.address(), partM2.address(),
+                            partBad.address(), partBadValue.address());
+                    launch(module, "sfdt_truth_projection_blocks", blocks * nq, args);
+                    launch(module, "sfdt_truth_projection_merge", nq, args);
                     pCount += m;
                 }
                 lag = lag + 1 < lags ? lag + 1 : -1;
@@ -165,7 +177,7 @@ public final class CudaPerturbedEnsemble {
         return result(name, res, count, pCount, nq, obs, lags, every);
     }
 
-    /** The earliest non-finite pair difference recorded by the moment kernel, as the host path would name it. */
+    /** The earliest non-finite pair difference recorded by the moment kernels, as the host path would name it. */
     private static void reportDivergence(long[] bad, double[] res, int valuesAt, int m, long offset, long spinUp, int every) {
         int first = -1;
         for (int i = 0; i < bad.length; i++) {

@@ -9,7 +9,7 @@ package org.scorefdt.backend.cuda;
 final class KernelStructs {
     /** sizeof of each struct, as the .cu files assert. */
     static final int LOWDIM = 96, PHILOX_NORMALS = 56, SPECTRAL_NOISE = 48, SPECTRAL_UPDATE = 64, SPECTRAL_SCALE = 24,
-            LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64, TRUTH = 144,
+            LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64, TRUTH = 184,
             SEMI_CELL = 80, SEMI_MODE = 72, NS = 200, CONJ_AFFINE = 64, CONJ_GAUSSIAN = 48, CONJ_MATVEC = 40;
 
     private KernelStructs() {}
@@ -62,15 +62,18 @@ final class KernelStructs {
     }
 
     /**
-     * {@code TruthParams} (truth.cu), the four perturbed-ensemble kernels; unused pointers 0 ({@code u} 0:
-     * an impulse at {@code kickComponent}).
+     * {@code TruthParams} (truth.cu), the perturbed-ensemble kernels; unused pointers 0 ({@code u} 0:
+     * an impulse at {@code kickComponent}). {@code part*}: the per-block partials, {@code [block][observed or
+     * projection]}.
      */
     static KernelArgs truth(KernelArgs a, long members, long count0, long save, int d, int observed, int lags, int lag,
                             int projections, int kickComponent, double delta, long x, long xd, long u, long weights, long mean,
-                            long m2, long pairValues, long pMean, long pM2, long firstBad, long badValue) {
+                            long m2, long pairValues, long pMean, long pM2, long firstBad, long badValue, long block,
+                            long partMean, long partM2, long partBad, long partBadValue) {
         return a.clear().i64(members).i64(count0).i64(save).i32(d).i32(observed).i32(lags).i32(lag).i32(projections)
                 .i32(kickComponent).f64(delta).u64(x).u64(xd).u64(u).u64(weights).u64(mean).u64(m2).u64(pairValues)
-                .u64(pMean).u64(pM2).u64(firstBad).u64(badValue);
+                .u64(pMean).u64(pM2).u64(firstBad).u64(badValue).i64(block).u64(partMean).u64(partM2).u64(partBad)
+                .u64(partBadValue);
     }
 
     /** {@code SemiCellParams} (semilinear.cu): per-cell kernels; unused pointers 0. */

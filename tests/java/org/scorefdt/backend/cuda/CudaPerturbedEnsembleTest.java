@@ -51,7 +51,8 @@ class CudaPerturbedEnsembleTest {
                 Arguments.of("l96", 33, 30, true),   // observed < d with a profile over the observed components
                 Arguments.of("dw1", 257, 1, false),
                 Arguments.of("l96", 257, 40, false),
-                Arguments.of("l96", 33, 40, true));
+                Arguments.of("l96", 33, 40, true),
+                Arguments.of("dw3", 1000, 3, true)); // 3 full member blocks of 256 and a partial one of 232
     }
 
     private record Setup(Model model, IntegratorSpec spec, InitialCondition start) {}

@@ -25,7 +25,7 @@ class KernelStructsTest {
             assertEquals(KernelStructs.LAGGED_COLUMN, KernelStructs.laggedColumn(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
             assertEquals(KernelStructs.LAGGED_MODES, KernelStructs.laggedModes(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
             assertEquals(KernelStructs.TRUTH, KernelStructs.truth(a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0.5, 10, 11, 12, 13, 14, 15, 16,
-                    17, 18, 19, 20).size());
+                    17, 18, 19, 20, 21, 22, 23, 24, 25).size());
             assertEquals(KernelStructs.SEMI_CELL, KernelStructs.semiCell(a, 1, 2, 0.1, 0.2, 3, 4, 5, 6, 7, 8).size());
             assertEquals(KernelStructs.SEMI_MODE, KernelStructs.semiMode(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
             assertEquals(KernelStructs.NS, KernelStructs.ns(a, 1, 2, 3, 4, 5, 1, 6, 7, 8, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6,
@@ -61,12 +61,13 @@ class KernelStructsTest {
     void truthFieldsSitAtTheirCOffsets() {
         try (KernelArgs a = new KernelArgs()) {
             KernelStructs.truth(a, 11, 22, 33, 44, 55, 66, 77, 88, -1, 0.25, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8,
-                    0xA9, 0xAA, 0xAB);
+                    0xA9, 0xAA, 0xAB, 256, 0xB1, 0xB2, 0xB3, 0xB4);
             byte[] b = new byte[KernelStructs.TRUTH];
             a.pointer().position(0).get(b);
             ByteBuffer s = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
             // offsetof in TruthParams: members 0, count0 8, save 16, d 24, observed 28, lags 32, lag 36,
-            // projections 40, kick_component 44, delta 48, x 56 … bad_value 136.
+            // projections 40, kick_component 44, delta 48, x 56 … bad_value 136, block 144, part_mean 152 …
+            // part_bad_value 176.
             assertEquals(11, s.getLong(0));
             assertEquals(33, s.getLong(16));
             assertEquals(44, s.getInt(24));
@@ -76,6 +77,9 @@ class KernelStructsTest {
             assertEquals(0xA1, s.getLong(56));
             assertEquals(0xA3, s.getLong(72));
             assertEquals(0xAB, s.getLong(136));
+            assertEquals(256, s.getLong(144));
+            assertEquals(0xB1, s.getLong(152));
+            assertEquals(0xB4, s.getLong(176));
         }
     }
 }
