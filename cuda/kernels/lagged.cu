@@ -1,9 +1,10 @@
 // lagged.cu — streaming lagged-correlation sums on the device (response/LaggedColumnAccumulator
-// and LaggedGridAccumulator on the GPU). Per save: a push kernel stores this save's conjugate
-// values in ring slot t mod L; an accumulate kernel runs one thread per cell (block b, lag τ ≤
-// maxLag, component/mode), each adding its block's members in member order with the shared body
-// of lagged.h. One thread per cell, not an atomic or tree reduction over members, so the sums are
-// deterministic and equal the CPU's summation order bit for bit (in F64).
+// and LaggedGridAccumulator on the GPU, and CyclicColumnAccumulator's average over impulse positions).
+// Per save: a push kernel stores this save's conjugate values in ring slot t mod L; an accumulate
+// kernel runs one thread per cell (block b, lag τ ≤ maxLag, component/mode/ring offset), each
+// adding its block's members in member order with the shared body of lagged.h. One thread per
+// cell, not an atomic or tree reduction over members, so the sums are deterministic and equal the
+// CPU's summation order bit for bit (in F64).
 #include "scorefdt/lagged.h"
 
 struct LaggedPushParams {
@@ -67,6 +68,19 @@ __device__ __forceinline__ void column(const LaggedColumnParams& p) {
 
 extern "C" __global__ void sfdt_lagged_column_f64(LaggedColumnParams p) { column<double>(p); }
 extern "C" __global__ void sfdt_lagged_column_f32(LaggedColumnParams p) { column<float>(p); }
+
+// Cyclic column: LaggedColumnParams with ring [member][lags][d] (push width d); cells (block, τ, offset k).
+extern "C" __global__ void sfdt_lagged_cyclic_f64(LaggedColumnParams p) {
+  const long long cells_per_block = (long long)(p.max_lag + 1) * p.d;
+  const long long c = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+  if (c >= p.blocks * cells_per_block) return;
+  const long long b = c / cells_per_block, r = c - b * cells_per_block;
+  const int tau = (int)(r / p.d), k = (int)(r - (long long)tau * p.d);
+  const long long from = sfdt::member_block_start(b, p.members, p.blocks);
+  const long long to = sfdt::member_block_start(b + 1, p.members, p.blocks);
+  sfdt::lagged_cyclic_cell(static_cast<const double*>(p.x), p.d, k, p.ring, p.lags, from, to, p.t, tau,
+                           p.sums + (b * p.lags + tau) * p.d + k);
+}
 
 extern "C" __global__ void sfdt_lagged_modes(LaggedModeParams p) {
   const long long cells_per_block = (long long)(p.max_lag + 1) * p.modes;

@@ -1,7 +1,7 @@
 // cuda_emulation_tests.cpp — ctest, no GPU: the kernel sources in cuda/kernels/ run on the host
 // through cuda_emulation.h, launched with the configurations the Java side uses, and compared bit
 // for bit with the CPU library (low-dimensional integrators, Philox normals) or with the plain loops
-// they decompose (spectral update and scale, lagged sums).
+// they decompose (spectral update and scale, lagged and cyclic sums).
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -122,6 +122,41 @@ static void lagged_case() {
     }
   }
   CHECK(std::memcmp(sums.data(), ref.data(), 8 * ref.size()) == 0, "lagged push + column kernels == Java loop order");
+}
+
+// The cyclic (position-averaged) kernels, launched as CudaCyclicColumnAccumulator does (push of the
+// whole B vector, then one thread per (block, lag, offset) cell), against CyclicColumnAccumulator's
+// loops written out as in Java (members, lags, j, then k split where the index wraps). Several launch
+// blocks (blocks·lags·d > 256) and blocks of unequal size.
+static void cyclic_case(int members, int blocks, int d, int lags, int saves) {
+  std::vector<double> x(members * d), conj(members * d), ring(members * lags * d, 0.0), sums(blocks * lags * d, 0.0);
+  std::vector<double> jring(members * lags * d), ref(blocks * lags * d, 0.0);
+  for (int64_t t = 0; t < saves; ++t) {
+    for (int i = 0; i < members * d; ++i) { x[i] = std::sin(0.37 * i + 1.3 * t); conj[i] = x[i] * x[i] * x[i] - 0.7 * x[i]; }
+    const int slot = (int)(t % lags), max_lag = t < lags - 1 ? (int)t : lags - 1;
+    LaggedPushParams pp{members, d, d, 0, lags, slot, conj.data(), ring.data()};
+    emu_launch(sfdt_lagged_push, (unsigned)((members * d + 255) / 256), 256, pp, false);
+    LaggedColumnParams cp{members, blocks, t, d, lags, max_lag, 0, x.data(), ring.data(), sums.data()};
+    emu_launch(sfdt_lagged_cyclic_f64, (unsigned)((blocks * (max_lag + 1) * d + 255) / 256), 256, cp, false);
+    for (int m = 0; m < members; ++m)
+      for (int j = 0; j < d; ++j) jring[(m * lags + slot) * d + j] = conj[m * d + j];
+    for (int b = 0; b < blocks; ++b) {
+      const int from = (b * members + blocks - 1) / blocks, to = ((b + 1) * members + blocks - 1) / blocks;
+      double* acc = ref.data() + b * lags * d;
+      for (int m = from; m < to; ++m)
+        for (int tau = 0; tau <= max_lag; ++tau) {
+          const int bo = (m * lags + (int)((t - tau) % lags)) * d, base = tau * d, xo = m * d;
+          for (int j = 0; j < d; ++j) {
+            const double bj = jring[bo + j];
+            const int wrap = d - j;
+            for (int k = 0; k < wrap; ++k) acc[base + k] += x[xo + j + k] * bj;
+            for (int k = wrap; k < d; ++k) acc[base + k] += x[xo + j + k - d] * bj;
+          }
+        }
+    }
+  }
+  CHECK(std::memcmp(sums.data(), ref.data(), 8 * ref.size()) == 0,
+        "cyclic push + cell kernels == CyclicColumnAccumulator loop order (M %d, B %d, d %d, L %d)", members, blocks, d, lags);
 }
 
 // The perturbed-ensemble kernels, launched per save as CudaPerturbedEnsemble does (kick at a window
@@ -263,6 +298,9 @@ int main() {
   philox_case();
   spectral_case();
   lagged_case();
+  cyclic_case(1, 1, 1, 2, 5);
+  cyclic_case(11, 3, 8, 4, 9);
+  cyclic_case(37, 4, 40, 3, 5);
   for (int members : {1, 7, 300}) {
     for (int block : {256, 4, 7}) {
       truth_case(members, 5, 3, false, -1, block);

@@ -115,9 +115,11 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_lagged_column_f64", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f64, false>}},
       {"sfdt_lagged_column_f32", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f32, false>}},
       {"sfdt_lagged_modes", {run_kernel<LaggedModeParams, sfdt_lagged_modes, false>}},
+      {"sfdt_lagged_cyclic_f64", {run_kernel<LaggedColumnParams, sfdt_lagged_cyclic_f64, false>}},
       {"sfdt_conj_affine_f64", {run_kernel<ConjAffineParams, sfdt_conj_affine_f64, false>}},
       {"sfdt_conj_gaussian_f64", {run_kernel<ConjGaussianParams, sfdt_conj_gaussian_f64, false>}},
       {"sfdt_conj_matvec_f64", {run_kernel<ConjMatvecParams, sfdt_conj_matvec_f64, false>}},
+      {"sfdt_conj_local_poly_f64", {run_kernel<ConjLocalPolyParams, sfdt_conj_local_poly_f64, false>}},
       // device conjugates of the reproduction job (grid_conjugate.cu)
       {"sfdt_rows_scale_f64", {run_kernel<RowsScaleParams, sfdt_rows_scale_f64, false>}},
       {"sfdt_dsm_input_f64", {run_kernel<DsmInputParams, sfdt_dsm_input_f64, false>}},

@@ -21,6 +21,25 @@ SFDT_HD void lagged_column_cell(const T* x, int d, int i, const double* ring, in
   *acc = s;
 }
 
+// Cyclic column (CyclicColumnAccumulator, a ring of d positions averaged over impulse positions): the
+// cell of offset k = i − j (mod d) adds Σ_{m ∈ [from, to)} Σ_{j < d} x_{(j+k) mod d}(t)·B_j(t−τ), members
+// in order and j = 0 … d−1 within a member — the order in which the Java loops reach this one cell.
+// x: [member][d]; ring: [member][lags][d] B(t) vectors (double).
+SFDT_HD void lagged_cyclic_cell(const double* x, int d, int k, const double* ring, int lags, int64_t from, int64_t to,
+                                int64_t t, int tau, double* acc) {
+  const int64_t slot = (t - tau) % lags;
+  double s = *acc;
+  for (int64_t m = from; m < to; ++m) {
+    const double* xm = x + m * d;
+    const double* bm = ring + (m * lags + slot) * d;
+    for (int j = 0; j < d; ++j) {
+      const int i = j + k < d ? j + k : j + k - d;
+      s += xm[i] * bm[j];
+    }
+  }
+  *acc = s;
+}
+
 // Grid (one half-spectrum mode k): acc += Σ_m û_k(t)·conj B̂_k(t−τ), in member order.
 // u_hat: [member][modes][2] (re, im); ring: [member][lags][modes][2]; acc: {re, im}.
 SFDT_HD void lagged_mode_cell(const double* u_hat, int64_t modes, int64_t k, const double* ring, int lags,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
+import org.scorefdt.backend.cuda.CudaCyclicColumnAccumulator;
 import org.scorefdt.backend.cuda.CudaDevice;
 import org.scorefdt.backend.cuda.CudaDeviceEnsemble;
 import org.scorefdt.backend.cuda.CudaLaggedColumnAccumulator;
@@ -19,6 +20,7 @@ import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.InitialCondition;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.response.GfdtEstimator;
+import org.scorefdt.response.LaggedAccumulator;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.score.ScoreModel;
@@ -29,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * Device-resident GFDT columns for low-dimensional models (double well, Lorenz-96) on the CUDA tier:
  * the states stay on the GPU ({@link CudaDeviceEnsemble}), each save's conjugate B = −s(x) of every
  * fitted score is formed there ({@link DeviceConjugates}) and fed to one
- * {@link CudaLaggedColumnAccumulator} per score. The lagged sums are the host's bit for bit given the
- * same B (F64), and B is bitwise for the quasi-Gaussian, KDE and amplitude-corrected scores, within
+ * {@link CudaLaggedColumnAccumulator} per score — or, with {@code cyclic} (a ring model averaged over
+ * impulse positions), one {@link CudaCyclicColumnAccumulator}. The lagged sums are the host's bit for
+ * bit given the same B (F64), and B is bitwise for the quasi-Gaussian, KDE, local-polynomial and
+ * amplitude-corrected scores, within
  * {@link org.scorefdt.backend.cuda.CudaMlp}'s parity bound for DSM MLP scores. {@link #open} answers
  * empty when the path does not apply, logging {@code response accumulation on the host: <reason>}
  * once on the CUDA tier.
@@ -40,21 +44,22 @@ final class DeviceColumnGfdt {
 
     private final ChosenIntegrator chosen;
     private final int component;
+    private final boolean cyclic;
 
-    private DeviceColumnGfdt(ChosenIntegrator chosen, int component) {
+    private DeviceColumnGfdt(ChosenIntegrator chosen, int component, boolean cyclic) {
         this.chosen = chosen;
         this.component = component;
+        this.cyclic = cyclic;
     }
 
     /**
      * Why the GFDT pass cannot run on the device — every reason that applies, joined by "; " — or
-     * empty if it can. The integrator must be a device-resident CUDA one in F64.
+     * empty if it can. The integrator must be a device-resident CUDA one in F64. (The average over
+     * impulse positions, cyclic = true, has a device accumulator and is no reason.)
      */
-    static Optional<String> unsupported(Integrator integrator, Perturbation perturbation, boolean cyclic,
-                                        Collection<ScoreModel> scores) {
+    static Optional<String> unsupported(Integrator integrator, Perturbation perturbation, Collection<ScoreModel> scores) {
         List<String> why = new ArrayList<>();
         CudaDeviceEnsemble.unsupported(integrator).ifPresent(why::add);
-        if (cyclic) why.add("the average over impulse positions (cyclic = true) has no device accumulator");
         if (!(perturbation instanceof Perturbation.Impulse)) why.add("a perturbation profile's conjugate −u·s is formed on the host");
         for (ScoreModel s : scores) DeviceConjugates.unsupported(s).ifPresent(why::add);
         return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
@@ -67,19 +72,20 @@ final class DeviceColumnGfdt {
     static Optional<DeviceColumnGfdt> open(ChosenIntegrator chosen, Perturbation perturbation, boolean cyclic,
                                            Collection<ScoreModel> scores, JobListener listener) {
         if (chosen.backend() != BackendKind.CUDA) return Optional.empty();
-        Optional<String> why = unsupported(chosen.integrator(), perturbation, cyclic, scores);
+        Optional<String> why = unsupported(chosen.integrator(), perturbation, scores);
         if (why.isPresent()) {
             DeviceGfdt.hostAccumulation(chosen, why.get(), listener);
             return Optional.empty();
         }
         LOG.info("response accumulation on the device (states and conjugates stay on the GPU between saves)");
-        return Optional.of(new DeviceColumnGfdt(chosen, ((Perturbation.Impulse) perturbation).component()));
+        return Optional.of(new DeviceColumnGfdt(chosen, ((Perturbation.Impulse) perturbation).component(), cyclic));
     }
 
     /**
-     * Runs {@code es} from zero on the device with one GFDT column per score (in map order) and returns
-     * their estimates. Per run: one host-to-device copy of the states and two back (CudaDeviceEnsemble),
-     * the score constants once, and the block sums when the estimates are combined — none per save.
+     * Runs {@code es} from zero on the device with one GFDT column per score (in map order; averaged over
+     * impulse positions when cyclic) and returns their estimates. Per run: one host-to-device copy of
+     * the states and two back (CudaDeviceEnsemble), the score constants once, and the block sums when
+     * the estimates are combined — none per save.
      */
     List<ResponseEstimate> run(EnsembleSpec es, Map<String, ScoreModel> scores, GfdtEstimator.Options opts, double saveInterval) {
         CudaDeviceEnsemble ensemble = CudaDeviceEnsemble.of(chosen.integrator());
@@ -89,7 +95,8 @@ final class DeviceColumnGfdt {
             throw new IllegalArgumentException("impulse component " + component + " outside the state dimension " + d);
         }
         List<DeviceConjugate> conjugates = new ArrayList<>();
-        List<CudaLaggedColumnAccumulator> accumulators = new ArrayList<>();
+        List<CudaLaggedColumnAccumulator> columns = new ArrayList<>();
+        List<CudaCyclicColumnAccumulator> rings = new ArrayList<>();
         try (DeviceBuffer b = DeviceBuffer.allocate(device, Dtype.F64, Math.max(1, (long) m * d))) {
             List<GfdtEstimator> gfdt = new ArrayList<>();
             for (Map.Entry<String, ScoreModel> e : scores.entrySet()) {
@@ -98,17 +105,27 @@ final class DeviceColumnGfdt {
                             + ", the model " + d);
                 }
                 conjugates.add(DeviceConjugates.of(e.getValue(), device));
-                CudaLaggedColumnAccumulator acc = new CudaLaggedColumnAccumulator(device, d, null, component, opts.lags(),
-                        opts.blocks());
-                accumulators.add(acc);
+                LaggedAccumulator acc;
+                if (cyclic) {
+                    CudaCyclicColumnAccumulator ring = new CudaCyclicColumnAccumulator(device, d, null, component, opts.lags(),
+                            opts.blocks());
+                    rings.add(ring);
+                    acc = ring;
+                } else {
+                    CudaLaggedColumnAccumulator column = new CudaLaggedColumnAccumulator(device, d, null, component, opts.lags(),
+                            opts.blocks());
+                    columns.add(column);
+                    acc = column;
+                }
                 gfdt.add(new GfdtEstimator(e.getKey(), acc, saveInterval, opts));
             }
-            // One scratch B for all scores: each push kernel copies its column into the ring before
-            // the next conjugate overwrites it (one stream, launches in order).
+            // One scratch B for all scores: each push kernel copies its column (or, cyclic, the whole
+            // vector) into the ring before the next conjugate overwrites it (one stream, launches in order).
             DeviceObserver observer = (states, members) -> {
                 for (int q = 0; q < conjugates.size(); q++) {
                     conjugates.get(q).apply(states, members, b);
-                    accumulators.get(q).observeDevice(states, b, d, component, members);
+                    if (cyclic) rings.get(q).observeDevice(states, b, members);
+                    else columns.get(q).observeDevice(states, b, d, component, members);
                 }
             };
             ensemble.run(es, InitialCondition.zero(), 0, List.of(observer), null);
@@ -117,7 +134,8 @@ final class DeviceColumnGfdt {
             return estimates;
         } finally {
             for (DeviceConjugate c : conjugates) c.close();
-            for (CudaLaggedColumnAccumulator a : accumulators) a.close();
+            for (CudaLaggedColumnAccumulator a : columns) a.close();
+            for (CudaCyclicColumnAccumulator a : rings) a.close();
         }
     }
 }

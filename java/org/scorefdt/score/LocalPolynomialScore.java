@@ -274,6 +274,30 @@ public final class LocalPolynomialScore implements ScoreModel {
         return sigma;
     }
 
+    /** The first linear offset, −⌈d/2⌉ + 1: θ_{1+m} multiplies z_{i+lo+m}, m = 0 … d−1. */
+    public int firstLinearOffset() {
+        return lo;
+    }
+
+    /**
+     * The nonlinear monomials (degree 2 … p) in feature order: row q holds the window positions
+     * v ∈ 0 … 2r (the value z_{i+v−r}) in the order {@link #score} multiplies them (the tree's
+     * tp[k] = tp[parent]·win[v], root first), so a device evaluation can repeat its roundings. Their
+     * coefficients are θ_{1+d+q}. A fresh array.
+     */
+    public int[][] nonlinearMonomials() {
+        int first = 2 * radius + 2;
+        int[][] out = new int[Math.max(0, parent.length - first)][];
+        for (int k = first; k < parent.length; k++) {
+            int g = 0;
+            for (int n = k; n > 0; n = parent[n]) g++;
+            int[] v = new int[g];
+            for (int n = k; n > 0; n = parent[n]) v[--g] = variable[n];
+            out[k - first] = v;
+        }
+        return out;
+    }
+
     /** θ (a copy): constant, linear offsets −⌈d/2⌉+1 … ⌊d/2⌋, nonlinear monomials in canonical order. */
     public double[] theta() {
         return theta.clone();

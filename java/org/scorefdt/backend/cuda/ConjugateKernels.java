@@ -41,6 +41,17 @@ final class ConjugateKernels implements AutoCloseable {
         launch("sfdt_conj_matvec_f64", rows * d);
     }
 
+    /**
+     * out[r][i] = −s_i(x[r]) of a LocalPolynomialScore ({@code conj_local_poly_element}, one thread per
+     * element): theta [1 + d + nonlinear], vars I32 [nonlinear][degree].
+     */
+    void localPolynomial(DeviceBuffer x, DeviceBuffer out, DeviceBuffer theta, DeviceBuffer vars, long rows, double mu, double inv,
+                         int d, int lo, int nonlinear, int degree, int radius) {
+        KernelStructs.conjLocalPoly(args, x.address(), out.address(), theta.address(), vars.address(), rows, mu, inv, d, lo,
+                nonlinear, degree, radius);
+        launch("sfdt_conj_local_poly_f64", rows * d);
+    }
+
     private void launch(String fn, long threads) {
         if (threads == 0) return;
         module.launch(fn, Math.max(1, Math.min((threads + THREADS - 1) / THREADS, 8192)), THREADS, 0, args);

@@ -3,6 +3,7 @@ package org.scorefdt.backend.cuda;
 import java.util.Optional;
 import org.scorefdt.score.AmplitudeCorrectedScore;
 import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
@@ -15,10 +16,12 @@ import org.scorefdt.score.nn.Mlp;
  *   <li>{@link KdeScore}: centring + {@link CudaKde}'s F64 pair kernel + negation — bitwise;</li>
  *   <li>{@link DsmScore} with an {@link Mlp}: normalisation and σ-conditioning bitwise, the forward pass
  *       through {@link CudaMlp} within its parity bound (10⁻¹² × max|net output|);</li>
+ *   <li>{@link LocalPolynomialScore}: one thread per element in the host's operation order (+, −, × and
+ *       the host's 1/σ only) — bitwise;</li>
  *   <li>{@link AmplitudeCorrectedScore} around one of these: T applied in the host's order — bitwise
  *       given a bitwise inner conjugate.</li>
  * </ul>
- * Anything else (local-polynomial, KGMM, CNN networks, user-defined scores) has none:
+ * Anything else (KGMM, CNN networks, user-defined scores) has none:
  * {@link #unsupported} says why, and the caller accumulates on the host.
  */
 public final class DeviceConjugates {
@@ -26,7 +29,9 @@ public final class DeviceConjugates {
 
     /** Why {@code score} has no device conjugate, or empty if {@link #of} can build one. */
     public static Optional<String> unsupported(ScoreModel score) {
-        if (score instanceof QuasiGaussianScore || score instanceof KdeScore) return Optional.empty();
+        if (score instanceof QuasiGaussianScore || score instanceof KdeScore || score instanceof LocalPolynomialScore) {
+            return Optional.empty();
+        }
         if (score instanceof DsmScore dsm) {
             return dsm.network() instanceof Mlp ? Optional.empty()
                     : Optional.of("score '" + score.name() + "' is a DSM score with a " + dsm.network().architecture()
@@ -50,6 +55,7 @@ public final class DeviceConjugates {
         if (score instanceof QuasiGaussianScore qg) return new GaussianDeviceConjugate(device, qg);
         if (score instanceof KdeScore kde) return new KdeDeviceConjugate(device, kde);
         if (score instanceof DsmScore dsm) return new DsmDeviceConjugate(device, dsm);
+        if (score instanceof LocalPolynomialScore lp) return new LocalPolynomialDeviceConjugate(device, lp);
         AmplitudeCorrectedScore ac = (AmplitudeCorrectedScore) score;
         DeviceConjugate inner = of(ac.inner(), device);
         try {

@@ -10,7 +10,8 @@ final class KernelStructs {
     /** sizeof of each struct, as the .cu files assert. */
     static final int LOWDIM = 96, PHILOX_NORMALS = 56, SPECTRAL_NOISE = 48, SPECTRAL_UPDATE = 64, SPECTRAL_SCALE = 24,
             LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64, TRUTH = 184,
-            SEMI_CELL = 80, SEMI_MODE = 72, NS = 200, CONJ_AFFINE = 64, CONJ_GAUSSIAN = 48, CONJ_MATVEC = 40;
+            SEMI_CELL = 80, SEMI_MODE = 72, NS = 200, CONJ_AFFINE = 64, CONJ_GAUSSIAN = 48, CONJ_MATVEC = 40,
+            CONJ_LOCAL_POLY = 80;
 
     private KernelStructs() {}
 
@@ -112,5 +113,12 @@ final class KernelStructs {
     /** {@code ConjMatvecParams} (conjugate.cu). */
     static KernelArgs conjMatvec(KernelArgs a, long src, long dst, long t, long rows, int d) {
         return a.clear().u64(src).u64(dst).u64(t).i64(rows).i32(d).i32(0);
+    }
+
+    /** {@code ConjLocalPolyParams} (conjugate.cu). */
+    static KernelArgs conjLocalPoly(KernelArgs a, long x, long out, long theta, long vars, long rows, double mu, double inv, int d,
+                                    int lo, int nonlinear, int degree, int radius) {
+        return a.clear().u64(x).u64(out).u64(theta).u64(vars).i64(rows).f64(mu).f64(inv).i32(d).i32(lo).i32(nonlinear)
+                .i32(degree).i32(radius).i32(0);
     }
 }

@@ -1,6 +1,7 @@
 package org.scorefdt.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -14,14 +15,16 @@ import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.DoubleWell;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.score.AmplitudeCorrectedScore;
+import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreModel;
 
 /**
  * Host: when ResponseComparison's GFDT pass cannot run on the device, the one logged line
- * ({@code response accumulation on the host: <reason>}) names every reason — the integrator, cyclic
- * averaging, a perturbation profile, each score without a device conjugate — and nothing is said
- * when everything has a device form except the integrator's tier.
+ * ({@code response accumulation on the host: <reason>}) names every reason — the integrator, a
+ * perturbation profile, each score without a device conjugate — and nothing is said when everything
+ * has a device form except the integrator's tier. Cyclic averaging (CudaCyclicColumnAccumulator) and
+ * local-polynomial scores are no longer reasons.
  */
 class DeviceColumnFallbackTest {
     private static final double[] DATA = {-1.1, -0.9, 0.2, 1.0, 0.95, -0.3, 0.7, -1.2};
@@ -31,8 +34,8 @@ class DeviceColumnFallbackTest {
                 Precision.F64, 1, 1);
     }
 
-    private static String line(ChosenIntegrator chosen, Perturbation p, boolean cyclic, List<ScoreModel> scores) {
-        Optional<String> why = DeviceColumnGfdt.unsupported(chosen.integrator(), p, cyclic, scores);
+    private static String line(ChosenIntegrator chosen, Perturbation p, List<ScoreModel> scores) {
+        Optional<String> why = DeviceColumnGfdt.unsupported(chosen.integrator(), p, scores);
         assertTrue(why.isPresent(), "a host integrator always has a reason");
         return DeviceGfdt.hostLine(why.get());
     }
@@ -41,19 +44,20 @@ class DeviceColumnFallbackTest {
     void theLineNamesEveryReason() {
         ScoreModel qg = QuasiGaussianScore.fit(DATA, DATA.length, 1, 1e-10);
         ScoreModel exact = DoubleWellResponseTest.exactScore();
+        ScoreModel lp = LocalPolynomialScore.fit(DATA, DATA.length, 1, 0, 3, 0);
         try (ChosenIntegrator chosen = cpu()) {
-            String integratorOnly = line(chosen, new Perturbation.Impulse(0), false, List.of(qg));
+            String integratorOnly = line(chosen, new Perturbation.Impulse(0), List.of(qg, lp));
             assertTrue(integratorOnly.startsWith("response accumulation on the host: device-resident runs need a CUDA integrator"),
                     integratorOnly);
             assertEquals(1, integratorOnly.split("; ").length, integratorOnly);
 
-            String all = line(chosen, Perturbation.Profile.uniform(1), true,
+            String all = line(chosen, Perturbation.Profile.uniform(1),
                     List.of(qg, exact, AmplitudeCorrectedScore.fit(exact, DATA, DATA.length)));
-            assertTrue(all.contains("cyclic = true"), all);
+            assertFalse(all.contains("cyclic"), all);
             assertTrue(all.contains("perturbation profile"), all);
             assertTrue(all.contains("score 'exact'") && all.contains("has no device form"), all);
             assertTrue(all.contains("amplitude-corrected score 'exact'"), all);
-            assertEquals(5, all.split("; ").length, all);
+            assertEquals(4, all.split("; ").length, all);
         }
     }
 }

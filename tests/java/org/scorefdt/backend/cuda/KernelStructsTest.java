@@ -33,6 +33,7 @@ class KernelStructsTest {
             assertEquals(KernelStructs.CONJ_AFFINE, KernelStructs.conjAffine(a, 1, 2, 3, 4, 5, 6, 7, 0.5, 0.25).size());
             assertEquals(KernelStructs.CONJ_GAUSSIAN, KernelStructs.conjGaussian(a, 1, 2, 3, 4, 5, 6).size());
             assertEquals(KernelStructs.CONJ_MATVEC, KernelStructs.conjMatvec(a, 1, 2, 3, 4, 5).size());
+            assertEquals(KernelStructs.CONJ_LOCAL_POLY, KernelStructs.conjLocalPoly(a, 1, 2, 3, 4, 5, 0.5, 0.25, 6, -3, 7, 8, 9).size());
         }
     }
 
