@@ -26,6 +26,7 @@ import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.score.AmplitudeCorrectedScore;
 import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.Activation;
@@ -51,8 +52,11 @@ import org.scorefdt.testing.CudaTier;
  *   <li>the perturbed-ensemble truth: within 10⁻¹²·max|truth| (bitwise today; the bound leaves a
  *       device-resident truth room for another summation order).</li>
  * </ul>
- * And the GFDT pass's host↔device copies do not grow with the number of saves, while the cyclic
- * (position-averaged) pass, which falls back to the host, adds copies per save. Runs here on the
+ * The cyclic (position-averaged, Lorenz-96) pass with a {@link LocalPolynomialScore} runs on the device
+ * too (CudaCyclicColumnAccumulator, the local-polynomial device conjugate): quasi-Gaussian,
+ * local-polynomial and its amplitude correction are bitwise the CPU run's, with member blocks of
+ * unequal size. And the GFDT pass's host↔device copies do not grow with the number of saves, cyclic
+ * or not, while a score without a device form (host fallback) adds copies per save. Runs here on the
  * fake driver through {@link org.scorefdt.backend.cuda.FakeDriverRunner} (small ensembles).
  */
 @Tag("gpu")
@@ -175,6 +179,34 @@ class ResponseComparisonCudaTest {
         compare(new Lorenz96(8, 8.0, 0.5), new IntegratorSpec(Scheme.HEUN, 0.005), 4, 24, 4);
     }
 
+    @Test
+    void lorenz96CyclicLocalPolynomialEqualsTheCpuRunBitwise() {
+        CudaTier.require();
+        Model model = new Lorenz96(8, 8.0, 0.5);
+        IntegratorSpec integrator = new IntegratorSpec(Scheme.HEUN, 0.005);
+        Map<String, Function<double[], ScoreModel>> lp = new LinkedHashMap<>();
+        lp.put("local-polynomial", data -> LocalPolynomialScore.fit(data, data.length / 8, 8, 1, 2, 1e-6));
+        // 6 members in 4 blocks: sizes 2, 1, 2, 1
+        ResponseComparison.Result cpu = ResponseComparison.run(spec(model, integrator, 6, 24, 4, BackendKind.CPU, true), lp);
+        ResponseComparison.Result cuda = ResponseComparison.run(spec(model, integrator, 6, 24, 4, BackendKind.CUDA, true), lp);
+        assertEquals(BackendKind.CUDA, cuda.backend());
+        assertArrayEquals(cpu.trainingData(), cuda.trainingData(), "training snapshots (same trajectories)");
+        assertEquals(List.of("quasi-gaussian", "local-polynomial", "local-polynomial-normalized"),
+                cuda.estimates().stream().map(ResponseEstimate::name).toList());
+        double truthDiff = maxDiff(cpu.truth().mean(), cuda.truth().mean()), truthScale = maxAbs(cpu.truth().mean());
+        assertTrue(truthDiff <= 1e-12 * truthScale, "truth differs by " + truthDiff + " > 1e-12 × " + truthScale);
+        for (int q = 0; q < cpu.estimates().size(); q++) {
+            ResponseEstimate a = cpu.estimates().get(q), b = cuda.estimates().get(q);
+            assertEquals(a.name(), b.name());
+            assertEquals(a.pairs(), b.pairs(), a.name());
+            assertEquals(6L * 24 * 8, b.pairs(), a.name() + ": pairs count every impulse position");
+            System.err.printf("ResponseComparisonCudaTest cyclic Lorenz96 d=8 %s: max|Δmean| = %.3e, max|ΔSE| = %.3e (bitwise)%n",
+                    a.name(), maxDiff(a.mean(), b.mean()), maxDiff(a.stderr(), b.stderr()));
+            assertArrayEquals(a.mean(), b.mean(), a.name() + ": mean not bitwise");
+            assertArrayEquals(a.stderr(), b.stderr(), a.name() + ": SE not bitwise");
+        }
+    }
+
     /** Host↔device copies of the GFDT pass alone. */
     private static DeviceBuffer.CopyCount gfdtCopies(ChosenIntegrator chosen, Model model, IntegratorSpec integrator,
                                                      Map<String, ScoreModel> fitted, long saves, boolean cyclic) {
@@ -185,6 +217,26 @@ class ResponseComparisonCudaTest {
         DeviceBuffer.CopyCount copies = DeviceBuffer.copies().since(before);
         assertEquals(fitted.size(), estimates.size());
         return copies;
+    }
+
+    /** A score with no device form: forces the host accumulators. */
+    private static ScoreModel hostOnly(ScoreModel inner) {
+        return new ScoreModel() {
+            @Override
+            public int dimension() {
+                return inner.dimension();
+            }
+
+            @Override
+            public void score(double[] x, double[] out, int members) {
+                inner.score(x, out, members);
+            }
+
+            @Override
+            public String name() {
+                return "host-only";
+            }
+        };
     }
 
     /** (The KDE's device conjugate is left out here to keep the emulated run short; CudaDeviceScoreTest checks it copies nothing.) */
@@ -199,17 +251,23 @@ class ResponseComparisonCudaTest {
         Map<String, ScoreModel> fitted = new LinkedHashMap<>();
         fitted.put("quasi-gaussian", QuasiGaussianScore.fit(data, 400, 8, 1e-10));
         fitted.put("dsm", dsm(data, 8));
+        fitted.put("local-polynomial", LocalPolynomialScore.fit(data, 400, 8, 1, 2, 1e-6));
         try (ChosenIntegrator chosen = ChosenIntegrator.open(BackendKind.CUDA, model, integrator, Precision.F64, 11, 0)) {
-            DeviceBuffer.CopyCount shortRun = gfdtCopies(chosen, model, integrator, fitted, 10, false);
-            DeviceBuffer.CopyCount longRun = gfdtCopies(chosen, model, integrator, fitted, 20, false);
-            System.err.println("ResponseComparisonCudaTest GFDT pass copies, 10 saves: " + shortRun + "; 20 saves: " + longRun);
-            assertEquals(shortRun.toDevice(), longRun.toDevice(), "host-to-device copies grew with the saves");
-            assertEquals(shortRun.toHost(), longRun.toHost(), "device-to-host copies grew with the saves");
+            for (boolean cyclic : new boolean[] {false, true}) {
+                DeviceBuffer.CopyCount shortRun = gfdtCopies(chosen, model, integrator, fitted, 10, cyclic);
+                DeviceBuffer.CopyCount longRun = gfdtCopies(chosen, model, integrator, fitted, 20, cyclic);
+                System.err.println("ResponseComparisonCudaTest GFDT pass (cyclic " + cyclic + ") copies, 10 saves: " + shortRun
+                        + "; 20 saves: " + longRun);
+                assertEquals(shortRun.toDevice(), longRun.toDevice(), "host-to-device copies grew with the saves (cyclic " + cyclic + ")");
+                assertEquals(shortRun.toHost(), longRun.toHost(), "device-to-host copies grew with the saves (cyclic " + cyclic + ")");
+            }
 
-            // Control: the cyclic pass falls back to the host (logged), and its states cross every save.
-            DeviceBuffer.CopyCount hostShort = gfdtCopies(chosen, model, integrator, fitted, 10, true);
-            DeviceBuffer.CopyCount hostLong = gfdtCopies(chosen, model, integrator, fitted, 20, true);
-            System.err.println("ResponseComparisonCudaTest cyclic (host) pass copies, 10 saves: " + hostShort + "; 20 saves: " + hostLong);
+            // Control: a score without a device form falls back to the host (logged), and the states cross every save.
+            Map<String, ScoreModel> host = Map.of("host-only", hostOnly(fitted.get("quasi-gaussian")));
+            DeviceBuffer.CopyCount hostShort = gfdtCopies(chosen, model, integrator, host, 10, true);
+            DeviceBuffer.CopyCount hostLong = gfdtCopies(chosen, model, integrator, host, 20, true);
+            System.err.println("ResponseComparisonCudaTest host-only score (host) pass copies, 10 saves: " + hostShort + "; 20 saves: "
+                    + hostLong);
             assertTrue(hostLong.toHost() - hostShort.toHost() >= 10, "host path should add a copy per save: " + hostShort
                     + " vs " + hostLong);
         }

@@ -61,6 +61,9 @@ public final class FakeDriverRunner {
                 // device conjugates of low-dimensional scores, ResponseComparison's device-resident GFDT pass
                 selectClass(CudaDeviceScoreTest.class),
                 selectClass("org.scorefdt.api.ResponseComparisonCudaTest"),
+                // the cyclic (Lorenz-96) device pass: local-polynomial conjugate (6 shapes) and the position-averaged
+                // accumulator (4 member/block/d shapes), bitwise against the host
+                selectClass(CudaCyclicGfdtTest.class),
                 // device conjugates of the reproduction job: CNN DSM and analytic Allen–Cahn scores, general
                 // conjugate input, strided rows, member batches; the job's device gfdt pass
                 selectClass(CudaGridConjugateTest.class),
