@@ -157,11 +157,11 @@ public final class ResponseComparison {
 
     /**
      * The GFDT pass: one estimate per fitted score, in map order. On the CUDA tier with a
-     * device-resident F64 integrator, an impulse, no position averaging and device conjugates for
-     * every score, the states never leave the GPU ({@link DeviceColumnGfdt}; same estimates as the
-     * host path: bitwise for the quasi-Gaussian, KDE and amplitude-corrected scores, within the
-     * network's parity bound for DSM MLP scores); otherwise the host accumulators, with the reason
-     * logged once on CUDA.
+     * device-resident F64 integrator, an impulse and device conjugates for every score, the states
+     * never leave the GPU ({@link DeviceColumnGfdt}, the position average of cyclic = true included;
+     * same estimates as the host path: bitwise for the quasi-Gaussian, KDE, local-polynomial and
+     * amplitude-corrected scores, within the network's parity bound for DSM MLP scores); otherwise
+     * the host accumulators, with the reason logged once on CUDA.
      */
     static List<ResponseEstimate> gfdtPass(ChosenIntegrator chosen, EnsembleSpec es, Map<String, ScoreModel> fitted, Spec spec) {
         double saveInterval = spec.integrator().dt() * spec.saveEvery();

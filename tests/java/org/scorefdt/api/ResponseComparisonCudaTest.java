@@ -219,24 +219,22 @@ class ResponseComparisonCudaTest {
         return copies;
     }
 
-    /** A score with no device form: forces the host accumulators. */
-    private static ScoreModel hostOnly(ScoreModel inner) {
-        return new ScoreModel() {
-            @Override
-            public int dimension() {
-                return inner.dimension();
-            }
+    /** A score with no device form (wraps another): forces the host accumulators. */
+    private record HostOnlyScore(ScoreModel inner) implements ScoreModel {
+        @Override
+        public int dimension() {
+            return inner.dimension();
+        }
 
-            @Override
-            public void score(double[] x, double[] out, int members) {
-                inner.score(x, out, members);
-            }
+        @Override
+        public void score(double[] x, double[] out, int members) {
+            inner.score(x, out, members);
+        }
 
-            @Override
-            public String name() {
-                return "host-only";
-            }
-        };
+        @Override
+        public String name() {
+            return "host-only";
+        }
     }
 
     /** (The KDE's device conjugate is left out here to keep the emulated run short; CudaDeviceScoreTest checks it copies nothing.) */
@@ -263,7 +261,7 @@ class ResponseComparisonCudaTest {
             }
 
             // Control: a score without a device form falls back to the host (logged), and the states cross every save.
-            Map<String, ScoreModel> host = Map.of("host-only", hostOnly(fitted.get("quasi-gaussian")));
+            Map<String, ScoreModel> host = Map.of("host-only", new HostOnlyScore(fitted.get("quasi-gaussian")));
             DeviceBuffer.CopyCount hostShort = gfdtCopies(chosen, model, integrator, host, 10, true);
             DeviceBuffer.CopyCount hostLong = gfdtCopies(chosen, model, integrator, host, 20, true);
             System.err.println("ResponseComparisonCudaTest host-only score (host) pass copies, 10 saves: " + hostShort + "; 20 saves: "
