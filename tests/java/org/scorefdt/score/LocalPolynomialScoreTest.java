@@ -126,6 +126,48 @@ class LocalPolynomialScoreTest {
         }
     }
 
+    /**
+     * The device conjugate's recipe (conj_local_poly_element: z recomputed per use, θ₀·1, the linear
+     * offsets from {@link LocalPolynomialScore#firstLinearOffset}, the monomials of
+     * {@link LocalPolynomialScore#nonlinearMonomials} multiplied in their listed order, s·(1/σ))
+     * written out in Java reproduces {@link LocalPolynomialScore#score} bit for bit — so the table the
+     * GPU gets describes the host's roundings. Also the table's shape: C(2r+1+p, p) − 2r − 2 rows,
+     * degrees 2 … p, nondecreasing window positions.
+     */
+    @Test
+    void nonlinearMonomialsRepeatTheScoresRoundings() {
+        int[][] shapes = {{8, 1, 3}, {7, 3, 2}, {40, 2, 3}, {6, 0, 4}, {9, 2, 1}};
+        for (int[] sh : shapes) {
+            int d = sh[0], r = sh[1], p = sh[2], n = 200;
+            LocalPolynomialScore lp = LocalPolynomialScore.fit(ringData(n, d, 3), n, d, r, p, 1e-6);
+            int[][] mono = lp.nonlinearMonomials();
+            double[] theta = lp.theta();
+            assertEquals(theta.length, 1 + d + mono.length);
+            for (int[] v : mono) {
+                assertTrue(v.length >= 2 && v.length <= p, "degree " + v.length);
+                for (int g = 0; g < v.length; g++) assertTrue(v[g] >= 0 && v[g] <= 2 * r && (g == 0 || v[g] >= v[g - 1]));
+            }
+            double[] x = ringData(5, d, 11), want = new double[x.length];
+            lp.score(x, want, 5);
+            double mu = lp.mu(), inv = 1 / lp.sigma();
+            int lo = lp.firstLinearOffset();
+            for (int m = 0; m < 5; m++) {
+                for (int i = 0; i < d; i++) {
+                    double s = 0;
+                    s += theta[0] * 1.0;
+                    for (int k = 0; k < d; k++) s += theta[1 + k] * ((x[m * d + Math.floorMod(i + lo + k, d)] - mu) * inv);
+                    for (int q = 0; q < mono.length; q++) {
+                        double prod = (x[m * d + Math.floorMod(i + mono[q][0] - r, d)] - mu) * inv;
+                        for (int g = 1; g < mono[q].length; g++) prod = prod * ((x[m * d + Math.floorMod(i + mono[q][g] - r, d)] - mu) * inv);
+                        s += theta[1 + d + q] * prod;
+                    }
+                    assertEquals(Double.doubleToRawLongBits(want[m * d + i]), Double.doubleToRawLongBits(s * inv),
+                            "d " + d + " r " + r + " p " + p + " member " + m + " component " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void badInputIsNamed() {
         double[] x = ringData(50, 6, 1);
