@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.scorefdt.api.reproduce.ReproductionSystem;
 import org.scorefdt.api.reproduce.ReproductionSystems;
 import org.scorefdt.backend.BackendKind;
@@ -40,8 +42,8 @@ import org.scorefdt.testing.CudaTier;
  *   <li>Copies: one device-to-host copy per kept save plus CudaDeviceEnsemble's two finite checks, one
  *       upload — so 50 and 100 saves with {@code snapshotEvery} 5 differ by the 10 saves kept more, and
  *       not at all once the cap is reached.</li>
- *   <li>The reproduction job's data pass (Allen–Cahn 8×8, two member batches) against its host pass on
- *       the same backend: snapshots bitwise; the spectral fit within the bound of
+ *   <li>The reproduction job's data pass against its host pass on
+ *       the same backend (Allen–Cahn and Navier–Stokes 8×8, two member batches each): snapshots bitwise; the spectral fit within the bound of
  *       {@link org.scorefdt.backend.cuda.CudaSpectrumFitterTest} (FFT and summation rounding, centred S(0)).</li>
  * </ul>
  */
@@ -123,8 +125,13 @@ class DeviceDataPassTest {
         assertEquals(cappedFifty.bytesToHost(), cappedHundred.bytesToHost());
     }
 
-    /** A pipeline of the small Allen–Cahn system of {@link ReproductionDeviceTest} on backend cuda. */
-    private ReproductionPipeline pipeline(List<String> info) {
+    /** The small system of {@link ReproductionDeviceTest} on backend cuda. */
+    private static String system(String name) {
+        return name.equals("allen-cahn") ? ReproductionDeviceTest.ALLEN_CAHN : ReproductionDeviceTest.NAVIER_STOKES;
+    }
+
+    /** A pipeline of the small system {@code name} of {@link ReproductionDeviceTest} on backend cuda. */
+    private ReproductionPipeline pipeline(String name, List<String> info) {
         String toml = """
                 [run]
                 seed = 5
@@ -132,9 +139,9 @@ class DeviceDataPassTest {
                 output = "%s"
                 [ou-spde]
                 enabled = false
-                """.formatted(tmp.resolve("run").toString().replace("\\", "/")) + ReproductionDeviceTest.ALLEN_CAHN;
+                """.formatted(tmp.resolve("run").toString().replace("\\", "/")) + system(name);
         ReproductionConfig cfg = ReproductionConfig.parse(toml, "data.toml");
-        ReproductionSettings s = cfg.system("allen-cahn");
+        ReproductionSettings s = cfg.system(name);
         ReproductionSystem system = ReproductionSystems.find(s.system()).orElseThrow();
         JobListener listener = new JobListener() {
             @Override public void phase(String phase, long totalWork) {}
@@ -147,25 +154,31 @@ class DeviceDataPassTest {
                 RunManifest.builder());
     }
 
-    @Test
-    void reproductionDataPassEqualsTheHostPass() {
+    /**
+     * Allen–Cahn: field = state; Navier–Stokes: ζ, the first N² values of each state row [ζ | phases]
+     * (snapshot rows packed on the host, the fitter reads them with the row stride).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"allen-cahn", "navier-stokes"})
+    void reproductionDataPassEqualsTheHostPass(String name) {
         CudaTier.require();
         List<String> info = new ArrayList<>();
-        ReproductionPipeline p = pipeline(info);
+        ReproductionPipeline p = pipeline(name, info);
         ReproductionSettings s = ReproductionConfig.parse("""
                 [ou-spde]
                 enabled = false
-                """ + ReproductionDeviceTest.ALLEN_CAHN, "s.toml").system("allen-cahn");
-        ReproductionSystem system = ReproductionSystems.find("allen-cahn").orElseThrow();
+                """ + system(name), "s.toml").system(name);
+        ReproductionSystem system = ReproductionSystems.find(name).orElseThrow();
         Model model = system.model(s.n(), s.noiseScale());
+        int observed = system.observedDimension(model);
         try (ChosenIntegrator chosen = ChosenIntegrator.open(BackendKind.CUDA, model, new IntegratorSpec(s.scheme(), s.dt()),
                 Precision.F64, 5, 0)) {
             double[] spun = p.spinUp(chosen);
-            SnapshotCollector devSnaps = new SnapshotCollector(model.dimension(), s.snapshotSaves(), s.maxSnapshots());
+            SnapshotCollector devSnaps = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
             DeviceBuffer.CopyCount before = DeviceBuffer.copies();
             SpectralQuasiGaussianScore dev = p.dataPass(chosen, spun.clone(), devSnaps);
             DeviceBuffer.CopyCount devCopies = DeviceBuffer.copies().since(before);
-            SnapshotCollector hostSnaps = new SnapshotCollector(model.dimension(), s.snapshotSaves(), s.maxSnapshots());
+            SnapshotCollector hostSnaps = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
             SpectralQuasiGaussianScore host;
             ReproductionPipeline.deviceAccumulation = false;
             try {
@@ -180,8 +193,8 @@ class DeviceDataPassTest {
             assertEquals(hostSnaps.count(), devSnaps.count());
             assertArrayEquals(hostSnaps.data(), devSnaps.data(), "snapshots differ from the host pass's");
 
-            // Kept saves: per batch (3 members; saves from 0 again) every snapshotSaves()-th, until the cap.
-            int batches = 2, per = s.members() / batches;
+            // Kept saves: per member batch (saves from 0 again) every snapshotSaves()-th, until the cap.
+            int batches = s.members() / s.batch(), per = s.members() / batches;
             long kept = 0, count = 0;
             for (int b = 0; b < batches; b++) {
                 for (long t = 0; t < s.saves(); t += s.snapshotSaves()) {
@@ -189,7 +202,7 @@ class DeviceDataPassTest {
                     count = Math.min(s.maxSnapshots(), count + per);
                 }
             }
-            System.err.println("DeviceDataPassTest reproduction data pass copies, device: " + devCopies + "; host: " + hostCopies
+            System.err.println("DeviceDataPassTest " + name + " data pass copies, device: " + devCopies + "; host: " + hostCopies
                     + " (" + s.saves() + " saves, every " + s.snapshotSaves() + ", " + kept + " kept)");
             // + one finite check per batch (no spin-up in this pass) + the two sums read by build()
             assertEquals(kept + batches + 2, devCopies.toHost(), "one copy per kept save, not per save");
@@ -197,7 +210,7 @@ class DeviceDataPassTest {
             assertEquals((long) batches * (s.saves() - 1), hostCopies.toHost(), "the host pass copies every save");
 
             // The fit: bound of CudaSpectrumFitterTest with X = 2·max|snapshot| (saves between snapshots).
-            int size = model.dimension(), nn = s.n();
+            int size = observed, nn = s.n();
             long n = (long) s.members() * s.saves();
             double x = 0;
             for (double v : hostSnaps.data()) x = Math.max(x, Math.abs(v));
@@ -225,7 +238,7 @@ class DeviceDataPassTest {
                 assertTrue(d <= b, "mode " + k + ": |ΔS| = " + d + " > " + b + " (S = " + want[k] + ")");
             }
             double meanBound = delta / size + (n + 2) * EPS * (x + c) + 2 * EPS * c;
-            System.err.printf("DeviceDataPassTest reproduction fit: max |ΔS|/bound %.3e (bound there %.3e), |Δmean| %.3e (bound %.3e), "
+            System.err.printf("DeviceDataPassTest " + name + " fit: max |ΔS|/bound %.3e (bound there %.3e), |Δmean| %.3e (bound %.3e), "
                     + "max rel ΔS %.3e; mean %.6e, S(0) %.6e%n", worst, worstBound, Math.abs(dev.mean() - host.mean()), meanBound, maxRel(want, got),
                     host.mean(), want[0]);
             assertTrue(Math.abs(dev.mean() - host.mean()) <= meanBound, "mean " + dev.mean() + " vs " + host.mean());
