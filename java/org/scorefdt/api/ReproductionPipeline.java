@@ -12,7 +12,10 @@ import org.scorefdt.api.reproduce.ReproductionSystem;
 import org.scorefdt.api.reproduce.RetainedModes;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
+import org.scorefdt.backend.cuda.CudaDeviceEnsemble;
+import org.scorefdt.backend.cuda.CudaSpectrumFitter;
 import org.scorefdt.backend.cuda.DeviceObserver;
+import org.scorefdt.backend.cuda.DeviceSnapshots;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.config.ReproductionSettings;
 import org.scorefdt.config.RunConfig;
@@ -193,7 +196,7 @@ public final class ReproductionPipeline {
     }
 
     /**
-     * Whether the gfdt pass may run on the device (default); tests switch it off to compare the two
+     * Whether the data and gfdt passes may run on the device (default); tests switch it off to compare the two
      * paths on one backend, where the trajectories and the trained network are the same bits.
      */
     static volatile boolean deviceAccumulation = true;
@@ -243,12 +246,11 @@ public final class ReproductionPipeline {
                     + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));
             double[] spun = spinUp(chosen);
             SnapshotCollector snapshots = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
-            SpectralQuasiGaussianScore.Fitter fitter = new SpectralQuasiGaussianScore.Fitter(grid);
-            pass("data", chosen, spun, List.of(snapshots, fitter), List.of());
+            SpectralQuasiGaussianScore gaussian = dataPass(chosen, spun, snapshots);
 
             Map<String, ScoreModel> scores = new LinkedHashMap<>();
             scores.put(LEARNED, train(snapshots));
-            scores.put(GAUSSIAN, fitter.build(s.ridge()));
+            scores.put(GAUSSIAN, gaussian);
             system.analyticScore(model, spec).ifPresent(a -> scores.put(ANALYTIC, a));
             GfdtEstimator.Options opts = new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
             try (DeviceGfdt device = device(chosen, scores).orElse(null)) {
@@ -274,7 +276,7 @@ public final class ReproductionPipeline {
     }
 
     /** Spun-up states [members][d] of the GFDT ensemble, integrated batch by batch. */
-    private double[] spinUp(ChosenIntegrator chosen) {
+    double[] spinUp(ChosenIntegrator chosen) {
         int m = s.members();
         double[] states = new double[m * d];
         long steps = s.spinupSteps();
@@ -289,6 +291,55 @@ public final class ReproductionPipeline {
         }
         manifest.phase(system.name() + ": spin-up", seconds(t0));
         return states;
+    }
+
+    /**
+     * The data pass from the spun-up states: every save feeds the spectral quasi-Gaussian fit (returned,
+     * with the settings' ridge), every {@code snapshot_every}-th the training set {@code snapshots}.
+     * On the CUDA tier with a device-resident F64 integrator ({@link DeviceDataPass}) the states stay
+     * on the GPU: the same member batches and steps as the host {@link #pass}, each batch's spun-up
+     * states up once; a save crosses to the host only when snapshots are kept from it (the same
+     * snapshots bit for bit), and the spectrum is fitted on the device ({@link CudaSpectrumFitter},
+     * centred on the mean of the spun-up fields so that S(0) keeps Welford's accuracy when the field
+     * mean is large: the host fit to rounding, see the fitter). Otherwise the host pass, the reason
+     * logged once on CUDA.
+     */
+    SpectralQuasiGaussianScore dataPass(ChosenIntegrator chosen, double[] spun, SnapshotCollector snapshots) {
+        if (!DeviceDataPass.open(chosen, deviceAccumulation, listener)) {
+            SpectralQuasiGaussianScore.Fitter fitter = new SpectralQuasiGaussianScore.Fitter(grid);
+            pass("data", chosen, spun, List.of(snapshots, fitter), List.of());
+            return fitter.build(s.ridge());
+        }
+        long work = (s.saves() - 1) * s.saveEvery() * (long) s.members();
+        String phase = system.name() + ": data";
+        listener.phase(phase, work);
+        long t0 = System.nanoTime();
+        long[] done = {0};
+        LongConsumer progress = w -> listener.progress(done[0] += w);
+        CudaDeviceEnsemble ensemble = CudaDeviceEnsemble.of(chosen.integrator());
+        try (CudaSpectrumFitter fitter = new CudaSpectrumFitter(ensemble.device(), grid).withRowStride(d)
+                .centredOn(observedMean(spun))) {
+            boolean first = true;
+            for (int[] b : batches()) {
+                if (!first) fitter.beginMemberBatch();
+                first = false;
+                double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
+                EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
+                ensemble.runFrom(states, s.spinupSteps(), es, b[0], List.of(new DeviceSnapshots(snapshots, d), fitter), progress);
+            }
+            manifest.phase(phase, seconds(t0));
+            return fitter.build(s.ridge());
+        }
+    }
+
+    /** Mean of the observed values of the spun-up states (save 0 of the data pass): the fitter's centre. */
+    private double observedMean(double[] spun) {
+        int m = spun.length / d;
+        double sum = 0;
+        for (int r = 0; r < m; r++) {
+            for (int i = 0; i < observed; i++) sum += spun[r * d + i];
+        }
+        return sum / ((double) m * observed);
     }
 
     /**
@@ -317,8 +368,7 @@ public final class ReproductionPipeline {
 
     /**
      * The device path of the gfdt pass (CUDA tier, F64, a device-resident integrator, and a device
-     * conjugate for every score), or empty with the reason logged once on the CUDA tier. The data
-     * pass stays on the host either way (snapshots and the spectral fit read host states).
+     * conjugate for every score), or empty with the reason logged once on the CUDA tier.
      */
     private Optional<DeviceGfdt> device(ChosenIntegrator chosen, Map<String, ScoreModel> scores) {
         if (chosen.backend() != BackendKind.CUDA) return Optional.empty();

@@ -119,8 +119,7 @@ public final class ResponseComparison {
         EnsembleSpec es = new EnsembleSpec(spec.members(), spec.spinUpSteps(), spec.saves(), spec.saveEvery(), spec.seed());
         try (ChosenIntegrator chosen = ChosenIntegrator.open(spec.backend(), spec.model(), spec.integrator(), Precision.F64,
                 spec.seed(), 0)) {
-            SnapshotCollector data = new SnapshotCollector(d, spec.snapshotEvery(), spec.maxSnapshots());
-            simulate(chosen, es, List.of(data), spec);
+            SnapshotCollector data = dataPass(chosen, es, spec);
             double[] training = data.data();
 
             Map<String, ScoreModel> fitted = new LinkedHashMap<>();
@@ -177,6 +176,22 @@ public final class ResponseComparison {
         List<ResponseEstimate> estimates = new ArrayList<>();
         for (GfdtEstimator g : gfdt) estimates.add(g.estimate());
         return estimates;
+    }
+
+    /**
+     * The data pass: every {@code snapshotEvery}-th save as training data, up to the cap. On the CUDA
+     * tier with a device-resident F64 integrator the states stay on the GPU and only kept saves are
+     * copied ({@link DeviceDataPass}; the same snapshots bit for bit); otherwise a host run, with the
+     * reason logged once on CUDA.
+     */
+    static SnapshotCollector dataPass(ChosenIntegrator chosen, EnsembleSpec es, Spec spec) {
+        SnapshotCollector data = new SnapshotCollector(spec.model().dimension(), spec.snapshotEvery(), spec.maxSnapshots());
+        if (DeviceDataPass.open(chosen, true, JobListener.NONE)) {
+            DeviceDataPass.snapshots(chosen, es, InitialCondition.zero(), data);
+        } else {
+            simulate(chosen, es, List.of(data), spec);
+        }
+        return data;
     }
 
     private static void simulate(ChosenIntegrator chosen, EnsembleSpec es, List<? extends Observer> observers, Spec spec) {

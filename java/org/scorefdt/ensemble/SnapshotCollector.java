@@ -31,14 +31,38 @@ public final class SnapshotCollector implements Observer {
 
     @Override
     public void observe(long saveIndex, double time, double[] states, int members) {
-        if (saveIndex % every != 0) return;
-        int take = Math.min(members, capacity - count);
-        if (take <= 0) return;
+        int take = wouldKeep(saveIndex, members);
+        if (take == 0) return;
         if ((count + take) * dimension > data.length) {
             data = Arrays.copyOf(data, Math.min(capacity, Math.max(2 * data.length / dimension, count + take)) * dimension);
         }
         System.arraycopy(states, 0, data, count * dimension, take * dimension);
         count += take;
+    }
+
+    /** State dimension d of a snapshot. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Every k-th save is kept (saves 0, k, 2k, …). */
+    public int every() {
+        return every;
+    }
+
+    /** At most this many snapshots are kept. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * How many members of save {@code saveIndex} (of {@code members}) {@link #observe} would keep
+     * now: all of them (up to the cap) on every k-th save, none otherwise or once the cap is reached.
+     * A device-side collector copies just these rows to the host.
+     */
+    public int wouldKeep(long saveIndex, int members) {
+        if (saveIndex % every != 0) return 0;
+        return Math.max(0, Math.min(members, capacity - count));
     }
 
     /** Snapshots kept so far. */

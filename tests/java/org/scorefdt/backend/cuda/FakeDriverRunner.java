@@ -68,6 +68,10 @@ public final class FakeDriverRunner {
                 // conjugate input, strided rows, member batches; the job's device gfdt pass
                 selectClass(CudaGridConjugateTest.class),
                 selectClass("org.scorefdt.api.ReproductionDeviceTest"),
+                // device-resident data passes: snapshots copied only when kept (bitwise with the cpu run), the
+                // reproduction job's spectral fit on the device (centred S(0), within its derived bound)
+                selectClass(CudaSpectrumFitterTest.class),
+                selectClass("org.scorefdt.api.DeviceDataPassTest"),
                 // device-resident ground truth vs the host PerturbedEnsemble, bitwise: dw1 × 1, dw1 profile × 33,
                 // dw3 observed 2 × 33, l96 × 1, dw1 × 257, dw3 profile × 1000 (four member blocks; l96 × 33 takes ~35 s
                 // and × 257 ~250 s here: left to the GPU)
