@@ -59,10 +59,10 @@ fi
 APP="$(ls target/scorefdt-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -1 || true)"
 [[ -n "$APP" && -f "$APP" ]] || die "no thin jar target/scorefdt-<version>.jar: build first"
 [[ -d target/test-classes ]] || die "no target/test-classes: build first"
-if unzip -Z1 "$APP" | grep -q '\.fatbin$'; then
-  FATBINS="$(unzip -Z1 "$APP" | grep -c '\.fatbin$')"
-else
-  FATBINS=0
+# Count, not `grep -q`: under pipefail grep -q's early exit kills unzip with SIGPIPE and the
+# pipeline reads as "no fatbin".
+FATBINS="$(unzip -Z1 "$APP" | grep -c '\.fatbin$' || true)"
+if [[ "$FATBINS" == 0 ]]; then
   log "WARNING: $APP holds no CUDA fatbin (nvcc missing at build time?): the CUDA tier will have no kernels"
 fi
 
