@@ -29,4 +29,9 @@ public final class NativeTier {
         assumeTrue(BACKEND != null, () -> "native CPU tier unavailable: " + REASON);
         return BACKEND;
     }
+
+    /** Whether the native tier loads here (tests whose expectation depends on it, not skipped without it). */
+    public static boolean present() {
+        return BACKEND != null;
+    }
 }

@@ -12,14 +12,16 @@ import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.cuda.DeviceBuffer;
 import org.scorefdt.backend.cuda.DeviceBuffer.CopyCount;
 import org.scorefdt.integrate.Precision;
+import org.scorefdt.testing.CpuReference;
 import org.scorefdt.testing.CudaTier;
-import org.scorefdt.testing.NativeTier;
 
 /**
  * GPU-only: the cuda benchmark tasks keep their data on the device and compute what the host tasks
  * compute. The integrator task on cuda (states uploaded once, {@code advanceDevice} per call)
- * follows the cpu task call for call — bitwise for l96 (the low-dimensional kernel is bitwise with
- * the CPU), to FFT rounding for ou32 and ac64 (cuFFT vs FFTW) — with no host↔device copy per call;
+ * follows the CPU reference's task ({@link CpuReference}: the cpu task, or the java task where the
+ * natives are absent, as on the node) call for call — bitwise for l96 (the low-dimensional kernel is
+ * bitwise with the CPU in F64, and Java's F64 with native's), to FFT rounding for ou32 and ac64 (cuFFT
+ * vs FFTW or JTransforms) — with no host↔device copy per call;
  * the cuda lagged task (fields and B = −u on the device) combines to the Java task's correlation.
  * Size tiny, so it also runs on the fake driver (FakeDriverRunner). Skipped without a GPU.
  */
@@ -33,8 +35,7 @@ class ThroughputDeviceResidentTest {
     @EnumSource(value = Workload.class, names = {"OU32", "AC64", "L96"})
     void cudaIntegratorTaskFollowsTheCpuTaskWithoutCopiesPerCall(Workload w) {
         CudaTier.require();
-        NativeTier.require();
-        try (IntegratorTask cpu = IntegratorTask.open(w, WorkloadSize.TINY, BackendKind.CPU, Precision.F64, 1);
+        try (IntegratorTask cpu = IntegratorTask.open(w, WorkloadSize.TINY, CpuReference.kind(), Precision.F64, 1);
              IntegratorTask cuda = IntegratorTask.open(w, WorkloadSize.TINY, BackendKind.CUDA, Precision.F64, 1)) {
             assertEquals("cuda", cuda.backend());
             assertTrue(cuda.deviceResident() && cuda.note().contains("states device-resident"), cuda.note());
@@ -49,7 +50,7 @@ class ThroughputDeviceResidentTest {
                 copies[k] = DeviceBuffer.copies().since(before);
                 for (int c = 0; c < CALLS[k]; c++) cpu.call();
                 double[] want = cpu.states(), got = cuda.states();
-                String what = w + " after " + (k == 0 ? CALLS[0] : CALLS[0] + CALLS[1]) + " calls";
+                String what = w + " after " + (k == 0 ? CALLS[0] : CALLS[0] + CALLS[1]) + " calls vs " + CpuReference.name();
                 if (w == Workload.L96) {
                     assertBitwise(want, got, what);
                 } else {

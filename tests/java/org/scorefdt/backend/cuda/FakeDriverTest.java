@@ -10,8 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.scorefdt.testing.CpuReference;
 import org.scorefdt.testing.CudaTier;
 
 /**
@@ -32,7 +35,12 @@ class FakeDriverTest {
         assumeTrue(Files.exists(lib), "fake driver not built (" + lib + "; needs C++20 <barrier>)");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-Xmx1g", "-cp", cp, FakeDriverRunner.class.getName());
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xss4m", "-Xmx1g"));
+        // -Dscorefdt.test.cpuReference=java runs the parity tests against the Java tier, as on the node
+        String ref = System.getProperty(CpuReference.PROPERTY);
+        if (ref != null) cmd.add("-D" + CpuReference.PROPERTY + "=" + ref);
+        cmd.addAll(List.of("-cp", cp, FakeDriverRunner.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         String old = System.getenv().getOrDefault("LD_LIBRARY_PATH", "");
         pb.environment().put("LD_LIBRARY_PATH", lib.getParent() + ":/usr/local/cuda/lib64:/usr/local/cuda/targets/x86_64-linux/lib"
                 + (old.isEmpty() ? "" : ":" + old));
@@ -50,7 +58,11 @@ class FakeDriverTest {
         Matcher ok = Pattern.compile("(\\d+) tests successful").matcher(out);
         assertTrue(ok.find(), tail(out));
         int passed = Integer.parseInt(ok.group(1));
-        System.out.println("fake driver: " + passed + " GPU-only tests passed");
+        Matcher refLine = Pattern.compile("CPU reference for GPU parity tests: .*").matcher(out);
+        System.out.println("fake driver: " + passed + " GPU-only tests passed" + (refLine.find() ? "; " + refLine.group() : ""));
+        if ("java".equals(ref)) {
+            assertTrue(out.contains("CPU reference for GPU parity tests: java"), "the child did not use the Java reference:\n" + tail(out));
+        }
         assertTrue(passed >= MIN_TESTS, "only " + passed + " GPU-only tests ran on the fake driver, expected >= " + MIN_TESTS);
     }
 
