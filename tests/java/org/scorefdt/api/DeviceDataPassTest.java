@@ -31,6 +31,7 @@ import org.scorefdt.model.Lorenz96;
 import org.scorefdt.model.Model;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.score.SpectralQuasiGaussianScore;
+import org.scorefdt.testing.CpuReference;
 import org.scorefdt.testing.CudaTier;
 
 /**
@@ -77,7 +78,8 @@ class DeviceDataPassTest {
     /** cap 40 of 7 members every 3rd of 30 saves: saves 0 … 12 kept whole, 5 members of save 15, then nothing. */
     private static void snapshotsEqualTheCpu(Model model, IntegratorSpec integrator) {
         CudaTier.require();
-        ResponseComparison.Spec cpu = spec(model, integrator, 7, 30, 3, 40, BackendKind.CPU);
+        // CPU reference (CpuReference): native, or Java where the natives are absent (the node); F64 low-dimensional, so the same bits
+        ResponseComparison.Spec cpu = spec(model, integrator, 7, 30, 3, 40, CpuReference.kind());
         ResponseComparison.Spec cuda = spec(model, integrator, 7, 30, 3, 40, BackendKind.CUDA);
         SnapshotCollector want = data(cpu).snapshots();
         Data device = data(cuda);

@@ -14,6 +14,7 @@ import org.scorefdt.config.TomlConfigLoader;
 import org.scorefdt.io.JsonReport;
 import org.scorefdt.io.NpyReader;
 import org.scorefdt.io.RunDirectory;
+import org.scorefdt.testing.CpuReference;
 import org.scorefdt.testing.CudaTier;
 
 /**
@@ -60,7 +61,8 @@ class OuDeviceAccumulationTest {
     @Test
     void deviceAccumulationGivesTheCpuEstimates() throws IOException {
         CudaTier.require();
-        Path cpu = run(withBackend(OuValidationJobTest.FAST_OU, "cpu"), "cpu");
+        // CPU reference (CpuReference): native, or Java on the node; JTransforms vs FFTW rounding is far inside 1e-9
+        Path cpu = run(withBackend(OuValidationJobTest.FAST_OU, CpuReference.kind().configName()), "cpu");
         Path cuda = run(withBackend(OuValidationJobTest.FAST_OU, "cuda"), "cuda");
         assertEquals("cuda", JsonReport.read(cuda.resolve("manifest.json")).get("backend").asText());
         for (String f : List.of("response_gfdt-exact-score.npy", "response_gfdt-exact-score_se.npy",

@@ -34,6 +34,7 @@ import org.scorefdt.score.nn.DsmConfig;
 import org.scorefdt.score.nn.DsmScore;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.NoiseSchedule;
+import org.scorefdt.testing.CpuReference;
 import org.scorefdt.testing.CudaTier;
 
 /**
@@ -127,7 +128,8 @@ class ResponseComparisonCudaTest {
     private static void compare(Model model, IntegratorSpec integrator, int members, long saves, int lags) {
         CudaTier.require();
         int d = model.dimension();
-        ResponseComparison.Result cpu = ResponseComparison.run(spec(model, integrator, members, saves, lags, BackendKind.CPU, false),
+        // CPU reference (CpuReference): native, or Java where the natives are absent (the node); F64 low-dimensional, so the same bits
+        ResponseComparison.Result cpu = ResponseComparison.run(spec(model, integrator, members, saves, lags, CpuReference.kind(), false),
                 scores(d));
         ResponseComparison.Result cuda = ResponseComparison.run(spec(model, integrator, members, saves, lags, BackendKind.CUDA, false),
                 scores(d));
@@ -187,7 +189,8 @@ class ResponseComparisonCudaTest {
         Map<String, Function<double[], ScoreModel>> lp = new LinkedHashMap<>();
         lp.put("local-polynomial", data -> LocalPolynomialScore.fit(data, data.length / 8, 8, 1, 2, 1e-6));
         // 6 members in 4 blocks: sizes 2, 1, 2, 1
-        ResponseComparison.Result cpu = ResponseComparison.run(spec(model, integrator, 6, 24, 4, BackendKind.CPU, true), lp);
+        // CPU reference (CpuReference): native, or Java where the natives are absent (the node); F64 low-dimensional, so the same bits
+        ResponseComparison.Result cpu = ResponseComparison.run(spec(model, integrator, 6, 24, 4, CpuReference.kind(), true), lp);
         ResponseComparison.Result cuda = ResponseComparison.run(spec(model, integrator, 6, 24, 4, BackendKind.CUDA, true), lp);
         assertEquals(BackendKind.CUDA, cuda.backend());
         assertArrayEquals(cpu.trainingData(), cuda.trainingData(), "training snapshots (same trajectories)");
