@@ -42,16 +42,7 @@ public final class AllenCahnSystem implements ReproductionSystem {
      */
     @Override
     public InitialCondition initialCondition(Model model, IntegratorSpec integrator) {
-        InitialCondition paper = InitialCondition.smoothedWhiteNoise(grid(model));
-        int d = model.dimension();
-        return (states, members, offset, seed) -> {
-            paper.fill(states, members, offset, seed);
-            for (int m = 0; m < members; m++) {
-                double max = 0;
-                for (int i = m * d; i < (m + 1) * d; i++) max = Math.max(max, Math.abs(states[i]));
-                if (max > 1) for (int i = m * d; i < (m + 1) * d; i++) states[i] /= max;
-            }
-        };
+        return InitialCondition.boundedSmoothedWhiteNoise(grid(model));
     }
 
     @Override

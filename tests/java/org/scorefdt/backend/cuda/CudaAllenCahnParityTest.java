@@ -34,7 +34,7 @@ class CudaAllenCahnParityTest {
 
     static double[] run(Backend b, AllenCahn m, Scheme s, Precision p, int members, int steps) {
         double[] u = new double[members * m.dimension()];
-        InitialCondition.smoothedWhiteNoise(m.spectralGrid()).fill(u, members, 0, 3L);
+        InitialCondition.boundedSmoothedWhiteNoise(m.spectralGrid()).fill(u, members, 0, 3L);
         try (Integrator in = b.integrator(m, new IntegratorSpec(s, 1.0 / 32), p, SEED, 2)) {
             in.advance(u, members, 1000, 0, steps / 2);
             in.advance(u, members, 1000, steps / 2, steps - steps / 2);
