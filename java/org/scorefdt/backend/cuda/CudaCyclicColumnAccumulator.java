@@ -1,5 +1,6 @@
 package org.scorefdt.backend.cuda;
 
+import org.scorefdt.response.BlockWeightedMean;
 import org.scorefdt.response.Conjugate;
 import org.scorefdt.response.LaggedAccumulator;
 
@@ -176,20 +177,7 @@ public final class CudaCyclicColumnAccumulator implements LaggedAccumulator, Aut
                     + " accumulator keeps one (position-averaged) column only");
         }
         if (counts == null) throw new IllegalStateException("nothing observed yet");
-        if (weights.length != blocks) throw new IllegalArgumentException(weights.length + " weights for " + blocks + " blocks");
-        double[] s = sums.toArray();
-        double[] byOffset = new double[lags * d];
-        for (int tau = 0; tau < lags; tau++) {
-            double n = 0;
-            for (int b = 0; b < blocks; b++) {
-                if (weights[b] == 0) continue;
-                n += weights[b] * counts[b * lags + tau];
-                int base = (b * lags + tau) * d;
-                for (int i = 0; i < d; i++) byOffset[tau * d + i] += weights[b] * s[base + i];
-            }
-            if (!(n > 0)) throw new IllegalStateException("lag " + tau + " has no pairs (run has " + saves + " saves)");
-            for (int i = 0; i < d; i++) byOffset[tau * d + i] /= n;
-        }
+        double[] byOffset = BlockWeightedMean.of(sums.toArray(), counts, blocks, lags, d, weights, saves);
         double[] out = new double[lags * d];
         for (int tau = 0; tau < lags; tau++) {
             for (int i = 0; i < d; i++) out[tau * d + i] = byOffset[tau * d + Math.floorMod(i - component, d)];

@@ -1,6 +1,7 @@
 package org.scorefdt.backend.cuda;
 
 import org.scorefdt.integrate.Precision;
+import org.scorefdt.response.BlockWeightedMean;
 import org.scorefdt.response.Conjugate;
 import org.scorefdt.response.LaggedAccumulator;
 
@@ -176,22 +177,7 @@ public final class CudaLaggedColumnAccumulator implements LaggedAccumulator, Aut
                     + " accumulator holds one column only (normalise on grids)");
         }
         if (counts == null) throw new IllegalStateException("nothing observed yet");
-        if (weights.length != blocks) throw new IllegalArgumentException(weights.length + " weights for " + blocks + " blocks");
-        double[] s = sums.toArray();
-        int width = d;
-        double[] out = new double[lags * width];
-        for (int tau = 0; tau < lags; tau++) {
-            double n = 0;
-            for (int b = 0; b < blocks; b++) {
-                if (weights[b] == 0) continue;
-                n += weights[b] * counts[b * lags + tau];
-                int base = (b * lags + tau) * width;
-                for (int i = 0; i < width; i++) out[tau * width + i] += weights[b] * s[base + i];
-            }
-            if (!(n > 0)) throw new IllegalStateException("lag " + tau + " has no pairs (run has " + saves + " saves)");
-            for (int i = 0; i < width; i++) out[tau * width + i] /= n;
-        }
-        return out;
+        return BlockWeightedMean.of(sums.toArray(), counts, blocks, lags, d, weights, saves);
     }
 
     @Override
