@@ -3,6 +3,7 @@ package org.scorefdt.backend.cuda;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.SpectralTransform;
+import org.scorefdt.response.BlockWeightedMean;
 import org.scorefdt.response.Conjugate;
 import org.scorefdt.response.LaggedAccumulator;
 import org.scorefdt.response.LaggedGridAccumulator;
@@ -365,21 +366,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     @Override
     public double[] combine(double[] weights, boolean normalize) {
         if (counts == null) throw new IllegalStateException("nothing observed yet");
-        if (weights.length != blocks) throw new IllegalArgumentException(weights.length + " weights for " + blocks + " blocks");
-        double[] s = sums.toArray();
-        int width = 2 * modes;
-        double[] mean = new double[lags * width];
-        for (int tau = 0; tau < lags; tau++) {
-            double n = 0;
-            for (int b = 0; b < blocks; b++) {
-                if (weights[b] == 0) continue;
-                n += weights[b] * counts[b * lags + tau];
-                int base = (b * lags + tau) * width;
-                for (int i = 0; i < width; i++) mean[tau * width + i] += weights[b] * s[base + i];
-            }
-            if (!(n > 0)) throw new IllegalStateException("lag " + tau + " has no pairs (run has " + saves + " saves)");
-            for (int i = 0; i < width; i++) mean[tau * width + i] /= n;
-        }
+        double[] mean = BlockWeightedMean.of(sums.toArray(), counts, blocks, lags, 2 * modes, weights, saves);
         return LaggedGridAccumulator.columnFromHalfSpectra(grid, pixel, lags, mean, normalize, new SpectralTransform(grid),
                 new double[2 * size]);
     }
