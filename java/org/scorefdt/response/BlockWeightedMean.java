@@ -30,4 +30,12 @@ public final class BlockWeightedMean {
         }
         return out;
     }
+
+    /** Σ_b n_b(lag), the pairs at one lag over all blocks; 0 before anything was counted ({@code counts} null). */
+    public static long pairs(long[] counts, int blocks, int lags, int lag) {
+        if (counts == null) return 0;
+        long n = 0;
+        for (int b = 0; b < blocks; b++) n += counts[b * lags + lag];
+        return n;
+    }
 }

@@ -352,10 +352,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
 
     @Override
     public long pairs(int lag) {
-        if (counts == null) return 0;
-        long n = 0;
-        for (int b = 0; b < blocks; b++) n += counts[b * lags + lag];
-        return n;
+        return BlockWeightedMean.pairs(counts, blocks, lags, lag);
     }
 
     @Override
