@@ -17,7 +17,7 @@ import org.scorefdt.backend.cuda.DeviceConjugates;
 import org.scorefdt.backend.cuda.DeviceObserver;
 import org.scorefdt.backend.cuda.Dtype;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.LaggedAccumulator;

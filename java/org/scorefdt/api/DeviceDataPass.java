@@ -7,7 +7,7 @@ import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.backend.cuda.CudaDeviceEnsemble;
 import org.scorefdt.backend.cuda.DeviceSnapshots;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.ensemble.SnapshotCollector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

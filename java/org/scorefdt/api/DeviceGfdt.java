@@ -13,7 +13,7 @@ import org.scorefdt.backend.cuda.CudaLaggedGridAccumulator;
 import org.scorefdt.backend.cuda.CudaSpectrumFitter;
 import org.scorefdt.backend.cuda.DeviceObserver;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.model.Grid;
 import org.scorefdt.response.Conjugate;
 import org.scorefdt.response.GfdtEstimator;

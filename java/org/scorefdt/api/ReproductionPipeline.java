@@ -21,7 +21,7 @@ import org.scorefdt.config.ReproductionSettings;
 import org.scorefdt.config.RunConfig;
 import org.scorefdt.ensemble.Ensemble;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.ensemble.ObservedComponents;
 import org.scorefdt.ensemble.Observer;
 import org.scorefdt.ensemble.SnapshotCollector;

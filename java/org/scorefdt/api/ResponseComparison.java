@@ -10,7 +10,7 @@ import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.ensemble.Ensemble;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.ensemble.Observer;
 import org.scorefdt.ensemble.SnapshotCollector;
 import org.scorefdt.integrate.IntegratorSpec;

@@ -2,7 +2,7 @@ package org.scorefdt.api;
 
 import java.util.List;
 import java.util.Locale;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.AllenCahn;

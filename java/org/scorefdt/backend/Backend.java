@@ -5,14 +5,19 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Model;
+import org.scorefdt.score.ScoreKernels;
+import org.scorefdt.score.nn.NetworkKernels;
 
 /**
  * Where the arithmetic runs: pure Java (the reference), native CPU (C++ through JavaCPP) or CUDA.
- * Nothing above this interface knows which. Backends are chosen once at start-up by
- * {@link Backends#select}; a backend that cannot run some model says why, and the caller falls
- * back to the reference with that reason logged.
+ * The only way to obtain an accelerated operation: integrators here, score kernels
+ * ({@link ScoreKernels}) and network kernels ({@link NetworkKernels}) through the interfaces it
+ * extends. Each tier's implementation is its table of what it offers: every request returns the
+ * operation or the reason it is not offered on that tier. A job asks {@link Backends#open} for a
+ * {@link TierChain}, which walks the tiers from the requested one down and reports every fallback
+ * once; nothing above this interface knows which tier answered.
  */
-public interface Backend extends AutoCloseable {
+public interface Backend extends ScoreKernels, NetworkKernels, AutoCloseable {
 
     /** Which tier this is. */
     BackendKind kind();

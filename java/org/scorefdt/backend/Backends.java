@@ -1,64 +1,97 @@
 package org.scorefdt.backend;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.scorefdt.backend.cpu.NativeCpuBackend;
-import org.scorefdt.backend.cuda.CudaBackend;
-import org.scorefdt.backend.cuda.CudaScores;
-import org.scorefdt.backend.java.JavaBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses the backend once at start-up. {@code auto} tries CUDA, then the native CPU library, then
- * pure Java, logging one line per tier it skips with the cause; an explicit request that cannot be
- * met fails with {@link BackendUnavailableException} naming the cause.
+ * Chooses the tiers of a job. {@code auto} asks CUDA, then the native CPU library, then pure Java,
+ * per operation; an explicit tier is asked first and must be present, with the tiers below it as
+ * fallbacks. Tiers are found through {@link TierOpener} services, so this package imports none of
+ * them. Nothing is remembered between calls: each job carries its own {@link TierChain}.
  */
 public final class Backends {
     private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
+    private static final List<BackendKind> ORDER = List.of(BackendKind.CUDA, BackendKind.CPU, BackendKind.JAVA);
 
     private Backends() {}
 
-    public static Selection select(BackendKind requested) {
-        return select(requested, CudaBackend::open);
+    /**
+     * The tiers for {@code requested}, fallbacks logged at WARN.
+     *
+     * @throws BackendUnavailableException if an explicitly requested tier is absent
+     */
+    public static TierChain open(BackendKind requested) {
+        return open(requested, f -> LOG.warn("{}", f.message()));
     }
 
     /**
-     * As {@link #select(BackendKind)}, with the CUDA tier opened by {@code openCuda} (tests inject
-     * a failing opener to check the fallback on machines with a GPU too).
+     * The tiers for {@code requested}, each fallback sent once to {@code fallbacks}.
+     *
+     * @throws BackendUnavailableException if an explicitly requested tier is absent
      */
-    static Selection select(BackendKind requested, Supplier<? extends Backend> openCuda) {
-        List<String> reasons = new ArrayList<>();
-        switch (requested) {
-            case JAVA:
-                return new Selection(new JavaBackend(), reasons);
-            case CPU:
-                return new Selection(NativeCpuBackend.open(), reasons);
-            case CUDA:
-                return scoresFollow(new Selection(openCuda.get(), reasons));
-            case AUTO:
-            default:
-                try {
-                    return scoresFollow(new Selection(openCuda.get(), reasons));
-                } catch (BackendUnavailableException e) {
-                    reasons.add("cuda: " + e.getMessage());
-                }
-                try {
-                    Selection s = new Selection(NativeCpuBackend.open(), reasons);
-                    reasons.forEach(r -> LOG.info("backend auto: skipped {}", r));
-                    return s;
-                } catch (BackendUnavailableException e) {
-                    reasons.add("cpu: " + e.getMessage());
-                    reasons.forEach(r -> LOG.warn("backend auto: skipped {}", r));
-                    return new Selection(new JavaBackend(), reasons);
-                }
-        }
+    public static TierChain open(BackendKind requested, Consumer<Fallback> fallbacks) {
+        return open(requested, fallbacks, Backends::openTier);
     }
 
-    /** Score models built after a CUDA selection try the GPU first (CudaScores). */
-    private static Selection scoresFollow(Selection s) {
-        if (s.backend().kind() == BackendKind.CUDA) CudaScores.prefer(true);
-        return s;
+    /** As {@link #open(BackendKind, Consumer)} with the tiers opened by {@code opener} (tests inject failures). */
+    static TierChain open(BackendKind requested, Consumer<Fallback> fallbacks, Function<BackendKind, Backend> opener) {
+        List<Backend> tiers = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int first = requested == BackendKind.AUTO ? 0 : ORDER.indexOf(requested);
+        for (int i = first; i < ORDER.size(); i++) {
+            BackendKind k = ORDER.get(i);
+            try {
+                tiers.add(opener.apply(k));
+            } catch (BackendUnavailableException e) {
+                if (k == requested) {
+                    tiers.forEach(Backend::close);
+                    throw e;
+                }
+                skipped.add(k.configName() + ": " + e.getMessage());
+            }
+        }
+        if (requested == BackendKind.AUTO) skipped.forEach(r -> LOG.info("backend auto: skipped {}", r));
+        return new TierChain(tiers, skipped, fallbacks);
+    }
+
+    /**
+     * The backend for {@code requested} and why faster tiers were skipped (the first tier of
+     * {@link #open(BackendKind)}).
+     *
+     * @throws BackendUnavailableException if an explicitly requested tier is absent
+     */
+    public static Selection select(BackendKind requested) {
+        return select(requested, () -> openTier(BackendKind.CUDA));
+    }
+
+    /** As {@link #select(BackendKind)} with the CUDA tier opened by {@code openCuda} (tests inject failures). */
+    static Selection select(BackendKind requested, Supplier<? extends Backend> openCuda) {
+        TierChain chain = open(requested, f -> LOG.warn("{}", f.message()), k -> k == BackendKind.CUDA ? openCuda.get() : openTier(k));
+        return new Selection(chain, requested == BackendKind.AUTO ? chain.skipped() : List.of());
+    }
+
+    private static Backend openTier(BackendKind kind) {
+        TierOpener opener = Openers.BY_KIND.get(kind);
+        if (opener == null) throw new BackendUnavailableException(kind.configName() + " tier is not on the class path", null);
+        return opener.open();
+    }
+
+    /** The registered tier openers, loaded once (immutable). */
+    private static final class Openers {
+        static final Map<BackendKind, TierOpener> BY_KIND = load();
+
+        private static Map<BackendKind, TierOpener> load() {
+            Map<BackendKind, TierOpener> m = new EnumMap<>(BackendKind.class);
+            for (TierOpener o : ServiceLoader.load(TierOpener.class, TierOpener.class.getClassLoader())) m.putIfAbsent(o.kind(), o);
+            return java.util.Collections.unmodifiableMap(m);
+        }
     }
 }

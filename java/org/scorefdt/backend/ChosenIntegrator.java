@@ -2,9 +2,7 @@ package org.scorefdt.backend;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.scorefdt.backend.cpu.NativeCpuBackend;
-import org.scorefdt.backend.java.JavaBackend;
+import java.util.function.Consumer;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
@@ -13,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An integrator on the best backend that can run the model: the requested tier if it supports the
+ * An integrator on the best tier that can run the model: the requested tier if it supports the
  * model, else the next tier down (CUDA → native CPU → Java), with every skipped tier's reason kept
  * (for logs and manifests).
  *
@@ -29,37 +27,33 @@ public record ChosenIntegrator(Integrator integrator, BackendKind backend, List<
     }
 
     /**
+     * As {@link #open(BackendKind, Model, IntegratorSpec, Precision, long, int, Consumer)} with
+     * fallbacks logged at WARN.
+     *
      * @throws BackendUnavailableException if an explicitly requested tier is absent
      */
     public static ChosenIntegrator open(BackendKind requested, Model model, IntegratorSpec spec, Precision precision,
                                         long seed, int threads) {
-        try (Selection sel = Backends.select(requested)) {
-            List<String> reasons = new ArrayList<>(sel.fallbackReasons());
-            Backend chosen = sel.backend();
-            Optional<String> why = chosen.unsupported(model, spec, precision);
-            if (why.isPresent()) {
-                reasons.add(chosen.kind().configName() + ": " + why.get());
-                chosen = fallback(chosen, model, spec, precision, reasons);
-                LOG.info("backend {} cannot run {}: {}; using {}", sel.backend().kind().configName(), model.name(), why.get(),
-                        chosen.kind().configName());
-            }
-            return new ChosenIntegrator(chosen.integrator(model, spec, precision, seed, threads), chosen.kind(), reasons);
-        }
+        return open(requested, model, spec, precision, seed, threads, f -> LOG.warn("{}", f.message()));
     }
 
-    /** The next tier down for a model the chosen tier cannot run: CUDA → native CPU → Java. */
-    private static Backend fallback(Backend chosen, Model model, IntegratorSpec spec, Precision precision, List<String> reasons) {
-        if (chosen.kind() == BackendKind.CUDA) {
-            try {
-                Backend cpu = NativeCpuBackend.open();
-                Optional<String> why = cpu.unsupported(model, spec, precision);
-                if (why.isEmpty()) return cpu;
-                reasons.add("cpu: " + why.get());
-            } catch (BackendUnavailableException e) {
-                reasons.add("cpu: " + e.getMessage());
-            }
+    /**
+     * The integrator on the tiers of {@code requested}; a fallback below the requested tier goes to
+     * {@code fallbacks} once.
+     *
+     * @throws BackendUnavailableException if an explicitly requested tier is absent
+     */
+    public static ChosenIntegrator open(BackendKind requested, Model model, IntegratorSpec spec, Precision precision,
+                                        long seed, int threads, Consumer<Fallback> fallbacks) {
+        List<String> reasons = new ArrayList<>();
+        try (TierChain chain = Backends.open(requested, f -> {
+            reasons.add(f.reason());
+            fallbacks.accept(f);
+        })) {
+            if (requested == BackendKind.AUTO) reasons.addAll(0, chain.skipped());
+            Backend tier = chain.integratorTier(model, spec, precision);
+            return new ChosenIntegrator(tier.integrator(model, spec, precision, seed, threads), tier.kind(), reasons);
         }
-        return new JavaBackend();
     }
 
     /** The reasons joined for one log or manifest line ("" if none). */

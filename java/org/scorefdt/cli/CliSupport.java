@@ -55,9 +55,9 @@ final class CliSupport {
     }
 
     /** Loads a model file; problems with it are usage errors (exit 2) naming the file. */
-    static ScoreModelFile.Loaded loadModel(CommandLine cl, Path file) {
+    static ScoreModelFile.Loaded loadModel(CommandLine cl, Path file, org.scorefdt.score.ScoreKernels kernels) {
         try {
-            return ScoreModelFile.load(file);
+            return ScoreModelFile.load(file, kernels);
         } catch (IOException e) {
             throw usage(cl, "--model: " + e.getMessage());
         }

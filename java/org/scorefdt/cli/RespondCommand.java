@@ -13,6 +13,8 @@ import java.util.function.Function;
 import org.scorefdt.api.ResponseComparison;
 import org.scorefdt.api.SystemCatalog;
 import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.Backends;
+import org.scorefdt.backend.TierChain;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.io.CsvTable;
 import org.scorefdt.io.JsonReport;
@@ -28,7 +30,6 @@ import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseMetrics;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
-import org.scorefdt.score.nn.NetworkTier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,8 +150,9 @@ public final class RespondCommand implements Callable<Integer> {
             if (component < 0 || component >= d) throw CliSupport.usage(cl, "--component = " + component + ": must be in [0, " + d + ") for " + sys.spelling());
             if (snapshotEvery < 1 || maxSnapshots < d + 2) throw CliSupport.usage(cl, "--snapshot-every must be >= 1 and --max-snapshots >= d + 2 = " + (d + 2));
             RunDirectory.checkAvailable(output, force);
-            ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile);
-            ScoreModel score = loaded.model() instanceof DsmScore dsm ? dsm.withTier(NetworkTier.AUTO) : loaded.model();
+            TierChain tiers = Backends.open(backend); // the score's tiers; held for the whole run (closing frees nothing more)
+            ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile, tiers);
+            ScoreModel score = loaded.model() instanceof DsmScore dsm ? dsm.withKernels(tiers) : loaded.model();
             if (score.dimension() != d) {
                 throw CliSupport.usage(cl, "--model " + modelFile + ": a " + loaded.type() + " score of dimension " + score.dimension()
                         + ", but " + sys.spelling() + " has dimension " + d);

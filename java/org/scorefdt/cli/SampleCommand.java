@@ -1,5 +1,7 @@
 package org.scorefdt.cli;
 
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.Backends;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -93,7 +95,7 @@ public final class SampleCommand implements Callable<Integer> {
             if (chains < 1) throw CliSupport.usage(cl, "--chains = " + chains + ": must be >= 1");
             if (steps < 1) throw CliSupport.usage(cl, "--steps = " + steps + ": must be >= 1");
             CliSupport.checkOutputFile(cl, output, force);
-            ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile);
+            ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile, Backends.open(BackendKind.AUTO));
             ScoreModel score = loaded.model();
             int d = score.dimension();
             double[] samples;

@@ -1,5 +1,8 @@
 package org.scorefdt.cli;
 
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.Backends;
+import org.scorefdt.backend.TierChain;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,7 +17,6 @@ import org.scorefdt.score.nn.Activation;
 import org.scorefdt.score.nn.DsmConfig;
 import org.scorefdt.score.nn.DsmResult;
 import org.scorefdt.score.nn.DsmTrainer;
-import org.scorefdt.score.nn.NetworkTier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
     Integer patience;
 
     @Option(names = "--tier", paramLabel = "auto|java|native",
-            description = "dsm: where the MLP's passes run: native (OpenBLAS) where it loads, else Java (default auto).")
+            description = "dsm: where the network runs: auto (CUDA, else native OpenBLAS, else Java), native or java (default auto).")
     String tier;
 
     // --- local-polynomial
@@ -168,7 +170,9 @@ public final class TrainCommand implements Callable<Integer> {
         Bandwidth bw = parseBandwidth(cl, bandwidth == null ? "scott" : bandwidth);
         double h;
         try {
-            h = BandwidthSelector.select(bw, x.values(), x.n(), x.d(), KdeScore.Tier.AUTO, 0);
+            try (TierChain tiers = Backends.open(BackendKind.AUTO)) {
+                h = BandwidthSelector.select(bw, x.values(), x.n(), x.d(), tiers, 0);
+            }
         } catch (IllegalArgumentException e) {
             throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
         }
@@ -237,12 +241,13 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliSupport.usage(cl, "dsm options: " + e.getMessage());
         }
-        NetworkTier nt;
-        try {
-            nt = tier == null ? NetworkTier.AUTO : NetworkTier.parse(tier);
-        } catch (IllegalArgumentException e) {
-            throw CliSupport.usage(cl, "--tier: " + e.getMessage());
-        }
+        BackendKind kind = switch (tier == null ? "auto" : tier.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> BackendKind.AUTO;
+            case "native" -> BackendKind.CPU;
+            case "java" -> BackendKind.JAVA;
+            default -> throw CliSupport.usage(cl, "--tier: network tier '" + tier + "': must be java, native or auto");
+        };
+        TierChain nt = Backends.open(kind); // held for the whole command (closing frees nothing more)
         DsmResult r;
         try (ProgressBar bar = new ProgressBar(CliSupport.errStream(cl), "train dsm", cfg.steps(), "steps",
                 ProgressBar.detectMode(quiet))) {

@@ -1,5 +1,6 @@
 package org.scorefdt.ensemble;
 
+import org.scorefdt.model.InitialCondition;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.scorefdt.integrate.Integrator;

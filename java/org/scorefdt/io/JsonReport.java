@@ -1,5 +1,6 @@
 package org.scorefdt.io;
 
+import org.scorefdt.util.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

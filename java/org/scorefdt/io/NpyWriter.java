@@ -1,5 +1,6 @@
 package org.scorefdt.io;
 
+import org.scorefdt.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,5 +1,6 @@
 package org.scorefdt.io;
 
+import org.scorefdt.util.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;

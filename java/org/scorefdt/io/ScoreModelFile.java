@@ -1,5 +1,7 @@
 package org.scorefdt.io;
 
+import org.scorefdt.util.FramedFile;
+import org.scorefdt.util.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,6 +24,7 @@ import org.scorefdt.score.KernelScoreInterpolator;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
+import org.scorefdt.score.ScoreKernels;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
 import org.scorefdt.score.nn.ModelFile;
@@ -231,11 +234,21 @@ public final class ScoreModelFile {
     }
 
     /**
-     * Loads a model written by any {@code save*} method.
+     * Loads a model written by any {@code save*} method; scores that can run on an accelerated tier
+     * run in Java (see {@link #load(Path, ScoreKernels)}).
      *
      * @throws IOException naming {@code file} and the problem
      */
     public static Loaded load(Path file) throws IOException {
+        return load(file, ScoreKernels.REFERENCE);
+    }
+
+    /**
+     * Loads a model written by any {@code save*} method, a KDE's pair loop on what {@code kernels} offers.
+     *
+     * @throws IOException naming {@code file} and the problem
+     */
+    public static Loaded load(Path file, ScoreKernels kernels) throws IOException {
         byte[] bytes = readAll(file);
         if (bytes.length >= NET_MAGIC.length && Arrays.equals(Arrays.copyOf(bytes, NET_MAGIC.length), NET_MAGIC)) {
             DsmScore m = ModelFile.load(file);
@@ -249,7 +262,7 @@ public final class ScoreModelFile {
                     checkShape(c, data, "data", 2);
                     double h = c.number("bandwidth");
                     yield new Loaded("kde", KdeScore.of(data.data(), (int) data.shape()[0], (int) data.shape()[1], h,
-                            KdeScore.Tier.AUTO, 0), c.params());
+                            kernels, 0), c.params());
                 }
                 case "quasi-gaussian" -> {
                     Arr mean = c.array("mean"), cov = c.array("covariance");

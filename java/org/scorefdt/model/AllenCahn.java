@@ -13,7 +13,7 @@ import org.scorefdt.model.OuSpde.NoiseScaling;
  * <p>The drift is evaluated spectrally (two forward FFTs and one inverse per call) with a
  * per-thread {@link SpectralTransform}. The analytic stationary score is
  * {@link org.scorefdt.score.AllenCahnScore}; the initial field of §2 is
- * {@link org.scorefdt.ensemble.InitialCondition#smoothedWhiteNoise}. The authors' integration is
+ * {@link org.scorefdt.model.InitialCondition#smoothedWhiteNoise}. The authors' integration is
  * RK4 + EM with dt = 1/32; ETD1/ETD2 are also available.
  */
 public final class AllenCahn implements SemiLinearSpectralModel {

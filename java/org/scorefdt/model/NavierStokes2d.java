@@ -1,7 +1,6 @@
 package org.scorefdt.model;
 
 import java.util.Optional;
-import org.scorefdt.ensemble.InitialCondition;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 

@@ -1,5 +1,6 @@
 package org.scorefdt.model;
 
+import org.scorefdt.integrate.OuExact;
 import org.scorefdt.util.ConfigName;
 
 /**
@@ -7,7 +8,7 @@ import org.scorefdt.util.ConfigName;
  * <pre>  ∂t u = −λ Σ u + κ Δu − A ∂x u + ε Σ^{1/2} ξ,   Σ = (1 − Δ)⁻¹ </pre>
  * on the N×N periodic grid. Per mode m(k) = −λ/(1+|k|²) − κ|k|² − i·A·kx (Nyquist kx → 0 in ∂x).
  * Noise per step: η = ε·c·√dt·Σ^{1/2} w with w white per cell and c = N ("grid", the authors'
- * amplitude, default) or c = 1/h ("continuum"). Exact answers are in {@link OuExact}.
+ * amplitude, default) or c = 1/h ("continuum"). Exact answers are in {@code integrate.OuExact}.
  *
  * <p>The drift is evaluated spectrally with a per-thread {@link SpectralTransform}.
  */

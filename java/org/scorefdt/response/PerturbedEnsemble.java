@@ -2,7 +2,7 @@ package org.scorefdt.response;
 
 import java.util.Optional;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.ensemble.SimulationDivergedException;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.PairedIntegrator;

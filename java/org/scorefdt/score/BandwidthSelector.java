@@ -23,11 +23,11 @@ public final class BandwidthSelector {
      * @throws IllegalArgumentException on bad data (see {@link KdeScore#of}) or data with zero
      *                                  spread (no rule can give h > 0)
      */
-    public static double select(Bandwidth bandwidth, double[] samples, int n, int d, KdeScore.Tier tier, int threads) {
+    public static double select(Bandwidth bandwidth, double[] samples, int n, int d, ScoreKernels kernels, int threads) {
         if (bandwidth instanceof Bandwidth.Fixed f) return f.h();
         if (bandwidth instanceof Bandwidth.Scott) return scott(samples, n, d);
         if (bandwidth instanceof Bandwidth.Silverman) return silverman(samples, n, d);
-        return crossValidate((Bandwidth.CrossValidated) bandwidth, samples, n, d, tier, threads).h();
+        return crossValidate((Bandwidth.CrossValidated) bandwidth, samples, n, d, kernels, threads).h();
     }
 
     /** σ̄ n^(−1/(d+4)). */
@@ -65,7 +65,7 @@ public final class BandwidthSelector {
     }
 
     /** Leave-one-out likelihood cross-validation over {@code cv}'s grid (see {@link Bandwidth.CrossValidated}). */
-    public static CvResult crossValidate(Bandwidth.CrossValidated cv, double[] samples, int n, int d, KdeScore.Tier tier,
+    public static CvResult crossValidate(Bandwidth.CrossValidated cv, double[] samples, int n, int d, ScoreKernels kernels,
                                          int threads) {
         double h0 = scott(samples, n, d);
         int m = Math.min(n, cv.maxQueries());
@@ -79,7 +79,7 @@ public final class BandwidthSelector {
         double ratio = cv.maxFactor() / cv.minFactor();
         for (int g = 0; g < grid.length; g++) {
             grid[g] = h0 * cv.minFactor() * Math.pow(ratio, (double) g / (grid.length - 1));
-            try (KdeScore kde = KdeScore.of(samples, n, d, grid[g], tier, threads)) {
+            try (KdeScore kde = KdeScore.of(samples, n, d, grid[g], kernels, threads)) {
                 kde.leaveOneOutLogDensity(rows, out);
             }
             double s = 0;

@@ -1,6 +1,6 @@
 package org.scorefdt.score;
 
-import org.scorefdt.model.OuExact;
+import org.scorefdt.integrate.OuExact;
 
 /**
  * The exact stationary score of a linear spectral (OU) model, s(u) = −C⁻¹u, applied spectrally:

@@ -1,14 +1,8 @@
 package org.scorefdt.score;
 
 import java.util.Arrays;
-import org.scorefdt.backend.BackendUnavailableException;
-import org.scorefdt.backend.cpu.NativeKde;
-import org.scorefdt.backend.cuda.CudaKde;
-import org.scorefdt.backend.cuda.CudaScores;
-import org.scorefdt.integrate.Precision;
 import org.scorefdt.rng.PortableMath;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.scorefdt.util.Offer;
 
 /**
  * Score of a Gaussian kernel density estimate of n data points x_i ∈ ℝ^d with isotropic bandwidth h,
@@ -28,33 +22,23 @@ import org.slf4j.LoggerFactory;
  * exp(0), the largest) biases s towards 0. {@link #scoreAtData} and friends skip it:
  * p̂_{−i} = (1/(n−1)) Σ_{j≠i} N(x_i; x_j, h²I).
  *
- * <p>Tiers: the loop below is the reference; {@link Tier#NATIVE} runs the same arithmetic in C++
- * ({@code native/include/scorefdt/kde.h}, {@link NativeKde}), with the same operation order and
- * the portable exp/log, so the two agree bit for bit. Cost: (5d + ~25) flops per (query, data) pair.
+ * <p>Tiers: the loop below is the reference; the {@link ScoreKernels} the caller passes may offer a
+ * {@link KdePairLoop} that runs the same arithmetic natively ({@code native/include/scorefdt/kde.h})
+ * or on a GPU, with the same operation order and the portable exp/log, so all agree bit for bit. Cost: (5d + ~25) flops per (query, data) pair.
  *
  * <p>Immutable and thread-safe. {@link #close} frees the native copy of the data (optional: it is
  * also freed when collected). Shapes: every batch is {@code [rows][d]} row-major.
  */
 public final class KdeScore implements ScoreModel, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(KdeScore.class);
-
     /** Data points per tile of the online log-sum-exp; equal to {@code sfdt::KDE_TILE}. */
     public static final int TILE = 128;
-
-    /**
-     * Where the pair loop runs. AUTO: CUDA when {@link CudaScores#preferred()} and a device is here,
-     * else native when the library loads, else Java (reasons logged). CUDA runs the F64 kernel
-     * (kde.cu), bitwise equal to JAVA and NATIVE.
-     */
-    public enum Tier { JAVA, NATIVE, AUTO, CUDA }
 
     private final int n, d, threads;
     private final double h, negInv2h2, invH2;
     private final double[] centre, data, dataSq;
-    private final NativeKde nativeKde;
-    private final CudaKde cudaKde;
+    private final KdePairLoop accelerated;
 
-    private KdeScore(double[] samples, int n, int d, double h, Tier tier, int threads) {
+    private KdeScore(double[] samples, int n, int d, double h, ScoreKernels kernels, int threads) {
         this.n = n;
         this.d = d;
         this.h = h;
@@ -77,30 +61,8 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
             }
             dataSq[i] = q;
         }
-        this.cudaKde = openCuda(tier);
-        this.nativeKde = cudaKde != null ? null : openNative(tier);
-    }
-
-    private CudaKde openCuda(Tier tier) {
-        if (tier != Tier.CUDA && !(tier == Tier.AUTO && CudaScores.preferred())) return null;
-        try {
-            return CudaScores.kde(data, dataSq, n, d, negInv2h2, invH2, Precision.F64);
-        } catch (BackendUnavailableException e) {
-            if (tier == Tier.CUDA) throw e;
-            LOG.info("KDE score does not run on CUDA: {}", e.getMessage());
-            return null;
-        }
-    }
-
-    private NativeKde openNative(Tier tier) {
-        if (tier == Tier.JAVA || tier == Tier.CUDA) return null;
-        try {
-            return new NativeKde(data, dataSq, n, d, negInv2h2, invH2, threads);
-        } catch (BackendUnavailableException e) {
-            if (tier == Tier.NATIVE) throw e;
-            LOG.info("KDE score runs on the Java tier: {}", e.getMessage());
-            return null;
-        }
+        Offer<KdePairLoop> offer = kernels.kde(new KdeTerms(data, dataSq, n, d, negInv2h2, invH2), threads);
+        this.accelerated = offer.offered() ? offer.value() : null;
     }
 
     /**
@@ -108,29 +70,27 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
      *
      * @param samples {@code [n][d]} row-major, finite
      * @param h       bandwidth, finite and > 0 (state units)
-     * @param tier    where the pair loop runs
-     * @param threads threads for the pair loop (both tiers), ≤ 0 = all cores
+     * @param kernels where the pair loop runs (the job's backend; {@link ScoreKernels#REFERENCE}: Java)
+     * @param threads threads for the pair loop (every tier), ≤ 0 = all cores
      * @throws IllegalArgumentException on bad shapes, non-finite data (naming row and column) or h
-     * @throws BackendUnavailableException for {@link Tier#NATIVE} without the native library, or
-     *                                     {@link Tier#CUDA} without a device and kernels
      */
-    public static KdeScore of(double[] samples, int n, int d, double h, Tier tier, int threads) {
+    public static KdeScore of(double[] samples, int n, int d, double h, ScoreKernels kernels, int threads) {
         checkData(samples, n, d);
         if (!(h > 0) || Double.isInfinite(h)) {
             throw new IllegalArgumentException("KDE bandwidth h = " + h + ": must be finite and > 0");
         }
-        return new KdeScore(samples, n, d, h, tier, threads);
+        return new KdeScore(samples, n, d, h, kernels, threads);
     }
 
     /** A KDE whose bandwidth is chosen by {@code bandwidth} ({@link BandwidthSelector}). */
-    public static KdeScore fit(double[] samples, int n, int d, Bandwidth bandwidth, Tier tier, int threads) {
-        double h = BandwidthSelector.select(bandwidth, samples, n, d, tier, threads);
-        return of(samples, n, d, h, tier, threads);
+    public static KdeScore fit(double[] samples, int n, int d, Bandwidth bandwidth, ScoreKernels kernels, int threads) {
+        double h = BandwidthSelector.select(bandwidth, samples, n, d, kernels, threads);
+        return of(samples, n, d, h, kernels, threads);
     }
 
-    /** {@link #fit} on the AUTO tier with all cores. */
+    /** {@link #fit} with the Java reference loop on all cores. */
     public static KdeScore fit(double[] samples, int n, int d, Bandwidth bandwidth) {
-        return fit(samples, n, d, bandwidth, Tier.AUTO, 0);
+        return fit(samples, n, d, bandwidth, ScoreKernels.REFERENCE, 0);
     }
 
     static void checkData(double[] samples, int n, int d) {
@@ -183,9 +143,9 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
         return h;
     }
 
-    /** The tier the pair loop runs on: JAVA, NATIVE or CUDA. */
-    public Tier tier() {
-        return cudaKde != null ? Tier.CUDA : nativeKde != null ? Tier.NATIVE : Tier.JAVA;
+    /** The tier the pair loop runs on: "java" (the reference loop here), or the accelerated loop's tier. */
+    public String tier() {
+        return accelerated != null ? accelerated.tier() : "java";
     }
 
     @Override
@@ -281,12 +241,8 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
 
     /** The pair loop over centred queries yc {@code [m][d]}; self[q] = data row query q skips, or null. */
     private void evaluate(double[] yc, int m, long[] self, double[] score, double[] div, double[] lse) {
-        if (cudaKde != null) {
-            cudaKde.evaluate(yc, m, self, score, div, lse);
-            return;
-        }
-        if (nativeKde != null) {
-            nativeKde.evaluate(yc, m, self, score, div, lse);
+        if (accelerated != null) {
+            accelerated.evaluate(yc, m, self, score, div, lse);
             return;
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -369,7 +325,6 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
 
     @Override
     public void close() {
-        if (nativeKde != null) nativeKde.close();
-        if (cudaKde != null) cudaKde.close();
+        if (accelerated != null) accelerated.close();
     }
 }

@@ -8,7 +8,7 @@ import org.scorefdt.model.SpectralTransform;
  * Quasi-Gaussian score of a translation-invariant field on a periodic N×N grid: the mean is one
  * constant μ and the covariance is circulant, C(r) = N⁻⁴ Σ_k S(k) e^{ik·r}, fixed by its spectrum
  * S(k) = E|v̂(k)|² of the centred field v = u − μ (unnormalised DFT, as {@link
- * org.scorefdt.model.OuExact}). The score is diagonal in Fourier space:
+ * org.scorefdt.integrate.OuExact}). The score is diagonal in Fourier space:
  * <pre>  ŝ(k) = −N² v̂(k) / S_ρ(k),   S_ρ(k) = S(k) + ρ·mean_k S(k) </pre>
  * The ridge is the spectral form of C + ρ·(tr C/d)·I (the identity has spectrum N² and
  * tr C/d = C(0) = mean_k S(k)/N²), so ρ means the same as in {@link QuasiGaussianScore}.

@@ -3,16 +3,14 @@ package org.scorefdt.throughput;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.scorefdt.backend.BackendKind;
-import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.score.KdeScore;
 
 /**
  * The KDE score workload: one call is {@link KdeScore#score} of all queries against all data points
  * (standard normal, d and h from {@link Workload#KDE}); units are (query, data point) pairs. The
- * per-call costs of the API (centring the queries, copies) are included. Tiers: java and cpu are
- * {@code KdeScore.Tier.JAVA} and {@code NATIVE} (F64); cuda is {@code KdeScore.Tier.CUDA} where the
- * build has it ({@link CudaScoreTiers}); auto tries CUDA, then {@code Tier.AUTO}.
+ * per-call costs of the API (centring the queries, copies) are included. The pair loop runs on
+ * exactly the requested tier (F64), or under auto on the best that offers it ({@link BenchTiers}).
  */
 final class KdeTask implements Task {
     private final KdeScore kde;
@@ -37,27 +35,11 @@ final class KdeTask implements Task {
         double h = w.fixedNumber("h");
         SplittableRandom r = new SplittableRandom(17);
         double[] data = normals(r, n * d), queries = normals(r, q * d);
-        String note = "";
         KdeScore kde;
-        switch (requested) {
-            case JAVA -> kde = KdeScore.of(data, n, d, h, KdeScore.Tier.JAVA, threads);
-            case CPU -> kde = openOrUnavailable(data, n, d, h, KdeScore.Tier.NATIVE, threads);
-            case CUDA -> kde = openOrUnavailable(data, n, d, h,
-                    CudaScoreTiers.kde().orElseThrow(() -> new WorkloadUnavailableException(CudaScoreTiers.kdeMissing())), threads);
-            default -> {
-                KdeScore k = null;
-                Optional<KdeScore.Tier> cuda = CudaScoreTiers.kde();
-                if (cuda.isEmpty()) {
-                    note = "cuda: " + CudaScoreTiers.kdeMissing();
-                } else {
-                    try {
-                        k = KdeScore.of(data, n, d, h, cuda.get(), threads);
-                    } catch (BackendUnavailableException e) {
-                        note = "cuda: " + e.getMessage();
-                    }
-                }
-                kde = k != null ? k : KdeScore.of(data, n, d, h, KdeScore.Tier.AUTO, threads);
-            }
+        String note;
+        try (BenchTiers tiers = BenchTiers.open(requested)) {
+            kde = KdeScore.of(data, n, d, h, (terms, t) -> tiers.require("KDE", b -> b.kde(terms, t)), threads);
+            note = tiers.note();
         }
         if (precision != Precision.F64 && !"cuda".equals(tierName(kde.tier()))) {
             note = join(note, "computes in f64 whatever --precision says");
@@ -67,26 +49,15 @@ final class KdeTask implements Task {
         return new KdeTask(kde, queries, q, n, note, precision);
     }
 
-    private static KdeScore openOrUnavailable(double[] data, int n, int d, double h, KdeScore.Tier tier, int threads) {
-        try {
-            return KdeScore.of(data, n, d, h, tier, threads);
-        } catch (BackendUnavailableException e) {
-            throw new WorkloadUnavailableException(tier.name().toLowerCase(java.util.Locale.ROOT) + " KDE tier: " + e.getMessage());
-        }
-    }
-
     static double[] normals(SplittableRandom r, int count) {
         double[] v = new double[count];
         for (int i = 0; i < count; i++) v[i] = r.nextGaussian();
         return v;
     }
 
-    static String tierName(KdeScore.Tier t) {
-        return switch (t.name()) {
-            case "NATIVE" -> "cpu";
-            case "JAVA" -> "java";
-            default -> t.name().toLowerCase(java.util.Locale.ROOT);
-        };
+    /** The bench's name of a tier: the native tier is "cpu". */
+    static String tierName(String tier) {
+        return "native".equals(tier) ? "cpu" : tier;
     }
 
     static String join(String a, String b) {

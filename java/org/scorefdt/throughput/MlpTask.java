@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.scorefdt.backend.BackendKind;
-import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.score.nn.Activation;
 import org.scorefdt.score.nn.Mlp;
@@ -13,9 +12,8 @@ import org.scorefdt.score.nn.MlpEvaluator;
 /**
  * The score-network workload: one call is one {@link MlpEvaluator#forward} of a batch through the
  * MLP of {@link Workload#MLP} (SiLU, LeCun-normal weights from a fixed seed, standard normal
- * inputs); units are samples. Tiers: java ({@link MlpEvaluator#java}), cpu
- * ({@link MlpEvaluator#nativeCpu}, OpenBLAS), cuda ({@code MlpEvaluator.cuda} where the build has
- * it, {@link CudaScoreTiers}); auto tries CUDA, then {@link MlpEvaluator#best}.
+ * inputs); units are samples. The passes run on exactly the requested tier (java: the reference,
+ * cpu: OpenBLAS, cuda: cuBLAS), or under auto on the best that offers them ({@link BenchTiers}).
  */
 final class MlpTask implements Task {
     private final MlpEvaluator eval;
@@ -40,27 +38,11 @@ final class MlpTask implements Task {
         int batch = Workload.MLP.dim(size, "batch");
         Mlp net = Mlp.initialised(widths, Activation.SILU, 1L);
         double[] in = KdeTask.normals(new SplittableRandom(17), batch * widths[0]);
-        String note = "";
         MlpEvaluator eval;
-        switch (requested) {
-            case JAVA -> eval = MlpEvaluator.java(net, batch);
-            case CPU -> {
-                try {
-                    eval = MlpEvaluator.nativeCpu(net, batch, threads);
-                } catch (BackendUnavailableException e) {
-                    throw new WorkloadUnavailableException("native MLP tier: " + e.getMessage());
-                }
-            }
-            case CUDA -> eval = CudaScoreTiers.mlp(net, batch, threads);
-            default -> {
-                MlpEvaluator e = null;
-                try {
-                    e = CudaScoreTiers.mlp(net, batch, threads);
-                } catch (WorkloadUnavailableException u) {
-                    note = "cuda: " + u.getMessage();
-                }
-                eval = e != null ? e : MlpEvaluator.best(net, batch, threads);
-            }
+        String note;
+        try (BenchTiers tiers = BenchTiers.open(requested)) {
+            eval = tiers.take("MLP", b -> b.mlp(net, batch, threads), () -> MlpEvaluator.java(net, batch));
+            note = tiers.note();
         }
         if (precision != Precision.F64 && !"cuda".equals(tierName(eval))) {
             note = KdeTask.join(note, "computes in f64 whatever --precision says");

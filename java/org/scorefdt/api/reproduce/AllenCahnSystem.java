@@ -1,7 +1,7 @@
 package org.scorefdt.api.reproduce;
 
 import java.util.Optional;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.Model;

@@ -1,11 +1,11 @@
 package org.scorefdt.api.reproduce;
 
 import java.util.Optional;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.Model;
-import org.scorefdt.model.OuExact;
+import org.scorefdt.integrate.OuExact;
 import org.scorefdt.model.OuSpde;
 import org.scorefdt.score.ExactOuScore;
 import org.scorefdt.score.ScoreModel;

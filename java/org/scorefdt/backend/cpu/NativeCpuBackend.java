@@ -15,15 +15,35 @@ import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
+import org.scorefdt.score.KdePairLoop;
+import org.scorefdt.score.KdeTerms;
+import org.scorefdt.score.nn.DeviceDsmStep;
+import org.scorefdt.score.nn.Mlp;
+import org.scorefdt.score.nn.MlpEvaluator;
+import org.scorefdt.score.nn.Network;
+import org.scorefdt.util.Offer;
 
 /**
  * The native CPU tier: the shared C++ step bodies in libscorefdt_cpu (OpenMP over members, FFTW for
  * spectral models) called through JavaCPP. Runs the built-in low-dimensional models
  * ({@link BuiltinModel}), every {@link LinearSpectralModel}, {@link AllenCahn} (RK4+EM, ETD1, ETD2) and
  * {@link NavierStokes2d} (RK4 + EM);
- * anything else falls back to Java.
+ * anything else falls back to Java. Scores: the KDE pair loop ({@link NativeKde}) and MLP passes
+ * (OpenBLAS, {@link NativeMlp}); a DSM step runs in the host loop with those passes.
  */
 public final class NativeCpuBackend implements Backend {
+    /**
+     * OpenBLAS/OpenMP threads per MLP evaluator: OpenBLAS's thread count is process-wide and its pool
+     * competes with OpenMP's and Java's threads (two threads measured slower than one on two cores),
+     * and the callers already parallelise over members.
+     */
+    static final int MLP_THREADS = 1;
+
+    /** Registers this tier with {@link org.scorefdt.backend.Backends}. */
+    public static final class Opener implements org.scorefdt.backend.TierOpener {
+        @Override public BackendKind kind() { return BackendKind.CPU; }
+        @Override public Backend open() { return NativeCpuBackend.open(); }
+    }
 
     private NativeCpuBackend() {}
 
@@ -99,6 +119,21 @@ public final class NativeCpuBackend implements Backend {
             return new NativeNavierStokesIntegrator(ns, spec, precision, seed, threads);
         }
         return new NativeLowDimIntegrator(model, spec, precision, seed, threads);
+    }
+
+    @Override
+    public Offer<KdePairLoop> kde(KdeTerms t, int threads) {
+        return Offer.of(new NativeKde(t.centredData(), t.centredSq(), t.n(), t.d(), t.negInv2h2(), t.invH2(), threads));
+    }
+
+    @Override
+    public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
+        return Offer.of(new NativeMlpEvaluator(net, capacity, threads > 0 ? threads : MLP_THREADS));
+    }
+
+    @Override
+    public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
+        return Offer.reference();
     }
 
     static void check(int status, String call) {

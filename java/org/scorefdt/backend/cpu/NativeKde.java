@@ -4,6 +4,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.cpu.jni.ScoreFdtCpu;
+import org.scorefdt.score.KdePairLoop;
 
 /**
  * The Gaussian-KDE interaction on the native CPU library ({@code sfdt_kde_score}, kernel body in
@@ -17,7 +18,7 @@ import org.scorefdt.backend.cpu.jni.ScoreFdtCpu;
  * it is thread-safe (concurrent calls share only read-only data). Shapes are trusted: the caller
  * ({@code KdeScore}) validates them. Close to free the native memory early.
  */
-public final class NativeKde implements AutoCloseable {
+public final class NativeKde implements KdePairLoop {
     private final int n, d, threads;
     private final double negInv2h2, invH2;
     private final DoublePointer data, dataSq;
@@ -50,6 +51,12 @@ public final class NativeKde implements AutoCloseable {
      * {@code logSum} ({@code [m]}) may be null. {@code selfIndex} (nullable, {@code [m]}): query q
      * skips data row selfIndex[q] (leave-one-out), negative for none.
      */
+    @Override
+    public String tier() {
+        return "native";
+    }
+
+    @Override
     public void evaluate(double[] queries, int m, long[] selfIndex, double[] score, double[] divergence, double[] logSum) {
         if (m == 0) return;
         try (ScoreFdtCpu.KdeParams p = new ScoreFdtCpu.KdeParams();

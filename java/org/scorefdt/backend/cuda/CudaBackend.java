@@ -1,6 +1,7 @@
 package org.scorefdt.backend.cuda;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.scorefdt.backend.Backend;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.BackendUnavailableException;
@@ -8,13 +9,22 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Model;
+import org.scorefdt.score.KdePairLoop;
+import org.scorefdt.score.KdeTerms;
+import org.scorefdt.score.nn.DeviceDsmStep;
+import org.scorefdt.score.nn.Mlp;
+import org.scorefdt.score.nn.MlpEvaluator;
+import org.scorefdt.score.nn.Network;
+import org.scorefdt.score.nn.PeriodicCnn;
+import org.scorefdt.util.Offer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The CUDA tier: device 0 through the driver API (JavaCPP CUDA presets), our kernels from the
  * fatbins in the jar, cuFFT for spectral models. Opening it checks the driver, the device and the
- * kernel images, so a selected CUDA backend can run.
+ * kernel images, so a selected CUDA backend can run. Scores: the F64 KDE kernel (bitwise with the
+ * reference), MLP passes (cuBLAS) and the device-held DSM step of an MLP or periodic CNN.
  */
 public final class CudaBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(CudaBackend.class);
@@ -22,6 +32,12 @@ public final class CudaBackend implements Backend {
     static final String PROBE_MODULE = "philox_normals";
 
     private final CudaDevice device;
+
+    /** Registers this tier with {@link org.scorefdt.backend.Backends}. */
+    public static final class Opener implements org.scorefdt.backend.TierOpener {
+        @Override public BackendKind kind() { return BackendKind.CUDA; }
+        @Override public Backend open() { return CudaBackend.open(); }
+    }
 
     private CudaBackend(CudaDevice device) {
         this.device = device;
@@ -67,5 +83,37 @@ public final class CudaBackend implements Backend {
     @Override
     public Integrator create(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
         return CudaSupport.create(device, model, spec, precision, seed);
+    }
+
+    @Override
+    public Offer<KdePairLoop> kde(KdeTerms t, int threads) {
+        return offer("KDE", CudaKde.MODULE, () -> CudaScoreOps.kde(new CudaKde(device, t.centredData(), t.centredSq(), t.n(),
+                t.d(), t.negInv2h2(), t.invH2(), Precision.F64)));
+    }
+
+    @Override
+    public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
+        return offer("MLP", CudaMlp.MODULE, () -> CudaScoreOps.mlp(device, net, capacity));
+    }
+
+    @Override
+    public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
+        if (!(net instanceof Mlp) && !(net instanceof PeriodicCnn)) {
+            return Offer.declined("no device DSM step for a " + net.architecture() + " network");
+        }
+        String module = net instanceof Mlp ? CudaMlp.MODULE : CudaCnn.MODULE;
+        return offer("DSM training of the " + net.architecture(), module, () -> CudaScoreOps.dsmStep(device, net, batch, emaDecay));
+    }
+
+    /** The operation {@code make} builds from the kernels of {@code module}, or why it cannot be built here. */
+    private <T> Offer<T> offer(String what, String module, Supplier<T> make) {
+        if (!KernelModule.present(module)) {
+            return Offer.declined("CUDA kernels '" + module + "' are not in this build (built with -Dscorefdt.cuda=OFF or without nvcc)");
+        }
+        try {
+            return Offer.of(make.get());
+        } catch (CudaException | IllegalStateException | UnsatisfiedLinkError | NoClassDefFoundError | BackendUnavailableException e) {
+            return Offer.declined("CUDA " + what + " cannot run on " + device.name() + ": " + CudaDevice.causeChain(e));
+        }
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.ensemble.SimulationDivergedException;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.Precision;

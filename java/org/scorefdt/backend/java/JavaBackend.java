@@ -11,13 +11,27 @@ import org.scorefdt.integrate.SemiLinearStepper;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.SemiLinearSpectralModel;
+import org.scorefdt.score.KdePairLoop;
+import org.scorefdt.score.KdeTerms;
+import org.scorefdt.score.nn.DeviceDsmStep;
+import org.scorefdt.score.nn.Mlp;
+import org.scorefdt.score.nn.MlpEvaluator;
+import org.scorefdt.score.nn.Network;
+import org.scorefdt.util.Offer;
 
 /**
  * The pure-Java reference backend: always available, runs any {@link Model} (including ones written
  * by users in Java), and is the specification the native and CUDA tiers are tested against.
- * F32 here means: computed in double, state rounded to float after every step.
+ * F32 here means: computed in double, state rounded to float after every step. Every score and
+ * network operation is answered with the requesting type's own reference code.
  */
 public final class JavaBackend implements Backend {
+
+    /** Registers this tier with {@link org.scorefdt.backend.Backends}. */
+    public static final class Opener implements org.scorefdt.backend.TierOpener {
+        @Override public BackendKind kind() { return BackendKind.JAVA; }
+        @Override public Backend open() { return new JavaBackend(); }
+    }
 
     @Override
     public BackendKind kind() {
@@ -46,5 +60,20 @@ public final class JavaBackend implements Backend {
             return new JavaSemiLinearIntegrator(semi, spec, precision, seed, threads);
         }
         return new JavaIntegrator(model, spec, precision, seed, threads);
+    }
+
+    @Override
+    public Offer<KdePairLoop> kde(KdeTerms terms, int threads) {
+        return Offer.reference();
+    }
+
+    @Override
+    public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
+        return Offer.reference();
+    }
+
+    @Override
+    public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
+        return Offer.reference();
     }
 }

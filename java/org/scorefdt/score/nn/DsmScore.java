@@ -2,6 +2,7 @@ package org.scorefdt.score.nn;
 
 import org.scorefdt.score.NoiseConditionalScore;
 import org.scorefdt.score.ScoreModel;
+import org.scorefdt.util.Offer;
 
 /**
  * A noise-conditional score network trained by denoising score matching ({@link DsmTrainer}).
@@ -24,8 +25,8 @@ import org.scorefdt.score.ScoreModel;
  * <p>As a {@link ScoreModel} it is the stationary score read off at σ_min; that is the score of p
  * smoothed by N(0, σ_min²), biased by O(σ_min²) where p is smooth.
  *
- * <p>An {@link Mlp} is evaluated on a {@link NetworkTier} ({@link #withTier}; Java by default), the
- * native tier through one {@link MlpEvaluator} per thread.
+ * <p>An {@link Mlp} is evaluated with what {@link NetworkKernels} offer ({@link #withKernels}; Java
+ * by default), an accelerated tier through one {@link MlpEvaluator} per thread.
  *
  * <p>Immutable and thread-safe (a workspace per thread).
  */
@@ -37,7 +38,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     private final double[] mean, std;
     private final NoiseSchedule schedule;
     private final DsmConfig config;
-    private final NetworkTier tier;
+    private final NetworkKernels kernels;
     private final ThreadLocal<Work> work;
 
     /**
@@ -48,10 +49,10 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
      *                 from the schedule when that was estimated from the data)
      */
     public DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config) {
-        this(net, mean, std, schedule, config, NetworkTier.JAVA);
+        this(net, mean, std, schedule, config, NetworkKernels.REFERENCE);
     }
 
-    private DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config, NetworkTier tier) {
+    private DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config, NetworkKernels kernels) {
         int d = mean.length;
         if (std.length != d) throw new IllegalArgumentException("std has " + std.length + " values, mean has " + d);
         if (net.inputWidth() != d + 1 || net.outputWidth() != d) {
@@ -69,25 +70,22 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         this.std = std.clone();
         this.schedule = schedule;
         this.config = config;
-        this.tier = tier;
-        this.work = ThreadLocal.withInitial(() -> new Work(this.net, d, tier));
+        this.kernels = kernels;
+        this.work = ThreadLocal.withInitial(() -> new Work(this.net, d, kernels));
     }
 
     /**
-     * The same model evaluated on {@code tier} (an MLP only; other networks stay in Java). The
-     * native tier's scores agree with Java's to rounding.
-     *
-     * @throws org.scorefdt.backend.BackendUnavailableException on first use with {@link NetworkTier#NATIVE}
-     *         when the native library cannot be loaded
+     * The same model evaluated with what {@code kernels} offer (an MLP's passes; other networks stay
+     * in Java). An accelerated tier's scores agree with Java's to rounding.
      */
-    public DsmScore withTier(NetworkTier tier) {
-        if (tier == null) throw new IllegalArgumentException("tier must be given");
-        return new DsmScore(net, mean, std, schedule, config, tier);
+    public DsmScore withKernels(NetworkKernels kernels) {
+        if (kernels == null) throw new IllegalArgumentException("kernels must be given");
+        return new DsmScore(net, mean, std, schedule, config, kernels);
     }
 
-    /** The requested tier (see {@link NetworkTier}). */
-    public NetworkTier tier() {
-        return tier;
+    /** Where the passes are obtained (see {@link #withKernels}). */
+    public NetworkKernels kernels() {
+        return kernels;
     }
 
     @Override
@@ -157,8 +155,9 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         final MlpEvaluator ev;
         final double[] in, out;
 
-        Work(Network net, int d, NetworkTier tier) {
-            ev = net instanceof Mlp mlp && tier != NetworkTier.JAVA ? tier.open(mlp, CHUNK) : null;
+        Work(Network net, int d, NetworkKernels kernels) {
+            Offer<MlpEvaluator> offer = net instanceof Mlp mlp ? kernels.mlp(mlp, CHUNK, 0) : Offer.reference();
+            ev = offer.offered() ? offer.value() : null;
             ws = ev == null ? net.workspace(CHUNK) : null;
             in = new double[CHUNK * (d + 1)];
             out = new double[CHUNK * d];

@@ -1,12 +1,9 @@
 package org.scorefdt.score.nn;
 
 import java.util.Arrays;
-import org.scorefdt.backend.BackendUnavailableException;
-import org.scorefdt.backend.cuda.CudaDsmStep;
-import org.scorefdt.backend.cuda.CudaMlp;
-import org.scorefdt.backend.cuda.CudaScores;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
+import org.scorefdt.util.Offer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,18 +42,15 @@ import org.slf4j.LoggerFactory;
  * 2³² − 1 (words 0–1: the row index, words 2–3: t), which no normal can reach. Training is
  * single-threaded and so bitwise reproducible: the same seed, data and config give the same weights.
  *
- * <h2>GPU</h2>
- * For an MLP or a periodic CNN, when CUDA is preferred for scores ({@code CudaScores.preferred()}: a CUDA backend was
- * selected) and a device is here, the step's forward, loss, backward, clipping, Adam and EMA run on
- * the device ({@code CudaDsmStep}); the minibatches, the schedule and the checkpoints stay on the host.
- * Run-to-run deterministic as well; equal to the CPU loop to rounding, not bit for bit.
- *
  * <h2>Tiers</h2>
- * The MLP's passes run on a {@link NetworkTier}: Java (the reference, the default of
- * {@link #DsmTrainer(DsmConfig)}), native (OpenBLAS) or auto. The draws, the order of the updates and
- * the arithmetic outside the network are the same on every tier, so the tiers' loss curves agree to
- * the rounding of the passes ({@code DsmTierParityTest}). The trained {@link DsmScore} evaluates on
- * the same tier.
+ * The trainer asks its {@link NetworkKernels} (the job's backend; {@link NetworkKernels#REFERENCE},
+ * the default of {@link #DsmTrainer(DsmConfig)}, is Java) first for a whole device-held step
+ * ({@link NetworkKernels#dsmStep}: forward, loss, backward, clipping, Adam and EMA on a GPU, with the
+ * minibatches, schedule and checkpoints on the host), else for an MLP's passes
+ * ({@link NetworkKernels#mlp}, e.g. OpenBLAS), else runs the Java reference. The draws, the order of
+ * the updates and the arithmetic outside the network are the same on every tier, so the loss curves
+ * agree to the rounding of the passes ({@code DsmTierParityTest}); each is run-to-run deterministic.
+ * The trained {@link DsmScore} evaluates on the same kernels.
  *
  * <p>Stateless apart from its config; {@link #train} may be called from several threads.
  */
@@ -72,22 +66,23 @@ public final class DsmTrainer {
     private static final int UNIFORM_PAIR = 0xFFFFFFFF;
 
     private final DsmConfig config;
-    private final NetworkTier tier;
+    private final NetworkKernels kernels;
 
     /** Trains with the Java reference passes. */
     public DsmTrainer(DsmConfig config) {
-        this(config, NetworkTier.JAVA);
+        this(config, NetworkKernels.REFERENCE);
     }
 
-    /** Trains with the MLP's passes on {@code tier} (other architectures always run in Java). */
-    public DsmTrainer(DsmConfig config, NetworkTier tier) {
-        if (config == null || tier == null) throw new IllegalArgumentException("config and tier must be given");
+    /** Trains with what {@code kernels} offers (see the class comment). */
+    public DsmTrainer(DsmConfig config, NetworkKernels kernels) {
+        if (config == null || kernels == null) throw new IllegalArgumentException("config and kernels must be given");
         this.config = config;
-        this.tier = tier;
+        this.kernels = kernels;
     }
 
-    public NetworkTier tier() {
-        return tier;
+    /** Where the passes and steps are obtained. */
+    public NetworkKernels kernels() {
+        return kernels;
     }
 
     public DsmConfig config() {
@@ -125,7 +120,7 @@ public final class DsmTrainer {
         Network net = initialNetwork(config, d);
         Network evalNet = net.copy();
         int batch = config.batchSize();
-        try (Passes passes = Passes.of(net, tier, batch); Passes evalPasses = Passes.of(evalNet, tier, batch)) {
+        try (Passes passes = Passes.of(net, kernels, batch); Passes evalPasses = Passes.of(evalNet, kernels, batch)) {
             return train(d, nTrain, nValid, train, valid, mean, std, schedule, net, evalNet, passes, evalPasses, listener);
         }
     }
@@ -154,8 +149,8 @@ public final class DsmTrainer {
         long diverged = -1, stepsRun = 0;
         String why = null;
 
-        CudaDsmStep gpu = gpuStep(net, batch, config.emaDecay());
-        boolean gpuUsed = gpu != null;
+        DeviceDsmStep gpu = deviceStep(net, batch, config.emaDecay());
+        String stepTier = gpu != null ? gpu.tier() : null;
         try {
             for (long k = 0; k < config.steps(); k++) {
                 long counterStep = STEP_BATCH0 + k;
@@ -229,42 +224,17 @@ public final class DsmTrainer {
             why = (stop == DsmResult.Stop.COMPLETED ? "completed " : "stopped early after ") + stepsRun
                     + " steps; kept the EMA weights of step " + bestStep + " (held-out loss " + best + ")";
         }
-        why += " (" + (gpuUsed ? "cuda" : passes.tier()) + " passes)";
-        DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, config).withTier(tier);
+        why += " (" + (stepTier != null ? stepTier : passes.tier()) + " passes)";
+        DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, config).withKernels(kernels);
         return new DsmResult(model, stop, stepsRun, bestStep, best, diverged, why);
     }
 
-    /**
-     * The device half of the step for an MLP when CUDA is preferred for scores
-     * ({@link CudaScores#preferred()}, set by a CUDA backend selection) and a device is here, else
-     * null (the CPU loop below). Same sequence and the same Adam/EMA bodies; the loss curve agrees
-     * with the CPU loop to rounding (CudaDsmStepTest).
-     */
-    private static CudaDsmStep gpuStep(Network net, int batch, double emaDecay) {
-        if (!CudaScores.preferred()) return null;
-        try {
-            int id = net.activation() == Activation.SILU ? CudaMlp.SILU : CudaMlp.TANH;
-            CudaDsmStep step;
-            if (net instanceof Mlp mlp) {
-                step = CudaScores.dsmStep(mlp.widths(), id, mlp.parameters(), batch, emaDecay);
-            } else if (net instanceof PeriodicCnn cnn) {
-                int[] hidden = cnn.hiddenChannels();
-                int[] channels = new int[hidden.length + 2];
-                channels[0] = cnn.fieldChannels() + cnn.constantChannels();
-                System.arraycopy(hidden, 0, channels, 1, hidden.length);
-                channels[channels.length - 1] = cnn.outChannels();
-                step = CudaScores.cnnDsmStep(cnn.gridSize(), cnn.fieldChannels(), cnn.constantChannels(), channels, id,
-                        cnn.parameters(), batch, emaDecay);
-            } else {
-                LOG.info("DSM training runs on the CPU: no device step for a {} network", net.architecture());
-                return null;
-            }
-            LOG.info("DSM training of the {} runs on CUDA", net.architecture());
-            return step;
-        } catch (BackendUnavailableException e) {
-            LOG.info("DSM training runs on the CPU: {}", e.getMessage());
-            return null;
-        }
+    /** The device-held step when the kernels offer one, else null (the host loop below). */
+    private DeviceDsmStep deviceStep(Network net, int batch, double emaDecay) {
+        Offer<DeviceDsmStep> offer = kernels.dsmStep(net, batch, emaDecay);
+        if (!offer.offered()) return null;
+        LOG.info("DSM training of the {} runs on a device", net.architecture());
+        return offer.value();
     }
 
     /** Forward/backward of the network being trained: an {@link MlpEvaluator} on the tier, or the network's own. */
@@ -278,9 +248,10 @@ public final class DsmTrainer {
         @Override
         void close();
 
-        static Passes of(Network net, NetworkTier tier, int capacity) {
-            if (net instanceof Mlp mlp && tier != NetworkTier.JAVA) {
-                MlpEvaluator ev = tier.open(mlp, capacity);
+        static Passes of(Network net, NetworkKernels kernels, int capacity) {
+            Offer<MlpEvaluator> offer = net instanceof Mlp mlp ? kernels.mlp(mlp, capacity, 0) : Offer.reference();
+            if (offer.offered()) {
+                MlpEvaluator ev = offer.value();
                 return new Passes() {
                     @Override public void forward(double[] in, int batch, double[] out) { ev.forward(in, batch, out); }
                     @Override public void backward(int batch, double[] dOut, double[] gradient) { ev.backward(batch, dOut, gradient, null); }

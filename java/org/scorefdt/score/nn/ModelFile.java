@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.scorefdt.io.AtomicFiles;
-import org.scorefdt.io.FramedFile;
+import org.scorefdt.util.AtomicFiles;
+import org.scorefdt.util.FramedFile;
 
 /**
  * Versioned file of a trained {@link DsmScore}. Layout (little-endian):

@@ -2,6 +2,7 @@ package org.scorefdt.api;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.testing.AutoTiers;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class DoubleWellResponseTest {
         var spec = new ResponseComparison.Spec(MODEL, new IntegratorSpec(Scheme.HEUN, 0.01), 64, 2000, 2000, 10,
                 40, 16, new Perturbation.Impulse(0), 0.05, 256, 4000, 50, 20, 4_000, 7, BackendKind.AUTO);
         Map<String, Function<double[], ScoreModel>> scores = Map.of("kde",
-                data -> KdeScore.fit(data, data.length, 1, new Bandwidth.Scott(), KdeScore.Tier.AUTO, 0));
+                data -> KdeScore.fit(data, data.length, 1, new Bandwidth.Scott(), AutoTiers.open(), 0));
         ResponseComparison.Result r = ResponseComparison.run(spec, scores);
         ResponseMetrics kde = r.metrics("kde"), gauss = r.metrics("quasi-gaussian");
         assertTrue(gauss.meanL2() > 2 * kde.meanL2(),

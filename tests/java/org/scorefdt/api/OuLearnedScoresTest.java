@@ -2,6 +2,7 @@ package org.scorefdt.api;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.testing.AutoTiers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
-import org.scorefdt.model.OuExact;
+import org.scorefdt.integrate.OuExact;
 import org.scorefdt.model.OuSpde;
 import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.ResponseEstimate;
@@ -48,7 +49,7 @@ class OuLearnedScoresTest {
         double[] data = snaps.data();
         int n = snaps.count();
         Map<String, ScoreModel> scores = new LinkedHashMap<>();
-        scores.put("kde", KdeScore.fit(data, n, d, new Bandwidth.Scott(), KdeScore.Tier.AUTO, 0));
+        scores.put("kde", KdeScore.fit(data, n, d, new Bandwidth.Scott(), AutoTiers.open(), 0));
         scores.put("kgmm", KgmmScore.fit(data, n, d, KgmmScore.Config.of(64, 0.5 * std, 1)));
         DsmConfig cfg = DsmConfig.builder().hiddenWidths(64, 64).steps(1500).batchSize(256).sigmaMin(0.05 * std).seed(3).build();
         scores.put("dsm", new DsmTrainer(cfg).train(data, n, d, (s, a, b) -> {}).model());

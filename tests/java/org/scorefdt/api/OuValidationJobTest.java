@@ -21,7 +21,7 @@ import org.scorefdt.io.JsonReport;
 import org.scorefdt.io.NpyArray;
 import org.scorefdt.io.NpyReader;
 import org.scorefdt.io.RunDirectory;
-import org.scorefdt.model.OuExact;
+import org.scorefdt.integrate.OuExact;
 import org.scorefdt.model.OuSpde;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Scheme;

@@ -17,7 +17,7 @@ import org.scorefdt.backend.cuda.DeviceBuffer;
 import org.scorefdt.backend.cuda.DeviceObserver;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;

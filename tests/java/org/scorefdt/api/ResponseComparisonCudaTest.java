@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.score.ScoreKernels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ class ResponseComparisonCudaTest {
 
     static Map<String, Function<double[], ScoreModel>> scores(int d) {
         Map<String, Function<double[], ScoreModel>> s = new LinkedHashMap<>();
-        s.put("kde", data -> KdeScore.of(data, data.length / d, d, 0.4, KdeScore.Tier.JAVA, 1));
+        s.put("kde", data -> KdeScore.of(data, data.length / d, d, 0.4, ScoreKernels.REFERENCE, 1));
         s.put("dsm", data -> dsm(data, d));
         return s;
     }

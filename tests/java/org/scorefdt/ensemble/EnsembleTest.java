@@ -1,5 +1,6 @@
 package org.scorefdt.ensemble;
 
+import org.scorefdt.model.InitialCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,7 @@ import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.DoubleWell;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.Noise;
-import org.scorefdt.model.OuExact;
+import org.scorefdt.integrate.OuExact;
 import org.scorefdt.model.OuSpde;
 import org.scorefdt.testing.Stats;
 

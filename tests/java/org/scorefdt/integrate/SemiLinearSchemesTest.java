@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.Noise;

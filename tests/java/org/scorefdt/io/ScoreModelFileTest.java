@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.testing.AutoTiers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class ScoreModelFileTest {
         ScoreModelFile.Loaded l = ScoreModelFile.load(f);
         assertEquals("kde", l.type());
         assertEquals(h, ((KdeScore) l.model()).bandwidth());
-        try (KdeScore ref = KdeScore.of(x, n, d, h, KdeScore.Tier.AUTO, 0)) {
+        try (KdeScore ref = KdeScore.of(x, n, d, h, AutoTiers.open(), 0)) {
             assertBitwise(ref, l.model());
         }
     }

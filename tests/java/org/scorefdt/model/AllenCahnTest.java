@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.scorefdt.ensemble.InitialCondition;
 import org.scorefdt.model.OuSpde.NoiseScaling;
 
 /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.backend.java.JavaBackend;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.PairedIntegrator;

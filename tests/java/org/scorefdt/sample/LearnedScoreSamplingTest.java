@@ -2,6 +2,7 @@ package org.scorefdt.sample;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.testing.AutoTiers;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.score.Bandwidth;
 import org.scorefdt.score.KdeScore;
@@ -23,7 +24,7 @@ class LearnedScoreSamplingTest {
     void langevinOnAKdeScoreSamplesTheKdeDensity() {
         double[] data = new double[DATA];
         for (int i = 0; i < DATA; i++) data[i] = DoubleWellDensity.quantile((i + 0.5) / DATA);
-        KdeScore kde = KdeScore.fit(data, DATA, 1, new Bandwidth.Scott(), KdeScore.Tier.AUTO, 0);
+        KdeScore kde = KdeScore.fit(data, DATA, 1, new Bandwidth.Scott(), AutoTiers.open(), 0);
         double h = kde.bandwidth();
         double[] x = new double[CHAINS];
         for (int c = 0; c < CHAINS; c++) x[c] = data[(int) ((long) c * DATA / CHAINS)];   // start on the data

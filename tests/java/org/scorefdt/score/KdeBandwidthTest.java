@@ -3,6 +3,7 @@ package org.scorefdt.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.testing.AutoTiers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class KdeBandwidthTest {
         }
         double scott = BandwidthSelector.scott(x, n, 2);
         BandwidthSelector.CvResult cv = BandwidthSelector.crossValidate(new Bandwidth.CrossValidated(), x, n, 2,
-                KdeScore.Tier.AUTO, 0);
+                AutoTiers.open(), 0);
         assertTrue(cv.h() > scott / 4 && cv.h() < 4 * scott, "CV h = " + cv.h() + ", Scott h = " + scott);
         // an interior maximum of the leave-one-out likelihood, not a grid edge
         assertTrue(cv.h() > cv.grid()[0] && cv.h() < cv.grid()[cv.grid().length - 1], "CV h at the grid edge");

@@ -33,9 +33,9 @@ class KdeParityTest {
         for (int i = 0; i < y.length; i++) y[i] = 3 + r.nextDouble(-4, 4);
         y[0] = 1e3; // far away: the log-sum-exp path
         double h = 0.37;
-        try (KdeScore java = KdeScore.of(data, n, d, h, KdeScore.Tier.JAVA, threads);
-             KdeScore cpu = KdeScore.of(data, n, d, h, KdeScore.Tier.NATIVE, threads)) {
-            assertEquals(KdeScore.Tier.NATIVE, cpu.tier());
+        try (KdeScore java = KdeScore.of(data, n, d, h, ScoreKernels.REFERENCE, threads);
+             KdeScore cpu = KdeScore.of(data, n, d, h, NativeTier.require(), threads)) {
+            assertEquals("native", cpu.tier());
             double[] sj = new double[queries * d], sc = new double[queries * d];
             double[] dj = new double[queries], dc = new double[queries];
             java.scoreAndDivergence(y, sj, dj, queries);

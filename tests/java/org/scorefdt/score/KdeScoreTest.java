@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.testing.AutoTiers;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.model.DoubleWell;
@@ -147,7 +148,7 @@ class KdeScoreTest {
     void farFromTheDataTheScoreIsFiniteAndPointsBack() {
         int n = 2000;
         double[] x = gaussian(n, new double[] {0, 0}, new double[] {1, 0, 0, 1}, 3);
-        for (KdeScore.Tier tier : new KdeScore.Tier[] {KdeScore.Tier.JAVA, KdeScore.Tier.AUTO}) {
+        for (ScoreKernels tier : new ScoreKernels[] {ScoreKernels.REFERENCE, AutoTiers.open()}) {
             try (KdeScore kde = KdeScore.of(x, n, 2, 0.2, tier, 1)) {
                 double[] y = {1e3, 0, -1e3, 1e3};
                 double[] s = new double[4], div = new double[2], logp = new double[2];
@@ -176,7 +177,7 @@ class KdeScoreTest {
         double[] x = new double[n * d];
         for (int i = 0; i < x.length; i++) x[i] = r.nextGaussian() * (1 + i % d);
         double h = 0.5, eps = 1e-5;
-        try (KdeScore kde = KdeScore.of(x, n, d, h, KdeScore.Tier.AUTO, 1)) {
+        try (KdeScore kde = KdeScore.of(x, n, d, h, AutoTiers.open(), 1)) {
             for (int q = 0; q < 10; q++) {
                 double[] y = {r.nextGaussian(), 2 * r.nextGaussian(), 3 * r.nextGaussian()};
                 double[] div = new double[1];
@@ -201,14 +202,14 @@ class KdeScoreTest {
         int n = 300, d = 2;
         double[] x = gaussian(n, new double[] {0.3, 0.1}, new double[] {1, 0.2, 0.2, 0.5}, 8);
         double h = 0.3;
-        try (KdeScore kde = KdeScore.of(x, n, d, h, KdeScore.Tier.AUTO, 2)) {
+        try (KdeScore kde = KdeScore.of(x, n, d, h, AutoTiers.open(), 2)) {
             double[] s = new double[n * d], div = new double[n];
             kde.scoreAtData(0, n, s, div);
             for (int i : new int[] {0, 1, 127, 128, 299}) {
                 double[] rest = new double[(n - 1) * d];
                 System.arraycopy(x, 0, rest, 0, i * d);
                 System.arraycopy(x, (i + 1) * d, rest, i * d, (n - 1 - i) * d);
-                try (KdeScore without = KdeScore.of(rest, n - 1, d, h, KdeScore.Tier.JAVA, 1)) {
+                try (KdeScore without = KdeScore.of(rest, n - 1, d, h, ScoreKernels.REFERENCE, 1)) {
                     double[] y = {x[i * d], x[i * d + 1]}, e = new double[d], ed = new double[1];
                     without.scoreAndDivergence(y, e, ed, 1);
                     for (int k = 0; k < d; k++) assertEquals(e[k], s[i * d + k], 1e-10 * (1 + Math.abs(e[k])), "row " + i);
@@ -221,24 +222,24 @@ class KdeScoreTest {
     @Test
     void badInputIsRejectedWithClearMessages() {
         double[] x = {0, 1, 2, 3, 4, 5};
-        assertMessage(() -> KdeScore.of(x, 3, 2, 0, KdeScore.Tier.JAVA, 1), "h = 0.0");
-        assertMessage(() -> KdeScore.of(x, 3, 2, -1, KdeScore.Tier.JAVA, 1), "must be finite and > 0");
-        assertMessage(() -> KdeScore.of(x, 3, 2, Double.NaN, KdeScore.Tier.JAVA, 1), "h = NaN");
+        assertMessage(() -> KdeScore.of(x, 3, 2, 0, ScoreKernels.REFERENCE, 1), "h = 0.0");
+        assertMessage(() -> KdeScore.of(x, 3, 2, -1, ScoreKernels.REFERENCE, 1), "must be finite and > 0");
+        assertMessage(() -> KdeScore.of(x, 3, 2, Double.NaN, ScoreKernels.REFERENCE, 1), "h = NaN");
         assertMessage(() -> new Bandwidth.Fixed(0), "h = 0.0");
         double[] bad = x.clone();
         bad[3] = Double.NaN;
-        assertMessage(() -> KdeScore.of(bad, 3, 2, 1, KdeScore.Tier.JAVA, 1), "row 1, column 1 is NaN");
+        assertMessage(() -> KdeScore.of(bad, 3, 2, 1, ScoreKernels.REFERENCE, 1), "row 1, column 1 is NaN");
         bad[3] = Double.POSITIVE_INFINITY;
         assertMessage(() -> KdeScore.fit(bad, 3, 2, new Bandwidth.Scott()), "row 1, column 1 is Infinity");
-        assertMessage(() -> KdeScore.of(x, 4, 2, 1, KdeScore.Tier.JAVA, 1), "need n × d = 4 × 2 = 8");
-        assertMessage(() -> KdeScore.of(x, 3, 0, 1, KdeScore.Tier.JAVA, 1), "dimension d = 0");
+        assertMessage(() -> KdeScore.of(x, 4, 2, 1, ScoreKernels.REFERENCE, 1), "need n × d = 4 × 2 = 8");
+        assertMessage(() -> KdeScore.of(x, 3, 0, 1, ScoreKernels.REFERENCE, 1), "dimension d = 0");
         assertMessage(() -> KdeScore.fit(new double[] {2, 2, 2}, 3, 1, new Bandwidth.Scott()), "zero spread");
-        try (KdeScore kde = KdeScore.of(x, 3, 2, 1, KdeScore.Tier.JAVA, 1)) {
+        try (KdeScore kde = KdeScore.of(x, 3, 2, 1, ScoreKernels.REFERENCE, 1)) {
             assertMessage(() -> kde.score(new double[3], new double[4], 2), "query holds 3 values, need 2 × 2");
             assertMessage(() -> kde.score(new double[4], new double[3], 2), "out holds 3 values, need 2 × 2");
             assertMessage(() -> kde.scoreAtData(2, 2, new double[4], null), "data row 3 out of range");
         }
-        try (KdeScore one = KdeScore.of(new double[] {1, 2}, 1, 2, 1, KdeScore.Tier.JAVA, 1)) {
+        try (KdeScore one = KdeScore.of(new double[] {1, 2}, 1, 2, 1, ScoreKernels.REFERENCE, 1)) {
             assertMessage(() -> one.scoreAtData(0, 1, new double[2], null), "needs n >= 2");
         }
     }

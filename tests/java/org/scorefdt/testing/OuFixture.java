@@ -9,7 +9,7 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
-import org.scorefdt.model.OuExact;
+import org.scorefdt.integrate.OuExact;
 import org.scorefdt.model.OuSpde;
 
 /**

@@ -149,14 +149,8 @@ class CudaCnnTrainingTest {
                 .architecture(org.scorefdt.score.nn.DsmConfig.Architecture.PERIODIC_CNN).build();
         java.util.List<double[]> cpuCurve = new java.util.ArrayList<>(), gpuCurve = new java.util.ArrayList<>();
         org.scorefdt.score.nn.DsmResult cpu, gpu;
-        CudaScores.prefer(false);
         cpu = new org.scorefdt.score.nn.DsmTrainer(config).train(data, samples, d, (step, tr, v) -> cpuCurve.add(new double[] {step, tr, v}));
-        CudaScores.prefer(true);
-        try {
-            gpu = new org.scorefdt.score.nn.DsmTrainer(config).train(data, samples, d, (step, tr, v) -> gpuCurve.add(new double[] {step, tr, v}));
-        } finally {
-            CudaScores.prefer(false);
-        }
+        gpu = new org.scorefdt.score.nn.DsmTrainer(config, CudaTier.require()).train(data, samples, d, (step, tr, v) -> gpuCurve.add(new double[] {step, tr, v}));
         assertTrue(gpu.message().contains("(cuda passes)"), gpu.message());
         assertTrue(cpuCurve.size() >= 3, "progress points " + cpuCurve.size());
         assertEquals(cpuCurve.size(), gpuCurve.size());

@@ -15,7 +15,7 @@ import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.Grid;
-import org.scorefdt.model.OuExact;
+import org.scorefdt.integrate.OuExact;
 import org.scorefdt.model.OuSpde;
 import org.scorefdt.response.Conjugate;
 import org.scorefdt.response.LaggedGridAccumulator;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.score.ScoreKernels;
 import org.junit.jupiter.api.Tag;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,7 +113,7 @@ class CudaDeviceScoreTest {
         QuasiGaussianScore qg = QuasiGaussianScore.fit(data, N, d, 1e-10);
         assertArrayEquals(host(qg, x), device(dev, qg, x), "quasi-Gaussian: bitwise");
 
-        try (KdeScore kde = KdeScore.of(data, N, d, 0.4, KdeScore.Tier.JAVA, 1)) {
+        try (KdeScore kde = KdeScore.of(data, N, d, 0.4, ScoreKernels.REFERENCE, 1)) {
             assertArrayEquals(host(kde, x), device(dev, kde, x), "KDE: bitwise");
             AmplitudeCorrectedScore ac = AmplitudeCorrectedScore.fit(kde, data, N);
             assertArrayEquals(host(ac, x), device(dev, ac, x), "amplitude-corrected KDE: bitwise");

@@ -146,14 +146,8 @@ class CudaDsmStepTest {
                 .warmupSteps(10).evalEvery(50).batchSize(64).seed(5).build();
         java.util.List<double[]> cpuCurve = new java.util.ArrayList<>(), gpuCurve = new java.util.ArrayList<>();
         org.scorefdt.score.nn.DsmResult cpu, gpu;
-        CudaScores.prefer(false);
         cpu = new org.scorefdt.score.nn.DsmTrainer(config).train(data, n, d, (step, tr, v) -> cpuCurve.add(new double[] {step, tr, v}));
-        CudaScores.prefer(true);
-        try {
-            gpu = new org.scorefdt.score.nn.DsmTrainer(config).train(data, n, d, (step, tr, v) -> gpuCurve.add(new double[] {step, tr, v}));
-        } finally {
-            CudaScores.prefer(false);
-        }
+        gpu = new org.scorefdt.score.nn.DsmTrainer(config, CudaTier.require()).train(data, n, d, (step, tr, v) -> gpuCurve.add(new double[] {step, tr, v}));
         assertEquals(cpuCurve.size(), gpuCurve.size());
         for (int i = 0; i < cpuCurve.size(); i++) {
             double[] c = cpuCurve.get(i), g = gpuCurve.get(i);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.score.ScoreKernels;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -50,9 +51,9 @@ class CudaKdeTest {
         for (int i = 0; i < y.length; i++) y[i] = 3 + r.nextDouble(-4, 4);
         y[0] = 1e3; // far from every data point: the log-sum-exp path
         double h = 0.37;
-        try (KdeScore java = KdeScore.of(x, n, d, h, KdeScore.Tier.JAVA, 1);
-             KdeScore gpu = KdeScore.of(x, n, d, h, KdeScore.Tier.CUDA, 0)) {
-            assertEquals(KdeScore.Tier.CUDA, gpu.tier());
+        try (KdeScore java = KdeScore.of(x, n, d, h, ScoreKernels.REFERENCE, 1);
+             KdeScore gpu = KdeScore.of(x, n, d, h, CudaTier.require(), 0)) {
+            assertEquals("cuda", gpu.tier());
             double[] sj = new double[queries * d], sg = new double[queries * d];
             double[] dj = new double[queries], dg = new double[queries];
             java.scoreAndDivergence(y, sj, dj, queries);

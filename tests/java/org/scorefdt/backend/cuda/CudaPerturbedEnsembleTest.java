@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.scorefdt.backend.Backend;
 import org.scorefdt.backend.java.JavaBackend;
 import org.scorefdt.ensemble.EnsembleSpec;
-import org.scorefdt.ensemble.InitialCondition;
+import org.scorefdt.model.InitialCondition;
 import org.scorefdt.ensemble.SimulationDivergedException;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;

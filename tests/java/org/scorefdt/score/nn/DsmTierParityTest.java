@@ -30,8 +30,8 @@ class DsmTierParityTest {
         DsmConfig cfg = DsmConfig.builder().hiddenWidths(24, 16).batchSize(64).steps(40).learningRate(3e-3)
                 .warmupSteps(5).evalEvery(5).patience(100).seed(9).build();
         List<double[]> java = new ArrayList<>(), nat = new ArrayList<>();
-        DsmResult rj = new DsmTrainer(cfg, NetworkTier.JAVA).train(x, n, d, (s, t, v) -> java.add(new double[] {s, t, v}));
-        DsmResult rn = new DsmTrainer(cfg, NetworkTier.NATIVE).train(x, n, d, (s, t, v) -> nat.add(new double[] {s, t, v}));
+        DsmResult rj = new DsmTrainer(cfg, NetworkKernels.REFERENCE).train(x, n, d, (s, t, v) -> java.add(new double[] {s, t, v}));
+        DsmResult rn = new DsmTrainer(cfg, NativeTier.require()).train(x, n, d, (s, t, v) -> nat.add(new double[] {s, t, v}));
         assertTrue(rj.message().endsWith("(java passes)"), rj.message());
         assertTrue(rn.message().endsWith("(native passes)"), rn.message());
         assertEquals(java.size(), nat.size());
@@ -46,11 +46,11 @@ class DsmTierParityTest {
 
         // The trained model evaluates alike on both tiers.
         DsmScore m = rn.model();
-        assertEquals(NetworkTier.NATIVE, m.tier());
+        assertTrue(m.kernels() instanceof org.scorefdt.backend.cpu.NativeCpuBackend, "the model keeps the trainer's kernels");
         int rows = 300; // more than one evaluation chunk
         double[] s1 = new double[rows * d], s2 = new double[rows * d];
         m.score(x, s1, rows);
-        m.withTier(NetworkTier.JAVA).score(x, s2, rows);
+        m.withKernels(NetworkKernels.REFERENCE).score(x, s2, rows);
         for (int i = 0; i < s1.length; i++) assertEquals(s2[i], s1[i], 1e-12 * (1 + Math.abs(s2[i])), "score entry " + i);
     }
 }

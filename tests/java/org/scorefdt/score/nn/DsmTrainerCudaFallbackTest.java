@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import org.junit.jupiter.api.Test;
-import org.scorefdt.backend.cuda.CudaScores;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
+import org.scorefdt.testing.AutoTiers;
 import org.scorefdt.testing.CudaTier;
 
 /**
- * Host: with CUDA preferred but no device, DsmTrainer trains the periodic CNN with the CPU loop
- * (the reason logged) and gives bit for bit the result of an unpreferred run.
+ * Host: on the auto tiers without a device, DsmTrainer trains the periodic CNN with the host loop
+ * and gives bit for bit the result of the Java reference trainer.
  */
 class DsmTrainerCudaFallbackTest {
     @Test
@@ -25,13 +25,7 @@ class DsmTrainerCudaFallbackTest {
         DsmConfig config = DsmConfig.builder().hiddenWidths(3).steps(6).warmupSteps(2).evalEvery(3).batchSize(4).seed(2)
                 .architecture(DsmConfig.Architecture.PERIODIC_CNN).build();
         DsmResult plain = new DsmTrainer(config).train(data, samples, d, (s, t, v) -> { });
-        DsmResult preferred;
-        CudaScores.prefer(true);
-        try {
-            preferred = new DsmTrainer(config).train(data, samples, d, (s, t, v) -> { });
-        } finally {
-            CudaScores.prefer(false);
-        }
+        DsmResult preferred = new DsmTrainer(config, AutoTiers.open()).train(data, samples, d, (s, t, v) -> { });
         assertTrue(!preferred.message().contains("cuda passes"), preferred.message());
         assertEquals(plain.message(), preferred.message());
         assertEquals(plain.bestValidLoss(), preferred.bestValidLoss(), 0.0);

@@ -196,7 +196,7 @@ class NativeMlpTest {
         double[] in = random(batch * 3, 8, 0), dOut = random(batch * 2, 9, 0);
         double[] oj = new double[batch * 2], on = new double[batch * 2];
         double[] gj = new double[net.parameterCount()], gn = new double[net.parameterCount()];
-        try (MlpEvaluator j = MlpEvaluator.java(net, 4); MlpEvaluator n = MlpEvaluator.nativeCpu(net, 4, 1)) {
+        try (MlpEvaluator j = MlpEvaluator.java(net, 4); MlpEvaluator n = NativeTier.require().mlp(net, 4, 1).value()) {
             assertEquals("native", n.tier());
             for (int round = 0; round < 2; round++) {
                 j.forward(in, batch, oj);

@@ -1,4 +1,4 @@
-package org.scorefdt.io;
+package org.scorefdt.util;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

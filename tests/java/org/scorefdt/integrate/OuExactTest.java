@@ -1,8 +1,11 @@
-package org.scorefdt.model;
+package org.scorefdt.integrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.model.OuSpde;
+import org.scorefdt.model.Model;
+import org.scorefdt.model.Grid;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Scheme;

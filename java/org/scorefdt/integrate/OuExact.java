@@ -1,8 +1,9 @@
-package org.scorefdt.model;
+package org.scorefdt.integrate;
 
-import org.scorefdt.ensemble.InitialCondition;
-import org.scorefdt.integrate.IntegratorSpec;
-import org.scorefdt.integrate.LinearSpectralStep;
+import org.scorefdt.model.Grid;
+import org.scorefdt.model.InitialCondition;
+import org.scorefdt.model.LinearSpectralModel;
+import org.scorefdt.model.SpectralTransform;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 

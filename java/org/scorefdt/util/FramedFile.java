@@ -1,4 +1,4 @@
-package org.scorefdt.io;
+package org.scorefdt.util;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.scorefdt.ensemble;
+package org.scorefdt.model;
 
 /**
  * Fills the initial states of a block of members. Implementations draw randomness from the

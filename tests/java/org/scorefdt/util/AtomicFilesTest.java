@@ -1,8 +1,11 @@
-package org.scorefdt.io;
+package org.scorefdt.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.scorefdt.io.JsonReport;
+import org.scorefdt.io.CsvTable;
+import org.scorefdt.io.NpyWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

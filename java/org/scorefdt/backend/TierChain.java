@@ -1,0 +1,142 @@
+package org.scorefdt.backend;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.scorefdt.integrate.Integrator;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.model.Model;
+import org.scorefdt.score.KdePairLoop;
+import org.scorefdt.score.KdeTerms;
+import org.scorefdt.score.nn.DeviceDsmStep;
+import org.scorefdt.score.nn.Mlp;
+import org.scorefdt.score.nn.MlpEvaluator;
+import org.scorefdt.score.nn.Network;
+import org.scorefdt.util.Offer;
+
+/**
+ * The tiers a job may use, best first (the requested one, then the ones below it that are present:
+ * CUDA → native CPU → Java), answering every request as the best tier that offers the operation.
+ * Whenever an operation ends on a lower tier than the first, the reason goes to the job's fallback
+ * sink once per operation and reason ({@link Fallback}). A tier's "reference" answer (the requesting
+ * type's own Java code runs the operation) ends the walk.
+ *
+ * <p>One per job; closing it closes every tier. Thread-safe for concurrent requests.
+ */
+public final class TierChain implements Backend {
+    private final List<Backend> tiers;
+    private final List<String> skipped;
+    private final Consumer<Fallback> sink;
+    private final Set<String> reported = new HashSet<>();
+
+    /**
+     * @param tiers   present tiers, best first (at least one)
+     * @param skipped why tiers above the first, or absent ones below it, are not in the chain
+     * @param sink    receives each fallback once
+     */
+    TierChain(List<Backend> tiers, List<String> skipped, Consumer<Fallback> sink) {
+        if (tiers.isEmpty()) throw new IllegalArgumentException("a tier chain needs at least one tier");
+        this.tiers = List.copyOf(tiers);
+        this.skipped = List.copyOf(skipped);
+        this.sink = sink;
+    }
+
+    /** The first (requested, or best present) tier. */
+    @Override
+    public BackendKind kind() {
+        return tiers.get(0).kind();
+    }
+
+    /** The first tier alone (for callers that must run on exactly that tier). */
+    public Backend first() {
+        return tiers.get(0);
+    }
+
+    /** The tiers in the order they are asked. */
+    public List<BackendKind> kinds() {
+        return tiers.stream().map(Backend::kind).toList();
+    }
+
+    /** Why tiers were left out of the chain at selection (for manifests). */
+    public List<String> skipped() {
+        return skipped;
+    }
+
+    @Override
+    public Optional<String> unsupported(Model model, IntegratorSpec spec, Precision precision) {
+        List<String> why = new ArrayList<>();
+        for (Backend b : tiers) {
+            Optional<String> w = b.unsupported(model, spec, precision);
+            if (w.isEmpty()) return Optional.empty();
+            why.add(b.kind().configName() + ": " + w.get());
+        }
+        return Optional.of(String.join("; ", why));
+    }
+
+    /** The tier that runs the integrator, after reporting any fallback. */
+    public Backend integratorTier(Model model, IntegratorSpec spec, Precision precision) {
+        List<String> why = new ArrayList<>();
+        for (Backend b : tiers) {
+            Optional<String> w = b.unsupported(model, spec, precision);
+            if (w.isEmpty()) {
+                report("integrator for " + model.name(), b, why);
+                return b;
+            }
+            why.add(b.kind().configName() + ": " + w.get());
+        }
+        throw new UnsupportedOperationException("no tier can integrate " + model.name() + ": " + String.join("; ", why));
+    }
+
+    @Override
+    public Integrator create(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
+        return integratorTier(model, spec, precision).create(model, spec, precision, seed, threads);
+    }
+
+    @Override
+    public Offer<KdePairLoop> kde(KdeTerms terms, int threads) {
+        return walk("KDE pair loop", b -> b.kde(terms, threads));
+    }
+
+    @Override
+    public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
+        return walk("MLP passes", b -> b.mlp(net, capacity, threads));
+    }
+
+    @Override
+    public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
+        return walk("DSM training step", b -> b.dsmStep(net, batch, emaDecay));
+    }
+
+    /** The first tier's offer that is not a refusal; refusals above it are reported. */
+    private <T> Offer<T> walk(String operation, Function<Backend, Offer<T>> ask) {
+        List<String> why = new ArrayList<>();
+        for (Backend b : tiers) {
+            Offer<T> o = ask.apply(b);
+            if (!o.declined()) {
+                report(operation, b, why);
+                return o;
+            }
+            why.add(b.kind().configName() + ": " + o.reason());
+        }
+        return Offer.declined(String.join("; ", why));
+    }
+
+    private void report(String operation, Backend used, List<String> why) {
+        if (why.isEmpty()) return;
+        Fallback f = new Fallback(operation, kind(), used.kind(), String.join("; ", why));
+        synchronized (reported) {
+            if (!reported.add(operation + '\u0000' + f.reason())) return;
+        }
+        sink.accept(f);
+    }
+
+    @Override
+    public void close() {
+        for (Backend b : tiers) b.close();
+    }
+}

@@ -1,0 +1,40 @@
+package org.scorefdt.score.nn;
+
+import org.scorefdt.util.Offer;
+
+/**
+ * The accelerated operations the networks ask a tier for: an MLP's passes, and a whole DSM training
+ * step held on a device. A backend tier implements this (its answers are its table of what it
+ * offers); {@link #REFERENCE} answers every request with the Java reference code ({@link Mlp}'s own
+ * passes, {@link DsmTrainer}'s host loop).
+ */
+public interface NetworkKernels {
+
+    /** Every operation runs in the Java reference code. */
+    NetworkKernels REFERENCE = new NetworkKernels() {
+        @Override
+        public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
+            return Offer.reference();
+        }
+
+        @Override
+        public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
+            return Offer.reference();
+        }
+    };
+
+    /**
+     * Forward and backward passes of {@code net} for batches up to {@code capacity} rows.
+     *
+     * @param threads worker threads of one evaluator, ≤ 0 = the tier's default (callers that run
+     *                one evaluator per thread leave it to the tier)
+     */
+    Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads);
+
+    /**
+     * The forward, loss, backward, clipping, Adam and EMA of one DSM step for {@code net}, held where
+     * the tier keeps its data (Adam β = (0.9, 0.999), ε = 10⁻⁸ as {@link Adam}; the EMA ramped as
+     * {@link Ema}); the reference answer means {@link DsmTrainer}'s host loop.
+     */
+    Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay);
+}
