@@ -1,4 +1,4 @@
-// abi.h — the C ABI of the native CPU library (libscorefdt_cpu) and, later, the CUDA library.
+// abi.h — the C ABI of the native CPU library (libscorefdt_cpu); the CUDA kernels reuse its structs and conventions.
 // Conventions written down once:
 //  * State layout: [member][component], row-major, contiguous; grids are [y][x] row-major, N×N.
 //  * precision: 0 = float64 (state is double*), 1 = float32 (state is float*). Normals are always
