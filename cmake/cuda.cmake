@@ -1,4 +1,4 @@
-# cuda.cmake — the CUDA seam. Decides once whether nvcc exists, says which way it went, and builds
+# cuda.cmake — the CUDA build. Decides once whether nvcc exists, says which way it went, and builds
 # the kernel fatbins (sm_80, sm_90 SASS + compute_90 PTX) as jar resources, loaded at run time with
 # cuModuleLoadData through the CUDA presets. ptxas -v output is checked for spills/local memory.
 include(CheckLanguage)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/gpu/pack.sh — build ScoreFDT and pack what the GPU node needs (it has no Java and no
 # network) into the git-ignored folder .gpu-bundle/, within the 64 MiB that travels with the
-# working tree. See bench/README.md ("GPU node") and shared/gpu/README.md.
+# working tree. See bench/README.md ("GPU node").
 #
 #   bench/gpu/pack.sh              mvn -o -q -DskipTests package, then pack and verify
 #   bench/gpu/pack.sh --no-build   pack the existing target/ (jar and test classes)

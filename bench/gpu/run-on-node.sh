@@ -45,7 +45,7 @@ RESULTS="$OUT/results.jsonl"
 : > "$RESULTS"
 exec > >(tee -a "$OUT/run.log") 2>&1
 
-# The presets' RUNPATH names a CUDA 13.1 folder the node does not have (shared/gpu/README.md).
+# The presets' RUNPATH names a CUDA 13.1 folder the node does not have.
 export LD_LIBRARY_PATH="/usr/local/cuda/lib64:/usr/local/cuda/targets/x86_64-linux/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 export SCOREFDT_JAVACPP_CACHE="$WORK/javacpp-cache"
 export PYTHONUNBUFFERED=1

@@ -80,9 +80,9 @@ import time as _time
 THROUGHPUT_FILE = _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "..", "workloads.json")
 THROUGHPUT_NAMES = ["ou32", "ac64", "l96", "mlp", "kde", "lagged"]
 
-# Allen-Cahn (SYSTEMS.md 2): alpha, kappa, advection A, epsilon^2; grid noise scaling c = N.
+# Allen-Cahn (docs/systems.md §2): alpha, kappa, advection A, epsilon^2; grid noise scaling c = N.
 AC_ALPHA, AC_KAPPA, AC_ADVECTION, AC_EPS2 = 16.0, 2.5e-4, 0.02, 4e-3
-# Lorenz-96 (SYSTEMS.md 4).
+# Lorenz-96 (docs/systems.md §4).
 L96_FORCING, L96_SIGMA = 8.0, 0.5
 
 
@@ -141,7 +141,7 @@ def ac_coefficients(n, dt):
 
     drift(u) = irfft2(lin * rfft2(u) + ALPHA * sigma * rfft2(u - u^3)), lin = -kappa|k|^2 - i A kx,
     sigma = 1/(1 + |k|^2); noise increment per step = irfft2(noise * rfft2(w)), w ~ N(0,1) per cell,
-    noise = eps * N * sqrt(dt) / sqrt(1 + |k|^2) (SYSTEMS.md 0, grid scaling).
+    noise = eps * N * sqrt(dt) / sqrt(1 + |k|^2) (docs/systems.md §0, grid scaling).
     """
     k2, kxd = spectral_symbols(n)
     amp = math.sqrt(AC_EPS2) * n * math.sqrt(dt)

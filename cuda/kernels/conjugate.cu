@@ -1,5 +1,5 @@
 // conjugate.cu — the GFDT conjugate B = −s(x) of low-dimensional score models from device-resident
-// states (org.scorefdt.backend.cuda.DeviceConjugates), F64 only; bodies in conjugate.h. One thread
+// states (the CUDA backend's DeviceConjugates), F64 only; bodies in conjugate.h. One thread
 // per output element (affine, matvec, local polynomial) or per member (Gaussian solves), grid-stride loops.
 #include "scorefdt/conjugate.h"
 

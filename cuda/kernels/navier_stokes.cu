@@ -1,4 +1,4 @@
-// navier_stokes.cu — 2-D Navier–Stokes with random-wave forcing (navier_stokes.h, SYSTEMS.md §3) on the
+// navier_stokes.cu — 2-D Navier–Stokes with random-wave forcing (navier_stokes.h, docs/systems.md §3) on the
 // GPU, RK4 + EM: the pointwise kernels around cuFFT that CudaNavierStokesIntegrator calls batched over
 // a chunk of members, in the order of native/cpu/navier_stokes.cpp. The vorticity is stepped in
 // Fourier space (ζ̂, half spectrum [jy][0..n/2], interleaved), the phases φ stay in the state rows

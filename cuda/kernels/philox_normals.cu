@@ -1,4 +1,4 @@
-// philox_normals.cu — the first kernel of the CUDA seam: fills a [members][count] block with the
+// philox_normals.cu — fills a [members][count] block with the
 // noise normals of one step, using exactly the per-element body the CPU runs (philox.h). The GPU
 // parity test compares its output bit for bit with sfdt_philox_normals on the CPU.
 #include "scorefdt/philox.h"

@@ -92,7 +92,7 @@ extern "C" int32_t sfdt_mlp_forward(const sfdt_mlp_params* p) {
   // Rows are independent in the forward pass, so the batch is split into one contiguous row block
   // per thread and each block runs the whole network with single-threaded GEMMs. On small layers
   // (64 wide) this beats OpenBLAS's own threading, whose pool competes with OpenMP's (measured 2×
-  // slower at 2 threads on the 2-core machine). A row's result does not depend on the block it is
+  // slower at 2 threads on a 2-core machine). A row's result does not depend on the block it is
   // in (the GEMM sums over k in the same order for every row), so outputs are thread-independent.
   const int nt = sfdt_cpu::thread_count(p->threads, B);
   blas_threads(nt > 1 ? 1 : p->threads);

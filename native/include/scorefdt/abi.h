@@ -1,4 +1,4 @@
-// abi.h — the C ABI of the native CPU library (libscorefdt_cpu) and, later, the CUDA library.
+// abi.h — the C ABI of the native CPU library (libscorefdt_cpu); the CUDA kernels reuse its structs and conventions.
 // Conventions written down once:
 //  * State layout: [member][component], row-major, contiguous; grids are [y][x] row-major, N×N.
 //  * precision: 0 = float64 (state is double*), 1 = float32 (state is float*). Normals are always
@@ -60,7 +60,7 @@ typedef struct sfdt_spectral_params {
   void* state;            // [members][n*n] real fields, advanced in place
 } sfdt_spectral_params;
 
-// Semilinear SPDEs on an n×n grid (spdes.h; the Allen–Cahn SPDE of SYSTEMS.md §2): drift
+// Semilinear SPDEs on an n×n grid (spdes.h; the Allen–Cahn SPDE of docs/systems.md §2): drift
 // f(u) = L u + G r(u) with the reaction r(u) = u − u³, then the additive increment
 // η = noise_scale·Σ^{1/2} w (w: n² normals of the noise stream, Σ^{1/2} applied spectrally), i.e.
 // u' = Φ_dt(u) + η with Φ the scheme's deterministic step (java: integrate/SemiLinearStepper):
@@ -95,7 +95,7 @@ typedef struct sfdt_semilinear_params {
   void* state;                  // [members][n*n] real fields, advanced in place
 } sfdt_semilinear_params;
 
-// 2-D Navier–Stokes with hidden random-wave forcing (navier_stokes.h; SYSTEMS.md §3), RK4 + EM.
+// 2-D Navier–Stokes with hidden random-wave forcing (navier_stokes.h; docs/systems.md §3), RK4 + EM.
 // State per member: [ζ (n*n, row-major [y][x]) | φ (nmodes)]. Forcing mode j has wavenumber
 // (mode_kx[j], mode_ky[j]) and mode_partner[j] is the index of −k (org.scorefdt.model.ForcingModes).
 // Noise: φ_j += phase_sigma·√dt·z with z the noise-stream normal of component n*n + j; ζ has none.

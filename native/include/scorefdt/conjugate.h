@@ -1,5 +1,5 @@
 // conjugate.h — per-row bodies of the device GFDT conjugates B = −s(x) of low-dimensional scores
-// (cuda/kernels/conjugate.cu, org.scorefdt.backend.cuda.DeviceConjugates). Each body repeats the
+// (cuda/kernels/conjugate.cu, the CUDA backend's DeviceConjugates). Each body repeats the
 // operation order of the Java score it stands for, so that — with the fatbins' --fmad=false — the
 // device values equal the host ones bit for bit given the same inputs:
 //  * conj_affine_element: (y − sub_c) / div_c · scale (either step skipped when absent), the

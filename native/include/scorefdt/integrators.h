@@ -1,6 +1,6 @@
 // integrators.h — one time step of each fixed-step scheme for additive noise, per member, shared
 // by CPU and CUDA. Itô, σ dW convention: the increment of component i is s_i·z_i with
-// s_i = σ_i·√dt and z_i ~ N(0,1) from philox.h. Twin of java/org/scorefdt/integrate/JavaSchemes.java.
+// s_i = σ_i·√dt and z_i ~ N(0,1) from philox.h. Twin of java/org/scorefdt/backend/java/JavaIntegrator.java.
 //   EM      x' = x + dt·f(x) + s·z                                   (strong 1/2→1 for additive noise, weak 1)
 //   HEUN    x̃ = x + dt·f(x) + s·z;  x' = x + (dt/2)·(f(x) + f(x̃)) + s·z   (weak 2 for additive noise)
 //   RK4_EM  x' = RK4_drift(x, dt) + s·z        (the authors' scheme: deterministic RK4, then the noise)

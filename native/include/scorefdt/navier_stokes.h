@@ -1,4 +1,4 @@
-// navier_stokes.h — per-mode and per-point bodies of the 2-D Navier–Stokes drift (SYSTEMS.md §3),
+// navier_stokes.h — per-mode and per-point bodies of the 2-D Navier–Stokes drift (docs/systems.md §3),
 // shared by the CPU loop (native/cpu/navier_stokes.cpp) and CUDA kernels. Twin of
 // java/org/scorefdt/model/{SpectralTables,VorticityDrift}.java (same formulas, same operation order).
 //

@@ -1,4 +1,4 @@
-// spdes.h — per-element bodies of the semilinear SPDEs (Allen–Cahn, SYSTEMS.md §2), shared by the
+// spdes.h — per-element bodies of the semilinear SPDEs (Allen–Cahn, docs/systems.md §2), shared by the
 // CPU loops (native/cpu/semilinear.cpp) and the CUDA kernels. Twins of
 // java/org/scorefdt/model/AllenCahn.java and integrate/SemiLinearStepper.java: same operations, same
 // order. The drift is f(u) = L u + G r(u), with L(k) complex (−κ|k|² − i·A·kx) and g(k) real

@@ -29,7 +29,7 @@ import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.SpectralQuasiGaussianScore;
 
 /**
- * The OU SPDE validation job (SYSTEMS.md §1, §5, §7): simulate the ensemble, estimate the response
+ * The OU SPDE validation job (docs/systems.md §1, §5, §7): simulate the ensemble, estimate the response
  * to an impulse at one pixel by the GFDT with each configured score (exact; quasi-Gaussian fitted on
  * the same run), compute the perturbed-ensemble truth, and compare everything with the exact
  * response of the scheme in use (e^{M t} for the exact-OU scheme). Artifacts are written by

@@ -20,11 +20,11 @@ import org.scorefdt.io.RunManifest;
 import org.scorefdt.response.ResponseMetrics;
 
 /**
- * The paper's comparison (Giorgini et al., PRL 133, 267302) for each enabled system of SYSTEMS.md —
+ * The paper's comparison (Giorgini et al., PRL 133, 267302) for each enabled system of docs/systems.md —
  * OU SPDE, Allen–Cahn, Navier–Stokes: simulate, train the periodic-CNN score by DSM, estimate the
  * response to an impulse at pixel (0, 0) by the score-based and the quasi-Gaussian GFDT (and the
  * analytic score where there is one), compute the perturbed-ensemble truth with error bars, and
- * report the errors of each method against it beside the truth's noise floor (SYSTEMS.md §7). Each
+ * report the errors of each method against it beside the truth's noise floor (docs/systems.md §7). Each
  * system is one {@link ReproductionPipeline}.
  *
  * <p>Layout of the run directory: per system {@code <system>/} with {@code report.json},

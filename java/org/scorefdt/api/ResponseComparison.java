@@ -28,7 +28,7 @@ import org.scorefdt.score.ScoreModel;
 
 /**
  * Score-based GFDT against the quasi-Gaussian estimate and the perturbed-ensemble truth, for any
- * model (SYSTEMS.md §5, §7), in three deterministic passes over one seed:
+ * model (docs/systems.md §5, §7), in three deterministic passes over one seed:
  * <ol>
  *   <li><b>data</b>: spin up, then keep every {@code snapshotEvery}-th save as training data;</li>
  *   <li><b>scores</b>: the caller's factories fit score models on that data (the quasi-Gaussian one

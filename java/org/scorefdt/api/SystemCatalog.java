@@ -13,11 +13,11 @@ import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.OuSpde;
 
 /**
- * The named systems of SYSTEMS.md with their default integration, for the CLI and examples:
+ * The named systems of docs/systems.md with their default integration, for the CLI and examples:
  * {@code double-well} (σ = 0.7, Heun, dt = 0.01), {@code lorenz96} (d = 40, F = 8, σ = 0.5, RK4 + EM,
  * dt = 0.01), {@code ou-spde} (paper parameters on a 16×16 grid, exact scheme, dt = 1),
  * {@code allen-cahn} (paper parameters on the default {@value AllenCahn#DEFAULT_N}×{@value AllenCahn#DEFAULT_N}
- * grid of SYSTEMS.md, RK4 + EM, dt = 1/32 as the authors; tests use 8 or 16 via {@link AllenCahn.Params#paper}) and
+ * grid of docs/systems.md §0, RK4 + EM, dt = 1/32 as the authors; tests use 8 or 16 via {@link AllenCahn.Params#paper}) and
  * {@code navier-stokes} (paper parameters on 32×32, RK4 + EM, dt = 1/128).
  */
 public enum SystemCatalog {
@@ -34,7 +34,7 @@ public enum SystemCatalog {
         @Override public Model model() { return new AllenCahn(AllenCahn.Params.paper(AllenCahn.DEFAULT_N)); }
     },
     /**
-     * SYSTEMS.md §3 with the paper's parameters (U₀ = π, ν_h = 10⁻², ν = 10⁻⁵, F = 18.75,
+     * docs/systems.md §3 with the paper's parameters (U₀ = π, ν_h = 10⁻², ν = 10⁻⁵, F = 18.75,
      * |k|² ≤ 112.5, dφ = √2 dW, 2/3 dealiasing) on the paper's 32×32 grid ({@link #NAVIER_STOKES_N});
      * RK4 + EM, dt = 1/128. State [ζ (N²) | phases (349)], only ζ observed; starts from
      * ζ = sin 3x·sin 3y with uniform random phases ({@link NavierStokes2d#initialCondition()}).

@@ -7,7 +7,7 @@ import org.scorefdt.model.OuSpde.NoiseScaling;
 import org.scorefdt.util.ConfigName;
 
 /**
- * The {@code [model]} table: the OU SPDE ∂t u = −λΣu + κΔu − A∂x u + εΣ^{1/2}ξ (SYSTEMS.md §0–1) or the
+ * The {@code [model]} table: the OU SPDE ∂t u = −λΣu + κΔu − A∂x u + εΣ^{1/2}ξ (docs/systems.md §0–1) or the
  * Allen–Cahn SPDE ∂t u = κΔu − A∂x u + αΣ[u(1 − u²)] + εΣ^{1/2}ξ (§2) on an N×N periodic grid.
  * {@link #build()} makes the model; λ is read only by the OU SPDE, α only by Allen–Cahn.
  *

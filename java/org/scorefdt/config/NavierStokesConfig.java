@@ -3,7 +3,7 @@ package org.scorefdt.config;
 import org.scorefdt.model.NavierStokes2d;
 
 /**
- * The {@code [navier_stokes]} table: parameters of the 2-D Navier–Stokes system (SYSTEMS.md §3),
+ * The {@code [navier_stokes]} table: parameters of the 2-D Navier–Stokes system (docs/systems.md §3),
  * validated here with the key names a TOML file uses, and turned into
  * {@link NavierStokes2d.Params} by {@link #toParams()}. Defaults ({@link #DEFAULTS}) are the paper's
  * on its 32×32 grid.

@@ -22,7 +22,7 @@ import org.tomlj.TomlPosition;
 
 /**
  * Configuration of the {@code reproduce} job: the {@code [run]} table and one table per system of
- * SYSTEMS.md ({@link ReproductionSettings}), in the order of {@link #SYSTEMS}. Missing keys and
+ * docs/systems.md ({@link ReproductionSettings}), in the order of {@link #SYSTEMS}. Missing keys and
  * tables take the built-in small defaults ({@link #defaults()}, the content of
  * {@code reproduce-small.toml}); the loader is as strict as {@link TomlConfigLoader} (unknown keys,
  * wrong types and out-of-range values are one {@link ConfigException} naming file, line, key and
@@ -33,7 +33,7 @@ import org.tomlj.TomlPosition;
  */
 public record ReproductionConfig(RunConfig run, List<ReproductionSettings> systems) {
 
-    /** The systems the job knows, in report order (SYSTEMS.md §1, §2, §3). */
+    /** The systems the job knows, in report order (docs/systems.md §1, §2, §3). */
     public static final List<String> SYSTEMS = List.of("ou-spde", "allen-cahn", "navier-stokes");
 
     /** Bundled presets: {@code small} (2 cores, minutes) and {@code full} (paper sizes, for a GPU node). */

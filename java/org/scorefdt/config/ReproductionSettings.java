@@ -6,7 +6,7 @@ import org.scorefdt.integrate.Scheme;
 /**
  * One system's table of a {@link ReproductionConfig} ({@code [ou-spde]}, {@code [allen-cahn]},
  * {@code [navier-stokes]}): grid, integration, the GFDT ensemble, the training snapshots and
- * network, and the perturbed-ensemble truth (SYSTEMS.md §1–3, §5–7). Times are in model time units
+ * network, and the perturbed-ensemble truth (docs/systems.md §1–3, §5–7). Times are in model time units
  * and must be whole multiples of the step (or of the save interval where they count saves);
  * {@link #saves()}, {@link #resetSaves()} … give the counts. Checked on construction; messages name
  * the key ({@code allen-cahn.lags}), the value and the allowed range.
@@ -34,7 +34,7 @@ import org.scorefdt.integrate.Scheme;
  * @param resetEvery     time units between kicks of the perturbed copy; ≥ the lag span
  * @param delta          kick amplitude δ ≠ 0 at pixel (0, 0)
  * @param noiseScale     factor on the paper's noise variance ε² (OU SPDE, Allen–Cahn), finite and &gt; 0; 1 = the
- *                       paper's ε². The grid noise increment is ε·N·√dt·Σ^{1/2}w (SYSTEMS.md §0), so on a grid
+ *                       paper's ε². The grid noise increment is ε·N·√dt·Σ^{1/2}w (docs/systems.md §0), so on a grid
  *                       coarser than the paper's N = 32 the per-cell noise is (32/N)² weaker; (32/N)² restores
  *                       it (the small default's Allen–Cahn uses 16 at N = 8: with 1 its fields freeze, see
  *                       docs/reproduction.md). Navier–Stokes has no additive field noise: must be 1
@@ -52,7 +52,7 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
     public static final int MAX_N = 256;
 
     /**
-     * The periodic CNN score network trained by denoising score matching (SYSTEMS.md §6), as keys
+     * The periodic CNN score network trained by denoising score matching (docs/systems.md §6), as keys
      * {@code dsm_*} of the system's table.
      *
      * @param channels     hidden channel counts, each ≥ 1

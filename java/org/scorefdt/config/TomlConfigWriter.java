@@ -17,7 +17,7 @@ final class TomlConfigWriter {
 
     static String write(OuJobConfig c) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# ScoreFDT OU validation job (SYSTEMS.md sections 0, 1, 5, 7).\n");
+        sb.append("# ScoreFDT OU validation job (docs/systems.md §0, §1, §5, §7).\n");
         sb.append("# Every key is optional; missing keys take the defaults of the small run.\n");
 
         RunConfig r = c.run();

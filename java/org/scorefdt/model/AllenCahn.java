@@ -3,7 +3,7 @@ package org.scorefdt.model;
 import org.scorefdt.model.OuSpde.NoiseScaling;
 
 /**
- * The modified stochastic Allen–Cahn SPDE (SYSTEMS.md §2), Itô, on the N×N periodic grid:
+ * The modified stochastic Allen–Cahn SPDE (docs/systems.md §2), Itô, on the N×N periodic grid:
  * <pre>  ∂t u = κ Δu − A ∂x u + α Σ[u(1 − u²)] + ε Σ^{1/2} ξ,   Σ = (1 − Δ)⁻¹ </pre>
  * Bimodal (wells near u = ±1) and non-Gaussian. As a {@link SemiLinearSpectralModel}:
  * L(k) = −κ|k|² − i·A·kx (Nyquist kx → 0 in ∂x), r(u) = u − u³, g(k) = α/(1 + |k|²).
@@ -18,7 +18,7 @@ import org.scorefdt.model.OuSpde.NoiseScaling;
  */
 public final class AllenCahn implements SemiLinearSpectralModel {
 
-    /** The default grid size of SYSTEMS.md §0 (N = 32), used by the system catalog. */
+    /** The default grid size of docs/systems.md §0 (N = 32), used by the system catalog. */
     public static final int DEFAULT_N = 32;
 
     /**

@@ -1,7 +1,7 @@
 package org.scorefdt.model;
 
 /**
- * Double well, d independent components: dx = (x − x³) dt + σ dW (SYSTEMS.md §4; σ = 0.7 there).
+ * Double well, d independent components: dx = (x − x³) dt + σ dW (docs/systems.md §4; σ = 0.7 there).
  * Stationary density p ∝ exp(2(x²/2 − x⁴/4)/σ²); exact score s(x) = 2(x − x³)/σ². Runs natively.
  */
 public record DoubleWell(int dimension, double sigma) implements Model, BuiltinModel {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wavenumber set K of the random-wave forcing of {@link NavierStokes2d} (SYSTEMS.md §3):
+ * The wavenumber set K of the random-wave forcing of {@link NavierStokes2d} (docs/systems.md §3):
  * K = {k : kx² + ky² ≤ kMax2, |kx| &lt; N/2, |ky| &lt; N/2}, i.e. the disc with the Nyquist row and
  * column left out, k = 0 included. K is symmetric (k ∈ K ⇔ −k ∈ K), and −k is a different mode
  * for every k ≠ 0, so each forcing wave has its own phase.

@@ -1,7 +1,7 @@
 package org.scorefdt.model;
 
 /**
- * The doubly periodic N×N grid on [0, 2π)² (SYSTEMS.md §0): points x_j = 2πj/N, state row-major
+ * The doubly periodic N×N grid on [0, 2π)² (docs/systems.md §0): points x_j = 2πj/N, state row-major
  * {@code [y][x]}, integer wavenumbers k ∈ {0, …, N/2, −N/2+1, …, −1} per axis in FFT order.
  *
  * @param n points per side; even, at least 2

@@ -21,7 +21,7 @@ public interface InitialCondition {
     }
 
     /**
-     * The Allen–Cahn initial field of SYSTEMS.md §2: white noise w (one normal per cell, from the
+     * The Allen–Cahn initial field of docs/systems.md §2: white noise w (one normal per cell, from the
      * {@link org.scorefdt.rng.Streams#INITIAL} stream at step 0, keyed by the global member) smoothed
      * by Σ = (1 − Δ)⁻¹ (symbol 1/(1 + |k|²), applied spectrally), then divided by its maximum, so
      * max u = 1. Should the maximum not be positive (possible only on tiny grids), the field is

@@ -1,7 +1,7 @@
 package org.scorefdt.model;
 
 /**
- * Stochastic Lorenz-96 (SYSTEMS.md §4): dx_i = ((x_{i+1} − x_{i−2}) x_{i−1} − x_i + F) dt + σ dW_i,
+ * Stochastic Lorenz-96 (docs/systems.md §4): dx_i = ((x_{i+1} − x_{i−2}) x_{i−1} − x_i + F) dt + σ dW_i,
  * indices mod d; defaults d = 40, F = 8, σ = 0.5. Runs natively.
  */
 public record Lorenz96(int dimension, double forcing, double sigma) implements Model, BuiltinModel {
@@ -11,7 +11,7 @@ public record Lorenz96(int dimension, double forcing, double sigma) implements M
         if (!(sigma >= 0)) throw new IllegalArgumentException("Lorenz-96 sigma = " + sigma + ": must be >= 0");
     }
 
-    /** The SYSTEMS.md defaults: d = 40, F = 8, σ = 0.5. */
+    /** The defaults of docs/systems.md §4: d = 40, F = 8, σ = 0.5. */
     public static Lorenz96 standard() {
         return new Lorenz96(40, 8.0, 0.5);
     }

@@ -5,13 +5,13 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * 2-D incompressible Navier–Stokes in vorticity form with hidden random-wave forcing (SYSTEMS.md §3),
+ * 2-D incompressible Navier–Stokes in vorticity form with hidden random-wave forcing (docs/systems.md §3),
  * on the N×N periodic grid [0, 2π)²:
  * <pre>
  *   ∂t ζ = −(U₀ + ∂yψ) ∂xζ + ∂xψ ∂yζ + Dζ + f − 0.9·mean(f) − mean(ζ),   ψ = Δ⁻¹ζ,
  *   D = −ν_h Δ⁻² − ν Δ²,   f = (F/N²) Σ_{k∈K} cos(k·x + φ_k),   dφ_k = σ_φ dW_k  (σ_φ = √2).
  * </pre>
- * Spectral symbols (SYSTEMS.md §0): Δ⁻¹ ↦ −1/|k|² and Δ⁻² ↦ 1/|k|⁴ with k = 0 mapped to 0, so
+ * Spectral symbols (docs/systems.md §0): Δ⁻¹ ↦ −1/|k|² and Δ⁻² ↦ 1/|k|⁴ with k = 0 mapped to 0, so
  * D(0) = 0; ∂x ↦ i·kx, ∂y ↦ i·ky with the Nyquist wavenumber mapped to 0. The set K is
  * {@link ForcingModes}.
  *
@@ -43,7 +43,7 @@ public final class NavierStokes2d implements Model {
     public static final double MEAN_DAMPING = 1.0;
 
     /**
-     * Parameters (SYSTEMS.md §3; {@link #paper} gives the defaults).
+     * Parameters (docs/systems.md §3; {@link #paper} gives the defaults).
      *
      * @param n          grid points per side, even, ≥ 4
      * @param u0         mean flow U₀ in x, finite (π)

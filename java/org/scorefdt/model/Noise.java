@@ -52,7 +52,7 @@ public sealed interface Noise {
         }
 
         /**
-         * The SPDE noise of SYSTEMS.md §0, shared by every grid model (OU, Allen–Cahn, …): per step
+         * The SPDE noise of docs/systems.md §0, shared by every grid model (OU, Allen–Cahn, …): per step
          * η = ε·c·√dt·Σ^{1/2} w with Σ = (1 − Δ)⁻¹, i.e. amplitude ε·c and symbol (1 + |k|²)^{−1/2}; c = N
          * for {@link OuSpde.NoiseScaling#GRID}, 1/h = N/(2π) for {@link OuSpde.NoiseScaling#CONTINUUM}.
          * The covariance per unit time is Q = ε²c²Σ.

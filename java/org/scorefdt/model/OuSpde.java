@@ -4,7 +4,7 @@ import org.scorefdt.integrate.OuExact;
 import org.scorefdt.util.ConfigName;
 
 /**
- * The Ornstein–Uhlenbeck SPDE with spatially correlated noise (SYSTEMS.md §1), Itô:
+ * The Ornstein–Uhlenbeck SPDE with spatially correlated noise (docs/systems.md §1), Itô:
  * <pre>  ∂t u = −λ Σ u + κ Δu − A ∂x u + ε Σ^{1/2} ξ,   Σ = (1 − Δ)⁻¹ </pre>
  * on the N×N periodic grid. Per mode m(k) = −λ/(1+|k|²) − κ|k|² − i·A·kx (Nyquist kx → 0 in ∂x).
  * Noise per step: η = ε·c·√dt·Σ^{1/2} w with w white per cell and c = N ("grid", the authors'
@@ -15,7 +15,7 @@ import org.scorefdt.util.ConfigName;
 public final class OuSpde implements LinearSpectralModel {
 
     /**
-     * How the white noise is scaled to the grid (SYSTEMS.md §0): {@code GRID} uses c = N (the
+     * How the white noise is scaled to the grid (docs/systems.md §0): {@code GRID} uses c = N (the
      * authors' code, default), {@code CONTINUUM} uses c = 1/h with h = 2π/N.
      */
     public enum NoiseScaling implements ConfigName {

@@ -4,7 +4,7 @@ import org.scorefdt.score.ScoreModel;
 
 /**
  * The conjugate variable B of a perturbation in the GFDT, R(τ) = ⟨A(x(t+τ)) B(x(t))ᵀ⟩ with
- * B = −∇·u − u·s for a perturbation field u(x) (SYSTEMS.md §5). For the constant impulse u = e_j,
+ * B = −∇·u − u·s for a perturbation field u(x) (docs/systems.md §5). For the constant impulse u = e_j,
  * B_j = −s_j, so the vector −s(x) holds the conjugates of all impulses at once.
  *
  * <p>Implementations must be thread-safe.

@@ -7,7 +7,7 @@ import org.scorefdt.model.Grid;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * The score-based GFDT response (SYSTEMS.md §5) for a constant impulse at component/pixel j:
+ * The score-based GFDT response (docs/systems.md §5) for a constant impulse at component/pixel j:
  * <pre>  R_{ij}(τ) = −⟨x_i(t+τ) s_j(x(t))⟩ </pre>
  * streamed from an ensemble run (attach it as an {@link Observer}; every member and every save
  * with t+τ in the run contributes, divided by the true pair count). With the exact score this is

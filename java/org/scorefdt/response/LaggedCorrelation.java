@@ -7,7 +7,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <pre>  C_xy(τ)_{ij} = 1/(T−τ) · Σ_{t=0}^{T−1−τ} x_i(t+τ) y_j(t),   τ = 0 … L−1 (L ≤ T) </pre>
  * Each lag is divided by its <em>true</em> pair count T−τ. The authors' FFT correlation transforms
  * the length-T series without padding, so lag τ also sums τ wrapped-around products
- * x(t+τ−T) y(t) and is divided by T as if all T pairs were genuine (SYSTEMS.md §5); {@link #fft}
+ * x(t+τ−T) y(t) and is divided by T as if all T pairs were genuine (docs/systems.md §5); {@link #fft}
  * zero-pads to P ≥ 2T so no product wraps, which makes it equal to {@link #direct} to rounding.
  * Not centred: subtract means first if covariances are wanted.
  *

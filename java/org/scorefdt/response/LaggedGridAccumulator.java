@@ -5,7 +5,7 @@ import org.scorefdt.model.Grid;
 import org.scorefdt.model.SpectralTransform;
 
 /**
- * Streaming translation-invariant GFDT on an N×N periodic grid (SYSTEMS.md §5): averages over
+ * Streaming translation-invariant GFDT on an N×N periodic grid (docs/systems.md §5): averages over
  * positions as well as members and saves,
  * <pre>  H(r, τ) = N⁻² Σ_x ⟨u(x+r, t+τ) B(x, t)⟩ </pre>
  * the column of the circulant H(τ) for an impulse at pixel 0 (B = −s gives −⟨u sᵀ⟩). In Fourier

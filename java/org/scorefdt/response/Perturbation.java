@@ -4,7 +4,7 @@ import org.scorefdt.score.ScoreModel;
 
 /**
  * A constant (state-independent) perturbation direction u: the system is kicked by δ·u, or forced
- * by δ·u·δ(t). For constant u the GFDT conjugate is B(x) = −∇·u − u·s(x) = −u·s(x) (SYSTEMS.md §5),
+ * by δ·u·δ(t). For constant u the GFDT conjugate is B(x) = −∇·u − u·s(x) = −u·s(x) (docs/systems.md §5),
  * and the response of every component to it is R_u(t) = ⟨x(t) B(x(0))⟩ = e^{Mt}u for linear models.
  *
  * <ul>

@@ -8,7 +8,7 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.PairedIntegrator;
 
 /**
- * Ground-truth response by paired runs sharing every noise draw (SYSTEMS.md §2, §3): each member's
+ * Ground-truth response by paired runs sharing every noise draw (docs/systems.md §5): each member's
  * state x is copied to x_δ = x + δ·e_j, both are advanced by the same integrator with the same
  * member index and global step (hence the same Philox noise), and
  * <pre>  R_{ij}(τ) ≈ ⟨(x_δ,i(t₀+τ) − x_i(t₀+τ)) / δ⟩ </pre>

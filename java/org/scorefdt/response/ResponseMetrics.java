@@ -1,7 +1,7 @@
 package org.scorefdt.response;
 
 /**
- * Errors of a response estimate against a reference (SYSTEMS.md §7), per lag τ over all d
+ * Errors of a response estimate against a reference (docs/systems.md §7), per lag τ over all d
  * components of the column:
  * <ul>
  *   <li>{@code l2[τ]} = ‖R_est(τ) − R_ref(τ)‖₂, {@code linf[τ]} = max_i |R_est,i(τ) − R_ref,i(τ)|;</li>

@@ -6,7 +6,7 @@ import org.scorefdt.ensemble.Observer;
  * The quasi-Gaussian score: the score of the Gaussian with the data's mean μ and covariance C,
  * <pre>  s(x) = −C_ρ⁻¹ (x − μ),   C_ρ = C + ρ·(tr C / d)·I </pre>
  * with a ridge ρ ≥ 0 relative to the mean variance (so ρ is dimensionless). Used in the GFDT it
- * gives the quasi-Gaussian response R(t) = C(t) C⁻¹ (SYSTEMS.md §5). C_ρ is factored once by
+ * gives the quasi-Gaussian response R(t) = C(t) C⁻¹ (docs/systems.md §5). C_ρ is factored once by
  * {@link Cholesky}; a score costs O(d²) per member.
  *
  * <p>Dense: fitting costs O(d²) per sample and memory O(d²). For translation-invariant fields on a

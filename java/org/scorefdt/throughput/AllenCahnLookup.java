@@ -5,7 +5,7 @@ import org.scorefdt.api.SystemCatalog;
 import org.scorefdt.model.Model;
 
 /**
- * Finds the Allen–Cahn model (SYSTEMS.md §2) through {@link SystemCatalog} and sizes it to the
+ * Finds the Allen–Cahn model (docs/systems.md §2) through {@link SystemCatalog} and sizes it to the
  * benchmark grid. It is looked up by name rather than referenced, so that the harness builds and
  * reports "not available" where the model is not part of the build yet. Sizing follows the
  * convention of {@code OuSpde}: a nested {@code Params} record with a static {@code paper(int n)}

@@ -15,9 +15,9 @@ import org.scorefdt.util.ConfigName;
  * once more in {@code bench/workloads.json}, which the peers read; a test keeps the two equal.
  *
  * <ul>
- *   <li>{@code ou32}: OU SPDE with correlated noise (SYSTEMS.md §1), paper parameters, 32×32, exact
+ *   <li>{@code ou32}: OU SPDE with correlated noise (docs/systems.md §1), paper parameters, 32×32, exact
  *       scheme, dt = 1; units member-steps.</li>
- *   <li>{@code ac64}: Allen–Cahn (SYSTEMS.md §2) on 64×64, RK4 + EM, dt = 1/32; member-steps.</li>
+ *   <li>{@code ac64}: Allen–Cahn (docs/systems.md §2) on 64×64, RK4 + EM, dt = 1/32; member-steps.</li>
  *   <li>{@code l96}: Lorenz-96, d = 40, RK4 + EM, dt = 0.01; member-steps.</li>
  *   <li>{@code mlp}: MLP 41 → 64 → 64 → 40 (SiLU) forward pass; samples.</li>
  *   <li>{@code kde}: KDE score, d = 8, h = 0.5, every query against every data point; pairs.</li>

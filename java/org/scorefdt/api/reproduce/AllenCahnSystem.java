@@ -9,7 +9,7 @@ import org.scorefdt.score.AllenCahnScore;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * The modified stochastic Allen–Cahn SPDE of SYSTEMS.md §2 with the paper's parameters: members
+ * The modified stochastic Allen–Cahn SPDE of docs/systems.md §2 with the paper's parameters: members
  * start from white noise smoothed by Σ and divided by its maximum (then spin up); the analytic
  * score ({@link AllenCahnScore}) gives a third GFDT estimate beside the learned and the
  * quasi-Gaussian ones. No exact response: the perturbed ensemble is the reference.

@@ -7,7 +7,7 @@ import org.scorefdt.model.Model;
 import org.scorefdt.model.NavierStokes2d;
 
 /**
- * The 2-D Navier–Stokes vorticity equation of SYSTEMS.md §3 with the paper's parameters. The state
+ * The 2-D Navier–Stokes vorticity equation of docs/systems.md §3 with the paper's parameters. The state
  * is [ζ | forcing phases]; only ζ (the first N² components) is observed, scored and perturbed.
  * Members start from ζ = sin 3x · sin 3y with independent random phases, then spin up. No analytic
  * score and no exact response. With dealiasing (the paper preset) methods and truth are compared on

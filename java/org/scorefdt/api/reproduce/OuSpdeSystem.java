@@ -11,7 +11,7 @@ import org.scorefdt.score.ExactOuScore;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * The OU SPDE of SYSTEMS.md §1 with the paper's parameters: members start from the exact
+ * The OU SPDE of docs/systems.md §1 with the paper's parameters: members start from the exact
  * stationary law of the scheme in use (so no spin-up is needed), the analytic score is the exact
  * −C⁻¹u, and the exact response e^{Mτ}e₀ (the scheme's n-step power per mode) is the reference
  * that both estimators and the truth must agree with.

@@ -8,7 +8,7 @@ import org.scorefdt.model.Model;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * The per-system part of the paper's comparison (SYSTEMS.md §1–3): how to build the model on an
+ * The per-system part of the paper's comparison (docs/systems.md §1–3): how to build the model on an
  * N×N grid, where its members start, which part of the state is observed, and what exact answers
  * it has. Everything else (ensemble sizes, the perturbation protocol — kick every {@code reset_every}
  * time units, {@code lags} saves recorded per window) is configuration

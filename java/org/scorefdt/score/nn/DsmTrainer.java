@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Noise-conditional denoising score matching (Song &amp; Ermon; the variance-exploding form of
- * SYSTEMS.md §6) for a {@link Network} ({@link Mlp}, or {@link PeriodicCnn} for fields on a periodic
+ * docs/systems.md §6) for a {@link Network} ({@link Mlp}, or {@link PeriodicCnn} for fields on a periodic
  * grid; {@link DsmConfig#architecture()}), producing a {@link DsmScore}.
  *
  * <h2>Objective</h2>

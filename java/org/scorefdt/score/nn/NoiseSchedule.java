@@ -1,7 +1,7 @@
 package org.scorefdt.score.nn;
 
 /**
- * Variance-exploding noise schedule (SYSTEMS.md §6): σ(t) = σ_min (σ_max/σ_min)^t, t ∈ [0, 1],
+ * Variance-exploding noise schedule (docs/systems.md §6): σ(t) = σ_min (σ_max/σ_min)^t, t ∈ [0, 1],
  * training draws t ~ U(t_min, 1). The network sees σ through one feature, the schedule time mapped
  * to [−1, 1]: τ(σ) = 2 ln(σ/σ_min)/ln(σ_max/σ_min) − 1 (0 at the geometric middle of the range).
  * σ is in the units of the data. Logarithms and powers use {@link StrictMath} for

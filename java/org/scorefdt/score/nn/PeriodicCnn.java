@@ -5,7 +5,7 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * A translation-equivariant convolutional network on the doubly periodic N×N grid (SYSTEMS.md §0,
+ * A translation-equivariant convolutional network on the doubly periodic N×N grid (docs/systems.md §0,
  * fields row-major {@code [y][x]}), in float64: a stack of 3×3 convolutions with circular
  * (periodic) padding,
  * <pre>

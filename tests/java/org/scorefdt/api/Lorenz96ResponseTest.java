@@ -15,7 +15,7 @@ import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * Stochastic Lorenz-96 (SYSTEMS.md §4: d = 40, F = 8, σ = 0.5, RK4 + EM, dt = 0.01) is non-Gaussian:
+ * Stochastic Lorenz-96 (docs/systems.md §4: d = 40, F = 8, σ = 0.5, RK4 + EM, dt = 0.01) is non-Gaussian:
  * a learned score — the translation-equivariant cubic score fitted by score matching on the run's
  * own snapshots — gives a GFDT response closer to the perturbed-ensemble truth than the
  * quasi-Gaussian one, by more than the combined noise of the two estimates and the truth

@@ -11,7 +11,7 @@ import org.scorefdt.model.OuSpde.NoiseScaling;
 /**
  * The Allen–Cahn drift against an independent dense real-space evaluation (operators built from
  * their symbols by direct DFT sums), the noise against OuSpde's, parameter validation, and the
- * initial field of SYSTEMS.md §2.
+ * initial field of docs/systems.md §2.
  */
 class AllenCahnTest {
 

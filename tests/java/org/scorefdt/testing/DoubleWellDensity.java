@@ -3,7 +3,7 @@ package org.scorefdt.testing;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * The double well of SYSTEMS.md §4 (σ = 0.7): p ∝ exp(2(x²/2 − x⁴/4)/σ²), its exact score, and its
+ * The double well of docs/systems.md §4 (σ = 0.7): p ∝ exp(2(x²/2 − x⁴/4)/σ²), its exact score, and its
  * CDF by quadrature (cumulative trapezoid on [−3, 3], h = 10⁻³; the tails beyond carry &lt; 10⁻¹⁵ of
  * the mass and the quadrature error is ~10⁻⁷, far below any KS threshold used).
  */

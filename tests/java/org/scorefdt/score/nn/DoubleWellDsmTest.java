@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.scorefdt.model.DoubleWell;
 
 /**
- * DSM on exact double-well samples (SYSTEMS.md §4, σ = 0.7, drawn by inverse CDF) against the exact
+ * DSM on exact double-well samples (docs/systems.md §4, σ = 0.7, drawn by inverse CDF) against the exact
  * score 2(x − x³)/σ² on [−1.3, 1.3].
  *
  * <p>Tolerance = smoothing bias + fit allowance. The model estimates the score of p ∗ N(0, σ_min²)
