@@ -2,7 +2,14 @@
 // plans CufftPlan2d makes, executed by FFTW on the fake driver's host-memory "device" buffers. The
 // presets' libjnicufft binds versioned symbols (cufft*@libcufft.so.12): fake_libcufft.map defines
 // that version node. Only the calls the backend makes are implemented.
+//
+// Real cuFFT may overwrite the input of an out-of-place r2c (D2Z, R2C) and always may overwrite that
+// of a multi-dimensional c2r (Z2D, C2R); FFTW's r2c here would leave it intact and hide device code
+// that reads an input again after the exec. So every out-of-place exec fills its input with NaN
+// after computing the output (in-place execs, input == output, are left alone): any such reliance
+// turns the parity tests' results into NaN.
 #include <cstddef>
+#include <limits>
 #include <mutex>
 #include <vector>
 
@@ -37,11 +44,21 @@ enum { SUCCESS = 0, INVALID_PLAN = 1, INVALID_TYPE = 3, INVALID_VALUE = 4 };
 struct Plan {
   int type = 0;
   void* p = nullptr;
+  size_t real = 0, half = 0;  // elements per member: n0·n1 reals, n0·(n1/2+1) complex values
+  int batch = 0;
 };
 std::mutex lock;  // FFTW's planner is not thread-safe
 std::vector<Plan> plans(1);
 
 Plan* find(int h) { return h > 0 && h < (int)plans.size() && plans[h].p ? &plans[h] : nullptr; }
+
+// The input of an exec once its output is written: NaN in each of its `count` scalars, unless the
+// transform ran in place (see the file comment).
+template <typename T>
+void clobber(T* in, const void* out, size_t count) {
+  if ((const void*)in == out) return;
+  for (size_t i = 0; i < count; ++i) in[i] = std::numeric_limits<T>::quiet_NaN();
+}
 }  // namespace
 
 #define API extern "C" __attribute__((visibility("default")))
@@ -52,6 +69,9 @@ API int cufftPlanMany(int* handle, int rank, int* n, int* inembed, int, int, int
   const int real = n[0] * n[1], half = n[0] * (n[1] / 2 + 1);
   Plan plan;
   plan.type = type;
+  plan.real = (size_t)real;
+  plan.half = (size_t)half;
+  plan.batch = batch;
   void* a = fftw_malloc(sizeof(double) * 2 * (size_t)half * batch);
   void* b = fftw_malloc(sizeof(double) * 2 * (size_t)half * batch);
   switch (type) {
@@ -87,23 +107,27 @@ API int cufftExecD2Z(int h, double* in, double* out) {
   Plan* p = find(h);
   if (!p || p->type != D2Z) return INVALID_PLAN;
   fftw_execute_dft_r2c((fftw_plan)p->p, in, (fftw_complex*)out);
+  clobber(in, out, p->real * p->batch);
   return SUCCESS;
 }
 API int cufftExecZ2D(int h, double* in, double* out) {
   Plan* p = find(h);
   if (!p || p->type != Z2D) return INVALID_PLAN;
   fftw_execute_dft_c2r((fftw_plan)p->p, (fftw_complex*)in, out);
+  clobber(in, out, 2 * p->half * p->batch);
   return SUCCESS;
 }
 API int cufftExecR2C(int h, float* in, float* out) {
   Plan* p = find(h);
   if (!p || p->type != R2C) return INVALID_PLAN;
   fftwf_execute_dft_r2c((fftwf_plan)p->p, in, (fftwf_complex*)out);
+  clobber(in, out, p->real * p->batch);
   return SUCCESS;
 }
 API int cufftExecC2R(int h, float* in, float* out) {
   Plan* p = find(h);
   if (!p || p->type != C2R) return INVALID_PLAN;
   fftwf_execute_dft_c2r((fftwf_plan)p->p, (fftwf_complex*)in, out);
+  clobber(in, out, 2 * p->half * p->batch);
   return SUCCESS;
 }

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <vector>
 #include "cuda_emulation.h"
 #include "scorefdt/abi.h"
@@ -21,6 +22,14 @@
 
 static int failures = 0;
 #define CHECK(cond, ...) do { if (!(cond)) { std::printf("FAIL: " __VA_ARGS__); std::printf("\n"); ++failures; } } while (0)
+
+// cuFFT may overwrite the input of an out-of-place exec (r2c may, multi-dimensional c2r always
+// does); the twins do it always (NaN, as native/tests/fake_libcufft.cpp), so a launch sequence that
+// reads a transformed input again fails here as it would on the GPU.
+template <typename T>
+static void clobber(T* in, long long count) {
+  for (long long i = 0; i < count; ++i) in[i] = std::numeric_limits<T>::quiet_NaN();
+}
 
 template <typename T>
 struct Buf {  // fftw_malloc'd, as the CPU's plans were made on (same alignment)
@@ -40,9 +49,11 @@ struct Twin {
   // "batched" transforms: the CPU plans on each member's slice
   void forward(T* r, T* c) const {
     for (int m = 0; m < rows; ++m) sfdt_cpu::FftwApi<T>::exec(fft->fwd, r + m * cells, reinterpret_cast<C*>(c + 2 * m * modes));
+    clobber(r, rows * cells);
   }
   void inverse(T* c, T* r) const {
     for (int m = 0; m < rows; ++m) sfdt_cpu::FftwApi<T>::exec(fft->inv, reinterpret_cast<C*>(c + 2 * m * modes), r + m * cells);
+    clobber(c, 2 * rows * modes);
   }
   void cell(void (*k)(SemiCellParams), T* x, const T* a = nullptr, const T* b = nullptr, const T* c = nullptr,
             const T* d = nullptr, const T* e = nullptr) const {
@@ -121,7 +132,8 @@ static void semilinear_case(int n, int scheme, int rows, int nsteps, bool paired
   };
   auto step = [&](T* X) {
     if (scheme == SFDT_SEMI_RK4_EM) {
-      drift(X, f0.p);
+      std::memcpy(xt.p, X, sizeof(T) * rows * cells);  // the r2c overwrites its input: transform a copy of x
+      drift(xt.p, f0.p);
       tw.cell(pick(sfdt_semi_stage_half_f64, sfdt_semi_stage_half_f32), xt.p, X, f0.p);
       drift(xt.p, f1.p);
       tw.cell(pick(sfdt_semi_stage_half_f64, sfdt_semi_stage_half_f32), xt.p, X, f1.p);
@@ -180,9 +192,11 @@ struct NsTwin {
   long long cells, modes;
   void forward(T* r, T* c) const {
     for (int m = 0; m < rows; ++m) sfdt_cpu::FftwApi<T>::exec(fft->fwd, r + m * cells, reinterpret_cast<C*>(c + 2 * m * modes));
+    clobber(r, rows * cells);
   }
   void inverse(T* c, T* r) const {
     for (int m = 0; m < rows; ++m) sfdt_cpu::FftwApi<T>::exec(fft->inv, reinterpret_cast<C*>(c + 2 * m * modes), r + m * cells);
+    clobber(c, 2 * rows * modes);
   }
   void launch(void (*k)(NsKernelParams), long long count, long long step, std::initializer_list<void*> ptrs) const {
     NsKernelParams p = base;

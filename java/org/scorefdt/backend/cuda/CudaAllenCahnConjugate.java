@@ -75,7 +75,10 @@ public final class CudaAllenCahnConjugate implements DeviceConjugate {
                     + " " + fields.type());
         }
         start(m);
-        plan.forward(fields, hat);
+        // cuFFT's r2c may overwrite its input and the cell kernel reads the fields again (and they
+        // are the caller's): transform a device copy in lin, which the c2r below overwrites.
+        lin.copyFromDevice(fields, 0, (long) m * cells, 0);
+        plan.forward(lin, hat);
         // û ← symbol·û (+ 0·û): the symbol is real, so the imaginary gain and the w term are zero.
         KernelStructs.spectralUpdate(args, m, modes, symbol.address(), zeros.address(), zeros.address(), zeros.address(),
                 hat.address(), hat.address());

@@ -221,10 +221,17 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         if (m < 1) throw new IllegalArgumentException("members = " + m + ": must be >= 1");
         start(m);
         DeviceBuffer u = fields(states, m);
+        // cuFFT's r2c may overwrite its input: the caller's states (the live state of an ensemble,
+        // read again by the integrator and the other observers) are transformed from a copy in
+        // `real`, device to device; packed rows are our own scratch and are transformed in place.
         if (deviceConjugate != null) {
             deviceConjugate.apply(u, m, real);
-            plan.forward(u, uHat);
             plan.forward(real, bHat);
+            if (u == states) {
+                real.copyFromDevice(states, 0, (long) m * size, 0);
+                u = real;
+            }
+            plan.forward(u, uHat);
             accumulate(m);
             return;
         }
@@ -240,6 +247,10 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
             for (int r = 0; r < m; r++) one[2 * r * modes] = 1;
             unit.copyFrom(one);
         }
+        if (u == states) {
+            real.copyFromDevice(states, 0, (long) m * size, 0);
+            u = real;
+        }
         plan.forward(u, uHat);
         bHat.copyFromDevice(uHat, 0, 2L * m * modes, 0);
         KernelStructs.spectralUpdate(args, m, modes, gRe.address(), zeros.address(), offRe.address(), zeros.address(),
@@ -251,8 +262,8 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     /**
      * One save with both the fields and their conjugates already on the device ({@code [members][N²]}
      * F64 each, contiguous): r2c of each, push, lagged sums — the sums of {@link #observe} with the
-     * same values, to FFT rounding. No host copy and no synchronisation; {@code conjugates} may be
-     * overwritten afterwards.
+     * same values, to FFT rounding. No host copy and no synchronisation; neither buffer is changed
+     * (each is transformed from a device copy) and {@code conjugates} may be overwritten afterwards.
      */
     public void observeDevice(DeviceBuffer fields, DeviceBuffer conjugates, int m) {
         if (m < 1) throw new IllegalArgumentException("members = " + m + ": must be >= 1");
@@ -262,8 +273,12 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
             }
         }
         start(m);
-        plan.forward(fields, uHat);
-        plan.forward(conjugates, bHat);
+        // cuFFT's r2c may overwrite its input, and callers hand the same buffers in again
+        // (DeviceLaggedFeed): transform device copies in `real`.
+        real.copyFromDevice(conjugates, 0, (long) m * size, 0);
+        plan.forward(real, bHat);
+        real.copyFromDevice(fields, 0, (long) m * size, 0);
+        plan.forward(real, uHat);
         accumulate(m);
     }
 

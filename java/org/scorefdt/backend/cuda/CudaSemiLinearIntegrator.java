@@ -155,11 +155,11 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
         cell("increment", rows, inc, null, null, null, null, null);
     }
 
-    /** f ← IFFT[L·FFT(src) + g·FFT(r(src))]; uses r, uh, rh. */
+    /** f ← IFFT[L·FFT(src) + g·FFT(r(src))]; uses r, uh, rh; overwrites src (cuFFT's r2c may). */
     private void drift(int rows, DeviceBuffer src, DeviceBuffer f) {
         DeviceBuffer r = real[7], uh = half[0], rh = half[1];
         cell("reaction", rows, r, src, null, null, null, null);
-        plan.forward(src, uh);  // out-of-place r2c leaves src intact
+        plan.forward(src, uh);
         plan.forward(r, rh);
         mode("drift", rows, coef[0], coef[1], coef[2], null, uh, uh, rh);
         plan.inverse(uh, f);
@@ -168,7 +168,10 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
 
     private void rk4(int rows, DeviceBuffer x) {
         DeviceBuffer inc = real[1], f0 = real[2], f1 = real[3], f2 = real[4], f3 = real[5], xt = real[6];
-        drift(rows, x, f0);
+        // A drift's r2c may overwrite its input and every stage reads x again: the drifts transform
+        // xt, the first one a device copy of x (each stage kernel rewrites xt before the next drift).
+        xt.copyFromDevice(x, 0, (long) rows * cells, 0);
+        drift(rows, xt, f0);
         cell("stage_half", rows, xt, x, f0, null, null, null);
         drift(rows, xt, f1);
         cell("stage_half", rows, xt, x, f1, null, null, null);

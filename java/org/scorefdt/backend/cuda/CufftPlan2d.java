@@ -44,7 +44,11 @@ final class CufftPlan2d implements AutoCloseable {
         return batch;
     }
 
-    /** complex ← r2c(real), for the plan's batch of members starting at element 0 of each buffer. */
+    /**
+     * complex ← r2c(real), for the plan's batch of members starting at element 0 of each buffer; may
+     * overwrite real (cuFFT's out-of-place r2c may, and the stand-in of FakeDriverTest always does):
+     * callers that read the input again transform a device copy.
+     */
     void forward(DeviceBuffer real, DeviceBuffer complex) {
         if (precision == Precision.F64) {
             CudaException.checkCufft(cufft.cufftExecD2Z(forward, new DoublePointer(real.devicePointer()),

@@ -68,6 +68,9 @@ public final class FakeDriverRunner {
                 // conjugate input, strided rows, member batches; the job's device gfdt pass
                 selectClass(CudaGridConjugateTest.class),
                 selectClass("org.scorefdt.api.ReproductionDeviceTest"),
+                // the grid accumulator and the Allen–Cahn conjugate leave the buffers handed to them as they were (the
+                // stand-in cuFFT overwrites every exec's input) and still give the host sums
+                selectClass(CudaFftInputsTest.class),
                 // device-resident data passes: snapshots copied only when kept (bitwise with the cpu run), the
                 // reproduction job's spectral fit on the device (centred S(0), within its derived bound)
                 selectClass(CudaSpectrumFitterTest.class),
