@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * bit given the same B (F64), and B is bitwise for the quasi-Gaussian, KDE, local-polynomial and
  * amplitude-corrected scores, within
  * {@link org.scorefdt.backend.cuda.CudaMlp}'s parity bound for DSM MLP scores. {@link #open} answers
- * empty when the path does not apply, logging {@code response accumulation on the host: <reason>}
+ * empty when the path does not apply, reporting the fallback {@code response accumulation runs on java, not cuda: <reason>}
  * once on the CUDA tier.
  */
 final class DeviceColumnGfdt {
@@ -66,7 +66,7 @@ final class DeviceColumnGfdt {
     }
 
     /**
-     * The device path, or empty (host accumulation) with {@code response accumulation on the host:
+     * The device path, or empty (host accumulation) with the fallback {@code response accumulation runs on java, not cuda:
      * <reason>} sent to the log and {@code listener} when the backend is CUDA but the path does not apply.
      */
     static Optional<DeviceColumnGfdt> open(ChosenIntegrator chosen, Perturbation perturbation, boolean cyclic,

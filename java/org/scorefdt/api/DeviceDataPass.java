@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
+import org.scorefdt.backend.Fallback;
 import org.scorefdt.backend.cuda.CudaDeviceEnsemble;
 import org.scorefdt.backend.cuda.DeviceSnapshots;
 import org.scorefdt.ensemble.EnsembleSpec;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * save to the host only when the {@link SnapshotCollector} keeps it, so copies scale with the
  * snapshots kept, not with the saves. The trajectories are the host run's (same integrator, same
  * steps), so the snapshots are its bits. {@link #open} says whether the path applies, logging
- * {@code data pass on the host: <reason>} once on the CUDA tier when it does not (F32, an integrator
+ * {@code data pass runs on java, not cuda: <reason>} as a fallback once on the CUDA tier when it does not (F32, an integrator
  * without a device-resident entry).
  */
 final class DeviceDataPass {
@@ -26,10 +27,6 @@ final class DeviceDataPass {
 
     private DeviceDataPass() {}
 
-    /** The line logged when the data pass reads host states on the CUDA tier. */
-    static String hostLine(String reason) {
-        return "data pass on the host: " + reason;
-    }
 
     /**
      * Whether the data pass of {@code chosen} runs on the device: CUDA tier, a device-resident F64
@@ -43,9 +40,7 @@ final class DeviceDataPass {
         Optional<String> why = allowed ? CudaDeviceEnsemble.unsupported(chosen.integrator())
                 : Optional.of("device data pass is switched off");
         if (why.isPresent()) {
-            String line = hostLine(why.get());
-            LOG.info(line);
-            listener.info(line);
+            listener.fallback(new Fallback("data pass", BackendKind.CUDA, BackendKind.JAVA, why.get()));
             return false;
         }
         LOG.info("data pass on the device (a save crosses to the host only when a snapshot is kept)");

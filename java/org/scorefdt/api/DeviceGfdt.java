@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
+import org.scorefdt.backend.Fallback;
 import org.scorefdt.backend.cuda.CudaAllenCahnConjugate;
 import org.scorefdt.backend.cuda.CudaCnnConjugate;
 import org.scorefdt.backend.cuda.CudaDeviceEnsemble;
@@ -61,18 +62,17 @@ final class DeviceGfdt implements AutoCloseable {
 
     /**
      * Says once, when the backend is CUDA, that a job accumulates its responses on the host and why
-     * (the states then cross to the host at every save). Nothing is said for the CPU and Java tiers.
+     * (the states then cross to the host at every save), as a fallback to the listener. Nothing is
+     * said for the CPU and Java tiers.
      */
     static void hostAccumulation(ChosenIntegrator chosen, String reason, JobListener listener) {
         if (chosen.backend() != BackendKind.CUDA) return;
-        String line = hostLine(reason);
-        LOG.info(line);
-        listener.info(line);
+        listener.fallback(hostFallback(reason));
     }
 
-    /** The line {@link #hostAccumulation} logs. */
-    static String hostLine(String reason) {
-        return "response accumulation on the host: " + reason;
+    /** The fallback {@link #hostAccumulation} reports. */
+    static Fallback hostFallback(String reason) {
+        return new Fallback("response accumulation", BackendKind.CUDA, BackendKind.JAVA, reason);
     }
 
     /** A GFDT estimator and the device accumulator it reads (the observer of the device run). */

@@ -1,5 +1,8 @@
 package org.scorefdt.api;
 
+import org.scorefdt.backend.Fallback;
+import org.slf4j.LoggerFactory;
+
 /**
  * Progress callbacks of a long job, so the library never writes to the terminal itself: the CLI
  * turns them into a progress bar, an embedding application into whatever it likes.
@@ -29,4 +32,13 @@ public interface JobListener {
 
     /** A one-line human-readable message (backend chosen, artifact written, warning). */
     void info(String line);
+
+    /**
+     * An operation of the job runs on a lower tier than the job asked for; called once per
+     * operation and reason. The default logs it at WARN (so embedders that ignore it still see it
+     * in their logs, and the CLI prints it).
+     */
+    default void fallback(Fallback fallback) {
+        LoggerFactory.getLogger(JobListener.class).warn("{}", fallback.message());
+    }
 }

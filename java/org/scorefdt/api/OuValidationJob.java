@@ -99,7 +99,7 @@ public final class OuValidationJob {
         JobResult execute() {
             InitialCondition initial = initialCondition();
             try (ChosenIntegrator chosen = ChosenIntegrator.open(cfg.run().backend(), model, spec,
-                    cfg.run().precision(), cfg.run().seed(), cfg.run().threads())) {
+                    cfg.run().precision(), cfg.run().seed(), cfg.run().threads(), listener::fallback)) {
                 manifest.backend(chosen.backend().configName(), cfg.run().backend().configName(), chosen.reasonText());
                 listener.info("backend: " + chosen.backend().configName()
                         + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));

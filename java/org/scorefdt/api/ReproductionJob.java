@@ -63,6 +63,17 @@ public final class ReproductionJob {
      * @param commandLine CLI arguments for the manifest (empty when embedded)
      */
     public static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener) {
+        return run(cfg, dir, commandLine, listener, true);
+    }
+
+    /** As {@link #run(ReproductionConfig, JobListener)}; {@code deviceAccumulation} false keeps every pass on the host. */
+    static Result run(ReproductionConfig cfg, JobListener listener, boolean deviceAccumulation) {
+        checkAvailable(cfg);
+        return run(cfg, RunDirectory.create(Path.of(cfg.run().output()), false), List.of(), listener, deviceAccumulation);
+    }
+
+    private static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
+                              boolean deviceAccumulation) {
         checkAvailable(cfg);
         RunManifest.Builder manifest = RunManifest.builder().commandLine(commandLine).configToml(cfg.toToml())
                 .seed(cfg.run().seed()).precision(cfg.run().precision().configName()).threads(cfg.run().threads())
@@ -72,6 +83,7 @@ public final class ReproductionJob {
         for (ReproductionSettings s : cfg.enabledSystems()) {
             ReproductionSystem system = ReproductionSystems.find(s.system()).orElseThrow();
             ReproductionPipeline pipeline = new ReproductionPipeline(system, s, cfg.run(), dir, listener, manifest);
+            pipeline.deviceAccumulation(deviceAccumulation);
             ReproductionPipeline.Outcome o;
             try {
                 o = pipeline.run();

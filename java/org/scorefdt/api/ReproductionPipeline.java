@@ -195,12 +195,8 @@ public final class ReproductionPipeline {
         }
     }
 
-    /**
-     * Whether the data and gfdt passes may run on the device (default); tests switch it off to compare the two
-     * paths on one backend, where the trajectories and the trained network are the same bits.
-     */
-    static volatile boolean deviceAccumulation = true;
 
+    private boolean deviceAccumulation = true;
     private final ReproductionSystem system;
     private final ReproductionSettings s;
     private final RunConfig run;
@@ -238,9 +234,18 @@ public final class ReproductionPipeline {
         this.compared = system.comparedModes(model);
     }
 
+    /**
+     * Whether the data and gfdt passes may run on the device (default true); false compares the two
+     * paths on one backend, where the trajectories and the trained network are the same bits.
+     */
+    void deviceAccumulation(boolean allowed) {
+        this.deviceAccumulation = allowed;
+    }
+
     /** Runs every pass and writes the system's artifacts. */
     Outcome run() {
-        try (ChosenIntegrator chosen = ChosenIntegrator.open(run.backend(), model, spec, run.precision(), run.seed(), run.threads())) {
+        try (ChosenIntegrator chosen = ChosenIntegrator.open(run.backend(), model, spec, run.precision(), run.seed(), run.threads(),
+                listener::fallback)) {
             manifest.backend(chosen.backend().configName(), run.backend().configName(), chosen.reasonText());
             listener.info(system.name() + ": backend " + chosen.backend().configName()
                     + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));

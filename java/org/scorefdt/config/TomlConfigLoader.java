@@ -34,14 +34,17 @@ public final class TomlConfigLoader {
     private TomlConfigLoader() {}
 
     /** Allowed keys of each table, in the order {@link TomlConfigWriter} writes them. */
-    static final Map<String, List<String>> TABLES = new LinkedHashMap<>();
-    static {
+    static final Map<String, List<String>> TABLES = tables();
+
+    private static Map<String, List<String>> tables() {
+        Map<String, List<String>> TABLES = new LinkedHashMap<>();
         TABLES.put("run", List.of("seed", "backend", "precision", "threads", "output"));
         TABLES.put("model", List.of("kind", "n", "lambda", "kappa", "advection", "epsilon2", "noise_scaling", "alpha"));
         TABLES.put("integrator", List.of("scheme", "dt"));
         TABLES.put("ensemble", List.of("members", "spinup", "initial", "duration", "save_every"));
         TABLES.put("response", List.of("lags", "normalize", "estimators", "quasi_gaussian_ridge", "bootstrap", "blocks"));
         TABLES.put("truth", List.of("perturbation", "pairs", "delta", "pixel"));
+        return java.util.Collections.unmodifiableMap(TABLES);
     }
 
     /**

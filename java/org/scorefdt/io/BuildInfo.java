@@ -21,7 +21,6 @@ public final class BuildInfo {
     public static final String FALLBACK_VERSION = "0.1.0-SNAPSHOT";
 
     private static final String RESOURCE = "/scorefdt-build.properties";
-    private static volatile String commit; // cached: forking git once per JVM is enough
 
     /** The tool version. */
     public static String version() {
@@ -33,14 +32,18 @@ public final class BuildInfo {
 
     /** The 40-hex git commit, or {@code "unknown"}; a {@code -dirty} suffix is not attempted. */
     public static String gitCommit() {
-        String c = commit;
-        if (c == null) {
-            c = fromGit();
+        return Commit.VALUE;
+    }
+
+    /** Read once, on first use (the holder's class initialisation): forking git once per JVM is enough. */
+    private static final class Commit {
+        static final String VALUE = read();
+
+        private static String read() {
+            String c = fromGit();
             if (c == null) c = properties().getProperty("git.commit");
-            if (c == null || c.isBlank()) c = "unknown";
-            commit = c = c.trim();
+            return c == null || c.isBlank() ? "unknown" : c.trim();
         }
-        return c;
     }
 
     private static String fromGit() {

@@ -39,9 +39,7 @@ public final class NpyReader {
     public static NpyArray read(byte[] bytes, String name) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10) throw new IOException(name + ": truncated NPY file: " + bytes.length + " bytes, shorter than the 10-byte preamble");
-        for (int i = 0; i < NpyWriter.MAGIC.length; i++) {
-            if (bytes[i] != NpyWriter.MAGIC[i]) throw new IOException(name + ": not an NPY file (bad magic)");
-        }
+        if (!NpyWriter.hasMagic(bytes)) throw new IOException(name + ": not an NPY file (bad magic)");
         int major = bytes[6];
         int headerLen;
         int start;

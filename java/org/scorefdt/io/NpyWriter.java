@@ -22,7 +22,14 @@ import java.util.Arrays;
 public final class NpyWriter {
     private NpyWriter() {}
 
-    static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+    /** Whether {@code bytes} start with the NPY magic string. */
+    static boolean hasMagic(byte[] bytes) {
+        if (bytes.length < MAGIC.length) return false;
+        for (int i = 0; i < MAGIC.length; i++) if (bytes[i] != MAGIC[i]) return false;
+        return true;
+    }
     static final int ALIGN = 64;
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
     private static final int CHUNK = 1 << 15; // elements per staging buffer; bounds the copy's memory

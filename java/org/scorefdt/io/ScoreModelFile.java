@@ -71,7 +71,7 @@ public final class ScoreModelFile {
     /** The type tags this build knows. */
     public static final List<String> TYPES = List.of("dsm", "kde", "quasi-gaussian", "kgmm", "local-polynomial");
 
-    static final byte[] MAGIC = "SFDTSCM\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "SFDTSCM\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NET_MAGIC = "SFDTNET\n".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,6 +1,5 @@
 package org.scorefdt.model;
 
-import org.scorefdt.integrate.OuExact;
 import org.scorefdt.util.ConfigName;
 
 /**

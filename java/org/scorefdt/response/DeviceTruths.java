@@ -1,47 +1,29 @@
 package org.scorefdt.response;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses where {@link PerturbedEnsemble} runs: the device implementation of the tier that claims the
- * integrator ({@link DeviceTruth}), or the host. When a tier claims the integrator (the backend is
- * that tier) but cannot run it, one line says why the truth stays on the host; integrators no tier
- * claims (CPU, Java) say nothing.
+ * Chooses where {@link PerturbedEnsemble} runs: on the device of the integrator's tier when it offers
+ * a {@link DeviceTruth} that can run this ensemble, else on the host. When the tier offers one but
+ * cannot run it, one line says why the truth stays on the host; host integrators say nothing.
  */
 final class DeviceTruths {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceTruths.class);
-    private static final List<DeviceTruth> PROVIDERS = load();
 
     private DeviceTruths() {}
 
-    private static List<DeviceTruth> load() {
-        List<DeviceTruth> found = new ArrayList<>();
-        try {
-            for (DeviceTruth t : ServiceLoader.load(DeviceTruth.class, DeviceTruth.class.getClassLoader())) found.add(t);
-        } catch (ServiceConfigurationError | LinkageError e) {
-            LOG.info("device ground truth unavailable, the perturbed ensemble runs on the host: {}", e.toString());
-        }
-        return List.copyOf(found);
-    }
-
-    /** The device implementation for {@code ensemble}, or empty for the host path (reason logged when claimed). */
+    /** The device implementation for {@code ensemble}, or empty for the host path (reason logged when offered). */
     static Optional<DeviceTruth> choose(PerturbedEnsemble ensemble) {
-        for (DeviceTruth t : PROVIDERS) {
-            if (!t.claims(ensemble.integrator())) continue;
-            Optional<String> why = t.unsupported(ensemble);
-            if (why.isPresent()) {
-                LOG.info("perturbed-ensemble truth on the host: {}", why.get());
-                return Optional.empty();
-            }
-            LOG.info("perturbed-ensemble truth on the device (states stay on the GPU between saves)");
-            return Optional.of(t);
+        if (!(ensemble.integrator() instanceof DeviceTruth.Source source)) return Optional.empty();
+        DeviceTruth t = source.deviceTruth();
+        Optional<String> why = t.unsupported(ensemble);
+        if (why.isPresent()) {
+            LOG.warn("perturbed-ensemble truth on the host: {}", why.get());
+            return Optional.empty();
         }
-        return Optional.empty();
+        LOG.info("perturbed-ensemble truth on the device (states stay on the GPU between saves)");
+        return Optional.of(t);
     }
 }

@@ -12,11 +12,14 @@ import java.util.function.Supplier;
  * runs.
  */
 public final class ReproductionSystems {
-    private static final Map<String, Supplier<ReproductionSystem>> KNOWN = new LinkedHashMap<>();
-    static {
-        KNOWN.put("ou-spde", OuSpdeSystem::new);
-        KNOWN.put("allen-cahn", AllenCahnSystem::new);
-        KNOWN.put("navier-stokes", NavierStokesSystem::new);
+    private static final Map<String, Supplier<ReproductionSystem>> KNOWN = known();
+
+    private static Map<String, Supplier<ReproductionSystem>> known() {
+        Map<String, Supplier<ReproductionSystem>> m = new LinkedHashMap<>();
+        m.put("ou-spde", OuSpdeSystem::new);
+        m.put("allen-cahn", AllenCahnSystem::new);
+        m.put("navier-stokes", NavierStokesSystem::new);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private ReproductionSystems() {}

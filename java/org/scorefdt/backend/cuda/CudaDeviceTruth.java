@@ -1,25 +1,18 @@
 package org.scorefdt.backend.cuda;
 
 import java.util.Optional;
-import org.scorefdt.integrate.Integrator;
 import org.scorefdt.response.DeviceTruth;
 import org.scorefdt.response.PerturbedEnsemble;
 
 /**
- * The CUDA tier's {@link DeviceTruth}, registered for {@link java.util.ServiceLoader}: it claims every
- * integrator of this tier (the classes of this package) and runs {@link CudaPerturbedEnsemble} when the integrator is paired
- * and F64; otherwise {@link PerturbedEnsemble} stays on the host and logs the reason.
+ * The CUDA tier's {@link DeviceTruth}, offered by every device-resident integrator: it runs
+ * {@link CudaPerturbedEnsemble} when the integrator is paired and F64; otherwise
+ * {@link PerturbedEnsemble} stays on the host and logs the reason.
  */
-public final class CudaDeviceTruth implements DeviceTruth {
+final class CudaDeviceTruth implements DeviceTruth {
+    static final CudaDeviceTruth INSTANCE = new CudaDeviceTruth();
 
-    /** For the service loader. */
-    public CudaDeviceTruth() {}
-
-    @Override
-    public boolean claims(Integrator integrator) {
-        return integrator instanceof DeviceResidentIntegrator
-                || integrator.getClass().getPackageName().equals(CudaDeviceTruth.class.getPackageName());
-    }
+    private CudaDeviceTruth() {}
 
     @Override
     public Optional<String> unsupported(PerturbedEnsemble ensemble) {

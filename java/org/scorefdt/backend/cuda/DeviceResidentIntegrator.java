@@ -1,14 +1,21 @@
 package org.scorefdt.backend.cuda;
 
 import org.scorefdt.integrate.Integrator;
+import org.scorefdt.response.DeviceTruth;
 
 /**
  * A CUDA integrator whose states can stay in device memory between calls, so device-resident runs
  * ({@link CudaDeviceEnsemble}) never copy them to the host per save. {@link #advanceDevice} performs
  * exactly the operations of {@link #advance} (same kernels, same Philox keying, same chunking rules),
- * so the trajectories are identical, bit for bit.
+ * so the trajectories are identical, bit for bit. Its perturbed-ensemble truth runs on the device
+ * too ({@link CudaDeviceTruth}).
  */
-public interface DeviceResidentIntegrator extends Integrator {
+public interface DeviceResidentIntegrator extends Integrator, DeviceTruth.Source {
+
+    @Override
+    default DeviceTruth deviceTruth() {
+        return CudaDeviceTruth.INSTANCE;
+    }
 
     /** The device the states must live on. */
     CudaDevice device();

@@ -21,7 +21,7 @@ import org.scorefdt.score.ScoreModel;
 
 /**
  * Host: when ResponseComparison's GFDT pass cannot run on the device, the one logged line
- * ({@code response accumulation on the host: <reason>}) names every reason — the integrator, a
+ * ({@code response accumulation runs on java, not cuda: <reason>}) names every reason — the integrator, a
  * perturbation profile, each score without a device conjugate — and nothing is said when everything
  * has a device form except the integrator's tier. Cyclic averaging (CudaCyclicColumnAccumulator) and
  * local-polynomial scores are no longer reasons.
@@ -37,7 +37,7 @@ class DeviceColumnFallbackTest {
     private static String line(ChosenIntegrator chosen, Perturbation p, List<ScoreModel> scores) {
         Optional<String> why = DeviceColumnGfdt.unsupported(chosen.integrator(), p, scores);
         assertTrue(why.isPresent(), "a host integrator always has a reason");
-        return DeviceGfdt.hostLine(why.get());
+        return DeviceGfdt.hostFallback(why.get()).message();
     }
 
     @Test
@@ -47,7 +47,7 @@ class DeviceColumnFallbackTest {
         ScoreModel lp = LocalPolynomialScore.fit(DATA, DATA.length, 1, 0, 3, 0);
         try (ChosenIntegrator chosen = cpu()) {
             String integratorOnly = line(chosen, new Perturbation.Impulse(0), List.of(qg, lp));
-            assertTrue(integratorOnly.startsWith("response accumulation on the host: device-resident runs need a CUDA integrator"),
+            assertTrue(integratorOnly.startsWith("response accumulation runs on java, not cuda: device-resident runs need a CUDA integrator"),
                     integratorOnly);
             assertEquals(1, integratorOnly.split("; ").length, integratorOnly);
 

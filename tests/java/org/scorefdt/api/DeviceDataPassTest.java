@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.scorefdt.api.reproduce.ReproductionSystem;
 import org.scorefdt.api.reproduce.ReproductionSystems;
 import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.Fallback;
 import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.backend.cuda.DeviceBuffer;
 import org.scorefdt.config.ReproductionConfig;
@@ -151,6 +152,9 @@ class DeviceDataPassTest {
             @Override public void info(String line) {
                 info.add(line);
             }
+            @Override public void fallback(Fallback f) {
+                info.add(f.message());
+            }
         };
         return new ReproductionPipeline(system, s, cfg.run(), RunDirectory.create(tmp.resolve("run"), false), listener,
                 RunManifest.builder());
@@ -182,15 +186,15 @@ class DeviceDataPassTest {
             DeviceBuffer.CopyCount devCopies = DeviceBuffer.copies().since(before);
             SnapshotCollector hostSnaps = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
             SpectralQuasiGaussianScore host;
-            ReproductionPipeline.deviceAccumulation = false;
+            p.deviceAccumulation(false);
             try {
                 before = DeviceBuffer.copies();
                 host = p.dataPass(chosen, spun.clone(), hostSnaps);
             } finally {
-                ReproductionPipeline.deviceAccumulation = true;
+                p.deviceAccumulation(true);
             }
             DeviceBuffer.CopyCount hostCopies = DeviceBuffer.copies().since(before);
-            assertTrue(info.contains("data pass on the host: device data pass is switched off"), info.toString());
+            assertTrue(info.contains("data pass runs on java, not cuda: device data pass is switched off"), info.toString());
             assertTrue(devSnaps.count() > 0);
             assertEquals(hostSnaps.count(), devSnaps.count());
             assertArrayEquals(hostSnaps.data(), devSnaps.data(), "snapshots differ from the host pass's");

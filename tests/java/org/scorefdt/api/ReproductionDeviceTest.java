@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scorefdt.api.reproduce.AllenCahnSystem;
 import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.Fallback;
 import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.backend.cuda.DeviceBuffer;
 import org.scorefdt.backend.cuda.DeviceObserver;
@@ -109,6 +110,10 @@ class ReproductionDeviceTest {
                 """;
 
     private ReproductionJob.Result run(String system, String backend, String name, List<String> info) {
+        return run(system, backend, name, info, true);
+    }
+
+    private ReproductionJob.Result run(String system, String backend, String name, List<String> info, boolean device) {
         String toml = """
                 [run]
                 seed = 5
@@ -123,8 +128,11 @@ class ReproductionDeviceTest {
             @Override public void info(String line) {
                 info.add(line);
             }
+            @Override public void fallback(Fallback f) {
+                info.add(f.message());
+            }
         };
-        ReproductionJob.Result r = ReproductionJob.run(ReproductionConfig.parse(toml, name + ".toml"), listener);
+        ReproductionJob.Result r = ReproductionJob.run(ReproductionConfig.parse(toml, name + ".toml"), listener, device);
         assertTrue(r.job().complete(), r.job().summary());
         return r;
     }
@@ -156,14 +164,9 @@ class ReproductionDeviceTest {
         List<String> devInfo = new ArrayList<>(), hostInfo = new ArrayList<>();
         ReproductionPipeline.Outcome dev = run(ALLEN_CAHN, "cuda", "device", devInfo).system("allen-cahn");
         ReproductionPipeline.Outcome host;
-        ReproductionPipeline.deviceAccumulation = false;
-        try {
-            host = run(ALLEN_CAHN, "cuda", "host", hostInfo).system("allen-cahn");
-        } finally {
-            ReproductionPipeline.deviceAccumulation = true;
-        }
+        host = run(ALLEN_CAHN, "cuda", "host", hostInfo, false).system("allen-cahn");
         assertTrue(devInfo.stream().anyMatch(l -> l.contains("response accumulation on the device")), devInfo.toString());
-        assertTrue(hostInfo.stream().anyMatch(l -> l.equals("response accumulation on the host: device accumulation is switched off")),
+        assertTrue(hostInfo.stream().anyMatch(l -> l.equals("response accumulation runs on java, not cuda: device accumulation is switched off")),
                 hostInfo.toString());
         assertEquals(3, dev.estimates().size());
         for (ResponseEstimate e : host.estimates()) compare("cuda device vs cuda host", e, dev.estimate(e.name()), BOUND);
@@ -187,12 +190,7 @@ class ReproductionDeviceTest {
         List<String> devInfo = new ArrayList<>();
         ReproductionPipeline.Outcome dev = run(NAVIER_STOKES, "cuda", "ns-device", devInfo).system("navier-stokes");
         ReproductionPipeline.Outcome host;
-        ReproductionPipeline.deviceAccumulation = false;
-        try {
-            host = run(NAVIER_STOKES, "cuda", "ns-host", new ArrayList<>()).system("navier-stokes");
-        } finally {
-            ReproductionPipeline.deviceAccumulation = true;
-        }
+        host = run(NAVIER_STOKES, "cuda", "ns-host", new ArrayList<>(), false).system("navier-stokes");
         assertTrue(devInfo.stream().anyMatch(l -> l.contains("response accumulation on the device")), devInfo.toString());
         assertEquals(2, dev.estimates().size());
         for (ResponseEstimate e : host.estimates()) {

@@ -1,0 +1,130 @@
+package org.scorefdt.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's packages depend one way, top-down as the data flows
+ * (util → rng → model → integrate → ensemble → score → score.nn → sample → response → io → backend →
+ * config → api.reproduce → api → throughput → cli), and the tiers ({@code backend.java},
+ * {@code backend.cpu}, {@code backend.cuda} and their subpackages) plug in underneath: a tier may use
+ * any package up to {@code backend} and its own subpackages, and no other package names a tier's
+ * class. References are read from the sources of {@code java/}: imports and fully qualified names
+ * outside comments. The order forbids cycles.
+ */
+class PackageDependenciesTest {
+    private static final List<String> LAYERS = List.of("util", "rng", "model", "integrate", "ensemble", "score", "score.nn",
+            "sample", "response", "io", "backend", "config", "api.reproduce", "api", "throughput", "cli");
+    private static final List<String> TIERS = List.of("backend.java", "backend.cpu", "backend.cuda");
+    private static final Pattern REFERENCE = Pattern.compile("\\borg\\.scorefdt\\.((?:[a-z][a-z0-9]*\\.)*[a-z][a-z0-9]*)\\.[A-Z]");
+    private static final Path ROOT = Path.of("java", "org", "scorefdt");
+
+    /**
+     * Package pairs that still break the rule, each with the classes that do; the list may only
+     * shrink: a pair that no longer occurs must be removed from it.
+     */
+    private static final Map<String, Set<String>> KNOWN = Map.of(
+            "api -> backend.cuda", Set.of("DeviceColumnGfdt", "DeviceDataPass", "DeviceGfdt", "OuValidationJob",
+                    "ReproductionPipeline"),
+            "throughput -> backend.cuda", Set.of("DeviceLaggedFeed", "DeviceResidentStates", "LaggedTask"));
+
+    @Test
+    void packagesDependOneWay() throws IOException {
+        Map<String, Set<String>> found = new TreeMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (Path file : sources()) {
+            String from = packageOf(file);
+            if (rank(from) < 0 && tier(from) == null) {
+                unknown.add(from);
+                continue;
+            }
+            for (String to : references(file)) {
+                if (to.equals(from) || allowed(from, to)) continue;
+                String cls = file.getFileName().toString().replace(".java", "");
+                found.computeIfAbsent(from + " -> " + to, k -> new TreeSet<>()).add(cls);
+            }
+        }
+        assertTrue(unknown.isEmpty(), "packages outside the layers (add them to LAYERS or TIERS): " + new TreeSet<>(unknown));
+        List<String> problems = new ArrayList<>();
+        found.forEach((edge, classes) -> {
+            Set<String> known = KNOWN.getOrDefault(edge, Set.of());
+            Set<String> extra = new TreeSet<>(classes);
+            extra.removeAll(known);
+            if (!extra.isEmpty()) problems.add(edge + " in " + extra);
+        });
+        assertTrue(problems.isEmpty(), "dependencies against the layering:\n  " + String.join("\n  ", problems));
+        Map<String, Set<String>> stale = new TreeMap<>();
+        KNOWN.forEach((edge, classes) -> {
+            Set<String> gone = new TreeSet<>(classes);
+            gone.removeAll(found.getOrDefault(edge, Set.of()));
+            if (!gone.isEmpty()) stale.put(edge, gone);
+        });
+        assertEquals(Map.of(), stale, "known exceptions that no longer occur: remove them from KNOWN");
+    }
+
+    @Test
+    void theRuleCatchesWhatItShould() {
+        assertTrue(allowed("score", "model"));
+        assertTrue(!allowed("model", "score"), "upwards");
+        assertTrue(!allowed("score", "backend.cpu"), "a tier named outside the backend");
+        assertTrue(!allowed("backend", "backend.cuda"), "the provider naming a tier");
+        assertTrue(allowed("backend.cuda.runtime", "backend.cuda"));
+        assertTrue(!allowed("backend.cuda", "backend.cpu"), "one tier naming another");
+        assertTrue(allowed("backend.cpu", "response"));
+        assertTrue(!allowed("backend.cpu", "api"), "a tier above the provider");
+    }
+
+    static boolean allowed(String from, String to) {
+        String tierTo = tier(to), tierFrom = tier(from);
+        if (tierTo != null) return tierTo.equals(tierFrom);
+        if (tierFrom != null) return rank(to) >= 0 && rank(to) <= rank("backend");
+        return rank(to) >= 0 && rank(to) < rank(from);
+    }
+
+    private static int rank(String pkg) {
+        return LAYERS.indexOf(pkg);
+    }
+
+    private static String tier(String pkg) {
+        for (String t : TIERS) if (pkg.equals(t) || pkg.startsWith(t + ".")) return t;
+        return null;
+    }
+
+    private static List<Path> sources() throws IOException {
+        try (Stream<Path> s = Files.walk(ROOT)) {
+            return s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+
+    private static String packageOf(Path file) {
+        return ROOT.relativize(file.getParent()).toString().replace('/', '.').replace('\\', '.');
+    }
+
+    /** Packages {@code file} names in code: imports and qualified names, comments and strings removed. */
+    static Set<String> references(Path file) throws IOException {
+        String code = Files.readString(file)
+                .replaceAll("(?s)/\\*.*?\\*/", " ")
+                .replaceAll("//[^\\n]*", " ")
+                .replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"");
+        Set<String> out = new TreeSet<>();
+        Matcher m = REFERENCE.matcher(code);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+}

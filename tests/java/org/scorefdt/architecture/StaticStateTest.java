@@ -1,0 +1,59 @@
+package org.scorefdt.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No static mutable state in the engine: a job's choices (tiers, switches, caches) travel with the
+ * job, so two jobs in one JVM never see each other. Every static field of a class under
+ * {@code java/} must be final, and a final one must not hold something that changes: no atomics,
+ * thread-locals or builders; a collection only when unmodifiable; an array only when private (a
+ * constant table the class never hands out).
+ */
+class StaticStateTest {
+    private static final List<Class<?>> MUTABLE = List.of(AtomicLong.class, AtomicInteger.class, AtomicBoolean.class,
+            AtomicReference.class, ThreadLocal.class, StringBuilder.class);
+
+    @Test
+    void noClassHoldsStaticMutableState() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (Class<?> c : MainClasses.load()) {
+            for (Field f : c.getDeclaredFields()) {
+                int mod = f.getModifiers();
+                if (!Modifier.isStatic(mod) || f.isSynthetic() || f.isEnumConstant()) continue;
+                String where = c.getName() + "." + f.getName();
+                if (!Modifier.isFinal(mod)) {
+                    problems.add(where + " is static and not final");
+                    continue;
+                }
+                Class<?> t = f.getType();
+                if (MUTABLE.stream().anyMatch(m -> m.isAssignableFrom(t))) problems.add(where + " holds a " + t.getSimpleName());
+                if (t.isArray() && !Modifier.isPrivate(mod)) problems.add(where + " is a non-private static array");
+                if (Collection.class.isAssignableFrom(t) || Map.class.isAssignableFrom(t)) {
+                    f.setAccessible(true);
+                    Object v = f.get(null);
+                    if (v != null && !unmodifiable(v)) problems.add(where + " holds a modifiable " + v.getClass().getName());
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), "static mutable state:\n  " + String.join("\n  ", problems));
+    }
+
+    /** Whether {@code v} rejects modification (the JDK's immutable and unmodifiable views). */
+    private static boolean unmodifiable(Object v) {
+        String n = v.getClass().getName();
+        return n.startsWith("java.util.ImmutableCollections") || n.startsWith("java.util.Collections$Unmodifiable")
+                || n.startsWith("java.util.Collections$Empty") || n.startsWith("java.util.Collections$Singleton");
+    }
+}
