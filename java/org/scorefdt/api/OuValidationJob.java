@@ -12,6 +12,7 @@ import org.scorefdt.config.ResponseConfig;
 import org.scorefdt.config.TruthConfig;
 import org.scorefdt.ensemble.Ensemble;
 import org.scorefdt.ensemble.EnsembleSpec;
+import org.scorefdt.model.Grid;
 import org.scorefdt.model.InitialCondition;
 import org.scorefdt.ensemble.Observer;
 import org.scorefdt.ensemble.SimulationDivergedException;
@@ -21,6 +22,7 @@ import org.scorefdt.io.RunManifest;
 import org.scorefdt.integrate.OuExact;
 import org.scorefdt.model.OuSpde;
 import org.scorefdt.response.GfdtEstimator;
+import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
@@ -160,10 +162,14 @@ public final class OuValidationJob {
             boolean wantExact = r.estimators().contains(ResponseConfig.Estimator.EXACT_SCORE);
             boolean wantGauss = r.estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN);
 
-            java.util.Optional<DeviceGfdt> device = DeviceGfdt.open(chosen, impulse, listener);
-            if (device.isPresent()) {
-                try (DeviceGfdt dev = device.get()) {
-                    simulateOnDevice(dev, es, initial, opts, wantExact, wantGauss);
+            java.util.Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, "response accumulation", listener);
+            if (resident.isPresent() && !impulse) {
+                resident = ResidentRuns.refuse(resident.get(), chosen, "response accumulation",
+                        "the resident accumulator covers grid impulses; a perturbation profile uses the column accumulator", listener);
+            }
+            if (resident.isPresent()) {
+                try (ResidentEnsemble run = resident.get()) {
+                    simulateResident(run, es, initial, opts, wantExact, wantGauss);
                 }
                 return;
             }
@@ -186,40 +192,42 @@ public final class OuValidationJob {
         }
 
         /**
-         * The same two passes with the states on the GPU: exact score and spectrum fit, then the
-         * quasi-Gaussian GFDT, each conjugate formed per Fourier mode on the device.
+         * The same two passes with the states resident on the integrator's tier: exact score and
+         * spectrum fit, then the quasi-Gaussian GFDT, each conjugate formed per Fourier mode there.
          */
-        void simulateOnDevice(DeviceGfdt dev, EnsembleSpec es, InitialCondition initial, GfdtEstimator.Options opts,
+        void simulateResident(ResidentEnsemble run, EnsembleSpec es, InitialCondition initial, GfdtEstimator.Options opts,
                               boolean wantExact, boolean wantGauss) {
-            List<org.scorefdt.backend.cuda.DeviceObserver> pass1 = new ArrayList<>();
-            DeviceGfdt.Estimator exactGfdt = null;
+            Grid grid = model.spectralGrid();
+            List<Observer> pass1 = new ArrayList<>();
+            ResidentEnsemble.Estimator exactGfdt = null;
             if (wantExact) {
                 OuExact law = scoreLaw();
-                exactGfdt = dev.estimator("gfdt-exact-score", new ExactOuScore(law), law.stationarySpectrum(), 0.0,
-                        model.spectralGrid(), pixel, saveInterval, opts);
+                exactGfdt = run.linearGridEstimator("gfdt-exact-score", new ExactOuScore(law), law.stationarySpectrum(), 0.0,
+                        grid, pixel, saveInterval, opts);
                 pass1.add(exactGfdt.observer());
             }
-            org.scorefdt.backend.cuda.CudaSpectrumFitter fitter = wantGauss ? dev.fitter(model.spectralGrid()) : null;
+            ResidentEnsemble.SpectrumFit fitter = wantGauss ? run.spectrumFit(grid, grid.size(), 0.0) : null;
             if (fitter != null) pass1.add(fitter);
-            runDevicePhase("simulate", dev, es, initial, pass1);
+            runResidentPhase("simulate", run, es, initial, pass1);
             if (exactGfdt != null) estimates.add(exactGfdt.gfdt().estimate());
             if (fitter != null) {
                 SpectralQuasiGaussianScore gauss = fitter.build(cfg.response().quasiGaussianRidge());
-                DeviceGfdt.Estimator gaussGfdt = dev.estimator("gfdt-quasi-gaussian", gauss, pixel, saveInterval, opts);
-                runDevicePhase("quasi-gaussian", dev, es, initial, List.of(gaussGfdt.observer()));
+                ResidentEnsemble.Estimator gaussGfdt = run.gridEstimator("gfdt-quasi-gaussian", gauss, grid, grid.size(), pixel,
+                        saveInterval, opts);
+                runResidentPhase("quasi-gaussian", run, es, initial, List.of(gaussGfdt.observer()));
                 estimates.add(gaussGfdt.gfdt().estimate());
             }
         }
 
-        void runDevicePhase(String name, DeviceGfdt dev, EnsembleSpec es, InitialCondition initial,
-                            List<org.scorefdt.backend.cuda.DeviceObserver> observers) {
+        void runResidentPhase(String name, ResidentEnsemble run, EnsembleSpec es, InitialCondition initial,
+                              List<Observer> observers) {
             long total = es.totalSteps() * es.members();
             listener.phase(name, total);
             long[] done = {0};
             LongConsumer progress = w -> listener.progress(done[0] += w);
             long t0 = System.nanoTime();
             try {
-                dev.run(es, initial, observers, progress);
+                run.run(es, initial, observers, progress);
             } finally {
                 manifest.phase(name, (System.nanoTime() - t0) / 1e9);
             }

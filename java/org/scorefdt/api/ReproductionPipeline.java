@@ -12,10 +12,6 @@ import org.scorefdt.api.reproduce.ReproductionSystem;
 import org.scorefdt.api.reproduce.RetainedModes;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
-import org.scorefdt.backend.cuda.CudaDeviceEnsemble;
-import org.scorefdt.backend.cuda.CudaSpectrumFitter;
-import org.scorefdt.backend.cuda.DeviceObserver;
-import org.scorefdt.backend.cuda.DeviceSnapshots;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.config.ReproductionSettings;
 import org.scorefdt.config.RunConfig;
@@ -32,6 +28,7 @@ import org.scorefdt.io.RunManifest;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.Model;
 import org.scorefdt.response.GfdtEstimator;
+import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
@@ -258,10 +255,10 @@ public final class ReproductionPipeline {
             scores.put(GAUSSIAN, gaussian);
             system.analyticScore(model, spec).ifPresent(a -> scores.put(ANALYTIC, a));
             GfdtEstimator.Options opts = new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
-            try (DeviceGfdt device = device(chosen, scores).orElse(null)) {
+            try (ResidentEnsemble resident = resident(chosen, scores).orElse(null)) {
                 List<GfdtEstimator> gfdt = new ArrayList<>();
-                if (device != null) {
-                    devicePass(device, spun, scores, opts, gfdt);
+                if (resident != null) {
+                    residentPass(resident, spun, scores, opts, gfdt);
                 } else {
                     scores.forEach((name, score) -> gfdt.add(GfdtEstimator.grid(name, score, grid, 0, s.saveInterval(), opts)));
                     pass("gfdt", chosen, spun, gfdt, gfdt);
@@ -301,16 +298,18 @@ public final class ReproductionPipeline {
     /**
      * The data pass from the spun-up states: every save feeds the spectral quasi-Gaussian fit (returned,
      * with the settings' ridge), every {@code snapshot_every}-th the training set {@code snapshots}.
-     * On the CUDA tier with a device-resident F64 integrator ({@link DeviceDataPass}) the states stay
-     * on the GPU: the same member batches and steps as the host {@link #pass}, each batch's spun-up
-     * states up once; a save crosses to the host only when snapshots are kept from it (the same
-     * snapshots bit for bit), and the spectrum is fitted on the device ({@link CudaSpectrumFitter},
-     * centred on the mean of the spun-up fields so that S(0) keeps Welford's accuracy when the field
-     * mean is large: the host fit to rounding, see the fitter). Otherwise the host pass, the reason
-     * logged once on CUDA.
+     * Where the integrator's tier keeps the states resident ({@link ResidentEnsemble}; the CUDA tier
+     * with a device-resident F64 integrator) they stay there: the same member batches and steps as
+     * the host {@link #pass}, each batch's spun-up states up once; a save crosses to the host only
+     * when snapshots are kept from it (the same snapshots bit for bit), and the spectrum is fitted in
+     * place, centred on the mean of the spun-up fields so that S(0) keeps Welford's accuracy when the
+     * field mean is large (the host fit to rounding). Otherwise the host pass, a declined resident run
+     * reported once as a fallback.
      */
     SpectralQuasiGaussianScore dataPass(ChosenIntegrator chosen, double[] spun, SnapshotCollector snapshots) {
-        if (!DeviceDataPass.open(chosen, deviceAccumulation, listener)) {
+        Optional<ResidentEnsemble> resident = deviceAccumulation ? ResidentRuns.open(chosen, "data pass", listener)
+                : switchedOff(chosen, "data pass", "device data pass is switched off");
+        if (resident.isEmpty()) {
             SpectralQuasiGaussianScore.Fitter fitter = new SpectralQuasiGaussianScore.Fitter(grid);
             pass("data", chosen, spun, List.of(snapshots, fitter), List.of());
             return fitter.build(s.ridge());
@@ -321,16 +320,15 @@ public final class ReproductionPipeline {
         long t0 = System.nanoTime();
         long[] done = {0};
         LongConsumer progress = w -> listener.progress(done[0] += w);
-        CudaDeviceEnsemble ensemble = CudaDeviceEnsemble.of(chosen.integrator());
-        try (CudaSpectrumFitter fitter = new CudaSpectrumFitter(ensemble.device(), grid).withRowStride(d)
-                .centredOn(observedMean(spun))) {
+        try (ResidentEnsemble ensemble = resident.get()) {
+            ResidentEnsemble.SpectrumFit fitter = ensemble.spectrumFit(grid, d, observedMean(spun));
             boolean first = true;
             for (int[] b : batches()) {
                 if (!first) fitter.beginMemberBatch();
                 first = false;
                 double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
                 EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
-                ensemble.runFrom(states, s.spinupSteps(), es, b[0], List.of(new DeviceSnapshots(snapshots, d), fitter), progress);
+                ensemble.runFrom(states, s.spinupSteps(), es, b[0], List.of(ensemble.snapshots(snapshots), fitter), progress);
             }
             manifest.phase(phase, seconds(t0));
             return fitter.build(s.ridge());
@@ -372,26 +370,31 @@ public final class ReproductionPipeline {
     }
 
     /**
-     * The device path of the gfdt pass (CUDA tier, F64, a device-resident integrator, and a device
-     * conjugate for every score), or empty with the reason logged once on the CUDA tier.
+     * The resident path of the gfdt pass (the integrator's tier keeps the states and forms every
+     * score's conjugate in place: on CUDA, F64, a device-resident integrator, a device conjugate
+     * per score), or empty with the reason reported once as a fallback.
      */
-    private Optional<DeviceGfdt> device(ChosenIntegrator chosen, Map<String, ScoreModel> scores) {
-        if (chosen.backend() != BackendKind.CUDA) return Optional.empty();
-        if (!deviceAccumulation) {
-            DeviceGfdt.hostAccumulation(chosen, "device accumulation is switched off", listener);
-            return Optional.empty();
-        }
+    private Optional<ResidentEnsemble> resident(ChosenIntegrator chosen, Map<String, ScoreModel> scores) {
+        String op = "response accumulation";
+        if (!deviceAccumulation) return switchedOff(chosen, op, "device accumulation is switched off");
+        Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, op, listener);
+        if (resident.isEmpty()) return resident;
         for (Map.Entry<String, ScoreModel> e : scores.entrySet()) {
-            Optional<String> why = DeviceGfdt.unsupportedScore(e.getValue(), grid);
+            Optional<String> why = resident.get().unsupportedGridScore(e.getValue(), grid);
             if (why.isPresent()) {
-                DeviceGfdt.hostAccumulation(chosen, e.getKey() + " has no device conjugate (" + why.get() + ")", listener);
-                return Optional.empty();
+                return ResidentRuns.refuse(resident.get(), chosen, op, e.getKey() + " has no device conjugate (" + why.get() + ")",
+                        listener);
             }
         }
-        Optional<DeviceGfdt> device = DeviceGfdt.open(chosen, true, listener);
-        device.ifPresent(x -> listener.info(system.name() + ": response accumulation on the device (" + String.join(", ", scores.keySet())
-                + "; states stay on the GPU between saves)"));
-        return device;
+        listener.info(system.name() + ": response accumulation on the device (" + String.join(", ", scores.keySet())
+                + "; states stay on the GPU between saves)");
+        return resident;
+    }
+
+    /** The host path because a test switched the resident one off: said only where a resident run was on offer. */
+    private Optional<ResidentEnsemble> switchedOff(ChosenIntegrator chosen, String operation, String reason) {
+        Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, operation, JobListener.NONE);
+        return resident.isEmpty() ? resident : ResidentRuns.refuse(resident.get(), chosen, operation, reason, listener);
     }
 
     /**
@@ -399,11 +402,11 @@ public final class ReproductionPipeline {
      * spun-up states uploaded once; the estimators (one device accumulator per score, in the order
      * of {@code scores}) go into {@code gfdt}.
      */
-    private void devicePass(DeviceGfdt device, double[] spun, Map<String, ScoreModel> scores, GfdtEstimator.Options opts,
-                            List<GfdtEstimator> gfdt) {
-        List<DeviceObserver> observers = new ArrayList<>();
+    private void residentPass(ResidentEnsemble device, double[] spun, Map<String, ScoreModel> scores, GfdtEstimator.Options opts,
+                              List<GfdtEstimator> gfdt) {
+        List<Observer> observers = new ArrayList<>();
         for (Map.Entry<String, ScoreModel> e : scores.entrySet()) {
-            DeviceGfdt.Estimator est = device.estimator(e.getKey(), e.getValue(), grid, d, 0, s.saveInterval(), opts);
+            ResidentEnsemble.Estimator est = device.gridEstimator(e.getKey(), e.getValue(), grid, d, 0, s.saveInterval(), opts);
             gfdt.add(est.gfdt());
             observers.add(est.observer());
         }

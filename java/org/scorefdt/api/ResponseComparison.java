@@ -20,6 +20,7 @@ import org.scorefdt.response.ErrorComparison;
 import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.Perturbation;
+import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseMetrics;
 import org.scorefdt.score.AmplitudeCorrectedScore;
@@ -154,20 +155,31 @@ public final class ResponseComparison {
         }
     }
 
+    /** Operation names of the fallbacks this job may report. */
+    static final String RESPONSE = "response accumulation", DATA = "data pass";
+
     /**
-     * The GFDT pass: one estimate per fitted score, in map order. On the CUDA tier with a
-     * device-resident F64 integrator, an impulse and device conjugates for every score, the states
-     * never leave the GPU ({@link DeviceColumnGfdt}, the position average of cyclic = true included;
-     * same estimates as the host path: bitwise for the quasi-Gaussian, KDE, local-polynomial and
+     * The GFDT pass: one estimate per fitted score, in map order. Where the integrator's tier keeps
+     * the states resident and can form every score's conjugate there (the CUDA tier: an impulse,
+     * device conjugates, the position average of cyclic = true included), the states never leave
+     * it, with the host path's estimates (bitwise for the quasi-Gaussian, KDE, local-polynomial and
      * amplitude-corrected scores, within the network's parity bound for DSM MLP scores); otherwise
-     * the host accumulators, with the reason logged once on CUDA.
+     * the host accumulators, a declined resident run reported once as a fallback.
      */
     static List<ResponseEstimate> gfdtPass(ChosenIntegrator chosen, EnsembleSpec es, Map<String, ScoreModel> fitted, Spec spec) {
         double saveInterval = spec.integrator().dt() * spec.saveEvery();
         GfdtEstimator.Options opts = new GfdtEstimator.Options(spec.lags(), spec.blocks(), false, 0, spec.seed());
-        Optional<DeviceColumnGfdt> device = DeviceColumnGfdt.open(chosen, spec.perturbation(), spec.cyclic(), fitted.values(),
-                JobListener.NONE);
-        if (device.isPresent()) return device.get().run(es, fitted, opts, saveInterval);
+        Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, RESPONSE, JobListener.NONE);
+        if (resident.isPresent()) {
+            try (ResidentEnsemble run = resident.get()) {
+                Optional<String> why = run.unsupportedColumn(spec.perturbation(), fitted.values());
+                if (why.isEmpty()) {
+                    return run.columnGfdt(es, fitted, ((Perturbation.Impulse) spec.perturbation()).component(), spec.cyclic(),
+                            opts, saveInterval);
+                }
+                JobListener.NONE.fallback(ResidentRuns.host(chosen, RESPONSE, why.get()));
+            }
+        }
         List<GfdtEstimator> gfdt = new ArrayList<>();
         fitted.forEach((name, score) -> gfdt.add(spec.cyclic()
                 ? GfdtEstimator.cyclic(name, score, ((Perturbation.Impulse) spec.perturbation()).component(), saveInterval, opts)
@@ -179,15 +191,17 @@ public final class ResponseComparison {
     }
 
     /**
-     * The data pass: every {@code snapshotEvery}-th save as training data, up to the cap. On the CUDA
-     * tier with a device-resident F64 integrator the states stay on the GPU and only kept saves are
-     * copied ({@link DeviceDataPass}; the same snapshots bit for bit); otherwise a host run, with the
-     * reason logged once on CUDA.
+     * The data pass: every {@code snapshotEvery}-th save as training data, up to the cap. Where the
+     * integrator's tier keeps the states resident only kept saves are copied out (the same
+     * snapshots bit for bit); otherwise a host run, a declined resident run reported once.
      */
     static SnapshotCollector dataPass(ChosenIntegrator chosen, EnsembleSpec es, Spec spec) {
         SnapshotCollector data = new SnapshotCollector(spec.model().dimension(), spec.snapshotEvery(), spec.maxSnapshots());
-        if (DeviceDataPass.open(chosen, true, JobListener.NONE)) {
-            DeviceDataPass.snapshots(chosen, es, InitialCondition.zero(), data);
+        Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, DATA, JobListener.NONE);
+        if (resident.isPresent()) {
+            try (ResidentEnsemble run = resident.get()) {
+                run.run(es, InitialCondition.zero(), List.of(run.snapshots(data)), null);
+            }
         } else {
             simulate(chosen, es, List.of(data), spec);
         }

@@ -5,6 +5,7 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.ResponseKernels;
 import org.scorefdt.score.ScoreKernels;
 import org.scorefdt.score.nn.NetworkKernels;
 
@@ -12,12 +13,12 @@ import org.scorefdt.score.nn.NetworkKernels;
  * Where the arithmetic runs: pure Java (the reference), native CPU (C++ through JavaCPP) or CUDA.
  * The only way to obtain an accelerated operation: integrators here, score kernels
  * ({@link ScoreKernels}) and network kernels ({@link NetworkKernels}) through the interfaces it
- * extends. Each tier's implementation is its table of what it offers: every request returns the
+ * extends, resident ensemble runs ({@link ResponseKernels}). Each tier's implementation is its table of what it offers: every request returns the
  * operation or the reason it is not offered on that tier. A job asks {@link Backends#open} for a
  * {@link TierChain}, which walks the tiers from the requested one down and reports every fallback
  * once; nothing above this interface knows which tier answered.
  */
-public interface Backend extends ScoreKernels, NetworkKernels, AutoCloseable {
+public interface Backend extends ScoreKernels, NetworkKernels, ResponseKernels, AutoCloseable {
 
     /** Which tier this is. */
     BackendKind kind();

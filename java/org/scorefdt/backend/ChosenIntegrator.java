@@ -16,10 +16,13 @@ import org.slf4j.LoggerFactory;
  * (for logs and manifests).
  *
  * @param integrator the integrator (owned: closed with this record)
- * @param backend    the tier it runs on
+ * @param tier       the tier it runs on, which also offers the operations on its states
+ *                   ({@link Backend#resident}); owned with the job's tiers
  * @param reasons    why faster tiers were not used
+ * @param tiers      the job's tiers (closed with this record)
  */
-public record ChosenIntegrator(Integrator integrator, BackendKind backend, List<String> reasons) implements AutoCloseable {
+public record ChosenIntegrator(Integrator integrator, Backend tier, List<String> reasons, TierChain tiers)
+        implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChosenIntegrator.class);
 
     public ChosenIntegrator {
@@ -46,14 +49,23 @@ public record ChosenIntegrator(Integrator integrator, BackendKind backend, List<
     public static ChosenIntegrator open(BackendKind requested, Model model, IntegratorSpec spec, Precision precision,
                                         long seed, int threads, Consumer<Fallback> fallbacks) {
         List<String> reasons = new ArrayList<>();
-        try (TierChain chain = Backends.open(requested, f -> {
+        TierChain chain = Backends.open(requested, f -> {
             reasons.add(f.reason());
             fallbacks.accept(f);
-        })) {
+        });
+        try {
             if (requested == BackendKind.AUTO) reasons.addAll(0, chain.skipped());
             Backend tier = chain.integratorTier(model, spec, precision);
-            return new ChosenIntegrator(tier.integrator(model, spec, precision, seed, threads), tier.kind(), reasons);
+            return new ChosenIntegrator(tier.integrator(model, spec, precision, seed, threads), tier, reasons, chain);
+        } catch (RuntimeException e) {
+            chain.close();
+            throw e;
         }
+    }
+
+    /** The tier the integrator runs on. */
+    public BackendKind backend() {
+        return tier.kind();
     }
 
     /** The reasons joined for one log or manifest line ("" if none). */
@@ -63,6 +75,10 @@ public record ChosenIntegrator(Integrator integrator, BackendKind backend, List<
 
     @Override
     public void close() {
-        integrator.close();
+        try {
+            integrator.close();
+        } finally {
+            tiers.close();
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
 import org.scorefdt.score.nn.DeviceDsmStep;
@@ -110,6 +111,15 @@ public final class TierChain implements Backend {
     @Override
     public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
         return walk("DSM training step", b -> b.dsmStep(net, batch, emaDecay));
+    }
+
+    /**
+     * A resident run of {@code integrator}: asked of the tiers in order, so a tier that does not hold
+     * the integrator's states declines; callers holding the integrator's own tier should ask it.
+     */
+    @Override
+    public Offer<ResidentEnsemble> resident(Integrator integrator) {
+        return walk("resident ensemble run", b -> b.resident(integrator));
     }
 
     /** The first tier's offer that is not a refusal; refusals above it are reported. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.scorefdt.util.ConfigName;
 
 /**
- * The throughput workloads of issue 6, timed by {@link Throughput} ({@code scorefdt bench}) and,
+ * The throughput workloads, timed by {@link Throughput} ({@code scorefdt bench}) and,
  * with the same parameters, by the Python peers in {@code bench/peers/}. The table is written out
  * once more in {@code bench/workloads.json}, which the peers read; a test keeps the two equal.
  *

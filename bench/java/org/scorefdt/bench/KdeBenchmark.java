@@ -1,5 +1,8 @@
 package org.scorefdt.bench;
 
+import org.scorefdt.score.ScoreKernels;
+import org.scorefdt.backend.Backends;
+import org.scorefdt.backend.BackendKind;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,9 +59,9 @@ public class KdeBenchmark {
             queries = new double[QUERIES * D];
             for (int i = 0; i < queries.length; i++) queries[i] = r.nextGaussian();
             out = new double[QUERIES * D];
-            KdeScore.Tier tier = switch (backend) {
-                case "cpu" -> KdeScore.Tier.NATIVE;
-                case "java" -> KdeScore.Tier.JAVA;
+            ScoreKernels tier = switch (backend) {
+                case "cpu" -> Backends.open(BackendKind.CPU).first();
+                case "java" -> ScoreKernels.REFERENCE;
                 default -> throw new IllegalArgumentException("unknown backend " + backend + " (cpu, java)");
             };
             kde = KdeScore.of(data, DATA, D, 0.5, tier, threads);

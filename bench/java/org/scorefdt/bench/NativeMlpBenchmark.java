@@ -1,5 +1,7 @@
 package org.scorefdt.bench;
 
+import org.scorefdt.backend.Backends;
+import org.scorefdt.backend.BackendKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,7 +32,7 @@ import org.scorefdt.score.nn.MlpEvaluator;
  * backward pass for all parameter gradients) of a SiLU network {@value #D} → 64 → 64 → {@value #D}
  * on a batch of {@value #BATCH} standard-normal rows; {@link OperationsPerInvocation} = batch, so
  * JMH's ops/s is samples/s. {@code backend}: {@code cpu} (native: OpenBLAS dgemm + nn.h through
- * {@code MlpEvaluator.nativeCpu}, OpenBLAS and OpenMP set to {@code threads}) or {@code java} (the
+ * the native tier's {@code mlp} offer, OpenBLAS and OpenMP set to {@code threads}) or {@code java} (the
  * reference {@link Mlp} with its blocked Java GEMM; with 2 threads the batch is split in row halves
  * over a fixed pool, one workspace each — forward only, as the backward's sums over the batch do not
  * split). Copying the parameters, the input and the output across JNI is included. Peer:
@@ -72,7 +74,7 @@ public class NativeMlpBenchmark {
             out = new double[BATCH * D];
             grad = new double[net.parameterCount()];
             eval = switch (backend) {
-                case "cpu" -> MlpEvaluator.nativeCpu(net, BATCH, threads);
+                case "cpu" -> Backends.open(BackendKind.CPU).first().mlp(net, BATCH, threads).value();
                 case "java" -> MlpEvaluator.java(net, BATCH);
                 default -> throw new IllegalArgumentException("unknown backend " + backend + " (cpu, java)");
             };

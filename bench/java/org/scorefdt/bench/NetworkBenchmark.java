@@ -1,5 +1,7 @@
 package org.scorefdt.bench;
 
+import org.scorefdt.backend.Backends;
+import org.scorefdt.backend.BackendKind;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,7 +22,6 @@ import org.scorefdt.score.nn.Adam;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.MlpEvaluator;
 import org.scorefdt.score.nn.Network;
-import org.scorefdt.score.nn.NetworkTier;
 import org.scorefdt.score.nn.PeriodicCnn;
 
 /**
@@ -99,7 +100,7 @@ public class NetworkBenchmark {
     }
 
     /**
-     * The MLP step with the passes on the native tier (OpenBLAS, one thread; {@link NetworkTier#NATIVE},
+     * The MLP step with the passes on the native tier (OpenBLAS, one thread; the native tier's MLP passes,
      * as {@link org.scorefdt.score.nn.DsmTrainer} runs them); loss, clipping and Adam as in {@link Run#step}.
      */
     @State(Scope.Benchmark)
@@ -110,7 +111,7 @@ public class NetworkBenchmark {
         public void setUp() {
             Mlp mlp = Mlp.initialised(new int[] {D + 1, 64, 64, D}, Activation.SILU, 1);
             setUp(mlp, STEP_BATCH);
-            eval = NetworkTier.NATIVE.open(mlp, STEP_BATCH);
+            eval = Backends.open(BackendKind.CPU).first().mlp(mlp, STEP_BATCH, 0).value();
         }
 
         double nativeStep(int batch) {

@@ -15,6 +15,7 @@ import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
+import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
 import org.scorefdt.score.nn.DeviceDsmStep;
@@ -141,5 +142,10 @@ public final class NativeCpuBackend implements Backend {
             throw new IllegalStateException(call + " failed: " + ScoreFdtCpu.sfdt_status_message(status).getString()
                     + " (status " + status + ")");
         }
+    }
+
+    @Override
+    public Offer<ResidentEnsemble> resident(Integrator integrator) {
+        return Offer.reference();
     }
 }

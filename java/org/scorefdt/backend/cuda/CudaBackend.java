@@ -9,6 +9,7 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
 import org.scorefdt.score.nn.DeviceDsmStep;
@@ -103,6 +104,12 @@ public final class CudaBackend implements Backend {
         }
         String module = net instanceof Mlp ? CudaMlp.MODULE : CudaCnn.MODULE;
         return offer("DSM training of the " + net.architecture(), module, () -> CudaScoreOps.dsmStep(device, net, batch, emaDecay));
+    }
+
+    @Override
+    public Offer<ResidentEnsemble> resident(Integrator integrator) {
+        Optional<String> why = CudaDeviceEnsemble.unsupported(integrator);
+        return why.isPresent() ? Offer.declined(why.get()) : Offer.of(new CudaResidentEnsemble(integrator));
     }
 
     /** The operation {@code make} builds from the kernels of {@code module}, or why it cannot be built here. */

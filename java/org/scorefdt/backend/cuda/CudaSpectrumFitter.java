@@ -1,5 +1,7 @@
 package org.scorefdt.backend.cuda;
 
+import org.scorefdt.response.ResidentEnsemble;
+
 import org.scorefdt.model.Grid;
 import org.scorefdt.score.SpectralQuasiGaussianScore;
 
@@ -24,7 +26,7 @@ import org.scorefdt.score.SpectralQuasiGaussianScore;
  * few ulps per save) and cuFFT against JTransforms. Device rows may be wider than the field
  * ({@link #withRowStride}). Not thread-safe.
  */
-public final class CudaSpectrumFitter implements DeviceObserver, AutoCloseable {
+public final class CudaSpectrumFitter implements DeviceObserver, ResidentEnsemble.SpectrumFit, AutoCloseable {
     private final Grid grid;
     private final CudaDevice device;
     private final CudaLaggedGridAccumulator power, dc;

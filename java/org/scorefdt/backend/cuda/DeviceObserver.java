@@ -1,11 +1,19 @@
 package org.scorefdt.backend.cuda;
 
+import org.scorefdt.ensemble.Observer;
+
 /**
- * The device-side counterpart of {@link org.scorefdt.ensemble.Observer}: sees each save's states
- * where the integrator left them, in device memory, so nothing crosses to the host per save.
+ * An {@link Observer} of a resident run on this tier: it sees each save's states where the
+ * integrator left them, in device memory, so nothing crosses to the host per save. Only the tier's
+ * resident runs feed it ({@link CudaResidentEnsemble}); a host run cannot.
  */
 @FunctionalInterface
-public interface DeviceObserver {
+public interface DeviceObserver extends Observer {
+
+    @Override
+    default void observe(long saveIndex, double time, double[] states, int members) {
+        throw new IllegalStateException("a device observer reads device states; run it in its tier's resident ensemble");
+    }
 
     /**
      * One save.

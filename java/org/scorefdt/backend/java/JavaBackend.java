@@ -11,6 +11,7 @@ import org.scorefdt.integrate.SemiLinearStepper;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.SemiLinearSpectralModel;
+import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
 import org.scorefdt.score.nn.DeviceDsmStep;
@@ -74,6 +75,11 @@ public final class JavaBackend implements Backend {
 
     @Override
     public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
+        return Offer.reference();
+    }
+
+    @Override
+    public Offer<ResidentEnsemble> resident(Integrator integrator) {
         return Offer.reference();
     }
 }

@@ -36,7 +36,7 @@ import org.scorefdt.testing.CpuReference;
 import org.scorefdt.testing.CudaTier;
 
 /**
- * GPU-only: the data passes with the states on the device ({@link DeviceDataPass}).
+ * GPU-only: the data passes with the states on the device (the CUDA tier's resident ensemble).
  * <ul>
  *   <li>{@link ResponseComparison#dataPass}: the training snapshots of a cuda run equal the cpu run's
  *       bit for bit (the low-dimensional F64 trajectories are bitwise the CPU's, a snapshot is a

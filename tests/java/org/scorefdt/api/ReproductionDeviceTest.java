@@ -15,9 +15,9 @@ import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.Fallback;
 import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.backend.cuda.DeviceBuffer;
-import org.scorefdt.backend.cuda.DeviceObserver;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.ensemble.EnsembleSpec;
+import org.scorefdt.ensemble.Observer;
 import org.scorefdt.model.InitialCondition;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
@@ -25,6 +25,7 @@ import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.Grid;
 import org.scorefdt.response.GfdtEstimator;
+import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.score.AllenCahnScore;
 import org.scorefdt.score.ScoreModel;
@@ -217,11 +218,11 @@ class ReproductionDeviceTest {
                 SpectralQuasiGaussianScore.of(grid, 0.1, spectrum, 0), new AllenCahnScore(model));
         GfdtEstimator.Options o = new GfdtEstimator.Options(3, 2, false, 0, 5);
         DeviceBuffer.CopyCount before = DeviceBuffer.copies();
-        try (DeviceGfdt dev = DeviceGfdt.open(chosen, true, JobListener.NONE).orElseThrow()) {
+        try (ResidentEnsemble dev = ResidentRuns.open(chosen, "response accumulation", JobListener.NONE).orElseThrow()) {
             List<GfdtEstimator> gfdt = new ArrayList<>();
-            List<DeviceObserver> observers = new ArrayList<>();
+            List<Observer> observers = new ArrayList<>();
             for (ScoreModel s : scores) {
-                DeviceGfdt.Estimator e = dev.estimator(s.name(), s, grid, d, 0, 1.0 / 16, o);
+                ResidentEnsemble.Estimator e = dev.gridEstimator(s.name(), s, grid, d, 0, 1.0 / 16, o);
                 gfdt.add(e.gfdt());
                 observers.add(e.observer());
             }

@@ -40,7 +40,7 @@ import org.scorefdt.testing.CudaTier;
 
 /**
  * GPU-only: {@link ResponseComparison} with {@code backend = cuda} runs its GFDT pass device-resident
- * ({@link DeviceColumnGfdt}) and gives the CPU run's estimates. Same seed ⇒ the low-dimensional F64
+ * (the CUDA tier's resident ensemble) and gives the CPU run's estimates. Same seed ⇒ the low-dimensional F64
  * trajectories are bitwise the CPU's (CudaIntegratorParityTest), so:
  * <ul>
  *   <li>quasi-Gaussian, KDE and amplitude-corrected KDE: the device conjugates are bitwise, the

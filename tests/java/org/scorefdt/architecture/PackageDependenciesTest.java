@@ -38,8 +38,6 @@ class PackageDependenciesTest {
      * shrink: a pair that no longer occurs must be removed from it.
      */
     private static final Map<String, Set<String>> KNOWN = Map.of(
-            "api -> backend.cuda", Set.of("DeviceColumnGfdt", "DeviceDataPass", "DeviceGfdt", "OuValidationJob",
-                    "ReproductionPipeline"),
             "throughput -> backend.cuda", Set.of("DeviceLaggedFeed", "DeviceResidentStates", "LaggedTask"));
 
     @Test
