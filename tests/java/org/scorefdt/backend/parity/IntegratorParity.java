@@ -32,8 +32,6 @@ import org.scorefdt.testing.NativeTier;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class IntegratorParity {
     private static final Backend JAVA = new JavaBackend();
-    /** Above this many members a case is left to a real GPU when the CUDA tier is the stand-in driver. */
-    static final int EMULATED_MEMBERS = 33;
 
     /** The tier under test. */
     abstract ParityTier tier();
@@ -134,8 +132,8 @@ abstract class IntegratorParity {
     @MethodSource("paired")
     void paired(ParityTier tier, String name, Scheme scheme, Precision p, int members) {
         Backend b = tier.require();
-        tier.skipIfEmulatedAndAbove(members, EMULATED_MEMBERS);
         Model m = Parity.model(name);
+        tier.skipIfEmulatedAndAbove(members, m.dimension(), Parity.family(m) == Parity.Family.LOW_DIM);
         int d = m.dimension(), steps = 6, first = 2;
         double[] x0 = Parity.start(m, members), xd0 = x0.clone();
         int cell = Math.min(5, m.observedDimension() - 1);
@@ -174,8 +172,8 @@ abstract class IntegratorParity {
     /** Runs the case on the tier and the Java reference (F64) and compares; returns the tier's states. */
     private double[] check(ParityTier tier, String name, Scheme scheme, Precision p, int members, int steps) {
         Backend b = tier.require();
-        tier.skipIfEmulatedAndAbove(members, EMULATED_MEMBERS);
         Model m = Parity.model(name);
+        tier.skipIfEmulatedAndAbove(members, m.dimension(), Parity.family(m) == Parity.Family.LOW_DIM);
         IntegratorSpec spec = new IntegratorSpec(scheme, Parity.dt(m, scheme));
         assertTrue(b.unsupported(m, spec, p).isEmpty(), () -> tier + " must run " + name + " " + scheme + " " + p + ": "
                 + b.unsupported(m, spec, p).orElse(""));

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * GPU-only: {@link IntegratorParity} on the CUDA tier (skipped, with the loader's cause, where no
- * device opens; on the stand-in driver cases above 33 members are skipped, saying so).
+ * device opens; on the stand-in driver the large cases are skipped, saying so: ParityTier.skipIfEmulatedAndAbove).
  */
 @Tag("gpu")
 class IntegratorParityGpuTest extends IntegratorParity {

@@ -67,10 +67,15 @@ enum ParityTier {
         return this == CUDA && CudaTier.present() && CudaTier.require().device().name().startsWith("ScoreFDT emulated device");
     }
 
-    /** Skips a case too large for the stand-in driver (see {@link #emulated()}); the GPU runs it. */
-    void skipIfEmulatedAndAbove(int members, int limit) {
-        assumeTrue(!(members > limit && emulated()),
-                () -> members + " members on the emulated CUDA device (host threads): left to a real GPU");
+    /**
+     * Skips a case too large for the stand-in driver (see {@link #emulated()}): more than 33 members,
+     * or, for the low-dimensional kernel (one emulated thread per component, a barrier per stage), more
+     * than 231 member-components (Lorenz-96 d = 7 × 33; d = 40 × 31 takes ~7 s there). A GPU runs them all.
+     */
+    void skipIfEmulatedAndAbove(int members, int dimension, boolean lowDimensional) {
+        boolean large = members > 33 || (lowDimensional && (long) members * dimension > 231);
+        assumeTrue(!(large && emulated()),
+                () -> members + " members of dimension " + dimension + " on the emulated CUDA device (host threads): left to a real GPU");
     }
 
     /** What the tier answers for {@code op} on the networks it knows (an MLP; the DSM step also for a periodic CNN). */
