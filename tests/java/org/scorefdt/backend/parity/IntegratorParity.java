@@ -21,7 +21,8 @@ import org.scorefdt.testing.NativeTier;
 /**
  * One integrator parity suite for every tier (the tier is each case's first argument): every
  * built-in model the tiers run, F64 and F32, against the Java reference's F64 run of the same case,
- * members from global offset 1000 on awkward counts (1, 31, 33, 255, 257; fewer on the expensive grids),
+ * members from global offset 1000 on awkward counts (1, 31, 33, 255, 257, and 4097 where cheap; fewer on the
+ * expensive grids),
  * odd dimensions where the model has them (double well d = 1, 3; Lorenz-96 d = 7), each run split over
  * two advance calls. Bounds: {@link Parity#assertAgrees} (bitwise for low-dimensional F64, the
  * tier-specific tests' stated bounds elsewhere). The paired integrator, where the tier offers one,
@@ -42,33 +43,46 @@ abstract class IntegratorParity {
             for (Scheme s : new Scheme[] {Scheme.EULER_MARUYAMA, Scheme.HEUN, Scheme.RK4_EM}) {
                 for (Precision p : Precision.values()) {
                     for (int members : Parity.MEMBERS) b.add(Arguments.of(tier(), name, s, p, members));
+                    if (s == Scheme.RK4_EM) b.add(Arguments.of(tier(), name, s, p, 4097));  // several teams, a partial last block
                 }
             }
         }
         return b.build();
     }
 
+    /** tier, model, scheme, precision, members, steps. */
     Stream<Arguments> spectral() {
         Stream.Builder<Arguments> b = Stream.builder();
-        for (int members : Parity.MEMBERS) b.add(Arguments.of(tier(), "ou8", Scheme.EXACT_OU, Precision.F64, members));
-        for (int members : new int[] {1, 33, 257}) b.add(Arguments.of(tier(), "ou32", Scheme.EXACT_OU, Precision.F64, members));
-        for (int members : new int[] {1, 33}) b.add(Arguments.of(tier(), "ou32", Scheme.EXACT_OU, Precision.F32, members));
-        b.add(Arguments.of(tier(), "ou8", Scheme.EULER_MARUYAMA, Precision.F64, 1));
-        b.add(Arguments.of(tier(), "ou8", Scheme.EULER_MARUYAMA, Precision.F64, 33));
-        b.add(Arguments.of(tier(), "ou8", Scheme.HEUN, Precision.F64, 31));
-        b.add(Arguments.of(tier(), "ou8", Scheme.HEUN, Precision.F64, 257));
-        b.add(Arguments.of(tier(), "ou8", Scheme.RK4_EM, Precision.F64, 1));
-        b.add(Arguments.of(tier(), "ou8", Scheme.RK4_EM, Precision.F64, 255));
+        for (int members : Parity.MEMBERS) b.add(Arguments.of(tier(), "ou8", Scheme.EXACT_OU, Precision.F64, members, 30));
+        for (int members : new int[] {1, 31, 33, 257}) b.add(Arguments.of(tier(), "ou32", Scheme.EXACT_OU, Precision.F64, members, 30));
+        for (int members : new int[] {1, 33}) {
+            b.add(Arguments.of(tier(), "ou8", Scheme.EXACT_OU, Precision.F32, members, 20));
+            b.add(Arguments.of(tier(), "ou32", Scheme.EXACT_OU, Precision.F32, members, 20));
+            b.add(Arguments.of(tier(), "ou6", Scheme.HEUN, Precision.F64, members, 30));  // a grid that is no power of two
+        }
+        b.add(Arguments.of(tier(), "ou8", Scheme.EULER_MARUYAMA, Precision.F64, 1, 30));
+        b.add(Arguments.of(tier(), "ou8", Scheme.EULER_MARUYAMA, Precision.F64, 33, 30));
+        b.add(Arguments.of(tier(), "ou8", Scheme.HEUN, Precision.F64, 31, 30));
+        b.add(Arguments.of(tier(), "ou8", Scheme.HEUN, Precision.F64, 257, 30));
+        b.add(Arguments.of(tier(), "ou8", Scheme.RK4_EM, Precision.F64, 1, 30));
+        b.add(Arguments.of(tier(), "ou8", Scheme.RK4_EM, Precision.F64, 255, 30));
+        b.add(Arguments.of(tier(), "ou32", Scheme.HEUN, Precision.F64, 257, 30));
+        b.add(Arguments.of(tier(), "ou32", Scheme.RK4_EM, Precision.F64, 4097, 6));
         return b.build();
     }
 
+    /** tier, model, scheme, precision, members, steps. */
     Stream<Arguments> allenCahn() {
         Stream.Builder<Arguments> b = Stream.builder();
         for (Scheme s : new Scheme[] {Scheme.RK4_EM, Scheme.ETD1, Scheme.ETD2}) {
-            for (int members : Parity.MEMBERS) b.add(Arguments.of(tier(), "ac8", s, Precision.F64, members));
-            for (int members : new int[] {1, 33, 257}) b.add(Arguments.of(tier(), "ac16", s, Precision.F64, members));
-            for (int members : new int[] {1, 33}) b.add(Arguments.of(tier(), "ac16", s, Precision.F32, members));
+            for (int members : Parity.MEMBERS) b.add(Arguments.of(tier(), "ac8", s, Precision.F64, members, 40));
+            for (int members : new int[] {1, 33, 257}) b.add(Arguments.of(tier(), "ac16", s, Precision.F64, members, 40));
+            for (int members : new int[] {1, 33}) b.add(Arguments.of(tier(), "ac16", s, Precision.F32, members, 40));
         }
+        // 64×64 (CudaAllenCahnParityTest, CpuReferenceBoundsTest): 257 members over 10 steps, one member over 40
+        b.add(Arguments.of(tier(), "ac64", Scheme.RK4_EM, Precision.F64, 257, 10));
+        b.add(Arguments.of(tier(), "ac64", Scheme.ETD2, Precision.F64, 257, 10));
+        b.add(Arguments.of(tier(), "ac64", Scheme.ETD1, Precision.F64, 1, 40));
         return b.build();
     }
 
@@ -79,13 +93,15 @@ abstract class IntegratorParity {
         for (int members : new int[] {1, 31}) b.add(Arguments.of(tier(), "ns16skew", Precision.F64, members));
         for (int members : new int[] {1, 33}) b.add(Arguments.of(tier(), "ns32", Precision.F64, members));
         for (int members : new int[] {1, 33}) b.add(Arguments.of(tier(), "ns16", Precision.F32, members));
+        // 64×64 × 257 (CudaNavierStokesParityTest): ~15 s of Java reference, so only where a GPU is under test
+        if (tier() == ParityTier.CUDA) b.add(Arguments.of(tier(), "ns64", Precision.F64, 257));
         return b.build();
     }
 
     Stream<Arguments> paired() {
         Stream.Builder<Arguments> b = Stream.builder();
-        Object[][] cases = {{"dw3", Scheme.RK4_EM}, {"l96odd", Scheme.HEUN}, {"ou8", Scheme.EXACT_OU}, {"ac8", Scheme.ETD2},
-            {"ns8", Scheme.RK4_EM}};
+        Object[][] cases = {{"dw3", Scheme.RK4_EM}, {"l96", Scheme.RK4_EM}, {"l96odd", Scheme.HEUN}, {"ou8", Scheme.EXACT_OU},
+            {"ac8", Scheme.ETD2}, {"ns8", Scheme.RK4_EM}};
         for (Object[] c : cases) {
             for (Precision p : Precision.values()) {
                 for (int members : new int[] {1, 33, 257}) b.add(Arguments.of(tier(), c[0], c[1], p, members));
@@ -106,16 +122,16 @@ abstract class IntegratorParity {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} {3} members={4}")
+    @ParameterizedTest(name = "{0} {1} {2} {3} members={4} steps={5}")
     @MethodSource("spectral")
-    void ouSpectral(ParityTier tier, String name, Scheme scheme, Precision p, int members) {
-        check(tier, name, scheme, p, members, p == Precision.F64 ? 30 : 20);
+    void ouSpectral(ParityTier tier, String name, Scheme scheme, Precision p, int members, int steps) {
+        check(tier, name, scheme, p, members, steps);
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} {3} members={4}")
+    @ParameterizedTest(name = "{0} {1} {2} {3} members={4} steps={5}")
     @MethodSource("allenCahn")
-    void allenCahn(ParityTier tier, String name, Scheme scheme, Precision p, int members) {
-        check(tier, name, scheme, p, members, 40);
+    void allenCahn(ParityTier tier, String name, Scheme scheme, Precision p, int members, int steps) {
+        check(tier, name, scheme, p, members, steps);
     }
 
     @ParameterizedTest(name = "{0} {1} rk4-em {2} members={3}")

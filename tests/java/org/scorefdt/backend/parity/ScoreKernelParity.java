@@ -40,16 +40,20 @@ abstract class ScoreKernelParity {
 
     abstract ParityTier tier();
 
+    /** tier, n, queries, d, threads. */
     Stream<Arguments> kdeCases() {
-        // n, queries, d: n and queries around the 16-query lane groups and the 128-point tiles; d = 1, 3, 11 (generic) and 8
-        int[][] cases = {{1, 1, 1}, {31, 33, 1}, {33, 31, 3}, {255, 257, 3}, {257, 33, 11}, {257, 255, 8}, {31, 257, 11},
-            {300, 1, 3}, {129, 17, 8}};
-        return Stream.of(cases).map(c -> Arguments.of(tier(), c[0], c[1], c[2]));
+        // n and queries around the 16-query lane groups and the 128-point tiles; d = 1, 3, 8, 16, 11 and 2 (the
+        // generic kernel); the sizes of KdeParityTest (with its thread counts) and CudaKdeTest.f64EqualsJavaBitwise
+        int[][] cases = {{1, 1, 1, 1}, {31, 33, 1, 2}, {33, 31, 3, 1}, {257, 33, 3, 2}, {257, 257, 8, 2}, {31, 257, 8, 1},
+            {129, 17, 8, 2}, {300, 1, 3, 1}, {255, 257, 3, 2}, {257, 33, 11, 2}, {257, 255, 8, 1}, {31, 257, 11, 2},
+            {129, 33, 2, 2}, {257, 300, 3, 2}, {300, 129, 8, 2}, {1000, 257, 8, 2}, {513, 70, 11, 2}, {200, 64, 16, 1}};
+        return Stream.of(cases).map(c -> Arguments.of(tier(), c[0], c[1], c[2], c[3]));
     }
 
     Stream<Arguments> mlpCases() {
         Stream.Builder<Arguments> b = Stream.builder();
-        int[][] shapes = {{3, 17, 33, 2}, {41, 64, 64, 40}, {5, 3}, {1, 1, 1}};
+        // NativeMlpTest's and CudaMlpTest's shapes
+        int[][] shapes = {{3, 17, 33, 2}, {40, 64, 64, 40}, {41, 64, 64, 40}, {8, 128, 128, 8}, {5, 3}, {1, 1, 1}};
         for (int[] w : shapes) {
             for (int batch : Parity.MEMBERS) {
                 for (Activation a : Activation.values()) b.add(Arguments.of(tier(), w, batch, a));
@@ -66,9 +70,9 @@ abstract class ScoreKernelParity {
         return offer;
     }
 
-    @ParameterizedTest(name = "{0} n={1} queries={2} d={3}")
+    @ParameterizedTest(name = "{0} n={1} queries={2} d={3} threads={4}")
     @MethodSource("kdeCases")
-    void kdeIsBitwiseTheJavaLoop(ParityTier tier, int n, int queries, int d) {
+    void kdeIsBitwiseTheJavaLoop(ParityTier tier, int n, int queries, int d, int threads) {
         Backend b = tier.require();
         SplittableRandom r = new SplittableRandom(31L * n + d);
         double[] x = new double[n * d];
@@ -79,10 +83,10 @@ abstract class ScoreKernelParity {
         double h = 0.37;
         double[] sq = new double[n];
         for (int j = 0; j < n; j++) for (int k = 0; k < d; k++) sq[j] += x[j * d + k] * x[j * d + k];
-        Offer<KdePairLoop> offer = assertTable(tier, Op.KDE, b.kde(new KdeTerms(x, sq, n, d, -0.5 / (h * h), 1 / (h * h)), 2));
+        Offer<KdePairLoop> offer = assertTable(tier, Op.KDE, b.kde(new KdeTerms(x, sq, n, d, -0.5 / (h * h), 1 / (h * h)), threads));
         if (offer.offered()) offer.value().close();
         if (offer.byReference()) return;  // the table says the Java loop runs it: nothing else to compare
-        try (KdeScore java = KdeScore.of(x, n, d, h, ScoreKernels.REFERENCE, 1); KdeScore got = KdeScore.of(x, n, d, h, b, 2)) {
+        try (KdeScore java = KdeScore.of(x, n, d, h, ScoreKernels.REFERENCE, 1); KdeScore got = KdeScore.of(x, n, d, h, b, threads)) {
             assertEquals("java", java.tier());
             assertTrue(!got.tier().equals("java"), tier + " KDE fell back to Java");
             double[] sj = new double[queries * d], sg = new double[queries * d], dj = new double[queries], dg = new double[queries];
