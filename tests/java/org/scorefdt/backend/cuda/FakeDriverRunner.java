@@ -105,7 +105,9 @@ public final class FakeDriverRunner {
                         "org.scorefdt.integrate.Precision, double"),
                 // scorefdt bench on cuda: device-resident integrator states vs the cpu task (ou32, ac64, l96 tiny),
                 // no copies per call; the cuda lagged task vs the Java task (~3 s)
-                selectClass("org.scorefdt.throughput.ThroughputDeviceResidentTest"))
+                selectClass("org.scorefdt.throughput.ThroughputDeviceResidentTest"),
+                // the tier-parameterised parity suite on cuda (cases too large for host threads skip themselves, ~45 s)
+                selectClass("org.scorefdt.backend.parity.IntegratorParityGpuTest"), selectClass("org.scorefdt.backend.parity.ScoreKernelParityGpuTest"), selectClass("org.scorefdt.backend.parity.OfferTableGpuTest"))
                 .build();
         String only = System.getProperty("scorefdt.fake.only");  // one class (or Class#method(params)), for working on it
         if (only != null) {
