@@ -7,15 +7,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
-import org.scorefdt.backend.cuda.CudaCyclicColumnAccumulator;
-import org.scorefdt.backend.cuda.CudaDevice;
-import org.scorefdt.backend.cuda.CudaDeviceEnsemble;
-import org.scorefdt.backend.cuda.CudaLaggedColumnAccumulator;
-import org.scorefdt.backend.cuda.DeviceBuffer;
-import org.scorefdt.backend.cuda.DeviceConjugate;
-import org.scorefdt.backend.cuda.DeviceConjugates;
-import org.scorefdt.backend.cuda.DeviceObserver;
-import org.scorefdt.backend.cuda.Dtype;
+import org.scorefdt.backend.cuda.response.CudaCyclicColumnAccumulator;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.integrate.CudaDeviceEnsemble;
+import org.scorefdt.backend.cuda.response.CudaLaggedColumnAccumulator;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
+import org.scorefdt.backend.cuda.score.DeviceConjugate;
+import org.scorefdt.backend.cuda.score.DeviceConjugates;
+import org.scorefdt.backend.cuda.integrate.DeviceObserver;
+import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.InitialCondition;
 import org.scorefdt.integrate.Integrator;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * impulse positions), one {@link CudaCyclicColumnAccumulator}. The lagged sums are the host's bit for
  * bit given the same B (F64), and B is bitwise for the quasi-Gaussian, KDE, local-polynomial and
  * amplitude-corrected scores, within
- * {@link org.scorefdt.backend.cuda.CudaMlp}'s parity bound for DSM MLP scores. {@link #open} answers
+ * {@link org.scorefdt.backend.cuda.score.CudaMlp}'s parity bound for DSM MLP scores. {@link #open} answers
  * empty when the path does not apply, logging {@code response accumulation on the host: <reason>}
  * once on the CUDA tier.
  */

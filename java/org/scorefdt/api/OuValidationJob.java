@@ -191,7 +191,7 @@ public final class OuValidationJob {
          */
         void simulateOnDevice(DeviceGfdt dev, EnsembleSpec es, InitialCondition initial, GfdtEstimator.Options opts,
                               boolean wantExact, boolean wantGauss) {
-            List<org.scorefdt.backend.cuda.DeviceObserver> pass1 = new ArrayList<>();
+            List<org.scorefdt.backend.cuda.integrate.DeviceObserver> pass1 = new ArrayList<>();
             DeviceGfdt.Estimator exactGfdt = null;
             if (wantExact) {
                 OuExact law = scoreLaw();
@@ -199,7 +199,7 @@ public final class OuValidationJob {
                         model.spectralGrid(), pixel, saveInterval, opts);
                 pass1.add(exactGfdt.observer());
             }
-            org.scorefdt.backend.cuda.CudaSpectrumFitter fitter = wantGauss ? dev.fitter(model.spectralGrid()) : null;
+            org.scorefdt.backend.cuda.response.CudaSpectrumFitter fitter = wantGauss ? dev.fitter(model.spectralGrid()) : null;
             if (fitter != null) pass1.add(fitter);
             runDevicePhase("simulate", dev, es, initial, pass1);
             if (exactGfdt != null) estimates.add(exactGfdt.gfdt().estimate());
@@ -212,7 +212,7 @@ public final class OuValidationJob {
         }
 
         void runDevicePhase(String name, DeviceGfdt dev, EnsembleSpec es, InitialCondition initial,
-                            List<org.scorefdt.backend.cuda.DeviceObserver> observers) {
+                            List<org.scorefdt.backend.cuda.integrate.DeviceObserver> observers) {
             long total = es.totalSteps() * es.members();
             listener.phase(name, total);
             long[] done = {0};

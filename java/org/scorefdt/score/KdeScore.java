@@ -3,7 +3,7 @@ package org.scorefdt.score;
 import java.util.Arrays;
 import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.cpu.NativeKde;
-import org.scorefdt.backend.cuda.CudaKde;
+import org.scorefdt.backend.cuda.score.CudaKde;
 import org.scorefdt.backend.cuda.CudaScores;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.rng.PortableMath;

@@ -10,6 +10,9 @@ import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.scorefdt.backend.cuda.integrate.CudaSupport;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.runtime.KernelModule;
 
 /**
  * The CUDA tier: device 0 through the driver API (JavaCPP CUDA presets), our kernels from the

@@ -4,6 +4,8 @@ import java.util.Optional;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.response.DeviceTruth;
 import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.backend.cuda.integrate.DeviceResidentIntegrator;
+import org.scorefdt.backend.cuda.response.CudaPerturbedEnsemble;
 
 /**
  * The CUDA tier's {@link DeviceTruth}, registered for {@link java.util.ServiceLoader}: it claims every

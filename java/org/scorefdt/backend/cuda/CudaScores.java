@@ -2,6 +2,13 @@ package org.scorefdt.backend.cuda;
 
 import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.integrate.Precision;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.runtime.CudaException;
+import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.score.CudaCnn;
+import org.scorefdt.backend.cuda.score.CudaDsmStep;
+import org.scorefdt.backend.cuda.score.CudaKde;
+import org.scorefdt.backend.cuda.score.CudaMlp;
 
 /**
  * Where the score models meet the CUDA tier: opens the GPU facades ({@link CudaKde},

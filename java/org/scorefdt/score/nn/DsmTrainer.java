@@ -2,8 +2,8 @@ package org.scorefdt.score.nn;
 
 import java.util.Arrays;
 import org.scorefdt.backend.BackendUnavailableException;
-import org.scorefdt.backend.cuda.CudaDsmStep;
-import org.scorefdt.backend.cuda.CudaMlp;
+import org.scorefdt.backend.cuda.score.CudaDsmStep;
+import org.scorefdt.backend.cuda.score.CudaMlp;
 import org.scorefdt.backend.cuda.CudaScores;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;

@@ -2,7 +2,7 @@ package org.scorefdt.score.nn;
 
 import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.cpu.NativeMlp;
-import org.scorefdt.backend.cuda.CudaMlp;
+import org.scorefdt.backend.cuda.score.CudaMlp;
 import org.scorefdt.backend.cuda.CudaScores;
 import org.scorefdt.integrate.Precision;
 

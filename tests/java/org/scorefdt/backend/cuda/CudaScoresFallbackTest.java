@@ -16,6 +16,7 @@ import org.scorefdt.score.nn.Activation;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.MlpEvaluator;
 import org.scorefdt.testing.CudaTier;
+import org.scorefdt.backend.cuda.score.CudaMlp;
 
 /**
  * Host side of the CUDA score hooks, on machines without a GPU: an explicit CUDA tier fails with a

@@ -1,0 +1,312 @@
+package org.scorefdt.backend.cuda.integrate;
+
+import org.bytedeco.cuda.global.cudart;
+import org.scorefdt.integrate.EtdCoefficients;
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.LinearSpectralStep;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.integrate.Scheme;
+import org.scorefdt.model.AllenCahn;
+import org.scorefdt.model.Grid;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.runtime.CudaException;
+import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
+import org.scorefdt.backend.cuda.runtime.Dtype;
+import org.scorefdt.backend.cuda.runtime.KernelArgs;
+import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
+
+/**
+ * Allen–Cahn on the GPU with RK4+EM, ETD1 or ETD2: the algorithm of the native CPU tier
+ * ({@code native/cpu/semilinear.cpp}) with the fields of a chunk of members kept on the device for
+ * the whole {@code advance} call, cuFFT r2c/c2r batched over the chunk ({@link CufftPlan2d}) and the
+ * per-cell and per-mode bodies of {@code spdes.h} in {@code cuda/kernels/semilinear.cu}. The
+ * increment uses the same Philox normals ({@code spectral.cu}'s noise kernel, keyed by seed, NOISE,
+ * global member, step) and the same coefficients (L, g, Σ^{1/2}, {@link EtdCoefficients}) rounded once
+ * to the state precision, so runs agree with the CPU tier up to the FFT libraries' rounding.
+ *
+ * <p>Device memory per member: eight real fields (state, increment, four RK4 stages, the stage
+ * argument, the reaction) and two half spectra for RK4+EM, four for ETD; cuFFT's work area is taken
+ * as one more half spectrum. The chunk is sized from {@code cuMemGetInfo} and halved on an
+ * out-of-memory error while allocating or planning. {@link #advancePair} (and
+ * {@link #advancePairDevice}) hold one more real field per member, x₂ for the perturbed copy, draw
+ * and correlate the increment once per step and step x, then x₂, with it (the scratch fields are
+ * shared): the same numbers as two {@link #advance} calls, bit for bit.
+ */
+final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
+    private static final int THREADS = 256;
+    /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
+    static final int MAX_CHUNK = 1 << 16;
+    private static final int REALS = 8;
+
+    private final CudaDevice device;
+    private final KernelModule semi;
+    private final KernelModule spectral;
+    private final Grid grid;
+    private final int cells;
+    private final int modes;
+    private final Precision precision;
+    private final Scheme scheme;
+    private final String suffix;
+    private final long seed;
+    private final double dt;
+    private final double noiseScale;
+    private final int halves;
+    /** Σ^{1/2}; then L re, L im, g (RK4+EM) or e re, e im, p1 re, p1 im, p2 re, p2 im (ETD). */
+    private final DeviceBuffer sq;
+    private final DeviceBuffer[] coef;
+    private final KernelArgs args = new KernelArgs();
+    /** x, inc, f0, f1, f2, f3, xt, r: [chunk][cells] each. */
+    private final DeviceBuffer[] real = new DeviceBuffer[REALS];
+    /** uh, rh (and ah, tmp for ETD): [chunk][modes][2] each. */
+    private DeviceBuffer[] half;
+    /** The perturbed copies' state, [chunk][cells], held only after a paired call. */
+    private DeviceBuffer x2;
+    private CufftPlan2d plan;
+    /** States the held buffers have room for: 1, or 2 (x₂ allocated); 0 with none held. */
+    private int heldCopies;
+
+    CudaSemiLinearIntegrator(CudaDevice device, AllenCahn model, IntegratorSpec spec, Precision precision, long seed) {
+        Scheme s = spec.scheme();
+        if (s != Scheme.RK4_EM && s != Scheme.ETD1 && s != Scheme.ETD2) {
+            throw new IllegalArgumentException("scheme " + s.configName() + " is not a semilinear scheme: expected rk4-em, etd1 or etd2");
+        }
+        this.device = device;
+        this.semi = KernelModule.load(device, "semilinear");
+        this.spectral = KernelModule.load(device, "spectral");
+        this.grid = model.spectralGrid();
+        this.cells = grid.size();
+        this.modes = grid.n() * (grid.n() / 2 + 1);
+        this.precision = precision;
+        this.scheme = s;
+        this.suffix = precision == Precision.F64 ? "_f64" : "_f32";
+        this.seed = seed;
+        this.dt = spec.dt();
+        this.noiseScale = model.noise().amplitude() * Math.sqrt(dt);  // as NativeSemiLinearIntegrator
+        this.halves = s == Scheme.RK4_EM ? 2 : 4;
+        this.sq = upload(model.noise().sqrtSymbol());
+        if (s == Scheme.RK4_EM) {
+            coef = new DeviceBuffer[] {upload(model.linearRe()), upload(model.linearIm()), upload(model.reactionSymbol())};
+        } else {
+            EtdCoefficients c = EtdCoefficients.of(model, dt);
+            coef = new DeviceBuffer[] {upload(c.eRe()), upload(c.eIm()), upload(c.p1Re()), upload(c.p1Im()),
+                upload(c.p2Re()), upload(c.p2Im())};
+        }
+    }
+
+    /** A full-layout symbol's half spectrum, rounded once to the state precision (as the CPU's Coef). */
+    private DeviceBuffer upload(double[] full) {
+        double[] v = LinearSpectralStep.halfSpectrum(grid, full);
+        DeviceBuffer b = DeviceBuffer.allocate(device, Dtype.of(precision), v.length);
+        b.copyFrom(v);
+        return b;
+    }
+
+    @Override
+    public int dimension() {
+        return cells;
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
+    }
+
+    @Override
+    public CudaDevice device() {
+        return device;
+    }
+
+    /**
+     * The states {@code xs} and, when {@code ps} is not null, their perturbed copies (in x₂): per step
+     * the increment is drawn and correlated once, then the scheme steps x and x₂ in turn with it.
+     * The scheme's scratch fields are rewritten before they are read within each step, so each copy
+     * sees exactly the operations of a run of its own: a pair equals two runs bit for bit.
+     */
+    @Override
+    void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps) {
+        if (members == 0 || nSteps == 0) return;
+        device.makeCurrent();
+        int copies = ps == null ? 1 : 2;
+        int chunk = prepare(chunkSize(members, copies), copies);
+        DeviceBuffer x = real[0];
+        for (int m0 = 0; m0 < members; m0 += chunk) {
+            int rows = Math.min(chunk, members - m0);
+            // The plans transform the whole batch; rows past `rows` hold stale values never read back.
+            xs.load(m0, rows, x);
+            if (ps != null) ps.load(m0, rows, x2);
+            for (int k = 0; k < nSteps; k++) {
+                increment(rows, memberOffset + m0, step0 + k);
+                step(rows, x);
+                if (ps != null) step(rows, x2);
+            }
+            xs.store(m0, rows, x);
+            if (ps != null) ps.store(m0, rows, x2);
+        }
+    }
+
+    /** One step of the scheme on the state u with the increment already in inc. */
+    private void step(int rows, DeviceBuffer u) {
+        if (scheme == Scheme.RK4_EM) rk4(rows, u);
+        else etd(rows, u, scheme == Scheme.ETD2);
+    }
+
+    /** inc ← noise_scale·Σ^{1/2}w for the step's normals w (native semilinear.cpp's increment). */
+    private void increment(int rows, long member0, long step) {
+        DeviceBuffer inc = real[1], wh = half[0];
+        KernelStructs.spectralNoise(args, seed, rows, member0, step, cells, inc.address());
+        spectral.launch("sfdt_spectral_noise" + suffix, blocks((long) rows * (cells / 2)), THREADS, 0, args);
+        plan.forward(inc, wh);
+        mode("noise", rows, sq, null, null, null, wh, null, null);
+        plan.inverse(wh, inc);
+        cell("increment", rows, inc, null, null, null, null, null);
+    }
+
+    /** f ← IFFT[L·FFT(src) + g·FFT(r(src))]; uses r, uh, rh. */
+    private void drift(int rows, DeviceBuffer src, DeviceBuffer f) {
+        DeviceBuffer r = real[7], uh = half[0], rh = half[1];
+        cell("reaction", rows, r, src, null, null, null, null);
+        plan.forward(src, uh);  // out-of-place r2c leaves src intact
+        plan.forward(r, rh);
+        mode("drift", rows, coef[0], coef[1], coef[2], null, uh, uh, rh);
+        plan.inverse(uh, f);
+        cell("scale", rows, f, null, null, null, null, null);
+    }
+
+    private void rk4(int rows, DeviceBuffer x) {
+        DeviceBuffer inc = real[1], f0 = real[2], f1 = real[3], f2 = real[4], f3 = real[5], xt = real[6];
+        drift(rows, x, f0);
+        cell("stage_half", rows, xt, x, f0, null, null, null);
+        drift(rows, xt, f1);
+        cell("stage_half", rows, xt, x, f1, null, null, null);
+        drift(rows, xt, f2);
+        cell("stage_full", rows, xt, x, f2, null, null, null);
+        drift(rows, xt, f3);
+        cell("combine", rows, x, f0, f1, f2, f3, inc);
+    }
+
+    private void etd(int rows, DeviceBuffer u, boolean second) {
+        DeviceBuffer inc = real[1], a = real[6], r = real[7];
+        DeviceBuffer uh = half[0], rh = half[1], ah = half[2], tmp = half[3];
+        cell("reaction", rows, r, u, null, null, null, null);
+        plan.forward(u, uh);
+        plan.forward(r, rh);
+        mode("etd1", rows, coef[0], coef[1], coef[2], coef[3], ah, uh, rh);
+        if (second) {
+            long bytes = 2L * rows * modes * Dtype.of(precision).bytes;  // c2r destroys its input: keep â
+            CudaException.check(cudart.cuMemcpyDtoD(tmp.address(), ah.address(), bytes), "cuMemcpyDtoD");
+            plan.inverse(tmp, a);
+            cell("reaction_scaled", rows, r, a, null, null, null, null);
+            plan.forward(r, uh);  // r̂(a)
+            mode("etd2", rows, coef[4], coef[5], null, null, ah, uh, rh);
+        }
+        plan.inverse(ah, u);
+        cell("etd_finish", rows, u, inc, null, null, null, null);
+    }
+
+    private void cell(String fn, int rows, DeviceBuffer x, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer d,
+                      DeviceBuffer e) {
+        long count = (long) rows * cells;
+        KernelStructs.semiCell(args, count, cells, dt, noiseScale, x.address(), addr(a), addr(b), addr(c), addr(d), addr(e));
+        semi.launch("sfdt_semi_" + fn + suffix, blocks(count), THREADS, 0, args);
+    }
+
+    private void mode(String fn, int rows, DeviceBuffer c0, DeviceBuffer c1, DeviceBuffer c2, DeviceBuffer c3, DeviceBuffer out,
+                      DeviceBuffer u, DeviceBuffer r) {
+        KernelStructs.semiMode(args, rows, modes, addr(c0), addr(c1), addr(c2), addr(c3), out.address(), addr(u), addr(r));
+        semi.launch("sfdt_semi_" + fn + suffix, blocks((long) rows * modes), THREADS, 0, args);
+    }
+
+    private static long addr(DeviceBuffer b) {
+        return b == null ? 0 : b.address();
+    }
+
+    private static long blocks(long threads) {
+        return (threads + THREADS - 1) / THREADS;
+    }
+
+    /** Device bytes per member: the real fields (one more for x₂ of a pair), the half spectra, cuFFT's work area as one more. */
+    long bytesPerMember(int copies) {
+        return (long) Dtype.of(precision).bytes * ((REALS + copies - 1L) * cells + (halves + 1L) * 2 * modes);
+    }
+
+    /**
+     * Members per chunk: all, at most {@link #MAX_CHUNK}, at most what fits (both copies counted for
+     * a pair); a held plan with room for the copies and within 2× is kept.
+     */
+    private int chunkSize(int members, int copies) {
+        long perMember = bytesPerMember(copies);
+        long held = plan == null ? 0 : plan.batch() * bytesPerMember(heldCopies) / perMember;
+        long want = Math.min(Math.min(members, MAX_CHUNK), device.membersThatFit(perMember, 0, held));
+        if (plan != null && heldCopies >= copies && plan.batch() >= want && plan.batch() <= 2 * want) return plan.batch();
+        return (int) want;
+    }
+
+    /**
+     * Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states,
+     * halving on out-of-memory; returns the chunk in use.
+     */
+    private int prepare(int chunk, int copies) {
+        while (true) {
+            try {
+                if (plan == null || plan.batch() != chunk || heldCopies < copies) {
+                    freeBuffers();
+                    Dtype t = Dtype.of(precision);
+                    for (int i = 0; i < REALS; i++) {
+                        real[i] = DeviceBuffer.allocate(device, t, (long) chunk * cells);
+                        real[i].zero();  // idle rows of a short chunk stay finite
+                    }
+                    if (copies == 2) {
+                        x2 = DeviceBuffer.allocate(device, t, (long) chunk * cells);
+                        x2.zero();
+                    }
+                    half = new DeviceBuffer[halves];
+                    for (int i = 0; i < halves; i++) half[i] = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
+                    plan = new CufftPlan2d(device, grid.n(), chunk, precision);
+                    heldCopies = copies;
+                }
+                return chunk;
+            } catch (CudaException e) {
+                freeBuffers();
+                if (!(e.isOutOfMemory() || e.errorName().equals("CUFFT_ALLOC_FAILED")) || chunk == 1) {
+                    throw new IllegalStateException("device memory: cannot hold a chunk of " + chunk + " members of "
+                            + grid.n() + "×" + grid.n() + " " + precision + " Allen–Cahn " + scheme.configName()
+                            + (copies == 2 ? " (paired: two copies)" : "") + " (" + e.getMessage() + ")", e);
+                }
+                chunk = Math.max(1, chunk / 2);
+            }
+        }
+    }
+
+    /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
+    int chunkInUse() {
+        return plan == null ? 0 : plan.batch();
+    }
+
+    private void freeBuffers() {
+        if (plan != null) plan.close();
+        plan = null;
+        heldCopies = 0;
+        if (x2 != null) x2.close();
+        x2 = null;
+        for (int i = 0; i < REALS; i++) {
+            if (real[i] != null) real[i].close();
+            real[i] = null;
+        }
+        if (half != null) {
+            for (DeviceBuffer b : half) {
+                if (b != null) b.close();
+            }
+        }
+        half = null;
+    }
+
+    @Override
+    public void close() {
+        freeBuffers();
+        sq.close();
+        for (DeviceBuffer b : coef) b.close();
+        args.close();
+    }
+}

@@ -1,0 +1,124 @@
+package org.scorefdt.backend.cuda.runtime;
+
+/**
+ * The parameter structs of our kernels, field by field in the order of their C declarations in
+ * {@code cuda/kernels/*.cu} — the one place on the Java side that must match them. Each .cu file
+ * {@code static_assert}s its struct sizes and {@code KernelStructsTest} checks the same sizes here,
+ * so a field added on one side only fails the build or the tests. Addresses are device pointers.
+ */
+public final class KernelStructs {
+    /** sizeof of each struct, as the .cu files assert. */
+    static final int LOWDIM = 96, PHILOX_NORMALS = 56, SPECTRAL_NOISE = 48, SPECTRAL_UPDATE = 64, SPECTRAL_SCALE = 24,
+            LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64, TRUTH = 184,
+            SEMI_CELL = 80, SEMI_MODE = 72, NS = 200, CONJ_AFFINE = 64, CONJ_GAUSSIAN = 48, CONJ_MATVEC = 40,
+            CONJ_LOCAL_POLY = 80;
+
+    private KernelStructs() {}
+
+    /** {@code LowdimParams} (lowdim.cu); {@code state2} 0 for an unpaired run. */
+    public static KernelArgs lowdim(KernelArgs a, long seed, long members, long memberOffset, long step0, int nsteps, int dim,
+                             int model, int scheme, int teams, double dt, double forcing, long s, long state, long state2) {
+        return a.clear().u64(seed).i64(members).i64(memberOffset).i64(step0).i32(nsteps).i32(dim).i32(model).i32(scheme)
+                .i32(teams).i32(0).f64(dt).f64(forcing).u64(s).u64(state).u64(state2);
+    }
+
+    /** {@code PhiloxNormalsParams} (philox_normals.cu). */
+    static KernelArgs philoxNormals(KernelArgs a, long seed, int stream, long memberOffset, long step, long members, long count,
+                                    long out) {
+        return a.clear().u64(seed).i32(stream).i64(memberOffset).i64(step).i64(members).i64(count).u64(out);
+    }
+
+    /** {@code SpectralNoiseParams} (spectral.cu). */
+    public static KernelArgs spectralNoise(KernelArgs a, long seed, long members, long memberOffset, long step, long cells, long out) {
+        return a.clear().u64(seed).i64(members).i64(memberOffset).i64(step).i64(cells).u64(out);
+    }
+
+    /** {@code SpectralUpdateParams} (spectral.cu). */
+    public static KernelArgs spectralUpdate(KernelArgs a, long members, long modes, long aRe, long aIm, long bRe, long bIm, long uHat,
+                                     long wHat) {
+        return a.clear().i64(members).i64(modes).u64(aRe).u64(aIm).u64(bRe).u64(bIm).u64(uHat).u64(wHat);
+    }
+
+    /** {@code SpectralScaleParams} (spectral.cu). */
+    public static KernelArgs spectralScale(KernelArgs a, long count, long cells, long x) {
+        return a.clear().i64(count).i64(cells).u64(x);
+    }
+
+    /** {@code LaggedPushParams} (lagged.cu). */
+    public static KernelArgs laggedPush(KernelArgs a, long members, long width, long srcStride, long srcOffset, long lags, long slot,
+                                 long src, long ring) {
+        return a.clear().i64(members).i64(width).i64(srcStride).i64(srcOffset).i64(lags).i64(slot).u64(src).u64(ring);
+    }
+
+    /** {@code LaggedColumnParams} (lagged.cu). */
+    public static KernelArgs laggedColumn(KernelArgs a, long members, long blocks, long t, int d, int lags, int maxLag, long x, long ring,
+                                   long sums) {
+        return a.clear().i64(members).i64(blocks).i64(t).i32(d).i32(lags).i32(maxLag).i32(0).u64(x).u64(ring).u64(sums);
+    }
+
+    /** {@code LaggedModeParams} (lagged.cu). */
+    public static KernelArgs laggedModes(KernelArgs a, long members, long blocks, long t, long modes, int lags, int maxLag, long uHat,
+                                  long ring, long sums) {
+        return a.clear().i64(members).i64(blocks).i64(t).i64(modes).i32(lags).i32(maxLag).u64(uHat).u64(ring).u64(sums);
+    }
+
+    /**
+     * {@code TruthParams} (truth.cu), the perturbed-ensemble kernels; unused pointers 0 ({@code u} 0:
+     * an impulse at {@code kickComponent}). {@code part*}: the per-block partials, {@code [block][observed or
+     * projection]}.
+     */
+    public static KernelArgs truth(KernelArgs a, long members, long count0, long save, int d, int observed, int lags, int lag,
+                            int projections, int kickComponent, double delta, long x, long xd, long u, long weights, long mean,
+                            long m2, long pairValues, long pMean, long pM2, long firstBad, long badValue, long block,
+                            long partMean, long partM2, long partBad, long partBadValue) {
+        return a.clear().i64(members).i64(count0).i64(save).i32(d).i32(observed).i32(lags).i32(lag).i32(projections)
+                .i32(kickComponent).f64(delta).u64(x).u64(xd).u64(u).u64(weights).u64(mean).u64(m2).u64(pairValues)
+                .u64(pMean).u64(pM2).u64(firstBad).u64(badValue).i64(block).u64(partMean).u64(partM2).u64(partBad)
+                .u64(partBadValue);
+    }
+
+    /** {@code SemiCellParams} (semilinear.cu): per-cell kernels; unused pointers 0. */
+    public static KernelArgs semiCell(KernelArgs a, long count, long cells, double dt, double noiseScale, long x, long pa, long pb,
+                               long pc, long pd, long pe) {
+        return a.clear().i64(count).i64(cells).f64(dt).f64(noiseScale).u64(x).u64(pa).u64(pb).u64(pc).u64(pd).u64(pe);
+    }
+
+    /** {@code SemiModeParams} (semilinear.cu): per-mode kernels; unused pointers 0. */
+    public static KernelArgs semiMode(KernelArgs a, long members, long modes, long c0, long c1, long c2, long c3, long out, long u,
+                               long r) {
+        return a.clear().i64(members).i64(modes).u64(c0).u64(c1).u64(c2).u64(c3).u64(out).u64(u).u64(r);
+    }
+
+    /** {@code NsKernelParams} (navier_stokes.cu): the fixed part; unused pointers of {@code p} are 0. */
+    public static KernelArgs ns(KernelArgs a, long members, long count, long dim, int n, int nmodes, int dealias, long seed,
+                         long memberOffset, long step, double u0, double nuHypo, double nu, double dt, double sdt, double forcing,
+                         long[] p, long kx, long ky, long partner) {
+        a.clear().i64(members).i64(count).i64(dim).i32(n).i32(nmodes).i32(dealias).i32(0).u64(seed).i64(memberOffset).i64(step)
+                .f64(u0).f64(nuHypo).f64(nu).f64(dt).f64(sdt).f64(forcing);
+        for (int i = 0; i < 8; i++) a.u64(i < p.length ? p[i] : 0);
+        return a.u64(kx).u64(ky).u64(partner);
+    }
+
+    /** {@code ConjAffineParams} (conjugate.cu); {@code sub}, {@code div} 0 when absent. */
+    public static KernelArgs conjAffine(KernelArgs a, long src, long dst, long sub, long div, long rows, int width, int dstWidth,
+                                 double scale, double extra) {
+        return a.clear().u64(src).u64(dst).u64(sub).u64(div).i64(rows).i32(width).i32(dstWidth).f64(scale).f64(extra);
+    }
+
+    /** {@code ConjGaussianParams} (conjugate.cu). */
+    public static KernelArgs conjGaussian(KernelArgs a, long x, long out, long mean, long l, long rows, int d) {
+        return a.clear().u64(x).u64(out).u64(mean).u64(l).i64(rows).i32(d).i32(0);
+    }
+
+    /** {@code ConjMatvecParams} (conjugate.cu). */
+    public static KernelArgs conjMatvec(KernelArgs a, long src, long dst, long t, long rows, int d) {
+        return a.clear().u64(src).u64(dst).u64(t).i64(rows).i32(d).i32(0);
+    }
+
+    /** {@code ConjLocalPolyParams} (conjugate.cu). */
+    public static KernelArgs conjLocalPoly(KernelArgs a, long x, long out, long theta, long vars, long rows, double mu, double inv, int d,
+                                    int lo, int nonlinear, int degree, int radius) {
+        return a.clear().u64(x).u64(out).u64(theta).u64(vars).i64(rows).f64(mu).f64(inv).i32(d).i32(lo).i32(nonlinear)
+                .i32(degree).i32(radius).i32(0);
+    }
+}
