@@ -25,7 +25,7 @@ import org.scorefdt.backend.cuda.runtime.KernelStructs;
  */
 final class CudaLowDimIntegrator implements DevicePairedIntegrator {
     /** Threads per block to aim for: ⌊256/d⌋ teams of d threads. */
-    static final int TARGET_THREADS = 256;
+    static final int TARGET_THREADS = KernelModule.THREADS;
     /** Steps per launch, so no single launch runs for long (watchdogs, progress). */
     static final int MAX_STEPS_PER_LAUNCH = 4096;
     /** Largest dimension: one thread per component in one block. */

@@ -7,6 +7,7 @@ import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.ForcingModes;
 import org.scorefdt.model.NavierStokes2d;
+import org.scorefdt.backend.cuda.runtime.ChunkedWorkspace;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
@@ -34,7 +35,6 @@ import org.scorefdt.backend.cuda.runtime.KernelStructs;
  * numbers as two {@link #advance} calls, bit for bit.
  */
 final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
-    private static final int THREADS = 256;
     static final int MAX_CHUNK = 1 << 16;
     private static final int REALS = 8, HALVES = 9;
 
@@ -56,8 +56,7 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     private DeviceBuffer state, cphi, sphi;
     /** The perturbed copies' state rows and ζ̂, held only after a paired call. */
     private DeviceBuffer state2, zh2;
-    /** States the held buffers have room for: 1, or 2 (state₂, ζ̂₂ allocated); 0 with none held. */
-    private int heldCopies;
+    private final ChunkedWorkspace workspace;
     private final DeviceBuffer[] real = new DeviceBuffer[REALS];
     private final DeviceBuffer[] half = new DeviceBuffer[HALVES];
     private CufftPlan2d plan;
@@ -69,6 +68,7 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
             throw new IllegalArgumentException("Navier–Stokes runs on CUDA with rk4-em only, got " + spec.scheme().configName());
         }
         this.device = device;
+        this.workspace = new ChunkedWorkspace(device, MAX_CHUNK);
         this.module = KernelModule.load(device, "navier_stokes");
         this.params = model.params();
         this.n = params.n();
@@ -206,7 +206,7 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
         for (int i = 0; i < p.length; i++) p[i] = buffers[i].address();
         KernelStructs.ns(args, rows, count, dim, n, nmodes, params.dealias() ? 1 : 0, seed, memberOffset, step, params.u0(),
                 params.nuHypo(), params.nu(), dt, sdt, params.forcing(), p, kx.address(), ky.address(), partner.address());
-        module.launch("sfdt_ns_" + fn + suffix, (count + THREADS - 1) / THREADS, THREADS, 0, args);
+        module.launch("sfdt_ns_" + fn + suffix, count, args);
     }
 
     /**
@@ -218,78 +218,34 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
         return t * (copies * (long) dim + REALS * (long) cells + (HALVES + copies) * 2L * modes) + 16L * nmodes;
     }
 
-    /** Members per chunk: all, at most {@link #MAX_CHUNK}, at most what fits; a held plan with room for the copies and within 2× is kept. */
+    /** Members per chunk: see {@link ChunkedWorkspace#chunkSize} (both copies counted for a pair). */
     private int chunkSize(int members, int copies) {
-        long perMember = bytesPerMember(copies);
-        long held = plan == null ? 0 : plan.batch() * bytesPerMember(heldCopies) / perMember;
-        long want = Math.min(Math.min(members, MAX_CHUNK), device.membersThatFit(perMember, 0, held));
-        if (plan != null && heldCopies >= copies && plan.batch() >= want && plan.batch() <= 2 * want) return plan.batch();
-        return (int) want;
+        return workspace.chunkSize(members, copies, this::bytesPerMember);
     }
 
-    /** Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states, halving on out-of-memory. */
+    /** Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states, halved on out-of-memory. */
     private int prepare(int chunk, int copies) {
-        while (true) {
-            try {
-                if (plan == null || plan.batch() != chunk || heldCopies < copies) {
-                    freeBuffers();
-                    Dtype t = Dtype.of(precision);
-                    state = DeviceBuffer.allocate(device, t, (long) chunk * dim);
-                    cphi = DeviceBuffer.allocate(device, Dtype.F64, (long) chunk * Math.max(1, nmodes));
-                    sphi = DeviceBuffer.allocate(device, Dtype.F64, (long) chunk * Math.max(1, nmodes));
-                    for (int i = 0; i < REALS; i++) {
-                        real[i] = DeviceBuffer.allocate(device, t, (long) chunk * cells);
-                        real[i].zero();
-                    }
-                    for (int i = 0; i < HALVES; i++) {
-                        half[i] = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
-                        half[i].zero();
-                    }
-                    if (copies == 2) {
-                        state2 = DeviceBuffer.allocate(device, t, (long) chunk * dim);
-                        zh2 = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
-                        zh2.zero();
-                    }
-                    plan = new CufftPlan2d(device, n, chunk, precision);
-                    heldCopies = copies;
-                }
-                return chunk;
-            } catch (CudaException e) {
-                freeBuffers();
-                if (!(e.isOutOfMemory() || e.errorName().equals("CUFFT_ALLOC_FAILED")) || chunk == 1) {
-                    throw new IllegalStateException("device memory: cannot hold a chunk of " + chunk + " members of "
-                            + n + "×" + n + " " + precision + " Navier–Stokes" + (copies == 2 ? " (paired: two copies)" : "")
-                            + " (" + e.getMessage() + ")", e);
-                }
-                chunk = Math.max(1, chunk / 2);
-            }
-        }
+        return workspace.prepare(chunk, copies, n + "×" + n + " " + precision + " Navier–Stokes", (w, c, k) -> {
+            Dtype t = Dtype.of(precision);
+            state = w.buffer(t, dim);
+            cphi = w.buffer(Dtype.F64, Math.max(1, nmodes));
+            sphi = w.buffer(Dtype.F64, Math.max(1, nmodes));
+            for (int i = 0; i < REALS; i++) real[i] = w.zeroed(t, cells);
+            for (int i = 0; i < HALVES; i++) half[i] = w.zeroed(t, 2L * modes);
+            state2 = k == 2 ? w.buffer(t, dim) : null;
+            zh2 = k == 2 ? w.zeroed(t, 2L * modes) : null;
+            plan = w.plan(n, precision);
+        });
     }
 
     /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
     int chunkInUse() {
-        return plan == null ? 0 : plan.batch();
-    }
-
-    private void freeBuffers() {
-        if (plan != null) plan.close();
-        plan = null;
-        for (DeviceBuffer[] group : new DeviceBuffer[][] {real, half}) {
-            for (int i = 0; i < group.length; i++) {
-                if (group[i] != null) group[i].close();
-                group[i] = null;
-            }
-        }
-        for (DeviceBuffer b : new DeviceBuffer[] {state, cphi, sphi, state2, zh2}) {
-            if (b != null) b.close();
-        }
-        state = cphi = sphi = state2 = zh2 = null;
-        heldCopies = 0;
+        return workspace.chunk();
     }
 
     @Override
     public void close() {
-        freeBuffers();
+        workspace.close();
         kx.close();
         ky.close();
         partner.close();

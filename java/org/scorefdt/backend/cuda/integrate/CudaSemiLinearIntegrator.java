@@ -8,6 +8,7 @@ import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.Grid;
+import org.scorefdt.backend.cuda.runtime.ChunkedWorkspace;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
@@ -35,7 +36,7 @@ import org.scorefdt.backend.cuda.runtime.KernelStructs;
  * shared): the same numbers as two {@link #advance} calls, bit for bit.
  */
 final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
-    private static final int THREADS = 256;
+    private static final int THREADS = KernelModule.THREADS;
     /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
     static final int MAX_CHUNK = 1 << 16;
     private static final int REALS = 8;
@@ -64,8 +65,7 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     /** The perturbed copies' state, [chunk][cells], held only after a paired call. */
     private DeviceBuffer x2;
     private CufftPlan2d plan;
-    /** States the held buffers have room for: 1, or 2 (x₂ allocated); 0 with none held. */
-    private int heldCopies;
+    private final ChunkedWorkspace workspace;
 
     CudaSemiLinearIntegrator(CudaDevice device, AllenCahn model, IntegratorSpec spec, Precision precision, long seed) {
         Scheme s = spec.scheme();
@@ -73,6 +73,7 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
             throw new IllegalArgumentException("scheme " + s.configName() + " is not a semilinear scheme: expected rk4-em, etd1 or etd2");
         }
         this.device = device;
+        this.workspace = new ChunkedWorkspace(device, MAX_CHUNK);
         this.semi = KernelModule.load(device, "semilinear");
         this.spectral = KernelModule.load(device, "spectral");
         this.grid = model.spectralGrid();
@@ -209,13 +210,13 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
                       DeviceBuffer e) {
         long count = (long) rows * cells;
         KernelStructs.semiCell(args, count, cells, dt, noiseScale, x.address(), addr(a), addr(b), addr(c), addr(d), addr(e));
-        semi.launch("sfdt_semi_" + fn + suffix, blocks(count), THREADS, 0, args);
+        semi.launch("sfdt_semi_" + fn + suffix, count, args);
     }
 
     private void mode(String fn, int rows, DeviceBuffer c0, DeviceBuffer c1, DeviceBuffer c2, DeviceBuffer c3, DeviceBuffer out,
                       DeviceBuffer u, DeviceBuffer r) {
         KernelStructs.semiMode(args, rows, modes, addr(c0), addr(c1), addr(c2), addr(c3), out.address(), addr(u), addr(r));
-        semi.launch("sfdt_semi_" + fn + suffix, blocks((long) rows * modes), THREADS, 0, args);
+        semi.launch("sfdt_semi_" + fn + suffix, (long) rows * modes, args);
     }
 
     private static long addr(DeviceBuffer b) {
@@ -223,7 +224,7 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     }
 
     private static long blocks(long threads) {
-        return (threads + THREADS - 1) / THREADS;
+        return KernelModule.blocks(threads);
     }
 
     /** Device bytes per member: the real fields (one more for x₂ of a pair), the half spectra, cuFFT's work area as one more. */
@@ -231,80 +232,32 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
         return (long) Dtype.of(precision).bytes * ((REALS + copies - 1L) * cells + (halves + 1L) * 2 * modes);
     }
 
-    /**
-     * Members per chunk: all, at most {@link #MAX_CHUNK}, at most what fits (both copies counted for
-     * a pair); a held plan with room for the copies and within 2× is kept.
-     */
+    /** Members per chunk: see {@link ChunkedWorkspace#chunkSize} (both copies counted for a pair). */
     private int chunkSize(int members, int copies) {
-        long perMember = bytesPerMember(copies);
-        long held = plan == null ? 0 : plan.batch() * bytesPerMember(heldCopies) / perMember;
-        long want = Math.min(Math.min(members, MAX_CHUNK), device.membersThatFit(perMember, 0, held));
-        if (plan != null && heldCopies >= copies && plan.batch() >= want && plan.batch() <= 2 * want) return plan.batch();
-        return (int) want;
+        return workspace.chunkSize(members, copies, this::bytesPerMember);
     }
 
-    /**
-     * Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states,
-     * halving on out-of-memory; returns the chunk in use.
-     */
+    /** Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states, halved on out-of-memory. */
     private int prepare(int chunk, int copies) {
-        while (true) {
-            try {
-                if (plan == null || plan.batch() != chunk || heldCopies < copies) {
-                    freeBuffers();
-                    Dtype t = Dtype.of(precision);
-                    for (int i = 0; i < REALS; i++) {
-                        real[i] = DeviceBuffer.allocate(device, t, (long) chunk * cells);
-                        real[i].zero();  // idle rows of a short chunk stay finite
-                    }
-                    if (copies == 2) {
-                        x2 = DeviceBuffer.allocate(device, t, (long) chunk * cells);
-                        x2.zero();
-                    }
-                    half = new DeviceBuffer[halves];
-                    for (int i = 0; i < halves; i++) half[i] = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
-                    plan = new CufftPlan2d(device, grid.n(), chunk, precision);
-                    heldCopies = copies;
-                }
-                return chunk;
-            } catch (CudaException e) {
-                freeBuffers();
-                if (!(e.isOutOfMemory() || e.errorName().equals("CUFFT_ALLOC_FAILED")) || chunk == 1) {
-                    throw new IllegalStateException("device memory: cannot hold a chunk of " + chunk + " members of "
-                            + grid.n() + "×" + grid.n() + " " + precision + " Allen–Cahn " + scheme.configName()
-                            + (copies == 2 ? " (paired: two copies)" : "") + " (" + e.getMessage() + ")", e);
-                }
-                chunk = Math.max(1, chunk / 2);
-            }
-        }
+        String what = grid.n() + "×" + grid.n() + " " + precision + " Allen–Cahn " + scheme.configName();
+        return workspace.prepare(chunk, copies, what, (w, c, k) -> {
+            Dtype t = Dtype.of(precision);
+            for (int i = 0; i < REALS; i++) real[i] = w.zeroed(t, cells);
+            x2 = k == 2 ? w.zeroed(t, cells) : null;
+            half = new DeviceBuffer[halves];
+            for (int i = 0; i < halves; i++) half[i] = w.buffer(t, 2L * modes);
+            plan = w.plan(grid.n(), precision);
+        });
     }
 
     /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
     int chunkInUse() {
-        return plan == null ? 0 : plan.batch();
-    }
-
-    private void freeBuffers() {
-        if (plan != null) plan.close();
-        plan = null;
-        heldCopies = 0;
-        if (x2 != null) x2.close();
-        x2 = null;
-        for (int i = 0; i < REALS; i++) {
-            if (real[i] != null) real[i].close();
-            real[i] = null;
-        }
-        if (half != null) {
-            for (DeviceBuffer b : half) {
-                if (b != null) b.close();
-            }
-        }
-        half = null;
+        return workspace.chunk();
     }
 
     @Override
     public void close() {
-        freeBuffers();
+        workspace.close();
         sq.close();
         for (DeviceBuffer b : coef) b.close();
         args.close();

@@ -5,6 +5,7 @@ import org.scorefdt.integrate.LinearSpectralStep;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.LinearSpectralModel;
+import org.scorefdt.backend.cuda.runtime.ChunkedWorkspace;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
@@ -29,7 +30,6 @@ import org.scorefdt.backend.cuda.runtime.KernelStructs;
  * then update û and û₂ with the same ŵ: the same numbers as two {@link #advance} calls, bit for bit.
  */
 final class CudaSpectralIntegrator extends StagedGridIntegrator {
-    private static final int THREADS = 256;
     /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
     static final int MAX_CHUNK = 1 << 16;
 
@@ -46,11 +46,11 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
     /** û₂: the perturbed copies' spectra, held only after a paired call. */
     private DeviceBuffer real, uHat, uHat2, wHat;
     private CufftPlan2d plan;
-    /** States the held buffers have room for: 1, or 2 (û₂ allocated); 0 with none held. */
-    private int heldCopies;
+    private final ChunkedWorkspace workspace;
 
     CudaSpectralIntegrator(CudaDevice device, LinearSpectralModel model, IntegratorSpec spec, Precision precision, long seed) {
         this.device = device;
+        this.workspace = new ChunkedWorkspace(device, MAX_CHUNK);
         this.module = KernelModule.load(device, "spectral");
         this.grid = model.spectralGrid();
         this.cells = grid.size();
@@ -136,7 +136,7 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
     }
 
     private void launch(String fn, long threads) {
-        module.launch(fn + suffix, (threads + THREADS - 1) / THREADS, THREADS, 0, args);
+        module.launch(fn + suffix, threads, args);
     }
 
     /** Device bytes per member: the real field, a half spectrum per copy, ŵ, and cuFFT's work area as one more. */
@@ -144,69 +144,31 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
         return (long) Dtype.of(precision).bytes * (cells + (copies + 2L) * 2 * modes);
     }
 
-    /**
-     * Members per chunk: all of them, at most {@link #MAX_CHUNK}, at most what fits in free memory
-     * plus what this integrator already holds (both copies counted for a pair). A held plan is kept
-     * if it has room for the copies and its batch is within a factor 2 above that (replanning costs
-     * more than transforming a few idle rows).
-     */
+    /** Members per chunk: see {@link ChunkedWorkspace#chunkSize} (both copies counted for a pair). */
     private int chunkSize(int members, int copies) {
-        long perMember = bytesPerMember(copies);
-        long held = plan == null ? 0 : plan.batch() * bytesPerMember(heldCopies) / perMember;
-        long want = Math.min(Math.min(members, MAX_CHUNK), device.membersThatFit(perMember, 0, held));
-        if (plan != null && heldCopies >= copies && plan.batch() >= want && plan.batch() <= 2 * want) return plan.batch();
-        return (int) want;
+        return workspace.chunkSize(members, copies, this::bytesPerMember);
     }
 
-    /**
-     * Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states. On
-     * an out-of-memory error (buffers or cuFFT's work area) the chunk is halved; returns the chunk in use.
-     */
+    /** Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states, halved on out-of-memory. */
     private int prepare(int chunk, int copies) {
-        while (true) {
-            try {
-                if (plan == null || plan.batch() != chunk || heldCopies < copies) {
-                    freeBuffers();
-                    Dtype t = Dtype.of(precision);
-                    real = DeviceBuffer.allocate(device, t, (long) chunk * cells);
-                    uHat = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
-                    if (copies == 2) uHat2 = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
-                    wHat = DeviceBuffer.allocate(device, t, 2L * chunk * modes);
-                    real.zero();
-                    plan = new CufftPlan2d(device, grid.n(), chunk, precision);
-                    heldCopies = copies;
-                }
-                return chunk;
-            } catch (CudaException e) {
-                freeBuffers();
-                if (!(e.isOutOfMemory() || e.errorName().equals("CUFFT_ALLOC_FAILED")) || chunk == 1) {
-                    throw new IllegalStateException("device memory: cannot hold a chunk of " + chunk + " members of "
-                            + grid.n() + "×" + grid.n() + " " + precision + (copies == 2 ? " (paired: two copies)" : "")
-                            + " (" + e.getMessage() + ")", e);
-                }
-                chunk = Math.max(1, chunk / 2);
-            }
-        }
+        return workspace.prepare(chunk, copies, grid.n() + "×" + grid.n() + " " + precision, (w, c, k) -> {
+            Dtype t = Dtype.of(precision);
+            real = w.zeroed(t, cells);
+            uHat = w.buffer(t, 2L * modes);
+            uHat2 = k == 2 ? w.buffer(t, 2L * modes) : null;
+            wHat = w.buffer(t, 2L * modes);
+            plan = w.plan(grid.n(), precision);
+        });
     }
 
     /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
     int chunkInUse() {
-        return plan == null ? 0 : plan.batch();
-    }
-
-    private void freeBuffers() {
-        if (plan != null) plan.close();
-        plan = null;
-        heldCopies = 0;
-        for (DeviceBuffer b : new DeviceBuffer[] {real, uHat, uHat2, wHat}) {
-            if (b != null) b.close();
-        }
-        real = uHat = uHat2 = wHat = null;
+        return workspace.chunk();
     }
 
     @Override
     public void close() {
-        freeBuffers();
+        workspace.close();
         aRe.close(); aIm.close(); bRe.close(); bIm.close();
         args.close();
     }

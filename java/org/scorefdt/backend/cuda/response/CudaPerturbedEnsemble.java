@@ -40,7 +40,6 @@ import org.scorefdt.backend.cuda.runtime.KernelStructs;
  * of the run, or at the next window's first save, whichever comes first. Not thread-safe.
  */
 public final class CudaPerturbedEnsemble {
-    private static final int THREADS = 256;
     /** Spin-up steps per call, as the host path. */
     private static final int SPIN_CHUNK = 1 << 20;
 
@@ -218,7 +217,7 @@ public final class CudaPerturbedEnsemble {
     }
 
     private static void launch(KernelModule module, String fn, long threads, KernelArgs args) {
-        module.launch(fn, (threads + THREADS - 1) / THREADS, THREADS, 0, args);
+        module.launch(fn, threads, args);
     }
 
     private static void checkFinite(double[] states, int d, long memberOffset, long step, long saves) {

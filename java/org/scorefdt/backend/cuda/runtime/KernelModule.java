@@ -22,6 +22,11 @@ import org.bytedeco.javacpp.PointerPointer;
 public final class KernelModule {
     /** Folder of the fatbins among the jar resources. */
     public static final String RESOURCE_DIR = "/org/scorefdt/backend/cuda/";
+    /**
+     * Threads per block of the one-thread-per-element launches ({@link #launch(String, long, KernelArgs)}).
+     * Kernels with block-sized shared arrays (KDE, KGMM, the fused MLP, reductions) keep their own sizes.
+     */
+    public static final int THREADS = 256;
     private static final int DEFAULT_SHARED_LIMIT = 48 * 1024;
     private static final Map<String, KernelModule> LOADED = new HashMap<>();
 
@@ -100,6 +105,34 @@ public final class KernelModule {
         int[] v = new int[1];
         CudaException.check(cudart.cuFuncGetAttribute(v, cudart.CU_FUNC_ATTRIBUTE_NUM_REGS, function(fn)), "cuFuncGetAttribute");
         return v[0];
+    }
+
+    /** Blocks of {@code perBlock} threads covering {@code work} threads: ⌈work / perBlock⌉. */
+    public static long blocks(long work, int perBlock) {
+        return (work + perBlock - 1) / perBlock;
+    }
+
+    /** Blocks of {@link #THREADS} covering {@code work} threads. */
+    public static long blocks(long work) {
+        return blocks(work, THREADS);
+    }
+
+    /** As {@link #blocks(long, int)}, clamped to 1 … {@code maxBlocks} (for grid-stride kernels). */
+    public static long blocks(long work, int perBlock, long maxBlocks) {
+        return Math.max(1, Math.min(blocks(work, perBlock), maxBlocks));
+    }
+
+    /** Launches {@code fn} with one thread per element of {@code work}, in blocks of {@link #THREADS}. */
+    public void launch(String fn, long work, KernelArgs args) {
+        launch(fn, blocks(work), THREADS, 0, args);
+    }
+
+    /**
+     * Launches the grid-stride kernel {@code fn} over {@code work} elements: blocks of {@link #THREADS},
+     * at least one and at most {@code maxBlocks}.
+     */
+    public void launchCapped(String fn, long work, long maxBlocks, KernelArgs args) {
+        launch(fn, blocks(work, THREADS, maxBlocks), THREADS, 0, args);
     }
 
     /**

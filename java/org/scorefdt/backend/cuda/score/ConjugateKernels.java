@@ -13,7 +13,6 @@ import org.scorefdt.backend.cuda.runtime.KernelStructs;
  */
 public final class ConjugateKernels implements AutoCloseable {
     static final String MODULE = "conjugate";
-    private static final int THREADS = 256;
 
     private final KernelModule module;
     private final KernelArgs args = new KernelArgs();
@@ -60,7 +59,7 @@ public final class ConjugateKernels implements AutoCloseable {
 
     private void launch(String fn, long threads) {
         if (threads == 0) return;
-        module.launch(fn, Math.max(1, Math.min((threads + THREADS - 1) / THREADS, 8192)), THREADS, 0, args);
+        module.launchCapped(fn, threads, 8192, args);
     }
 
     @Override

@@ -23,7 +23,6 @@ import org.scorefdt.backend.cuda.runtime.KernelStructs;
  * is sized for the member count of the last call.
  */
 public final class CudaAllenCahnConjugate implements DeviceConjugate {
-    private static final int THREADS = 256;
 
     private final CudaDevice device;
     private final Grid grid;
@@ -86,7 +85,7 @@ public final class CudaAllenCahnConjugate implements DeviceConjugate {
         // û ← symbol·û (+ 0·û): the symbol is real, so the imaginary gain and the w term are zero.
         KernelStructs.spectralUpdate(args, m, modes, symbol.address(), zeros.address(), zeros.address(), zeros.address(),
                 hat.address(), hat.address());
-        spectral.launch("sfdt_spectral_update_f64", ((long) m * modes + THREADS - 1) / THREADS, THREADS, 0, args);
+        spectral.launch("sfdt_spectral_update_f64", (long) m * modes, args);
         plan.inverse(hat, lin);
         kernels.allenCahn(m, cells, fields, cells, prefactor, alpha, lin, out);
     }

@@ -26,7 +26,6 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
  */
 public final class CudaCnn implements AutoCloseable, DeviceNetwork {
     public static final String MODULE = "cnn";
-    private static final int THREADS = 256;
 
     private final CudaDevice device;
     private final KernelModule module;
@@ -175,7 +174,7 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
             long total = (long) batch * cout * np;
             layerArgs(l, batch, l == 0 ? input : kept[l - 1], last ? output : kept[l]);
             args.u64(last ? 0 : keptAux[l].address());
-            module.launch("sfdt_cnn_train_layer_f64", grid(total), THREADS, 0, args);
+            module.launchCapped("sfdt_cnn_train_layer_f64", total, MAX_BLOCKS, args);
         }
     }
 
@@ -190,12 +189,12 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
             long entries = (long) cout * channels[l] * 9 + cout;
             args.clear().ptr(delta).ptr(l == 0 ? input : kept[l - 1]).ptr(gradient, wOff[l]).i64(batch).i32(n)
                     .i32(l == 0 ? inputWidth() : channels[l] * np).i32(convIn).i32(channels[l]).i32(cout).i32(0);
-            module.launch("sfdt_cnn_param_grad_f64", grid(entries), THREADS, 0, args);
+            module.launchCapped("sfdt_cnn_param_grad_f64", entries, MAX_BLOCKS, args);
             if (l == 0) break;
             long total = (long) batch * convIn * np;
             args.clear().ptr(delta).ptr(next).ptr(params, wOff[l]).ptr(keptAux[l - 1]).ptr(kept[l - 1]).i64(batch).i32(n)
                     .i32(convIn).i32(channels[l]).i32(cout).i32(activation).i32(0);
-            module.launch("sfdt_cnn_input_grad_f64", grid(total), THREADS, 0, args);
+            module.launchCapped("sfdt_cnn_input_grad_f64", total, MAX_BLOCKS, args);
             delta = next;
             next = next == deltaA ? deltaB : deltaA;
         }
@@ -208,9 +207,8 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
                 .i32(channels[l + 1]).i32(l == 0 ? constants : 0).i32(last ? 0 : 1).i32(activation);
     }
 
-    private static long grid(long total) {
-        return Math.max(1, Math.min((total + THREADS - 1) / THREADS, 65_535));
-    }
+    /** Most blocks per launch (the kernels stride over the rest). */
+    private static final long MAX_BLOCKS = 65_535;
 
     @Override public DeviceBuffer inputBuffer() { return input; }
     @Override public DeviceBuffer outputBuffer() { return output; }
@@ -264,7 +262,7 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
             args.clear().ptr(src).ptr(dst).ptr(params, wOff[l]).ptr(params, bOff[l]).i64(batch).i32(n)
                     .i32(l == 0 ? inputWidth() : channels[l] * np).i32(l == 0 ? fields : channels[l]).i32(channels[l])
                     .i32(cout).i32(l == 0 ? constants : 0).i32(last ? 0 : 1).i32(activation);
-            module.launch("sfdt_cnn_layer_" + (type == Dtype.F64 ? "f64" : "f32"), grid(total), THREADS, 0, args);
+            module.launchCapped("sfdt_cnn_layer_" + (type == Dtype.F64 ? "f64" : "f32"), total, MAX_BLOCKS, args);
             src = dst;
         }
     }

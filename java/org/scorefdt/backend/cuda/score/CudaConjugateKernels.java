@@ -12,7 +12,6 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
  * in the .cu files' field order (their {@code static_assert}s pin the sizes). Not thread-safe.
  */
 public final class CudaConjugateKernels implements AutoCloseable {
-    private static final int THREADS = 256;
 
     private final KernelModule module;
     private final KernelArgs args = new KernelArgs();
@@ -67,7 +66,7 @@ public final class CudaConjugateKernels implements AutoCloseable {
     }
 
     private void launch(String fn, long threads) {
-        module.launch(fn, (threads + THREADS - 1) / THREADS, THREADS, 0, args);
+        module.launch(fn, threads, args);
     }
 
     @Override

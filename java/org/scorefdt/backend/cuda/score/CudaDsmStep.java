@@ -31,7 +31,7 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
  * Not thread-safe.
  */
 public final class CudaDsmStep implements AutoCloseable {
-    private static final int RED_THREADS = 256, MAX_PARTIALS = 256, ELEMENT_THREADS = 256;
+    private static final int RED_THREADS = 256, MAX_PARTIALS = 256;
 
     private final CudaDevice device;
     private final DeviceNetwork net;
@@ -143,7 +143,7 @@ public final class CudaDsmStep implements AutoCloseable {
 
     /** partials ← block sums of the kernel, then result[slot] ← their in-order total. */
     private void reduce(String fn, DeviceBuffer x, DeviceBuffer zz, long count, double scale, int slot) {
-        long blocks = Math.max(1, Math.min(MAX_PARTIALS, (count + RED_THREADS - 1) / RED_THREADS));
+        long blocks = KernelModule.blocks(count, RED_THREADS, MAX_PARTIALS);
         args.clear().ptr(x).u64(zz == null ? 0 : zz.address()).ptr(partials).ptr(result).i64(count).f64(scale).i32(slot);
         module.launch(fn, blocks, RED_THREADS, 0, args);
         args.clear().u64(0).u64(0).ptr(partials).ptr(result).i64(blocks).f64(0).i32(slot);
@@ -164,19 +164,18 @@ public final class CudaDsmStep implements AutoCloseable {
         double b = Math.min(emaDecay, (1.0 + emaSteps) / (10.0 + emaSteps));
         emaSteps++;
         args.clear().ptr(ema).ptr(net.parameterBuffer()).i64(n).f64(b);
-        module.launch("sfdt_ema_f64", blocks(n), ELEMENT_THREADS, 0, args);
+        module.launchCapped("sfdt_ema_f64", n, MAX_ELEMENT_BLOCKS, args);
     }
 
     /** One Adam launch over the device gradient (package-private for the kernel parity test). */
     void adam(double lr, double c1, double c2, double clip) {
         args.clear().ptr(net.parameterBuffer()).ptr(net.gradientBuffer()).ptr(m).ptr(v).i64(n)
                 .f64(beta1).f64(beta2).f64(eps).f64(lr).f64(c1).f64(c2).f64(clip);
-        module.launch("sfdt_adam_f64", blocks(n), ELEMENT_THREADS, 0, args);
+        module.launchCapped("sfdt_adam_f64", n, MAX_ELEMENT_BLOCKS, args);
     }
 
-    private static long blocks(long count) {
-        return Math.max(1, Math.min((count + ELEMENT_THREADS - 1) / ELEMENT_THREADS, 4096));
-    }
+    /** Most blocks of an element-wise launch (the kernels stride over the rest). */
+    private static final long MAX_ELEMENT_BLOCKS = 4096;
 
     /** The current parameters (download). */
     public double[] parameters() {

@@ -18,7 +18,6 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
  * against triangular solves). Buffers are kept and grow on demand. Not thread-safe.
  */
 public final class CudaGaussianScore implements AutoCloseable {
-    private static final int THREADS = 256;
 
     private final CudaDevice device;
     private final KernelModule module;
@@ -96,8 +95,7 @@ public final class CudaGaussianScore implements AutoCloseable {
         blas.gemm(type, false, false, members, d, d, x.address(), negP.address(), s.address());
         long count = (long) members * d;
         args.clear().ptr(s).u64(0).ptr(bias).u64(0).i64(count).i32(d).i32(0);
-        module.launch("sfdt_mlp_output_" + (type == Dtype.F64 ? "f64" : "f32"), Math.max(1, Math.min((count + THREADS - 1) / THREADS, 8192)),
-                THREADS, 0, args);
+        module.launchCapped("sfdt_mlp_output_" + (type == Dtype.F64 ? "f64" : "f32"), count, 8192, args);
         s.copyTo(out, 0, members * d, 0);
     }
 

@@ -162,7 +162,7 @@ public final class CudaKde implements AutoCloseable {
         args.clear().i64(n).i64(m).i32(d);
         if (precision == Precision.F64) {
             args.i32(wantDiv ? 1 : 0).f64(negInv2h2).f64(invH2);
-            blocks = (m + THREADS - 1) / THREADS;
+            blocks = KernelModule.blocks(m, THREADS);
         } else {
             args.f64(1.0 / sqrtC).f64(invH2);
             int per = fn.endsWith("_any") ? THREADS : THREADS * queriesPerThread(d);
@@ -201,7 +201,7 @@ public final class CudaKde implements AutoCloseable {
         ensure(m);
         device.makeCurrent();
         String fn = kernelName(false);
-        long blocks = (m + THREADS - 1) / THREADS;
+        long blocks = KernelModule.blocks(m, THREADS);
         args.clear().i64(n).i64(m).i32(d).i32(0).f64(negInv2h2).f64(invH2)
                 .ptr(data).ptr(dataSq).ptr(centredQueries).u64(0).ptr(scratch).ptr(score).u64(0).u64(0);
         module.launch(fn, blocks, THREADS, 0, args);

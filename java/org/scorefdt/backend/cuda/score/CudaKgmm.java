@@ -22,7 +22,7 @@ public final class CudaKgmm {
     private CudaKgmm() {}
 
     private static long blocks(long m) {
-        return (m + THREADS - 1) / THREADS;
+        return KernelModule.blocks(m, THREADS);
     }
 
     /** Nearest of k centroids {@code [k][d]} for rows {@code [m][d]}. */

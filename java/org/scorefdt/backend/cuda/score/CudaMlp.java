@@ -33,7 +33,7 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
     /** Activation ids ({@code sfdt::NnActivation}, the ordinals of {@code org.scorefdt.score.nn.Activation}). */
     public static final int SILU = 0, TANH = 1;
     static final int MAX_FUSED_LAYERS = 8;
-    private static final int FUSED_THREADS = 128, ELEMENT_THREADS = 256;
+    private static final int FUSED_THREADS = 128;
 
     private final CudaDevice device;
     private final KernelModule module;
@@ -208,7 +208,7 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
             blas.gemm(type, false, true, batch, nOut, nIn, in.address(), params.address(wOff[l]), z.address());
             long count = (long) batch * nOut;
             args.clear().ptr(z).u64(hidden ? aux[l].address() : 0).ptr(params, bOff[l]).u64(0).i64(count).i32(nOut).i32(activation);
-            module.launch((hidden ? "sfdt_mlp_hidden_" : "sfdt_mlp_output_") + suffix(), blocks(count), ELEMENT_THREADS, 0, args);
+            module.launchCapped((hidden ? "sfdt_mlp_hidden_" : "sfdt_mlp_output_") + suffix(), count, MAX_ELEMENT_BLOCKS, args);
             in = z;
         }
     }
@@ -259,7 +259,7 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
             if (l == 0) break;
             long count = (long) batch * nIn;
             args.clear().ptr(target).ptr(aux[l - 1]).u64(0).ptr(act[l - 1]).i64(count).i32(nIn).i32(activation);
-            module.launch("sfdt_mlp_delta_f64", blocks(count), ELEMENT_THREADS, 0, args);
+            module.launchCapped("sfdt_mlp_delta_f64", count, MAX_ELEMENT_BLOCKS, args);
             delta = target;
             next = target == deltaA ? deltaB : deltaA;
         }
@@ -275,9 +275,8 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
         return type == Dtype.F64 ? "f64" : "f32";
     }
 
-    private static long blocks(long count) {
-        return Math.max(1, Math.min((count + ELEMENT_THREADS - 1) / ELEMENT_THREADS, 8192));
-    }
+    /** Most blocks of an element-wise launch (the kernels stride over the rest). */
+    private static final long MAX_ELEMENT_BLOCKS = 8192;
 
     // The trainer's view of the device buffers.
     @Override public DeviceBuffer inputBuffer() { return input; }
