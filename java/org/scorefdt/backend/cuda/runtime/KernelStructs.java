@@ -2,8 +2,9 @@ package org.scorefdt.backend.cuda.runtime;
 
 /**
  * The parameter structs of our kernels, field by field in the order of their C declarations in
- * {@code cuda/kernels/*.cu} — the one place on the Java side that must match them. Each .cu file
- * {@code static_assert}s its struct sizes and {@code KernelStructsTest} checks the same sizes here,
+ * {@code native/include/scorefdt/cuda_params.h} (one declaration per struct, included by every
+ * {@code cuda/kernels/*.cu}) — the one place on the Java side that must match them. The header
+ * {@code static_assert}s the struct sizes and {@code KernelStructsTest} checks the same sizes here,
  * so a field added on one side only fails the build or the tests. Addresses are device pointers.
  */
 public final class KernelStructs {
@@ -120,5 +121,100 @@ public final class KernelStructs {
                                     int lo, int nonlinear, int degree, int radius) {
         return a.clear().u64(x).u64(out).u64(theta).u64(vars).i64(rows).f64(mu).f64(inv).i32(d).i32(lo).i32(nonlinear)
                 .i32(degree).i32(radius).i32(0);
+    }
+
+    /** {@code CnnLayerParams<T>} (cnn.cu); {@code CnnTrainLayerParams} appends the aux pointer with {@code .u64(aux)}. */
+    public static KernelArgs cnnLayer(KernelArgs a, long in, long out, long w, long b, long batch, int n, int inStride,
+                                      int cinConv, int cinTotal, int cout, int constants, int hidden, int act) {
+        return a.clear().u64(in).u64(out).u64(w).u64(b).i64(batch).i32(n).i32(inStride).i32(cinConv).i32(cinTotal).i32(cout)
+                .i32(constants).i32(hidden).i32(act);
+    }
+
+    /** {@code CnnParamGradParams} (cnn.cu). */
+    public static KernelArgs cnnParamGrad(KernelArgs a, long delta, long in, long gw, long batch, int n, int inStride,
+                                          int cinConv, int cinTotal, int cout) {
+        return a.clear().u64(delta).u64(in).u64(gw).i64(batch).i32(n).i32(inStride).i32(cinConv).i32(cinTotal).i32(cout).i32(0);
+    }
+
+    /** {@code CnnInputGradParams} (cnn.cu). */
+    public static KernelArgs cnnInputGrad(KernelArgs a, long delta, long dst, long w, long aux, long act, long batch, int n,
+                                          int cinConv, int cinTotal, int cout, int activation) {
+        return a.clear().u64(delta).u64(dst).u64(w).u64(aux).u64(act).i64(batch).i32(n).i32(cinConv).i32(cinTotal).i32(cout)
+                .i32(activation).i32(0);
+    }
+
+    /** {@code LayerParams<T>} (mlp.cu): bias + activation, or the delta kernel; unused pointers 0. */
+    public static KernelArgs mlpLayer(KernelArgs a, long z, long aux, long b, long act, long count, int n, int activation) {
+        return a.clear().u64(z).u64(aux).u64(b).u64(act).i64(count).i32(n).i32(activation);
+    }
+
+    /** {@code MlpFusedParams<T>} (mlp.cu); widths past {@code layers} are 0. */
+    public static KernelArgs mlpFused(KernelArgs a, int layers, int activation, int[] widths, int maxLayers, int stride,
+                                      long batch, long params, long input, long output) {
+        a.clear().i32(layers).i32(activation);
+        for (int i = 0; i <= maxLayers; i++) a.i32(i <= layers ? widths[i] : 0);
+        return a.i32(stride).i64(batch).u64(params).u64(input).u64(output);
+    }
+
+    /** {@code ReduceParams} (mlp.cu). */
+    public static KernelArgs reduce(KernelArgs a, long x, long z, long partials, long result, long n, double scale, int slot) {
+        return a.clear().u64(x).u64(z).u64(partials).u64(result).i64(n).f64(scale).i32(slot);
+    }
+
+    /** {@code AdamParams} (mlp.cu). */
+    public static KernelArgs adam(KernelArgs a, long params, long grad, long m, long v, long n, double beta1, double beta2,
+                                  double eps, double lr, double c1, double c2, double clip) {
+        return a.clear().u64(params).u64(grad).u64(m).u64(v).i64(n).f64(beta1).f64(beta2).f64(eps).f64(lr).f64(c1).f64(c2)
+                .f64(clip);
+    }
+
+    /** {@code EmaParams} (mlp.cu). */
+    public static KernelArgs ema(KernelArgs a, long average, long params, long n, double decay) {
+        return a.clear().u64(average).u64(params).i64(n).f64(decay);
+    }
+
+    /** {@code NearestParams} (kgmm.cu). */
+    public static KernelArgs nearest(KernelArgs a, long centroids, long points, long out, long m, int k, int d) {
+        return a.clear().u64(centroids).u64(points).u64(out).i64(m).i32(k).i32(d);
+    }
+
+    /** {@code InterpParams} (kgmm.cu). */
+    public static KernelArgs interp(KernelArgs a, long anchors, long values, long logW, long x, long out, long m, int count,
+                                    int d, int outputs, double inv2h2) {
+        return a.clear().u64(anchors).u64(values).u64(logW).u64(x).u64(out).i64(m).i32(count).i32(d).i32(outputs).f64(inv2h2);
+    }
+
+    /** {@code KdeF64Params} (kde.cu); unused pointers 0. */
+    public static KernelArgs kdeF64(KernelArgs a, long nData, long nQuery, int dim, int wantDiv, double negInv2h2, double invH2,
+                                    long data, long dataSq, long query, long selfIndex, long scratch, long score,
+                                    long divergence, long logSum) {
+        return a.clear().i64(nData).i64(nQuery).i32(dim).i32(wantDiv).f64(negInv2h2).f64(invH2).u64(data).u64(dataSq)
+                .u64(query).u64(selfIndex).u64(scratch).u64(score).u64(divergence).u64(logSum);
+    }
+
+    /** {@code KdeF32Params} (kde.cu); unused pointers 0. */
+    public static KernelArgs kdeF32(KernelArgs a, long nData, long nQuery, int dim, double invScale, double invH2, long data,
+                                    long dataSq, long query, long selfIndex, long scratch, long score, long divergence,
+                                    long logSum) {
+        return a.clear().i64(nData).i64(nQuery).i32(dim).f64(invScale).f64(invH2).u64(data).u64(dataSq).u64(query)
+                .u64(selfIndex).u64(scratch).u64(score).u64(divergence).u64(logSum);
+    }
+
+    /** {@code RowsScaleParams} (grid_conjugate.cu). */
+    public static KernelArgs rowsScale(KernelArgs a, long members, long cells, long srcStride, long dstStride, double scale,
+                                       long src, long dst) {
+        return a.clear().i64(members).i64(cells).i64(srcStride).i64(dstStride).f64(scale).u64(src).u64(dst);
+    }
+
+    /** {@code DsmInputParams} (grid_conjugate.cu). */
+    public static KernelArgs dsmInput(KernelArgs a, long members, long cells, long srcStride, double sigma2, double tau, long src,
+                                      long mean, long std, long in) {
+        return a.clear().i64(members).i64(cells).i64(srcStride).f64(sigma2).f64(tau).u64(src).u64(mean).u64(std).u64(in);
+    }
+
+    /** {@code AllenCahnConjugateParams} (grid_conjugate.cu). */
+    public static KernelArgs allenCahnConjugate(KernelArgs a, long members, long cells, long srcStride, double prefactor,
+                                                double alpha, long src, long lin, long dst) {
+        return a.clear().i64(members).i64(cells).i64(srcStride).f64(prefactor).f64(alpha).u64(src).u64(lin).u64(dst);
     }
 }

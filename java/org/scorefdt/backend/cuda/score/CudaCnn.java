@@ -7,6 +7,7 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
  * Forward pass (inference) of a periodic CNN ({@code org.scorefdt.score.nn.PeriodicCnn}: 3×3
@@ -187,13 +188,13 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
             int cout = channels[l + 1];
             int convIn = l == 0 ? fields : channels[l];
             long entries = (long) cout * channels[l] * 9 + cout;
-            args.clear().ptr(delta).ptr(l == 0 ? input : kept[l - 1]).ptr(gradient, wOff[l]).i64(batch).i32(n)
-                    .i32(l == 0 ? inputWidth() : channels[l] * np).i32(convIn).i32(channels[l]).i32(cout).i32(0);
+            KernelStructs.cnnParamGrad(args, delta.address(), (l == 0 ? input : kept[l - 1]).address(), gradient.address(wOff[l]),
+                    batch, n, l == 0 ? inputWidth() : channels[l] * np, convIn, channels[l], cout);
             module.launchCapped("sfdt_cnn_param_grad_f64", entries, MAX_BLOCKS, args);
             if (l == 0) break;
             long total = (long) batch * convIn * np;
-            args.clear().ptr(delta).ptr(next).ptr(params, wOff[l]).ptr(keptAux[l - 1]).ptr(kept[l - 1]).i64(batch).i32(n)
-                    .i32(convIn).i32(channels[l]).i32(cout).i32(activation).i32(0);
+            KernelStructs.cnnInputGrad(args, delta.address(), next.address(), params.address(wOff[l]), keptAux[l - 1].address(),
+                    kept[l - 1].address(), batch, n, convIn, channels[l], cout, activation);
             module.launchCapped("sfdt_cnn_input_grad_f64", total, MAX_BLOCKS, args);
             delta = next;
             next = next == deltaA ? deltaB : deltaA;
@@ -202,9 +203,9 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
 
     private void layerArgs(int l, int batch, DeviceBuffer src, DeviceBuffer dst) {
         boolean last = l + 2 == channels.length;
-        args.clear().ptr(src).ptr(dst).ptr(params, wOff[l]).ptr(params, bOff[l]).i64(batch).i32(n)
-                .i32(l == 0 ? inputWidth() : channels[l] * np).i32(l == 0 ? fields : channels[l]).i32(channels[l])
-                .i32(channels[l + 1]).i32(l == 0 ? constants : 0).i32(last ? 0 : 1).i32(activation);
+        KernelStructs.cnnLayer(args, src.address(), dst.address(), params.address(wOff[l]), params.address(bOff[l]), batch, n,
+                l == 0 ? inputWidth() : channels[l] * np, l == 0 ? fields : channels[l], channels[l], channels[l + 1],
+                l == 0 ? constants : 0, last ? 0 : 1, activation);
     }
 
     /** Most blocks per launch (the kernels stride over the rest). */
@@ -259,9 +260,7 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
             DeviceBuffer dst = last ? output : (l % 2 == 0 ? actA : actB);
             int cout = channels[l + 1];
             long total = (long) batch * cout * np;
-            args.clear().ptr(src).ptr(dst).ptr(params, wOff[l]).ptr(params, bOff[l]).i64(batch).i32(n)
-                    .i32(l == 0 ? inputWidth() : channels[l] * np).i32(l == 0 ? fields : channels[l]).i32(channels[l])
-                    .i32(cout).i32(l == 0 ? constants : 0).i32(last ? 0 : 1).i32(activation);
+            layerArgs(l, batch, src, dst);
             module.launchCapped("sfdt_cnn_layer_" + (type == Dtype.F64 ? "f64" : "f32"), total, MAX_BLOCKS, args);
             src = dst;
         }

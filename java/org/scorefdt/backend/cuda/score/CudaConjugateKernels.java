@@ -5,6 +5,7 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
  * The pointwise kernels of {@code cuda/kernels/grid_conjugate.cu} (F64): strided row copies with a
@@ -25,7 +26,7 @@ public final class CudaConjugateKernels implements AutoCloseable {
                    int dstStride, double scale) {
         check(src, srcAt, members, srcStride, cells);
         check(dst, dstAt, members, dstStride, cells);
-        args.clear().i64(members).i64(cells).i64(srcStride).i64(dstStride).f64(scale).ptr(src, srcAt).ptr(dst, dstAt);
+        KernelStructs.rowsScale(args, members, cells, srcStride, dstStride, scale, src.address(srcAt), dst.address(dstAt));
         launch("sfdt_rows_scale_f64", (long) members * cells);
     }
 
@@ -38,7 +39,8 @@ public final class CudaConjugateKernels implements AutoCloseable {
                   DeviceBuffer mean, DeviceBuffer std, DeviceBuffer in) {
         check(src, srcAt, members, srcStride, cells);
         check(in, 0, members, cells + 1, cells + 1);
-        args.clear().i64(members).i64(cells).i64(srcStride).f64(sigma2).f64(tau).ptr(src, srcAt).ptr(mean).ptr(std).ptr(in);
+        KernelStructs.dsmInput(args, members, cells, srcStride, sigma2, tau, src.address(srcAt), mean.address(), std.address(),
+                in.address());
         launch("sfdt_dsm_input_f64", (long) members * (cells + 1));
     }
 
@@ -48,7 +50,8 @@ public final class CudaConjugateKernels implements AutoCloseable {
         check(src, 0, members, srcStride, cells);
         check(lin, 0, members, cells, cells);
         check(dst, 0, members, cells, cells);
-        args.clear().i64(members).i64(cells).i64(srcStride).f64(prefactor).f64(alpha).ptr(src).ptr(lin).ptr(dst);
+        KernelStructs.allenCahnConjugate(args, members, cells, srcStride, prefactor, alpha, src.address(), lin.address(),
+                dst.address());
         launch("sfdt_allen_cahn_conjugate_f64", (long) members * cells);
     }
 

@@ -8,6 +8,7 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
  * The device half of one denoising-score-matching training step for an MLP or a periodic CNN
@@ -144,9 +145,9 @@ public final class CudaDsmStep implements AutoCloseable {
     /** partials ← block sums of the kernel, then result[slot] ← their in-order total. */
     private void reduce(String fn, DeviceBuffer x, DeviceBuffer zz, long count, double scale, int slot) {
         long blocks = KernelModule.blocks(count, RED_THREADS, MAX_PARTIALS);
-        args.clear().ptr(x).u64(zz == null ? 0 : zz.address()).ptr(partials).ptr(result).i64(count).f64(scale).i32(slot);
+        KernelStructs.reduce(args, x.address(), zz == null ? 0 : zz.address(), partials.address(), result.address(), count, scale, slot);
         module.launch(fn, blocks, RED_THREADS, 0, args);
-        args.clear().u64(0).u64(0).ptr(partials).ptr(result).i64(blocks).f64(0).i32(slot);
+        KernelStructs.reduce(args, 0, 0, partials.address(), result.address(), blocks, 0, slot);
         module.launch("sfdt_sum_partials_f64", 1, RED_THREADS, 0, args);
     }
 
@@ -163,14 +164,14 @@ public final class CudaDsmStep implements AutoCloseable {
         adam(lr, c1, c2, clip);
         double b = Math.min(emaDecay, (1.0 + emaSteps) / (10.0 + emaSteps));
         emaSteps++;
-        args.clear().ptr(ema).ptr(net.parameterBuffer()).i64(n).f64(b);
+        KernelStructs.ema(args, ema.address(), net.parameterBuffer().address(), n, b);
         module.launchCapped("sfdt_ema_f64", n, MAX_ELEMENT_BLOCKS, args);
     }
 
     /** One Adam launch over the device gradient (package-private for the kernel parity test). */
     void adam(double lr, double c1, double c2, double clip) {
-        args.clear().ptr(net.parameterBuffer()).ptr(net.gradientBuffer()).ptr(m).ptr(v).i64(n)
-                .f64(beta1).f64(beta2).f64(eps).f64(lr).f64(c1).f64(c2).f64(clip);
+        KernelStructs.adam(args, net.parameterBuffer().address(), net.gradientBuffer().address(), m.address(), v.address(), n, beta1,
+                beta2, eps, lr, c1, c2, clip);
         module.launchCapped("sfdt_adam_f64", n, MAX_ELEMENT_BLOCKS, args);
     }
 

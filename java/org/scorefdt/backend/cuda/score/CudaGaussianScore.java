@@ -9,6 +9,7 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
  * The (quasi-)Gaussian score s(x) = −C_ρ⁻¹(x − μ) for a batch on the GPU, as one cuBLAS product
@@ -94,7 +95,7 @@ public final class CudaGaussianScore implements AutoCloseable {
         x.copyFrom(xs, 0, members * d, 0);
         blas.gemm(type, false, false, members, d, d, x.address(), negP.address(), s.address());
         long count = (long) members * d;
-        args.clear().ptr(s).u64(0).ptr(bias).u64(0).i64(count).i32(d).i32(0);
+        KernelStructs.mlpLayer(args, s.address(), 0, bias.address(), 0, count, d, 0);
         module.launchCapped("sfdt_mlp_output_" + (type == Dtype.F64 ? "f64" : "f32"), count, 8192, args);
         s.copyTo(out, 0, members * d, 0);
     }

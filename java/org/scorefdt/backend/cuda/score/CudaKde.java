@@ -9,6 +9,7 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
  * The Gaussian-KDE interaction on the GPU ({@code cuda/kernels/kde.cu}), the CUDA twin of
@@ -159,18 +160,18 @@ public final class CudaKde implements AutoCloseable {
         boolean wantDiv = divergence != null;
         String fn = kernelName(wantDiv);
         long blocks;
-        args.clear().i64(n).i64(m).i32(d);
+        long selfAt = selfIndex == null ? 0 : self.address(), scoreAt = score == null ? 0 : this.score.address();
+        long divAt = wantDiv ? div.address() : 0, lseAt = logSum == null ? 0 : lse.address();
         if (precision == Precision.F64) {
-            args.i32(wantDiv ? 1 : 0).f64(negInv2h2).f64(invH2);
+            KernelStructs.kdeF64(args, n, m, d, wantDiv ? 1 : 0, negInv2h2, invH2, data.address(), dataSq.address(), query.address(),
+                    selfAt, scratch.address(), scoreAt, divAt, lseAt);
             blocks = KernelModule.blocks(m, THREADS);
         } else {
-            args.f64(1.0 / sqrtC).f64(invH2);
+            KernelStructs.kdeF32(args, n, m, d, 1.0 / sqrtC, invH2, data.address(), dataSq.address(), query.address(), selfAt,
+                    scratch.address(), scoreAt, divAt, lseAt);
             int per = fn.endsWith("_any") ? THREADS : THREADS * queriesPerThread(d);
             blocks = ((long) m + per - 1) / per;
         }
-        args.ptr(data).ptr(dataSq).ptr(query).u64(selfIndex == null ? 0 : self.address()).ptr(scratch)
-                .u64(score == null ? 0 : this.score.address()).u64(wantDiv ? div.address() : 0)
-                .u64(logSum == null ? 0 : lse.address());
         module.launch(fn, blocks, THREADS, 0, args);
         lastKernel = fn;
         lastBlocks = blocks;
@@ -202,8 +203,8 @@ public final class CudaKde implements AutoCloseable {
         device.makeCurrent();
         String fn = kernelName(false);
         long blocks = KernelModule.blocks(m, THREADS);
-        args.clear().i64(n).i64(m).i32(d).i32(0).f64(negInv2h2).f64(invH2)
-                .ptr(data).ptr(dataSq).ptr(centredQueries).u64(0).ptr(scratch).ptr(score).u64(0).u64(0);
+        KernelStructs.kdeF64(args, n, m, d, 0, negInv2h2, invH2, data.address(), dataSq.address(), centredQueries.address(), 0,
+                scratch.address(), score.address(), 0, 0);
         module.launch(fn, blocks, THREADS, 0, args);
         lastKernel = fn;
         lastBlocks = blocks;

@@ -7,6 +7,7 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
  * The lookups of the KGMM score on the GPU ({@code cuda/kernels/kgmm.cu}): nearest-centroid
@@ -62,7 +63,7 @@ public final class CudaKgmm {
                 out = DeviceBuffer.allocate(device, Dtype.I32, capacity);
             }
             points.copyFrom(x, 0, m * d, 0);
-            args.clear().ptr(centroids).ptr(points).ptr(out).i64(m).i32(k).i32(d);
+            KernelStructs.nearest(args, centroids.address(), points.address(), out.address(), m, k, d);
             module.launch("sfdt_nearest_f64", blocks(m), THREADS, 0, args);
             try (IntPointer h = new IntPointer(m)) {
                 out.copyToHost(h, 4L * m);
@@ -138,7 +139,8 @@ public final class CudaKgmm {
                 out = DeviceBuffer.allocate(device, Dtype.F64, (long) capacity * outputs);
             }
             x.copyFrom(xs, 0, m * d, 0);
-            args.clear().ptr(anchors).ptr(values).ptr(logW).ptr(x).ptr(out).i64(m).i32(count).i32(d).i32(outputs).f64(inv2h2);
+            KernelStructs.interp(args, anchors.address(), values.address(), logW.address(), x.address(), out.address(), m, count, d,
+                    outputs, inv2h2);
             module.launch("sfdt_kernel_interp_f64", blocks(m), THREADS, 0, args);
             out.copyTo(result, 0, m * outputs, 0);
         }

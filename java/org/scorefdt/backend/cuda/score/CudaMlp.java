@@ -9,6 +9,7 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
  * A dense network on the GPU, the CUDA twin of {@code org.scorefdt.backend.cpu.NativeMlp}: same
@@ -177,9 +178,8 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
         if (batch == 0) return;
         input.copyFrom(in, 0, batch * widths[0], 0);
         int rt = fusedRows / 32;
-        args.clear().i32(layers).i32(activation);
-        for (int i = 0; i <= MAX_FUSED_LAYERS; i++) args.i32(i <= layers ? widths[i] : 0);
-        args.i32(stride()).i64(batch).ptr(params).ptr(input).ptr(output);
+        KernelStructs.mlpFused(args, layers, activation, widths, MAX_FUSED_LAYERS, stride(), batch, params.address(), input.address(),
+                output.address());
         String fn = "sfdt_mlp_fused_" + (type == Dtype.F64 ? "f64" : "f32") + "_r" + rt;
         module.launch(fn, (batch + fusedRows - 1) / fusedRows, FUSED_THREADS, (int) fusedSharedBytes(rt), args);
         output.copyTo(out, 0, batch * widths[layers], 0);
@@ -207,7 +207,7 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
             DeviceBuffer z = hidden ? act[l] : output;
             blas.gemm(type, false, true, batch, nOut, nIn, in.address(), params.address(wOff[l]), z.address());
             long count = (long) batch * nOut;
-            args.clear().ptr(z).u64(hidden ? aux[l].address() : 0).ptr(params, bOff[l]).u64(0).i64(count).i32(nOut).i32(activation);
+            KernelStructs.mlpLayer(args, z.address(), hidden ? aux[l].address() : 0, params.address(bOff[l]), 0, count, nOut, activation);
             module.launchCapped((hidden ? "sfdt_mlp_hidden_" : "sfdt_mlp_output_") + suffix(), count, MAX_ELEMENT_BLOCKS, args);
             in = z;
         }
@@ -258,7 +258,7 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
             blas.gemm(Dtype.F64, false, false, batch, nIn, nOut, delta.address(), params.address(wOff[l]), target.address());
             if (l == 0) break;
             long count = (long) batch * nIn;
-            args.clear().ptr(target).ptr(aux[l - 1]).u64(0).ptr(act[l - 1]).i64(count).i32(nIn).i32(activation);
+            KernelStructs.mlpLayer(args, target.address(), aux[l - 1].address(), 0, act[l - 1].address(), count, nIn, activation);
             module.launchCapped("sfdt_mlp_delta_f64", count, MAX_ELEMENT_BLOCKS, args);
             delta = target;
             next = target == deltaA ? deltaB : deltaA;
