@@ -63,8 +63,7 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
         double sqrtDt = Math.sqrt(dt);
         double[] scaled = new double[d];
         for (int i = 0; i < d; i++) scaled[i] = sigma[i] * sqrtDt;  // as the CPU: (T)(σ_i·√dt)
-        this.s = DeviceBuffer.allocate(device, Dtype.F64, d);
-        s.copyFrom(scaled);
+        this.s = DeviceBuffer.upload(device, Dtype.F64, scaled);
     }
 
     @Override
@@ -97,15 +96,15 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
 
     @Override
     public void advanceDevice(DeviceBuffer states, int members, long memberOffset, long step0, int nSteps) {
-        DeviceStates.check("states", states, precision, members, d, memberOffset, step0, nSteps);
+        StateRows.checkDevice("states", states, precision, members, d, memberOffset, step0, nSteps);
         launchAll(states.address(), 0, members, memberOffset, step0, nSteps);
     }
 
     @Override
     public void advancePairDevice(DeviceBuffer states, DeviceBuffer perturbed, int members, long memberOffset, long step0,
                                   int nSteps) {
-        DeviceStates.check("states", states, precision, members, d, memberOffset, step0, nSteps);
-        DeviceStates.check("perturbed", perturbed, precision, members, d, memberOffset, step0, nSteps);
+        StateRows.checkDevice("states", states, precision, members, d, memberOffset, step0, nSteps);
+        StateRows.checkDevice("perturbed", perturbed, precision, members, d, memberOffset, step0, nSteps);
         launchAll(states.address(), perturbed.address(), members, memberOffset, step0, nSteps);
     }
 

@@ -7,7 +7,6 @@ import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.ForcingModes;
 import org.scorefdt.model.NavierStokes2d;
-import org.scorefdt.backend.cuda.runtime.ChunkedWorkspace;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
@@ -38,7 +37,6 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     static final int MAX_CHUNK = 1 << 16;
     private static final int REALS = 8, HALVES = 9;
 
-    private final CudaDevice device;
     private final KernelModule module;
     private final NavierStokes2d.Params params;
     private final int n;
@@ -46,7 +44,6 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     private final int modes;
     private final int nmodes;
     private final int dim;
-    private final Precision precision;
     private final String suffix;
     private final long seed;
     private final double dt;
@@ -56,7 +53,6 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     private DeviceBuffer state, cphi, sphi;
     /** The perturbed copies' state rows and ζ̂, held only after a paired call. */
     private DeviceBuffer state2, zh2;
-    private final ChunkedWorkspace workspace;
     private final DeviceBuffer[] real = new DeviceBuffer[REALS];
     private final DeviceBuffer[] half = new DeviceBuffer[HALVES];
     private CufftPlan2d plan;
@@ -64,11 +60,10 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     private int rows;
 
     CudaNavierStokesIntegrator(CudaDevice device, NavierStokes2d model, IntegratorSpec spec, Precision precision, long seed) {
+        super(device, precision, MAX_CHUNK);
         if (spec.scheme() != Scheme.RK4_EM) {
             throw new IllegalArgumentException("Navier–Stokes runs on CUDA with rk4-em only, got " + spec.scheme().configName());
         }
-        this.device = device;
-        this.workspace = new ChunkedWorkspace(device, MAX_CHUNK);
         this.module = KernelModule.load(device, "navier_stokes");
         this.params = model.params();
         this.n = params.n();
@@ -77,7 +72,6 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
         ForcingModes k = model.forcingModes();
         this.nmodes = k.size();
         this.dim = model.dimension();
-        this.precision = precision;
         this.suffix = precision == Precision.F64 ? "_f64" : "_f32";
         this.seed = seed;
         this.dt = spec.dt();
@@ -99,16 +93,6 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     @Override
     public int dimension() {
         return dim;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public CudaDevice device() {
-        return device;
     }
 
     /**
@@ -213,14 +197,10 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
      * Device bytes per member: the state row, the real fields, the half spectra and cuFFT's work area
      * (one more half spectrum), cos/sin of the phases; a pair adds state₂ and ζ̂₂.
      */
+    @Override
     long bytesPerMember(int copies) {
         long t = Dtype.of(precision).bytes;
         return t * (copies * (long) dim + REALS * (long) cells + (HALVES + copies) * 2L * modes) + 16L * nmodes;
-    }
-
-    /** Members per chunk: see {@link ChunkedWorkspace#chunkSize} (both copies counted for a pair). */
-    private int chunkSize(int members, int copies) {
-        return workspace.chunkSize(members, copies, this::bytesPerMember);
     }
 
     /** Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states, halved on out-of-memory. */
@@ -236,11 +216,6 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
             zh2 = k == 2 ? w.zeroed(t, 2L * modes) : null;
             plan = w.plan(n, precision);
         });
-    }
-
-    /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
-    int chunkInUse() {
-        return workspace.chunk();
     }
 
     @Override

@@ -8,7 +8,6 @@ import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.AllenCahn;
 import org.scorefdt.model.Grid;
-import org.scorefdt.backend.cuda.runtime.ChunkedWorkspace;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
@@ -41,13 +40,11 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     static final int MAX_CHUNK = 1 << 16;
     private static final int REALS = 8;
 
-    private final CudaDevice device;
     private final KernelModule semi;
     private final KernelModule spectral;
     private final Grid grid;
     private final int cells;
     private final int modes;
-    private final Precision precision;
     private final Scheme scheme;
     private final String suffix;
     private final long seed;
@@ -65,21 +62,18 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     /** The perturbed copies' state, [chunk][cells], held only after a paired call. */
     private DeviceBuffer x2;
     private CufftPlan2d plan;
-    private final ChunkedWorkspace workspace;
 
     CudaSemiLinearIntegrator(CudaDevice device, AllenCahn model, IntegratorSpec spec, Precision precision, long seed) {
+        super(device, precision, MAX_CHUNK);
         Scheme s = spec.scheme();
         if (s != Scheme.RK4_EM && s != Scheme.ETD1 && s != Scheme.ETD2) {
             throw new IllegalArgumentException("scheme " + s.configName() + " is not a semilinear scheme: expected rk4-em, etd1 or etd2");
         }
-        this.device = device;
-        this.workspace = new ChunkedWorkspace(device, MAX_CHUNK);
         this.semi = KernelModule.load(device, "semilinear");
         this.spectral = KernelModule.load(device, "spectral");
         this.grid = model.spectralGrid();
         this.cells = grid.size();
         this.modes = grid.n() * (grid.n() / 2 + 1);
-        this.precision = precision;
         this.scheme = s;
         this.suffix = precision == Precision.F64 ? "_f64" : "_f32";
         this.seed = seed;
@@ -98,25 +92,12 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
 
     /** A full-layout symbol's half spectrum, rounded once to the state precision (as the CPU's Coef). */
     private DeviceBuffer upload(double[] full) {
-        double[] v = LinearSpectralStep.halfSpectrum(grid, full);
-        DeviceBuffer b = DeviceBuffer.allocate(device, Dtype.of(precision), v.length);
-        b.copyFrom(v);
-        return b;
+        return DeviceBuffer.upload(device, Dtype.of(precision), LinearSpectralStep.halfSpectrum(grid, full));
     }
 
     @Override
     public int dimension() {
         return cells;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public CudaDevice device() {
-        return device;
     }
 
     /**
@@ -228,13 +209,9 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     }
 
     /** Device bytes per member: the real fields (one more for x₂ of a pair), the half spectra, cuFFT's work area as one more. */
+    @Override
     long bytesPerMember(int copies) {
         return (long) Dtype.of(precision).bytes * ((REALS + copies - 1L) * cells + (halves + 1L) * 2 * modes);
-    }
-
-    /** Members per chunk: see {@link ChunkedWorkspace#chunkSize} (both copies counted for a pair). */
-    private int chunkSize(int members, int copies) {
-        return workspace.chunkSize(members, copies, this::bytesPerMember);
     }
 
     /** Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states, halved on out-of-memory. */
@@ -248,11 +225,6 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
             for (int i = 0; i < halves; i++) half[i] = w.buffer(t, 2L * modes);
             plan = w.plan(grid.n(), precision);
         });
-    }
-
-    /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
-    int chunkInUse() {
-        return workspace.chunk();
     }
 
     @Override

@@ -5,7 +5,6 @@ import org.scorefdt.integrate.LinearSpectralStep;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.LinearSpectralModel;
-import org.scorefdt.backend.cuda.runtime.ChunkedWorkspace;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
@@ -33,12 +32,10 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
     /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
     static final int MAX_CHUNK = 1 << 16;
 
-    private final CudaDevice device;
     private final KernelModule module;
     private final Grid grid;
     private final int cells;
     private final int modes;
-    private final Precision precision;
     private final String suffix;
     private final long seed;
     private final DeviceBuffer aRe, aIm, bRe, bIm;
@@ -46,16 +43,13 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
     /** û₂: the perturbed copies' spectra, held only after a paired call. */
     private DeviceBuffer real, uHat, uHat2, wHat;
     private CufftPlan2d plan;
-    private final ChunkedWorkspace workspace;
 
     CudaSpectralIntegrator(CudaDevice device, LinearSpectralModel model, IntegratorSpec spec, Precision precision, long seed) {
-        this.device = device;
-        this.workspace = new ChunkedWorkspace(device, MAX_CHUNK);
+        super(device, precision, MAX_CHUNK);
         this.module = KernelModule.load(device, "spectral");
         this.grid = model.spectralGrid();
         this.cells = grid.size();
         this.modes = grid.n() * (grid.n() / 2 + 1);
-        this.precision = precision;
         this.suffix = precision == Precision.F64 ? "_f64" : "_f32";
         this.seed = seed;
         LinearSpectralStep c = LinearSpectralStep.of(model, spec);
@@ -67,24 +61,12 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
     }
 
     private DeviceBuffer upload(double[] v, Dtype t) {
-        DeviceBuffer b = DeviceBuffer.allocate(device, t, v.length);
-        b.copyFrom(v);
-        return b;
+        return DeviceBuffer.upload(device, t, v);
     }
 
     @Override
     public int dimension() {
         return cells;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public CudaDevice device() {
-        return device;
     }
 
     /**
@@ -140,13 +122,9 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
     }
 
     /** Device bytes per member: the real field, a half spectrum per copy, ŵ, and cuFFT's work area as one more. */
+    @Override
     long bytesPerMember(int copies) {
         return (long) Dtype.of(precision).bytes * (cells + (copies + 2L) * 2 * modes);
-    }
-
-    /** Members per chunk: see {@link ChunkedWorkspace#chunkSize} (both copies counted for a pair). */
-    private int chunkSize(int members, int copies) {
-        return workspace.chunkSize(members, copies, this::bytesPerMember);
     }
 
     /** Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states, halved on out-of-memory. */
@@ -159,11 +137,6 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
             wHat = w.buffer(t, 2L * modes);
             plan = w.plan(grid.n(), precision);
         });
-    }
-
-    /** Members per chunk of the held buffers and plans, 0 with none held (for tests). */
-    int chunkInUse() {
-        return workspace.chunk();
     }
 
     @Override

@@ -129,7 +129,6 @@ public final class CudaSpectrumFitter implements DeviceObserver, AutoCloseable {
         power.close();
         dc.close();
         if (kernels != null) kernels.close();
-        if (shiftRow != null) shiftRow.close();
-        if (centred != null) centred.close();
+        DeviceBuffer.closeAll(shiftRow, centred);
     }
 }

@@ -149,9 +149,7 @@ abstract class DeviceColumnSums implements LaggedAccumulator, AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {ring, sums, xHost, bHost}) {
-            if (b != null) b.close();
-        }
+        DeviceBuffer.closeAll(ring, sums, xHost, bHost);
         ring = sums = xHost = bHost = null;
         args.close();
     }

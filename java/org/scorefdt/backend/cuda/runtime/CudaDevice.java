@@ -72,12 +72,7 @@ public final class CudaDevice {
 
     /** Whether a CUDA device can be opened here (never throws). */
     public static boolean available() {
-        try {
-            open();
-            return true;
-        } catch (BackendUnavailableException e) {
-            return false;
-        }
+        return unavailableReason() == null;
     }
 
     /** Why CUDA cannot be used here, or null if it can. */

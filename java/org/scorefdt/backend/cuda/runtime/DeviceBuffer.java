@@ -66,6 +66,20 @@ public final class DeviceBuffer implements AutoCloseable {
         this.address = address;
     }
 
+    /** A new buffer of {@code type} holding {@code values} (rounded once for F32). */
+    public static DeviceBuffer upload(CudaDevice device, Dtype type, double[] values) {
+        DeviceBuffer b = allocate(device, type, values.length);
+        b.copyFrom(values);
+        return b;
+    }
+
+    /** Closes each buffer that is not null. */
+    public static void closeAll(DeviceBuffer... buffers) {
+        for (DeviceBuffer b : buffers) {
+            if (b != null) b.close();
+        }
+    }
+
     /**
      * A scratch buffer of at least {@code elements} values: {@code held} itself when it is large
      * enough, else a new one ({@code held} closed first, so a failed allocation leaves nothing

@@ -25,16 +25,6 @@ public final class KernelArgs implements AutoCloseable {
         while (buf.position() % n != 0) buf.put((byte) 0);
     }
 
-    /** A device pointer field ({@code T*}). */
-    public KernelArgs ptr(DeviceBuffer b) {
-        return u64(b.address());
-    }
-
-    /** A device pointer field at element {@code index} of a buffer. */
-    public KernelArgs ptr(DeviceBuffer b, long index) {
-        return u64(b.address(index));
-    }
-
     /** An {@code int} field. */
     public KernelArgs i32(int v) {
         align(4);
@@ -49,7 +39,7 @@ public final class KernelArgs implements AutoCloseable {
         return this;
     }
 
-    /** An {@code unsigned long long} field (bits as given). */
+    /** An {@code unsigned long long} field (bits as given), or a device pointer ({@link DeviceBuffer#address}). */
     public KernelArgs u64(long v) {
         return i64(v);
     }

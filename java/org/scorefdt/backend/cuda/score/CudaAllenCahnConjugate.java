@@ -92,8 +92,7 @@ public final class CudaAllenCahnConjugate implements DeviceConjugate {
 
     private void release() {
         if (plan != null) plan.close();
-        if (hat != null) hat.close();
-        if (lin != null) lin.close();
+        DeviceBuffer.closeAll(hat, lin);
         plan = null;
         hat = lin = null;
         members = -1;

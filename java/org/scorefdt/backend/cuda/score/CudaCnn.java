@@ -98,7 +98,7 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
     }
 
     private void allocate(int cap) {
-        for (DeviceBuffer b : new DeviceBuffer[] {input, output, actA, actB}) if (b != null) b.close();
+        DeviceBuffer.closeAll(input, output, actA, actB);
         int maxC = 1;
         for (int l = 1; l + 1 < channels.length; l++) maxC = Math.max(maxC, channels[l]);
         input = DeviceBuffer.allocate(device, type, (long) cap * inputWidth());
@@ -126,10 +126,10 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
     }
 
     private void closeTraining() {
-        for (DeviceBuffer b : new DeviceBuffer[] {dOutput, deltaA, deltaB}) if (b != null) b.close();
+        DeviceBuffer.closeAll(dOutput, deltaA, deltaB);
         if (kept != null) {
-            for (DeviceBuffer b : kept) b.close();
-            for (DeviceBuffer b : keptAux) b.close();
+            DeviceBuffer.closeAll(kept);
+            DeviceBuffer.closeAll(keptAux);
         }
         dOutput = deltaA = deltaB = null;
         kept = keptAux = null;
@@ -268,7 +268,7 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {input, output, actA, actB}) if (b != null) b.close();
+        DeviceBuffer.closeAll(input, output, actA, actB);
         closeTraining();
         if (gradient != null) gradient.close();
         params.close();

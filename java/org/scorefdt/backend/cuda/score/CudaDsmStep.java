@@ -205,7 +205,7 @@ public final class CudaDsmStep implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DeviceBuffer b : new DeviceBuffer[] {m, v, ema, z, partials, result}) b.close();
+        DeviceBuffer.closeAll(m, v, ema, z, partials, result);
         net.close();
         args.close();
         device.makeCurrent();

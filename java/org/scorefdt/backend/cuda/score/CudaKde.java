@@ -229,9 +229,7 @@ public final class CudaKde implements AutoCloseable {
     }
 
     private void closeBatch() {
-        for (DeviceBuffer b : new DeviceBuffer[] {query, self, score, div, lse, scratch}) {
-            if (b != null) b.close();
-        }
+        DeviceBuffer.closeAll(query, self, score, div, lse, scratch);
         query = self = score = div = lse = scratch = null;
         capacity = 0;
     }

@@ -289,9 +289,7 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
     int[] widths() { return widths.clone(); }
 
     private void closeBatchBuffers() {
-        for (DeviceBuffer b : new DeviceBuffer[] {input, output, dOutput, dInput, ones, deltaA, deltaB}) {
-            if (b != null) b.close();
-        }
+        DeviceBuffer.closeAll(input, output, dOutput, dInput, ones, deltaA, deltaB);
         if (act != null) {
             for (DeviceBuffer b : act) b.close();
             for (DeviceBuffer b : aux) b.close();

@@ -115,9 +115,7 @@ public final class DeviceConjugates {
 
         /** F64 values on the device, owned. */
         final DeviceBuffer upload(double[] values) {
-            DeviceBuffer b = own(DeviceBuffer.allocate(device, Dtype.F64, values.length));
-            b.copyFrom(values);
-            return b;
+            return own(DeviceBuffer.upload(device, Dtype.F64, values));
         }
 
         /** An F64 scratch buffer of at least {@code values}, kept between calls. */
