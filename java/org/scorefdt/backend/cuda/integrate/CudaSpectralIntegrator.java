@@ -6,7 +6,6 @@ import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
-import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
