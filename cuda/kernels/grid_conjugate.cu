@@ -1,5 +1,5 @@
 // grid_conjugate.cu — the pointwise kernels around the device conjugates of the reproduction job
-// (backend/cuda/CudaCnnConjugate, CudaAllenCahnConjugate, CudaLaggedGridAccumulator), F64 only (the
+// (backend/cuda/score/CudaCnnConjugate, CudaAllenCahnConjugate, response/CudaLaggedGridAccumulator), F64 only (the
 // accumulators transform F64 states). One thread per value; rows are strided so the observed field
 // of a state row [field | hidden] (Navier–Stokes: [ζ | phases]) is read in place. Bodies in
 // grid_conjugate.h.

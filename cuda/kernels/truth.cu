@@ -1,5 +1,5 @@
 // truth.cu — the perturbed-ensemble ground truth with the states on the device
-// (backend/cuda/CudaPerturbedEnsemble, host algorithm response/PerturbedEnsemble). Per save:
+// (backend/cuda/response/CudaPerturbedEnsemble, host algorithm response/PerturbedEnsemble). Per save:
 //   sfdt_truth_kick         (window start) x_δ = x + δ·u, one thread per state value
 //   sfdt_truth_moment_blocks      one thread per (member block b, observed component i): the block's
 //                                 partial Welford moments of (x_δ − x)/δ and its first non-finite one

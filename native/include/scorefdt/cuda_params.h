@@ -1,7 +1,7 @@
 // cuda_params.h — the by-value parameter struct of every kernel in cuda/kernels/*.cu, one declaration
 // per kernel family. Each kernel takes exactly one of these structs; the Java side packs the same fields
-// in the same order (backend/cuda/runtime/KernelStructs.java and the score classes named in each
-// static_assert), laid out as C lays them out: each field aligned to its size, the total padded to 8.
+// in the same order, once per struct (backend/cuda/runtime/KernelStructs.java), laid out as C lays them
+// out: each field aligned to its size, the total padded to 8.
 // The sizes are asserted here and checked again by KernelStructsTest, so a field added on one side only
 // fails the build or the tests. Plain C++ (no CUDA types): the host emulation and the stand-in driver
 // (native/tests) compile the kernel sources, and with them this header, as host code.
@@ -25,13 +25,15 @@ struct CnnLayerParams {
   int hidden;           // 1: activation, 0: linear output layer
   int act;              // sfdt::NnActivation
 };
+static_assert(sizeof(CnnLayerParams<double>) == 72, "CnnLayerParams: keep KernelStructs.java (field order, size 72) in step");
+static_assert(sizeof(CnnLayerParams<float>) == 72, "CnnLayerParams<float>: keep KernelStructs.java (field order, size 72) in step");
 
 // Forward of one layer that also keeps aux (σ(v) for SiLU, 0 for tanh) of a hidden layer.
 struct CnnTrainLayerParams {
   CnnLayerParams<double> layer;
   double* aux;          // [batch][cout·N²]
 };
-static_assert(sizeof(CnnTrainLayerParams) == 80, "CnnTrainLayerParams: keep CudaCnn's argument order in step");
+static_assert(sizeof(CnnTrainLayerParams) == 80, "CnnTrainLayerParams: keep KernelStructs.java (field order) in step");
 
 // δ_{l−1} = (W_lᵀ ⋆ δ_l) ⊙ φ'(kept values of layer l−1): the adjoint of the circular convolution,
 // dst[r][c](y, x) = Σ_o Σ_{dy,dx} W[o][c][dy+1][dx+1] · δ[r][o]((y−dy) mod N, (x−dx) mod N).
@@ -44,7 +46,7 @@ struct CnnInputGradParams {
   long long batch;
   int n, cin_conv, cin_total, cout, act, pad;
 };
-static_assert(sizeof(CnnInputGradParams) == 72, "CnnInputGradParams: keep CudaCnn's argument order in step");
+static_assert(sizeof(CnnInputGradParams) == 72, "CnnInputGradParams: keep KernelStructs.java (field order) in step");
 
 // ∂L/∂W_l and ∂L/∂b_l, one thread per entry: entry e < cout·cin_total·9 is W[o][c][t],
 //   field channel c:    Σ_r Σ_(y,x) δ[r][o](y, x) · in[r][c]((y+dy) mod N, (x+dx) mod N),
@@ -57,7 +59,7 @@ struct CnnParamGradParams {
   long long batch;
   int n, in_stride, cin_conv, cin_total, cout, pad;
 };
-static_assert(sizeof(CnnParamGradParams) == 56, "CnnParamGradParams: keep CudaCnn's argument order in step");
+static_assert(sizeof(CnnParamGradParams) == 56, "CnnParamGradParams: keep KernelStructs.java (field order) in step");
 
 // ---- conjugate.cu
 
@@ -123,7 +125,7 @@ struct RowsScaleParams {
   const double* src;
   double* dst;
 };
-static_assert(sizeof(RowsScaleParams) == 56, "RowsScaleParams: keep CudaConjugateKernels.java (field order, size 56) in step");
+static_assert(sizeof(RowsScaleParams) == 56, "RowsScaleParams: keep KernelStructs.java (field order, size 56) in step");
 
 struct DsmInputParams {
   long long members;
@@ -136,7 +138,7 @@ struct DsmInputParams {
   const double* std;     // s [cells]
   double* in;            // [members][cells + 1]
 };
-static_assert(sizeof(DsmInputParams) == 72, "DsmInputParams: keep CudaConjugateKernels.java (field order, size 72) in step");
+static_assert(sizeof(DsmInputParams) == 72, "DsmInputParams: keep KernelStructs.java (field order, size 72) in step");
 
 struct AllenCahnConjugateParams {
   long long members;
@@ -148,7 +150,7 @@ struct AllenCahnConjugateParams {
   const double* lin;     // c2r of κ(−|k|² − |k|⁴)·û [members][cells], unnormalised
   double* dst;           // B = −s [members][cells]
 };
-static_assert(sizeof(AllenCahnConjugateParams) == 64, "AllenCahnConjugateParams: keep CudaConjugateKernels.java (field order, size 64) in step");
+static_assert(sizeof(AllenCahnConjugateParams) == 64, "AllenCahnConjugateParams: keep KernelStructs.java (field order, size 64) in step");
 
 // ---- kde.cu
 
@@ -166,6 +168,7 @@ struct KdeF64Params {
   double* divergence;           // [n_query] or null
   double* log_sum;              // [n_query] or null
 };
+static_assert(sizeof(KdeF64Params) == 104, "KdeF64Params: keep KernelStructs.java (field order, size 104) in step");
 
 struct KdeF32Params {
   long long n_data, n_query;
@@ -181,6 +184,7 @@ struct KdeF32Params {
   double* divergence;           // [n_query] or null
   double* log_sum;              // [n_query] or null, natural log of Σ_j exp(−|y − x_j|²/(2h²))
 };
+static_assert(sizeof(KdeF32Params) == 104, "KdeF32Params: keep KernelStructs.java (field order, size 104) in step");
 
 // ---- kgmm.cu
 
@@ -191,6 +195,7 @@ struct NearestParams {
   long long m;
   int k, d;
 };
+static_assert(sizeof(NearestParams) == 40, "NearestParams: keep KernelStructs.java (field order, size 40) in step");
 
 struct InterpParams {
   const double* anchors;    // [count][d]
@@ -202,6 +207,7 @@ struct InterpParams {
   int count, d, outputs;
   double inv_2h2;           // 1/(2h²), as Java computes it
 };
+static_assert(sizeof(InterpParams) == 72, "InterpParams: keep KernelStructs.java (field order, size 72) in step");
 
 // ---- lagged.cu
 
@@ -280,6 +286,8 @@ struct MlpFusedParams {
   const T* input;                     // [batch][w_0]
   T* output;                          // [batch][w_L]
 };
+static_assert(sizeof(MlpFusedParams<double>) == 80, "MlpFusedParams: keep KernelStructs.java (field order, size 80) in step");
+static_assert(sizeof(MlpFusedParams<float>) == 80, "MlpFusedParams<float>: keep KernelStructs.java (field order, size 80) in step");
 
 template <typename T>
 struct LayerParams {
@@ -291,6 +299,8 @@ struct LayerParams {
   int n;
   int act;         // sfdt::NnActivation
 };
+static_assert(sizeof(LayerParams<double>) == 48, "LayerParams: keep KernelStructs.java (field order, size 48) in step");
+static_assert(sizeof(LayerParams<float>) == 48, "LayerParams<float>: keep KernelStructs.java (field order, size 48) in step");
 
 struct ReduceParams {
   double* x;            // residual: out (overwritten by ∂loss/∂out); sum_sq: the vector
@@ -301,6 +311,7 @@ struct ReduceParams {
   double scale;         // residual: 2/(B·d)
   int slot;
 };
+static_assert(sizeof(ReduceParams) == 56, "ReduceParams: keep KernelStructs.java (field order, size 56) in step");
 
 struct AdamParams {
   double* params;
@@ -311,6 +322,7 @@ struct AdamParams {
   double beta1, beta2, eps, lr, c1, c2;
   double clip;          // the gradient's factor: 1, or maxNorm/‖g‖ when clipped (Adam.clipGlobalNorm)
 };
+static_assert(sizeof(AdamParams) == 96, "AdamParams: keep KernelStructs.java (field order, size 96) in step");
 
 struct EmaParams {
   double* average;
@@ -318,6 +330,7 @@ struct EmaParams {
   long long n;
   double decay;         // this update's ramped decay b (Ema.update)
 };
+static_assert(sizeof(EmaParams) == 32, "EmaParams: keep KernelStructs.java (field order, size 32) in step");
 
 // ---- navier_stokes.cu
 

@@ -34,6 +34,22 @@ class KernelStructsTest {
             assertEquals(KernelStructs.CONJ_GAUSSIAN, KernelStructs.conjGaussian(a, 1, 2, 3, 4, 5, 6).size());
             assertEquals(KernelStructs.CONJ_MATVEC, KernelStructs.conjMatvec(a, 1, 2, 3, 4, 5).size());
             assertEquals(KernelStructs.CONJ_LOCAL_POLY, KernelStructs.conjLocalPoly(a, 1, 2, 3, 4, 5, 0.5, 0.25, 6, -3, 7, 8, 9).size());
+            assertEquals(KernelStructs.CNN_LAYER, KernelStructs.cnnLayer(a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13).size());
+            assertEquals(KernelStructs.CNN_TRAIN_LAYER, KernelStructs.cnnLayer(a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13).u64(14).size());
+            assertEquals(KernelStructs.CNN_PARAM_GRAD, KernelStructs.cnnParamGrad(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
+            assertEquals(KernelStructs.CNN_INPUT_GRAD, KernelStructs.cnnInputGrad(a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11).size());
+            assertEquals(KernelStructs.MLP_FUSED, KernelStructs.mlpFused(a, 2, 1, new int[] {3, 4, 5}, 8, 6, 7, 8, 9, 10).size());
+            assertEquals(KernelStructs.MLP_LAYER, KernelStructs.mlpLayer(a, 1, 2, 3, 4, 5, 6, 7).size());
+            assertEquals(KernelStructs.REDUCE, KernelStructs.reduce(a, 1, 2, 3, 4, 5, 0.5, 6).size());
+            assertEquals(KernelStructs.ADAM, KernelStructs.adam(a, 1, 2, 3, 4, 5, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7).size());
+            assertEquals(KernelStructs.EMA, KernelStructs.ema(a, 1, 2, 3, 0.5).size());
+            assertEquals(KernelStructs.NEAREST, KernelStructs.nearest(a, 1, 2, 3, 4, 5, 6).size());
+            assertEquals(KernelStructs.INTERP, KernelStructs.interp(a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0.5).size());
+            assertEquals(KernelStructs.KDE_F64, KernelStructs.kdeF64(a, 1, 2, 3, 1, 0.5, 0.25, 4, 5, 6, 7, 8, 9, 10, 11).size());
+            assertEquals(KernelStructs.KDE_F32, KernelStructs.kdeF32(a, 1, 2, 3, 0.5, 0.25, 4, 5, 6, 7, 8, 9, 10, 11).size());
+            assertEquals(KernelStructs.ROWS_SCALE, KernelStructs.rowsScale(a, 1, 2, 3, 4, 0.5, 5, 6).size());
+            assertEquals(KernelStructs.DSM_INPUT, KernelStructs.dsmInput(a, 1, 2, 3, 0.5, 0.25, 4, 5, 6, 7).size());
+            assertEquals(KernelStructs.ALLEN_CAHN_CONJUGATE, KernelStructs.allenCahnConjugate(a, 1, 2, 3, 0.5, 0.25, 4, 5, 6).size());
         }
     }
 
