@@ -7,23 +7,7 @@
 // base = b + Σ_c const_c·tapSum, v = conv + base, a = φ(v). Against Java, whose im2col GEMM sums in
 // another order, agreement is to rounding.
 #include "scorefdt/nn.h"
-
-template <typename T>
-struct CnnLayerParams {
-  const T* in;          // [batch][in_stride]: channel c at c·N², for layer 1 the input rows
-  T* out;               // [batch][cout·N²]
-  const T* w;           // W_l [cout][cin_total][9]
-  const T* b;           // b_l [cout]
-  long long batch;
-  int n;                // grid side N
-  int in_stride;        // values per sample of `in` (layer 1: F·N² + K, else cin·N²)
-  int cin_conv;         // convolved input channels (layer 1: F; else C_{l−1})
-  int cin_total;        // C_{l−1} as laid out in W (layer 1: F + K)
-  int cout;
-  int constants;        // K constant channels (layer 1 only; 0 otherwise), read at in + F·N²
-  int hidden;           // 1: activation, 0: linear output layer
-  int act;              // sfdt::NnActivation
-};
+#include "scorefdt/cuda_params.h"
 
 // `keep` (training, may be null): where a hidden layer also stores nn_act_aux(v) for the backward pass.
 template <typename T>
@@ -78,27 +62,7 @@ extern "C" __global__ void sfdt_cnn_layer_f64(CnnLayerParams<double> p) { cnn_la
 // thread's sequential sum in a fixed order (no atomics), so a launch gives the same bits on every
 // run and for any grid shape; against PeriodicCnn.backward (im2col GEMMs) it agrees to rounding.
 
-// Forward of one layer that also keeps aux (σ(v) for SiLU, 0 for tanh) of a hidden layer.
-struct CnnTrainLayerParams {
-  CnnLayerParams<double> layer;
-  double* aux;          // [batch][cout·N²]
-};
-static_assert(sizeof(CnnTrainLayerParams) == 80, "CnnTrainLayerParams: keep CudaCnn's argument order in step");
-
 extern "C" __global__ void sfdt_cnn_train_layer_f64(CnnTrainLayerParams p) { cnn_layer(p.layer, p.aux); }
-
-// δ_{l−1} = (W_lᵀ ⋆ δ_l) ⊙ φ'(kept values of layer l−1): the adjoint of the circular convolution,
-// dst[r][c](y, x) = Σ_o Σ_{dy,dx} W[o][c][dy+1][dx+1] · δ[r][o]((y−dy) mod N, (x−dx) mod N).
-struct CnnInputGradParams {
-  const double* delta;  // δ_l [batch][cout·N²]
-  double* dst;          // δ_{l−1} [batch][cin_conv·N²]
-  const double* w;      // W_l [cout][cin_total][9]
-  const double* aux;    // layer l−1's kept aux [batch][cin_conv·N²] (null: no activation, e.g. the input)
-  const double* a;      // layer l−1's activation [batch][cin_conv·N²]
-  long long batch;
-  int n, cin_conv, cin_total, cout, act, pad;
-};
-static_assert(sizeof(CnnInputGradParams) == 72, "CnnInputGradParams: keep CudaCnn's argument order in step");
 
 extern "C" __global__ void sfdt_cnn_input_grad_f64(CnnInputGradParams p) {
   const long long np = (long long)p.n * p.n;
@@ -124,19 +88,6 @@ extern "C" __global__ void sfdt_cnn_input_grad_f64(CnnInputGradParams p) {
     p.dst[i] = s;
   }
 }
-
-// ∂L/∂W_l and ∂L/∂b_l, one thread per entry: entry e < cout·cin_total·9 is W[o][c][t],
-//   field channel c:    Σ_r Σ_(y,x) δ[r][o](y, x) · in[r][c]((y+dy) mod N, (x+dx) mod N),
-//   constant channel c: Σ_r const_{r,c} · Σ_(y,x) δ[r][o](y, x)   (the same for all 9 taps),
-// and entry cout·cin_total·9 + o is b[o] = Σ_r Σ_(y,x) δ[r][o](y, x).
-struct CnnParamGradParams {
-  const double* delta;  // δ_l [batch][cout·N²]
-  const double* in;     // layer input [batch][in_stride] (layer 1: the input rows, constants at cin_conv·N²)
-  double* gw;           // ∂L/∂W_l, followed by ∂L/∂b_l (PeriodicCnn's flat layout)
-  long long batch;
-  int n, in_stride, cin_conv, cin_total, cout, pad;
-};
-static_assert(sizeof(CnnParamGradParams) == 56, "CnnParamGradParams: keep CudaCnn's argument order in step");
 
 extern "C" __global__ void sfdt_cnn_param_grad_f64(CnnParamGradParams p) {
   const long long np = (long long)p.n * p.n;

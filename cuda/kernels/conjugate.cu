@@ -2,57 +2,7 @@
 // states (the CUDA backend's DeviceConjugates), F64 only; bodies in conjugate.h. One thread
 // per output element (affine, matvec, local polynomial) or per member (Gaussian solves), grid-stride loops.
 #include "scorefdt/conjugate.h"
-
-struct ConjAffineParams {
-  const double* src;    // [rows][width]
-  double* dst;          // [rows][dst_width]; may alias src when dst_width = width
-  const double* sub;    // [width] or null
-  const double* div;    // [width] or null
-  long long rows;
-  int width;
-  int dst_width;        // width, or width + 1: column `width` gets `extra` (DsmScore's noise feature)
-  double scale;
-  double extra;
-};
-static_assert(sizeof(ConjAffineParams) == 64, "ConjAffineParams: keep KernelStructs.java (field order, size 64) in step");
-
-struct ConjGaussianParams {
-  const double* x;      // [rows][d]
-  double* out;          // [rows][d], distinct from x
-  const double* mean;   // [d]
-  const double* l;      // [d][d] Cholesky factor
-  long long rows;
-  int d;
-  int pad;
-};
-static_assert(sizeof(ConjGaussianParams) == 48, "ConjGaussianParams: keep KernelStructs.java (field order, size 48) in step");
-
-struct ConjMatvecParams {
-  const double* src;    // [rows][d]
-  double* dst;          // [rows][d], distinct from src
-  const double* t;      // [d][d] row-major
-  long long rows;
-  int d;
-  int pad;
-};
-static_assert(sizeof(ConjMatvecParams) == 40, "ConjMatvecParams: keep KernelStructs.java (field order, size 40) in step");
-
-struct ConjLocalPolyParams {
-  const double* x;      // [rows][d]
-  double* out;          // [rows][d], distinct from x
-  const double* theta;  // [1 + d + nonlinear]
-  const int* vars;      // [nonlinear][degree] window offsets, −1-padded
-  long long rows;
-  double mu;
-  double inv;           // 1/σ as the host computes it
-  int d;
-  int lo;               // first linear offset −⌈d/2⌉ + 1
-  int nonlinear;
-  int degree;
-  int radius;
-  int pad;
-};
-static_assert(sizeof(ConjLocalPolyParams) == 80, "ConjLocalPolyParams: keep KernelStructs.java (field order, size 80) in step");
+#include "scorefdt/cuda_params.h"
 
 extern "C" __global__ void sfdt_conj_affine_f64(ConjAffineParams p) {
   const long long n = p.rows * p.dst_width;

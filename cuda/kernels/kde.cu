@@ -15,38 +15,9 @@
 // memory) and a generic one for any d (sums in a global scratch array). Block size: KDE_THREADS.
 #include "scorefdt/kde.h"
 #include "scorefdt/kde_fast.h"
+#include "scorefdt/cuda_params.h"
 
 constexpr int KDE_THREADS = 128;
-
-struct KdeF64Params {
-  long long n_data, n_query;
-  int dim;
-  int want_div;                 // S2 needed (divergence requested)
-  double neg_inv_2h2, inv_h2;
-  const double* data;           // [n_data][dim], centred
-  const double* data_sq;        // [n_data] |x_j|² (read when want_div)
-  const double* query;          // [n_query][dim], centred
-  const long long* self_index;  // [n_query] or null: the data row query q skips (< 0: none)
-  double* scratch;              // generic kernel only: [n_query][dim] (S1)
-  double* score;                // [n_query][dim] or null
-  double* divergence;           // [n_query] or null
-  double* log_sum;              // [n_query] or null
-};
-
-struct KdeF32Params {
-  long long n_data, n_query;
-  int dim;
-  double inv_scale;             // 1/√c, c = log₂e/(2h²): scaled → centred units
-  double inv_h2;
-  const float* data;            // [n_data][dim], centred and scaled by √c
-  const float* data_sq;         // [n_data] |x'_j|² (read by the DIV kernels)
-  const float* query;           // [n_query][dim], centred and scaled by √c
-  const long long* self_index;  // [n_query] or null
-  float* scratch;               // generic kernel only: [2][dim][n_query] (S1 totals, T1 partials)
-  double* score;                // [n_query][dim] or null
-  double* divergence;           // [n_query] or null
-  double* log_sum;              // [n_query] or null, natural log of Σ_j exp(−|y − x_j|²/(2h²))
-};
 
 // ------------------------------------------------------------------------------------------ F64
 

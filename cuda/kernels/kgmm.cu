@@ -9,14 +9,7 @@
 // One thread per point/query; centres and anchors are read through the cache (the warp reads the
 // same one at a time: broadcast).
 #include "scorefdt/kde.h"
-
-struct NearestParams {
-  const double* centroids;  // [k][d]
-  const double* points;     // [m][d]
-  int* out;                 // [m]
-  long long m;
-  int k, d;
-};
+#include "scorefdt/cuda_params.h"
 
 extern "C" __global__ void sfdt_nearest_f64(NearestParams p) {
   const long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x;
@@ -35,17 +28,6 @@ extern "C" __global__ void sfdt_nearest_f64(NearestParams p) {
   }
   p.out[i] = best;
 }
-
-struct InterpParams {
-  const double* anchors;    // [count][d]
-  const double* values;     // [count][outputs]
-  const double* log_w;      // [count]
-  const double* x;          // [m][d]
-  double* out;              // [m][outputs], also the accumulator
-  long long m;
-  int count, d, outputs;
-  double inv_2h2;           // 1/(2h²), as Java computes it
-};
 
 extern "C" __global__ void sfdt_kernel_interp_f64(InterpParams p) {
   const long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x;

@@ -6,45 +6,7 @@
 // cell, not an atomic or tree reduction over members, so the sums are deterministic and equal the
 // CPU's summation order bit for bit (in F64).
 #include "scorefdt/lagged.h"
-
-struct LaggedPushParams {
-  long long members;
-  long long width;      // values per member per slot: 1 (column) or 2·modes (grid)
-  long long src_stride; // values between members in src
-  long long src_offset; // first value of member 0 in src (column: the impulse component j)
-  long long lags;
-  long long slot;       // t mod L
-  const double* src;
-  double* ring;         // [member][lags][width]
-};
-static_assert(sizeof(LaggedPushParams) == 64, "LaggedPushParams: keep KernelStructs.java (field order, size 64) in step");
-
-struct LaggedColumnParams {
-  long long members;
-  long long blocks;
-  long long t;          // saves before this one
-  int d;
-  int lags;
-  int max_lag;          // min(L − 1, t)
-  int pad;
-  const void* x;        // [member][d] in T
-  const double* ring;   // [member][lags]
-  double* sums;         // [block][lag][d]
-};
-static_assert(sizeof(LaggedColumnParams) == 64, "LaggedColumnParams: keep KernelStructs.java (field order, size 64) in step");
-
-struct LaggedModeParams {
-  long long members;
-  long long blocks;
-  long long t;
-  long long modes;      // N·(N/2 + 1)
-  int lags;
-  int max_lag;
-  const double* u_hat;  // [member][modes][2]
-  const double* ring;   // [member][lags][modes][2]
-  double* sums;         // [block][lag][modes][2]
-};
-static_assert(sizeof(LaggedModeParams) == 64, "LaggedModeParams: keep KernelStructs.java (field order, size 64) in step");
+#include "scorefdt/cuda_params.h"
 
 extern "C" __global__ void sfdt_lagged_push(LaggedPushParams p) {
   const long long t = (long long)blockIdx.x * blockDim.x + threadIdx.x;

@@ -18,25 +18,7 @@
 // operation as on the CPU (-ffp-contract=off); ÷ and sqrt are IEEE-correct in CUDA by default. F64 and F32 are therefore bitwise identical to the native CPU tier.
 #include "scorefdt/integrators.h"
 #include "scorefdt/philox.h"
-
-struct LowdimParams {
-  unsigned long long seed;
-  long long members;         // rows in this launch
-  long long member_offset;   // global member index of row 0 (keys the RNG)
-  long long step0;           // global index of the first step (keys the RNG)
-  int nsteps;
-  int dim;                   // d ≤ 1024: one thread per component
-  int model;                 // sfdt::ModelId
-  int scheme;                // sfdt::SchemeId
-  int teams;                 // members per block; blockDim.x == teams·dim
-  int pad;
-  double dt;
-  double forcing;            // Lorenz-96 F; unused by the double well
-  const double* s;           // [dim]: σ_i·√dt, rounded to T here as the CPU does
-  void* state;               // [members][dim] in T, advanced in place
-  void* state2;              // null, or a second [members][dim] copy advanced with the same normals
-};
-static_assert(sizeof(LowdimParams) == 96, "LowdimParams: keep KernelStructs.java (field order, size 96) in step");
+#include "scorefdt/cuda_params.h"
 
 // One step of one copy for thread i of a team: xs is the team's stage vector (free on entry and on
 // exit), z this component's normal. Called by every thread of the block (barriers inside).

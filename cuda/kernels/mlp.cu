@@ -13,22 +13,10 @@
 //  * Training (f64): DSM residual with a deterministic per-block Σe², Σg² partials, their in-order
 //    reduction, Adam (with the clip factor applied to g, as Adam.clipGlobalNorm does), EMA.
 #include "scorefdt/nn.h"
+#include "scorefdt/cuda_params.h"
 
 constexpr int MLP_THREADS = 128;   // 4 warps
-constexpr int MLP_MAX_LAYERS = 8;
 constexpr int MLP_UNITS = 4;       // outputs per thread per chunk (U)
-
-template <typename T>
-struct MlpFusedParams {
-  int layers;                         // L ≥ 1, ≤ MLP_MAX_LAYERS
-  int activation;                     // sfdt::NnActivation
-  int widths[MLP_MAX_LAYERS + 1];
-  int stride;                         // activation row stride in shared memory: odd, ≥ max width
-  long long batch;
-  const T* params;                    // flat vector: per layer W_l [w_l][w_{l−1}], then b_l [w_l]
-  const T* input;                     // [batch][w_0]
-  T* output;                          // [batch][w_L]
-};
 
 // Shared memory: all parameters, then two activation tiles of 32·RT rows × stride.
 template <typename T, int RT>
@@ -133,17 +121,6 @@ SFDT_MLP_FUSED(double, f64, 4)
 // Element-wise over count = rows × n values (row-major, n the layer width), grid-stride. Every kernel
 // takes one by-value struct (the project's launch convention, KernelArgs on the Java side).
 
-template <typename T>
-struct LayerParams {
-  T* z;            // [rows][n]: GEMM output in, activation (or z + b) out; δ for the delta kernel
-  T* aux;          // [rows][n]: kept aux (hidden) / read aux (delta)
-  const T* b;      // [n] bias (hidden, output)
-  const T* a;      // [rows][n] kept activation (delta)
-  long long count; // rows × n
-  int n;
-  int act;         // sfdt::NnActivation
-};
-
 #define SFDT_GRID_STRIDE(i, count) \
   for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (count); i += (long long)gridDim.x * blockDim.x)
 
@@ -184,16 +161,6 @@ __device__ __forceinline__ double block_sum(double v) {
   return s;
 }
 
-struct ReduceParams {
-  double* x;            // residual: out (overwritten by ∂loss/∂out); sum_sq: the vector
-  const double* z;      // residual: the noise
-  double* partials;     // [gridDim.x]; sum_partials: the input
-  double* result;       // sum_partials: result[slot] = Σ partials
-  long long n;          // elements (sum_partials: number of partials)
-  double scale;         // residual: 2/(B·d)
-  int slot;
-};
-
 // x ← scale·(x + z) (∂loss/∂out), partials[block] = Σ (x + z)² over the block's elements.
 extern "C" __global__ void __launch_bounds__(RED_THREADS) sfdt_dsm_residual_f64(ReduceParams p) {
   double s = 0;
@@ -220,27 +187,10 @@ extern "C" __global__ void __launch_bounds__(RED_THREADS) sfdt_sum_partials_f64(
   if (threadIdx.x == 0) p.result[p.slot] = s;
 }
 
-struct AdamParams {
-  double* params;
-  const double* grad;
-  double* m;
-  double* v;
-  long long n;
-  double beta1, beta2, eps, lr, c1, c2;
-  double clip;          // the gradient's factor: 1, or maxNorm/‖g‖ when clipped (Adam.clipGlobalNorm)
-};
-
 extern "C" __global__ void sfdt_adam_f64(AdamParams p) {
   SFDT_GRID_STRIDE(i, p.n)
     sfdt::nn_adam_update(p.params + i, p.m + i, p.v + i, p.grad[i] * p.clip, p.beta1, p.beta2, p.eps, p.lr, p.c1, p.c2);
 }
-
-struct EmaParams {
-  double* average;
-  const double* params;
-  long long n;
-  double decay;         // this update's ramped decay b (Ema.update)
-};
 
 extern "C" __global__ void sfdt_ema_f64(EmaParams p) {
   SFDT_GRID_STRIDE(i, p.n) sfdt::nn_ema_update(p.average + i, p.params[i], p.decay);

@@ -9,32 +9,7 @@
 #include "scorefdt/integrators.h"
 #include "scorefdt/navier_stokes.h"
 #include "scorefdt/philox.h"
-
-struct NsKernelParams {
-  long long members;
-  long long count;      // working threads of this launch
-  long long dim;        // state row: n² + nmodes
-  int n;
-  int nmodes;
-  int dealias;
-  int pad;
-  unsigned long long seed;
-  long long member_offset;
-  long long step;
-  double u0, nu_hypo, nu, dt, sdt, forcing;  // sdt = σ·√dt of the phases
-  void* p0;
-  void* p1;
-  void* p2;
-  void* p3;
-  void* p4;
-  void* p5;
-  void* p6;
-  void* p7;
-  const int* kx;        // forcing modes [nmodes]
-  const int* ky;
-  const int* partner;
-};
-static_assert(sizeof(NsKernelParams) == 200, "NsKernelParams: keep KernelStructs.java (field order, size 200) in step");
+#include "scorefdt/cuda_params.h"
 
 enum NsOp { NS_UNPACK, NS_PACK, NS_PHASES, NS_PREPARE, NS_ADVECTIVE, NS_PRODUCTS, NS_COMBINE_ADV, NS_COMBINE_SKEW,
             NS_FORCING, NS_RK4_FIRST, NS_RK4_MID_HALF, NS_RK4_MID_FULL, NS_RK4_LAST, NS_PHASE_NOISE };

@@ -2,17 +2,7 @@
 // noise normals of one step, using exactly the per-element body the CPU runs (philox.h). The GPU
 // parity test compares its output bit for bit with sfdt_philox_normals on the CPU.
 #include "scorefdt/philox.h"
-
-struct PhiloxNormalsParams {
-  unsigned long long seed;
-  unsigned int stream;
-  long long member_offset;
-  long long step;
-  long long members;
-  long long count;   // normals per member
-  double* out;       // [members][count]
-};
-static_assert(sizeof(PhiloxNormalsParams) == 56, "PhiloxNormalsParams: keep KernelStructs.java (field order, size 56) in step");
+#include "scorefdt/cuda_params.h"
 
 extern "C" __global__ void sfdt_philox_normals_kernel(PhiloxNormalsParams p) {
   long long pairs = (p.count + 1) / 2;

@@ -10,33 +10,7 @@
 // Scalars come as double and are rounded to T here exactly as the CPU rounds them.
 #include "scorefdt/integrators.h"
 #include "scorefdt/spdes.h"
-
-struct SemiCellParams {
-  long long count;     // values: members · cells
-  long long cells;     // n² (the inverse transforms are unnormalised)
-  double dt;
-  double noise_scale;  // ε·c·√dt
-  void* x;             // written (and read where the kernel says so)
-  const void* a;
-  const void* b;
-  const void* c;
-  const void* d;
-  const void* e;
-};
-static_assert(sizeof(SemiCellParams) == 80, "SemiCellParams: keep KernelStructs.java (field order, size 80) in step");
-
-struct SemiModeParams {
-  long long members;
-  long long modes;     // n·(n/2 + 1)
-  const void* c0;      // per-mode coefficients [modes] in T (meaning per kernel)
-  const void* c1;
-  const void* c2;
-  const void* c3;
-  void* out;           // [members][modes][2] in T
-  const void* u;       // [members][modes][2] in T (may equal out)
-  const void* r;       // [members][modes][2] in T
-};
-static_assert(sizeof(SemiModeParams) == 72, "SemiModeParams: keep KernelStructs.java (field order, size 72) in step");
+#include "scorefdt/cuda_params.h"
 
 enum SemiCellOp { CELL_REACTION, CELL_REACTION_SCALED, CELL_STAGE_HALF, CELL_STAGE_FULL, CELL_COMBINE, CELL_SCALE,
                   CELL_INCREMENT, CELL_ETD_FINISH };

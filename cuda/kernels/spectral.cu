@@ -7,35 +7,7 @@
 // (native/cpu/spectral.cpp). Complex arrays are interleaved (re, im), half spectrum [ky][0..n/2].
 #include "scorefdt/integrators.h"
 #include "scorefdt/philox.h"
-
-struct SpectralNoiseParams {
-  unsigned long long seed;
-  long long members;
-  long long member_offset;
-  long long step;
-  long long cells;   // n², even
-  void* out;         // [members][cells] in T (the normals, rounded once from double)
-};
-static_assert(sizeof(SpectralNoiseParams) == 48, "SpectralNoiseParams: keep KernelStructs.java (field order, size 48) in step");
-
-struct SpectralUpdateParams {
-  long long members;
-  long long modes;   // n·(n/2 + 1)
-  const void* a_re;  // [modes] in T
-  const void* a_im;
-  const void* b_re;
-  const void* b_im;
-  void* u_hat;       // [members][modes][2] in T, updated in place
-  const void* w_hat; // [members][modes][2] in T
-};
-static_assert(sizeof(SpectralUpdateParams) == 64, "SpectralUpdateParams: keep KernelStructs.java (field order, size 64) in step");
-
-struct SpectralScaleParams {
-  long long count;   // values
-  long long cells;   // n²: the inverse transform is unnormalised
-  void* x;
-};
-static_assert(sizeof(SpectralScaleParams) == 24, "SpectralScaleParams: keep KernelStructs.java (field order, size 24) in step");
+#include "scorefdt/cuda_params.h"
 
 template <typename T>
 __device__ __forceinline__ void noise(const SpectralNoiseParams& p) {

@@ -12,36 +12,7 @@
 // as the Java loops (truth.h), no atomics: deterministic, and in F64 equal to them bit for bit. One
 // parameter struct for the kernels.
 #include "scorefdt/truth.h"
-
-struct TruthParams {
-  long long members;
-  long long count0;        // moments: pairs of this lag before this save; projections: projection pairs before
-  long long save;          // save index (divergence records)
-  int d;                   // state dimension (row stride)
-  int observed;            // recorded components 0 … observed−1
-  int lags;
-  int lag;                 // this save's lag in its window
-  int projections;
-  int kick_component;      // impulse component j (used when u == null)
-  double delta;
-  const double* x;         // [member][d]
-  double* xd;              // [member][d], the perturbed copy
-  const double* u;         // [observed] profile, or null for an impulse
-  const double* weights;   // [projection][lags][observed]
-  double* mean;            // [lags][observed]
-  double* m2;              // [lags][observed]
-  double* pair_values;     // [member][projection]
-  double* p_mean;          // [projection]
-  double* p_m2;            // [projection]
-  long long* first_bad;    // [observed]: 1 + save·members + r of the first non-finite difference, 0 if none
-  double* bad_value;       // [observed]
-  long long block;         // members per block (BlockedMoments.BLOCK)
-  double* part_mean;       // [block][observed or projection] partial moments of this save
-  double* part_m2;         // [block][observed or projection]
-  long long* part_bad;     // [block][observed]: the block's first non-finite difference, as first_bad
-  double* part_bad_value;  // [block][observed]
-};
-static_assert(sizeof(TruthParams) == 184, "TruthParams: keep KernelStructs.java (field order, size 184) in step");
+#include "scorefdt/cuda_params.h"
 
 // Blocks of p.members in p.block.
 __device__ __forceinline__ long long truth_blocks(const TruthParams& p) {

@@ -1,9 +1,9 @@
 package org.scorefdt.throughput;
 
-import org.scorefdt.backend.cuda.CudaDevice;
-import org.scorefdt.backend.cuda.CudaLaggedGridAccumulator;
-import org.scorefdt.backend.cuda.DeviceBuffer;
-import org.scorefdt.backend.cuda.Dtype;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.response.CudaLaggedGridAccumulator;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
+import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.model.Grid;
 
 /**

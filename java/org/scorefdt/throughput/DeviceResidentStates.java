@@ -1,9 +1,9 @@
 package org.scorefdt.throughput;
 
 import java.util.Optional;
-import org.scorefdt.backend.cuda.DeviceBuffer;
-import org.scorefdt.backend.cuda.DeviceResidentIntegrator;
-import org.scorefdt.backend.cuda.Dtype;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
+import org.scorefdt.backend.cuda.integrate.DeviceResidentIntegrator;
+import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.integrate.Integrator;
 
 /**

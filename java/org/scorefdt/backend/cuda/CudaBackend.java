@@ -1,5 +1,10 @@
 package org.scorefdt.backend.cuda;
 
+import org.scorefdt.backend.cuda.integrate.CudaDeviceEnsemble;
+import org.scorefdt.backend.cuda.runtime.CudaException;
+import org.scorefdt.backend.cuda.score.CudaCnn;
+import org.scorefdt.backend.cuda.score.CudaKde;
+import org.scorefdt.backend.cuda.score.CudaMlp;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.scorefdt.backend.Backend;
@@ -20,6 +25,9 @@ import org.scorefdt.score.nn.PeriodicCnn;
 import org.scorefdt.util.Offer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.scorefdt.backend.cuda.integrate.CudaSupport;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.runtime.KernelModule;
 
 /**
  * The CUDA tier: device 0 through the driver API (JavaCPP CUDA presets), our kernels from the

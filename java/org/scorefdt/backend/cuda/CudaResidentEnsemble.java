@@ -1,5 +1,20 @@
 package org.scorefdt.backend.cuda;
 
+import org.scorefdt.backend.cuda.integrate.CudaDeviceEnsemble;
+import org.scorefdt.backend.cuda.integrate.DeviceObserver;
+import org.scorefdt.backend.cuda.integrate.DeviceSnapshots;
+import org.scorefdt.backend.cuda.response.CudaCyclicColumnAccumulator;
+import org.scorefdt.backend.cuda.response.CudaLaggedColumnAccumulator;
+import org.scorefdt.backend.cuda.response.CudaLaggedGridAccumulator;
+import org.scorefdt.backend.cuda.response.CudaSpectrumFitter;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
+import org.scorefdt.backend.cuda.runtime.Dtype;
+import org.scorefdt.backend.cuda.score.CudaAllenCahnConjugate;
+import org.scorefdt.backend.cuda.score.CudaCnnConjugate;
+import org.scorefdt.backend.cuda.score.CudaMlp;
+import org.scorefdt.backend.cuda.score.DeviceConjugate;
+import org.scorefdt.backend.cuda.score.DeviceConjugates;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

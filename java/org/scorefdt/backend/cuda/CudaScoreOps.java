@@ -1,5 +1,9 @@
 package org.scorefdt.backend.cuda;
 
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.score.CudaDsmStep;
+import org.scorefdt.backend.cuda.score.CudaKde;
+import org.scorefdt.backend.cuda.score.CudaMlp;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.nn.Activation;

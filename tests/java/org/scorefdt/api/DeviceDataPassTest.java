@@ -17,7 +17,7 @@ import org.scorefdt.api.reproduce.ReproductionSystems;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.Fallback;
 import org.scorefdt.backend.ChosenIntegrator;
-import org.scorefdt.backend.cuda.DeviceBuffer;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.config.ReproductionSettings;
 import org.scorefdt.ensemble.EnsembleSpec;
@@ -46,7 +46,7 @@ import org.scorefdt.testing.CudaTier;
  *       not at all once the cap is reached.</li>
  *   <li>The reproduction job's data pass against its host pass on
  *       the same backend (Allen–Cahn and Navier–Stokes 8×8, two member batches each): snapshots bitwise; the spectral fit within the bound of
- *       {@link org.scorefdt.backend.cuda.CudaSpectrumFitterTest} (FFT and summation rounding, centred S(0)).</li>
+ *       {@link org.scorefdt.backend.cuda.response.CudaSpectrumFitterTest} (FFT and summation rounding, centred S(0)).</li>
  * </ul>
  */
 @Tag("gpu")

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scorefdt.backend.cuda.DeviceBuffer;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.config.TomlConfigLoader;
 import org.scorefdt.io.JsonReport;
 import org.scorefdt.io.NpyReader;

@@ -3,6 +3,7 @@ package org.scorefdt.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,6 @@ import org.scorefdt.api.reproduce.AllenCahnSystem;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.Fallback;
 import org.scorefdt.backend.ChosenIntegrator;
-import org.scorefdt.backend.cuda.DeviceBuffer;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.ensemble.Observer;

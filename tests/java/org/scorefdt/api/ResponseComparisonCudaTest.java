@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
-import org.scorefdt.backend.cuda.DeviceBuffer;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;

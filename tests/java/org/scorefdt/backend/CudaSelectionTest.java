@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.scorefdt.backend.cuda.CudaDevice;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.testing.CudaTier;
 
 /**

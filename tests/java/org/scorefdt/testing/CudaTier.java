@@ -1,5 +1,6 @@
 package org.scorefdt.testing;
 
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.scorefdt.backend.BackendUnavailableException;
@@ -32,6 +33,25 @@ public final class CudaTier {
     public static CudaBackend require() {
         assumeTrue(BACKEND != null, () -> "GPU test skipped, no CUDA device: " + REASON);
         return BACKEND;
+    }
+
+    /**
+     * The system property {@code FakeDriverTest} sets in its child JVM, where the GPU tests run on the
+     * stand-in driver (our kernel sources on host threads, minutes for what a GPU does in milliseconds).
+     */
+    public static final String FAKE_DRIVER = "scorefdt.test.fakeDriver";
+
+    /** Whether this JVM runs on the stand-in driver of {@code FakeDriverTest}. */
+    public static boolean onFakeDriver() {
+        return Boolean.getBoolean(FAKE_DRIVER);
+    }
+
+    /**
+     * Skips a case too large for the stand-in driver's host threads (it runs on a real GPU only), so
+     * the fake-driver run can take every test tagged "gpu" and still finish in minutes.
+     */
+    public static void leaveToTheGpu(boolean heavy, String why) {
+        assumeFalse(heavy && onFakeDriver(), () -> "left to the GPU (too slow on the fake driver): " + why);
     }
 
     /** Whether the CUDA tier opened here. */

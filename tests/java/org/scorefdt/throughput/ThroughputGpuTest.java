@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.scorefdt.testing.CudaTier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +33,7 @@ class ThroughputGpuTest {
     @ParameterizedTest
     @EnumSource(value = Precision.class)
     void integratorWorkloadsRunOnTheDevice(Precision p) {
+        CudaTier.leaveToTheGpu(true, "a throughput measurement");
         assumeCuda();
         for (Workload w : new Workload[] {Workload.OU32, Workload.AC64, Workload.L96}) {
             Measurement m = Throughput.measure(w, WorkloadSize.TINY, BackendKind.CUDA, p, 0, Timing.defaults(WorkloadSize.TINY));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.testing.CpuReference;
 import org.scorefdt.testing.CudaTier;
@@ -20,8 +22,8 @@ import org.scorefdt.testing.CudaTier;
 /**
  * The Java CUDA tier end to end without a GPU: a child JVM loads the presets against
  * {@code native/tests/fake_libcuda.cpp} (a stand-in libcuda.so.1 whose kernels are our kernel
- * sources run on host threads) and runs the GPU-only tests that need no cuFFT
- * ({@link FakeDriverRunner}). This exercises the context, module loading, launch structs, device
+ * sources run on host threads, with {@code fake_libcufft.cpp} and {@code fake_libcublas.cpp}) and runs
+ * every test tagged "gpu" ({@link FakeDriverRunner}); cases too large for host threads skip themselves. This exercises the context, module loading, launch structs, device
  * buffers, integrators, accumulators and error mapping as the GPU would, except for nvcc's code and
  * the real driver. Skipped where a real GPU is present (the tests then run directly) or the fake
  * driver was not built.
@@ -39,6 +41,7 @@ class FakeDriverTest {
         // -Dscorefdt.test.cpuReference=java runs the parity tests against the Java tier, as on the node
         String ref = System.getProperty(CpuReference.PROPERTY);
         if (ref != null) cmd.add("-D" + CpuReference.PROPERTY + "=" + ref);
+        cmd.add("-D" + CudaTier.FAKE_DRIVER + "=true");
         cmd.addAll(List.of("-cp", cp, FakeDriverRunner.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         String old = System.getenv().getOrDefault("LD_LIBRARY_PATH", "");
@@ -53,8 +56,6 @@ class FakeDriverTest {
                 + "or a jar built without kernels):\n" + tail(out));
         assertEquals(0, p.exitValue(), () -> "GPU-only tests failed on the fake driver:\n" + tail(out));
         assertTrue(out.contains("tests failed") && out.contains(" 0 tests failed"), tail(out));
-        // A selector that matches nothing (a renamed method, a wrong parameter list) fails silently in
-        // the launcher: guard the count so a shrinking run cannot pass unnoticed.
         Matcher ok = Pattern.compile("(\\d+) tests successful").matcher(out);
         assertTrue(ok.find(), tail(out));
         int passed = Integer.parseInt(ok.group(1));
@@ -63,11 +64,32 @@ class FakeDriverTest {
         if ("java".equals(ref)) {
             assertTrue(out.contains("CPU reference for GPU parity tests: java"), "the child did not use the Java reference:\n" + tail(out));
         }
-        assertTrue(passed >= MIN_TESTS, "only " + passed + " GPU-only tests ran on the fake driver, expected >= " + MIN_TESTS);
+        // Every class tagged "gpu" in the test tree must have run at least one test (a class whose tag or
+        // discovery broke would otherwise drop out unnoticed).
+        List<String> missing = new ArrayList<>();
+        for (String c : gpuTestClasses()) {
+            Matcher m = Pattern.compile(Pattern.quote(FakeDriverRunner.CLASS_LINE + c + ": ") + "(\\d+) run").matcher(out);
+            if (!m.find() || Integer.parseInt(m.group(1)) < 1) missing.add(c);
+        }
+        assertTrue(missing.isEmpty(), () -> "GPU test classes that ran no test on the fake driver: " + missing + "\n" + tail(out));
     }
 
-    /** GPU-only tests FakeDriverRunner selects (measured 2026-12-07); raise it when adding tests. */
-    private static final int MIN_TESTS = 193;
+    /** The classes of the test tree with a {@code @Tag("gpu")} on the class or a method, by source. */
+    static List<String> gpuTestClasses() throws IOException {
+        Path root = Path.of("tests", "java");
+        Pattern tag = Pattern.compile("(?m)^\\s*@Tag\\(\"" + FakeDriverRunner.GPU_TAG + "\"\\)");
+        List<String> classes = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                if (tag.matcher(Files.readString(f)).find()) {
+                    String rel = root.relativize(f).toString();
+                    classes.add(rel.substring(0, rel.length() - ".java".length()).replace(java.io.File.separatorChar, '.'));
+                }
+            }
+        }
+        assertTrue(!classes.isEmpty(), "no test tagged gpu under " + root.toAbsolutePath());
+        return classes;
+    }
 
     private static String tail(String s) {
         return s.length() > 6000 ? s.substring(s.length() - 6000) : s;

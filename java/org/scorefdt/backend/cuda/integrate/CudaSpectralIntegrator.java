@@ -1,0 +1,147 @@
+package org.scorefdt.backend.cuda.integrate;
+
+import org.scorefdt.integrate.IntegratorSpec;
+import org.scorefdt.integrate.LinearSpectralStep;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.model.Grid;
+import org.scorefdt.model.LinearSpectralModel;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
+import org.scorefdt.backend.cuda.runtime.Dtype;
+import org.scorefdt.backend.cuda.runtime.KernelArgs;
+import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
+
+/**
+ * Linear spectral models on the GPU: the CPU tier's algorithm (native/cpu/spectral.cpp) with cuFFT
+ * batched over members and our pointwise kernels ({@code cuda/kernels/spectral.cu}). Per call: r2c
+ * of the states; per step: Philox normals → r2c → û ← a·û + b·ŵ; then c2r and ×1/n². The same
+ * noise (same keying) as the CPU, so trajectories agree up to the two FFT libraries' rounding
+ * (not bitwise: cuFFT and FFTW order their sums differently).
+ *
+ * <p>Device memory per member: the real field (n² values, reused for the noise) and two half
+ * spectra (û, ŵ). Chunks of members are sized from {@code cuMemGetInfo}, with room for cuFFT's
+ * work area (taken as one more half spectrum per member); on an out-of-memory error while planning
+ * the chunk is halved. {@link #advancePair} (and {@link #advancePairDevice}) keep one more half
+ * spectrum per member, û₂ for the perturbed copy, and per step draw the noise and transform it once,
+ * then update û and û₂ with the same ŵ: the same numbers as two {@link #advance} calls, bit for bit.
+ */
+final class CudaSpectralIntegrator extends StagedGridIntegrator {
+    /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */
+    static final int MAX_CHUNK = 1 << 16;
+
+    private final KernelModule module;
+    private final Grid grid;
+    private final int cells;
+    private final int modes;
+    private final String suffix;
+    private final long seed;
+    private final DeviceBuffer aRe, aIm, bRe, bIm;
+    private final KernelArgs args = new KernelArgs();
+    /** û₂: the perturbed copies' spectra, held only after a paired call. */
+    private DeviceBuffer real, uHat, uHat2, wHat;
+    private CufftPlan2d plan;
+
+    CudaSpectralIntegrator(CudaDevice device, LinearSpectralModel model, IntegratorSpec spec, Precision precision, long seed) {
+        super(device, precision, MAX_CHUNK);
+        this.module = KernelModule.load(device, "spectral");
+        this.grid = model.spectralGrid();
+        this.cells = grid.size();
+        this.modes = grid.n() * (grid.n() / 2 + 1);
+        this.suffix = precision == Precision.F64 ? "_f64" : "_f32";
+        this.seed = seed;
+        LinearSpectralStep c = LinearSpectralStep.of(model, spec);
+        Dtype t = Dtype.of(precision);  // coefficients rounded once to the state precision, as the CPU
+        aRe = upload(LinearSpectralStep.halfSpectrum(grid, c.aRe()), t);
+        aIm = upload(LinearSpectralStep.halfSpectrum(grid, c.aIm()), t);
+        bRe = upload(LinearSpectralStep.halfSpectrum(grid, c.bRe()), t);
+        bIm = upload(LinearSpectralStep.halfSpectrum(grid, c.bIm()), t);
+    }
+
+    private DeviceBuffer upload(double[] v, Dtype t) {
+        return DeviceBuffer.upload(device, t, v);
+    }
+
+    @Override
+    public int dimension() {
+        return cells;
+    }
+
+    /**
+     * The states {@code xs} and, when {@code ps} is not null, their perturbed copies: per step the
+     * noise and its transform ŵ are computed once and the update kernel runs on û, then on û₂. Each
+     * copy sees exactly the operations of a run of its own, so a pair equals two runs bit for bit.
+     */
+    @Override
+    void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps) {
+        if (members == 0 || nSteps == 0) return;
+        device.makeCurrent();
+        int copies = ps == null ? 1 : 2;
+        int chunk = prepare(chunkSize(members, copies), copies);
+        for (int m0 = 0; m0 < members; m0 += chunk) {
+            int rows = Math.min(chunk, members - m0);
+            // The plans always transform the whole batch; rows past `rows` (a short last chunk)
+            // hold stale values that are transformed but never read back.
+            xs.load(m0, rows, real);
+            plan.forward(real, uHat);
+            if (ps != null) {
+                ps.load(m0, rows, real);
+                plan.forward(real, uHat2);
+            }
+            for (int k = 0; k < nSteps; k++) {
+                KernelStructs.spectralNoise(args, seed, rows, memberOffset + m0, step0 + k, cells, real.address());
+                launch("sfdt_spectral_noise", (long) rows * (cells / 2));
+                plan.forward(real, wHat);
+                update(rows, uHat);
+                if (ps != null) update(rows, uHat2);
+            }
+            finish(rows, uHat, xs, m0);
+            if (ps != null) finish(rows, uHat2, ps, m0);
+        }
+    }
+
+    /** û ← a·û + b·ŵ per mode. */
+    private void update(int rows, DeviceBuffer u) {
+        KernelStructs.spectralUpdate(args, rows, modes, aRe.address(), aIm.address(), bRe.address(), bIm.address(),
+                u.address(), wHat.address());
+        launch("sfdt_spectral_update", (long) rows * modes);
+    }
+
+    /** c2r of û (destroys û), ×1/n², back to the rows {@code m0 ..}. */
+    private void finish(int rows, DeviceBuffer u, StateRows to, int m0) {
+        plan.inverse(u, real);
+        KernelStructs.spectralScale(args, (long) rows * cells, cells, real.address());
+        launch("sfdt_spectral_scale", (long) rows * cells);
+        to.store(m0, rows, real);
+    }
+
+    private void launch(String fn, long threads) {
+        module.launch(fn + suffix, threads, args);
+    }
+
+    /** Device bytes per member: the real field, a half spectrum per copy, ŵ, and cuFFT's work area as one more. */
+    @Override
+    long bytesPerMember(int copies) {
+        return (long) Dtype.of(precision).bytes * (cells + (copies + 2L) * 2 * modes);
+    }
+
+    /** Buffers and plans for chunks of {@code chunk} members with room for {@code copies} states, halved on out-of-memory. */
+    private int prepare(int chunk, int copies) {
+        return workspace.prepare(chunk, copies, grid.n() + "×" + grid.n() + " " + precision, (w, c, k) -> {
+            Dtype t = Dtype.of(precision);
+            real = w.zeroed(t, cells);
+            uHat = w.buffer(t, 2L * modes);
+            uHat2 = k == 2 ? w.buffer(t, 2L * modes) : null;
+            wHat = w.buffer(t, 2L * modes);
+            plan = w.plan(grid.n(), precision);
+        });
+    }
+
+    @Override
+    public void close() {
+        workspace.close();
+        aRe.close(); aIm.close(); bRe.close(); bIm.close();
+        args.close();
+    }
+}

@@ -1,0 +1,230 @@
+package org.scorefdt.backend.cuda.response;
+
+import java.util.Optional;
+import org.bytedeco.javacpp.LongPointer;
+import org.scorefdt.ensemble.EnsembleSpec;
+import org.scorefdt.ensemble.SimulationDivergedException;
+import org.scorefdt.integrate.Integrator;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.response.BlockedMoments;
+import org.scorefdt.response.Perturbation;
+import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.response.PerturbedEnsemble.Projected;
+import org.scorefdt.response.ResponseEstimate;
+import org.scorefdt.backend.cuda.integrate.DevicePairedIntegrator;
+import org.scorefdt.backend.cuda.integrate.DeviceResidentIntegrator;
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
+import org.scorefdt.backend.cuda.runtime.Dtype;
+import org.scorefdt.backend.cuda.runtime.KernelArgs;
+import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
+
+/**
+ * {@link PerturbedEnsemble#run(String, double[][])} with the states resident on the device: both
+ * copies x and x_δ live in device memory, a {@link DevicePairedIntegrator} steps them in place
+ * ({@link DevicePairedIntegrator#advancePairDevice} inside windows, {@link DeviceResidentIntegrator#advanceDevice}
+ * between them), and per save {@code cuda/kernels/truth.cu} kicks the copy at a window start and adds
+ * (x_δ − x)/δ to the moments per lag × observed component, the projections' pair values and, at a window
+ * end, their moments. The moments follow the host's fixed blocked fold ({@link BlockedMoments}): one thread
+ * per (member block, cell) computes a block's Welford partial, then one thread per cell merges the partials
+ * in block order (bodies in {@code truth.h}), so every number equals the host run bit for bit in F64 — the
+ * integrator's device entries equal its host ones by contract.
+ *
+ * <p>Copies per run, whatever the number of saves: the initial states and (with projections or a
+ * profile) the weights go up once; the states come back after spin-up (NaN/∞ check) and at the end,
+ * with the moments and the divergence records. Divergence: the moment kernels record (per block, merged in block order) per component, the
+ * first save and member whose pair difference is not finite; the earliest is reported as a
+ * {@link SimulationDivergedException} at that save (the host path reports at the same save and member
+ * when the copy is the first to blow up). States that blow up outside the windows are reported at the end
+ * of the run, or at the next window's first save, whichever comes first. Not thread-safe.
+ */
+public final class CudaPerturbedEnsemble {
+    /** Spin-up steps per call, as the host path. */
+    private static final int SPIN_CHUNK = 1 << 20;
+
+    private final PerturbedEnsemble ensemble;
+    private final DevicePairedIntegrator integrator;
+
+    /**
+     * Why {@code integrator} cannot run the truth on the device, or empty if it can: it must be a
+     * {@link DevicePairedIntegrator} (both copies stepped on the device with one noise draw) in F64 (the
+     * pair statistics read F64 states and equal the host's bit for bit).
+     */
+    public static Optional<String> unsupported(Integrator integrator) {
+        if (!(integrator instanceof DevicePairedIntegrator)) {
+            return Optional.of("the device truth steps both copies with advancePairDevice, which "
+                    + integrator.getClass().getSimpleName() + " does not offer");
+        }
+        if (integrator.precision() != Precision.F64) {
+            return Optional.of("the device truth accumulates F64 pair differences; this run is " + integrator.precision());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The device run of {@code ensemble} (its integrator, spec, initial condition, kick, member offset and
+     * observed components).
+     *
+     * @throws IllegalArgumentException with the reason of {@link #unsupported}, or for a profile whose length
+     *                                  is not the observed dimension
+     */
+    public CudaPerturbedEnsemble(PerturbedEnsemble ensemble) {
+        unsupported(ensemble.integrator()).ifPresent(r -> {
+            throw new IllegalArgumentException(r);
+        });
+        if (ensemble.impulse().perturbation() instanceof Perturbation.Profile p && p.u().length != ensemble.observed()) {
+            throw new IllegalArgumentException("perturbation profile has " + p.u().length + " components, the run observes "
+                    + ensemble.observed());
+        }
+        this.ensemble = ensemble;
+        this.integrator = (DevicePairedIntegrator) ensemble.integrator();
+    }
+
+    /** As {@link PerturbedEnsemble#run(String, double[][])}. */
+    public Projected run(String name, double[][] projections) {
+        ensemble.checkProjections(projections);
+        EnsembleSpec spec = ensemble.spec();
+        PerturbedEnsemble.Impulse impulse = ensemble.impulse();
+        int m = spec.members(), d = integrator.dimension(), obs = ensemble.observed(), lags = impulse.lags();
+        int nq = projections.length, every = spec.saveEvery(), resetEvery = impulse.resetEvery();
+        long offset = ensemble.memberOffset();
+        double delta = impulse.delta();
+        double[] profile = impulse.perturbation() instanceof Perturbation.Profile p ? p.u() : null;
+        int kickComponent = profile == null ? ((Perturbation.Impulse) impulse.perturbation()).component() : -1;
+
+        double[] host = new double[Math.multiplyExact(m, d)];
+        ensemble.initial().fill(host, m, offset, spec.seed());
+        checkFinite(host, d, offset, 0, 0);
+
+        // inputs: [projection][lags][observed] weights, then the profile; results: mean, m2 ([lags][observed]
+        // each), the divergence values [observed], the projections' means and M₂ [nq] each.
+        int weights = nq * lags * obs, cells = lags * obs;
+        double[] in = new double[weights + (profile == null ? 0 : obs)];
+        for (int q = 0; q < nq; q++) System.arraycopy(projections[q], 0, in, q * lags * obs, lags * obs);
+        if (profile != null) System.arraycopy(profile, 0, in, weights, obs);
+        int resultCount = 2 * cells + obs + 2 * nq;
+        long[] count = new long[lags];
+        long pCount = 0, step = 0;
+        double[] res = new double[resultCount];
+        long[] bad = new long[obs];
+        int block = BlockedMoments.BLOCK;
+        long blocks = (m + (long) block - 1) / block, partCells = blocks * Math.max(obs, nq);
+        CudaDevice dev = integrator.device();
+        KernelModule module = KernelModule.load(dev, "truth");
+        try (KernelArgs args = new KernelArgs();
+             DeviceBuffer x = DeviceBuffer.allocate(dev, Dtype.F64, (long) m * d);
+             DeviceBuffer xd = DeviceBuffer.allocate(dev, Dtype.F64, (long) m * d);
+             DeviceBuffer inputs = DeviceBuffer.allocate(dev, Dtype.F64, Math.max(1, in.length));
+             DeviceBuffer results = DeviceBuffer.allocate(dev, Dtype.F64, resultCount);
+             DeviceBuffer pairValues = DeviceBuffer.allocate(dev, Dtype.F64, Math.max(1L, (long) m * nq));
+             DeviceBuffer firstBad = DeviceBuffer.allocate(dev, Dtype.I64, obs);
+             DeviceBuffer partMean = DeviceBuffer.allocate(dev, Dtype.F64, partCells);  // written before read: no zeroing
+             DeviceBuffer partM2 = DeviceBuffer.allocate(dev, Dtype.F64, partCells);
+             DeviceBuffer partBad = DeviceBuffer.allocate(dev, Dtype.I64, blocks * obs);
+             DeviceBuffer partBadValue = DeviceBuffer.allocate(dev, Dtype.F64, blocks * obs)) {
+            x.copyFrom(host);
+            if (in.length > 0) inputs.copyFrom(in);
+            xd.zero();
+            results.zero();
+            pairValues.zero();
+            firstBad.zero();
+            for (long left = spec.spinUpSteps(); left > 0; ) {
+                int n = (int) Math.min(left, SPIN_CHUNK);
+                integrator.advanceDevice(x, m, offset, step, n);
+                step += n;
+                left -= n;
+            }
+            if (spec.spinUpSteps() > 0) {
+                x.copyTo(host, 0, host.length, 0);
+                checkFinite(host, d, offset, step, 0);
+            }
+            long spinUp = step;
+            long lastStart = (ensemble.windows() - 1) * resetEvery;
+            long uAddr = profile == null ? 0 : inputs.address(weights), wAddr = nq == 0 ? 0 : inputs.address();
+            long mean = results.address(), m2 = results.address(cells), badValue = results.address(2L * cells);
+            long pMean = nq == 0 ? 0 : results.address(2L * cells + obs), pM2 = nq == 0 ? 0 : results.address(2L * cells + obs + nq);
+            int lag = -1;  // lag of the current window, −1 when no window is open
+            for (long save = 0; save < spec.saves(); save++) {
+                if (save > 0) {
+                    if (lag >= 0) integrator.advancePairDevice(x, xd, m, offset, step, every);
+                    else integrator.advanceDevice(x, m, offset, step, every);
+                    step += every;
+                }
+                boolean kick = save % resetEvery == 0 && save <= lastStart;
+                if (kick) lag = 0;
+                if (lag < 0) continue;
+                KernelStructs.truth(args, m, count[lag], save, d, obs, lags, lag, nq, kickComponent, delta, x.address(),
+                        xd.address(), uAddr, wAddr, mean, m2, pairValues.address(), pMean, pM2, firstBad.address(), badValue, block, partMean.address(), partM2.address(), partBad.address(),
+                        partBadValue.address());
+                if (kick) launch(module, "sfdt_truth_kick", (long) m * d, args);
+                launch(module, "sfdt_truth_moment_blocks", blocks * obs, args);
+                launch(module, "sfdt_truth_moment_merge", obs, args);
+                if (nq > 0) launch(module, "sfdt_truth_pairs", (long) m * nq, args);
+                count[lag] += m;
+                if (lag == lags - 1 && nq > 0) {  // the window is complete: one value per pair and projection
+                    KernelStructs.truth(args, m, pCount, save, d, obs, lags, lag, nq, kickComponent, delta, x.address(),
+                            xd.address(), uAddr, wAddr, mean, m2, pairValues.address(), pMean, pM2, firstBad.address(), badValue, block, partMean.address(), partM2.address(),
+                            partBad.address(), partBadValue.address());
+                    launch(module, "sfdt_truth_projection_blocks", blocks * nq, args);
+                    launch(module, "sfdt_truth_projection_merge", nq, args);
+                    pCount += m;
+                }
+                lag = lag + 1 < lags ? lag + 1 : -1;
+            }
+            results.copyTo(res, 0, resultCount, 0);  // synchronises: kernel faults surface here
+            try (LongPointer h = new LongPointer(obs)) {
+                firstBad.copyToHost(h, 8L * obs);
+                h.get(bad);
+            }
+            reportDivergence(bad, res, 2 * cells, m, offset, spinUp, every);
+            x.copyTo(host, 0, host.length, 0);
+            checkFinite(host, d, offset, step, spec.saves());
+        }
+        return result(name, res, count, pCount, nq, obs, lags, every);
+    }
+
+    /** The earliest non-finite pair difference recorded by the moment kernels, as the host path would name it. */
+    private static void reportDivergence(long[] bad, double[] res, int valuesAt, int m, long offset, long spinUp, int every) {
+        int first = -1;
+        for (int i = 0; i < bad.length; i++) {
+            if (bad[i] != 0 && (first < 0 || bad[i] < bad[first])) first = i;
+        }
+        if (first < 0) return;
+        long code = bad[first] - 1, save = code / m, member = code % m;
+        throw new SimulationDivergedException(offset + member, first, res[valuesAt + first], spinUp + save * every, save);
+    }
+
+    /** The host path's estimate and projections from the device moments (same formulas). */
+    private Projected result(String name, double[] res, long[] count, long pCount, int nq, int obs, int lags, int every) {
+        int cells = lags * obs;
+        double[] mean = java.util.Arrays.copyOfRange(res, 0, cells);
+        double[] se = new double[cells];
+        for (int t = 0; t < lags; t++) {
+            long n = count[t];
+            for (int i = 0; i < obs; i++) se[t * obs + i] = n > 1 ? Math.sqrt(res[cells + t * obs + i] / (n - 1) / n) : Double.NaN;
+        }
+        double[] times = new double[lags];
+        for (int t = 0; t < lags; t++) times[t] = t * every * ensemble.dt();
+        double[] pMean = new double[nq], pSe = new double[nq];
+        int at = 2 * cells + obs;
+        for (int q = 0; q < nq; q++) {
+            pMean[q] = res[at + q];
+            pSe[q] = pCount > 1 ? Math.sqrt(res[at + nq + q] / (pCount - 1) / pCount) : Double.NaN;
+        }
+        return new Projected(new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], Optional.empty(), count[0]),
+                pMean, pSe);
+    }
+
+    private static void launch(KernelModule module, String fn, long threads, KernelArgs args) {
+        module.launch(fn, threads, args);
+    }
+
+    private static void checkFinite(double[] states, int d, long memberOffset, long step, long saves) {
+        for (int i = 0; i < states.length; i++) {
+            if (!Double.isFinite(states[i])) {
+                throw new SimulationDivergedException(memberOffset + i / d, i % d, states[i], step, saves);
+            }
+        }
+    }
+}

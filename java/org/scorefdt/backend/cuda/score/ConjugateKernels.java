@@ -1,0 +1,69 @@
+package org.scorefdt.backend.cuda.score;
+
+import org.scorefdt.backend.cuda.runtime.CudaDevice;
+import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
+import org.scorefdt.backend.cuda.runtime.KernelArgs;
+import org.scorefdt.backend.cuda.runtime.KernelModule;
+import org.scorefdt.backend.cuda.runtime.KernelStructs;
+
+/**
+ * Launches of {@code cuda/kernels/conjugate.cu} (bodies in {@code conjugate.h}): the per-element and
+ * per-member pieces of the device conjugates. Every kernel repeats its host score's operation order,
+ * so with F64 inputs the outputs are the host's bit for bit (fatbins built with --fmad=false).
+ */
+public final class ConjugateKernels implements AutoCloseable {
+    static final String MODULE = "conjugate";
+
+    private final KernelModule module;
+    private final KernelArgs args = new KernelArgs();
+
+    public ConjugateKernels(CudaDevice device) {
+        this.module = KernelModule.load(device, MODULE);
+    }
+
+    /**
+     * dst[r][c] = (src[r][c] − sub[c]) / div[c] · scale for c &lt; width, dst[r][width] = extra when
+     * dstWidth = width + 1. {@code sub}, {@code div} may be null (step skipped); dst may be src when
+     * dstWidth = width.
+     */
+    public void affine(DeviceBuffer src, DeviceBuffer dst, DeviceBuffer sub, DeviceBuffer div, long rows, int width, int dstWidth,
+                double scale, double extra) {
+        if (dstWidth != width && dstWidth != width + 1) throw new IllegalArgumentException("dstWidth " + dstWidth + " for width " + width);
+        KernelStructs.conjAffine(args, src.address(), dst.address(), sub == null ? 0 : sub.address(), div == null ? 0 : div.address(),
+                rows, width, dstWidth, scale, extra);
+        launch("sfdt_conj_affine_f64", rows * dstWidth);
+    }
+
+    /** out[r] = C⁻¹(x[r] − μ) by the Cholesky solves of {@code Cholesky.solve} (l: the factor, row-major). */
+    void gaussian(DeviceBuffer x, DeviceBuffer out, DeviceBuffer mean, DeviceBuffer l, long rows, int d) {
+        KernelStructs.conjGaussian(args, x.address(), out.address(), mean.address(), l.address(), rows, d);
+        launch("sfdt_conj_gaussian_f64", rows);
+    }
+
+    /** dst[r][i] = Σ_j t[i][j]·src[r][j], j in order; dst distinct from src. */
+    void matvec(DeviceBuffer src, DeviceBuffer dst, DeviceBuffer t, long rows, int d) {
+        KernelStructs.conjMatvec(args, src.address(), dst.address(), t.address(), rows, d);
+        launch("sfdt_conj_matvec_f64", rows * d);
+    }
+
+    /**
+     * out[r][i] = −s_i(x[r]) of a LocalPolynomialScore ({@code conj_local_poly_element}, one thread per
+     * element): theta [1 + d + nonlinear], vars I32 [nonlinear][degree].
+     */
+    void localPolynomial(DeviceBuffer x, DeviceBuffer out, DeviceBuffer theta, DeviceBuffer vars, long rows, double mu, double inv,
+                         int d, int lo, int nonlinear, int degree, int radius) {
+        KernelStructs.conjLocalPoly(args, x.address(), out.address(), theta.address(), vars.address(), rows, mu, inv, d, lo,
+                nonlinear, degree, radius);
+        launch("sfdt_conj_local_poly_f64", rows * d);
+    }
+
+    private void launch(String fn, long threads) {
+        if (threads == 0) return;
+        module.launchCapped(fn, threads, 8192, args);
+    }
+
+    @Override
+    public void close() {
+        args.close();
+    }
+}
