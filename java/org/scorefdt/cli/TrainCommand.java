@@ -17,6 +17,7 @@ import org.scorefdt.score.nn.DsmTrainer;
 import org.scorefdt.score.nn.NetworkTier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
  * with the current minibatch and held-out losses; a run that diverges keeps the last good
  * checkpoint in the output file, names the step, and exits 1.
  */
-@Command(mixinStandardHelpOptions = true, name = "train", sortOptions = false,
+@RunOptions.Uses(seedDefault = 1, backend = false, threads = false)
+@Command(mixinStandardHelpOptions = true, name = "train", sortOptions = false, modelTransformer = RunOptions.Fit.class,
         description = "Train a score model (dsm, kde, kgmm, quasi-gaussian, local-polynomial) on snapshots [n][d] and save it.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -45,11 +47,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing model file.")
     boolean force;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation, split, minibatches and noise (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar; only the final line.")
-    boolean quiet;
+    /** {@code --seed}: of initialisation, split, minibatches and noise (dsm, kgmm); {@code -q}, {@code --verbose}. */
+    @Mixin
+    RunOptions run;
 
     // --- dsm
     @Option(names = "--hidden", paramLabel = "W,W,..", split = ",", description = "dsm: hidden-layer widths (default 64,64).")
@@ -215,7 +215,7 @@ public final class TrainCommand implements Callable<Integer> {
     private int trainDsm(CommandLine cl, CliSupport.Data x) throws Exception {
         DsmConfig cfg;
         try {
-            DsmConfig.Builder b = DsmConfig.builder().seed(seed);
+            DsmConfig.Builder b = DsmConfig.builder().seed(run.settings().seed());
             int st = steps == null ? 2000 : steps;
             b.steps(st);
             b.warmupSteps(warmup != null ? warmup : Math.min(500, st / 5));
@@ -244,8 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw CliSupport.usage(cl, "--tier: " + e.getMessage());
         }
         DsmResult r;
-        try (ProgressBar bar = new ProgressBar(CliSupport.errStream(cl), "train dsm", cfg.steps(), "steps",
-                ProgressBar.detectMode(quiet))) {
+        try (ProgressBar bar = run.bar(cl, "train dsm", cfg.steps(), "steps")) {
             r = new DsmTrainer(cfg, nt).train(x.values(), x.n(), x.d(), (step, train, valid) -> {
                 bar.status(String.format(Locale.ROOT, "loss %s held-out %.4g", Double.isNaN(train) ? "-" : String.format(Locale.ROOT, "%.4g", train), valid));
                 bar.update(step);
@@ -295,7 +294,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         KgmmScore.Config cfg;
         try {
-            cfg = KgmmScore.Config.of(k, sigma, seed);
+            cfg = KgmmScore.Config.of(k, sigma, run.settings().seed());
             if (tolerance != null || maxPasses != null) {
                 int max = maxPasses != null ? maxPasses : cfg.maxPasses();
                 cfg = cfg.withTolerance(tolerance != null ? tolerance : cfg.tolerance(), Math.min(cfg.minPasses(), Math.max(1, max)), max);

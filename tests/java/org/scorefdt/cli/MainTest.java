@@ -167,7 +167,7 @@ class MainTest {
         CommandLine cl = new CommandLine(new Main());
         CommandLine.ParseResult pr = cl.parseArgs("ou", "--backend", "cpu", "--precision", "f32");
         OuCommand ou = pr.subcommand().commandSpec().commandLine().getCommand();
-        OuJobConfig cfg = ou.common.apply(OuJobConfig.defaults());
+        OuJobConfig cfg = OuJobConfig.defaults().withRun(ou.run.apply(OuJobConfig.defaults().run()));
         assertEquals(BackendKind.CPU, cfg.run().backend());
         assertEquals(Precision.F32, cfg.run().precision());
     }
