@@ -74,7 +74,7 @@ public final class SimulateCommand implements Callable<Integer> {
             var model = sys.model();
             SnapshotCollector snaps = new SnapshotCollector(model.observedDimension(), 1, s.maxSnapshots());
             SimulationResult r;
-            long total = (steps.spinUp() + steps.saves() * steps.saveEvery()) * s.members();
+            long total = steps.totalSteps() * s.members();
             try (ProgressBar bar = run.bar(cl, "simulate " + sys.spelling(), total, "member-steps")) {
                 r = Simulation.of(model).scheme(integ.scheme()).dt(integ.dt()).members(s.members())
                         .spinUpSteps(steps.spinUp()).saves(steps.saves()).saveEvery(steps.saveEvery()).seed(settings.seed())

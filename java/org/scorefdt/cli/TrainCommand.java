@@ -3,6 +3,7 @@ package org.scorefdt.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.scorefdt.config.TrainSettings;
 import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.score.Bandwidth;
 import org.scorefdt.score.BandwidthSelector;
@@ -124,6 +125,7 @@ public final class TrainCommand implements Callable<Integer> {
             String type = ScoreModelFile.normaliseType(model);
             if (type == null) throw CliSupport.usage(cl, "--model '" + model + "': expected one of " + String.join(", ", ScoreModelFile.TYPES));
             checkOptionsBelong(cl, type);
+            settings(); // bad values fail before the data is read
             CliSupport.checkOutputFile(cl, output, force);
             CliSupport.Data x = CliSupport.readData(cl, "--data", data);
             long t0 = System.nanoTime();
@@ -164,8 +166,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The kde, quasi-gaussian and kgmm choices, validated by {@link TrainSettings}. */
+    private TrainSettings settings() {
+        TrainSettings d = TrainSettings.DEFAULTS;
+        return Errors.options(() -> new TrainSettings(bandwidth != null ? bandwidth : d.bandwidth(), ridge != null ? ridge : d.ridge(),
+                clusters, kgmmSigma));
+    }
+
     private int trainKde(CommandLine cl, CliSupport.Data x) throws Exception {
-        Bandwidth bw = parseBandwidth(cl, bandwidth == null ? "scott" : bandwidth);
+        Bandwidth bw = settings().bandwidthRule();
         double h;
         try {
             h = BandwidthSelector.select(bw, x.values(), x.n(), x.d(), KdeScore.Tier.AUTO, 0);
@@ -179,26 +188,8 @@ public final class TrainCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    static Bandwidth parseBandwidth(CommandLine cl, String s) {
-        switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "scott": return new Bandwidth.Scott();
-            case "silverman": return new Bandwidth.Silverman();
-            case "cv": return new Bandwidth.CrossValidated();
-            default:
-        }
-        double h;
-        try {
-            h = Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            throw CliSupport.usage(cl, "--bandwidth '" + s + "': expected scott, silverman, cv or a number h > 0");
-        }
-        if (!(h > 0) || Double.isInfinite(h)) throw CliSupport.usage(cl, "--bandwidth = " + s + ": must be finite and > 0");
-        return new Bandwidth.Fixed(h);
-    }
-
     private int trainQuasiGaussian(CommandLine cl, CliSupport.Data x) throws Exception {
-        double rho = ridge == null ? 1e-10 : ridge;
-        if (!(rho >= 0) || Double.isInfinite(rho)) throw CliSupport.usage(cl, "--ridge = " + rho + ": must be finite and >= 0");
+        double rho = settings().ridge();
         QuasiGaussianScore.Fitter f = new QuasiGaussianScore.Fitter(x.d());
         f.add(x.values(), x.n());
         double[] mean = f.mean(), cov = f.covariance();
@@ -279,12 +270,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int trainKgmm(CommandLine cl, CliSupport.Data x) throws Exception {
-        int k = clusters != null ? clusters : Math.min(50, x.n());
-        if (k < 1 || k > x.n()) throw CliSupport.usage(cl, "--clusters = " + k + ": must be in [1, n = " + x.n() + "]");
+        TrainSettings set = settings();
+        int k = Errors.options(() -> set.clusters(x.n()));
         double sigma;
-        if (kgmmSigma != null) {
-            sigma = kgmmSigma;
-            if (!(sigma > 0) || Double.isInfinite(sigma)) throw CliSupport.usage(cl, "--kgmm-sigma = " + sigma + ": must be finite and > 0");
+        if (set.kgmmSigma() != null) {
+            sigma = set.kgmmSigma();
         } else {
             double[] var = CliSupport.moments(x.values(), x.n(), x.d())[1];
             double s = 0;

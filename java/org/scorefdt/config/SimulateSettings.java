@@ -14,7 +14,12 @@ package org.scorefdt.config;
 public record SimulateSettings(int members, double spinup, double duration, double snapshotEvery, int maxSnapshots) {
 
     /** Step counts for a time step. */
-    public record Steps(long spinUp, long saves, int saveEvery) {}
+    public record Steps(long spinUp, long saves, int saveEvery) {
+        /** Steps per member: the spin-up, then saveEvery between consecutive saves (the first is at the start). */
+        public long totalSteps() {
+            return spinUp + (saves - 1) * saveEvery;
+        }
+    }
 
     public SimulateSettings {
         Check.atLeast("simulate.members", members, 1);
