@@ -118,11 +118,6 @@ public final class RunOptions {
         return quiet;
     }
 
-    /** Whether {@code --verbose} was given to this command (or above it). */
-    boolean verbose(CommandLine cl) {
-        return verbose.on() || Errors.verbose(cl);
-    }
-
     /** A progress bar on {@code cl}'s error stream; prints nothing at all with {@code --quiet}. */
     ProgressBar bar(CommandLine cl, String label, long total, String unit) {
         return new ProgressBar(CliSupport.errStream(cl), label, total, unit, ProgressBar.detectMode(quiet));
