@@ -276,9 +276,7 @@ public final class OuValidationJob {
             long t0 = System.nanoTime();
             String summary = report.write(complete, reason);
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);
-            manifest.finish(complete, reason);
-            report.writeManifest(manifest.build());
-            if (complete) dir.markComplete(); else dir.markIncomplete(reason);
+            dir.finish(manifest, complete, reason);
             return new JobResult(complete, summary, dir.root());
         }
 

@@ -102,13 +102,7 @@ public final class ReproductionJob {
         boolean complete = problems.isEmpty();
         String reason = complete ? null : String.join("; ", problems);
         String summary = writeSummary(dir, outcomes, complete, reason);
-        manifest.finish(complete, reason);
-        try {
-            manifest.build().write(dir.manifest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + dir.manifest() + ": " + e.getMessage(), e);
-        }
-        if (complete) dir.markComplete(); else dir.markIncomplete(reason);
+        dir.finish(manifest, complete, reason);
         return new Result(new JobResult(complete, summary, dir.root()), List.copyOf(outcomes));
     }
 

@@ -1,7 +1,6 @@
 package org.scorefdt.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scorefdt.backend.BackendKind;
+import org.scorefdt.config.RunConfig;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.throughput.Measurement;
 import org.scorefdt.throughput.Throughput;
@@ -19,6 +19,7 @@ import org.scorefdt.throughput.Workload;
 import org.scorefdt.throughput.WorkloadSize;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
  * {@code bench/gpu/report.py}. Workloads that cannot run here print a line with
  * {@code "available": false} and the reason; the exit code is 1 only if one failed.
  */
-@Command(mixinStandardHelpOptions = true, name = "bench", description = {
+@RunOptions.Uses(seed = false, precision = true)
+@Command(mixinStandardHelpOptions = true, name = "bench", modelTransformer = RunOptions.Fit.class, description = {
         "Throughput of the engine's hot loops, one JSON line per workload (units per second, median of rounds).",
         "Workloads: ou32 (OU SPDE 32x32, exact), ac64 (Allen-Cahn 64x64, RK4+EM), l96 (Lorenz-96 d=40, RK4+EM),",
         "mlp (score MLP forward), kde (KDE score d=8), lagged (lagged-correlation accumulation 32x32).",
@@ -38,26 +40,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** {@code --backend} (the tier to time; an absent one gives "not available" lines), {@code --precision}
+     *  (of the integrators; KDE, MLP and lagged compute in f64 on java/cpu), {@code --threads}, {@code -q}, {@code --verbose}. */
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--workload", defaultValue = "all", paramLabel = "LIST",
             description = "Comma-separated workloads, or all (default ${DEFAULT-VALUE}).")
     String workloads;
-
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "auto|cuda|cpu|java",
-            converter = ConfigNameConverter.BackendConverter.class, completionCandidates = ConfigNameConverter.BackendNames.class,
-            description = "Tier to time; an absent one gives 'not available' lines (default ${DEFAULT-VALUE}).")
-    BackendKind backend;
 
     @Option(names = "--size", defaultValue = "small", paramLabel = "tiny|small|full",
             description = "tiny (tests), small (a CPU) or full (a GPU) (default ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--precision", defaultValue = "f64", paramLabel = "f64|f32",
-            converter = ConfigNameConverter.PrecisionConverter.class, completionCandidates = ConfigNameConverter.PrecisionNames.class,
-            description = "Precision of the integrators; KDE, MLP and lagged compute in f64 on java/cpu (default ${DEFAULT-VALUE}).")
-    Precision precision;
-
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Worker threads, 0 = all cores (default ${DEFAULT-VALUE}).")
-    int threads;
 
     @Option(names = "--warmup", paramLabel = "CALLS", description = "Untimed calls first (default by size: 1, 2, 2).")
     Integer warmup;
@@ -90,7 +85,9 @@ public final class BenchCommand implements Callable<Integer> {
                 cl.getOut().flush();
                 return Main.EXIT_OK;
             }
-            if (threads < 0) throw CliSupport.usage(cl, "--threads = " + threads + ": must be >= 0 (0 = all cores)");
+            RunConfig settings = run.settings();
+            BackendKind backend = settings.backend();
+            Precision precision = settings.precision();
             Timing def = Timing.defaults(sz);
             Timing timing;
             try {
@@ -101,15 +98,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (output != null) CliSupport.checkOutputFile(cl, output, true);
             boolean failed = false;
-            PrintWriter err = cl.getErr();
             for (Workload w : chosen) {
-                err.printf(Locale.ROOT, "bench: %s (%s, %s, %s) ...%n", w.configName(), sz.configName(), backend.configName(),
-                        precision.configName());
-                err.flush();
-                Measurement m = Throughput.measure(w, sz, backend, precision, threads, timing);
+                run.progress(cl, String.format(Locale.ROOT, "bench: %s (%s, %s, %s) ...", w.configName(), sz.configName(),
+                        backend.configName(), precision.configName()));
+                Measurement m = Throughput.measure(w, sz, backend, precision, settings.threads(), timing);
                 failed |= m.status() == Measurement.Status.FAILED;
-                err.println("bench: " + summary(m));
-                err.flush();
+                run.progress(cl, "bench: " + summary(m));
                 String line = m.toJson();
                 cl.getOut().println(line);
                 cl.getOut().flush();

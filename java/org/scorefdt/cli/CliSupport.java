@@ -91,22 +91,18 @@ final class CliSupport {
     }
 
     /**
-     * Runs a job that writes into {@code dir} with a console listener, then prints its summary and
-     * maps completeness to the exit code; an exception leaves the reason in {@code status.json}
-     * before it propagates (shared by the {@code ou} and {@code reproduce} commands).
+     * Runs a job that writes into {@code dir} with a console listener (silent with {@code -q}), then
+     * prints its summary and maps completeness to the exit code; an exception leaves the reason in
+     * {@code status.json} ({@link RunDirectory#fail}) before it propagates (shared by {@code ou} and
+     * {@code reproduce}).
      */
-    static int runJob(CommandLine cl, RunDirectory dir, boolean quiet,
+    static int runJob(CommandLine cl, RunDirectory dir, RunOptions options,
                       java.util.function.Function<org.scorefdt.api.JobListener, JobResult> job) {
         JobResult result;
-        try (ConsoleListener listener = new ConsoleListener(errStream(cl), quiet)) {
+        try (ConsoleListener listener = options.listener(cl)) {
             result = job.apply(listener);
         } catch (RuntimeException e) {
-            // Leave a visible trace in the directory of why the run stopped.
-            try {
-                dir.markIncomplete(String.valueOf(e.getMessage()));
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            dir.fail(null, e); // a visible trace in the directory of why the run stopped
             throw e;
         }
         cl.getOut().println(result.summary());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.scorefdt.config.OuJobConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Spec;
 public final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Override
     public Integer call() {
@@ -26,6 +30,9 @@ public final class ConfigCommand implements Callable<Integer> {
     public static final class Print implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @Mixin
+        VerboseOption verbose;
 
         @Parameters(index = "0", arity = "0..1", defaultValue = "small", paramLabel = "small|paper",
                 description = "Preset: ${COMPLETION-CANDIDATES}", completionCandidates = Presets.class)
@@ -46,6 +53,9 @@ public final class ConfigCommand implements Callable<Integer> {
     public static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @Mixin
+        VerboseOption verbose;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "TOML config file.")
         Path file;

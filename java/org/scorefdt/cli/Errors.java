@@ -39,6 +39,38 @@ final class Errors {
         return usage ? Main.EXIT_USAGE : Main.EXIT_FAILED;
     }
 
+    /**
+     * A validation error of a value given on the command line, pointed at its option: the key's last
+     * part spelled as an option ({@code respond.truth_pairs} → {@code --truth-pairs}), so the message
+     * reads {@code --truth-pairs: key 'respond.truth_pairs' = 1: must be >= 2}.
+     */
+    static ConfigException onCommandLine(ConfigException e) {
+        if (e.source() != null || e.key() == null) return e.source() != null ? e : e.at("command line", 0, 0);
+        String k = e.key();
+        String last = k.substring(k.lastIndexOf('.') + 1);
+        int bracket = last.indexOf('[');
+        if (bracket >= 0) last = last.substring(0, bracket);
+        return e.at("--" + last.replace('_', '-'), 0, 0);
+    }
+
+    /** Runs {@code build} (a config record's constructor); its validation errors name the option. */
+    static <T> T options(java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (ConfigException e) {
+            throw onCommandLine(e);
+        }
+    }
+
+    /** Runs {@code check} (a config record's check); its validation errors name the option. */
+    static void check(Runnable check) {
+        try {
+            check.run();
+        } catch (ConfigException e) {
+            throw onCommandLine(e);
+        }
+    }
+
     /** Whether {@code --verbose} was given anywhere on the command line. */
     static boolean verbose(CommandLine cl) {
         CommandLine root = cl;

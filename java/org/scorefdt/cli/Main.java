@@ -7,8 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,8 +33,8 @@ public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    VerboseOption verbose;
 
     /** Without a subcommand: print usage and fail, since nothing was asked for. */
     @Override
@@ -46,12 +45,7 @@ public final class Main implements Callable<Integer> {
 
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {
-        // The CLI prints what matters itself (backend line, progress, summary); library INFO logs
-        // would repeat it. --verbose (anywhere) shows them; an explicit -D setting always wins.
-        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-        }
+        Logging.configure(java.util.Arrays.asList(args)); // before any logger exists
         System.exit(newCommandLine().execute(args));
     }
 

@@ -19,13 +19,20 @@ import picocli.CommandLine.Spec;
  * then command-line overrides; the output directory is created before any computation so that a
  * directory in the way fails fast (exit 2) and nothing in it is overwritten.
  */
-@Command(mixinStandardHelpOptions = true, name = "ou", description = "Run the OU SPDE validation: GFDT response vs the exact e^{Mt} and the perturbed truth.")
+@RunOptions.Uses(config = true, precision = true)
+@Command(mixinStandardHelpOptions = true, name = "ou", modelTransformer = RunOptions.Fit.class, description = "Run the OU SPDE validation: GFDT response vs the exact e^{Mt} and the perturbed truth.")
 public final class OuCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    RunOptions run;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (overrides run.output).")
+    String output;
+
+    @Option(names = "--force", description = "Write into an existing non-empty output directory.")
+    boolean force;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "TOML config file (default: the small preset).")
     Path config;
@@ -37,14 +44,20 @@ public final class OuCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         return Errors.guard(cl, () -> {
-            OuJobConfig cfg = common.apply(effectiveBase());
-            RunDirectory dir = RunDirectory.create(Path.of(cfg.run().output()), common.force);
+            OuJobConfig cfg = effective();
+            RunDirectory dir = RunDirectory.create(Path.of(cfg.run().output()), force);
             List<String> args = CliSupport.originalArgs(cl);
-            return CliSupport.runJob(cl, dir, common.quiet, listener -> OuValidationJob.run(cfg, dir, args, listener));
+            return CliSupport.runJob(cl, dir, run, listener -> OuValidationJob.run(cfg, dir, args, listener));
         });
     }
 
-    private OuJobConfig effectiveBase() {
+    /** The file (or preset) with the command-line overrides; validated by the config records. */
+    OuJobConfig effective() {
+        OuJobConfig cfg = base();
+        return cfg.withRun(run.apply(cfg.run(), output));
+    }
+
+    private OuJobConfig base() {
         if (config != null && preset != null) {
             throw new ConfigException("command line", null, null, "give either --config or --preset, not both");
         }

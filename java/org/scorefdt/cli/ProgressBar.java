@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
  *
  * <p>{@link #advance} and {@link #update} are thread-safe and cheap: workers add to an atomic
  * counter, and at most one thread redraws, at most five times a second, so progress reporting never
- * slows the hot loop. When the stream is not a terminal (logs, CI) or with {@code --quiet}, redraws
- * would only litter the output with carriage returns, so just one final line is printed on close.
+ * slows the hot loop. When the stream is not a terminal (logs, CI), redraws would only litter the
+ * output with carriage returns, so just one final line is printed on close; with {@code --quiet}
+ * nothing is printed.
  */
 public final class ProgressBar implements AutoCloseable {
 
@@ -64,9 +65,13 @@ public final class ProgressBar implements AutoCloseable {
         this.start = clock.getAsLong();
     }
 
-    /** {@link Mode#FINAL_LINE} when quiet or when there is no console (output redirected), else interactive. */
+    /**
+     * {@link Mode#SILENT} when quiet; else {@link Mode#FINAL_LINE} when there is no console (output
+     * redirected), else interactive.
+     */
     public static Mode detectMode(boolean quiet) {
-        return quiet || System.console() == null ? Mode.FINAL_LINE : Mode.INTERACTIVE;
+        if (quiet) return Mode.SILENT;
+        return System.console() == null ? Mode.FINAL_LINE : Mode.INTERACTIVE;
     }
 
     /** Adds {@code n} units of work done. Thread-safe. */

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * ({@link ReproductionJob}). The config is validated and the output directory created before any
  * computation, so a bad value or a directory in the way fails at once (exit 2).
  */
-@Command(name = "reproduce", description = {
+@RunOptions.Uses(config = true, precision = true)
+@Command(name = "reproduce", modelTransformer = RunOptions.Fit.class, description = {
         "Reproduce the paper's comparison: score-based vs quasi-Gaussian GFDT against the perturbed truth, for the "
                 + "OU SPDE, Allen-Cahn and Navier-Stokes.",
         "The default (small) preset uses far fewer truth pairs than the paper, so its noise floor is large; "
@@ -30,7 +31,13 @@ public final class ReproduceCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    CommonOptions common;
+    RunOptions run;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (overrides run.output).")
+    String output;
+
+    @Option(names = "--force", description = "Write into an existing non-empty output directory.")
+    boolean force;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "TOML config (missing keys: the small preset).")
     Path config;
@@ -59,8 +66,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                 return Main.EXIT_OK;
             }
             ReproductionJob.checkAvailable(cfg);
-            RunDirectory dir = RunDirectory.create(Path.of(cfg.run().output()), common.force);
-            return CliSupport.runJob(cl, dir, common.quiet,
+            RunDirectory dir = RunDirectory.create(Path.of(cfg.run().output()), force);
+            return CliSupport.runJob(cl, dir, run,
                     listener -> ReproductionJob.run(cfg, dir, CliSupport.originalArgs(cl), listener).job());
         });
     }
@@ -76,6 +83,6 @@ public final class ReproduceCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw e.at("command line", 0, 0);
         }
-        return cfg.withRun(common.apply(cfg.run()));
+        return cfg.withRun(run.apply(cfg.run(), output));
     }
 }

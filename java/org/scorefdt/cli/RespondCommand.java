@@ -15,6 +15,8 @@ import org.scorefdt.api.SystemCatalog;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.Backends;
 import org.scorefdt.backend.TierChain;
+import org.scorefdt.config.RespondSettings;
+import org.scorefdt.config.RunConfig;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.io.CsvTable;
 import org.scorefdt.io.JsonReport;
@@ -32,6 +34,7 @@ import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
  * ({@link ResponseComparison}); writes curves, errors, a plot and the manifest into a run directory
  * and says which estimator is closer to the truth.
  */
-@Command(mixinStandardHelpOptions = true, name = "respond", sortOptions = false,
+@RunOptions.Uses(seedDefault = 7, threads = false)
+@Command(mixinStandardHelpOptions = true, name = "respond", sortOptions = false, modelTransformer = RunOptions.Fit.class,
         description = "GFDT response with a trained score vs quasi-Gaussian vs perturbed-ensemble truth.")
 public final class RespondCommand implements Callable<Integer> {
     @Spec
@@ -105,15 +109,8 @@ public final class RespondCommand implements Callable<Integer> {
     @Option(names = "--cyclic", description = "The system is invariant under cyclic shifts (lorenz96): average the GFDT column over all impulse positions.")
     boolean cyclic;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Run seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--backend", defaultValue = "auto", converter = ConfigNameConverter.BackendConverter.class,
-            description = "auto, cuda, cpu or java (default ${DEFAULT-VALUE}).")
-    BackendKind backend;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress messages.")
-    boolean quiet;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
@@ -134,23 +131,12 @@ public final class RespondCommand implements Callable<Integer> {
             }
             int d = model.dimension();
             IntegratorSpec integ = sys.integrator();
-            int saveSteps = (int) Math.round(saveEvery / integ.dt());
-            if (saveSteps < 1 || Math.abs(saveSteps * integ.dt() - saveEvery) > 1e-9 * Math.max(1, saveEvery)) {
-                throw CliSupport.usage(cl, "--save-every = " + saveEvery + ": must be a positive multiple of the time step " + integ.dt());
-            }
-            long saves = Math.round(duration / saveEvery), truthSaves = Math.round(truthDuration / saveEvery);
-            if (!(spinup >= 0) || Double.isInfinite(spinup)) throw CliSupport.usage(cl, "--spinup = " + spinup + ": must be finite and >= 0");
-            if (lags < 1) throw CliSupport.usage(cl, "--lags = " + lags + ": must be >= 1");
-            if (blocks < 2 || members < blocks) throw CliSupport.usage(cl, "--blocks = " + blocks + ", --members = " + members + ": need 2 <= blocks <= members");
-            if (truthPairs < 2) throw CliSupport.usage(cl, "--truth-pairs = " + truthPairs + ": must be >= 2");
-            if (!(saves > lags)) throw CliSupport.usage(cl, "--duration = " + duration + " gives " + saves + " saves: need more than --lags = " + lags);
-            if (resetEvery < lags) throw CliSupport.usage(cl, "--reset-every = " + resetEvery + ": must be >= --lags = " + lags);
-            if (!(truthSaves >= resetEvery)) throw CliSupport.usage(cl, "--truth-duration = " + truthDuration + ": must cover at least one kick window (" + resetEvery + " saves)");
-            if (!(delta != 0) || !Double.isFinite(delta)) throw CliSupport.usage(cl, "--delta = " + delta + ": must be finite and != 0");
-            if (component < 0 || component >= d) throw CliSupport.usage(cl, "--component = " + component + ": must be in [0, " + d + ") for " + sys.spelling());
-            if (snapshotEvery < 1 || maxSnapshots < d + 2) throw CliSupport.usage(cl, "--snapshot-every must be >= 1 and --max-snapshots >= d + 2 = " + (d + 2));
+            RunConfig settings = run.settings();
+            RespondSettings set = Errors.options(() -> new RespondSettings(members, spinup, duration, saveEvery, lags, blocks,
+                    truthPairs, truthDuration, resetEvery, delta, component, snapshotEvery, maxSnapshots, amplitudeCorrection, cyclic));
+            RespondSettings.Steps steps = Errors.options(() -> set.steps(integ.dt(), d));
             RunDirectory.checkAvailable(output, force);
-            TierChain tiers = Backends.open(backend); // the score's tiers; held for the whole run (closing frees nothing more)
+            TierChain tiers = Backends.open(settings.backend()); // the score's tiers; held for the whole run (closing frees nothing more)
             ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile, tiers);
             ScoreModel score = loaded.model() instanceof DsmScore dsm ? dsm.withKernels(tiers) : loaded.model();
             if (score.dimension() != d) {
@@ -158,20 +144,19 @@ public final class RespondCommand implements Callable<Integer> {
                         + ", but " + sys.spelling() + " has dimension " + d);
             }
 
+            BackendKind backend = settings.backend();
             RunDirectory dir = RunDirectory.create(output, force);
-            RunManifest.Builder manifest = RunManifest.builder().commandLine(CliSupport.originalArgs(cl)).seed(seed)
-                    .backend(backend.configName(), backend.configName(), null).configToml(settingsToml(sys, loaded.type()));
+            RunManifest.Builder manifest = RunManifest.builder().commandLine(CliSupport.originalArgs(cl)).seed(settings.seed())
+                    .backend(backend.configName(), backend.configName(), null)
+                    .configToml(set.toToml(sys.spelling(), modelFile.toString(), loaded.type(), settings.seed(), backend.configName()));
             String learned = "learned-" + loaded.type();
             try {
-                if (!quiet) {
-                    cl.getErr().printf(Locale.ROOT, "respond: %s, %s score, %d members × %d saves, truth %d pairs × %d saves...%n",
-                            sys.spelling(), loaded.type(), members, saves, truthPairs, truthSaves);
-                    cl.getErr().flush();
-                }
+                run.progress(cl, String.format(Locale.ROOT, "respond: %s, %s score, %d members × %d saves, truth %d pairs × %d saves...",
+                        sys.spelling(), loaded.type(), members, steps.saves(), truthPairs, steps.truthSaves()));
                 long t0 = System.nanoTime();
-                var rcSpec = new ResponseComparison.Spec(model, integ, members, Math.round(spinup / integ.dt()), saves, saveSteps,
-                        lags, blocks, new Perturbation.Impulse(component), delta, truthPairs, truthSaves, resetEvery,
-                        snapshotEvery, maxSnapshots, seed, backend, amplitudeCorrection, cyclic);
+                var rcSpec = new ResponseComparison.Spec(model, integ, members, steps.spinUp(), steps.saves(), steps.saveEvery(),
+                        lags, blocks, new Perturbation.Impulse(component), delta, truthPairs, steps.truthSaves(), resetEvery,
+                        snapshotEvery, maxSnapshots, settings.seed(), backend, amplitudeCorrection, cyclic);
                 Map<String, Function<double[], ScoreModel>> scores = new LinkedHashMap<>();
                 scores.put(learned, data -> score);
                 ResponseComparison.Result r = ResponseComparison.run(rcSpec, scores);
@@ -181,21 +166,13 @@ public final class RespondCommand implements Callable<Integer> {
                 t0 = System.nanoTime();
                 String verdict = writeResults(dir, r, learned, d);
                 manifest.phase("report", (System.nanoTime() - t0) / 1e9);
-                manifest.finish(true, null);
-                manifest.build().write(dir.manifest());
-                dir.markComplete();
+                dir.finish(manifest, true, null);
                 cl.getOut().println(verdict);
                 cl.getOut().println("output: " + dir.root());
                 cl.getOut().flush();
                 return Main.EXIT_OK;
-            } catch (RuntimeException e) {
-                try {
-                    manifest.finish(false, String.valueOf(e.getMessage()));
-                    manifest.build().write(dir.manifest());
-                    dir.markIncomplete(String.valueOf(e.getMessage()));
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+            } catch (Exception e) { // an I/O error too: the directory says why the run stopped
+                dir.fail(manifest, e);
                 throw e;
             }
         });
@@ -290,15 +267,6 @@ public final class RespondCommand implements Callable<Integer> {
                 closer, closer.equals(learned) ? ml.meanL2() : mq.meanL2(),
                 closer.equals(learned) ? "quasi-gaussian" : learned, closer.equals(learned) ? mq.meanL2() : ml.meanL2(),
                 ratio, mean(ml.noiseFloor()), cmp.z());
-    }
-
-    private String settingsToml(SystemCatalog sys, String type) {
-        return String.format(Locale.ROOT, "[respond]%nsystem = \"%s\"%nmodel = \"%s\"%nmodel_type = \"%s\"%nmembers = %d%nspinup = %s%n"
-                        + "duration = %s%nsave_every = %s%nlags = %d%nblocks = %d%ntruth_pairs = %d%ntruth_duration = %s%n"
-                        + "reset_every = %d%ndelta = %s%ncomponent = %d%nsnapshot_every = %d%nmax_snapshots = %d%nseed = %d%nbackend = \"%s\"%namplitude_correction = %s%ncyclic = %s%n",
-                sys.spelling(), modelFile.toString().replace("\\", "\\\\").replace("\"", "\\\""), type, members, spinup, duration,
-                saveEvery, lags, blocks, truthPairs, truthDuration, resetEvery, delta, component, snapshotEvery, maxSnapshots, seed,
-                backend.configName(), amplitudeCorrection, cyclic);
     }
 
     private static double max(double[] v) {

@@ -5,6 +5,7 @@ import org.scorefdt.backend.Backends;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.scorefdt.config.SampleSettings;
 import org.scorefdt.io.NpyWriter;
 import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.sample.ChainSchedule;
@@ -18,6 +19,7 @@ import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
  *       (DSM) model over {@code --steps} noise levels from its trained σ_max down to σ_min: one row per chain.</li>
  * </ul>
  */
-@Command(mixinStandardHelpOptions = true, name = "sample", sortOptions = false, description = "Draw samples [n][d] from a trained score model (Langevin or reverse diffusion).")
+@RunOptions.Uses(seedDefault = 1, backend = false, threads = false)
+@Command(mixinStandardHelpOptions = true, name = "sample", sortOptions = false, modelTransformer = RunOptions.Fit.class, description = "Draw samples [n][d] from a trained score model (Langevin or reverse diffusion).")
 public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -72,79 +75,55 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--max-samples", defaultValue = "10000000", description = "Cap on rows written (default ${DEFAULT-VALUE}).")
     long maxSamples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Run seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.npy", description = "NPY file to write (not overwritten without --force).")
     Path output;
 
     @Option(names = "--force", description = "Overwrite an existing output file.")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
         return Errors.guard(cl, () -> {
-            String kind = sampler.trim().toLowerCase(Locale.ROOT);
-            if (!kind.equals("ula") && !kind.equals("baoab") && !kind.equals("reverse") && !kind.equals("flow")) {
-                throw CliSupport.usage(cl, "--sampler '" + sampler + "': expected ula, baoab, reverse or flow");
-            }
-            if (chains < 1) throw CliSupport.usage(cl, "--chains = " + chains + ": must be >= 1");
-            if (steps < 1) throw CliSupport.usage(cl, "--steps = " + steps + ": must be >= 1");
+            SampleSettings set = Errors.options(() -> new SampleSettings(sampler, chains, steps, stepSize, burnIn, thin, friction,
+                    corrector, snr, maxSamples));
+            long seed = run.settings().seed();
+            String kind = set.sampler();
             CliSupport.checkOutputFile(cl, output, force);
             ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile, Backends.open(BackendKind.AUTO));
             ScoreModel score = loaded.model();
             int d = score.dimension();
+            Errors.check(() -> set.checkFits(d));
+            long rows = set.rows();
             double[] samples;
-            long rows;
             long t0 = System.nanoTime();
-            if (kind.equals("reverse") || kind.equals("flow")) {
+            if (!set.langevin()) {
                 if (!(score instanceof DsmScore dsm)) {
                     throw CliSupport.usage(cl, "--sampler " + kind + " needs a noise-conditional (dsm) model; " + modelFile + " is a "
                             + loaded.type() + " model: use ula or baoab");
                 }
-                if (steps > Integer.MAX_VALUE) throw CliSupport.usage(cl, "--steps = " + steps + ": too many noise levels");
-                if (chains > maxSamples) throw CliSupport.usage(cl, "--chains = " + chains + " exceeds --max-samples = " + maxSamples);
-                ReverseSchedule sched = ReverseSchedule.of(dsm.schedule(), (int) steps);
-                if (kind.equals("reverse")) {
-                    if (corrector < 0) throw CliSupport.usage(cl, "--corrector = " + corrector + ": must be >= 0");
-                    if (corrector > 0 && (!(snr > 0) || Double.isInfinite(snr))) throw CliSupport.usage(cl, "--snr = " + snr + ": must be finite and > 0");
-                    samples = new ReverseDiffusion(dsm, sched, corrector, snr).sample(seed, 0, chains, dsm.mean());
-                } else {
-                    samples = new ProbabilityFlow(dsm, sched).sample(seed, 0, chains, dsm.mean());
-                }
-                rows = chains;
+                ReverseSchedule sched = ReverseSchedule.of(dsm.schedule(), (int) set.steps());
+                samples = kind.equals("reverse")
+                        ? new ReverseDiffusion(dsm, sched, set.corrector(), set.snr()).sample(seed, 0, set.chains(), dsm.mean())
+                        : new ProbabilityFlow(dsm, sched).sample(seed, 0, set.chains(), dsm.mean());
             } else {
-                if (!(stepSize > 0) || Double.isInfinite(stepSize)) throw CliSupport.usage(cl, "--step-size = " + stepSize + ": must be finite and > 0");
-                if (burnIn < 0) throw CliSupport.usage(cl, "--burn-in = " + burnIn + ": must be >= 0");
-                if (thin < 1 || thin > steps) throw CliSupport.usage(cl, "--thin = " + thin + ": must be in [1, --steps = " + steps + "]");
-                if (kind.equals("baoab") && (!(friction > 0) || Double.isInfinite(friction))) {
-                    throw CliSupport.usage(cl, "--friction = " + friction + ": must be finite and > 0");
-                }
-                long saves = steps / thin;
-                rows = saves * chains;
-                if (rows > maxSamples) {
-                    throw CliSupport.usage(cl, chains + " chains × " + saves + " saves = " + rows + " rows exceed --max-samples = " + maxSamples);
-                }
-                if (rows * d > Integer.MAX_VALUE - 8) throw CliSupport.usage(cl, rows + " rows of dimension " + d + " do not fit one array");
-                ChainSchedule sched = ChainSchedule.of(seed, chains, burnIn, saves, thin);
+                ChainSchedule sched = ChainSchedule.of(seed, set.chains(), set.burnIn(), set.saves(), set.thin());
                 SampleCollector collect = new SampleCollector(d, rows);
-                double[] x = new double[chains * d];
+                double[] x = new double[set.chains() * d];
                 if (score instanceof DsmScore dsm) {
                     double[] m = dsm.mean();
                     for (int i = 0; i < x.length; i++) x[i] = m[i % d];
                 }
-                try (ProgressBar bar = new ProgressBar(CliSupport.errStream(cl), "sample " + kind, sched.totalSteps(), "steps",
-                        ProgressBar.detectMode(quiet))) {
+                try (ProgressBar bar = run.bar(cl, "sample " + kind, sched.totalSteps(), "steps")) {
                     org.scorefdt.ensemble.Observer progress = (save, time, states, members) -> {
                         collect.observe(save, time, states, members);
-                        bar.update(burnIn + (save + 1) * thin);
+                        bar.update(set.burnIn() + (save + 1) * set.thin());
                     };
-                    if (kind.equals("ula")) new OverdampedLangevin(score, stepSize).run(x, sched, progress);
-                    else new UnderdampedLangevin(score, stepSize, friction).run(x, null, sched, progress);
+                    if (kind.equals("ula")) new OverdampedLangevin(score, set.stepSize()).run(x, sched, progress);
+                    else new UnderdampedLangevin(score, set.stepSize(), set.friction()).run(x, null, sched, progress);
                 }
                 samples = collect.samples();
             }

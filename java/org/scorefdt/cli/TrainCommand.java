@@ -6,6 +6,7 @@ import org.scorefdt.backend.TierChain;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.scorefdt.config.TrainSettings;
 import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.score.Bandwidth;
 import org.scorefdt.score.BandwidthSelector;
@@ -19,6 +20,7 @@ import org.scorefdt.score.nn.DsmResult;
 import org.scorefdt.score.nn.DsmTrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
  * with the current minibatch and held-out losses; a run that diverges keeps the last good
  * checkpoint in the output file, names the step, and exits 1.
  */
-@Command(mixinStandardHelpOptions = true, name = "train", sortOptions = false,
+@RunOptions.Uses(seedDefault = 1, backend = false, threads = false)
+@Command(mixinStandardHelpOptions = true, name = "train", sortOptions = false, modelTransformer = RunOptions.Fit.class,
         description = "Train a score model (dsm, kde, kgmm, quasi-gaussian, local-polynomial) on snapshots [n][d] and save it.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
@@ -47,11 +50,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing model file.")
     boolean force;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation, split, minibatches and noise (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar; only the final line.")
-    boolean quiet;
+    /** {@code --seed}: of initialisation, split, minibatches and noise (dsm, kgmm); {@code -q}, {@code --verbose}. */
+    @Mixin
+    RunOptions run;
 
     // --- dsm
     @Option(names = "--hidden", paramLabel = "W,W,..", split = ",", description = "dsm: hidden-layer widths (default 64,64).")
@@ -126,6 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
             String type = ScoreModelFile.normaliseType(model);
             if (type == null) throw CliSupport.usage(cl, "--model '" + model + "': expected one of " + String.join(", ", ScoreModelFile.TYPES));
             checkOptionsBelong(cl, type);
+            settings(); // bad values fail before the data is read
             CliSupport.checkOutputFile(cl, output, force);
             CliSupport.Data x = CliSupport.readData(cl, "--data", data);
             long t0 = System.nanoTime();
@@ -166,8 +168,15 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The kde, quasi-gaussian and kgmm choices, validated by {@link TrainSettings}. */
+    private TrainSettings settings() {
+        TrainSettings d = TrainSettings.DEFAULTS;
+        return Errors.options(() -> new TrainSettings(bandwidth != null ? bandwidth : d.bandwidth(), ridge != null ? ridge : d.ridge(),
+                clusters, kgmmSigma));
+    }
+
     private int trainKde(CommandLine cl, CliSupport.Data x) throws Exception {
-        Bandwidth bw = parseBandwidth(cl, bandwidth == null ? "scott" : bandwidth);
+        Bandwidth bw = settings().bandwidthRule();
         double h;
         try {
             try (TierChain tiers = Backends.open(BackendKind.AUTO)) {
@@ -183,26 +192,8 @@ public final class TrainCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    static Bandwidth parseBandwidth(CommandLine cl, String s) {
-        switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "scott": return new Bandwidth.Scott();
-            case "silverman": return new Bandwidth.Silverman();
-            case "cv": return new Bandwidth.CrossValidated();
-            default:
-        }
-        double h;
-        try {
-            h = Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            throw CliSupport.usage(cl, "--bandwidth '" + s + "': expected scott, silverman, cv or a number h > 0");
-        }
-        if (!(h > 0) || Double.isInfinite(h)) throw CliSupport.usage(cl, "--bandwidth = " + s + ": must be finite and > 0");
-        return new Bandwidth.Fixed(h);
-    }
-
     private int trainQuasiGaussian(CommandLine cl, CliSupport.Data x) throws Exception {
-        double rho = ridge == null ? 1e-10 : ridge;
-        if (!(rho >= 0) || Double.isInfinite(rho)) throw CliSupport.usage(cl, "--ridge = " + rho + ": must be finite and >= 0");
+        double rho = settings().ridge();
         QuasiGaussianScore.Fitter f = new QuasiGaussianScore.Fitter(x.d());
         f.add(x.values(), x.n());
         double[] mean = f.mean(), cov = f.covariance();
@@ -219,7 +210,7 @@ public final class TrainCommand implements Callable<Integer> {
     private int trainDsm(CommandLine cl, CliSupport.Data x) throws Exception {
         DsmConfig cfg;
         try {
-            DsmConfig.Builder b = DsmConfig.builder().seed(seed);
+            DsmConfig.Builder b = DsmConfig.builder().seed(run.settings().seed());
             int st = steps == null ? 2000 : steps;
             b.steps(st);
             b.warmupSteps(warmup != null ? warmup : Math.min(500, st / 5));
@@ -249,8 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
         };
         TierChain nt = Backends.open(kind); // held for the whole command (closing frees nothing more)
         DsmResult r;
-        try (ProgressBar bar = new ProgressBar(CliSupport.errStream(cl), "train dsm", cfg.steps(), "steps",
-                ProgressBar.detectMode(quiet))) {
+        try (ProgressBar bar = run.bar(cl, "train dsm", cfg.steps(), "steps")) {
             r = new DsmTrainer(cfg, nt).train(x.values(), x.n(), x.d(), (step, train, valid) -> {
                 bar.status(String.format(Locale.ROOT, "loss %s held-out %.4g", Double.isNaN(train) ? "-" : String.format(Locale.ROOT, "%.4g", train), valid));
                 bar.update(step);
@@ -285,12 +275,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int trainKgmm(CommandLine cl, CliSupport.Data x) throws Exception {
-        int k = clusters != null ? clusters : Math.min(50, x.n());
-        if (k < 1 || k > x.n()) throw CliSupport.usage(cl, "--clusters = " + k + ": must be in [1, n = " + x.n() + "]");
+        TrainSettings set = settings();
+        int k = Errors.options(() -> set.clusters(x.n()));
         double sigma;
-        if (kgmmSigma != null) {
-            sigma = kgmmSigma;
-            if (!(sigma > 0) || Double.isInfinite(sigma)) throw CliSupport.usage(cl, "--kgmm-sigma = " + sigma + ": must be finite and > 0");
+        if (set.kgmmSigma() != null) {
+            sigma = set.kgmmSigma();
         } else {
             double[] var = CliSupport.moments(x.values(), x.n(), x.d())[1];
             double s = 0;
@@ -300,7 +289,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         KgmmScore.Config cfg;
         try {
-            cfg = KgmmScore.Config.of(k, sigma, seed);
+            cfg = KgmmScore.Config.of(k, sigma, run.settings().seed());
             if (tolerance != null || maxPasses != null) {
                 int max = maxPasses != null ? maxPasses : cfg.maxPasses();
                 cfg = cfg.withTolerance(tolerance != null ? tolerance : cfg.tolerance(), Math.min(cfg.minPasses(), Math.max(1, max)), max);

@@ -32,6 +32,11 @@ final class Check {
         return v;
     }
 
+    static long atLeast(String key, long v, long min) {
+        if (v < min) throw ConfigException.invalid(key, v, "must be >= " + min);
+        return v;
+    }
+
     static int inRange(String key, int v, int min, int max) {
         if (v < min || v > max) throw ConfigException.invalid(key, v, "must be in [" + min + ", " + max + "]");
         return v;

@@ -17,6 +17,17 @@ import java.util.stream.Stream;
  * {@code status.json} is written {@code complete: false} on creation and set {@code true} only by
  * {@link #markComplete()}, so a killed or failed run is recognisable as incomplete.
  *
+ * <p>The lifecycle every job that writes a run directory goes through, whoever runs it (the CLI's
+ * {@code ou}, {@code reproduce} and {@code respond}, or an embedding application):
+ * <ol>
+ *   <li>{@link #create} (or {@link #checkAvailable} first, to fail before a long computation): refuse a
+ *       file or a non-empty directory without {@code force}, then {@code status.json} = incomplete;</li>
+ *   <li>artifacts through {@link #path} and friends, each written atomically ({@link AtomicFiles});</li>
+ *   <li>{@link #finish}: {@code manifest.json}, then {@code status.json} = complete (or incomplete with
+ *       the reason), the last file written; or, when the run throws, {@link #fail}, which records the
+ *       reason in both without hiding the original exception.</li>
+ * </ol>
+ *
  * <p>Not thread-safe for status updates; artifact writes to distinct names may run concurrently.
  */
 public final class RunDirectory {
@@ -121,6 +132,44 @@ public final class RunDirectory {
     /** Sets {@code status.json} to {@code complete: false} with the reason (e.g. the error message). */
     public void markIncomplete(String reason) {
         writeStatus(false, reason);
+    }
+
+    /**
+     * Ends the run: writes the finished manifest, then sets {@code status.json} (complete, or
+     * incomplete with {@code reason}). Call after every artifact is written.
+     *
+     * @throws UncheckedIOException if either file cannot be written
+     */
+    public void finish(RunManifest.Builder manifest, boolean complete, String reason) {
+        manifest.finish(complete, reason);
+        try {
+            manifest.build().write(manifest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + manifest() + ": " + e.getMessage(), e);
+        }
+        if (complete) markComplete(); else markIncomplete(reason);
+    }
+
+    /**
+     * Records a run stopped by {@code error}: the manifest (when one is given) and {@code status.json}
+     * are marked incomplete with its message. Never throws: a failure to write is added to
+     * {@code error} as suppressed, so the caller rethrows the original cause.
+     */
+    public void fail(RunManifest.Builder manifest, Throwable error) {
+        String reason = String.valueOf(error.getMessage());
+        try {
+            if (manifest != null) {
+                manifest.finish(false, reason);
+                manifest.build().write(manifest());
+            }
+        } catch (IOException | RuntimeException suppressed) {
+            error.addSuppressed(suppressed);
+        }
+        try {
+            markIncomplete(reason);
+        } catch (RuntimeException suppressed) {
+            error.addSuppressed(suppressed);
+        }
     }
 
     private void writeStatus(boolean complete, String reason) {

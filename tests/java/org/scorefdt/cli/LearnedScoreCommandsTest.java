@@ -141,7 +141,7 @@ class LearnedScoreCommandsTest {
         assertError("not a ScoreFDT score model file", "NPY");
         err.getBuffer().setLength(0);
         assertEquals(2, run("sample", "--model", kde.toString(), "--step-size", "-1", "-o", dir.resolve("y.npy").toString()));
-        assertError("--step-size = -1");
+        assertError("--step-size: key 'sample.step_size' = -1.0: must be a finite number > 0");
     }
 
     @Test

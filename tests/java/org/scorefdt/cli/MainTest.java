@@ -134,6 +134,14 @@ class MainTest {
     void verboseAddsStackTrace() throws IOException {
         assertEquals(2, run("--verbose", "config", "check", file("d.toml", "[integrator]\ndt = 0\n").toString()));
         assertTrue(err.toString().contains("\tat org.scorefdt."), err.toString());
+        // --verbose is also an option of each command, after its name.
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("config", "check", file("e.toml", "[integrator]\ndt = 0\n").toString(), "--verbose"));
+        assertTrue(err.toString().contains("\tat org.scorefdt."), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("ou", "--threads", "-1", "--verbose", "-o", tmp.resolve("v").toString()));
+        assertTrue(err.toString().startsWith("error: --threads: key 'run.threads' = -1: must be >= 0"), err.toString());
+        assertTrue(err.toString().contains("\tat org.scorefdt."), err.toString());
     }
 
     @Test
@@ -167,7 +175,7 @@ class MainTest {
         CommandLine cl = new CommandLine(new Main());
         CommandLine.ParseResult pr = cl.parseArgs("ou", "--backend", "cpu", "--precision", "f32");
         OuCommand ou = pr.subcommand().commandSpec().commandLine().getCommand();
-        OuJobConfig cfg = ou.common.apply(OuJobConfig.defaults());
+        OuJobConfig cfg = OuJobConfig.defaults().withRun(ou.run.apply(OuJobConfig.defaults().run()));
         assertEquals(BackendKind.CPU, cfg.run().backend());
         assertEquals(Precision.F32, cfg.run().precision());
     }

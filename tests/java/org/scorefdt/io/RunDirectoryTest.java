@@ -65,4 +65,40 @@ class RunDirectoryTest {
         assertEquals(tmp.resolve("r/manifest.json"), d.manifest());
         assertThrows(IllegalArgumentException.class, () -> d.path("../escape.txt"));
     }
+
+    @Test
+    void finishWritesTheManifestThenTheStatus() throws IOException {
+        RunDirectory d = RunDirectory.create(tmp.resolve("done"), false);
+        d.finish(RunManifest.builder().seed(7), true, null);
+        RunManifest m = RunManifest.read(d.manifest());
+        assertTrue(m.complete());
+        assertEquals(7, m.seed());
+        assertTrue(JsonReport.read(d.status()).get("complete").asBoolean());
+
+        RunDirectory p = RunDirectory.create(tmp.resolve("partial"), false);
+        p.finish(RunManifest.builder(), false, "member 3 diverged at step 12");
+        assertEquals("member 3 diverged at step 12", RunManifest.read(p.manifest()).incompleteReason());
+        JsonNode s = JsonReport.read(p.status());
+        assertFalse(s.get("complete").asBoolean());
+        assertEquals("member 3 diverged at step 12", s.get("reason").asText());
+    }
+
+    @Test
+    void failRecordsTheReasonAndNeverThrows() throws IOException {
+        RunDirectory d = RunDirectory.create(tmp.resolve("failed"), false);
+        RuntimeException e = new IllegalStateException("out of memory in the truth");
+        d.fail(RunManifest.builder(), e);
+        assertFalse(RunManifest.read(d.manifest()).complete());
+        assertEquals("out of memory in the truth", JsonReport.read(d.status()).get("reason").asText());
+        assertEquals(0, e.getSuppressed().length);
+
+        // Without a manifest (a job that writes its own), only status.json; a directory gone since
+        // creation gives suppressed errors on the original exception, not a new one.
+        RunDirectory gone = RunDirectory.create(tmp.resolve("gone"), false);
+        Files.delete(gone.status());
+        Files.delete(gone.root());
+        RuntimeException e2 = new IllegalStateException("stopped");
+        gone.fail(RunManifest.builder(), e2);
+        assertTrue(e2.getSuppressed().length >= 1);
+    }
 }
