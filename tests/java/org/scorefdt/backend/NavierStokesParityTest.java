@@ -36,32 +36,6 @@ class NavierStokesParityTest {
         return x;
     }
 
-    @ParameterizedTest(name = "N={0} dealias={1} members={2}")
-    @CsvSource({"16, true, 3", "16, false, 2", "32, true, 3"})
-    void javaAndNativeAgree(int n, boolean dealias, int members) {
-        NativeCpuBackend cpu = NativeTier.require();
-        NavierStokes2d m = new NavierStokes2d(NavierStokes2d.Params.paper(n).withDealias(dealias));
-        int steps = 16, size = n * n, d = m.dimension();
-        double[] ref = run(new JavaBackend(), m, Precision.F64, members, 0, 1, steps);
-        double[] nat = run(cpu, m, Precision.F64, members, 0, 2, steps);
-        double scale = 0, err = 0;
-        for (int r = 0; r < members; r++) {
-            for (int i = 0; i < size; i++) {
-                scale = Math.max(scale, Math.abs(ref[r * d + i]));
-                err = Math.max(err, Math.abs(ref[r * d + i] - nat[r * d + i]));
-            }
-            for (int j = size; j < d; j++) assertEquals(ref[r * d + j], nat[r * d + j], 0.0, "phase " + (j - size) + " member " + r);
-        }
-        assertTrue(scale > 0.1, "non-trivial field: " + scale);
-        assertTrue(err <= 1e-12 * scale, "vorticity Java vs native: " + err + " (max|ζ| " + scale + ")");
-        // The run moved the field away from its start: the comparison is not of two copies of the input.
-        double[] x0 = new double[members * d];
-        m.initialCondition().fill(x0, members, 0, 21);
-        double moved = 0;
-        for (int i = 0; i < size; i++) moved = Math.max(moved, Math.abs(ref[i] - x0[i]));
-        assertTrue(moved > 1e-3, "field evolved: " + moved);
-    }
-
     @Test
     void nativeIsBitwiseIndependentOfThreadsAndBlocking() {
         NativeCpuBackend cpu = NativeTier.require();
@@ -74,25 +48,6 @@ class NavierStokesParityTest {
         System.arraycopy(a, 0, joined, 0, 2 * d);
         System.arraycopy(b, 0, joined, 2 * d, 3 * d);
         assertArrayEquals(one, joined, "blocks [0,2) + [2,5)");
-    }
-
-    /** F32: ζ within a few float ulps of the F64 run (relative 1e-5 after 16 steps; measured 3e-7), phases within float rounding. */
-    @Test
-    void f32StaysWithinFloatRoundingOfF64() {
-        NativeCpuBackend cpu = NativeTier.require();
-        NavierStokes2d m = NavierStokes2d.paper(16);
-        int members = 2, d = m.dimension(), size = 256;
-        double[] f64 = run(cpu, m, Precision.F64, members, 0, 1, 16), f32 = run(cpu, m, Precision.F32, members, 0, 1, 16);
-        double scale = 0, err = 0, phase = 0;
-        for (int r = 0; r < members; r++) {
-            for (int i = 0; i < size; i++) {
-                scale = Math.max(scale, Math.abs(f64[r * d + i]));
-                err = Math.max(err, Math.abs(f64[r * d + i] - f32[r * d + i]));
-            }
-            for (int j = size; j < d; j++) phase = Math.max(phase, Math.abs(f64[r * d + j] - f32[r * d + j]));
-        }
-        assertTrue(err < 1e-5 * scale && err > 0, "F32 vs F64 vorticity: " + err + " (scale " + scale + ")");
-        assertTrue(phase < 1e-5, "F32 vs F64 phases: " + phase);
     }
 
     /** Zero steps leave the state bitwise unchanged on both tiers (no FFT round trip). */

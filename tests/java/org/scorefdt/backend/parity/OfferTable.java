@@ -27,6 +27,7 @@ import org.scorefdt.score.nn.Activation;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.Network;
 import org.scorefdt.score.nn.PeriodicCnn;
+import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.util.Offer;
 
 /**
@@ -93,6 +94,15 @@ abstract class OfferTable {
                     assertEquals(p, in.precision(), what);
                     in.advance(x, 1, 0, 0, 0);  // zero steps (spectral tiers may round-trip the FFT: not bitwise)
                     in.advance(x, 1, 0, 0, 1);
+                    // A resident run: the host tiers' reference is the host run; CUDA offers one or says why not.
+                    Offer<ResidentEnsemble> resident = b.resident(in);
+                    if (tier == ParityTier.CUDA) {
+                        assertFalse(resident.byReference(), what + ": cuda answers a resident run itself");
+                        if (resident.declined()) assertFalse(resident.reason().isBlank(), what + ": blank reason");
+                        if (resident.offered()) resident.value().close();
+                    } else {
+                        assertTrue(resident.byReference(), what + ": " + resident);
+                    }
                 }
                 for (double v : x) assertTrue(Double.isFinite(v), what + ": one step gave " + v);
             }

@@ -73,47 +73,6 @@ class NativeMlpTest {
         return b.build();
     }
 
-    @ParameterizedTest(name = "{0} batch {1} {2}")
-    @MethodSource("cases")
-    void forwardAndBackwardMatchJava(int[] widths, int batch, Activation act) {
-        NativeTier.require();
-        Mlp net = network(widths, act);
-        int w0 = widths[0], wl = widths[widths.length - 1], layers = widths.length - 1;
-        double[] in = random(batch * w0, 2, batch), dOut = random(batch * wl, 3, batch);
-
-        double[] outJ = new double[batch * wl], gradJ = new double[net.parameterCount()], dInJ = new double[batch * w0];
-        Mlp.Workspace ws = net.workspace(batch);
-        net.forward(in, batch, outJ, ws);
-        net.backward(ws, batch, dOut, gradJ, dInJ);
-
-        double[] outN = new double[batch * wl], gradN = new double[net.parameterCount()], dInN = new double[batch * w0];
-        try (NativeMlp nat = new NativeMlp(widths, nativeId(act), 1, 1)) {
-            nat.forward(net.parameters(), in, batch, outN);
-            nat.backward(batch, dOut, gradN, dInN);
-        }
-        double worst = 0;
-        double e = blockError(outN, outJ, 0, outJ.length);
-        assertTrue(e <= PARITY, () -> "output: relative error " + blockError(outN, outJ, 0, outJ.length));
-        worst = Math.max(worst, e);
-        e = blockError(dInN, dInJ, 0, dInJ.length);
-        assertTrue(e <= PARITY, () -> "dIn: relative error " + blockError(dInN, dInJ, 0, dInJ.length));
-        worst = Math.max(worst, e);
-        int off = 0;
-        for (int l = 0; l < layers; l++) {
-            int nW = widths[l + 1] * widths[l], nB = widths[l + 1];
-            int o = off, ll = l;
-            e = blockError(gradN, gradJ, o, o + nW);
-            assertTrue(e <= PARITY, () -> "dW" + (ll + 1) + ": relative error " + blockError(gradN, gradJ, o, o + nW));
-            worst = Math.max(worst, e);
-            e = blockError(gradN, gradJ, o + nW, o + nW + nB);
-            assertTrue(e <= PARITY, () -> "db" + (ll + 1) + ": relative error " + blockError(gradN, gradJ, o + nW, o + nW + nB));
-            worst = Math.max(worst, e);
-            off += nW + nB;
-        }
-        System.out.printf("NativeMlpTest parity %s batch %d %s: worst block error %.2e%n",
-                java.util.Arrays.toString(widths), batch, act, worst);
-    }
-
     /** The native backward against central differences of L = Σ c·out, as MlpGradientTest does for Java. */
     @ParameterizedTest
     @EnumSource(Activation.class)

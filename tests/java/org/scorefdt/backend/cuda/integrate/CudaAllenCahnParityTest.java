@@ -42,42 +42,6 @@ class CudaAllenCahnParityTest {
         return u;
     }
 
-    @ParameterizedTest(name = "n={0} {1} members={2} steps={3}")
-    @CsvSource({"8, RK4_EM, 1, 40", "16, RK4_EM, 33, 40", "16, ETD1, 31, 40", "8, ETD2, 5, 40", "64, RK4_EM, 257, 10",
-        "64, ETD2, 257, 10", "64, ETD1, 1, 40"})
-    void f64AgreesWithTheCpuToFftRounding(int n, Scheme scheme, int members, int steps) {
-        CudaTier.leaveToTheGpu(n == 64 && members > 1, "64×64 × 257 members, ~10 s a case on host threads");
-        Backend cuda = CudaTier.require();
-        Backend cpu = CpuReference.require();
-        AllenCahn m = new AllenCahn(AllenCahn.Params.paper(n));
-        double[] ref = run(cpu, m, scheme, Precision.F64, members, steps);
-        double[] got = run(cuda, m, scheme, Precision.F64, members, steps);
-        double scale = CudaIntegratorParityTest.maxAbs(ref), diff = CudaIntegratorParityTest.maxDiff(ref, got);
-        // Each transform rounds O(ε·log₂N²) relative (ε = 1.1e-16, log₂N² ≤ 12); a step has at most 15
-        // (RK4: 4 drifts × 3 + 3 for the increment), and the dissipative dynamics does not amplify
-        // them over the run: ε·12·15·40 ≈ 8e-13 — whichever FFT library the reference uses (Java vs
-        // native on these very cases: CpuReferenceBoundsTest).
-        assertTrue(diff <= 1e-12 * scale, "n=" + n + " " + scheme + " max |cpu − cuda| = " + diff + ", scale " + scale
-                + ", " + CpuReference.name());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"RK4_EM", "ETD2"})
-    void f32StaysWithinFloatRoundingOfTheF64Cpu(Scheme scheme) {
-        Backend cuda = CudaTier.require();
-        Backend cpu = CpuReference.require();   // its F64 run: Java and native agree to 1e-12, far inside the float bound
-        AllenCahn m = new AllenCahn(AllenCahn.Params.paper(16));
-        int steps = 40;
-        double[] ref = run(cpu, m, scheme, Precision.F64, 4, steps);
-        double[] f32 = run(cuda, m, scheme, Precision.F32, 4, steps);
-        // Float rounding (6e−8) times the FFT depth (log₂256 = 8) per step, not amplified by the
-        // dissipative dynamics: ≤ steps·8·6e−8 relative (AllenCahnNativeParityTest's bound for the CPU's F32).
-        double tol = steps * 8 * 6e-8 * CudaIntegratorParityTest.maxAbs(ref);
-        double diff = CudaIntegratorParityTest.maxDiff(ref, f32);
-        assertTrue(diff <= tol, scheme + " max |f64 cpu − f32 cuda| = " + diff + " > " + tol + ", " + CpuReference.name());
-        assertTrue(diff > 0, "F32 must really compute in float");
-    }
-
     @Test
     void cudaIsChosenForAllenCahnAndNavierStokes() {
         CudaTier.require();   // AUTO opens CUDA first: the CPU tiers play no part

@@ -73,32 +73,6 @@ class CudaIntegratorParityTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1} {2} members={3}")
-    @CsvSource({
-        "dw1, EULER_MARUYAMA, F64, 1", "dw, HEUN, F64, 31", "dw, RK4_EM, F32, 33", "dw1, RK4_EM, F64, 4097",
-        "l96, EULER_MARUYAMA, F64, 33", "l96, HEUN, F32, 1", "l96, RK4_EM, F64, 257", "l96, RK4_EM, F32, 4097",
-        "l96odd, RK4_EM, F64, 31", "l96odd, HEUN, F32, 257"})
-    void lowDimensionalIsBitwiseIdenticalToTheCpu(String name, Scheme scheme, Precision p, int members) {
-        CudaTier.leaveToTheGpu(members > 33, "multi-block runs; cuda_emulation_tests covers them");
-        Backend cuda = CudaTier.require();
-        Backend cpu = CpuReference.require();
-        Model m = model(name);
-        String what = name + " " + scheme + " " + p + " vs " + CpuReference.name();
-        double[] got = run(cuda, m, scheme, 0.01, p, members, 40);
-        if (p == Precision.F64 || CpuReference.isNative()) {
-            assertBitwise(run(cpu, m, scheme, 0.01, p, members, 40), got, what);
-            return;
-        }
-        // F32 against the Java reference: Java's F32 computes in double and rounds the state per step,
-        // so it is not the native/CUDA float arithmetic; compare with its F64 run instead, within
-        // BackendParityTest's bound for the native F32 against F64 (float ε 6e-8 per step, ×4 for the
-        // stages and Lorenz-96's growth e^{1.7·0.4} ≈ 2 over t = 0.4), over these 40 steps:
-        // 6e-8·40·4·max(1, max|x|). The bitwise F32 claim is then checked where the natives load.
-        double[] ref = run(cpu, m, scheme, 0.01, Precision.F64, members, 40);
-        double tol = 6e-8 * 40 * 4 * Math.max(1, maxAbs(ref)), diff = maxDiff(ref, got);
-        assertTrue(diff <= tol && diff > 0, what + ": max |f64 java − f32 cuda| = " + diff + " (bound " + tol + ", > 0 for float)");
-    }
-
     @Test
     void memberBlocksGiveTheSameNumbersAsTheWhole() {
         CudaTier.leaveToTheGpu(true, "4097 members");
@@ -116,36 +90,6 @@ class CudaIntegratorParityTest {
         System.arraycopy(a, 0, joined, 0, a.length);
         System.arraycopy(b, 0, joined, a.length, b.length);
         assertBitwise(whole, joined, "blocked vs whole");
-    }
-
-    @ParameterizedTest(name = "{0} {1} {2} members={3}")
-    @CsvSource({"ou8, EXACT_OU, F64, 1, 1.0", "ou8, EULER_MARUYAMA, F64, 33, 0.1", "ou32, EXACT_OU, F64, 31, 1.0",
-        "ou32, HEUN, F64, 257, 0.5", "ou32, RK4_EM, F64, 4097, 0.5"})
-    void spectralF64AgreesToFftRounding(String name, Scheme scheme, Precision p, int members, double dt) {
-        CudaTier.leaveToTheGpu(members > 257, "4097 members");
-        Backend cuda = CudaTier.require();
-        Backend cpu = CpuReference.require();
-        Model m = model(name);
-        int steps = members > 1000 ? 6 : 30;
-        double[] ref = run(cpu, m, scheme, dt, p, members, steps);
-        double[] got = run(cuda, m, scheme, dt, p, members, steps);
-        double scale = maxAbs(ref), diff = maxDiff(ref, got);
-        // Same noise; the FFTs round differently: O(ε·log₂N²) relative per transform, ≤ 2 per step
-        // plus one pair per call, growing at most linearly over the steps (|a| ≤ 1): ε·log₂N²·(2·steps+4) ≤ 3e-13.
-        // That holds for cuFFT against FFTW or JTransforms alike (Java vs native on these cases: CpuReferenceBoundsTest).
-        assertTrue(diff <= 1e-12 * scale, name + " max |cpu − cuda| = " + diff + ", scale " + scale + ", " + CpuReference.name());
-    }
-
-    @Test
-    void spectralF32StaysWithinFloatRounding() {
-        Backend cuda = CudaTier.require();
-        Backend cpu = CpuReference.require();   // its F64 run: Java and native agree to 1e-12, far inside 3e-5
-        Model m = model("ou32");
-        double[] ref = run(cpu, m, Scheme.EXACT_OU, 1.0, Precision.F64, 33, 20);
-        double[] got = run(cuda, m, Scheme.EXACT_OU, 1.0, Precision.F32, 33, 20);
-        double scale = maxAbs(ref), diff = maxDiff(ref, got);
-        // float ε = 6e-8 per rounding, ~log₂N² = 10 roundings per transform, 2 per step, 20 steps: 2.4e-5.
-        assertTrue(diff <= 3e-5 * scale, "max |f64 cpu − f32 cuda| = " + diff + ", scale " + scale + ", " + CpuReference.name());
     }
 
     @Test

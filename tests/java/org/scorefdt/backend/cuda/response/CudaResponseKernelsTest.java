@@ -83,30 +83,6 @@ class CudaResponseKernelsTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 31, 257})
-    void pairedKernelEqualsTwoSeparateRunsBitwise(int members) {
-        CudaTier.leaveToTheGpu(members > 1, "one member covers the pairing");
-        Backend cuda = CudaTier.require();
-        Model m = Lorenz96.standard();
-        int d = m.dimension();
-        IntegratorSpec spec = new IntegratorSpec(Scheme.RK4_EM, 0.01);
-        for (Precision p : Precision.values()) {
-            double[] x = new double[members * d];
-            for (int i = 0; i < x.length; i++) x[i] = 0.3 * Math.sin(0.7 * i);
-            double[] xd = x.clone();
-            for (int r = 0; r < members; r++) xd[r * d + 5] += 1e-3;
-            double[] a = x.clone(), ad = xd.clone();
-            try (Integrator in = cuda.integrator(m, spec, p, 99, 0)) {
-                ((PairedIntegrator) in).advancePair(x, xd, members, 17, 100, 30);
-                in.advance(a, members, 17, 100, 30);
-                in.advance(ad, members, 17, 100, 30);
-            }
-            assertArrayEquals(a, x, p + " unperturbed copy");
-            assertArrayEquals(ad, xd, p + " perturbed copy");
-        }
-    }
-
     /** The grid accumulator: same sums up to FFT rounding (cuFFT vs JTransforms), plain and normalised. */
     @ParameterizedTest
     @ValueSource(ints = {5, 33})

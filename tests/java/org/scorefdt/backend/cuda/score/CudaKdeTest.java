@@ -43,39 +43,6 @@ class CudaKdeTest {
         return x;
     }
 
-    @ParameterizedTest(name = "n={0} queries={1} d={2}")
-    @CsvSource({"1, 1, 1", "129, 33, 2", "257, 300, 3", "300, 129, 8", "1000, 257, 8", "513, 70, 11", "200, 64, 16"})
-    void f64EqualsJavaBitwise(int n, int queries, int d) {
-        SplittableRandom r = new SplittableRandom(17L * n + d);
-        double[] x = data(r, n, d);
-        double[] y = new double[queries * d];
-        for (int i = 0; i < y.length; i++) y[i] = 3 + r.nextDouble(-4, 4);
-        y[0] = 1e3; // far from every data point: the log-sum-exp path
-        double h = 0.37;
-        try (KdeScore java = KdeScore.of(x, n, d, h, ScoreKernels.REFERENCE, 1);
-             KdeScore gpu = KdeScore.of(x, n, d, h, CudaTier.require(), 0)) {
-            assertEquals("cuda", gpu.tier());
-            double[] sj = new double[queries * d], sg = new double[queries * d];
-            double[] dj = new double[queries], dg = new double[queries];
-            java.scoreAndDivergence(y, sj, dj, queries);
-            gpu.scoreAndDivergence(y, sg, dg, queries);
-            assertBitwise(sj, sg, "score");
-            assertBitwise(dj, dg, "divergence");
-            double[] lj = new double[queries], lg = new double[queries];
-            java.logDensity(y, lj, queries);
-            gpu.logDensity(y, lg, queries);
-            assertBitwise(lj, lg, "log density");
-            if (n >= 2) {
-                int count = Math.min(n, queries);
-                double[] aj = new double[count * d], ag = new double[count * d], bj = new double[count], bg = new double[count];
-                java.scoreAtData(0, count, aj, bj);
-                gpu.scoreAtData(0, count, ag, bg);
-                assertBitwise(aj, ag, "leave-one-out score");
-                assertBitwise(bj, bg, "leave-one-out divergence");
-            }
-        }
-    }
-
     private static void assertBitwise(double[] want, double[] got, String what) {
         for (int i = 0; i < want.length; i++) {
             if (Double.doubleToRawLongBits(want[i]) != Double.doubleToRawLongBits(got[i])) {
