@@ -17,6 +17,14 @@ public interface JobListener {
         @Override public void phase(String name, long totalWork) {}
         @Override public void progress(long done) {}
         @Override public void info(String line) {}
+        @Override public void fallback(Fallback fallback) {}
+    };
+
+    /** A listener that ignores progress and messages but logs fallbacks at WARN (the default). */
+    JobListener LOG_FALLBACKS = new JobListener() {
+        @Override public void phase(String name, long totalWork) {}
+        @Override public void progress(long done) {}
+        @Override public void info(String line) {}
     };
 
     /**

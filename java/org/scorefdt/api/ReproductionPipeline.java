@@ -38,6 +38,7 @@ import org.scorefdt.score.SpectralQuasiGaussianScore;
 import org.scorefdt.score.nn.DsmConfig;
 import org.scorefdt.score.nn.DsmResult;
 import org.scorefdt.score.nn.DsmTrainer;
+import org.scorefdt.score.nn.NetworkKernels;
 
 /**
  * One system of the {@code reproduce} job, in deterministic passes over one seed (members are
@@ -251,7 +252,7 @@ public final class ReproductionPipeline {
             SpectralQuasiGaussianScore gaussian = dataPass(chosen, spun, snapshots);
 
             Map<String, ScoreModel> scores = new LinkedHashMap<>();
-            scores.put(LEARNED, train(snapshots));
+            scores.put(LEARNED, train(snapshots, chosen.tiers()));
             scores.put(GAUSSIAN, gaussian);
             system.analyticScore(model, spec).ifPresent(a -> scores.put(ANALYTIC, a));
             GfdtEstimator.Options opts = new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
@@ -427,8 +428,11 @@ public final class ReproductionPipeline {
         manifest.phase(phase, seconds(t0));
     }
 
-    /** The periodic CNN trained by DSM on the snapshots; σ_min relative to their pixel std. */
-    private ScoreModel train(SnapshotCollector snapshots) {
+    /**
+     * The periodic CNN trained by DSM on the snapshots, with the job's tiers (a device-held step on
+     * CUDA, else the host loop); σ_min relative to their pixel std.
+     */
+    private ScoreModel train(SnapshotCollector snapshots, NetworkKernels tiers) {
         double[] data = snapshots.data();
         int n = snapshots.count();
         double mean = 0, sq = 0;
@@ -443,7 +447,7 @@ public final class ReproductionPipeline {
         String phase = system.name() + ": train";
         listener.phase(phase, c.steps());
         long t0 = System.nanoTime();
-        training = new DsmTrainer(cfg).train(data, n, observed, (step, tr, valid) -> listener.progress(step));
+        training = new DsmTrainer(cfg, tiers).train(data, n, observed, (step, tr, valid) -> listener.progress(step));
         manifest.phase(phase, seconds(t0));
         listener.info(String.format(Locale.ROOT, "%s: trained on %d snapshots: %s", system.name(), n, training.message()));
         if (training.diverged()) problem = system.name() + ": " + training.message();

@@ -169,7 +169,7 @@ public final class ResponseComparison {
     static List<ResponseEstimate> gfdtPass(ChosenIntegrator chosen, EnsembleSpec es, Map<String, ScoreModel> fitted, Spec spec) {
         double saveInterval = spec.integrator().dt() * spec.saveEvery();
         GfdtEstimator.Options opts = new GfdtEstimator.Options(spec.lags(), spec.blocks(), false, 0, spec.seed());
-        Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, RESPONSE, JobListener.NONE);
+        Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, RESPONSE, JobListener.LOG_FALLBACKS);
         if (resident.isPresent()) {
             try (ResidentEnsemble run = resident.get()) {
                 Optional<String> why = run.unsupportedColumn(spec.perturbation(), fitted.values());
@@ -177,7 +177,7 @@ public final class ResponseComparison {
                     return run.columnGfdt(es, fitted, ((Perturbation.Impulse) spec.perturbation()).component(), spec.cyclic(),
                             opts, saveInterval);
                 }
-                JobListener.NONE.fallback(ResidentRuns.host(chosen, RESPONSE, why.get()));
+                JobListener.LOG_FALLBACKS.fallback(ResidentRuns.host(chosen, RESPONSE, why.get()));
             }
         }
         List<GfdtEstimator> gfdt = new ArrayList<>();
@@ -197,7 +197,7 @@ public final class ResponseComparison {
      */
     static SnapshotCollector dataPass(ChosenIntegrator chosen, EnsembleSpec es, Spec spec) {
         SnapshotCollector data = new SnapshotCollector(spec.model().dimension(), spec.snapshotEvery(), spec.maxSnapshots());
-        Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, DATA, JobListener.NONE);
+        Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, DATA, JobListener.LOG_FALLBACKS);
         if (resident.isPresent()) {
             try (ResidentEnsemble run = resident.get()) {
                 run.run(es, InitialCondition.zero(), List.of(run.snapshots(data)), null);

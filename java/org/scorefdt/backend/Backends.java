@@ -46,19 +46,26 @@ public final class Backends {
         List<Backend> tiers = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         int first = requested == BackendKind.AUTO ? 0 : ORDER.indexOf(requested);
-        for (int i = first; i < ORDER.size(); i++) {
-            BackendKind k = ORDER.get(i);
-            try {
-                tiers.add(opener.apply(k));
-            } catch (BackendUnavailableException e) {
-                if (k == requested) {
-                    tiers.forEach(Backend::close);
-                    throw e;
+        try {
+            for (int i = first; i < ORDER.size(); i++) {
+                BackendKind k = ORDER.get(i);
+                try {
+                    tiers.add(opener.apply(k));
+                } catch (BackendUnavailableException e) {
+                    if (k == requested) throw e;
+                    skipped.add(k.configName() + ": " + e.getMessage());
                 }
-                skipped.add(k.configName() + ": " + e.getMessage());
             }
+        } catch (RuntimeException | Error e) {
+            tiers.forEach(Backend::close);
+            throw e;
         }
-        if (requested == BackendKind.AUTO) skipped.forEach(r -> LOG.info("backend auto: skipped {}", r));
+        // auto on the Java tier alone is worth a warning: everything runs on the slowest tier
+        boolean javaOnly = tiers.size() == 1 && tiers.get(0).kind() == BackendKind.JAVA && requested != BackendKind.JAVA;
+        for (String r : skipped) {
+            if (javaOnly) LOG.warn("backend {}: skipped {}", requested.configName(), r);
+            else if (requested == BackendKind.AUTO) LOG.info("backend auto: skipped {}", r);
+        }
         return new TierChain(tiers, skipped, fallbacks);
     }
 
@@ -88,9 +95,17 @@ public final class Backends {
     private static final class Openers {
         static final Map<BackendKind, TierOpener> BY_KIND = load();
 
+        /** Every provider that loads; one that does not (a broken jar) is skipped with its reason, never the others. */
         private static Map<BackendKind, TierOpener> load() {
             Map<BackendKind, TierOpener> m = new EnumMap<>(BackendKind.class);
-            for (TierOpener o : ServiceLoader.load(TierOpener.class, TierOpener.class.getClassLoader())) m.putIfAbsent(o.kind(), o);
+            ServiceLoader.load(TierOpener.class, TierOpener.class.getClassLoader()).stream().forEach(p -> {
+                try {
+                    TierOpener o = p.get();
+                    m.putIfAbsent(o.kind(), o);
+                } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                    LOG.warn("backend tier {} cannot be loaded: {}", p.type().getName(), e.toString());
+                }
+            });
             return java.util.Collections.unmodifiableMap(m);
         }
     }

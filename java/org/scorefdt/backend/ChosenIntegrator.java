@@ -48,14 +48,18 @@ public record ChosenIntegrator(Integrator integrator, Backend tier, List<String>
      */
     public static ChosenIntegrator open(BackendKind requested, Model model, IntegratorSpec spec, Precision precision,
                                         long seed, int threads, Consumer<Fallback> fallbacks) {
-        List<String> reasons = new ArrayList<>();
+        // The integrator's own fallback joins the reasons; later ones (score kernels on the same chain,
+        // possibly from worker threads) go to the sink only.
+        List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean choosing = new java.util.concurrent.atomic.AtomicBoolean(true);
         TierChain chain = Backends.open(requested, f -> {
-            reasons.add(f.reason());
+            if (choosing.get()) reasons.add(f.reason());
             fallbacks.accept(f);
         });
         try {
-            if (requested == BackendKind.AUTO) reasons.addAll(0, chain.skipped());
+            reasons.addAll(0, chain.skipped());
             Backend tier = chain.integratorTier(model, spec, precision);
+            choosing.set(false);
             return new ChosenIntegrator(tier.integrator(model, spec, precision, seed, threads), tier, reasons, chain);
         } catch (RuntimeException e) {
             chain.close();

@@ -27,7 +27,9 @@ import org.scorefdt.util.Offer;
  * sink once per operation and reason ({@link Fallback}). A tier's "reference" answer (the requesting
  * type's own Java code runs the operation) ends the walk.
  *
- * <p>One per job; closing it closes every tier. Thread-safe for concurrent requests.
+ * <p>One per job; closing it closes every tier. Operations already handed out stay usable after
+ * that (they own what they hold; the tiers themselves hold no resources a job could exhaust).
+ * Thread-safe for concurrent requests.
  */
 public final class TierChain implements Backend {
     private final List<Backend> tiers;
@@ -85,7 +87,7 @@ public final class TierChain implements Backend {
         for (Backend b : tiers) {
             Optional<String> w = b.unsupported(model, spec, precision);
             if (w.isEmpty()) {
-                report("integrator for " + model.name(), b, why);
+                report("integrator for " + model.name(), b.kind(), why);
                 return b;
             }
             why.add(b.kind().configName() + ": " + w.get());
@@ -122,13 +124,16 @@ public final class TierChain implements Backend {
         return walk("resident ensemble run", b -> b.resident(integrator));
     }
 
-    /** The first tier's offer that is not a refusal; refusals above it are reported. */
+    /**
+     * The first tier's offer that is not a refusal; refusals above it are reported, naming the tier
+     * that runs the operation (Java where the answer is the requesting type's reference code).
+     */
     private <T> Offer<T> walk(String operation, Function<Backend, Offer<T>> ask) {
         List<String> why = new ArrayList<>();
         for (Backend b : tiers) {
             Offer<T> o = ask.apply(b);
             if (!o.declined()) {
-                report(operation, b, why);
+                report(operation, o.byReference() ? BackendKind.JAVA : b.kind(), why);
                 return o;
             }
             why.add(b.kind().configName() + ": " + o.reason());
@@ -136,9 +141,9 @@ public final class TierChain implements Backend {
         return Offer.declined(String.join("; ", why));
     }
 
-    private void report(String operation, Backend used, List<String> why) {
+    private void report(String operation, BackendKind used, List<String> why) {
         if (why.isEmpty()) return;
-        Fallback f = new Fallback(operation, kind(), used.kind(), String.join("; ", why));
+        Fallback f = new Fallback(operation, kind(), used, String.join("; ", why));
         synchronized (reported) {
             if (!reported.add(operation + '\u0000' + f.reason())) return;
         }

@@ -33,12 +33,6 @@ import org.scorefdt.util.Offer;
  * (OpenBLAS, {@link NativeMlp}); a DSM step runs in the host loop with those passes.
  */
 public final class NativeCpuBackend implements Backend {
-    /**
-     * OpenBLAS/OpenMP threads per MLP evaluator: OpenBLAS's thread count is process-wide and its pool
-     * competes with OpenMP's and Java's threads (two threads measured slower than one on two cores),
-     * and the callers already parallelise over members.
-     */
-    static final int MLP_THREADS = 1;
 
     /** Registers this tier with {@link org.scorefdt.backend.Backends}. */
     public static final class Opener implements org.scorefdt.backend.TierOpener {
@@ -124,12 +118,20 @@ public final class NativeCpuBackend implements Backend {
 
     @Override
     public Offer<KdePairLoop> kde(KdeTerms t, int threads) {
-        return Offer.of(new NativeKde(t.centredData(), t.centredSq(), t.n(), t.d(), t.negInv2h2(), t.invH2(), threads));
+        try {
+            return Offer.of(new NativeKde(t.centredData(), t.centredSq(), t.n(), t.d(), t.negInv2h2(), t.invH2(), threads));
+        } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
+            return Offer.declined("native KDE cannot run: " + causeChain(e));
+        }
     }
 
     @Override
     public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
-        return Offer.of(new NativeMlpEvaluator(net, capacity, threads > 0 ? threads : MLP_THREADS));
+        try {
+            return Offer.of(new NativeMlpEvaluator(net, capacity, Math.max(0, threads)));
+        } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
+            return Offer.declined("native MLP cannot run: " + causeChain(e));
+        }
     }
 
     @Override

@@ -156,7 +156,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         final double[] in, out;
 
         Work(Network net, int d, NetworkKernels kernels) {
-            Offer<MlpEvaluator> offer = net instanceof Mlp mlp ? kernels.mlp(mlp, CHUNK, 0) : Offer.reference();
+            Offer<MlpEvaluator> offer = net instanceof Mlp mlp ? kernels.mlp(mlp, CHUNK, NetworkKernels.ONE_THREAD) : Offer.reference();
             ev = offer.offered() ? offer.value() : null;
             ws = ev == null ? net.workspace(CHUNK) : null;
             in = new double[CHUNK * (d + 1)];

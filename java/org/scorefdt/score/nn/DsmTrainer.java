@@ -249,7 +249,7 @@ public final class DsmTrainer {
         void close();
 
         static Passes of(Network net, NetworkKernels kernels, int capacity) {
-            Offer<MlpEvaluator> offer = net instanceof Mlp mlp ? kernels.mlp(mlp, capacity, 0) : Offer.reference();
+            Offer<MlpEvaluator> offer = net instanceof Mlp mlp ? kernels.mlp(mlp, capacity, NetworkKernels.ONE_THREAD) : Offer.reference();
             if (offer.offered()) {
                 MlpEvaluator ev = offer.value();
                 return new Passes() {

@@ -10,6 +10,13 @@ import org.scorefdt.util.Offer;
  */
 public interface NetworkKernels {
 
+    /**
+     * Threads of an evaluator used by one caller thread: an accelerated library's own pool (OpenBLAS's
+     * thread count is process-wide) competes with the caller's threads, and two threads were
+     * measured slower than one on two cores.
+     */
+    int ONE_THREAD = 1;
+
     /** Every operation runs in the Java reference code. */
     NetworkKernels REFERENCE = new NetworkKernels() {
         @Override
@@ -26,8 +33,8 @@ public interface NetworkKernels {
     /**
      * Forward and backward passes of {@code net} for batches up to {@code capacity} rows.
      *
-     * @param threads worker threads of one evaluator, ≤ 0 = the tier's default (callers that run
-     *                one evaluator per thread leave it to the tier)
+     * @param threads worker threads of one evaluator, ≤ 0 = the library's default (all cores);
+     *                callers that run one evaluator per thread ask for {@link #ONE_THREAD}
      */
     Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads);
 

@@ -52,12 +52,13 @@ import org.scorefdt.testing.CudaTier;
  * <p>Against the CPU backend, the trajectories differ by cuFFT/FFTW rounding (≤ 1e-12·max|u| per 40
  * steps, dissipative) and so do the spectral fit, the snapshots and the analytic conjugate, all
  * linear or contracting in those differences: every estimate is held to the same 1e-9. (The CNN is
- * trained on the GPU in both runs: a CUDA selection earlier in the process makes the trainer prefer
- * the device, {@code CudaScores.prefer}, and the cuda runs come first here.)
+ * trained by each run's own tiers: on the device under cuda, in the host loop on the CPU tiers.)
  */
 @Tag("gpu")
 class ReproductionDeviceTest {
     static final double BOUND = 1e-9;
+    /** The learned estimate across tiers: the device DSM step and the host loop agree to 1e-6 relative per step. */
+    static final double LEARNED_ACROSS_TIERS = 1e-5;
 
     @TempDir
     Path tmp;
@@ -174,7 +175,12 @@ class ReproductionDeviceTest {
 
         // CPU reference (CpuReference): native, or Java on the node; JTransforms vs FFTW rounding is far inside the bound
         ReproductionPipeline.Outcome cpu = run(ALLEN_CAHN, CpuReference.kind().configName(), "cpu", new ArrayList<>()).system("allen-cahn");
-        for (ResponseEstimate e : cpu.estimates()) compare("cuda device vs cpu", e, dev.estimate(e.name()), BOUND);
+        for (ResponseEstimate e : cpu.estimates()) {
+            // The CNN is trained by each run's tiers (device step vs host loop: equal to the rounding of
+            // the training, CudaDsmStepTest), so the learned estimate meets a looser bound than the rest.
+            double bound = e.name().equals(ReproductionPipeline.LEARNED) ? LEARNED_ACROSS_TIERS : BOUND;
+            compare("cuda device vs cpu", e, dev.estimate(e.name()), bound);
+        }
     }
 
     /**

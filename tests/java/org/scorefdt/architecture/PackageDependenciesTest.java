@@ -32,7 +32,11 @@ class PackageDependenciesTest {
     private static final List<String> LAYERS = List.of("util", "rng", "model", "integrate", "ensemble", "score", "score.nn",
             "sample", "response", "io", "backend", "config", "api.reproduce", "api", "throughput", "cli");
     private static final List<String> TIERS = List.of("backend.java", "backend.cpu", "backend.cuda");
-    private static final Pattern REFERENCE = Pattern.compile("\\borg\\.scorefdt\\.((?:[a-z][a-z0-9]*\\.)*[a-z][a-z0-9]*)\\.[A-Z]");
+    /** A qualified class name, or a wildcard import ({@code org.scorefdt.x.y.*}): group 1 is the package. */
+    private static final Pattern REFERENCE = Pattern.compile("\\borg\\.scorefdt\\.((?:[a-z][a-z0-9]*\\.)*[a-z][a-z0-9]*)\\.(?:[A-Z]|\\*)");
+    /** Comments, text blocks, strings and char literals, matched in one left-to-right pass. */
+    private static final Pattern NOT_CODE = Pattern.compile(
+            "(?s)/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])+'");
     private static final Path ROOT = Path.of("java", "org", "scorefdt");
 
     /** The one package that may name tiers: the benchmark harness. */
@@ -74,6 +78,17 @@ class PackageDependenciesTest {
         assertTrue(!allowed("api", "backend.cuda.runtime"));
     }
 
+    @Test
+    void referencesAreFoundInCodeOnly(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path f = dir.resolve("X.java");
+        Files.writeString(f, String.join("\n",
+                "import org.scorefdt.backend.cuda.runtime.*;",
+                "class X { String u = \"http://a/*\"; org.scorefdt.model.Grid g; // org.scorefdt.cli.Main",
+                "  String t = \"\"\"",
+                "    \"org.scorefdt.api.Job\" \"\"\"; org.scorefdt.rng.Philox p; }"));
+        assertEquals(Set.of("backend.cuda.runtime", "model", "rng"), references(f));
+    }
+
     static boolean allowed(String from, String to) {
         String tierTo = tier(to), tierFrom = tier(from);
         if (tierTo != null) return tierTo.equals(tierFrom) || from.equals(HARNESS);
@@ -102,10 +117,7 @@ class PackageDependenciesTest {
 
     /** Packages {@code file} names in code: imports and qualified names, comments and strings removed. */
     static Set<String> references(Path file) throws IOException {
-        String code = Files.readString(file)
-                .replaceAll("(?s)/\\*.*?\\*/", " ")
-                .replaceAll("//[^\\n]*", " ")
-                .replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\"");
+        String code = NOT_CODE.matcher(Files.readString(file)).replaceAll(" ");
         Set<String> out = new TreeSet<>();
         Matcher m = REFERENCE.matcher(code);
         while (m.find()) {

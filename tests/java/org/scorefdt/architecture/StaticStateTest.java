@@ -23,7 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class StaticStateTest {
     private static final List<Class<?>> MUTABLE = List.of(AtomicLong.class, AtomicInteger.class, AtomicBoolean.class,
-            AtomicReference.class, ThreadLocal.class, StringBuilder.class);
+            AtomicReference.class, java.util.concurrent.atomic.AtomicLongArray.class,
+            java.util.concurrent.atomic.AtomicIntegerArray.class, java.util.concurrent.atomic.AtomicReferenceArray.class,
+            java.util.concurrent.atomic.LongAdder.class, java.util.concurrent.atomic.DoubleAdder.class,
+            ThreadLocal.class, StringBuilder.class, StringBuffer.class, java.util.Random.class,
+            java.util.SplittableRandom.class, java.util.BitSet.class, java.nio.Buffer.class,
+            org.bytedeco.javacpp.Pointer.class);
 
     @Test
     void noClassHoldsStaticMutableState() throws Exception {
@@ -39,6 +44,7 @@ class StaticStateTest {
                 }
                 Class<?> t = f.getType();
                 if (MUTABLE.stream().anyMatch(m -> m.isAssignableFrom(t))) problems.add(where + " holds a " + t.getSimpleName());
+                if (t == Object.class || t == Number.class) problems.add(where + " is typed " + t.getSimpleName() + ": say what it holds");
                 if (t.isArray() && !Modifier.isPrivate(mod)) problems.add(where + " is a non-private static array");
                 if (Collection.class.isAssignableFrom(t) || Map.class.isAssignableFrom(t)) {
                     f.setAccessible(true);

@@ -31,7 +31,7 @@ public final class FakeDriverRunner {
     /** The tag of the GPU-only tests, over the whole test tree. */
     public static final String GPU_TAG = "gpu";
 
-    /** The line prefix of the per-class count, {@code gpu test class NAME: N run}, which FakeDriverTest reads. */
+    /** The line prefix of the per-class count, {@code gpu test class NAME: N passed}, which FakeDriverTest reads. */
     static final String CLASS_LINE = "gpu test class ";
 
     public static void main(String[] args) {
@@ -51,7 +51,7 @@ public final class FakeDriverRunner {
         LauncherFactory.create().execute(request, listener, timings);
         TestExecutionSummary s = listener.getSummary();
         PrintWriter out = new PrintWriter(System.out, true);
-        timings.perClass.forEach((c, n) -> out.println(CLASS_LINE + c + ": " + n + " run"));
+        timings.perClass.forEach((c, n) -> out.println(CLASS_LINE + c + ": " + n + " passed"));
         s.printTo(out);
         s.printFailuresTo(out, 30);
         out.flush();
@@ -62,7 +62,7 @@ public final class FakeDriverRunner {
 
     /**
      * Prints each test's wall time (the emulation is slow for barrier-heavy kernels: leave large cases to
-     * the GPU) and counts the tests run per class, skipped ones included.
+     * the GPU) and counts the tests that passed per class (skipped ones do not count).
      */
     private static final class Timings implements TestExecutionListener {
         private final Map<String, Long> started = new HashMap<>();
@@ -75,7 +75,10 @@ public final class FakeDriverRunner {
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-            if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource m) perClass.merge(m.getClassName(), 1, Integer::sum);
+            if (id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
+                    && id.getSource().orElse(null) instanceof MethodSource m) {
+                perClass.merge(m.getClassName(), 1, Integer::sum);
+            }
             Long t0 = started.remove(id.getUniqueId());
             if (t0 != null) {
                 System.out.printf("%6d ms %s %s %s%n", (System.nanoTime() - t0) / 1_000_000, result.getStatus(),

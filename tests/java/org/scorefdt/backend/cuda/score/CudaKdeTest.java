@@ -17,7 +17,7 @@ import org.scorefdt.testing.CudaTier;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 
 /**
- * GPU-only: the KDE kernels of kde.cu against the Java reference ({@link KdeScore.Tier#JAVA}).
+ * GPU-only: the KDE kernels of kde.cu against the Java reference ({@code ScoreKernels.REFERENCE}).
  * Skipped, with the loader's cause, where no CUDA device is present.
  *
  * <p>F64: bound 0 ulp. The kernel runs kde.h's pair body per query in the CPU's order (tiles of 128,
