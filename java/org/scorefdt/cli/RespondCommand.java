@@ -136,46 +136,57 @@ public final class RespondCommand implements Callable<Integer> {
                     truthPairs, truthDuration, resetEvery, delta, component, snapshotEvery, maxSnapshots, amplitudeCorrection, cyclic));
             RespondSettings.Steps steps = Errors.options(() -> set.steps(integ.dt(), d));
             RunDirectory.checkAvailable(output, force);
-            TierChain tiers = Backends.open(settings.backend()); // the score's tiers; held for the whole run (closing frees nothing more)
-            ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile, tiers);
-            ScoreModel score = loaded.model() instanceof DsmScore dsm ? dsm.withKernels(tiers) : loaded.model();
-            if (score.dimension() != d) {
-                throw CliSupport.usage(cl, "--model " + modelFile + ": a " + loaded.type() + " score of dimension " + score.dimension()
-                        + ", but " + sys.spelling() + " has dimension " + d);
-            }
-
-            BackendKind backend = settings.backend();
-            RunDirectory dir = RunDirectory.create(output, force);
-            RunManifest.Builder manifest = RunManifest.builder().commandLine(CliSupport.originalArgs(cl)).seed(settings.seed())
-                    .backend(backend.configName(), backend.configName(), null)
-                    .configToml(set.toToml(sys.spelling(), modelFile.toString(), loaded.type(), settings.seed(), backend.configName()));
-            String learned = "learned-" + loaded.type();
+            // The score's tiers, asked before the run directory exists: an absent --backend fails here,
+            // naming the cause, and leaves nothing behind. Held for the whole run.
+            TierChain tiers = Backends.open(settings.backend());
             try {
-                run.progress(cl, String.format(Locale.ROOT, "respond: %s, %s score, %d members × %d saves, truth %d pairs × %d saves...",
-                        sys.spelling(), loaded.type(), members, steps.saves(), truthPairs, steps.truthSaves()));
-                long t0 = System.nanoTime();
-                var rcSpec = new ResponseComparison.Spec(model, integ, members, steps.spinUp(), steps.saves(), steps.saveEvery(),
-                        lags, blocks, new Perturbation.Impulse(component), delta, truthPairs, steps.truthSaves(), resetEvery,
-                        snapshotEvery, maxSnapshots, settings.seed(), backend, amplitudeCorrection, cyclic);
-                Map<String, Function<double[], ScoreModel>> scores = new LinkedHashMap<>();
-                scores.put(learned, data -> score);
-                ResponseComparison.Result r = ResponseComparison.run(rcSpec, scores);
-                manifest.backend(r.backend().configName(), backend.configName(),
-                        r.fallbackReasons().isEmpty() ? null : String.join("; ", r.fallbackReasons()));
-                manifest.phase("comparison", (System.nanoTime() - t0) / 1e9);
-                t0 = System.nanoTime();
-                String verdict = writeResults(dir, r, learned, d);
-                manifest.phase("report", (System.nanoTime() - t0) / 1e9);
-                dir.finish(manifest, true, null);
-                cl.getOut().println(verdict);
-                cl.getOut().println("output: " + dir.root());
-                cl.getOut().flush();
-                return Main.EXIT_OK;
-            } catch (Exception e) { // an I/O error too: the directory says why the run stopped
-                dir.fail(manifest, e);
-                throw e;
+                return respond(cl, sys, model, integ, d, settings, set, steps, tiers);
+            } finally {
+                tiers.close();
             }
         });
+    }
+
+    private int respond(CommandLine cl, SystemCatalog sys, Model model, IntegratorSpec integ, int d, RunConfig settings,
+                        RespondSettings set, RespondSettings.Steps steps, TierChain tiers) throws Exception {
+        ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile, tiers);
+        ScoreModel score = loaded.model() instanceof DsmScore dsm ? dsm.withKernels(tiers) : loaded.model();
+        if (score.dimension() != d) {
+            throw CliSupport.usage(cl, "--model " + modelFile + ": a " + loaded.type() + " score of dimension " + score.dimension()
+                    + ", but " + sys.spelling() + " has dimension " + d);
+        }
+
+        BackendKind backend = settings.backend();
+        RunDirectory dir = RunDirectory.create(output, force);
+        RunManifest.Builder manifest = RunManifest.builder().commandLine(CliSupport.originalArgs(cl)).seed(settings.seed())
+                .backend(backend.configName(), backend.configName(), null)
+                .configToml(set.toToml(sys.spelling(), modelFile.toString(), loaded.type(), settings.seed(), backend.configName()));
+        String learned = "learned-" + loaded.type();
+        try {
+            run.progress(cl, String.format(Locale.ROOT, "respond: %s, %s score, %d members × %d saves, truth %d pairs × %d saves...",
+                    sys.spelling(), loaded.type(), members, steps.saves(), truthPairs, steps.truthSaves()));
+            long t0 = System.nanoTime();
+            var rcSpec = new ResponseComparison.Spec(model, integ, members, steps.spinUp(), steps.saves(), steps.saveEvery(),
+                    lags, blocks, new Perturbation.Impulse(component), delta, truthPairs, steps.truthSaves(), resetEvery,
+                    snapshotEvery, maxSnapshots, settings.seed(), backend, amplitudeCorrection, cyclic);
+            Map<String, Function<double[], ScoreModel>> scores = new LinkedHashMap<>();
+            scores.put(learned, data -> score);
+            ResponseComparison.Result r = ResponseComparison.run(rcSpec, scores);
+            manifest.backend(r.backend().configName(), backend.configName(),
+                    r.fallbackReasons().isEmpty() ? null : String.join("; ", r.fallbackReasons()));
+            manifest.phase("comparison", (System.nanoTime() - t0) / 1e9);
+            t0 = System.nanoTime();
+            String verdict = writeResults(dir, r, learned, d);
+            manifest.phase("report", (System.nanoTime() - t0) / 1e9);
+            dir.finish(manifest, true, null);
+            cl.getOut().println(verdict);
+            cl.getOut().println("output: " + dir.root());
+            cl.getOut().flush();
+            return Main.EXIT_OK;
+        } catch (Exception e) { // an I/O error too: the directory says why the run stopped
+            dir.fail(manifest, e);
+            throw e;
+        }
     }
 
     /** Writes curves, report.json, errors.csv and response.png; returns the one-line verdict. */

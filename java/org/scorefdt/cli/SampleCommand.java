@@ -2,6 +2,7 @@ package org.scorefdt.cli;
 
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.Backends;
+import org.scorefdt.backend.TierChain;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -93,7 +94,10 @@ public final class SampleCommand implements Callable<Integer> {
             long seed = run.settings().seed();
             String kind = set.sampler();
             CliSupport.checkOutputFile(cl, output, force);
-            ScoreModelFile.Loaded loaded = CliSupport.loadModel(cl, modelFile, Backends.open(BackendKind.AUTO));
+            ScoreModelFile.Loaded loaded;
+            try (TierChain tiers = Backends.open(BackendKind.AUTO)) { // the loaded score keeps what it was offered
+                loaded = CliSupport.loadModel(cl, modelFile, tiers);
+            }
             ScoreModel score = loaded.model();
             int d = score.dimension();
             Errors.check(() -> set.checkFits(d));

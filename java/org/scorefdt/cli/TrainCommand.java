@@ -85,8 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "dsm: evaluations without improvement before stopping early (default 20).")
     Integer patience;
 
-    @Option(names = "--tier", paramLabel = "auto|java|native",
-            description = "dsm: where the network runs: auto (CUDA, else native OpenBLAS, else Java), native or java (default auto).")
+    @Option(names = "--tier", paramLabel = "auto|cuda|native|java",
+            description = "dsm: where the network runs: auto (CUDA, else native OpenBLAS, else Java), cuda, native or java "
+                    + "(default auto); the tier that trained is in the result line.")
     String tier;
 
     // --- local-polynomial
@@ -234,13 +235,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         BackendKind kind = switch (tier == null ? "auto" : tier.trim().toLowerCase(Locale.ROOT)) {
             case "auto" -> BackendKind.AUTO;
+            case "cuda" -> BackendKind.CUDA;
             case "native" -> BackendKind.CPU;
             case "java" -> BackendKind.JAVA;
-            default -> throw CliSupport.usage(cl, "--tier: network tier '" + tier + "': must be java, native or auto");
+            default -> throw CliSupport.usage(cl, "--tier: network tier '" + tier + "': must be auto, cuda, native or java");
         };
-        TierChain nt = Backends.open(kind); // held for the whole command (closing frees nothing more)
         DsmResult r;
-        try (ProgressBar bar = run.bar(cl, "train dsm", cfg.steps(), "steps")) {
+        try (TierChain nt = Backends.open(kind); ProgressBar bar = run.bar(cl, "train dsm", cfg.steps(), "steps")) {
             r = new DsmTrainer(cfg, nt).train(x.values(), x.n(), x.d(), (step, train, valid) -> {
                 bar.status(String.format(Locale.ROOT, "loss %s held-out %.4g", Double.isNaN(train) ? "-" : String.format(Locale.ROOT, "%.4g", train), valid));
                 bar.update(step);

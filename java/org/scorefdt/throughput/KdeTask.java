@@ -18,8 +18,10 @@ final class KdeTask implements Task {
     private final int q, n;
     private final String note;
     private final Precision requested;
+    private final BenchTiers tiers;
 
-    private KdeTask(KdeScore kde, double[] queries, int q, int n, String note, Precision requested) {
+    private KdeTask(KdeScore kde, double[] queries, int q, int n, String note, Precision requested, BenchTiers tiers) {
+        this.tiers = tiers;
         this.kde = kde;
         this.requested = requested;
         this.queries = queries;
@@ -37,16 +39,20 @@ final class KdeTask implements Task {
         double[] data = normals(r, n * d), queries = normals(r, q * d);
         KdeScore kde;
         String note;
-        try (BenchTiers tiers = BenchTiers.open(requested)) {
+        BenchTiers tiers = BenchTiers.open(requested); // owned by the task: its operation lives as long
+        try {
             kde = KdeScore.of(data, n, d, h, (terms, t) -> tiers.require("KDE", b -> b.kde(terms, t)), threads);
             note = tiers.note();
+        } catch (RuntimeException e) {
+            tiers.close();
+            throw e;
         }
         if (precision != Precision.F64 && !"cuda".equals(tierName(kde.tier()))) {
             note = join(note, "computes in f64 whatever --precision says");
         } else if ("cuda".equals(tierName(kde.tier()))) {
             note = join(note, "the CUDA tier takes no precision argument; filed under the requested " + precision.configName());
         }
-        return new KdeTask(kde, queries, q, n, note, precision);
+        return new KdeTask(kde, queries, q, n, note, precision, tiers);
     }
 
     static double[] normals(SplittableRandom r, int count) {
@@ -97,5 +103,6 @@ final class KdeTask implements Task {
     @Override
     public void close() {
         kde.close();
+        tiers.close();
     }
 }

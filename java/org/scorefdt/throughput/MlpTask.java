@@ -21,8 +21,10 @@ final class MlpTask implements Task {
     private final int batch;
     private final String note;
     private final Precision requested;
+    private final BenchTiers tiers;
 
-    private MlpTask(MlpEvaluator eval, double[] in, int batch, String note, Precision requested) {
+    private MlpTask(MlpEvaluator eval, double[] in, int batch, String note, Precision requested, BenchTiers tiers) {
+        this.tiers = tiers;
         this.eval = eval;
         this.requested = requested;
         this.in = in;
@@ -40,16 +42,20 @@ final class MlpTask implements Task {
         double[] in = KdeTask.normals(new SplittableRandom(17), batch * widths[0]);
         MlpEvaluator eval;
         String note;
-        try (BenchTiers tiers = BenchTiers.open(requested)) {
+        BenchTiers tiers = BenchTiers.open(requested); // owned by the task: its operation lives as long
+        try {
             eval = tiers.take("MLP", b -> b.mlp(net, batch, threads), () -> MlpEvaluator.java(net, batch));
             note = tiers.note();
+        } catch (RuntimeException e) {
+            tiers.close();
+            throw e;
         }
         if (precision != Precision.F64 && !"cuda".equals(tierName(eval))) {
             note = KdeTask.join(note, "computes in f64 whatever --precision says");
         } else if ("cuda".equals(tierName(eval))) {
             note = KdeTask.join(note, "the CUDA tier takes no precision argument; filed under the requested " + precision.configName());
         }
-        return new MlpTask(eval, in, batch, note, precision);
+        return new MlpTask(eval, in, batch, note, precision, tiers);
     }
 
     private static String tierName(MlpEvaluator e) {
@@ -89,5 +95,6 @@ final class MlpTask implements Task {
     @Override
     public void close() {
         eval.close();
+        tiers.close();
     }
 }

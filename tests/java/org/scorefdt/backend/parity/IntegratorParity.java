@@ -161,6 +161,10 @@ abstract class IntegratorParity {
         String what = tier + " " + name + " " + scheme + " " + p + " members=" + members;
         double[] x = x0.clone(), xd = xd0.clone(), px = x0.clone(), pxd = xd0.clone();
         try (Integrator in = b.integrator(m, spec, p, Parity.SEED, 2)) {
+            // The table: every CUDA integrator is paired; the host tiers run pairs as two advance calls.
+            if (tier == ParityTier.CUDA) {
+                assertTrue(in instanceof PairedIntegrator, what + ": the CUDA tier must offer a paired integrator");
+            }
             assumeTrue(in instanceof PairedIntegrator, () -> tier + " offers no paired integrator for " + m.name() + " " + scheme
                     + " (" + in.getClass().getSimpleName() + "): PerturbedEnsemble runs its pairs as two advance calls there");
             PairedIntegrator pi = (PairedIntegrator) in;
