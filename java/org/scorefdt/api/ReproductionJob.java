@@ -20,20 +20,11 @@ import org.scorefdt.io.RunManifest;
 import org.scorefdt.response.ResponseMetrics;
 
 /**
- * The paper's comparison (Giorgini et al., PRL 133, 267302) for each enabled system of docs/systems.md —
- * OU SPDE, Allen–Cahn, Navier–Stokes: simulate, train the periodic-CNN score by DSM, estimate the
- * response to an impulse at pixel (0, 0) by the score-based and the quasi-Gaussian GFDT (and the
- * analytic score where there is one), compute the perturbed-ensemble truth with error bars, and
- * report the errors of each method against it beside the truth's noise floor (docs/systems.md §7). Each
- * system is one {@link ReproductionPipeline}.
- *
- * <p>Layout of the run directory: per system {@code <system>/} with {@code report.json},
- * {@code errors.csv}, {@code response.png} and the NPY curves ({@link ResponseReport}); at the top
- * {@code report.json} (every system's summary numbers and verdict), {@code errors.csv} (all
- * systems, one row per lag and comparison), {@code manifest.json} and {@code status.json}. A
- * divergence (simulation or training) keeps everything computed, still runs the other systems, and
- * marks the run incomplete; so does a system that stops on an invalid state (named in
- * {@code status.json}).
+ * The paper's comparison (Giorgini et al., PRL 133, 267302) for each enabled system of
+ * docs/systems.md §1–3: for each, one {@link ReproductionPipeline} (simulate, train the periodic-CNN
+ * score, GFDT estimates, perturbed-ensemble truth, errors beside the noise floor of docs/systems.md §7),
+ * with the per-system artifacts written by {@link ResponseReport}. A failing system marks the run
+ * incomplete and the others still run. Protocol and output: docs/reproduction.md §1–2.
  */
 public final class ReproductionJob {
     private ReproductionJob() {}

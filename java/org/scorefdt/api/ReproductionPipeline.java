@@ -41,25 +41,11 @@ import org.scorefdt.score.nn.DsmTrainer;
 import org.scorefdt.score.nn.NetworkKernels;
 
 /**
- * One system of the {@code reproduce} job, in deterministic passes over one seed (members are
- * integrated in batches of {@code member_batch}; noise is keyed by global member and step, so
- * batching does not change a number):
- * <ol>
- *   <li><b>spin-up</b> of the GFDT members, once; the spun-up states (members × d, bounded) start
- *       both following passes;</li>
- *   <li><b>data</b>: every save feeds the spectral quasi-Gaussian fit, every {@code snapshot_every}
- *       the training set of the periodic CNN;</li>
- *   <li><b>train</b> the CNN by denoising score matching; σ_min is a fraction of the pixel std;</li>
- *   <li><b>gfdt</b>: the same trajectories again, with one translation-invariant GFDT accumulator per
- *       score (learned, quasi-Gaussian, analytic where the system has one);</li>
- *   <li><b>truth</b>: paired runs on the members after the GFDT ensemble (independent noise), kicked
- *       by δ at pixel (0, 0) every {@code reset_every}, {@code lags} saves per window.</li>
- * </ol>
- * Every estimate and the truth are compared on the system's compared modes
- * ({@link ReproductionSystem#comparedModes}: the retained 2/3-rule modes of dealiased Navier–Stokes,
- * the whole field otherwise), projected alike.
- * Only bounded statistics, the capped training set and the spun-up states are held. The per-system
- * artifacts are written by {@link ResponseReport} under {@code <system>/}.
+ * One system of the {@code reproduce} job, in deterministic passes over one seed: spin-up, data,
+ * train, gfdt, truth; every estimate and the truth are compared on the system's
+ * {@link ReproductionSystem#comparedModes}. Holds only bounded statistics, the capped training set
+ * and the spun-up states; artifacts are written by {@link ResponseReport}. Passes:
+ * docs/reproduction.md §1.
  */
 public final class ReproductionPipeline {
     /** Name of the score-based estimate (the periodic CNN trained by DSM). */

@@ -28,17 +28,9 @@ import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * Score-based GFDT against the quasi-Gaussian estimate and the perturbed-ensemble truth, for any
- * model (docs/systems.md §5, §7), in three deterministic passes over one seed:
- * <ol>
- *   <li><b>data</b>: spin up, then keep every {@code snapshotEvery}-th save as training data;</li>
- *   <li><b>scores</b>: the caller's factories fit score models on that data (the quasi-Gaussian one
- *       is always added as the baseline); the same run is re-simulated (same seed, same
- *       trajectories) with one GFDT accumulator per score;</li>
- *   <li><b>truth</b>: paired runs on members after the GFDT ensemble (independent noise under the
- *       same seed), kicked by δ·u every {@code resetEvery} saves.</li>
- * </ol>
- * Nothing but bounded statistics and the capped training set is held.
+ * Score-based GFDT against the quasi-Gaussian estimate and the perturbed-ensemble truth for any
+ * model (docs/systems.md §5, §7), in three deterministic passes over one seed (data, scores, truth);
+ * holds only bounded statistics and the capped training set. Passes: docs/reproduction.md §4.
  */
 public final class ResponseComparison {
 

@@ -17,18 +17,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every job command shares, declared once: {@code --seed}, {@code --backend},
- * {@code --threads}, {@code --precision}, {@code -q/--quiet} and {@code --verbose}. Each command
- * says with {@link Uses} which of them it has (a command without a precision has no
- * {@code --precision}) and its seed default; {@link Fit} applies that to the command's model, so the
- * names, spellings, converters and messages are the same everywhere.
- *
- * <p>Commands that read a {@code [run]} table ({@code ou}, {@code reproduce}) have no defaults here:
- * an option not given keeps the file's value ({@link #apply}). The others get the defaults of
- * {@link Uses} and read them with {@link #settings()}. Either way the values are validated by
- * {@link RunConfig}, so the command line obeys the ranges of the files, and an error names the option.
- *
- * <p>Progress (bars, per-phase lines, "running…" messages) goes to the error stream only through
- * {@link #bar}, {@link #listener} and {@link #progress}, which print nothing with {@code --quiet}.
+ * {@code --threads}, {@code --precision}, {@code -q/--quiet} and {@code --verbose}. A command names
+ * those it has with {@link Uses}; {@link Fit} applies them; values are validated by {@link RunConfig};
+ * progress goes through {@link #bar}, {@link #listener} and {@link #progress}, silent with
+ * {@code --quiet}. Design: docs/architecture.md §5.
  */
 public final class RunOptions {
 

@@ -26,16 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scorefdt sample}: draws samples from a trained score model and writes them as {@code [n][d]}
- * NPY, with a one-line summary of their mean and variance.
- * <ul>
- *   <li>{@code ula}, {@code baoab}: Langevin chains ({@link OverdampedLangevin},
- *       {@link UnderdampedLangevin}) from x = 0 (or the model's data mean when it has one), burn-in
- *       steps discarded, then {@code --steps} steps saved every {@code --thin}: chains × steps/thin rows,
- *       ordered {@code [save][chain]};</li>
- *   <li>{@code reverse}, {@code flow}: reverse diffusion / probability flow of a noise-conditional
- *       (DSM) model over {@code --steps} noise levels from its trained σ_max down to σ_min: one row per chain.</li>
- * </ul>
+ * {@code scorefdt sample}: draws samples from a trained score model with a Langevin sampler
+ * ({@link OverdampedLangevin}, {@link UnderdampedLangevin}) or, for a noise-conditional model, by
+ * reverse diffusion or probability flow, and writes them as {@code [n][d]} NPY with a one-line
+ * summary. Row order and starts: docs/score-models.md §8.
  */
 @RunOptions.Uses(seedDefault = 1, backend = false, threads = false)
 @Command(mixinStandardHelpOptions = true, name = "sample", sortOptions = false, modelTransformer = RunOptions.Fit.class, description = "Draw samples [n][d] from a trained score model (Langevin or reverse diffusion).")

@@ -5,11 +5,9 @@ import org.scorefdt.integrate.Scheme;
 
 /**
  * One system's table of a {@link ReproductionConfig} ({@code [ou-spde]}, {@code [allen-cahn]},
- * {@code [navier-stokes]}): grid, integration, the GFDT ensemble, the training snapshots and
- * network, and the perturbed-ensemble truth (docs/systems.md §1–3, §5–7). Times are in model time units
- * and must be whole multiples of the step (or of the save interval where they count saves);
- * {@link #saves()}, {@link #resetSaves()} … give the counts. Checked on construction; messages name
- * the key ({@code allen-cahn.lags}), the value and the allowed range.
+ * {@code [navier-stokes]}; docs/reproduction.md §1). Times are in model time units, whole multiples
+ * of the step or save interval; {@link #saves()}, {@link #resetSaves()} … give the counts. Checked on
+ * construction; messages name the key ({@code allen-cahn.lags}), the value and the allowed range.
  *
  * @param system         table name: the system ({@code ou-spde}, {@code allen-cahn}, {@code navier-stokes})
  * @param enabled        run this system
@@ -34,10 +32,8 @@ import org.scorefdt.integrate.Scheme;
  * @param resetEvery     time units between kicks of the perturbed copy; ≥ the lag span
  * @param delta          kick amplitude δ ≠ 0 at pixel (0, 0)
  * @param noiseScale     factor on the paper's noise variance ε² (OU SPDE, Allen–Cahn), finite and &gt; 0; 1 = the
- *                       paper's ε². The grid noise increment is ε·N·√dt·Σ^{1/2}w (docs/systems.md §0), so on a grid
- *                       coarser than the paper's N = 32 the per-cell noise is (32/N)² weaker; (32/N)² restores
- *                       it (the small default's Allen–Cahn uses 16 at N = 8: with 1 its fields freeze, see
- *                       docs/reproduction.md). Navier–Stokes has no additive field noise: must be 1
+ *                       paper's ε², (32/N)² restores its per-cell noise on a coarser grid (docs/reproduction.md §3.1);
+ *                       must be 1 for Navier–Stokes
  * @param dsm            the periodic CNN and its training
  */
 public record ReproductionSettings(String system, boolean enabled, int n, Scheme scheme, double dt, double spinup,

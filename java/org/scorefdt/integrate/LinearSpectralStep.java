@@ -5,18 +5,9 @@ import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Noise;
 
 /**
- * One step of a linear spectral model written per mode as û' = a(k)·û + b(k)·ŵ, where ŵ is the
- * unnormalised DFT of the step's white noise (E|ŵ|² = N²). Every scheme becomes a pair (a, b), with
- * z = m(k)·dt and g(k) = amplitude·Σ^{1/2}(k):
- * <ul>
- *   <li>exact OU: a = e^{z}, b = g·√((1 − e^{2 Re z}) / (−2 Re m)) (b = g√dt when Re m = 0);</li>
- *   <li>Euler–Maruyama: a = 1 + z, b = g√dt;</li>
- *   <li>Heun: a = 1 + z + z²/2, b = (1 + z/2)·g√dt;</li>
- *   <li>RK4 + EM noise: a = Σ_{j≤4} z^j/j!, b = g√dt;</li>
- *   <li>ETD1, ETD2 (no nonlinear part): a = e^{z}, b = g√dt.</li>
- * </ul>
- * All backends apply these same numbers, computed once here. Arrays use the full N×N layout;
- * {@link #halfSpectrum} gives the [ky][0..N/2] layout of real-to-complex FFTs.
+ * One step of a linear spectral model per mode, û' = a(k)·û + b(k)·ŵ with ŵ the unnormalised DFT of
+ * the step's white noise; every scheme is a pair (a, b), computed once here for all backends. Full
+ * N×N layout; {@link #halfSpectrum} gives the r2c layout. Table of (a, b): docs/numerics.md §2.
  */
 public record LinearSpectralStep(Grid grid, double[] aRe, double[] aIm, double[] bRe, double[] bIm) {
 

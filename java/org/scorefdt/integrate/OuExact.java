@@ -8,18 +8,9 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * Exact answers for a linear spectral model (the OU SPDE), in the discrete conventions of the
- * engine. With the unnormalised DFT û(k) = Σ_x u(x) e^{−ik·x} and the per-mode step
- * û' = a(k) û + b(k) ŵ (E|ŵ|² = N²), the stationary law is Gaussian, translation invariant, with
- * spectrum S(k) = E|û(k)|² = |b|² N² / (1 − |a|²). For the exact scheme this is the continuous-time
- * S(k) = ε²c²N²·Σ̂(k) / (−2 Re m(k)), c the noise scaling (N by default); for EM/Heun/RK4 it is
- * the scheme's own stationary spectrum, O(dt) away. From S:
- * <ul>
- *   <li>covariance C(r) = N⁻⁴ Σ_k S(k) e^{ik·r}; lagged C(r, n) = N⁻⁴ Σ_k a(k)ⁿ S(k) e^{ik·r};</li>
- *   <li>score s(u) = −C⁻¹u, i.e. ŝ(k) = −N² û(k)/S(k);</li>
- *   <li>response to an impulse at pixel 0 after n steps: R(r, n) = N⁻² Σ_k a(k)ⁿ e^{ik·r}
- *       (= e^{Mt} e₀ for the exact scheme).</li>
- * </ul>
+ * Exact answers for a linear spectral model (the OU SPDE) in the engine's discrete conventions:
+ * the stationary spectrum S(k) = |b|² N²/(1 − |a|²), covariances, the score ŝ(k) = −N² û(k)/S(k) and
+ * the impulse response R(r, n) = N⁻² Σ_k a(k)ⁿ e^{ik·r}. Derivation: docs/numerics.md §2.
  */
 public final class OuExact {
     private final LinearSpectralModel model;

@@ -4,22 +4,10 @@ import org.scorefdt.model.SemiLinearSpectralModel;
 import org.scorefdt.model.SpectralTransform;
 
 /**
- * One step of a {@link SemiLinearSpectralModel} on one member, given its noise increment:
- * <pre>  u' = Φ_dt(u) + η </pre>
- * where Φ_dt is the scheme's deterministic step of the drift and η the additive increment
- * (normally {@link CorrelatedIncrement}'s; any field may be passed, which is how tests drive a coarse
- * and a fine run with the same Brownian path). Adding η after the drift step is the authors'
- * RK4+EM convention, kept for the exponential schemes so all three share the noise:
- * <ul>
- *   <li>{@link Scheme#RK4_EM}: classical RK4 of f = L u + N(u) in real space, the same operations
- *       in the same order as the generic Java integrator (bitwise equal results);</li>
- *   <li>{@link Scheme#ETD1}: û' = e^{L dt}û + dt φ₁(L dt) ĝ r̂(u);</li>
- *   <li>{@link Scheme#ETD2}: Cox–Matthews ETDRK2 (see {@link EtdCoefficients}).</li>
- * </ul>
- * Orders (additive noise): deterministic 4 / 1 / 2; with noise all are weak order 1 and strong
- * order 1 (the Itô–Taylor remainder ∫(f(u(s)) − f(u(0)))ds ~ dt^{3/2} has mean zero).
- *
- * <p>Not thread-safe (owns FFT scratch): one per thread.
+ * One step u' = Φ_dt(u) + η of a {@link SemiLinearSpectralModel} on one member, given its noise
+ * increment η (normally {@link CorrelatedIncrement}'s): {@link Scheme#RK4_EM} (bitwise the generic
+ * Java integrator), {@link Scheme#ETD1}, or {@link Scheme#ETD2} ({@link EtdCoefficients}). Not
+ * thread-safe: one per thread. Schemes and orders: docs/numerics.md §1.
  */
 public final class SemiLinearStepper {
     private final SemiLinearSpectralModel model;

@@ -18,16 +18,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Line plots of response curves against time, with mean ± 2·SE bands, rendered to PNG with XChart.
- *
- * <p>Each curve is a solid line; when standard errors are given, the band mean ± 2·SE is drawn
- * beneath it as a translucent polygon of the same colour (an {@code XYSeries} in
- * {@code PolygonArea} style), so overlapping methods stay readable. {@link #writePanels} tiles
- * several plots into one PNG, as in the paper's figure of R_(0,0), R_(2,0), R_(4,0), R_(6,0).
- *
- * <p>Rendering is headless: {@code java.awt.headless} is set to {@code true} unless the caller has
- * already chosen, so plots work on servers without a display. Values must be finite.
- * Instances are not thread-safe; distinct instances may render concurrently.
+ * Line plots of response curves against time with mean ± 2·SE bands, rendered headless to PNG with
+ * XChart; {@link #writePanels} tiles several plots into one image. Values must be finite. Not
+ * thread-safe; distinct instances may render concurrently. Style: docs/formats.md §6.
  */
 public final class ResponsePlot {
     static {

@@ -9,26 +9,11 @@ import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
- * The output directory of one run, and the names of the artifacts in it.
- *
- * <p>{@link #create} refuses a non-empty directory unless {@code force} is set, so a second run never
- * silently mixes its files with an earlier one's. With {@code force} nothing is deleted (a mistyped
- * {@code -o ~} must not wipe a home directory); artifacts are replaced one by one as they are written.
- * {@code status.json} is written {@code complete: false} on creation and set {@code true} only by
- * {@link #markComplete()}, so a killed or failed run is recognisable as incomplete.
- *
- * <p>The lifecycle every job that writes a run directory goes through, whoever runs it (the CLI's
- * {@code ou}, {@code reproduce} and {@code respond}, or an embedding application):
- * <ol>
- *   <li>{@link #create} (or {@link #checkAvailable} first, to fail before a long computation): refuse a
- *       file or a non-empty directory without {@code force}, then {@code status.json} = incomplete;</li>
- *   <li>artifacts through {@link #path} and friends, each written atomically ({@link AtomicFiles});</li>
- *   <li>{@link #finish}: {@code manifest.json}, then {@code status.json} = complete (or incomplete with
- *       the reason), the last file written; or, when the run throws, {@link #fail}, which records the
- *       reason in both without hiding the original exception.</li>
- * </ol>
- *
- * <p>Not thread-safe for status updates; artifact writes to distinct names may run concurrently.
+ * The output directory of one run and the names of its artifacts, with the lifecycle every job
+ * follows: {@link #create} (refuses a non-empty directory without {@code force}, deletes nothing;
+ * {@code status.json} incomplete), atomic artifacts ({@link AtomicFiles}), then {@link #finish}
+ * or {@link #fail}. Status updates are not thread-safe; distinct artifacts may be written
+ * concurrently. Lifecycle: docs/formats.md §4.
  */
 public final class RunDirectory {
     /** File name of the completion marker. */

@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What is needed to reproduce and audit a run, written as {@code manifest.json}.
- *
- * <p>Timestamps are ISO-8601 UTC strings (no Jackson time module needed); {@code phaseSeconds} keeps
- * insertion order so the file reads in pipeline order. Build one with {@link #builder()}, which fills
- * the environment fields (Java, OS, CPUs, git commit, version) itself.
+ * What is needed to reproduce and audit a run, written as {@code manifest.json}; {@link #builder()}
+ * fills the environment fields. Format: docs/formats.md §5.
  *
  * @param toolVersion      ScoreFDT version
  * @param commandLine      arguments as given to the CLI (empty when embedded)

@@ -30,38 +30,11 @@ import org.scorefdt.score.nn.DsmScore;
 import org.scorefdt.score.nn.ModelFile;
 
 /**
- * One versioned file for every trained score model, dispatching on a model-type tag. Layout
- * (little-endian):
- * <pre>
- *   magic        8 bytes  "SFDTSCM\n"
- *   version      int32    {@link #VERSION}
- *   headerBytes  int32    length of the UTF-8 JSON header
- *   header       JSON     {"type": "kde" | "quasi-gaussian" | "dsm" | …, "dimension": d,
- *                          "params": {…type-specific scalars…},
- *                          "arrays": [{"name": …, "shape": […]}, …], "blobBytes": B,
- *                          "tool": version, "commit": git commit}
- *   arrays       Σ float64 values of every array in header order, C order
- *   blob         B bytes (type-specific; "dsm": a complete {@link ModelFile} image)
- *   crc32        int64    CRC-32 of every byte before it
- * </pre>
- * Types and what they hold:
- * <ul>
- *   <li>{@code kde}: params {@code bandwidth}; array {@code data [n][d]} (the raw training data, so
- *       the loaded KDE is built exactly as the trained one);</li>
- *   <li>{@code quasi-gaussian}: params {@code ridge}; arrays {@code mean [d]}, {@code covariance [d][d]}
- *       (unregularised; the ridge is applied on load as at training);</li>
- *   <li>{@code kgmm}: params σ, clusters requested, tolerance, passes (min, max, run), k-means
- *       iterations, seed, converged, final relative error and the kernel interpolator's setting
- *       ({@code interpolatorBandwidth} or {@code interpolatorFactor}); arrays {@code centroids [k][d]},
- *       {@code scores [k][d]}, {@code divergences [k]}, {@code counts [k]}, {@code standardErrors [k]};</li>
- *   <li>{@code dsm}: the blob is the network file of {@link ModelFile} (its own magic, version and
- *       CRC are checked too), params copy its architecture for {@code describe}.</li>
- * </ul>
- * Doubles in the header are Jackson's shortest round-trip text and arrays are raw IEEE bits, so a
- * loaded model gives bit-for-bit the outputs of the saved one. Writes are atomic ({@link AtomicFiles}).
- * Every problem on reading — missing file, wrong magic, another version, truncation, checksum,
- * unknown type, inconsistent contents — is an {@link IOException} whose message names the file and
- * the problem. A bare {@link ModelFile} (magic {@code SFDTNET\n}) is also accepted as type {@code dsm}.
+ * One versioned binary file for every trained score model (magic {@code SFDTSCM\n}, {@link #VERSION}),
+ * dispatching on a type tag ({@code kde}, {@code quasi-gaussian}, {@code kgmm}, {@code dsm}, whose
+ * blob is a {@link ModelFile} image; a bare {@link ModelFile} also reads). A loaded model gives the
+ * saved one's outputs bit for bit; writes are atomic ({@link AtomicFiles}); read errors are
+ * {@link IOException}s naming the file and the problem. Format: docs/formats.md §3.
  */
 public final class ScoreModelFile {
     private ScoreModelFile() {}

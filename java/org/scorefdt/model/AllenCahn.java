@@ -3,18 +3,10 @@ package org.scorefdt.model;
 import org.scorefdt.model.OuSpde.NoiseScaling;
 
 /**
- * The modified stochastic Allen–Cahn SPDE (docs/systems.md §2), Itô, on the N×N periodic grid:
- * <pre>  ∂t u = κ Δu − A ∂x u + α Σ[u(1 − u²)] + ε Σ^{1/2} ξ,   Σ = (1 − Δ)⁻¹ </pre>
- * Bimodal (wells near u = ±1) and non-Gaussian. As a {@link SemiLinearSpectralModel}:
- * L(k) = −κ|k|² − i·A·kx (Nyquist kx → 0 in ∂x), r(u) = u − u³, g(k) = α/(1 + |k|²).
- * The noise is exactly {@link OuSpde}'s: η = ε·c·√dt·Σ^{1/2} w per step
- * ({@link Noise.SpectralCorrelated#sigmaHalf}), covariance per unit time Q = ε²c²Σ.
- *
- * <p>The drift is evaluated spectrally (two forward FFTs and one inverse per call) with a
- * per-thread {@link SpectralTransform}. The analytic stationary score is
- * {@link org.scorefdt.score.AllenCahnScore}; the initial field of §2 is
- * {@link org.scorefdt.model.InitialCondition#smoothedWhiteNoise}. The authors' integration is
- * RK4 + EM with dt = 1/32; ETD1/ETD2 are also available.
+ * The modified stochastic Allen–Cahn SPDE (docs/systems.md §2), Itô, on the N×N periodic grid,
+ * ∂t u = κ Δu − A ∂x u + α Σ[u(1 − u²)] + ε Σ^{1/2} ξ with Σ = (1 − Δ)⁻¹, as a
+ * {@link SemiLinearSpectralModel}; noise as {@link OuSpde}'s. Analytic score:
+ * {@link org.scorefdt.score.AllenCahnScore}. Split and schemes: docs/numerics.md §1.
  */
 public final class AllenCahn implements SemiLinearSpectralModel {
 

@@ -5,12 +5,8 @@ import java.util.List;
 
 /**
  * The wavenumber set K of the random-wave forcing of {@link NavierStokes2d} (docs/systems.md §3):
- * K = {k : kx² + ky² ≤ kMax2, |kx| &lt; N/2, |ky| &lt; N/2}, i.e. the disc with the Nyquist row and
- * column left out, k = 0 included. K is symmetric (k ∈ K ⇔ −k ∈ K), and −k is a different mode
- * for every k ≠ 0, so each forcing wave has its own phase.
- *
- * <p>Order (this fixes which state component holds which phase): ky ascending from −(N/2−1), then kx
- * ascending, i.e. row-major over signed wavenumbers. Mode j's phase is state component N² + j.
+ * K = {k : kx² + ky² ≤ kMax2, |kx| &lt; N/2, |ky| &lt; N/2}, k = 0 included, ordered row-major over
+ * signed wavenumbers; mode j's phase is state component N² + j. Details: docs/numerics.md §3.
  *
  * @param grid    the grid
  * @param kx      signed kx of mode j

@@ -5,35 +5,11 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * 2-D incompressible Navier–Stokes in vorticity form with hidden random-wave forcing (docs/systems.md §3),
- * on the N×N periodic grid [0, 2π)²:
- * <pre>
- *   ∂t ζ = −(U₀ + ∂yψ) ∂xζ + ∂xψ ∂yζ + Dζ + f − 0.9·mean(f) − mean(ζ),   ψ = Δ⁻¹ζ,
- *   D = −ν_h Δ⁻² − ν Δ²,   f = (F/N²) Σ_{k∈K} cos(k·x + φ_k),   dφ_k = σ_φ dW_k  (σ_φ = √2).
- * </pre>
- * Spectral symbols (docs/systems.md §0): Δ⁻¹ ↦ −1/|k|² and Δ⁻² ↦ 1/|k|⁴ with k = 0 mapped to 0, so
- * D(0) = 0; ∂x ↦ i·kx, ∂y ↦ i·ky with the Nyquist wavenumber mapped to 0. The set K is
- * {@link ForcingModes}.
- *
- * <h2>Discretisation</h2>
- * The mean flow and D act per mode (exactly). The advection by the fluctuating velocity
- * u = (∂yψ, −∂xψ) is pseudo-spectral in skew-symmetric form −½(u·∇ζ + ∇·(uζ)): the fields u, ζ,
- * ∇ζ are formed in physical space, multiplied pointwise, and the products transformed back. With
- * {@code dealias} (the default) the 2/3 rule keeps only modes with 3|kx| &lt; N and 3|ky| &lt; N, in the
- * factors and in the result, so the kept modes carry no aliasing and energy and enstrophy are
- * conserved by the advection; without it (the authors' code) the skew form still conserves
- * enstrophy but not energy. With dealiasing the skew form equals the advective form −u·∇ζ exactly
- * (the kept modes of the products are alias-free and ∇·u = 0), so that cheaper form is evaluated:
- * 5 FFTs per drift instead of 8.
- *
- * <h2>State, noise, observation</h2>
- * State {@code [ζ (N², row-major [y][x]) | φ (|K|)]}, phase j of mode {@link ForcingModes} j. The
- * noise is {@link Noise.Diagonal}: 0 on ζ, σ_φ on the phases (σ dW convention). The phases are
- * integrator state only: {@link #observedDimension()} = N², and scores, responses and snapshots
- * use ζ alone.
- *
- * <p>Immutable and thread-safe ({@link #drift} uses per-thread scratch). Default integration:
- * RK4 + EM, dt = 1/128.
+ * 2-D incompressible Navier–Stokes in vorticity form with hidden random-wave forcing
+ * (docs/systems.md §3) on the N×N periodic grid: ∂t ζ = −(U₀ + ∂yψ) ∂xζ + ∂xψ ∂yζ + Dζ + f
+ * − 0.9·mean(f) − mean(ζ), ψ = Δ⁻¹ζ, with phases dφ_k = σ_φ dW_k. State {@code [ζ (N²) | φ (|K|)]}
+ * ({@link ForcingModes}); only ζ is observed ({@link #observedDimension()} = N²). Immutable and
+ * thread-safe. Discretisation: docs/numerics.md §3.
  */
 public final class NavierStokes2d implements Model {
 

@@ -3,16 +3,11 @@ package org.scorefdt.model;
 import java.util.Optional;
 
 /**
- * A semilinear model on a periodic grid, split for exponential integrators:
- * <pre>  f(u) = L u + N(u),   N(u) = G · r(u) </pre>
- * where L is a linear operator diagonal in Fourier space (the stiff part, complex symbol L(k)), r
- * is a pointwise reaction r(u_i), and G a real Fourier multiplier g(k) applied to it. The noise is
- * {@link Noise.SpectralCorrelated}. {@link #drift} must equal L u + N(u) evaluated spectrally.
- *
- * <p>Symbols use the full N×N layout [ky][kx] in FFT order; L must be Hermitian (L(−k) = conj L(k))
- * and g real and even, so real fields stay real. The exponential schemes
- * ({@link org.scorefdt.integrate.Scheme#ETD1}, {@link org.scorefdt.integrate.Scheme#ETD2}) use
- * exactly this split; RK4+EM uses only {@link #drift}.
+ * A semilinear model on a periodic grid, split for exponential integrators as f(u) = L u + G·r(u):
+ * L diagonal in Fourier space (Hermitian symbol), r pointwise, g real and even; noise
+ * {@link Noise.SpectralCorrelated}. {@link #drift} must equal that sum evaluated spectrally. Used
+ * by {@link org.scorefdt.integrate.Scheme#ETD1} and {@link org.scorefdt.integrate.Scheme#ETD2}.
+ * Design: docs/numerics.md §1.
  */
 public interface SemiLinearSpectralModel extends Model {
     /** The grid (always present). */

@@ -3,22 +3,10 @@ package org.scorefdt.model;
 import org.scorefdt.rng.PortableMath;
 
 /**
- * One thread's evaluation of the {@link NavierStokes2d} drift (the Java reference; the native twin
- * is {@code native/include/scorefdt/navier_stokes.h} + {@code native/cpu/navier_stokes.cpp}):
- * <ol>
- *   <li>ζ̂ = FFT ζ; per mode (masked by the 2/3 rule when dealiasing) ψ̂ = −ζ̂/|k|², û = i·ky·ψ̂,
- *       v̂ = −i·kx·ψ̂, ∂xζ̂ = i·kx·ζ̂, ∂yζ̂ = i·ky·ζ̂;</li>
- *   <li>without dealiasing (skew form): five inverse FFTs (ζ itself needs none); pointwise
- *       a = u·∂xζ + v·∂yζ, p = u·ζ, q = v·ζ; three forward FFTs; N(k) = −½(â + i·kx·p̂ + i·ky·q̂);</li>
- *   <li>with dealiasing: four inverse FFTs, a, one forward FFT, N(k) = −mask·â. The factors are
- *       trigonometric polynomials below N/3, so the kept modes of every product are alias-free and
- *       equal the continuum's; ∇·u = 0 then makes ∇·(uζ) and u·∇ζ agree exactly on them, hence the
- *       skew form equals the advective one in exact arithmetic and costs 8 transforms instead of 5
- *       (tested to round-off in NavierStokes2dTest);</li>
- *   <li>drift(k) = N(k) + L(k)·ζ̂ + g(k), with g the forcing spectrum (F/2)(e^{iφ_k} + e^{−iφ_{−k}})
- *       on K, scaled by 1 − 0.9 at k = 0; one inverse FFT.</li>
- * </ol>
- * Owns all scratch (no allocation per call); not thread-safe.
+ * One thread's evaluation of the {@link NavierStokes2d} drift, the Java reference of
+ * {@code native/include/scorefdt/navier_stokes.h}: pseudo-spectral advection (advective form with
+ * 2/3 dealiasing, skew form without), D and the forcing per mode. Owns its scratch; not thread-safe.
+ * Steps: docs/numerics.md §3.
  */
 final class VorticityDrift {
     private final NavierStokes2d model;

@@ -5,17 +5,10 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * Standard errors from B independent member blocks, for any estimate that is a function of
- * block-weighted sums (see {@link LaggedAccumulator#combine}):
- * <ul>
- *   <li><b>block spread</b>: SE = std_b(θ_b)/√B over the blocks' own estimates θ_b (sample std,
- *       1/(B−1)); for a mean of equal blocks this is the usual SE of the pooled mean, for a ratio
- *       (normalised) estimate it is the batch-means SE to first order;</li>
- *   <li><b>block bootstrap</b>: resample the B blocks with replacement, R times; SE = std over
- *       replicates (1/(R−1)) of the pooled estimate recomputed with the multiplicities as weights.
- *       Resampling indices come from {@link Philox} on stream {@link Streams#BOOTSTRAP}: replicate r,
- *       draws 4q … 4q+3 use counter (q, r, 0, BOOTSTRAP≪16), key = seed; index = ⌊word·B/2³²⌋.</li>
- * </ul>
+ * Standard errors from B independent member blocks for any estimate that is a function of
+ * block-weighted sums ({@link LaggedAccumulator#combine}): the block spread std_b(θ_b)/√B, and a
+ * block bootstrap with indices from {@link Philox} stream {@link Streams#BOOTSTRAP}. Definitions:
+ * docs/systems.md §5.10.
  */
 public final class BlockErrors {
     private BlockErrors() {}

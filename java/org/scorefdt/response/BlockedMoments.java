@@ -3,16 +3,10 @@ package org.scorefdt.response;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * Running mean and M₂ = Σ (v − mean)² folded in fixed member blocks, the one algorithm of the
- * perturbed-ensemble truth on the host ({@link PerturbedEnsemble#runOnHost}) and on the device
- * ({@code native/include/scorefdt/truth.h}, {@code cuda/kernels/truth.cu}): the members of one save are
- * cut into blocks of {@link #BLOCK} (the last one partial); each block's partial (n, mean, M₂) is Welford
- * in member order from zero ({@link #foldBlock}), and the partials join the running moments in block order
- * by Chan et al.'s pairwise combination ({@link #merge}). Because B is fixed — not the device, the chunking
- * or the thread count — the expression tree is fixed, so a device that computes the partials in parallel
- * and merges them in order gets the same doubles as this loop. Every operation below is transcribed
- * one for one from {@code truth.h} ({@code welford_update}, {@code chan_merge}, {@code truth_merge_blocks}):
- * change both or neither.
+ * Running mean and M₂ = Σ (v − mean)² folded in fixed member blocks of {@link #BLOCK}: Welford within
+ * a block ({@link #foldBlock}), Chan's pairwise merge across blocks in order ({@link #merge}), so host
+ * and device get the same doubles. Transcribed one for one from {@code native/include/scorefdt/truth.h}:
+ * change both or neither. Design: docs/systems.md §5.9.
  */
 public final class BlockedMoments {
     /** Members per block, fixed (it fixes the rounding of every truth moment). */

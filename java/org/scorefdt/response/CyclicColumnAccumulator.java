@@ -1,20 +1,10 @@
 package org.scorefdt.response;
 
 /**
- * Streaming GFDT column for a state on a ring of d components (a cyclically symmetric model such as
- * Lorenz-96, whose law is invariant under x_i → x_{i+1 mod d}), averaged over all d impulse
- * positions: with B = −s (every impulse's conjugate at once, {@link Conjugate}),
- * <pre>  H_i(τ) = (1/d) Σ_j ⟨x_{(i − j₀ + j) mod d}(t+τ) B_j(x(t))⟩,   i = 0 … d−1 </pre>
- * reported as the column of the impulse at j₀. Under the symmetry R_{ij}(τ) depends on i − j only,
- * so every term of the average estimates the same number and the average has the same mean as the
- * single column of {@link LaggedColumnAccumulator} with up to d times less variance (less where
- * neighbouring positions are correlated). It is the 1-D analogue of the position average of
- * {@link LaggedGridAccumulator}. For a model without the symmetry the average is a different
- * quantity — the caller asserts the symmetry.
- *
- * <p>Memory: a ring of the last L conjugate vectors per member (M·L·d doubles) and per-block sums
- * (B·L·d doubles). Cost per save: one conjugate evaluation plus M·L·d² multiply-adds. Not thread-safe.
- * Cannot be normalised (the lag-0 matrix of a ring is circulant, but only its first column is kept).
+ * Streaming GFDT column for a state on a ring of d components with cyclic symmetry, averaged over
+ * all impulse positions, H_i(τ) = (1/d) Σ_j ⟨x_{(i − j₀ + j) mod d}(t+τ) B_j(x(t))⟩ with B from a
+ * {@link Conjugate}; the caller asserts the symmetry. Not thread-safe; cannot be normalised. Design,
+ * memory and cost: docs/systems.md §5.3 and §5.7.
  */
 public final class CyclicColumnAccumulator implements LaggedAccumulator {
     private final int d, component, lags, blocks;

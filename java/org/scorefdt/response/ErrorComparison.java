@@ -1,23 +1,10 @@
 package org.scorefdt.response;
 
 /**
- * Whether estimate A is closer to a noisy reference T than estimate B, judged against the noise of
- * all three. Per lag τ the squared error is corrected for the estimate's own sampling noise,
- * <pre>  S_X(τ) = Σ_i (X_i − T_i)² − Σ_i SE_X,i²       (E[(X − T)²] carries + SE_X² + SE_T²) </pre>
- * and the statistic is Δ = Σ_τ [S_B(τ) − S_A(τ)] (positive: A is closer). The reference's own noise
- * ξ enters both errors alike: its second-order term SE_T² cancels and its first-order term is
- * −2(A − B)·ξ. To first order in all three noises,
- * <pre>  std(Δ) ≤ σ_Δ = Σ_τ 2 Σ_i ( |A_i − B_i|·SE_T,i + |A_i − T_i|·SE_A,i + |B_i − T_i|·SE_B,i ) </pre>
- * — a bound that holds whatever the correlations between components, lags and the two estimates
- * (which share their trajectories): the standard deviation of a sum is at most the sum of the
- * standard deviations. {@link #z()} = Δ/σ_Δ is therefore a conservative normal score: z &gt; 3 says A
- * beats B at one-sided level ≤ 0.13 % (normal approximation of the first-order noise).
- *
- * <p>The reference's term is usually the largest and the sum bound overstates it most (its components
- * and lags are strongly correlated). Where the reference is a perturbed ensemble, the exact standard
- * error of the functional 2(A − B)·T is available from the pairs themselves
- * ({@link PerturbedEnsemble#run(String, double[][])} with {@link #truthProjection}); passing it to
- * {@link #of(ResponseEstimate, ResponseEstimate, ResponseEstimate, int, double)} replaces the first term.
+ * Whether estimate A is closer to a noisy reference T than estimate B beyond the noise of all three:
+ * Δ = Σ_τ [S_B(τ) − S_A(τ)] with S_X = Σ_i (X_i − T_i)² − Σ_i SE_X,i², and a first-order bound σ_Δ on
+ * its standard deviation; {@link #z()} = Δ/σ_Δ. An exact truth term from {@link #truthProjection}
+ * may replace the bound's first term. Derivation: docs/systems.md §7.
  *
  * @param a          name of A
  * @param b          name of B

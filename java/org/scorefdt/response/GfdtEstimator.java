@@ -7,20 +7,11 @@ import org.scorefdt.model.Grid;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * The score-based GFDT response (docs/systems.md §5) for a constant impulse at component/pixel j:
- * <pre>  R_{ij}(τ) = −⟨x_i(t+τ) s_j(x(t))⟩ </pre>
- * streamed from an ensemble run (attach it as an {@link Observer}; every member and every save
- * with t+τ in the run contributes, divided by the true pair count). With the exact score this is
- * unbiased; with a {@link org.scorefdt.score.QuasiGaussianScore} it is the quasi-Gaussian response
- * R(τ) = C(τ)C(0)⁻¹.
- *
- * <p>Grids ({@link #grid}) also average over positions and may be normalised by the lag-0 matrix in
- * Fourier space, R̂(k,τ) = Ĥ(k,τ)/Ĥ(k,0), so R(0) = I (the authors always normalise). Low-dimensional
- * columns ({@link #column}) accumulate one column only and cannot be normalised. Either way the raw
- * Stein check −⟨x sᵀ⟩(0) ≈ I is reported ({@link ResponseEstimate.SteinCheck}).
- *
- * <p>Error bars: {@link BlockErrors} over contiguous member blocks (members are independent): block
- * spread always, block bootstrap of the (normalised) estimate when {@code bootstrap > 0}.
+ * The score-based GFDT response (docs/systems.md §5) for a constant impulse at component/pixel j,
+ * R_{ij}(τ) = −⟨x_i(t+τ) s_j(x(t))⟩, streamed from an ensemble run as an {@link Observer}. Grids
+ * ({@link #grid}) average over positions and may be normalised; columns ({@link #column}) cannot.
+ * Reports the Stein check ({@link ResponseEstimate.SteinCheck}) and {@link BlockErrors} error bars.
+ * Design: docs/systems.md §5.1, §5.3, §5.7.
  */
 public final class GfdtEstimator implements ResponseEstimator, Observer {
 

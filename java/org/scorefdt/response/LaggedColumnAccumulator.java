@@ -1,18 +1,10 @@
 package org.scorefdt.response;
 
 /**
- * Streaming GFDT column for a low-dimensional state: for the impulse at component j,
- * <pre>  H_i(τ) = ⟨x_i(t+τ) B_j(x(t))⟩,   i = 0 … d−1,  τ = 0 … L−1 </pre>
- * averaged over members and all saves t with t+τ inside the run (true pair counts). The observable
- * is A = identity; B comes from a {@link Conjugate} (B = −s for a constant impulse, giving the GFDT
- * response R_{ij}(τ) = −⟨x_i(t+τ) s_j(x(t))⟩).
- *
- * <p>Only one column is accumulated, so the lag-0 <em>matrix</em> that normalisation needs is not
- * available: {@link #canNormalize()} is false (normalise on grids, where translation invariance
- * makes the matrix diagonal in Fourier space — {@link LaggedGridAccumulator}).
- *
- * <p>Memory: a ring of the last L values of B_j per member (M·L doubles) and per-block sums
- * (B·L·d doubles). Cost per save: one conjugate evaluation plus M·L·d multiply-adds. Not thread-safe.
+ * Streaming GFDT column for a low-dimensional state, H_i(τ) = ⟨x_i(t+τ) B_j(x(t))⟩ for the impulse at
+ * j, with B from a {@link Conjugate}, averaged over members and saves with true pair counts.
+ * {@link #canNormalize()} is false (one column only). Not thread-safe. Memory and cost:
+ * docs/systems.md §5.7.
  */
 public final class LaggedColumnAccumulator implements LaggedAccumulator {
     private final int d, component, lags, blocks;

@@ -5,23 +5,10 @@ import org.scorefdt.model.Grid;
 import org.scorefdt.model.SpectralTransform;
 
 /**
- * Streaming translation-invariant GFDT on an N×N periodic grid (docs/systems.md §5): averages over
- * positions as well as members and saves,
- * <pre>  H(r, τ) = N⁻² Σ_x ⟨u(x+r, t+τ) B(x, t)⟩ </pre>
- * the column of the circulant H(τ) for an impulse at pixel 0 (B = −s gives −⟨u sᵀ⟩). In Fourier
- * space (unnormalised DFT) the position sum is a product: Σ_x u(x+r)B(x) has DFT û(k)·conj B̂(k),
- * so per save each member's u and B are transformed once and, for every lag, û(t)·conj B̂(t−τ) is
- * accumulated per mode; one inverse FFT per lag at the end gives H(r, τ) = N⁻⁴ Σ_k Ĝ(k,τ) e^{ik·r},
- * Ĝ = ⟨û conj B̂⟩.
- *
- * <p>Normalisation: H(τ) is circulant with eigenvalues Ĥ(k,τ) = Ĝ(k,τ)/N², so dividing by the
- * lag-0 matrix is R̂(k,τ) = Ĝ(k,τ)/Ĝ(k,0) and gives R(0) = I exactly. A mode with Ĝ(k,0) = 0
- * carries no signal and is set to 0.
- *
- * <p>Results are shifted to the impulse pixel p: entry i is H(i − p). Memory: a ring of the last L
- * conjugate half-spectra per member (M·L·N(N+2) doubles, e.g. 110 MB for M = 128, L = 100, N = 32) plus
- * per-block sums (B·L·2N²). Blocks are accumulated in parallel (common fork-join pool), each by one
- * thread in member order, so results do not depend on the thread count. Not thread-safe.
+ * Streaming translation-invariant GFDT on an N×N periodic grid, averaged over positions, members and
+ * saves, H(r, τ) = N⁻² Σ_x ⟨u(x+r, t+τ) B(x, t)⟩, computed per Fourier mode and optionally normalised
+ * so that R(0) = I; entry i of the result is H(i − p) for the impulse pixel p. Independent of the
+ * thread count; not thread-safe. Design and memory: docs/systems.md §5.3 and §5.7.
  */
 public final class LaggedGridAccumulator implements LaggedAccumulator {
     private final Grid grid;

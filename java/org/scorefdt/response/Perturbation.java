@@ -3,16 +3,9 @@ package org.scorefdt.response;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * A constant (state-independent) perturbation direction u: the system is kicked by δ·u, or forced
- * by δ·u·δ(t). For constant u the GFDT conjugate is B(x) = −∇·u − u·s(x) = −u·s(x) (docs/systems.md §5),
- * and the response of every component to it is R_u(t) = ⟨x(t) B(x(0))⟩ = e^{Mt}u for linear models.
- *
- * <ul>
- *   <li>{@link Impulse}: u = e_j, localized at one component (pixel); B_j = −s_j. Conjugates of all
- *       impulses come from one score evaluation, and translation-invariant grids average them.</li>
- *   <li>{@link Profile}: any fixed u (uniform forcing, a bump…); B = −u·s is one number per state,
- *       delivered as component 0 of the conjugate batch (see {@link #conjugateComponent()}).</li>
- * </ul>
+ * A constant perturbation direction u (kick δ·u), whose GFDT conjugate is B(x) = −u·s(x):
+ * an {@link Impulse} u = e_j, or a {@link Profile} of any fixed u, delivered as component
+ * {@link #conjugateComponent()} of the conjugate batch. Design: docs/systems.md §5.8.
  */
 public sealed interface Perturbation {
 

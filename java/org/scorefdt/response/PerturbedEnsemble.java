@@ -8,22 +8,10 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.PairedIntegrator;
 
 /**
- * Ground-truth response by paired runs sharing every noise draw (docs/systems.md §5): each member's
- * state x is copied to x_δ = x + δ·e_j, both are advanced by the same integrator with the same
- * member index and global step (hence the same Philox noise), and
- * <pre>  R_{ij}(τ) ≈ ⟨(x_δ,i(t₀+τ) − x_i(t₀+τ)) / δ⟩ </pre>
- * is recorded at every save τ = 0 … L−1 after the impulse. One long run gives many pairs: the copy is
- * reset to x + δ·e_j every K saves (window w starts at save w·K; only windows whose L saves fit in
- * the run count), so pairs = members × windows. For a linear model the pair difference is
- * deterministic and equals the exact discrete response; otherwise the estimate carries an O(δ)
- * nonlinearity bias and sampling noise.
- *
- * <p>Standard errors: std over pairs / √pairs (running moments per lag and component, so memory is
- * O(L·d) whatever the run length; each save's members are folded in fixed blocks, {@link BlockedMoments},
- * which a device can compute in parallel with the same rounding). This treats windows of one member as independent,
- * which holds when K is long against the decorrelation time (the authors' protocol: K = 100 time
- * units). Between windows only x is stepped. A {@link PairedIntegrator} steps both copies in one
- * call, drawing the shared noise once (same numbers as two calls).
+ * Ground-truth response by paired runs sharing every noise draw,
+ * R_{ij}(τ) ≈ ⟨(x_δ,i(t₀+τ) − x_i(t₀+τ))/δ⟩ with x_δ = x + δ·e_j reset every K saves; standard
+ * errors from running moments folded by {@link BlockedMoments}. A {@link PairedIntegrator} steps both
+ * copies in one call. Protocol: docs/systems.md §5.5 and §5.9.
  */
 public final class PerturbedEnsemble {
 
@@ -112,10 +100,9 @@ public final class PerturbedEnsemble {
     }
 
     /**
-     * The truth with linear functionals of it: for each weight vector w ({@code [lags][d]}), the pair
-     * values P = Σ_{τ,i} w_{τi}·(x_δ,i(t₀+τ) − x_i(t₀+τ))/δ have mean w·R and an exact standard error
-     * std(P)/√pairs — exact whatever the correlations between components and lags, which the
-     * per-element standard errors cannot give (e.g. the truth's part in {@link ErrorComparison}).
+     * The truth with linear functionals of it: for each weight vector w ({@code [lags][d]}), the mean
+     * w·R of the pair values and its exact standard error std(P)/√pairs (used by
+     * {@link ErrorComparison}). Definition: docs/systems.md §5.9.
      *
      * @param name        label of the estimate
      * @param projections weight vectors, each lags·observed values (the recorded components)

@@ -1,15 +1,9 @@
 package org.scorefdt.response;
 
 /**
- * Errors of a response estimate against a reference (docs/systems.md §7), per lag τ over all d
- * components of the column:
- * <ul>
- *   <li>{@code l2[τ]} = ‖R_est(τ) − R_ref(τ)‖₂, {@code linf[τ]} = max_i |R_est,i(τ) − R_ref,i(τ)|;</li>
- *   <li>{@code noiseFloor[τ]} = ‖SE_ref(τ)‖₂, the reference's own sampling noise (compare errors
- *       with it: an error below the floor is not resolved);</li>
- *   <li>{@code relativeL2} = Σ_τ ‖R_est − R_ref‖₂ / Σ_τ ‖R_ref‖₂;</li>
- *   <li>{@code meanL2} = mean over lags of {@code l2}, the one summary number per method.</li>
- * </ul>
+ * Errors of a response estimate against a reference, per lag τ over all d components of the column:
+ * {@code l2[τ]}, {@code linf[τ]}, the reference's {@code noiseFloor[τ]} = ‖SE_ref(τ)‖₂, one
+ * {@code relativeL2} and the summary {@code meanL2}. Definitions: docs/systems.md §7.
  *
  * @param estimate  name of the estimate
  * @param reference name of the reference

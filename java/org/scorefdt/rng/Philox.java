@@ -1,19 +1,9 @@
 package org.scorefdt.rng;
 
 /**
- * Philox4x32-10 (Salmon et al., SC'11, "Parallel random numbers: as easy as 1, 2, 3"), the
- * counter-based generator every backend shares, and the Gaussian variates derived from it.
- *
- * <h2>Keying (identical in Java, C++ and CUDA)</h2>
- * key = (seed low 32 bits, seed high 32 bits); counter = (pair index ⌊component/2⌋, member,
- * step low 32 bits, step bits 32–47 | stream ≪ 16). One Philox call gives four 32-bit words,
- * turned into two 53-bit uniforms u₁ ∈ (0,1], u₂ ∈ [0,1) and then, by Box–Muller, into the two
- * standard normals of components 2j (r·cos 2πu₂) and 2j+1 (r·sin 2πu₂), r = √(−2 ln u₁). The
- * logarithm, sine and cosine come from {@link PortableMath}, so the normals are bitwise identical
- * on every tier; a variate depends only on (seed, stream, member, step, component), never on
- * batch size, thread count or backend.
- *
- * <p>Normals are always computed in double precision; float32 paths round them once.
+ * Philox4x32-10, the counter-based generator every backend shares, and its Box–Muller normals: a
+ * variate depends only on (seed, stream, member, step, component), bitwise equal on every tier
+ * ({@link PortableMath}). Keying: docs/numerics.md §4.
  */
 public final class Philox {
     private Philox() {}

@@ -3,15 +3,10 @@ package org.scorefdt.sample;
 import org.scorefdt.rng.Philox;
 
 /**
- * How a batch of Markov chains is run: {@code burnIn} steps discarded, then {@code saves} saves,
- * one every {@code thin} steps (total steps = burnIn + saves·thin; save s is taken after step
- * burnIn + (s+1)·thin).
- *
- * <p>Randomness: the normal driving step n (0-based) of chain c, component i is
- * Philox(seed, {@link org.scorefdt.rng.Streams#SAMPLER}, member = firstChain + c, step = n + 1, i);
- * counter step 0 is reserved for initial draws (BAOAB's initial velocity, a reverse diffusion's
- * prior). Because the chain index is global, running chains 0..M−1 at once or as several batches
- * with matching {@code firstChain} gives bitwise the same chains.
+ * How a batch of Markov chains is run: {@code burnIn} discarded steps, then {@code saves} saves one
+ * every {@code thin} steps, with Philox draws keyed by the global chain index
+ * ({@link org.scorefdt.rng.Streams#SAMPLER}), so batching does not change a chain. Keying:
+ * docs/score-models.md §8.
  *
  * @param seed       64-bit run seed
  * @param chains     number of chains in this batch, ≥ 1

@@ -4,17 +4,10 @@ import org.scorefdt.ensemble.Observer;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * Unadjusted overdamped Langevin algorithm (ULA) driven by a score model:
- * <pre>  x' = x + ε s(x) + √(2ε) z,   z ~ N(0, I) </pre>
- * the Euler–Maruyama step of dx = s(x) dt + √2 dW, whose stationary density is p when s = ∇log p.
- * Unadjusted: there is no Metropolis correction, so the chain samples p only up to an O(ε) bias.
- * For a Gaussian target s = −C⁻¹(x − μ) the bias is known exactly: the step is the linear map
- * x' − μ = (I − εC⁻¹)(x − μ) + √(2ε) z, whose stationary covariance S solves
- * S = (I − εC⁻¹) S (I − εC⁻¹) + 2εI, i.e. S = C (I − εC⁻¹/2)⁻¹ (stable for ε &lt; 2λ_min(C)).
- *
- * <p>Batched: all chains' scores are one {@link ScoreModel#score} call per step. Randomness and
- * save times as in {@link ChainSchedule}; states are {@code [chains][d]}, row-major.
- * Not thread-safe (one run at a time per instance is fine; instances share nothing).
+ * Unadjusted overdamped Langevin algorithm (ULA) driven by a score model,
+ * x' = x + ε s(x) + √(2ε) z: samples p up to an O(ε) bias. Batched ({@link ScoreModel#score} once
+ * per step); randomness and saves as in {@link ChainSchedule}; states {@code [chains][d]}. Not
+ * thread-safe. Bias for Gaussian targets: docs/score-models.md §8.
  */
 public final class OverdampedLangevin {
     private final ScoreModel score;

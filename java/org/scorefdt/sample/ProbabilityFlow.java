@@ -3,17 +3,10 @@ package org.scorefdt.sample;
 import org.scorefdt.score.NoiseConditionalScore;
 
 /**
- * Deterministic sampling by the probability-flow ODE of the variance-exploding SDE (Song et al.,
- * ICLR 2021): the ODE whose solutions carry p ∗ N(0, σ²I) to itself at every σ,
- * <pre>  dx/dt = −½ (dσ²/dt) s(x, σ),   i.e.   dx/du = −½ s(x, √u),  u = σ², </pre>
- * integrated from u = σ_max² down to σ_min² by Heun's method (second order) on the
- * {@link ReverseSchedule}, with Δ_i = σ_i² − σ_{i+1}²:
- * <pre>
- *   x̃ = x + ½Δ_i s(x, σ_i)
- *   x ← x + ¼Δ_i [s(x, σ_i) + s(x̃, σ_{i+1})]
- * </pre>
- * Two score calls per level. The only randomness is the prior x ~ N(m, σ_max² I), drawn like
- * {@link ReverseDiffusion}'s (Philox counter 0 of stream SAMPLER per chain). States {@code [chains][d]}.
+ * Deterministic sampling by the probability-flow ODE of the variance-exploding SDE,
+ * dx/du = −½ s(x, √u) with u = σ², integrated by Heun's method on the {@link ReverseSchedule}; the
+ * prior is drawn as {@link ReverseDiffusion}'s. States {@code [chains][d]}. Scheme:
+ * docs/score-models.md §8.
  */
 public final class ProbabilityFlow {
     private final NoiseConditionalScore score;

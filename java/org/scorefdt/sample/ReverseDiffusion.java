@@ -4,24 +4,10 @@ import org.scorefdt.score.NoiseConditionalScore;
 
 /**
  * Reverse-diffusion sampling of a variance-exploding SDE with a noise-conditional score
- * (Song et al., ICLR 2021, "Score-based generative modeling through SDEs"). The forward process
- * dx = √(dσ²/dt) dW takes data to N(·, σ_max²I); its time reversal,
- * <pre>  dx = −(dσ²/dt) s(x, σ) dt + √(dσ²/dt) dW̄, </pre>
- * run from σ_max down to σ_min, ends at the data density smoothed by N(0, σ_min² I). Predictor:
- * Euler–Maruyama on the {@link ReverseSchedule} with the exact variance increment Δ_i = σ_i² − σ_{i+1}²,
- * <pre>  x ← x + Δ_i s(x, σ_i) + √Δ_i z. </pre>
- * Optional Langevin corrector (the "PC sampler"): after each predictor step, M steps of ULA at the
- * new level σ, x ← x + η s(x, σ) + √(2η) z with η = 2 r² σ², r the signal-to-noise ratio (Song et
- * al. use r ≈ 0.16 for VE). Song et al. set η = 2 (r ‖z‖/‖s‖)² with norms averaged over the batch;
- * with E‖z‖² = d and E‖s_σ‖² ≈ d/σ² (σ above the data's scale) that is our η, which, unlike theirs,
- * does not depend on which chains share a batch. Per-chain norms instead would blow up near modes
- * (‖s‖ → 0). Below the data's scale our η is smaller than theirs: safe, only less mixing.
- *
- * <p>Prior: x ~ N(m, σ_max² I) with a given prior mean m (0 by default; the data mean if known),
- * correct when σ_max ≫ the data's spread and |μ − m|. Randomness: Philox(seed,
- * {@link org.scorefdt.rng.Streams#SAMPLER}, member = firstChain + c, step, component) with counter
- * 0 for the prior and 1 + i(M+1) + j for predictor (j = 0) and corrector (j = 1..M) draws of level
- * i, so chains do not depend on batching. States {@code [chains][d]}.
+ * (predictor x ← x + Δ_i s(x, σ_i) + √Δ_i z on the {@link ReverseSchedule}, optional Langevin
+ * corrector), from a prior N(m, σ_max² I) down to σ_min; draws from
+ * {@link org.scorefdt.rng.Streams#SAMPLER} by global chain, independent of batching. States
+ * {@code [chains][d]}. Design and step size: docs/score-models.md §8.
  */
 public final class ReverseDiffusion {
     private final NoiseConditionalScore score;

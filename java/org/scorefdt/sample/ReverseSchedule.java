@@ -1,13 +1,10 @@
 package org.scorefdt.sample;
 
 /**
- * The geometric noise levels of a variance-exploding (VE) diffusion, walked downwards:
- * <pre>  σ_i = σ_max (σ_min/σ_max)^{i/N},   i = 0..N </pre>
- * i.e. σ(t) = σ_min (σ_max/σ_min)^t on t = 1 − i/N (docs/systems.md §6). The forward VE SDE is
- * dx = √(dσ²/dt) dW, so between levels i and i+1 the forward process adds variance
- * Δ_i = σ_i² − σ_{i+1}² (&gt; 0): the samplers integrate in that variable, which makes their noise
- * increments exact whatever the schedule's shape. Arguments in the order of the training schedule
- * {@link org.scorefdt.score.nn.NoiseSchedule} (σ_min first); {@link #of} takes its range.
+ * The geometric noise levels of a variance-exploding diffusion walked downwards,
+ * σ_i = σ_max (σ_min/σ_max)^{i/N}, i = 0..N, with variance increments Δ_i = σ_i² − σ_{i+1}²;
+ * arguments in the order of {@link org.scorefdt.score.nn.NoiseSchedule}, {@link #of} takes its
+ * range. Design: docs/score-models.md §8.
  *
  * @param sigmaMin σ_min &gt; 0, where the reverse process ends
  * @param sigmaMax σ_max &gt; σ_min, the level it starts from

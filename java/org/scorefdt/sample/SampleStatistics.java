@@ -5,24 +5,10 @@ import java.util.function.DoubleUnaryOperator;
 import org.scorefdt.score.QuasiGaussianScore;
 
 /**
- * Statistics for validating samplers and learned scores by sampling, with acceptance thresholds
- * derived from the (effective) sample size n_eff rather than tuned:
- * <ul>
- *   <li>mean: |μ̂_i − μ_i| ≤ k·√(C_ii / n_eff);</li>
- *   <li>covariance: |Ĉ_ij − C_ij| ≤ k·√((C_ii C_jj + C_ij²) / n_eff) — the standard error of a
- *       sample covariance for Gaussian data (Isserlis); for non-Gaussian data it is approximate;</li>
- *   <li>1-D marginal: Kolmogorov–Smirnov D = sup_x |F̂_n(x) − F(x)| &lt; c(α)/√n_eff with the
- *       asymptotic Kolmogorov quantile c(α) = √(−½ ln(α/2)) (1.36 at α = 0.05, 1.95 at 10⁻³).</li>
- * </ul>
- * k is a two-sided normal quantile chosen by the caller (Bonferroni over all checked entries).
- * n_eff: n for independent samples (e.g. the last state of each of n independent chains); for
- * time-correlated saves n_eff = (chains · saves) / τ_int with the integrated autocorrelation time
- * {@link #integratedAutocorrelationTime} (in units of saves; thin until τ_int ≈ 1 to make this
- * exact). Using τ_int of x for the covariance and KS checks is an approximation (products and
- * indicators of an OU-like x decorrelate at least as fast as x itself, so it errs conservative).
- *
- * <p>Sample layout everywhere: {@code [n][d]} row-major; for autocorrelation {@code [save][chain][d]}
- * as a {@link SampleCollector} gives it.
+ * Acceptance statistics for samplers and learned scores, with thresholds from the effective sample
+ * size: mean, covariance and Kolmogorov–Smirnov checks, and {@link #integratedAutocorrelationTime}.
+ * Samples {@code [n][d]} row-major; for autocorrelation {@code [save][chain][d]} as a
+ * {@link SampleCollector} gives it. Thresholds: docs/score-models.md §8.
  */
 public final class SampleStatistics {
     private SampleStatistics() {}

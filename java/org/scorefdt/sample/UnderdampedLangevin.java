@@ -4,24 +4,10 @@ import org.scorefdt.ensemble.Observer;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * Underdamped Langevin dynamics with unit mass, driven by a score model,
- * <pre>  dx = v dt,   dv = s(x) dt − γ v dt + √(2γ) dW, </pre>
- * whose stationary density is p(x)·N(v; 0, I), integrated by BAOAB (Leimkuhler &amp; Matthews,
- * AMRX 2013) with step ε:
- * <pre>
- *   B: v += ε/2 · s(x)
- *   A: x += ε/2 · v
- *   O: v  = e^{−γε} v + √(1 − e^{−2γε}) z,   z ~ N(0, I)
- *   A: x += ε/2 · v
- *   B: v += ε/2 · s(x)
- * </pre>
- * The O step is the exact OU flow of the friction and noise; the configurational (x) marginal has
- * O(ε²) bias in general and is exact for Gaussian targets (harmonic forces) at any stable ε. The
- * second B's score is reused as the next step's first B, so one score call per step.
- *
- * <p>Batched over chains, randomness and saves as in {@link ChainSchedule}: the O step of step n
- * uses counter n + 1; counter 0 gives the initial velocities when none are passed. Observers see
- * positions {@code [chains][d]}. Not thread-safe per run.
+ * Underdamped Langevin dynamics with unit mass driven by a score model,
+ * dx = v dt, dv = s(x) dt − γ v dt + √(2γ) dW, integrated by BAOAB with one score call per step;
+ * batched, randomness and saves as in {@link ChainSchedule}; observers see positions
+ * {@code [chains][d]}. Not thread-safe per run. Scheme: docs/score-models.md §8.
  */
 public final class UnderdampedLangevin {
     private final ScoreModel score;

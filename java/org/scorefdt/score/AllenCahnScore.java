@@ -6,25 +6,10 @@ import org.scorefdt.model.Noise;
 import org.scorefdt.model.SpectralTransform;
 
 /**
- * The analytic stationary score of {@link AllenCahn} on our grid and noise:
- * <pre>  s(u) = (2/(ε²c²)) · [ α u(1 − u²) + κ(Δu − Δ²u) ]   (c = N for grid scaling, 1/h for continuum) </pre>
- * with Δ the spectral Laplacian (symbol −|k|²) and Δ² its square (|k|⁴).
- *
- * <p><b>Derivation.</b> The increment η = ε·c·√dt·Σ^{1/2}w with w white has covariance ε²c²·dt·Σ
- * (Σ^{1/2} is symmetric), so the noise covariance per unit time is Q = ε²c²Σ. For an SDE
- * du = f dt + dη whose drift is f = (Q/2)·∇log p, p is stationary. With A = 0,
- * <pre>  f = κΔu + αΣ r(u) = Σ[α r(u) + κ(1 − Δ)Δu] = Σ[α r(u) + κ(Δ − Δ²)u] = (Q/2)·s(u) </pre>
- * for the s above (Σ⁻¹ = 1 − Δ, all operators circulant). s is a gradient, s = −∇Φ with
- * Φ(u) = (2/(ε²c²))·[Σ_i α(u_i⁴/4 − u_i²/2) + (κ/2)(uᵀ(−Δ)u + |Δu|²)], so p ∝ e^{−Φ}, and
- * drift(u) − (Q/2)s(u) = −A∂x u identically (for any A).
- *
- * <p><b>When it is exact.</b> The extra drift b = −A∂x u leaves p stationary iff ∇·(b p) = 0, i.e.
- * tr(∂b) − b·∇Φ = 0. tr(∂b) = 0 since ∂x is skew, and (∂x u)ᵀ(Δ − Δ²)u = 0 since ∂x is skew and
- * commutes with Δ. In the continuum ∫ ∂x u · r(u) dx = ∫ ∂x R(u) dx = 0 too, but on the grid the
- * spectral ∂x has no chain rule: Σ_i (∂x u)_i u_i³ ≠ 0 in general. So on the discrete grid s is the
- * exact score only for A = 0; for A ≠ 0 (the paper's A = 0.02) it is exact up to that
- * non-conservative defect, which is small when the field is smooth. Time stepping adds its own
- * O(dt) bias to the simulated law in any case.
+ * The analytic stationary score of {@link AllenCahn} on our grid and noise,
+ * s(u) = (2/(ε²c²))·[α u(1 − u²) + κ(Δu − Δ²u)] (c = N for grid scaling, 1/h for continuum), with Δ
+ * the spectral Laplacian. Exact for A = 0; for A ≠ 0 exact up to a small defect of the discrete
+ * advection. Derivation: docs/systems.md §2.1.
  */
 public final class AllenCahnScore implements ScoreModel {
     private final AllenCahn model;

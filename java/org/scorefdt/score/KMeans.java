@@ -4,17 +4,9 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * Deterministic k-means (Lloyd's algorithm) with k-means++ seeding (Arthur &amp; Vassilvitskii,
- * SODA 2007): the first centre is a uniformly chosen point, each next one a point drawn with
- * probability ∝ D(x)², its squared distance to the nearest centre so far. Lloyd then alternates
- * nearest-centre assignment and centroid update until no assignment changes or the iteration cap.
- *
- * <p>Randomness: pick t uses the uniform from Philox block (counter = (0, t, 0, KGMM ≪ 16), key =
- * seed): i.e. member t, step 0 of stream {@link Streams#KGMM}, which KGMM's noise draws
- * (steps ≥ 1) never use. Same seed, same data ⇒ same clusters, bitwise. An empty cluster (possible
- * after an update) is re-seeded at the point farthest from its centre, lowest index first.
- *
- * <p>Cost O(n·k·d) per iteration; data {@code [n][d]} row-major.
+ * Deterministic k-means (Lloyd's algorithm) with k-means++ seeding drawn from Philox stream
+ * {@link Streams#KGMM}, step 0: the same seed and data give the same clusters bitwise. Data
+ * {@code [n][d]} row-major; cost O(n·k·d) per iteration. Design: docs/score-models.md §2.
  */
 public final class KMeans {
     private KMeans() {}

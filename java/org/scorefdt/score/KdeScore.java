@@ -5,29 +5,11 @@ import org.scorefdt.rng.PortableMath;
 import org.scorefdt.util.Offer;
 
 /**
- * Score of a Gaussian kernel density estimate of n data points x_i ∈ ℝ^d with isotropic bandwidth h,
- * p̂(y) = (1/n) Σ_i N(y; x_i, h²I):
- * <pre>
- *   s(y)   = ∇log p̂(y) = Σ_i w_i(y) (x_i − y)/h² = (m(y) − y)/h²,   m(y) = Σ_i w_i(y) x_i,
- *   w_i(y) = exp(a_i) / Σ_j exp(a_j),   a_i = −|y − x_i|²/(2h²)          (softmax weights),
- *   ∇·s(y) = (Σ_i w_i |x_i − m|²/h² − d)/h²
- * </pre>
- * (∇·s: ∂_k m_k = Σ_i w_i x_ik (x_ik − m_k)/h², summed over k gives Σ w_i|x_i − m|²/h², minus
- * ∂_k y_k = d, all over h²). The weights are computed by an online log-sum-exp over tiles of
- * {@link #TILE} data points (running max, one rescale per tile), so they stay finite however far y
- * is from the data (y = 10³ with data near 0: s points back at the data). Data are stored centred
- * on their mean, which keeps Σw|x|² − |m|² (the divergence) free of cancellation from an offset.
- *
- * <p>Leave-one-out: GFDT evaluates the score at the data themselves, where the self-pair (weight
- * exp(0), the largest) biases s towards 0. {@link #scoreAtData} and friends skip it:
- * p̂_{−i} = (1/(n−1)) Σ_{j≠i} N(x_i; x_j, h²I).
- *
- * <p>Tiers: the loop below is the reference; the {@link ScoreKernels} the caller passes may offer a
- * {@link KdePairLoop} that runs the same arithmetic natively ({@code native/include/scorefdt/kde.h})
- * or on a GPU, with the same operation order and the portable exp/log, so all agree bit for bit. Cost: (5d + ~25) flops per (query, data) pair.
- *
- * <p>Immutable and thread-safe. {@link #close} frees the native copy of the data (optional: it is
- * also freed when collected). Shapes: every batch is {@code [rows][d]} row-major.
+ * Score of a Gaussian kernel density estimate with bandwidth h, p̂(y) = (1/n) Σ_i N(y; x_i, h²I):
+ * s(y) = (m(y) − y)/h² with m the softmax-weighted mean of the data, and its divergence;
+ * {@link #scoreAtData} leaves the self-pair out. Runs on the {@link KdePairLoop} the
+ * {@link ScoreKernels} offer, bitwise equal on every tier. Batches {@code [rows][d]}; immutable and
+ * thread-safe; {@link #close} frees the native copy early. Design: docs/score-models.md §1.
  */
 public final class KdeScore implements ScoreModel, AutoCloseable {
     /** Data points per tile of the online log-sum-exp; equal to {@code sfdt::KDE_TILE}. */

@@ -1,16 +1,9 @@
 package org.scorefdt.score;
 
 /**
- * Per-cluster running sums of KGMM's noisy samples: for each sample (y = x + z, cluster q) the
- * count, Σy, Σ(−z/σ²), Σ(z/σ²)² per component and Σ‖z‖². From them, per cluster:
- * <pre>
- *   ȳ_q   = mean y                          (where the estimate lives)
- *   ŝ_q   = mean(−z/σ²)                     ≈ s_σ(ȳ_q), Tweedie: s_σ(y) = −E[z | y]/σ²
- *   SE_q  = √(Σ_j Var(−z_j/σ²) / N_q)       (standard error of ŝ_q, samples treated as independent)
- *   div_q = −d/σ² + (mean‖z‖² − ‖mean z‖²)/σ⁴ ≈ ∇·s_σ(ȳ_q), from ∇²log p_σ = −I/σ² + Cov(z|y)/σ⁴
- * </pre>
- * The divergence is biased upwards by the spread of E[z|y] across the cell (small when cells are
- * small against the scale on which s_σ varies). Not thread-safe.
+ * Per-cluster running sums of KGMM's noisy samples (count, Σy, Σ(−z/σ²), Σ(z/σ²)², Σ‖z‖²) and the
+ * per-cluster mean position, score ŝ_q = mean(−z/σ²), its standard error and divergence estimate read
+ * from them. Not thread-safe. Formulas: docs/score-models.md §2.
  */
 final class KgmmAccumulator {
     final int k, d;

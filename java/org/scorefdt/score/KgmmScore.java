@@ -4,30 +4,10 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * KGMM: the clustering estimator of the score of the σ-smoothed data density (after Giorgini et
- * al., "KGMM: a K-means clustering approach to Gaussian mixture modeling for score function
- * estimation", 2025). By Tweedie's formula, for y = x + z with x ~ p and z ~ N(0, σ²I),
- * <pre>  s_σ(y) = ∇log (p ∗ N(0, σ²I))(y) = −E[z | y] / σ², </pre>
- * so averaging −z/σ² over the noisy samples that fall in a small cell estimates s_σ at the cell's
- * mean position (exactly so where s_σ is linear across the cell — e.g. for Gaussian data).
- *
- * <h2>Algorithm</h2>
- * <ol>
- *   <li>Partition: {@link KMeans} (k-means++ seeded by Philox, deterministic) on the clean data.</li>
- *   <li>Passes e = 1, 2, …: for every data point i a fresh z = σ·N(0, I) from Philox(seed,
- *       {@link Streams#KGMM}, member i, step e); y = x_i + z goes to its nearest centroid's cluster,
- *       whose sums {@link KgmmAccumulator} updates.</li>
- *   <li>After each pass (from {@code minPasses} on) stop when every non-empty cluster's relative
- *       standard error SE_q/(‖ŝ_q‖ + s_ref) &lt; tolerance, s_ref the count-weighted RMS score
- *       (so clusters near a mode, where ŝ ≈ 0, are judged against the typical score); at
- *       {@code maxPasses} stop unconverged and say so ({@link #converged()}).</li>
- *   <li>Read off per cluster: ȳ_q, ŝ_q and the divergence estimate (see {@link KgmmAccumulator});
- *       clusters that never received a sample are dropped.</li>
- *   <li>Interpolate with a {@link ScoreInterpolator} (anchors ȳ_q, weights N_q): a Gaussian-kernel
- *       Nadaraya–Watson one by default; an MLP plugs in through the same interface.</li>
- * </ol>
- * The model is the score of p_σ, not of p: σ sets a bias–variance trade (bias O(σ²) in the score,
- * variance ∝ 1/σ² per sample). Immutable and thread-safe once fitted; data {@code [n][d]}.
+ * KGMM: the score of the σ-smoothed data density estimated by clustering, from Tweedie's formula
+ * s_σ(y) = −E[z | y]/σ² for y = x + z, z ~ N(0, σ²I): noisy samples are averaged per {@link KMeans}
+ * cluster until converged ({@link #converged()}), then interpolated by a {@link ScoreInterpolator}.
+ * Immutable and thread-safe once fitted; data {@code [n][d]}. Algorithm: docs/score-models.md §2.
  */
 public final class KgmmScore implements ScoreModel {
     private final Config config;

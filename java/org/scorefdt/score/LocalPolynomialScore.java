@@ -5,30 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A translation-equivariant score for a state on a ring of d components (e.g. Lorenz-96), linear in
- * its parameters and fitted in closed form by (Hyvärinen) score matching. In standardised
- * coordinates z = (x − μ)/σ (μ, σ pooled over all components, as the symmetry allows),
- * <pre>  s_i(x) = (1/σ) [ θ₀ + Σ_{m} a_m z_{i+m} + Σ_k c_k φ_k(w_i) ],   w_i = (z_{i−r}, …, z_i, …, z_{i+r}) </pre>
- * (indices mod d): a constant, a <em>linear part over the whole ring</em> (one coefficient per offset
- * m = −⌈d/2⌉+1 … ⌊d/2⌋, i.e. a circulant Gaussian-type score) and the monomials φ_k of degree 2 … p
- * of the 2r+1 values in a local window. The same coefficients at every i make s commute with cyclic
- * shifts. Degree 1 is the circulant Gaussian score; degree ≥ 2 adds the non-Gaussian local structure
- * (skewness, nonlinear neighbour couplings) that the quasi-Gaussian score cannot represent. The
- * linear part spans the ring so that the fitted score satisfies the Stein identity
- * E[z_{i+m} ŝ_i] = −δ_{m0} for every offset (these are the score-matching normal equations of the
- * linear features), which makes the lag-0 GFDT response exactly the identity; a banded linear part
- * would break it outside the band.
- *
- * <h2>Fit</h2>
- * The score-matching objective J(θ) = E[Σ_i ½ ŝ_i² + ∂ŝ_i/∂z_i] (ŝ the score of z; equal to the
- * Fisher divergence to the data's score up to a constant, by integration by parts) is quadratic in
- * θ: J = ½θᵀAθ + bᵀθ with A = E[Σ_i φ(w_i)φ(w_i)ᵀ], b = E[Σ_i ∂φ(w_i)/∂z_i], so
- * θ = −(A + λ·diag A)⁻¹ b, solved by {@link Cholesky}. No training loop, no noise, no seed: the fit is
- * a deterministic function of the data. With degree 1 it reproduces exactly the Gaussian score of
- * the cyclically symmetrised sample covariance (pooled mean, 1/n normalisation) — the tested identity.
- *
- * <p>Cost: fit O(n·d·F²), score O(d·F) per member, F = 1 + d + C(2r+1+p, p) − 2r − 2 features
- * (91 for d = 40, r = 2, p = 3). Immutable and thread-safe.
+ * A translation-equivariant score for a state on a ring of d components (e.g. Lorenz-96):
+ * s_i(x) = (1/σ)[θ₀ + Σ_m a_m z_{i+m} + Σ_k c_k φ_k(w_i)] in standardised z, with a linear part over
+ * the whole ring and monomials of degree 2 … p over a local window, fitted in closed form by score
+ * matching ({@link Cholesky}). Deterministic; immutable and thread-safe. Design:
+ * docs/score-models.md §3.
  */
 public final class LocalPolynomialScore implements ScoreModel {
     private final int d, radius, degree;

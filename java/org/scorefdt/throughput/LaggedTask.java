@@ -15,16 +15,8 @@ import org.scorefdt.response.LaggedGridAccumulator;
 
 /**
  * The lagged-correlation workload: {@link LaggedGridAccumulator} on the N×N grid of
- * {@link Workload#LAGGED} with the conjugate B = −u (the score is left out: this times the
- * accumulation alone). One call feeds the size's number of saves of all members; each save
- * transforms u and B of every member and updates every lag. Before timing the ring of past
- * spectra is filled, so every timed save does all lags. The fields fed are four fixed random ones,
- * cycled (the accumulator's cost does not depend on their values).
- *
- * <p>Tiers: java (its block loop uses the common fork-join pool, whatever {@code --threads} says)
- * and cuda ({@link DeviceLaggedFeed}: the fields and B = −u resident on the device, fed to
- * {@code CudaLaggedGridAccumulator.observeDevice(fields, conjugates, m)}, every call waited for);
- * {@code auto} tries cuda, then java with the reason in the note. Both compute in F64. cpu reports it unavailable: there is no native kernel.
+ * {@link Workload#LAGGED} with B = −u, timing the accumulation alone, on the java or cuda tier
+ * ({@link DeviceLaggedFeed}), in F64. Design: docs/architecture.md §6.
  */
 final class LaggedTask implements Task {
     private static final int FIELDS = 4;

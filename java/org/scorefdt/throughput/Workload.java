@@ -10,20 +10,9 @@ import java.util.Map;
 import org.scorefdt.util.ConfigName;
 
 /**
- * The throughput workloads, timed by {@link Throughput} ({@code scorefdt bench}) and,
- * with the same parameters, by the Python peers in {@code bench/peers/}. The table is written out
- * once more in {@code bench/workloads.json}, which the peers read; a test keeps the two equal.
- *
- * <ul>
- *   <li>{@code ou32}: OU SPDE with correlated noise (docs/systems.md §1), paper parameters, 32×32, exact
- *       scheme, dt = 1; units member-steps.</li>
- *   <li>{@code ac64}: Allen–Cahn (docs/systems.md §2) on 64×64, RK4 + EM, dt = 1/32; member-steps.</li>
- *   <li>{@code l96}: Lorenz-96, d = 40, RK4 + EM, dt = 0.01; member-steps.</li>
- *   <li>{@code mlp}: MLP 41 → 64 → 64 → 40 (SiLU) forward pass; samples.</li>
- *   <li>{@code kde}: KDE score, d = 8, h = 0.5, every query against every data point; pairs.</li>
- *   <li>{@code lagged}: {@code LaggedGridAccumulator} on 32×32 with B = −u; member-saves, each
- *       updating all lags.</li>
- * </ul>
+ * The throughput workloads, timed by {@link Throughput} ({@code scorefdt bench}) and by the Python
+ * peers in {@code bench/peers/}, which read the same table from {@code bench/workloads.json} (a test
+ * keeps the two equal). Table: docs/architecture.md §6.
  */
 public enum Workload implements ConfigName {
     OU32("member-steps", fixed("n", 32, "dt", 1.0, "scheme", "exact-ou"),

@@ -11,17 +11,9 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * The frame every ScoreFDT binary model file shares (little-endian):
- * <pre>
- *   magic        8 bytes, names the kind of file
- *   version      int32
- *   headerBytes  int32
- *   header       UTF-8 JSON, headerBytes long
- *   payload      as the header announces
- *   crc32        int64, CRC-32 of every byte before it
- * </pre>
- * Decoding checks, in this order, the magic, the version, the header, the payload length the header
- * announces (truncation, trailing bytes) and the checksum, and names the file and the problem.
+ * The frame every binary model file shares (little-endian): magic, version, header length, UTF-8
+ * JSON header, payload, CRC-32. Decoding checks magic, version, header, payload length and checksum
+ * in that order and names the file and the problem. Layout: docs/formats.md §1.
  */
 public final class FramedFile {
     private FramedFile() {}

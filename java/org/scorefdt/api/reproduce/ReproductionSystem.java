@@ -8,18 +8,10 @@ import org.scorefdt.model.Model;
 import org.scorefdt.score.ScoreModel;
 
 /**
- * The per-system part of the paper's comparison (docs/systems.md §1–3): how to build the model on an
- * N×N grid, where its members start, which part of the state is observed, and what exact answers
- * it has. Everything else (ensemble sizes, the perturbation protocol — kick every {@code reset_every}
- * time units, {@code lags} saves recorded per window) is configuration
- * ({@link org.scorefdt.config.ReproductionSettings}), so the same job runs every system.
- *
- * <p>The observed field is the first N² components of the state, row-major {@code [y][x]}; a system
- * with hidden components after it (the Navier–Stokes forcing phases) says so through
- * {@link #observedDimension}. Scores, GFDT estimates and the truth use the observed field only;
- * the perturbation is an impulse at pixel (0, 0), component 0.
- *
- * <p>Implementations are stateless and thread-safe.
+ * The per-system part of the paper's comparison (docs/systems.md §1–3): the model on an N×N grid,
+ * where members start, the observed part of the state ({@link #observedDimension}, the field first)
+ * and its exact answers; everything else is {@link org.scorefdt.config.ReproductionSettings}.
+ * Implementations are stateless and thread-safe. Design: docs/reproduction.md §1.
  */
 public interface ReproductionSystem {
 

@@ -5,19 +5,9 @@ import org.scorefdt.model.SpectralTransform;
 import org.scorefdt.response.ResponseEstimate;
 
 /**
- * Orthogonal projection of response fields onto a set of Fourier modes: the subspace on which a
- * system's methods are compared. Why: with 2/3 dealiasing, {@link org.scorefdt.model.NavierStokes2d}
- * decouples exactly into the retained modes (3|kx| &lt; N and 3|ky| &lt; N; nonlinear, forced) and the
- * removed ones, where the advection is masked to zero in its factors and its result, so each removed
- * mode evolves linearly, ζ̂(k) ↦ e^{(D(k) − iU₀kx)t}ζ̂(k) plus a forcing that does not depend on ζ.
- * The kick's removed part therefore responds deterministically — identically in the truth and in
- * any exact treatment — while a GFDT estimate built from the data sees it through a score whose
- * lag-0 matrix is zero (Nyquist modes: no forcing, no noise) or whose forcing is coloured by the
- * hidden phases. Comparing on the retained modes removes that part for every method and the truth
- * alike; adding the exact linear response of the removed modes to every estimate instead gives the
- * same error fields (the truth's removed part equals it to round-off), hence the same L2 and L∞.
- *
- * <p>Stateless apart from scratch; not thread-safe.
+ * Orthogonal projection of response fields onto a set of Fourier modes, the subspace on which a
+ * system's methods are compared (the retained 2/3-rule modes of dealiased
+ * {@link org.scorefdt.model.NavierStokes2d}). Not thread-safe (scratch). Why: docs/reproduction.md §5.
  */
 public final class RetainedModes {
     private final Grid grid;

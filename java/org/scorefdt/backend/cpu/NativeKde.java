@@ -7,16 +7,10 @@ import org.scorefdt.backend.cpu.jni.ScoreFdtCpu;
 import org.scorefdt.score.KdePairLoop;
 
 /**
- * The Gaussian-KDE interaction on the native CPU library ({@code sfdt_kde_score}, kernel body in
- * {@code native/include/scorefdt/kde.h}). For queries y_q and data x_j (both already centred by
- * the caller, row-major {@code [rows][d]}) it writes, per query,
- * <pre>  score = (Σ_j w_j x_j − y)/h²,  divergence = (Σ_j w_j|x_j − m|²/h² − d)/h²,  logSum = log Σ_j e^{a_j}</pre>
- * with a_j = −|y − x_j|²/(2h²) and w = softmax(a). Bitwise equal to the Java reference in
- * {@code org.scorefdt.score.KdeScore} (same operation order, portable exp/log).
- *
- * <p>Holds an off-heap copy of the data; {@link #evaluate} copies queries and results per call, so
- * it is thread-safe (concurrent calls share only read-only data). Shapes are trusted: the caller
- * ({@code KdeScore}) validates them. Close to free the native memory early.
+ * The Gaussian-KDE pair loop on the native CPU library: per centred query y, the score
+ * (Σ_j w_j x_j − y)/h², its divergence and log Σ_j e^{a_j}, with w = softmax(a), a_j = −|y − x_j|²/(2h²);
+ * rows {@code [rows][d]}. Bitwise equal to {@code org.scorefdt.score.KdeScore}. Thread-safe; close to
+ * free the native copy of the data early. Design: docs/backends.md §1.
  */
 public final class NativeKde implements KdePairLoop {
     private final int n, d, threads;

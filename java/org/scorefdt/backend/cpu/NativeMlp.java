@@ -7,21 +7,10 @@ import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.cpu.jni.ScoreFdtCpu;
 
 /**
- * Forward and backward passes of a dense network on the native CPU library ({@code sfdt_mlp_forward}
- * / {@code sfdt_mlp_backward}: OpenBLAS dgemm for the layer products, per-element bodies in
- * {@code native/include/scorefdt/nn.h}). Same math, parameter layout and kept activations as
- * {@code org.scorefdt.score.nn.Mlp}:
- * <pre>  a₀ = x,  z_l = a_{l−1} W_lᵀ + b_l,  a_l = φ(z_l) (l &lt; L),  out = z_L</pre>
- * with the flat parameter vector holding, per layer, W_l row-major {@code [w_l][w_{l−1}]} then b_l.
- *
- * <p>Holds off-heap buffers for a batch capacity (parameters, input, output, workspace, gradients)
- * and reuses them: a call allocates nothing unless the batch exceeds the capacity, which then
- * doubles. Each {@link #forward} copies the parameters and the input in; {@link #backward} uses the
- * parameters and activations of the last forward. Not thread-safe: one instance per thread.
- * Shapes of the arrays are trusted beyond the batch checks here (callers are the network classes).
- *
- * <p>{@code threads > 0} sets OpenBLAS's thread count, which is process-wide, and the OpenMP threads
- * of the element loops; results do not depend on it (OpenBLAS splits the output, not the sums).
+ * Forward and backward passes of a dense network on the native CPU library (OpenBLAS), with the
+ * maths and flat parameter layout of {@code org.scorefdt.score.nn.Mlp}:
+ * z_l = a_{l−1} W_lᵀ + b_l, a_l = φ(z_l), out = z_L. Reuses buffers sized for a batch capacity; not
+ * thread-safe (one instance per thread). Design: docs/backends.md §1.
  */
 public final class NativeMlp implements AutoCloseable {
     /** Activation ids ({@code SFDT_ACT_*}, the ordinals of {@code org.scorefdt.score.nn.Activation}). */

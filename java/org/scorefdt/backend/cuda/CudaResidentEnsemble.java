@@ -41,22 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The CUDA tier's {@link ResidentEnsemble}: the integrator's states stay on the GPU
- * ({@link CudaDeviceEnsemble}) and every observer made here reads them there.
- * <ul>
- *   <li>Grid GFDT: the conjugate B = −s of a score linear per Fourier mode (exact OU, spectral
- *       quasi-Gaussian) is formed per mode ({@link CudaLaggedGridAccumulator#linear}); that of the
- *       periodic-CNN DSM score and of the analytic Allen–Cahn score by their device conjugates
- *       ({@link CudaCnnConjugate}, {@link CudaAllenCahnConjugate}).</li>
- *   <li>Column GFDT (double well, Lorenz-96): each save's B of every score is formed on the device
- *       ({@link DeviceConjugates}) and fed to one {@link CudaLaggedColumnAccumulator} per score, or with
- *       cyclic averaging one {@link CudaCyclicColumnAccumulator}. Lagged sums are the host's bit for bit
- *       given the same B (F64); B is bitwise for the quasi-Gaussian, KDE, local-polynomial and
- *       amplitude-corrected scores, within {@link CudaMlp}'s bound for DSM MLP scores.</li>
- *   <li>Data passes: {@link DeviceSnapshots} copies a save to the host only when it is kept;
- *       {@link CudaSpectrumFitter} fits the spectrum on the device.</li>
- * </ul>
- * Per run: one host-to-device copy of the states and two back, the score constants once, the block
- * sums when estimates are combined — none per save.
+ * ({@link CudaDeviceEnsemble}) and every observer made here (grid and column GFDT, spectrum fit,
+ * snapshots) reads them there; nothing is copied per save. Design and parity: docs/backends.md §4.
  */
 final class CudaResidentEnsemble implements ResidentEnsemble {
     private static final Logger LOG = LoggerFactory.getLogger(CudaResidentEnsemble.class);

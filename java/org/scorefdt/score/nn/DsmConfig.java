@@ -3,11 +3,9 @@ package org.scorefdt.score.nn;
 import java.util.Arrays;
 
 /**
- * Settings of denoising-score-matching training ({@link DsmTrainer}); checked on construction,
- * messages name the field, its value and the allowed range. Defaults ({@link #builder()}) follow
- * docs/systems.md §6 where it applies to a small MLP (clip 1.0, EMA 0.999, batch 128, 80/20 split,
- * σ_min = 0.01, t ~ U(10⁻⁵, 1), σ_max = 1.2 × the largest pairwise distance); the learning rate
- * (10⁻³) and warm-up (500 steps) are sized for a network of thousands, not millions, of weights.
+ * Settings of denoising-score-matching training ({@link DsmTrainer}), checked on construction
+ * (messages name the field, value and allowed range). Defaults ({@link #builder()}) and why:
+ * docs/score-models.md §5.
  *
  * @param hiddenWidths       widths of the hidden layers, each ≥ 1 (at least one layer)
  * @param activation         hidden nonlinearity

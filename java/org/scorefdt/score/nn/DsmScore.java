@@ -5,30 +5,11 @@ import org.scorefdt.score.ScoreModel;
 import org.scorefdt.util.Offer;
 
 /**
- * A noise-conditional score network trained by denoising score matching ({@link DsmTrainer}).
- *
- * <h2>What the network computes</h2>
- * For a state y (data units, d components) perturbed at noise level σ (data units, isotropic:
- * y = x + σz), the {@link Network} — an MLP of widths (d + 1) → hidden → d, or a {@link PeriodicCnn}
- * on the N×N grid with one field and one constant channel (the same d + 1 inputs per row) — sees
- * <pre>
- *   in_i = (y_i − μ_i) / √(s_i² + σ²)   (i &lt; d),     in_d = τ(σ)   (see {@link NoiseSchedule#feature})
- * </pre>
- * with μ, s the per-component mean and standard deviation of the training data (one pooled value
- * for every component with the periodic CNN, which keeps the model translation-equivariant). Dividing by
- * √(s_i² + σ²), the standard deviation of y_i, keeps every input O(1) at every noise level, so
- * the data's scale and offset never reach the network (the normalisation is undone by construction:
- * the output below is in data units). The score is the output divided by σ,
- * <pre>  s_θ(y, σ) = net(in) / σ   ≈ ∇_y log p_σ(y),  p_σ = p ∗ N(0, σ²I), </pre>
- * so the network predicts −z (the DSM target of s is −z/σ), an O(1) quantity at every σ.
- *
- * <p>As a {@link ScoreModel} it is the stationary score read off at σ_min; that is the score of p
- * smoothed by N(0, σ_min²), biased by O(σ_min²) where p is smooth.
- *
- * <p>An {@link Mlp} is evaluated with what {@link NetworkKernels} offer ({@link #withKernels}; Java
- * by default), an accelerated tier through one {@link MlpEvaluator} per thread.
- *
- * <p>Immutable and thread-safe (a workspace per thread).
+ * A noise-conditional score network trained by denoising score matching ({@link DsmTrainer}):
+ * s_θ(y, σ) = net(in)/σ ≈ ∇_y log p_σ(y), the inputs normalised by √(s² + σ²) and the noise
+ * feature {@link NoiseSchedule#feature}; as a {@link ScoreModel} it is read off at σ_min. Evaluates
+ * on the {@link NetworkKernels} given by {@link #withKernels}. Immutable and thread-safe. Design:
+ * docs/score-models.md §4.
  */
 public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     /** Rows per forward pass, bounding the workspace. */

@@ -8,51 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Noise-conditional denoising score matching (Song &amp; Ermon; the variance-exploding form of
- * docs/systems.md §6) for a {@link Network} ({@link Mlp}, or {@link PeriodicCnn} for fields on a periodic
- * grid; {@link DsmConfig#architecture()}), producing a {@link DsmScore}.
- *
- * <h2>Objective</h2>
- * For data x, t ~ U(t_min, 1), σ = σ(t) ({@link NoiseSchedule}), z ~ N(0, I) and y = x + σz, the
- * σ²-weighted loss is σ²|s_θ(y, σ) + z/σ|² = |net(in(y, σ)) + z|² (see {@link DsmScore} for in and
- * s_θ); we report and minimise its mean over the batch and the d components. Its minimiser is the
- * score of p ∗ N(0, σ²I) at every σ.
- *
- * <h2>Procedure</h2>
- * Rows are split at random into training and held-out parts (validation fraction); μ and s come
- * from the training part (for the periodic CNN one μ and one s pooled over all components, so that
- * the normalisation, like the network, commutes with translations); σ_max is estimated when not
- * configured. Each step draws a minibatch
- * (rows with replacement, fresh t and z), back-propagates, clips the gradient's global norm,
- * takes an Adam step with linearly warmed-up learning rate and updates the EMA of the weights.
- * Every {@code evalEvery} steps (and at step 0 and the end) the EMA weights are scored on the
- * held-out rows with noise drawn once, so successive evaluations are comparable; the best becomes
- * the checkpoint, and {@code patience} evaluations without improvement stop training.
- *
- * <h2>Divergence</h2>
- * A minibatch loss (or gradient norm) that is NaN/∞, or a loss above {@link #EXPLOSION_FACTOR} ×
- * the best minibatch loss so far, stops training at once; the result keeps the last good
- * checkpoint and names the step ({@link DsmResult#divergedAtStep()}).
- *
- * <h2>Randomness</h2>
- * All draws are Philox on stream {@link Streams#TRAINING} with the config's seed, told apart by the
- * step counter: 0 initialisation ({@link Mlp}, {@link PeriodicCnn}), 1 the split (a random 64-bit key per row, rows
- * sorted by key), 2 the held-out noise (member = held-out row), 3 + k minibatch k (member = batch
- * row). A row's normals are components 0…d−1; its uniforms come from the Philox block of pair index
- * 2³² − 1 (words 0–1: the row index, words 2–3: t), which no normal can reach. Training is
- * single-threaded and so bitwise reproducible: the same seed, data and config give the same weights.
- *
- * <h2>Tiers</h2>
- * The trainer asks its {@link NetworkKernels} (the job's backend; {@link NetworkKernels#REFERENCE},
- * the default of {@link #DsmTrainer(DsmConfig)}, is Java) first for a whole device-held step
- * ({@link NetworkKernels#dsmStep}: forward, loss, backward, clipping, Adam and EMA on a GPU, with the
- * minibatches, schedule and checkpoints on the host), else for an MLP's passes
- * ({@link NetworkKernels#mlp}, e.g. OpenBLAS), else runs the Java reference. The draws, the order of
- * the updates and the arithmetic outside the network are the same on every tier, so the loss curves
- * agree to the rounding of the passes ({@code DsmTierParityTest}); each is run-to-run deterministic.
- * The trained {@link DsmScore} evaluates on the same kernels.
- *
- * <p>Stateless apart from its config; {@link #train} may be called from several threads.
+ * Noise-conditional denoising score matching (variance-exploding, docs/systems.md §6) for a
+ * {@link Network} ({@link Mlp} or {@link PeriodicCnn}), producing a {@link DsmScore}: minimises the
+ * mean of |net(in(x + σz, σ)) + z|² with Adam, clipping, EMA, a held-out checkpoint and early
+ * stopping; stops on divergence (see {@link #EXPLOSION_FACTOR}). Bitwise reproducible for a seed;
+ * runs on the {@link NetworkKernels} given (default {@link NetworkKernels#REFERENCE}). Thread-safe.
+ * Procedure, randomness and tiers: docs/score-models.md §5.
  */
 public final class DsmTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DsmTrainer.class);

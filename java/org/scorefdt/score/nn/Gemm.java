@@ -1,22 +1,9 @@
 package org.scorefdt.score.nn;
 
 /**
- * Small dense matrix product for the networks, row-major:
- * <pre>  C (m×n) = op(A) (m×k) · op(B) (k×n)   [+ C when accumulating],   op(X) = X or Xᵀ </pre>
- * with leading dimensions (row strides) lda, ldb, ldc and offsets into the arrays.
- *
- * <p>Each transpose case gets the loop order that reads memory contiguously in the innermost loop:
- * <ul>
- *   <li>NN (backward input gradient dX = dY·W): i, p, j — an axpy over a row of B into a row of C;</li>
- *   <li>NT (forward Y = X·Wᵀ): i, j, p — dot products of two contiguous rows, four columns of C at a
- *       time so each row of A is loaded once per four outputs;</li>
- *   <li>TN (weight gradient dW = dYᵀ·X): p, i, j — an axpy of row p of B into row i of C.</li>
- * </ul>
- * The k (and j) loops are blocked so that the panel of B being reused stays in L1/L2 across rows.
- * Each C element is summed in an order fixed by the shapes alone (no threads, and Java never
- * contracts a*b+c into an FMA), so results are bitwise reproducible for given shapes.
- *
- * <p>Stateless and thread-safe. Shapes are trusted (callers are this package).
+ * Small dense row-major matrix product for the networks, C = op(A)·op(B) [+ C], op(X) = X or Xᵀ,
+ * with row strides and offsets; bitwise reproducible for given shapes. Stateless and thread-safe;
+ * shapes are trusted. Loop orders: docs/score-models.md §6.
  */
 final class Gemm {
     private Gemm() {}

@@ -5,25 +5,11 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * A fully connected network in float64 with widths w₀ → w₁ → … → w_L:
- * <pre>
- *   a₀ = x,   z_l = a_{l−1} W_lᵀ + b_l,   a_l = φ(z_l) (l &lt; L),   out = z_L (linear output)
- * </pre>
- * Batched row-major: a batch of B inputs is {@code [B][w₀]}, outputs {@code [B][w_L]}.
- *
- * <h2>Parameters</h2>
- * All weights live in one flat {@code double[]} (so optimisers, EMA, gradient clipping and files
- * treat them as one vector): for each layer l = 1…L in order, W_l row-major {@code [w_l][w_{l−1}]}
- * followed by b_l {@code [w_l]}; {@link #parameterCount()} = Σ w_l (w_{l−1} + 1). The array is
- * {@link #parameters() live}: trainers update it in place. The gradient vector has the same layout.
- *
- * <h2>Initialisation</h2>
- * LeCun normal, W_l[i][j] ~ N(0, 1/w_{l−1}), b_l = 0; the normals are Philox draws on stream
- * {@link Streams#TRAINING}, member l − 1, step 0, component i·w_{l−1} + j, so a seed fixes every bit.
- *
- * <p>Forward and backward go through {@link Gemm}; a {@link Workspace} holds the activations the
- * backward pass needs. Not thread-safe while the parameters are being changed; with fixed
- * parameters, concurrent forwards are safe as long as each thread has its own workspace.
+ * A fully connected float64 network, z_l = a_{l−1} W_lᵀ + b_l, a_l = φ(z_l), out = z_L, batched
+ * row-major ({@code [B][w₀]} in, {@code [B][w_L]} out), with all parameters in one flat
+ * {@link #parameters() live} array (per layer W_l {@code [w_l][w_{l−1}]}, then b_l) and a
+ * seed-determined LeCun-normal start. Concurrent forwards need fixed parameters and a
+ * {@link Workspace} per thread. Design: docs/score-models.md §6.
  */
 public final class Mlp implements Network {
     private final int[] widths;

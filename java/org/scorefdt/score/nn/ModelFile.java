@@ -14,28 +14,10 @@ import org.scorefdt.util.AtomicFiles;
 import org.scorefdt.util.FramedFile;
 
 /**
- * Versioned file of a trained {@link DsmScore}. Layout (little-endian):
- * <pre>
- *   magic        8 bytes  "SFDTNET\n"
- *   version      int32    {@link #VERSION}
- *   headerBytes  int32    length of the UTF-8 JSON header
- *   header       JSON     {"kind":"dsm-mlp", "architecture":"mlp", "widths":[…], "activation":"SILU",
- *                          "dimension":d, "mean":[…], "std":[…], "schedule":{sigmaMin, sigmaMax, tMin},
- *                          "config":{…every DsmConfig field…}, "parameters":P}
- *   weights      P × float64, the {@link Network}'s layout
- *   crc32        int64    CRC-32 of every byte before it
- * </pre>
- * The architecture tag selects the network: {@code "mlp"} with {@code "widths"}, or
- * {@code "periodic-cnn"} (kind {@code "dsm-periodic-cnn"}) with {@code "grid"} (N),
- * {@code "fieldChannels"}, {@code "constantChannels"}, {@code "hiddenChannels":[…]} and
- * {@code "outChannels"} in place of {@code "widths"}. A header without the tag (files written before
- * the CNN existed) is an MLP; the format version is unchanged, as such files still read.
- *
- * <p>Doubles in the header are written by Jackson with Java's shortest round-trip representation, so
- * a loaded model reproduces the saved one's outputs bit for bit. Written atomically
- * ({@link AtomicFiles}): a reader never sees a partial file. Every problem on reading (wrong magic,
- * other version, truncation, checksum, inconsistent header) is an {@link IOException} whose message
- * names the file and the problem.
+ * Versioned binary file of a trained {@link DsmScore} (magic {@code SFDTNET\n}, {@link #VERSION}, a
+ * JSON header, the weights in the {@link Network}'s layout, CRC-32), written atomically
+ * ({@link AtomicFiles}); a loaded model reproduces the saved one bit for bit. Read errors are
+ * {@link IOException}s naming the file and the problem. Format: docs/formats.md §2.
  */
 public final class ModelFile {
     private ModelFile() {}

@@ -5,45 +5,11 @@ import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
 /**
- * A translation-equivariant convolutional network on the doubly periodic N×N grid (docs/systems.md §0,
- * fields row-major {@code [y][x]}), in float64: a stack of 3×3 convolutions with circular
- * (periodic) padding,
- * <pre>
- *   z_l[o](y, x) = b_l[o] + Σ_c Σ_{dy,dx ∈ {−1,0,1}} W_l[o][c][dy+1][dx+1] · a_{l−1}[c]((y+dy) mod N, (x+dx) mod N)
- *   a_l = φ(z_l) (hidden layers),   out = z_L (linear output)
- * </pre>
- * with channel counts C₀ → C₁ → … → C_L. Every layer commutes with circular shifts of the grid, so
- * the network does too; because each output pixel is computed by the same sequence of floating-point
- * operations as every other pixel (see "Implementation"), the equivariance is exact: shifting the
- * input fields by (dx, dy) shifts the output by (dx, dy) bit for bit.
- *
- * <h2>Input and output rows</h2>
- * A row of the batch is {@code [F][N][N]} field channels followed by K scalars, so
- * {@link #inputWidth()} = F·N² + K; C₀ = F + K. Each scalar is a <em>constant channel</em> (a
- * whole N×N plane holding that value), e.g. the noise feature τ(σ) of {@link DsmScore}: for DSM,
- * F = 1 and K = 1 make a row exactly what {@link DsmScore} feeds an {@link Mlp}
- * (d field values, then τ). The convolution of a constant plane c is c·Σ_taps W[o][c][·] at every
- * pixel, so constant channels are applied as that per-sample bias (exactly the circular
- * convolution of the constant plane, without 9·N² multiplications). The output row is
- * {@code [C_L][N][N]}.
- *
- * <h2>Parameters</h2>
- * One flat {@code double[]}: for each layer l = 1…L, W_l {@code [C_l][C_{l−1}][3][3]} (tap index
- * (dy+1)·3 + (dx+1)) then b_l {@code [C_l]}; the gradient has the same layout. LeCun-normal
- * initialisation, W_l ~ N(0, 1/(9 C_{l−1})), b = 0, the normals Philox draws on stream
- * {@link Streams#TRAINING}, member l − 1, step 0 (as {@link Mlp}): a seed fixes every bit.
- *
- * <h2>Implementation</h2>
- * Activations are kept channel-major, {@code [C][batch·N²]}. Each layer works on chunks of about
- * {@value #CHUNK_COLUMNS} pixels (whole samples): im2col gathers the 9 circularly shifted copies of
- * each input channel into a {@code [9·C_in][pixels]} panel, and one {@link Gemm} gives
- * z = W·col for the chunk. Backward: ∂L/∂W += δ·colᵀ (col recomputed), ∂L/∂col = Wᵀδ,
- * scattered back with the circular shifts (col2im); ∂L/∂b and the constant channels' gradients are
- * pixel sums. {@link Gemm} sums every output element in an order fixed by the shapes alone, the
- * same for every column (pixel), hence the bitwise equivariance.
- *
- * <p>Not thread-safe while the parameters change; with fixed parameters concurrent forwards are
- * safe with one workspace per thread.
+ * A translation-equivariant float64 network of 3×3 circular convolutions on the periodic N×N grid
+ * (docs/systems.md §0, fields {@code [y][x]}), exactly equivariant bit for bit. Rows are
+ * {@code [F][N][N]} fields then K constant channels ({@link #inputWidth()} = F·N² + K), output
+ * {@code [C_L][N][N]}; parameters per layer W_l {@code [C_l][C_{l−1}][3][3]}, then b_l. Concurrent
+ * forwards need fixed parameters and a workspace per thread. Design: docs/score-models.md §7.
  */
 public final class PeriodicCnn implements Network {
     /** Pixels per im2col panel (bounding its memory: 9·C_in·this doubles). */

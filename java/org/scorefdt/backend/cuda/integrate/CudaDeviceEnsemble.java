@@ -14,16 +14,10 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 
 /**
- * {@link org.scorefdt.ensemble.Ensemble#run} with the states resident on the device: the initial
- * states go up once, the integrator advances them in place ({@link DeviceResidentIntegrator#advanceDevice})
- * and every save is handed to {@link DeviceObserver}s (e.g. {@link CudaLaggedGridAccumulator#observeDevice})
- * in device memory. Per run there are exactly one host-to-device copy of the states and two
- * device-to-host copies (after spin-up and at the end, for the NaN/∞ check), whatever the number of
- * steps and saves. The step sequence (spin-up chunks, saves every {@code saveEvery} steps) is
- * {@code Ensemble}'s, so the trajectories equal those of a host run on the same integrator.
- *
- * <p>Divergence is detected at those two checks, not after every chunk as on the host: a run that
- * blows up during the saves is reported at its end (the sums it fed are then not finite either).
+ * {@link org.scorefdt.ensemble.Ensemble#run} with the states resident on the device: one upload, the
+ * integrator advances them in place and each save goes to {@link DeviceObserver}s in device memory;
+ * trajectories equal a host run's. Divergence (NaN/∞) is checked after spin-up and at the end only.
+ * Design: docs/backends.md §3.
  */
 public final class CudaDeviceEnsemble {
     private final DeviceResidentIntegrator integrator;

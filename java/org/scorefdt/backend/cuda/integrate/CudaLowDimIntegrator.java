@@ -13,15 +13,10 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * Built-in low-dimensional models on the GPU ({@code cuda/kernels/lowdim.cu}): one team of d
- * threads per member, many steps per launch, the state staying on the device for a whole
- * {@link #advance} call. Same Philox keying and the same IEEE operations as the native CPU tier
- * (fatbins built with {@code --fmad=false}), so F64 and F32 results equal the CPU's bit for bit.
- * Ensembles larger than the free device memory are advanced in member chunks (results do not depend
- * on the chunking: the RNG is keyed by the global member index). {@link #advancePair} steps a
- * perturbed copy in the same launch with the same normals, drawn once. The device-resident entries
- * ({@link #advanceDevice}, {@link #advancePairDevice}) run the same launches on states that stay on
- * the device: with them the states are stepped in place, without staging.
+ * Built-in low-dimensional models on the GPU: one team of d threads per member, many steps per
+ * launch, F64 and F32 results equal to the native CPU tier's bit for bit whatever the chunking;
+ * {@link #advancePair} and the device-resident entries ({@link #advanceDevice},
+ * {@link #advancePairDevice}) run the same launches. Design: docs/backends.md §3.
  */
 final class CudaLowDimIntegrator implements DevicePairedIntegrator {
     /** Threads per block to aim for: ⌊256/d⌋ teams of d threads. */

@@ -17,21 +17,10 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * {@link NavierStokes2d} with RK4 + EM on the GPU: the algorithm of the native CPU tier
- * ({@code native/cpu/navier_stokes.cpp}) batched over a chunk of members, with cuFFT
- * ({@link CufftPlan2d}) and the bodies of {@code navier_stokes.h} in
- * {@code cuda/kernels/navier_stokes.cu}. The state rows [ζ | φ] stay on the device for the whole
- * {@code advance} call; ζ is stepped in Fourier space. The phases get the same normals (noise stream,
- * components n² + j) and the same portable cos/sin as on the CPU, so they agree bitwise as long as
- * the vorticity does not feed back into them (it does not: dφ = σ dW); the vorticity agrees to the FFT
- * libraries' rounding, growing with the flow's chaos over long runs.
- *
- * <p>Device memory per member: the state row, 8 real fields and 9 half spectra (5 for the drift's
- * transforms, ζ̂, the stage argument, the stage drift, the RK4 accumulator), cos/sin of the phases,
- * and cuFFT's work area (taken as one more half spectrum). {@link #advancePair} (and
- * {@link #advancePairDevice}) hold a second state row and ζ̂ per member, step both copies' vorticity
- * in turn with shared scratch and their phases in one launch that draws the normals once: the same
- * numbers as two {@link #advance} calls, bit for bit.
+ * {@link NavierStokes2d} with RK4 + EM on the GPU: the native CPU tier's algorithm batched over a
+ * chunk of members with cuFFT. Phases agree with the CPU bitwise, the vorticity to FFT rounding;
+ * {@link #advancePair} equals two {@link #advance} calls bit for bit. Design and device memory:
+ * docs/backends.md §3.
  */
 final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     static final int MAX_CHUNK = 1 << 16;

@@ -18,21 +18,10 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * Allen–Cahn on the GPU with RK4+EM, ETD1 or ETD2: the algorithm of the native CPU tier
- * ({@code native/cpu/semilinear.cpp}) with the fields of a chunk of members kept on the device for
- * the whole {@code advance} call, cuFFT r2c/c2r batched over the chunk ({@link CufftPlan2d}) and the
- * per-cell and per-mode bodies of {@code spdes.h} in {@code cuda/kernels/semilinear.cu}. The
- * increment uses the same Philox normals ({@code spectral.cu}'s noise kernel, keyed by seed, NOISE,
- * global member, step) and the same coefficients (L, g, Σ^{1/2}, {@link EtdCoefficients}) rounded once
- * to the state precision, so runs agree with the CPU tier up to the FFT libraries' rounding.
- *
- * <p>Device memory per member: eight real fields (state, increment, four RK4 stages, the stage
- * argument, the reaction) and two half spectra for RK4+EM, four for ETD; cuFFT's work area is taken
- * as one more half spectrum. The chunk is sized from {@code cuMemGetInfo} and halved on an
- * out-of-memory error while allocating or planning. {@link #advancePair} (and
- * {@link #advancePairDevice}) hold one more real field per member, x₂ for the perturbed copy, draw
- * and correlate the increment once per step and step x, then x₂, with it (the scratch fields are
- * shared): the same numbers as two {@link #advance} calls, bit for bit.
+ * Allen–Cahn on the GPU with RK4+EM, ETD1 or ETD2: the native CPU tier's algorithm batched over a
+ * chunk of members with cuFFT, the same Philox noise and coefficients, so runs agree with the CPU to
+ * FFT rounding; {@link #advancePair} equals two {@link #advance} calls bit for bit. Design and device
+ * memory: docs/backends.md §3.
  */
 final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     private static final int THREADS = KernelModule.THREADS;

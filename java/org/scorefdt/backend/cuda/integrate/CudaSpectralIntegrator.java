@@ -14,18 +14,9 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * Linear spectral models on the GPU: the CPU tier's algorithm (native/cpu/spectral.cpp) with cuFFT
- * batched over members and our pointwise kernels ({@code cuda/kernels/spectral.cu}). Per call: r2c
- * of the states; per step: Philox normals → r2c → û ← a·û + b·ŵ; then c2r and ×1/n². The same
- * noise (same keying) as the CPU, so trajectories agree up to the two FFT libraries' rounding
- * (not bitwise: cuFFT and FFTW order their sums differently).
- *
- * <p>Device memory per member: the real field (n² values, reused for the noise) and two half
- * spectra (û, ŵ). Chunks of members are sized from {@code cuMemGetInfo}, with room for cuFFT's
- * work area (taken as one more half spectrum per member); on an out-of-memory error while planning
- * the chunk is halved. {@link #advancePair} (and {@link #advancePairDevice}) keep one more half
- * spectrum per member, û₂ for the perturbed copy, and per step draw the noise and transform it once,
- * then update û and û₂ with the same ŵ: the same numbers as two {@link #advance} calls, bit for bit.
+ * Linear spectral models on the GPU (per step û ← a·û + b·ŵ with cuFFT, batched over members): the
+ * CPU tier's algorithm and noise, agreeing to FFT rounding; {@link #advancePair} equals two
+ * {@link #advance} calls bit for bit. Design and device memory: docs/backends.md §3.
  */
 final class CudaSpectralIntegrator extends StagedGridIntegrator {
     /** Members per chunk at most: bounds the plans' work areas and the launch sizes. */

@@ -4,18 +4,9 @@ import org.scorefdt.ensemble.SnapshotCollector;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 
 /**
- * A {@link SnapshotCollector} fed from device-resident states: at each save it asks the collector
- * how many members it would keep ({@link SnapshotCollector#wouldKeep}: every k-th save, until the
- * cap) and copies only those rows to the host, then hands them to the collector as a host run
- * would. So device-to-host copies scale with the saves kept (one per kept save, none after the cap),
- * not with the saves, and the snapshots are the host run's bit for bit (a snapshot is a copy of the
- * same F64 states).
- *
- * <p>One instance per run: it counts the saves of that run from 0, as {@code Ensemble.run} numbers
- * them (the reproduction job's member batches each start again at save 0). Device rows may be wider
- * than the collector's dimension (Navier–Stokes [ζ | phases]): the first {@code dimension} values of
- * each row are kept, as {@link org.scorefdt.ensemble.ObservedComponents} does on the host. Not
- * thread-safe.
+ * A {@link SnapshotCollector} fed from device-resident states: copies to the host only the rows the
+ * collector keeps ({@link SnapshotCollector#wouldKeep}), so snapshots equal a host run's bit for bit.
+ * One instance per run; not thread-safe. Design: docs/backends.md §3.
  */
 public final class DeviceSnapshots implements DeviceObserver {
     private final SnapshotCollector collector;

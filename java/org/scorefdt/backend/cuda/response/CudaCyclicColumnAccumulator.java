@@ -6,20 +6,10 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 
 /**
- * {@link org.scorefdt.response.CyclicColumnAccumulator} on the device: the GFDT column of a state on a
- * ring of d components averaged over all d impulse positions. The ring of the last L conjugate vectors
- * B(t) per member ([member][L][d]) and the per-block sums [block][lag][offset k = i − j mod d] stay in
- * device memory; each save runs the push kernel (width d) and one thread per (block, lag, offset)
- * ({@code sfdt_lagged_cyclic_f64}, body {@code lagged_cyclic_cell} in lagged.h) that adds
- * x_{(j+k) mod d}(t)·B_j(t−τ) over its block's members in member order and j = 0 … d−1 within a member —
- * the order in which the Java accumulator's loops reach that cell. So the F64 sums, the pair counts
- * ((members in block)·d per lag) and {@link #combine} (the same weighted mean, then the rotation to the
- * column of impulse j₀) are bitwise the Java accumulator's given the same states and B.
- *
- * <p>Two ways in: as an {@link org.scorefdt.ensemble.Observer} (host states, B from the
- * {@link Conjugate} on the host, both uploaded), or {@link #observeDevice} with states and B already on
- * the device. F64 states only (the ring average is the long-run product of ResponseComparison's F64
- * path). Cost per save: M·L·d² multiply-adds over B·L·d threads. Not thread-safe; cannot be normalised.
+ * {@link org.scorefdt.response.CyclicColumnAccumulator} on the device: the GFDT column on a ring of d
+ * components averaged over all impulse positions, with sums, pair counts and {@link #combine} bitwise
+ * the Java accumulator's given the same states and B. F64 only; not thread-safe; cannot be
+ * normalised. Design: docs/backends.md §4.2.
  */
 public final class CudaCyclicColumnAccumulator extends DeviceColumnSums {
 

@@ -7,15 +7,10 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 
 /**
- * {@link org.scorefdt.response.LaggedColumnAccumulator} on the device: the ring of the last L
- * conjugate values B_j per member and the per-block sums [block][lag][d] stay in device memory; each
- * save runs a push kernel and one thread per (block, lag, component) adding its block's members in
- * member order ({@code cuda/kernels/lagged.cu}, body in {@code lagged.h}). Same summation order as
- * the Java accumulator, so with F64 states the sums — and {@link #combine} — are bitwise equal.
- *
- * <p>Two ways in: as an {@link org.scorefdt.ensemble.Observer} (host states, B from the
- * {@link Conjugate} on the host, both uploaded), or {@link #observeDevice} with states and B already
- * on the device (no host copies, for device-resident pipelines). Not thread-safe.
+ * {@link org.scorefdt.response.LaggedColumnAccumulator} on the device, with the ring of B_j and the
+ * block sums in device memory; fed as an {@link org.scorefdt.ensemble.Observer} or through
+ * {@link #observeDevice}. With F64 states the sums and {@link #combine} are bitwise the Java
+ * accumulator's. Not thread-safe. Design: docs/backends.md §4.2.
  */
 public final class CudaLaggedColumnAccumulator extends DeviceColumnSums {
     private double[] column;

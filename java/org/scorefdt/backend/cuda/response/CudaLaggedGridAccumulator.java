@@ -19,32 +19,11 @@ import org.scorefdt.backend.cuda.score.CudaConjugateKernels;
 import org.scorefdt.backend.cuda.score.DeviceConjugate;
 
 /**
- * {@link LaggedGridAccumulator} with the per-save work on the device: each save's states and
- * conjugates are transformed by one batched cuFFT r2c each, the conjugate half spectra go into a
- * device ring of the last L saves, and one thread per (block, lag, mode) adds û(t)·conj B̂(t−τ) over
- * its block's members in member order ({@code lagged.h}). The final step (Hermitian expansion,
- * inverse FFT, shift) is the Java accumulator's own
- * ({@link LaggedGridAccumulator#columnFromHalfSpectra}). Results equal the Java accumulator's to FFT
- * rounding (cuFFT vs JTransforms), not bitwise.
- *
- * <p>A conjugate that is linear per Fourier mode, B̂(k) = g(k)·û(k) + δ_{k0}·c (the exact OU score
- * and the spectral quasi-Gaussian score: B = −s, g = N²/S(k), c = −g(0)·N²μ), can also be formed on the
- * device ({@link #linear}): then {@link #observeDevice} takes the states where the integrator left
- * them and nothing crosses to the host per save (the conjugate is {@code spectral.cu}'s mode update
- * with a = g, b = c at k = 0 against a unit spectrum, so no new kernel). Any other conjugate formed
- * on the device — a {@link DeviceConjugate} ({@link #withConjugate}: the periodic-CNN DSM score, the
- * analytic Allen–Cahn score), or a buffer of conjugates handed in with the fields
- * ({@link #observeDevice(DeviceBuffer, DeviceBuffer, int)}) — is transformed by one more r2c and
- * accumulated alike. Device states may be wider rows with the observed field first
- * ({@link #withRowStride}: Navier–Stokes [ζ | phases]); the field is then packed by one strided
- * device copy per save.
- *
- * <p>Member batches ({@link #beginMemberBatch}) drop the ring and keep the block sums and pair
- * counts, as {@link LaggedGridAccumulator} does.
- *
- * <p>Device memory: the ring holds M·L half spectra (M·L·N(N+2) doubles: 110 MB for M = 128,
- * L = 100, N = 32) plus two per member for the transforms; allocation failures name the size. Not
- * thread-safe.
+ * {@link LaggedGridAccumulator} with the per-save work on the device: sums of û(t)·conj B̂(t−τ) per
+ * (block, lag, mode) over a device ring of the last L conjugate spectra; equal to the Java
+ * accumulator to FFT rounding. Conjugates may be formed on the device ({@link #linear},
+ * {@link #withConjugate}). Allocation failures name the size; not thread-safe. Design and memory:
+ * docs/backends.md §4.1.
  */
 public final class CudaLaggedGridAccumulator implements LaggedAccumulator, DeviceObserver, AutoCloseable {
     private static final int THREADS = 256;

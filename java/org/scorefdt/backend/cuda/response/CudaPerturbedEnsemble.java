@@ -21,23 +21,10 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * {@link PerturbedEnsemble#run(String, double[][])} with the states resident on the device: both
- * copies x and x_δ live in device memory, a {@link DevicePairedIntegrator} steps them in place
- * ({@link DevicePairedIntegrator#advancePairDevice} inside windows, {@link DeviceResidentIntegrator#advanceDevice}
- * between them), and per save {@code cuda/kernels/truth.cu} kicks the copy at a window start and adds
- * (x_δ − x)/δ to the moments per lag × observed component, the projections' pair values and, at a window
- * end, their moments. The moments follow the host's fixed blocked fold ({@link BlockedMoments}): one thread
- * per (member block, cell) computes a block's Welford partial, then one thread per cell merges the partials
- * in block order (bodies in {@code truth.h}), so every number equals the host run bit for bit in F64 — the
- * integrator's device entries equal its host ones by contract.
- *
- * <p>Copies per run, whatever the number of saves: the initial states and (with projections or a
- * profile) the weights go up once; the states come back after spin-up (NaN/∞ check) and at the end,
- * with the moments and the divergence records. Divergence: the moment kernels record (per block, merged in block order) per component, the
- * first save and member whose pair difference is not finite; the earliest is reported as a
- * {@link SimulationDivergedException} at that save (the host path reports at the same save and member
- * when the copy is the first to blow up). States that blow up outside the windows are reported at the end
- * of the run, or at the next window's first save, whichever comes first. Not thread-safe.
+ * {@link PerturbedEnsemble#run(String, double[][])} with both copies x and x_δ resident on the
+ * device, the moments of (x_δ − x)/δ folded as {@link BlockedMoments} does: every number equals the
+ * host run's bit for bit in F64. Divergence is reported as a {@link SimulationDivergedException}.
+ * Not thread-safe. Design: docs/backends.md §5.
  */
 public final class CudaPerturbedEnsemble {
     /** Spin-up steps per call, as the host path. */

@@ -11,25 +11,10 @@ import org.scorefdt.backend.cuda.runtime.Dtype;
 import org.scorefdt.backend.cuda.score.ConjugateKernels;
 
 /**
- * {@link SpectralQuasiGaussianScore.Fitter} with the per-save work on the device, built from two
- * lag-0, one-block {@link CudaLaggedGridAccumulator}s, so no new kernel: B̂ = û gives
- * Σ|û(k)|² per half-spectrum mode, B̂ = δ_{k0} gives Σ û(0). Then, as the Java fitter,
- * S(k) = Σ|û(k)|²/n for k ≠ 0 (the other half by Hermitian symmetry, |û(−k)| = |û(k)|),
- * S(0) = (Σ|û(0)|² − (Σû(0))²/n)/(n − 1) and μ = Σû(0)/(n N²).
- *
- * <p>S(0) from those two sums cancels: its rounding error is ≈ ε·n·(1 + N⁴(μ − c)²/S(0)) relative
- * (c = 0 here), so it loses digits when the field mean μ is large against the fluctuation of û(0)
- * (Allen–Cahn fields sit near ±1), while the Java fitter's Welford update does not. {@link #centredOn}
- * removes that: the fields are first shifted by a constant c close to μ on the device (one
- * element-wise kernel into a scratch buffer, {@code sfdt_conj_affine_f64}), the sums are taken over the
- * shifted fields (S(k) is shift-invariant; for k ≠ 0 the shift only changes the DFT's rounding) and
- * μ = c + Σû_c(0)/(n N²). With c within a few standard deviations of the mean of û(0)/N², the relative
- * error of S(0) is O(ε·n), as Welford's. For the zero-mean OU fields of the validation job c = 0 and
- * the fields are read in place.
- *
- * <p>Differences from the Java fitter otherwise: sums in a different order (relative differences of a
- * few ulps per save) and cuFFT against JTransforms. Device rows may be wider than the field
- * ({@link #withRowStride}). Not thread-safe.
+ * {@link SpectralQuasiGaussianScore.Fitter} on the device: S(k) = Σ|û(k)|²/n (k ≠ 0), S(0) the
+ * sample variance of û(0) and μ = Σû(0)/(n N²), from two lag-0 {@link CudaLaggedGridAccumulator}s.
+ * {@link #centredOn} shifts the fields first so S(0) keeps its digits. Not thread-safe. Design and
+ * error analysis: docs/backends.md §4.3.
  */
 public final class CudaSpectrumFitter implements DeviceObserver, ResidentEnsemble.SpectrumFit, AutoCloseable {
     private final Grid grid;

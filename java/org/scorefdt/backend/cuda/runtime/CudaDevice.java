@@ -14,17 +14,9 @@ import org.bytedeco.javacpp.SizeTPointer;
 import org.scorefdt.backend.BackendUnavailableException;
 
 /**
- * Device 0 and its primary context, opened once per process. CUDA 13 changed {@code cuCtxCreate};
- * the primary context ({@code cuDevicePrimaryCtxRetain}) is the one the runtime API and cuFFT use
- * too, so our kernels and cuFFT plans share one context. It is retained for the life of the process
- * (never released: other holders such as cuFFT may still use it at exit).
- *
- * <p>A context is current per thread: every entry point that touches the device calls
- * {@link #makeCurrent()} first, so integrators may be driven from any thread.
- *
- * <p>Opening is attempted once; the outcome (the device, or the failure) is cached, because a
- * failed JavaCPP class initialisation cannot be retried (later attempts only see
- * "Could not initialize class").
+ * Device 0 and its primary context, opened once per process and retained for its life (shared with
+ * cuFFT). Every entry point that touches the device calls {@link #makeCurrent()} first; the outcome
+ * of opening, device or failure, is cached. Design: docs/backends.md §2.
  */
 public final class CudaDevice {
     private final CopyCounter copies = new CopyCounter();

@@ -13,14 +13,9 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * B = −s of the analytic {@link AllenCahnScore} with the fields on the device,
- * <pre>  B = −P·(α(u − u³) + lin),   lin = F⁻¹[κ(−|k|² − |k|⁴)·F u] </pre>
- * as {@link AllenCahnScore#score} computes it: r2c of the fields (cuFFT), the symbol applied per
- * mode ({@code spectral.cu}'s mode update, a = symbol, b = 0), c2r, then {@code grid_conjugate.cu}'s
- * cell kernel with the 1/N² of the inverse transform. Agrees with the host score to FFT rounding
- * (cuFFT against JTransforms: ε·log₂N² relative to max|lin|); the reaction term is computed in the
- * same operation order as Java. Scratch (two half spectra and a field per member, one cuFFT plan)
- * is sized for the member count of the last call.
+ * B = −s of the analytic {@link AllenCahnScore} with the fields on the device, as
+ * {@link AllenCahnScore#score} computes it (cuFFT for the linear part); agrees with the host to FFT
+ * rounding. Scratch is sized for the member count of the last call. Design: docs/backends.md §6.
  */
 public final class CudaAllenCahnConjugate implements DeviceConjugate {
 

@@ -10,20 +10,10 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * Forward pass (inference) of a periodic CNN ({@code org.scorefdt.score.nn.PeriodicCnn}: 3×3
- * circular convolutions on the N×N grid, fields {@code [y][x]} row-major) on the GPU, one launch of
- * {@code cuda/kernels/cnn.cu} per layer. Rows as in PeriodicCnn: input {@code [F][N][N]} field
- * channels followed by K scalars (constant channels), output {@code [C_L][N][N]}; parameters in
- * PeriodicCnn's flat layout (per layer W {@code [C_l][C_{l−1}][3][3]}, then b). Every pixel runs the
- * same operation sequence, so the output is exactly translation-equivariant; against Java it agrees
- * to rounding (another summation order). Buffers are kept and grow on demand. Not thread-safe.
- *
- * <p>Training (F64 only): {@link #gradient} runs a forward pass that keeps every hidden layer's
- * activation and aux value, then the backward pass of cnn.cu — per layer the weight/bias gradient
- * ({@code sfdt_cnn_param_grad_f64}, constant channels included) and, below the first layer, the
- * adjoint convolution times φ' ({@code sfdt_cnn_input_grad_f64}). Each gradient entry is one
- * thread's sequential sum: the same bits on every run; against {@code PeriodicCnn.backward} it agrees
- * to rounding. The training buffers are allocated on first use.
+ * Inference and (F64) training gradient of a periodic CNN ({@code org.scorefdt.score.nn.PeriodicCnn}:
+ * 3×3 circular convolutions, fields {@code [y][x]}) on the GPU, in PeriodicCnn's row and parameter
+ * layout; exactly translation-equivariant, equal to Java to rounding. Not thread-safe. Design:
+ * docs/backends.md §6.
  */
 public final class CudaCnn implements AutoCloseable, DeviceNetwork {
     public static final String MODULE = "cnn";

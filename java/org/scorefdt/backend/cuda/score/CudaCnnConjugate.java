@@ -12,15 +12,10 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 
 /**
- * B = −s of a {@link DsmScore} over a {@link PeriodicCnn} (one field channel, the noise feature as
- * its one constant channel, one output channel) read off at σ_min, as {@link DsmScore#score} computes
- * it, with the fields on the device:
- * <pre>  in = [(y − μ)/√(s² + σ²) per cell, τ(σ)]  →  net (cnn.cu, F64)  →  B = net · (−1/σ) </pre>
- * The input is formed by {@code grid_conjugate.cu}'s {@code sfdt_dsm_input_f64} (the same IEEE division
- * and square root as Java: bitwise), the network by {@link CudaCnn} (≤ 1e-12 × max|out| against
- * {@code PeriodicCnn.forward}, another summation order), the output scaled by −1/σ (as Java's
- * out·(1/σ) negated: exact). Rows go through the network in chunks of {@value #CHUNK} members
- * (bounding the activations' memory), straight into {@code out}.
+ * B = −s of a {@link DsmScore} over a {@link PeriodicCnn} read off at σ_min, as
+ * {@link DsmScore#score} computes it, with the fields on the device: input bitwise the host's, the
+ * network through {@link CudaCnn} (within 1e-12 × max|out|), rows in chunks of {@value #CHUNK}
+ * members. Design: docs/backends.md §6.
  */
 public final class CudaCnnConjugate implements DeviceConjugate {
     /** Members per network pass (as DsmScore's host chunk). */

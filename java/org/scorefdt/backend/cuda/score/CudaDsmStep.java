@@ -11,25 +11,10 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * The device half of one denoising-score-matching training step for an MLP or a periodic CNN
- * ({@link #periodicCnn}; any {@link DeviceNetwork}), in F64, with the
- * parameters, the gradient, Adam's moments and the EMA of the weights resident on the GPU. The host
- * (the trainer) draws the minibatch (network inputs and noise z, as {@code DsmTrainer} does) and
- * decides what to do with the loss; per step it uploads {@code batch·(w₀ + w_L)} values and
- * downloads two numbers.
- *
- * <p>The same sequence as {@code org.scorefdt.score.nn.DsmTrainer}'s loop:
- * <ol>
- *   <li>{@link #lossAndGradient}: forward (cuBLAS + nn.h bodies), residual e = out + z with
- *       ∂loss/∂out = 2e/(B·d) (nn_dsm_residual), backward, the mean loss Σe²/(B·d) and the
- *       gradient's norm ‖g‖ (deterministic block sums: the same bits on every run, not the Java
- *       sequential sum's bits);</li>
- *   <li>{@link #update}: the clip factor maxNorm/‖g‖ where ‖g‖ &gt; maxNorm (Adam.clipGlobalNorm),
- *       Adam with bias corrections 1 − βᵗ from StrictMath.pow, then the EMA with the ramped decay
- *       min(β, (1 + t)/(10 + t)) — the nn.h bodies, bit for bit those of Adam/Ema given the same
- *       gradient.</li>
- * </ol>
- * Not thread-safe.
+ * The device half of one denoising-score-matching training step ({@link #lossAndGradient}, then
+ * {@link #update}: clipping, Adam, EMA) for any {@link DeviceNetwork}, in F64, with parameters,
+ * gradient, Adam's moments and the EMA resident on the GPU; the host draws the minibatch. Not
+ * thread-safe. Design: docs/backends.md §6.
  */
 public final class CudaDsmStep implements AutoCloseable {
     private static final int RED_THREADS = 256, MAX_PARTIALS = 256;

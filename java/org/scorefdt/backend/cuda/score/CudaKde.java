@@ -12,25 +12,10 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * The Gaussian-KDE interaction on the GPU ({@code cuda/kernels/kde.cu}), the CUDA twin of
- * {@code org.scorefdt.backend.cpu.NativeKde}: for queries y_q and data x_j (both already centred by
- * the caller, row-major {@code [rows][d]}) it writes, per query,
- * <pre>  score = (Σ_j w_j x_j − y)/h²,  divergence = (Σ_j w_j|x_j − m|²/h² − d)/h²,  logSum = log Σ_j e^{a_j}</pre>
- * with a_j = −|y − x_j|²/(2h²) and w = softmax(a).
- *
- * <ul>
- *   <li>{@link Precision#F64}: the pair body of kde.h in the CPU's order, tiles of 128 rows: equal
- *       to the CPU and Java tiers bit for bit.</li>
- *   <li>{@link Precision#F32}: the throughput kernel (kde_fast.h): coordinates pre-scaled by
- *       √c, c = log₂e/(2h²), rounded once to float; base-2 weights on the SFU; 5d + 5 flops per
- *       pair. Error bound against the F64 tiers in kde_fast.h (per query, from its log-sum and the
- *       data's extent); the host run of the same bodies (native/tests/kde_fast_tests.cpp) stays
- *       below 1 % of it, and CudaKdeTest asserts it on the GPU.</li>
- * </ul>
- *
- * <p>Keeps the data on the device; query and result buffers are kept between calls and grow on
- * demand. Shapes are checked once at construction and per call against the arrays. {@link #evaluate}
- * is synchronized (one launch sequence at a time), so an instance may be shared by threads.
+ * The Gaussian-KDE pair loop on the GPU, the CUDA twin of {@code org.scorefdt.backend.cpu.NativeKde}
+ * (same outputs): {@link Precision#F64} bitwise equal to the CPU and Java tiers,
+ * {@link Precision#F32} a throughput kernel within a stated bound. {@link #evaluate} is synchronized.
+ * Design: docs/backends.md §6.
  */
 public final class CudaKde implements AutoCloseable {
     public static final String MODULE = "kde";

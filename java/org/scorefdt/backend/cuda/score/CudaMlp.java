@@ -12,22 +12,10 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelStructs;
 
 /**
- * A dense network on the GPU, the CUDA twin of {@code org.scorefdt.backend.cpu.NativeMlp}: same
- * maths, flat parameter layout and kept activations as {@code org.scorefdt.score.nn.Mlp},
- * <pre>  a₀ = x,  z_l = a_{l−1} W_lᵀ + b_l,  a_l = φ(z_l) (l &lt; L),  out = z_L</pre>
- * with, per layer, W_l row-major {@code [w_l][w_{l−1}]} then b_l in the flat parameter vector.
- *
- * <ul>
- *   <li>{@link #forward}/{@link #backward}: cuBLAS products (pedantic math) and the layer kernels of
- *       {@code cuda/kernels/mlp.cu} (bodies from nn.h), keeping aux and activations for the
- *       backward pass; the bias gradient is a cuBLAS column sum. Backward needs F64.</li>
- *   <li>{@link #evaluate}: inference only. Small nets (all parameters plus two activation tiles of
- *       32·RT rows within the device's opt-in shared memory, ≤ 8 layers) run the fused kernel in one
- *       launch; larger ones fall back to {@link #forward}.</li>
- * </ul>
- * Parameters live on the device ({@link #setParameters}); buffers for a batch capacity are kept and
- * grow on demand (doubling). Agreement with the Java/native tiers is to rounding (other summation
- * orders; CUDA's exp/tanh), see {@code CudaMlpTest}. Not thread-safe: one instance per thread.
+ * A dense network on the GPU, the CUDA twin of {@code org.scorefdt.backend.cpu.NativeMlp} (maths and
+ * flat layout of {@code org.scorefdt.score.nn.Mlp}); {@link #forward}/{@link #backward} through cuBLAS,
+ * {@link #evaluate} fused for small nets. Agrees with the other tiers to rounding. Not thread-safe.
+ * Design: docs/backends.md §6.
  */
 public final class CudaMlp implements AutoCloseable, DeviceNetwork {
     public static final String MODULE = "mlp";

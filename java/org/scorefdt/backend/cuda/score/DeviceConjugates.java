@@ -18,19 +18,10 @@ import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
 
 /**
- * Which score models have a device conjugate ({@link DeviceConjugate}) and how it agrees with the host:
- * <ul>
- *   <li>{@link QuasiGaussianScore}: Cholesky solves per member — bitwise;</li>
- *   <li>{@link KdeScore}: centring + {@link CudaKde}'s F64 pair kernel + negation — bitwise;</li>
- *   <li>{@link DsmScore} with an {@link Mlp}: normalisation and σ-conditioning bitwise, the forward pass
- *       through {@link CudaMlp} within its parity bound (10⁻¹² × max|net output|);</li>
- *   <li>{@link LocalPolynomialScore}: one thread per element in the host's operation order (+, −, × and
- *       the host's 1/σ only) — bitwise;</li>
- *   <li>{@link AmplitudeCorrectedScore} around one of these: T applied in the host's order — bitwise
- *       given a bitwise inner conjugate.</li>
- * </ul>
- * Anything else (KGMM, CNN networks, user-defined scores) has none:
- * {@link #unsupported} says why, and the caller accumulates on the host.
+ * Which score models have a device conjugate ({@link DeviceConjugate}): quasi-Gaussian, KDE,
+ * local-polynomial and amplitude-corrected scores (bitwise), DSM with an {@link Mlp} (within
+ * {@link CudaMlp}'s bound). For anything else {@link #unsupported} says why. Details:
+ * docs/backends.md §6.
  */
 public final class DeviceConjugates {
     private DeviceConjugates() {}
