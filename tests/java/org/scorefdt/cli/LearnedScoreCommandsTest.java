@@ -296,6 +296,6 @@ class LearnedScoreCommandsTest {
 
         err.getBuffer().setLength(0);
         assertEquals(2, run("train", "--data", data.toString(), "--model", "dsm", "--tier", "gpu", "-o", dir.resolve("p4.sfdt").toString()));
-        assertError("--tier", "java, native or auto");
+        assertError("--tier", "auto, cuda, native or java");
     }
 }

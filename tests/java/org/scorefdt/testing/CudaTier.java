@@ -50,8 +50,11 @@ public final class CudaTier {
      * Skips a case too large for the stand-in driver's host threads (it runs on a real GPU only), so
      * the fake-driver run can take every test tagged "gpu" and still finish in minutes.
      */
+    /** The start of the skip reason of {@link #leaveToTheGpu}, which the fake-driver run counts apart. */
+    public static final String LEFT_TO_THE_GPU = "left to the GPU (too slow on the fake driver): ";
+
     public static void leaveToTheGpu(boolean heavy, String why) {
-        assumeFalse(heavy && onFakeDriver(), () -> "left to the GPU (too slow on the fake driver): " + why);
+        assumeFalse(heavy && onFakeDriver(), () -> LEFT_TO_THE_GPU + why);
     }
 
     /** Whether the CUDA tier opened here. */

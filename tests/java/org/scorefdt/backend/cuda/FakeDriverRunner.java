@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.scorefdt.testing.CudaTier;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TagFilter;
@@ -31,7 +32,7 @@ public final class FakeDriverRunner {
     /** The tag of the GPU-only tests, over the whole test tree. */
     public static final String GPU_TAG = "gpu";
 
-    /** The line prefix of the per-class count, {@code gpu test class NAME: N passed}, which FakeDriverTest reads. */
+    /** The line prefix of the per-class count, {@code gpu test class NAME: N passed, M left to the GPU}, which FakeDriverTest reads. */
     static final String CLASS_LINE = "gpu test class ";
 
     public static void main(String[] args) {
@@ -51,7 +52,7 @@ public final class FakeDriverRunner {
         LauncherFactory.create().execute(request, listener, timings);
         TestExecutionSummary s = listener.getSummary();
         PrintWriter out = new PrintWriter(System.out, true);
-        timings.perClass.forEach((c, n) -> out.println(CLASS_LINE + c + ": " + n + " passed"));
+        timings.perClass.forEach((c, n) -> out.println(CLASS_LINE + c + ": " + n[0] + " passed, " + n[1] + " left to the GPU"));
         s.printTo(out);
         s.printFailuresTo(out, 30);
         out.flush();
@@ -66,7 +67,8 @@ public final class FakeDriverRunner {
      */
     private static final class Timings implements TestExecutionListener {
         private final Map<String, Long> started = new HashMap<>();
-        private final Map<String, Integer> perClass = new TreeMap<>();
+        /** Per class: tests passed, tests left to a GPU by {@code CudaTier.leaveToTheGpu}. */
+        private final Map<String, int[]> perClass = new TreeMap<>();
 
         @Override
         public void executionStarted(TestIdentifier id) {
@@ -75,9 +77,11 @@ public final class FakeDriverRunner {
 
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-            if (id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL
-                    && id.getSource().orElse(null) instanceof MethodSource m) {
-                perClass.merge(m.getClassName(), 1, Integer::sum);
+            if (id.isTest() && id.getSource().orElse(null) instanceof MethodSource m) {
+                boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                boolean leftToGpu = result.getStatus() == TestExecutionResult.Status.ABORTED && result.getThrowable()
+                        .map(t -> String.valueOf(t.getMessage()).contains(CudaTier.LEFT_TO_THE_GPU)).orElse(false);
+                perClass.computeIfAbsent(m.getClassName(), k -> new int[2])[passed ? 0 : 1] += passed || leftToGpu ? 1 : 0;
             }
             Long t0 = started.remove(id.getUniqueId());
             if (t0 != null) {

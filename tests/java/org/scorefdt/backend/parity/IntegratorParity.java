@@ -93,7 +93,7 @@ abstract class IntegratorParity {
         for (int members : new int[] {1, 31}) b.add(Arguments.of(tier(), "ns16skew", Precision.F64, members));
         for (int members : new int[] {1, 33}) b.add(Arguments.of(tier(), "ns32", Precision.F64, members));
         for (int members : new int[] {1, 33}) b.add(Arguments.of(tier(), "ns16", Precision.F32, members));
-        // 64×64 × 257 (CudaNavierStokesParityTest): ~15 s of Java reference, so only where a GPU is under test
+        // 64×64 × 257: ~15 s of Java reference, so only where a GPU is under test
         if (tier() == ParityTier.CUDA) b.add(Arguments.of(tier(), "ns64", Precision.F64, 257));
         return b.build();
     }

@@ -108,11 +108,10 @@ final class Parity {
         switch (family(m)) {
             case LOW_DIM -> {
                 if (p == Precision.F64) {
-                    // Same IEEE operations in the same order, no FMA (BackendParityTest, CudaIntegratorParityTest).
+                    // Same IEEE operations in the same order, no FMA contraction (-ffp-contract=off, --fmad=false).
                     assertBitwise(ref, got, what);
                 } else {
-                    // Float ε 6e-8 per step, ×4 for the stages and Lorenz-96's growth over t ≤ 0.4
-                    // (BackendParityTest.f32StaysWithinFloatRoundingOfF64, CudaIntegratorParityTest).
+                    // Float ε 6e-8 per step, ×4 for the stages and Lorenz-96's growth (λ_max ≈ 1.7) over t ≤ 0.4.
                     double tol = 6e-8 * steps * 4 * Math.max(1, maxAbs(ref)), diff = maxDiff(ref, got);
                     assertTrue(diff <= tol && diff > 0, what + ": max |f64 java − f32| = " + diff + " (bound " + tol + ", > 0 for float)");
                 }
@@ -120,11 +119,9 @@ final class Parity {
             case SPECTRAL -> {
                 double scale = maxAbs(ref), diff = maxDiff(ref, got);
                 int n = m.grid().orElseThrow().n();
-                // F64: O(ε·log₂N²) per transform, ≤ 2 per step plus a pair per call (BackendParityTest,
-                // CudaIntegratorParityTest.spectralF64AgreesToFftRounding). F32, each grid the bound its test
-                // states: 8×8, float ε per step ×4 (BackendParityTest.f32StaysWithinFloatRoundingOfF64); 32×32,
-                // float ε times ~log₂N² = 10 roundings per transform, 2 per step, 20 steps
-                // (CudaIntegratorParityTest.spectralF32StaysWithinFloatRounding).
+                // F64: O(ε·log₂N²) relative rounding per transform, ≤ 2 transforms per step plus a pair per
+                // call, ε = 2.2e-16: far inside 1e-12. F32: 8×8, float ε per step ×4 for the stages; 32×32,
+                // float ε times ~log₂N² = 10 roundings per transform, 2 per step, 20 steps (< 3e-5).
                 double tol = p == Precision.F64 ? 1e-12 * scale : n <= 8 ? 6e-8 * steps * 4 * Math.max(1, scale) : 3e-5 * scale;
                 assertTrue(diff <= tol, what + ": max |java − tier| = " + diff + " > " + tol + " (scale " + scale + ")");
                 if (p == Precision.F32) assertTrue(diff > 0, what + ": F32 must really compute in float");
@@ -156,10 +153,10 @@ final class Parity {
                 }
                 assertTrue(scale > 0.1, what + ": non-trivial field: " + scale);
                 if (p == Precision.F64) {
-                    // NavierStokesParityTest, CudaNavierStokesParityTest: ≤ 9 transforms per drift, 4 drifts, 16 steps.
+                    // ≤ 9 transforms per drift, 4 drifts per step, 16 steps of O(ε·log₂N²) each: inside 1e-12.
                     assertTrue(err <= 1e-12 * scale, what + ": vorticity java vs tier " + err + " (max|ζ| " + scale + ")");
                 } else {
-                    // NavierStokesParityTest.f32StaysWithinFloatRoundingOfF64 (16×16, 16 steps).
+                    // Float rounding (6e-8) of 16×16 fields over 16 dissipative steps: inside 1e-5.
                     assertTrue(err < 1e-5 * scale && err > 0, what + ": F32 vorticity vs F64 java: " + err + " (scale " + scale + ")");
                     assertTrue(phase < 1e-5, what + ": F32 phases vs F64 java: " + phase);
                 }

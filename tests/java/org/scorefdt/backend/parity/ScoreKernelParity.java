@@ -43,7 +43,7 @@ abstract class ScoreKernelParity {
     /** tier, n, queries, d, threads. */
     Stream<Arguments> kdeCases() {
         // n and queries around the 16-query lane groups and the 128-point tiles; d = 1, 3, 8, 16, 11 and 2 (the
-        // generic kernel); the sizes of KdeParityTest (with its thread counts) and CudaKdeTest.f64EqualsJavaBitwise
+        // generic kernel), with 1 and 2 threads
         int[][] cases = {{1, 1, 1, 1}, {31, 33, 1, 2}, {33, 31, 3, 1}, {257, 33, 3, 2}, {257, 257, 8, 2}, {31, 257, 8, 1},
             {129, 17, 8, 2}, {300, 1, 3, 1}, {255, 257, 3, 2}, {257, 33, 11, 2}, {257, 255, 8, 1}, {31, 257, 11, 2},
             {129, 33, 2, 2}, {257, 300, 3, 2}, {300, 129, 8, 2}, {1000, 257, 8, 2}, {513, 70, 11, 2}, {200, 64, 16, 1}};

@@ -50,7 +50,7 @@ import org.scorefdt.testing.CudaTier;
  * </ul>
  */
 @Tag("gpu")
-class DeviceDataPassTest {
+class ResidentDataPassTest {
     private static final double EPS = 0x1.0p-52;
 
     @TempDir
@@ -89,7 +89,7 @@ class DeviceDataPassTest {
         assertEquals(40, want.count());
         assertEquals(want.count(), got.count());
         assertArrayEquals(want.data(), got.data(), "snapshots differ from the cpu run's");
-        System.err.println("DeviceDataPassTest " + model.getClass().getSimpleName() + " d=" + model.dimension() + " copies: " + copies);
+        System.err.println("ResidentDataPassTest " + model.getClass().getSimpleName() + " d=" + model.dimension() + " copies: " + copies);
         assertEquals(6 + 2, copies.toHost(), "one copy per kept save (6) + the two finite checks");
         assertEquals(1, copies.toDevice(), "the initial states, once");
     }
@@ -116,7 +116,7 @@ class DeviceDataPassTest {
     void copiesGrowWithTheSnapshotsKeptNotTheSaves() {
         CudaTier.require();
         DeviceBuffer.CopyCount fifty = copies(50, 10_000), hundred = copies(100, 10_000);
-        System.err.println("DeviceDataPassTest copies, every 5th of 50 saves: " + fifty + "; of 100: " + hundred);
+        System.err.println("ResidentDataPassTest copies, every 5th of 50 saves: " + fifty + "; of 100: " + hundred);
         assertEquals(10 + 2, fifty.toHost(), "10 kept saves + 2 checks");
         assertEquals(20 + 2, hundred.toHost(), "20 kept saves + 2 checks");
         assertEquals(fifty.toDevice(), hundred.toDevice());
@@ -208,7 +208,7 @@ class DeviceDataPassTest {
                     count = Math.min(s.maxSnapshots(), count + per);
                 }
             }
-            System.err.println("DeviceDataPassTest " + name + " data pass copies, device: " + devCopies + "; host: " + hostCopies
+            System.err.println("ResidentDataPassTest " + name + " data pass copies, device: " + devCopies + "; host: " + hostCopies
                     + " (" + s.saves() + " saves, every " + s.snapshotSaves() + ", " + kept + " kept)");
             // + one finite check per batch (no spin-up in this pass) + the two sums read by build()
             assertEquals(kept + batches + 2, devCopies.toHost(), "one copy per kept save, not per save");
@@ -244,7 +244,7 @@ class DeviceDataPassTest {
                 assertTrue(d <= b, "mode " + k + ": |ΔS| = " + d + " > " + b + " (S = " + want[k] + ")");
             }
             double meanBound = delta / size + (n + 2) * EPS * (x + c) + 2 * EPS * c;
-            System.err.printf("DeviceDataPassTest " + name + " fit: max |ΔS|/bound %.3e (bound there %.3e), |Δmean| %.3e (bound %.3e), "
+            System.err.printf("ResidentDataPassTest " + name + " fit: max |ΔS|/bound %.3e (bound there %.3e), |Δmean| %.3e (bound %.3e), "
                     + "max rel ΔS %.3e; mean %.6e, S(0) %.6e%n", worst, worstBound, Math.abs(dev.mean() - host.mean()), meanBound, maxRel(want, got),
                     host.mean(), want[0]);
             assertTrue(Math.abs(dev.mean() - host.mean()) <= meanBound, "mean " + dev.mean() + " vs " + host.mean());
