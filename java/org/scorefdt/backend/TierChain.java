@@ -72,27 +72,20 @@ public final class TierChain implements Backend {
 
     @Override
     public Optional<String> unsupported(Model model, IntegratorSpec spec, Precision precision) {
-        List<String> why = new ArrayList<>();
-        for (Backend b : tiers) {
-            Optional<String> w = b.unsupported(model, spec, precision);
-            if (w.isEmpty()) return Optional.empty();
-            why.add(b.kind().configName() + ": " + w.get());
-        }
-        return Optional.of(String.join("; ", why));
+        Offer<Backend> o = first(b -> integrates(b, model, spec, precision)).offer();
+        return o.declined() ? Optional.of(o.reason()) : Optional.empty();
     }
 
     /** The tier that runs the integrator, after reporting any fallback. */
     public Backend integratorTier(Model model, IntegratorSpec spec, Precision precision) {
-        List<String> why = new ArrayList<>();
-        for (Backend b : tiers) {
-            Optional<String> w = b.unsupported(model, spec, precision);
-            if (w.isEmpty()) {
-                report("integrator for " + model.name(), b.kind(), why);
-                return b;
-            }
-            why.add(b.kind().configName() + ": " + w.get());
-        }
-        throw new UnsupportedOperationException("no tier can integrate " + model.name() + ": " + String.join("; ", why));
+        Offer<Backend> o = walk("integrator for " + model.name(), b -> integrates(b, model, spec, precision));
+        if (o.declined()) throw new UnsupportedOperationException("no tier can integrate " + model.name() + ": " + o.reason());
+        return o.value();
+    }
+
+    /** A tier's answer to "can you integrate this", in the form every other request takes. */
+    private static Offer<Backend> integrates(Backend b, Model model, IntegratorSpec spec, Precision precision) {
+        return b.unsupported(model, spec, precision).<Offer<Backend>>map(Offer::declined).orElseGet(() -> Offer.of(b));
     }
 
     @Override
@@ -129,16 +122,22 @@ public final class TierChain implements Backend {
      * that runs the operation (Java where the answer is the requesting type's reference code).
      */
     private <T> Offer<T> walk(String operation, Function<Backend, Offer<T>> ask) {
+        Answer<T> a = first(ask);
+        if (!a.offer().declined()) report(operation, a.used(), a.refusals());
+        return a.offer();
+    }
+
+    /** The first answer that is not a refusal (or the joined refusals), the tier that runs it, and the refusals above it. */
+    private record Answer<T>(Offer<T> offer, BackendKind used, List<String> refusals) {}
+
+    private <T> Answer<T> first(Function<Backend, Offer<T>> ask) {
         List<String> why = new ArrayList<>();
         for (Backend b : tiers) {
             Offer<T> o = ask.apply(b);
-            if (!o.declined()) {
-                report(operation, o.byReference() ? BackendKind.JAVA : b.kind(), why);
-                return o;
-            }
+            if (!o.declined()) return new Answer<>(o, o.byReference() ? BackendKind.JAVA : b.kind(), why);
             why.add(b.kind().configName() + ": " + o.reason());
         }
-        return Offer.declined(String.join("; ", why));
+        return new Answer<>(Offer.declined(String.join("; ", why)), null, why);
     }
 
     private void report(String operation, BackendKind used, List<String> why) {

@@ -37,14 +37,14 @@ public final class TomlConfigLoader {
     static final Map<String, List<String>> TABLES = tables();
 
     private static Map<String, List<String>> tables() {
-        Map<String, List<String>> TABLES = new LinkedHashMap<>();
-        TABLES.put("run", List.of("seed", "backend", "precision", "threads", "output"));
-        TABLES.put("model", List.of("kind", "n", "lambda", "kappa", "advection", "epsilon2", "noise_scaling", "alpha"));
-        TABLES.put("integrator", List.of("scheme", "dt"));
-        TABLES.put("ensemble", List.of("members", "spinup", "initial", "duration", "save_every"));
-        TABLES.put("response", List.of("lags", "normalize", "estimators", "quasi_gaussian_ridge", "bootstrap", "blocks"));
-        TABLES.put("truth", List.of("perturbation", "pairs", "delta", "pixel"));
-        return java.util.Collections.unmodifiableMap(TABLES);
+        Map<String, List<String>> t = new LinkedHashMap<>();
+        t.put("run", List.of("seed", "backend", "precision", "threads", "output"));
+        t.put("model", List.of("kind", "n", "lambda", "kappa", "advection", "epsilon2", "noise_scaling", "alpha"));
+        t.put("integrator", List.of("scheme", "dt"));
+        t.put("ensemble", List.of("members", "spinup", "initial", "duration", "save_every"));
+        t.put("response", List.of("lags", "normalize", "estimators", "quasi_gaussian_ridge", "bootstrap", "blocks"));
+        t.put("truth", List.of("perturbation", "pairs", "delta", "pixel"));
+        return java.util.Collections.unmodifiableMap(t);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.scorefdt.util;
 
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * A tier's answer when asked for an accelerated operation: the operation itself, "the requesting
@@ -63,11 +62,6 @@ public final class Offer<T> {
     /** Why the tier declined, or null unless {@link #declined()}. */
     public String reason() {
         return reason;
-    }
-
-    /** The same answer with the operation mapped (declined and reference answers pass through). */
-    public <U> Offer<U> map(Function<? super T, ? extends U> f) {
-        return kind == Kind.OFFERED ? Offer.of(f.apply(value)) : new Offer<>(kind, null, reason);
     }
 
     @Override

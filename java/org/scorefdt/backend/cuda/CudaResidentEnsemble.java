@@ -117,9 +117,7 @@ final class CudaResidentEnsemble implements ResidentEnsemble {
     public SpectrumFit spectrumFit(Grid grid, int stride, double centre) {
         CudaSpectrumFitter f = new CudaSpectrumFitter(ensemble.device(), grid);
         owned.add(f);
-        if (stride != grid.size()) f.withRowStride(stride);
-        if (centre != 0) f.centredOn(centre);
-        return f;
+        return f.withRowStride(stride).centredOn(centre);
     }
 
     @Override

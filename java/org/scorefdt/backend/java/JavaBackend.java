@@ -14,10 +14,12 @@ import org.scorefdt.model.SemiLinearSpectralModel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
+import org.scorefdt.score.ScoreKernels;
 import org.scorefdt.score.nn.DeviceDsmStep;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.MlpEvaluator;
 import org.scorefdt.score.nn.Network;
+import org.scorefdt.score.nn.NetworkKernels;
 import org.scorefdt.util.Offer;
 
 /**
@@ -65,17 +67,17 @@ public final class JavaBackend implements Backend {
 
     @Override
     public Offer<KdePairLoop> kde(KdeTerms terms, int threads) {
-        return Offer.reference();
+        return ScoreKernels.REFERENCE.kde(terms, threads);
     }
 
     @Override
     public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
-        return Offer.reference();
+        return NetworkKernels.REFERENCE.mlp(net, capacity, threads);
     }
 
     @Override
     public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
-        return Offer.reference();
+        return NetworkKernels.REFERENCE.dsmStep(net, batch, emaDecay);
     }
 
     @Override
