@@ -119,7 +119,7 @@ SFDT_MLP_FUSED(double, f64, 4)
 
 // ------------------------------------------------------------------------ layer kernels (cuBLAS path)
 // Element-wise over count = rows × n values (row-major, n the layer width), grid-stride. Every kernel
-// takes one by-value struct (the project's launch convention, KernelArgs on the Java side).
+// takes one by-value struct (the project's launch convention; the Java side fills its JavaCPP binding).
 
 #define SFDT_GRID_STRIDE(i, count) \
   for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (count); i += (long long)gridDim.x * blockDim.x)

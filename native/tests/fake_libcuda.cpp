@@ -2,7 +2,7 @@
 // without a GPU: one "device" whose memory is host memory (cuMemAlloc = malloc, copies = memcpy)
 // and whose kernels are our own kernel sources run by cuda_emulation.h, dispatched by name. Loaded
 // instead of the driver (LD_LIBRARY_PATH) under the presets' libjnicudart, it lets the Java side —
-// context, KernelModule, KernelStructs, DeviceBuffer, integrators, accumulators, errors — run for
+// context, KernelModule, the KernelParams bindings, DeviceBuffer, integrators, accumulators, errors — run for
 // real (FakeDriverTest). Only what the backend calls is implemented; everything else is absent and,
 // bound lazily, never resolved. cuFFT is faked separately (fake_libcufft.cpp, FFTW).
 #include <cstdio>

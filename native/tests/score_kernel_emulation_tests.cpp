@@ -25,8 +25,8 @@
 #include "../../cuda/kernels/kgmm.cu"
 
 #include <cstddef>
-// The by-value parameter structs as the Java facades lay them out with KernelArgs (fields in order,
-// each aligned to its size): the offsets below are the ones that layout produces.
+// The by-value parameter structs laid out by C's rules (fields in order, each aligned to its size),
+// as the JavaCPP bindings the Java side fills see them: the offsets below are the ones that layout produces.
 static_assert(offsetof(KdeF64Params, want_div) == 20 && offsetof(KdeF64Params, neg_inv_2h2) == 24 &&
               offsetof(KdeF64Params, data) == 40 && offsetof(KdeF64Params, log_sum) == 96 && sizeof(KdeF64Params) == 104);
 static_assert(offsetof(KdeF32Params, inv_scale) == 24 && offsetof(KdeF32Params, data) == 40 &&

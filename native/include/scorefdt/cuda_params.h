@@ -1,10 +1,9 @@
 // cuda_params.h — the by-value parameter struct of every kernel in cuda/kernels/*.cu, one declaration
-// per kernel family. Each kernel takes exactly one of these structs; the Java side packs the same fields
-// in the same order, once per struct (backend/cuda/runtime/KernelStructs.java), laid out as C lays them
-// out: each field aligned to its size, the total padded to 8.
-// The sizes are asserted here and checked again by KernelStructsTest, so a field added on one side only
-// fails the build or the tests. Plain C++ (no CUDA types): the host emulation and the stand-in driver
-// (native/tests) compile the kernel sources, and with them this header, as host code.
+// per kernel family. Each kernel takes exactly one of these structs. The build parses this header with
+// JavaCPP into the Java bindings the launches fill field by field (backend/cuda/runtime/
+// KernelParamsConfig.java), so this is the only place the fields are listed. Pointer fields are device
+// addresses. Plain C++ (no CUDA types): the host emulation, the stand-in driver (native/tests) and the
+// JNI glue compile this header as host code, with the same layout nvcc gives it.
 #pragma once
 
 // ---- cnn.cu
@@ -25,15 +24,13 @@ struct CnnLayerParams {
   int hidden;           // 1: activation, 0: linear output layer
   int act;              // sfdt::NnActivation
 };
-static_assert(sizeof(CnnLayerParams<double>) == 72, "CnnLayerParams: keep KernelStructs.java (field order, size 72) in step");
-static_assert(sizeof(CnnLayerParams<float>) == 72, "CnnLayerParams<float>: keep KernelStructs.java (field order, size 72) in step");
+static_assert(sizeof(CnnLayerParams<float>) == sizeof(CnnLayerParams<double>), "CnnLayerParams: one binding serves both");
 
 // Forward of one layer that also keeps aux (σ(v) for SiLU, 0 for tanh) of a hidden layer.
 struct CnnTrainLayerParams {
   CnnLayerParams<double> layer;
   double* aux;          // [batch][cout·N²]
 };
-static_assert(sizeof(CnnTrainLayerParams) == 80, "CnnTrainLayerParams: keep KernelStructs.java (field order) in step");
 
 // δ_{l−1} = (W_lᵀ ⋆ δ_l) ⊙ φ'(kept values of layer l−1): the adjoint of the circular convolution,
 // dst[r][c](y, x) = Σ_o Σ_{dy,dx} W[o][c][dy+1][dx+1] · δ[r][o]((y−dy) mod N, (x−dx) mod N).
@@ -46,7 +43,6 @@ struct CnnInputGradParams {
   long long batch;
   int n, cin_conv, cin_total, cout, act, pad;
 };
-static_assert(sizeof(CnnInputGradParams) == 72, "CnnInputGradParams: keep KernelStructs.java (field order) in step");
 
 // ∂L/∂W_l and ∂L/∂b_l, one thread per entry: entry e < cout·cin_total·9 is W[o][c][t],
 //   field channel c:    Σ_r Σ_(y,x) δ[r][o](y, x) · in[r][c]((y+dy) mod N, (x+dx) mod N),
@@ -59,7 +55,6 @@ struct CnnParamGradParams {
   long long batch;
   int n, in_stride, cin_conv, cin_total, cout, pad;
 };
-static_assert(sizeof(CnnParamGradParams) == 56, "CnnParamGradParams: keep KernelStructs.java (field order) in step");
 
 // ---- conjugate.cu
 
@@ -74,7 +69,6 @@ struct ConjAffineParams {
   double scale;
   double extra;
 };
-static_assert(sizeof(ConjAffineParams) == 64, "ConjAffineParams: keep KernelStructs.java (field order, size 64) in step");
 
 struct ConjGaussianParams {
   const double* x;      // [rows][d]
@@ -85,7 +79,6 @@ struct ConjGaussianParams {
   int d;
   int pad;
 };
-static_assert(sizeof(ConjGaussianParams) == 48, "ConjGaussianParams: keep KernelStructs.java (field order, size 48) in step");
 
 struct ConjMatvecParams {
   const double* src;    // [rows][d]
@@ -95,7 +88,6 @@ struct ConjMatvecParams {
   int d;
   int pad;
 };
-static_assert(sizeof(ConjMatvecParams) == 40, "ConjMatvecParams: keep KernelStructs.java (field order, size 40) in step");
 
 struct ConjLocalPolyParams {
   const double* x;      // [rows][d]
@@ -112,7 +104,6 @@ struct ConjLocalPolyParams {
   int radius;
   int pad;
 };
-static_assert(sizeof(ConjLocalPolyParams) == 80, "ConjLocalPolyParams: keep KernelStructs.java (field order, size 80) in step");
 
 // ---- grid_conjugate.cu
 
@@ -125,7 +116,6 @@ struct RowsScaleParams {
   const double* src;
   double* dst;
 };
-static_assert(sizeof(RowsScaleParams) == 56, "RowsScaleParams: keep KernelStructs.java (field order, size 56) in step");
 
 struct DsmInputParams {
   long long members;
@@ -138,7 +128,6 @@ struct DsmInputParams {
   const double* std;     // s [cells]
   double* in;            // [members][cells + 1]
 };
-static_assert(sizeof(DsmInputParams) == 72, "DsmInputParams: keep KernelStructs.java (field order, size 72) in step");
 
 struct AllenCahnConjugateParams {
   long long members;
@@ -150,7 +139,6 @@ struct AllenCahnConjugateParams {
   const double* lin;     // c2r of κ(−|k|² − |k|⁴)·û [members][cells], unnormalised
   double* dst;           // B = −s [members][cells]
 };
-static_assert(sizeof(AllenCahnConjugateParams) == 64, "AllenCahnConjugateParams: keep KernelStructs.java (field order, size 64) in step");
 
 // ---- kde.cu
 
@@ -168,7 +156,6 @@ struct KdeF64Params {
   double* divergence;           // [n_query] or null
   double* log_sum;              // [n_query] or null
 };
-static_assert(sizeof(KdeF64Params) == 104, "KdeF64Params: keep KernelStructs.java (field order, size 104) in step");
 
 struct KdeF32Params {
   long long n_data, n_query;
@@ -184,7 +171,6 @@ struct KdeF32Params {
   double* divergence;           // [n_query] or null
   double* log_sum;              // [n_query] or null, natural log of Σ_j exp(−|y − x_j|²/(2h²))
 };
-static_assert(sizeof(KdeF32Params) == 104, "KdeF32Params: keep KernelStructs.java (field order, size 104) in step");
 
 // ---- kgmm.cu
 
@@ -195,7 +181,6 @@ struct NearestParams {
   long long m;
   int k, d;
 };
-static_assert(sizeof(NearestParams) == 40, "NearestParams: keep KernelStructs.java (field order, size 40) in step");
 
 struct InterpParams {
   const double* anchors;    // [count][d]
@@ -207,7 +192,6 @@ struct InterpParams {
   int count, d, outputs;
   double inv_2h2;           // 1/(2h²), as Java computes it
 };
-static_assert(sizeof(InterpParams) == 72, "InterpParams: keep KernelStructs.java (field order, size 72) in step");
 
 // ---- lagged.cu
 
@@ -221,7 +205,6 @@ struct LaggedPushParams {
   const double* src;
   double* ring;         // [member][lags][width]
 };
-static_assert(sizeof(LaggedPushParams) == 64, "LaggedPushParams: keep KernelStructs.java (field order, size 64) in step");
 
 struct LaggedColumnParams {
   long long members;
@@ -235,7 +218,6 @@ struct LaggedColumnParams {
   const double* ring;   // [member][lags]
   double* sums;         // [block][lag][d]
 };
-static_assert(sizeof(LaggedColumnParams) == 64, "LaggedColumnParams: keep KernelStructs.java (field order, size 64) in step");
 
 struct LaggedModeParams {
   long long members;
@@ -248,7 +230,6 @@ struct LaggedModeParams {
   const double* ring;   // [member][lags][modes][2]
   double* sums;         // [block][lag][modes][2]
 };
-static_assert(sizeof(LaggedModeParams) == 64, "LaggedModeParams: keep KernelStructs.java (field order, size 64) in step");
 
 // ---- lowdim.cu
 
@@ -269,7 +250,6 @@ struct LowdimParams {
   void* state;               // [members][dim] in T, advanced in place
   void* state2;              // null, or a second [members][dim] copy advanced with the same normals
 };
-static_assert(sizeof(LowdimParams) == 96, "LowdimParams: keep KernelStructs.java (field order, size 96) in step");
 
 // ---- mlp.cu
 
@@ -286,8 +266,7 @@ struct MlpFusedParams {
   const T* input;                     // [batch][w_0]
   T* output;                          // [batch][w_L]
 };
-static_assert(sizeof(MlpFusedParams<double>) == 80, "MlpFusedParams: keep KernelStructs.java (field order, size 80) in step");
-static_assert(sizeof(MlpFusedParams<float>) == 80, "MlpFusedParams<float>: keep KernelStructs.java (field order, size 80) in step");
+static_assert(sizeof(MlpFusedParams<float>) == sizeof(MlpFusedParams<double>), "MlpFusedParams: one binding serves both");
 
 template <typename T>
 struct LayerParams {
@@ -299,8 +278,7 @@ struct LayerParams {
   int n;
   int act;         // sfdt::NnActivation
 };
-static_assert(sizeof(LayerParams<double>) == 48, "LayerParams: keep KernelStructs.java (field order, size 48) in step");
-static_assert(sizeof(LayerParams<float>) == 48, "LayerParams<float>: keep KernelStructs.java (field order, size 48) in step");
+static_assert(sizeof(LayerParams<float>) == sizeof(LayerParams<double>), "LayerParams: one binding serves both");
 
 struct ReduceParams {
   double* x;            // residual: out (overwritten by ∂loss/∂out); sum_sq: the vector
@@ -311,7 +289,6 @@ struct ReduceParams {
   double scale;         // residual: 2/(B·d)
   int slot;
 };
-static_assert(sizeof(ReduceParams) == 56, "ReduceParams: keep KernelStructs.java (field order, size 56) in step");
 
 struct AdamParams {
   double* params;
@@ -322,7 +299,6 @@ struct AdamParams {
   double beta1, beta2, eps, lr, c1, c2;
   double clip;          // the gradient's factor: 1, or maxNorm/‖g‖ when clipped (Adam.clipGlobalNorm)
 };
-static_assert(sizeof(AdamParams) == 96, "AdamParams: keep KernelStructs.java (field order, size 96) in step");
 
 struct EmaParams {
   double* average;
@@ -330,7 +306,6 @@ struct EmaParams {
   long long n;
   double decay;         // this update's ramped decay b (Ema.update)
 };
-static_assert(sizeof(EmaParams) == 32, "EmaParams: keep KernelStructs.java (field order, size 32) in step");
 
 // ---- navier_stokes.cu
 
@@ -358,7 +333,6 @@ struct NsKernelParams {
   const int* ky;
   const int* partner;
 };
-static_assert(sizeof(NsKernelParams) == 200, "NsKernelParams: keep KernelStructs.java (field order, size 200) in step");
 
 // ---- philox_normals.cu
 
@@ -371,7 +345,6 @@ struct PhiloxNormalsParams {
   long long count;   // normals per member
   double* out;       // [members][count]
 };
-static_assert(sizeof(PhiloxNormalsParams) == 56, "PhiloxNormalsParams: keep KernelStructs.java (field order, size 56) in step");
 
 // ---- semilinear.cu
 
@@ -387,7 +360,6 @@ struct SemiCellParams {
   const void* d;
   const void* e;
 };
-static_assert(sizeof(SemiCellParams) == 80, "SemiCellParams: keep KernelStructs.java (field order, size 80) in step");
 
 struct SemiModeParams {
   long long members;
@@ -400,7 +372,6 @@ struct SemiModeParams {
   const void* u;       // [members][modes][2] in T (may equal out)
   const void* r;       // [members][modes][2] in T
 };
-static_assert(sizeof(SemiModeParams) == 72, "SemiModeParams: keep KernelStructs.java (field order, size 72) in step");
 
 // ---- spectral.cu
 
@@ -412,7 +383,6 @@ struct SpectralNoiseParams {
   long long cells;   // n², even
   void* out;         // [members][cells] in T (the normals, rounded once from double)
 };
-static_assert(sizeof(SpectralNoiseParams) == 48, "SpectralNoiseParams: keep KernelStructs.java (field order, size 48) in step");
 
 struct SpectralUpdateParams {
   long long members;
@@ -424,14 +394,12 @@ struct SpectralUpdateParams {
   void* u_hat;       // [members][modes][2] in T, updated in place
   const void* w_hat; // [members][modes][2] in T
 };
-static_assert(sizeof(SpectralUpdateParams) == 64, "SpectralUpdateParams: keep KernelStructs.java (field order, size 64) in step");
 
 struct SpectralScaleParams {
   long long count;   // values
   long long cells;   // n²: the inverse transform is unnormalised
   void* x;
 };
-static_assert(sizeof(SpectralScaleParams) == 24, "SpectralScaleParams: keep KernelStructs.java (field order, size 24) in step");
 
 // ---- truth.cu
 
@@ -463,4 +431,3 @@ struct TruthParams {
   long long* part_bad;     // [block][observed]: the block's first non-finite difference, as first_bad
   double* part_bad_value;  // [block][observed]
 };
-static_assert(sizeof(TruthParams) == 184, "TruthParams: keep KernelStructs.java (field order, size 184) in step");

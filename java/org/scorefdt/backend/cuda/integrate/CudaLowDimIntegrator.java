@@ -8,9 +8,8 @@ import org.scorefdt.model.Model;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.LowdimParams;
 
 /**
  * Built-in low-dimensional models on the GPU: one team of d threads per member, many steps per
@@ -37,7 +36,7 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
     private final long seed;
     private final double dt;
     private final DeviceBuffer s;
-    private final KernelArgs args = new KernelArgs();
+    private final LowdimParams lowdimParams = new LowdimParams();
     private DeviceBuffer state;
 
     CudaLowDimIntegrator(CudaDevice device, Model model, IntegratorSpec spec, Precision precision, long seed) {
@@ -137,9 +136,9 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
         int shared = 2 * teams * d * Dtype.of(precision).bytes;
         for (int k = 0; k < nSteps; k += MAX_STEPS_PER_LAUNCH) {
             int steps = Math.min(MAX_STEPS_PER_LAUNCH, nSteps - k);
-            KernelStructs.lowdim(args, seed, rows, memberOffset, step0 + k, steps, d, modelId, schemeId, teams, dt,
-                    forcing, s.address(), x, xd);
-            module.launch(kernel, blocks, teams * d, shared, args);
+            lowdimParams.seed(seed).members(rows).member_offset(memberOffset).step0(step0 + k).nsteps(steps).dim(d)
+                    .model(modelId).scheme(schemeId).teams(teams).dt(dt).forcing(forcing).s(s.address()).state(x).state2(xd);
+            module.launch(kernel, blocks, teams * d, shared, lowdimParams);
         }
     }
 
@@ -155,6 +154,6 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
         if (state != null) state.close();
         state = null;
         s.close();
-        args.close();
+        lowdimParams.close();
     }
 }

@@ -12,9 +12,8 @@ import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.NsKernelParams;
 
 /**
  * {@link NavierStokes2d} with RK4 + EM on the GPU: the native CPU tier's algorithm batched over a
@@ -38,7 +37,7 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     private final double dt;
     private final double sdt;
     private final DeviceBuffer kx, ky, partner;
-    private final KernelArgs args = new KernelArgs();
+    private final NsKernelParams nsKernelParams = new NsKernelParams();
     private DeviceBuffer state, cphi, sphi;
     /** The perturbed copies' state rows and ζ̂, held only after a paired call. */
     private DeviceBuffer state2, zh2;
@@ -175,11 +174,13 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
 
     private void launch(String fn, long count, DeviceBuffer... buffers) {
         if (count == 0) return;
-        long[] p = new long[buffers.length];
-        for (int i = 0; i < p.length; i++) p[i] = buffers[i].address();
-        KernelStructs.ns(args, rows, count, dim, n, nmodes, params.dealias() ? 1 : 0, seed, memberOffset, step, params.u0(),
-                params.nuHypo(), params.nu(), dt, sdt, params.forcing(), p, kx.address(), ky.address(), partner.address());
-        module.launch("sfdt_ns_" + fn + suffix, count, args);
+        long[] p = new long[8];
+        for (int i = 0; i < buffers.length; i++) p[i] = buffers[i].address();
+        nsKernelParams.members(rows).count(count).dim(dim).n(n).nmodes(nmodes).dealias(params.dealias() ? 1 : 0).seed(seed)
+                .member_offset(memberOffset).step(step).u0(params.u0()).nu_hypo(params.nuHypo()).nu(params.nu()).dt(dt).sdt(sdt)
+                .forcing(params.forcing()).p0(p[0]).p1(p[1]).p2(p[2]).p3(p[3]).p4(p[4]).p5(p[5]).p6(p[6]).p7(p[7])
+                .kx(kx.address()).ky(ky.address()).partner(partner.address());
+        module.launch("sfdt_ns_" + fn + suffix, count, nsKernelParams);
     }
 
     /**
@@ -213,6 +214,6 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
         kx.close();
         ky.close();
         partner.close();
-        args.close();
+        nsKernelParams.close();
     }
 }

@@ -13,9 +13,10 @@ import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.SemiCellParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.SemiModeParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.SpectralNoiseParams;
 
 /**
  * Allen–Cahn on the GPU with RK4+EM, ETD1 or ETD2: the native CPU tier's algorithm batched over a
@@ -43,7 +44,9 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     /** Σ^{1/2}; then L re, L im, g (RK4+EM) or e re, e im, p1 re, p1 im, p2 re, p2 im (ETD). */
     private final DeviceBuffer sq;
     private final DeviceBuffer[] coef;
-    private final KernelArgs args = new KernelArgs();
+    private final SemiCellParams semiCellParams = new SemiCellParams();
+    private final SemiModeParams semiModeParams = new SemiModeParams();
+    private final SpectralNoiseParams spectralNoiseParams = new SpectralNoiseParams();
     /** x, inc, f0, f1, f2, f3, xt, r: [chunk][cells] each. */
     private final DeviceBuffer[] real = new DeviceBuffer[REALS];
     /** uh, rh (and ah, tmp for ETD): [chunk][modes][2] each. */
@@ -126,8 +129,8 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     /** inc ← noise_scale·Σ^{1/2}w for the step's normals w (native semilinear.cpp's increment). */
     private void increment(int rows, long member0, long step) {
         DeviceBuffer inc = real[1], wh = half[0];
-        KernelStructs.spectralNoise(args, seed, rows, member0, step, cells, inc.address());
-        spectral.launch("sfdt_spectral_noise" + suffix, blocks((long) rows * (cells / 2)), THREADS, 0, args);
+        spectralNoiseParams.seed(seed).members(rows).member_offset(member0).step(step).cells(cells).out(inc.address());
+        spectral.launch("sfdt_spectral_noise" + suffix, blocks((long) rows * (cells / 2)), THREADS, 0, spectralNoiseParams);
         plan.forward(inc, wh);
         mode("noise", rows, sq, null, null, null, wh, null, null);
         plan.inverse(wh, inc);
@@ -182,14 +185,16 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     private void cell(String fn, int rows, DeviceBuffer x, DeviceBuffer a, DeviceBuffer b, DeviceBuffer c, DeviceBuffer d,
                       DeviceBuffer e) {
         long count = (long) rows * cells;
-        KernelStructs.semiCell(args, count, cells, dt, noiseScale, x.address(), addr(a), addr(b), addr(c), addr(d), addr(e));
-        semi.launch("sfdt_semi_" + fn + suffix, count, args);
+        semiCellParams.count(count).cells(cells).dt(dt).noise_scale(noiseScale).x(x.address()).a(addr(a)).b(addr(b))
+                .c(addr(c)).d(addr(d)).e(addr(e));
+        semi.launch("sfdt_semi_" + fn + suffix, count, semiCellParams);
     }
 
     private void mode(String fn, int rows, DeviceBuffer c0, DeviceBuffer c1, DeviceBuffer c2, DeviceBuffer c3, DeviceBuffer out,
                       DeviceBuffer u, DeviceBuffer r) {
-        KernelStructs.semiMode(args, rows, modes, addr(c0), addr(c1), addr(c2), addr(c3), out.address(), addr(u), addr(r));
-        semi.launch("sfdt_semi_" + fn + suffix, (long) rows * modes, args);
+        semiModeParams.members(rows).modes(modes).c0(addr(c0)).c1(addr(c1)).c2(addr(c2)).c3(addr(c3)).out(out.address())
+                .u(addr(u)).r(addr(r));
+        semi.launch("sfdt_semi_" + fn + suffix, (long) rows * modes, semiModeParams);
     }
 
     private static long addr(DeviceBuffer b) {
@@ -224,6 +229,8 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
         workspace.close();
         sq.close();
         for (DeviceBuffer b : coef) b.close();
-        args.close();
+        semiCellParams.close();
+        semiModeParams.close();
+        spectralNoiseParams.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.scorefdt.backend.cuda.integrate;
 
+import org.bytedeco.javacpp.Pointer;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.LinearSpectralStep;
 import org.scorefdt.integrate.Precision;
@@ -9,9 +10,10 @@ import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.SpectralNoiseParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.SpectralScaleParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.SpectralUpdateParams;
 
 /**
  * Linear spectral models on the GPU (per step û ← a·û + b·ŵ with cuFFT, batched over members): the
@@ -29,7 +31,9 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
     private final String suffix;
     private final long seed;
     private final DeviceBuffer aRe, aIm, bRe, bIm;
-    private final KernelArgs args = new KernelArgs();
+    private final SpectralNoiseParams spectralNoiseParams = new SpectralNoiseParams();
+    private final SpectralScaleParams spectralScaleParams = new SpectralScaleParams();
+    private final SpectralUpdateParams spectralUpdateParams = new SpectralUpdateParams();
     /** û₂: the perturbed copies' spectra, held only after a paired call. */
     private DeviceBuffer real, uHat, uHat2, wHat;
     private CufftPlan2d plan;
@@ -81,8 +85,9 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
                 plan.forward(real, uHat2);
             }
             for (int k = 0; k < nSteps; k++) {
-                KernelStructs.spectralNoise(args, seed, rows, memberOffset + m0, step0 + k, cells, real.address());
-                launch("sfdt_spectral_noise", (long) rows * (cells / 2));
+                spectralNoiseParams.seed(seed).members(rows).member_offset(memberOffset + m0).step(step0 + k).cells(cells)
+                        .out(real.address());
+                launch("sfdt_spectral_noise", (long) rows * (cells / 2), spectralNoiseParams);
                 plan.forward(real, wHat);
                 update(rows, uHat);
                 if (ps != null) update(rows, uHat2);
@@ -94,21 +99,21 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
 
     /** û ← a·û + b·ŵ per mode. */
     private void update(int rows, DeviceBuffer u) {
-        KernelStructs.spectralUpdate(args, rows, modes, aRe.address(), aIm.address(), bRe.address(), bIm.address(),
-                u.address(), wHat.address());
-        launch("sfdt_spectral_update", (long) rows * modes);
+        spectralUpdateParams.members(rows).modes(modes).a_re(aRe.address()).a_im(aIm.address()).b_re(bRe.address())
+                .b_im(bIm.address()).u_hat(u.address()).w_hat(wHat.address());
+        launch("sfdt_spectral_update", (long) rows * modes, spectralUpdateParams);
     }
 
     /** c2r of û (destroys û), ×1/n², back to the rows {@code m0 ..}. */
     private void finish(int rows, DeviceBuffer u, StateRows to, int m0) {
         plan.inverse(u, real);
-        KernelStructs.spectralScale(args, (long) rows * cells, cells, real.address());
-        launch("sfdt_spectral_scale", (long) rows * cells);
+        spectralScaleParams.count((long) rows * cells).cells(cells).x(real.address());
+        launch("sfdt_spectral_scale", (long) rows * cells, spectralScaleParams);
         to.store(m0, rows, real);
     }
 
-    private void launch(String fn, long threads) {
-        module.launch(fn + suffix, threads, args);
+    private void launch(String fn, long threads, Pointer params) {
+        module.launch(fn + suffix, threads, params);
     }
 
     /** Device bytes per member: the real field, a half spectrum per copy, ŵ, and cuFFT's work area as one more. */
@@ -133,6 +138,8 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
     public void close() {
         workspace.close();
         aRe.close(); aIm.close(); bRe.close(); bIm.close();
-        args.close();
+        spectralNoiseParams.close();
+        spectralScaleParams.close();
+        spectralUpdateParams.close();
     }
 }

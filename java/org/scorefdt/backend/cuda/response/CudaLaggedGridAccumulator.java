@@ -1,5 +1,6 @@
 package org.scorefdt.backend.cuda.response;
 
+import org.bytedeco.javacpp.Pointer;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.SpectralTransform;
@@ -12,11 +13,12 @@ import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
 import org.scorefdt.backend.cuda.score.CudaConjugateKernels;
 import org.scorefdt.backend.cuda.score.DeviceConjugate;
+import org.scorefdt.backend.cuda.runtime.KernelParams.LaggedModeParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.LaggedPushParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.SpectralUpdateParams;
 
 /**
  * {@link LaggedGridAccumulator} with the per-save work on the device: sums of û(t)·conj B̂(t−τ) per
@@ -33,7 +35,9 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     private final Grid grid;
     private final int size, modes, pixel, lags, blocks;
     private final Conjugate conjugate;
-    private final KernelArgs args = new KernelArgs();
+    private final LaggedModeParams laggedModeParams = new LaggedModeParams();
+    private final LaggedPushParams laggedPushParams = new LaggedPushParams();
+    private final SpectralUpdateParams spectralUpdateParams = new SpectralUpdateParams();
     private int members = -1;
     private int stride;
     private long[] counts;
@@ -242,9 +246,9 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         }
         plan.forward(u, uHat);
         bHat.copyFromDevice(uHat, 0, 2L * m * modes, 0);
-        KernelStructs.spectralUpdate(args, m, modes, gRe.address(), zeros.address(), offRe.address(), zeros.address(),
-                bHat.address(), unit.address());
-        spectral.launch("sfdt_spectral_update_f64", ((long) m * modes + THREADS - 1) / THREADS, THREADS, 0, args);
+        spectralUpdateParams.members(m).modes(modes).a_re(gRe.address()).a_im(zeros.address()).b_re(offRe.address())
+                .b_im(zeros.address()).u_hat(bHat.address()).w_hat(unit.address());
+        spectral.launch("sfdt_spectral_update_f64", ((long) m * modes + THREADS - 1) / THREADS, THREADS, 0, spectralUpdateParams);
         accumulate(m);
     }
 
@@ -299,10 +303,12 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         int slot = (int) (saves % lags);
         int maxLag = (int) Math.min(lags - 1, saves);
         long width = 2L * modes;
-        KernelStructs.laggedPush(args, m, width, width, 0, lags, slot, bHat.address(), ring.address());
-        launch("sfdt_lagged_push", m * width);
-        KernelStructs.laggedModes(args, m, blocks, saves, modes, lags, maxLag, uHat.address(), ring.address(), sums.address());
-        launch("sfdt_lagged_modes", (long) blocks * (maxLag + 1) * modes);
+        laggedPushParams.members(m).width(width).src_stride(width).src_offset(0).lags(lags).slot(slot).src(bHat.address())
+                .ring(ring.address());
+        launch("sfdt_lagged_push", m * width, laggedPushParams);
+        laggedModeParams.members(m).blocks(blocks).t(saves).modes(modes).lags(lags).max_lag(maxLag).u_hat(uHat.address())
+                .ring(ring.address()).sums(sums.address());
+        launch("sfdt_lagged_modes", (long) blocks * (maxLag + 1) * modes, laggedModeParams);
         for (int b = 0; b < blocks; b++) {
             long n = blockStart(b + 1L) - blockStart(b);
             for (int tau = 0; tau <= maxLag; tau++) counts[b * lags + tau] += n;
@@ -314,8 +320,8 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         return (b * members + blocks - 1) / blocks;  // MemberBlocks: ⌈b·M/B⌉
     }
 
-    private void launch(String fn, long threads) {
-        module.launch(fn, (threads + THREADS - 1) / THREADS, THREADS, 0, args);
+    private void launch(String fn, long threads, Pointer params) {
+        module.launch(fn, (threads + THREADS - 1) / THREADS, THREADS, 0, params);
     }
 
     /**
@@ -383,6 +389,8 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         deviceConjugate = null;
         if (rows != null) rows.close();
         rows = null;
-        args.close();
+        laggedModeParams.close();
+        laggedPushParams.close();
+        spectralUpdateParams.close();
     }
 }

@@ -16,9 +16,8 @@ import org.scorefdt.backend.cuda.integrate.DeviceResidentIntegrator;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.TruthParams;
 
 /**
  * {@link PerturbedEnsemble#run(String, double[][])} with both copies x and x_δ resident on the
@@ -99,7 +98,7 @@ public final class CudaPerturbedEnsemble {
         long blocks = (m + (long) block - 1) / block, partCells = blocks * Math.max(obs, nq);
         CudaDevice dev = integrator.device();
         KernelModule module = KernelModule.load(dev, "truth");
-        try (KernelArgs args = new KernelArgs();
+        try (TruthParams truthParams = new TruthParams();
              DeviceBuffer x = DeviceBuffer.allocate(dev, Dtype.F64, (long) m * d);
              DeviceBuffer xd = DeviceBuffer.allocate(dev, Dtype.F64, (long) m * d);
              DeviceBuffer inputs = DeviceBuffer.allocate(dev, Dtype.F64, Math.max(1, in.length));
@@ -141,20 +140,24 @@ public final class CudaPerturbedEnsemble {
                 boolean kick = save % resetEvery == 0 && save <= lastStart;
                 if (kick) lag = 0;
                 if (lag < 0) continue;
-                KernelStructs.truth(args, m, count[lag], save, d, obs, lags, lag, nq, kickComponent, delta, x.address(),
-                        xd.address(), uAddr, wAddr, mean, m2, pairValues.address(), pMean, pM2, firstBad.address(), badValue, block, partMean.address(), partM2.address(), partBad.address(),
-                        partBadValue.address());
-                if (kick) launch(module, "sfdt_truth_kick", (long) m * d, args);
-                launch(module, "sfdt_truth_moment_blocks", blocks * obs, args);
-                launch(module, "sfdt_truth_moment_merge", obs, args);
-                if (nq > 0) launch(module, "sfdt_truth_pairs", (long) m * nq, args);
+                truthParams.members(m).count0(count[lag]).save(save).d(d).observed(obs).lags(lags).lag(lag).projections(nq)
+                        .kick_component(kickComponent).delta(delta).x(x.address()).xd(xd.address()).u(uAddr).weights(wAddr)
+                        .mean(mean).m2(m2).pair_values(pairValues.address()).p_mean(pMean).p_m2(pM2)
+                        .first_bad(firstBad.address()).bad_value(badValue).block(block).part_mean(partMean.address())
+                        .part_m2(partM2.address()).part_bad(partBad.address()).part_bad_value(partBadValue.address());
+                if (kick) module.launch("sfdt_truth_kick", (long) m * d, truthParams);
+                module.launch("sfdt_truth_moment_blocks", blocks * obs, truthParams);
+                module.launch("sfdt_truth_moment_merge", obs, truthParams);
+                if (nq > 0) module.launch("sfdt_truth_pairs", (long) m * nq, truthParams);
                 count[lag] += m;
                 if (lag == lags - 1 && nq > 0) {  // the window is complete: one value per pair and projection
-                    KernelStructs.truth(args, m, pCount, save, d, obs, lags, lag, nq, kickComponent, delta, x.address(),
-                            xd.address(), uAddr, wAddr, mean, m2, pairValues.address(), pMean, pM2, firstBad.address(), badValue, block, partMean.address(), partM2.address(),
-                            partBad.address(), partBadValue.address());
-                    launch(module, "sfdt_truth_projection_blocks", blocks * nq, args);
-                    launch(module, "sfdt_truth_projection_merge", nq, args);
+                    truthParams.members(m).count0(pCount).save(save).d(d).observed(obs).lags(lags).lag(lag).projections(nq)
+                            .kick_component(kickComponent).delta(delta).x(x.address()).xd(xd.address()).u(uAddr)
+                            .weights(wAddr).mean(mean).m2(m2).pair_values(pairValues.address()).p_mean(pMean).p_m2(pM2)
+                            .first_bad(firstBad.address()).bad_value(badValue).block(block).part_mean(partMean.address())
+                            .part_m2(partM2.address()).part_bad(partBad.address()).part_bad_value(partBadValue.address());
+                    module.launch("sfdt_truth_projection_blocks", blocks * nq, truthParams);
+                    module.launch("sfdt_truth_projection_merge", nq, truthParams);
                     pCount += m;
                 }
                 lag = lag + 1 < lags ? lag + 1 : -1;
@@ -201,10 +204,6 @@ public final class CudaPerturbedEnsemble {
         }
         return new Projected(new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], Optional.empty(), count[0]),
                 pMean, pSe);
-    }
-
-    private static void launch(KernelModule module, String fn, long threads, KernelArgs args) {
-        module.launch(fn, threads, args);
     }
 
     private static void checkFinite(double[] states, int d, long memberOffset, long step, long saves) {

@@ -3,12 +3,12 @@ package org.scorefdt.backend.cuda.response;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
 import org.scorefdt.response.BlockWeightedMean;
 import org.scorefdt.response.Conjugate;
 import org.scorefdt.response.LaggedAccumulator;
+import org.scorefdt.backend.cuda.runtime.KernelParams.LaggedColumnParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.LaggedPushParams;
 
 /**
  * What the device accumulators of low-dimensional columns share ({@code cuda/kernels/lagged.cu}): the
@@ -22,7 +22,8 @@ abstract class DeviceColumnSums implements LaggedAccumulator, AutoCloseable {
     final KernelModule module;
     final int d, component, lags, blocks;
     final Conjugate conjugate;
-    final KernelArgs args = new KernelArgs();
+    final LaggedColumnParams laggedColumnParams = new LaggedColumnParams();
+    final LaggedPushParams laggedPushParams = new LaggedPushParams();
     private final int ringWidth;
     int members = -1;
     long[] counts;          // [block][lag]
@@ -96,10 +97,12 @@ abstract class DeviceColumnSums implements LaggedAccumulator, AutoCloseable {
                           long pairsPerMember) {
         int slot = (int) (saves % lags);
         int maxLag = (int) Math.min(lags - 1, saves);
-        KernelStructs.laggedPush(args, m, ringWidth, stride, offset, lags, slot, b.address(), ring.address());
-        module.launch("sfdt_lagged_push", (long) m * ringWidth, args);
-        KernelStructs.laggedColumn(args, m, blocks, saves, d, lags, maxLag, states.address(), ring.address(), sums.address());
-        module.launch(cellKernel, (long) blocks * (maxLag + 1) * d, args);
+        laggedPushParams.members(m).width(ringWidth).src_stride(stride).src_offset(offset).lags(lags).slot(slot)
+                .src(b.address()).ring(ring.address());
+        module.launch("sfdt_lagged_push", (long) m * ringWidth, laggedPushParams);
+        laggedColumnParams.members(m).blocks(blocks).t(saves).d(d).lags(lags).max_lag(maxLag).x(states.address())
+                .ring(ring.address()).sums(sums.address());
+        module.launch(cellKernel, (long) blocks * (maxLag + 1) * d, laggedColumnParams);
         for (int blk = 0; blk < blocks; blk++) {
             long n = (blockStart(blk + 1L) - blockStart(blk)) * pairsPerMember;
             for (int tau = 0; tau <= maxLag; tau++) counts[blk * lags + tau] += n;
@@ -151,6 +154,7 @@ abstract class DeviceColumnSums implements LaggedAccumulator, AutoCloseable {
     public void close() {
         DeviceBuffer.closeAll(ring, sums, xHost, bHost);
         ring = sums = xHost = bHost = null;
-        args.close();
+        laggedColumnParams.close();
+        laggedPushParams.close();
     }
 }

@@ -23,7 +23,7 @@ public final class KernelModule {
     /** Folder of the fatbins among the jar resources. */
     public static final String RESOURCE_DIR = "/org/scorefdt/backend/cuda/";
     /**
-     * Threads per block of the one-thread-per-element launches ({@link #launch(String, long, KernelArgs)}).
+     * Threads per block of the one-thread-per-element launches ({@link #launch(String, long, Pointer)}).
      * Kernels with block-sized shared arrays (KDE, KGMM, the fused MLP, reductions) keep their own sizes.
      */
     public static final int THREADS = 256;
@@ -122,7 +122,7 @@ public final class KernelModule {
     }
 
     /** Launches {@code fn} with one thread per element of {@code work}, in blocks of {@link #THREADS}. */
-    public void launch(String fn, long work, KernelArgs args) {
+    public void launch(String fn, long work, Pointer args) {
         launch(fn, blocks(work), THREADS, 0, args);
     }
 
@@ -130,19 +130,20 @@ public final class KernelModule {
      * Launches the grid-stride kernel {@code fn} over {@code work} elements: blocks of {@link #THREADS},
      * at least one and at most {@code maxBlocks}.
      */
-    public void launchCapped(String fn, long work, long maxBlocks, KernelArgs args) {
+    public void launchCapped(String fn, long work, long maxBlocks, Pointer args) {
         launch(fn, blocks(work, THREADS, maxBlocks), THREADS, 0, args);
     }
 
     /**
-     * Launches {@code fn} on a 1-D grid with one by-value struct argument. Asynchronous: errors in
-     * the kernel surface at the next synchronising call ({@link CudaDevice#synchronize}, a copy).
+     * Launches {@code fn} on a 1-D grid with one by-value struct argument, a {@code KernelParams}
+     * struct (the driver copies it at the launch, so the caller may refill it at once). Asynchronous:
+     * errors in the kernel surface at the next synchronising call ({@link CudaDevice#synchronize}, a copy).
      *
      * @param blocks      grid size, 1 ≤ blocks ≤ 2³¹ − 1
      * @param threads     threads per block, 1 … 1024
      * @param sharedBytes dynamic shared memory per block (above 48 KiB the function opts in)
      */
-    public synchronized void launch(String fn, long blocks, int threads, int sharedBytes, KernelArgs args) {
+    public synchronized void launch(String fn, long blocks, int threads, int sharedBytes, Pointer args) {
         if (blocks < 1 || blocks > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(name + "." + fn + ": grid of " + blocks + " blocks outside 1 … 2^31-1");
         }
@@ -154,7 +155,7 @@ public final class KernelModule {
                     "cuFuncSetAttribute(" + fn + ", max dynamic shared = " + sharedBytes + ")");
             sharedOptIn.put(fn, sharedBytes);
         }
-        params.put(0, args.pointer());
+        params.put(0, args);
         CudaException.check(cudart.cuLaunchKernel(f, (int) blocks, 1, 1, threads, 1, 1, sharedBytes, (CUstream_st) null,
                 params, (PointerPointer<?>) null), "cuLaunchKernel(" + name + "." + fn + ", " + blocks + "×" + threads + ")");
     }

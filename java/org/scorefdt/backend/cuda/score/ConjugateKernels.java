@@ -1,10 +1,13 @@
 package org.scorefdt.backend.cuda.score;
 
+import org.bytedeco.javacpp.Pointer;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.ConjAffineParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.ConjGaussianParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.ConjLocalPolyParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.ConjMatvecParams;
 
 /**
  * Launches of {@code cuda/kernels/conjugate.cu} (bodies in {@code conjugate.h}): the per-element and
@@ -15,7 +18,10 @@ public final class ConjugateKernels implements AutoCloseable {
     static final String MODULE = "conjugate";
 
     private final KernelModule module;
-    private final KernelArgs args = new KernelArgs();
+    private final ConjAffineParams conjAffineParams = new ConjAffineParams();
+    private final ConjGaussianParams conjGaussianParams = new ConjGaussianParams();
+    private final ConjLocalPolyParams conjLocalPolyParams = new ConjLocalPolyParams();
+    private final ConjMatvecParams conjMatvecParams = new ConjMatvecParams();
 
     public ConjugateKernels(CudaDevice device) {
         this.module = KernelModule.load(device, MODULE);
@@ -29,21 +35,21 @@ public final class ConjugateKernels implements AutoCloseable {
     public void affine(DeviceBuffer src, DeviceBuffer dst, DeviceBuffer sub, DeviceBuffer div, long rows, int width, int dstWidth,
                 double scale, double extra) {
         if (dstWidth != width && dstWidth != width + 1) throw new IllegalArgumentException("dstWidth " + dstWidth + " for width " + width);
-        KernelStructs.conjAffine(args, src.address(), dst.address(), sub == null ? 0 : sub.address(), div == null ? 0 : div.address(),
-                rows, width, dstWidth, scale, extra);
-        launch("sfdt_conj_affine_f64", rows * dstWidth);
+        conjAffineParams.src(src.address()).dst(dst.address()).sub(sub == null ? 0 : sub.address())
+                .div(div == null ? 0 : div.address()).rows(rows).width(width).dst_width(dstWidth).scale(scale).extra(extra);
+        launch("sfdt_conj_affine_f64", rows * dstWidth, conjAffineParams);
     }
 
     /** out[r] = C⁻¹(x[r] − μ) by the Cholesky solves of {@code Cholesky.solve} (l: the factor, row-major). */
     void gaussian(DeviceBuffer x, DeviceBuffer out, DeviceBuffer mean, DeviceBuffer l, long rows, int d) {
-        KernelStructs.conjGaussian(args, x.address(), out.address(), mean.address(), l.address(), rows, d);
-        launch("sfdt_conj_gaussian_f64", rows);
+        conjGaussianParams.x(x.address()).out(out.address()).mean(mean.address()).l(l.address()).rows(rows).d(d);
+        launch("sfdt_conj_gaussian_f64", rows, conjGaussianParams);
     }
 
     /** dst[r][i] = Σ_j t[i][j]·src[r][j], j in order; dst distinct from src. */
     void matvec(DeviceBuffer src, DeviceBuffer dst, DeviceBuffer t, long rows, int d) {
-        KernelStructs.conjMatvec(args, src.address(), dst.address(), t.address(), rows, d);
-        launch("sfdt_conj_matvec_f64", rows * d);
+        conjMatvecParams.src(src.address()).dst(dst.address()).t(t.address()).rows(rows).d(d);
+        launch("sfdt_conj_matvec_f64", rows * d, conjMatvecParams);
     }
 
     /**
@@ -52,18 +58,21 @@ public final class ConjugateKernels implements AutoCloseable {
      */
     void localPolynomial(DeviceBuffer x, DeviceBuffer out, DeviceBuffer theta, DeviceBuffer vars, long rows, double mu, double inv,
                          int d, int lo, int nonlinear, int degree, int radius) {
-        KernelStructs.conjLocalPoly(args, x.address(), out.address(), theta.address(), vars.address(), rows, mu, inv, d, lo,
-                nonlinear, degree, radius);
-        launch("sfdt_conj_local_poly_f64", rows * d);
+        conjLocalPolyParams.x(x.address()).out(out.address()).theta(theta.address()).vars(vars.address()).rows(rows).mu(mu)
+                .inv(inv).d(d).lo(lo).nonlinear(nonlinear).degree(degree).radius(radius);
+        launch("sfdt_conj_local_poly_f64", rows * d, conjLocalPolyParams);
     }
 
-    private void launch(String fn, long threads) {
+    private void launch(String fn, long threads, Pointer params) {
         if (threads == 0) return;
-        module.launchCapped(fn, threads, 8192, args);
+        module.launchCapped(fn, threads, 8192, params);
     }
 
     @Override
     public void close() {
-        args.close();
+        conjAffineParams.close();
+        conjGaussianParams.close();
+        conjLocalPolyParams.close();
+        conjMatvecParams.close();
     }
 }

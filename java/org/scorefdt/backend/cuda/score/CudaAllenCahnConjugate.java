@@ -8,9 +8,8 @@ import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CufftPlan2d;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.SpectralUpdateParams;
 
 /**
  * B = −s of the analytic {@link AllenCahnScore} with the fields on the device, as
@@ -25,7 +24,7 @@ public final class CudaAllenCahnConjugate implements DeviceConjugate {
     private final double prefactor, alpha;
     private final CudaConjugateKernels kernels;
     private final KernelModule spectral;
-    private final KernelArgs args = new KernelArgs();
+    private final SpectralUpdateParams spectralUpdateParams = new SpectralUpdateParams();
     private final DeviceBuffer symbol, zeros;
     private DeviceBuffer hat, lin;
     private CufftPlan2d plan;
@@ -81,9 +80,9 @@ public final class CudaAllenCahnConjugate implements DeviceConjugate {
         lin.copyFromDevice(fields, 0, (long) m * cells, 0);
         plan.forward(lin, hat);
         // û ← symbol·û (+ 0·û): the symbol is real, so the imaginary gain and the w term are zero.
-        KernelStructs.spectralUpdate(args, m, modes, symbol.address(), zeros.address(), zeros.address(), zeros.address(),
-                hat.address(), hat.address());
-        spectral.launch("sfdt_spectral_update_f64", (long) m * modes, args);
+        spectralUpdateParams.members(m).modes(modes).a_re(symbol.address()).a_im(zeros.address()).b_re(zeros.address())
+                .b_im(zeros.address()).u_hat(hat.address()).w_hat(hat.address());
+        spectral.launch("sfdt_spectral_update_f64", (long) m * modes, spectralUpdateParams);
         plan.inverse(hat, lin);
         kernels.allenCahn(m, cells, fields, cells, prefactor, alpha, lin, out);
     }
@@ -102,6 +101,6 @@ public final class CudaAllenCahnConjugate implements DeviceConjugate {
         symbol.close();
         zeros.close();
         kernels.close();
-        args.close();
+        spectralUpdateParams.close();
     }
 }

@@ -5,9 +5,11 @@ import org.scorefdt.integrate.Precision;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.CnnInputGradParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.CnnLayerParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.CnnParamGradParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.CnnTrainLayerParams;
 
 /**
  * Inference and (F64) training gradient of a periodic CNN ({@code org.scorefdt.score.nn.PeriodicCnn}:
@@ -25,7 +27,10 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
     private final int[] channels;
     private final long[] wOff, bOff;
     private final DeviceBuffer params;
-    private final KernelArgs args = new KernelArgs();
+    private final CnnInputGradParams cnnInputGradParams = new CnnInputGradParams();
+    private final CnnLayerParams cnnLayerParams = new CnnLayerParams();
+    private final CnnParamGradParams cnnParamGradParams = new CnnParamGradParams();
+    private final CnnTrainLayerParams cnnTrainLayerParams = new CnnTrainLayerParams();
     private DeviceBuffer input, output, actA, actB;
     private DeviceBuffer dOutput, deltaA, deltaB, gradient;
     private DeviceBuffer[] kept, keptAux;
@@ -163,9 +168,9 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
             boolean last = l + 1 == layers;
             int cout = channels[l + 1];
             long total = (long) batch * cout * np;
-            layerArgs(l, batch, l == 0 ? input : kept[l - 1], last ? output : kept[l]);
-            args.u64(last ? 0 : keptAux[l].address());
-            module.launchCapped("sfdt_cnn_train_layer_f64", total, MAX_BLOCKS, args);
+            cnnTrainLayerParams.layer(layerArgs(l, batch, l == 0 ? input : kept[l - 1], last ? output : kept[l]))
+                    .aux(last ? 0 : keptAux[l].address());
+            module.launchCapped("sfdt_cnn_train_layer_f64", total, MAX_BLOCKS, cnnTrainLayerParams);
         }
     }
 
@@ -178,24 +183,27 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
             int cout = channels[l + 1];
             int convIn = l == 0 ? fields : channels[l];
             long entries = (long) cout * channels[l] * 9 + cout;
-            KernelStructs.cnnParamGrad(args, delta.address(), (l == 0 ? input : kept[l - 1]).address(), gradient.address(wOff[l]),
-                    batch, n, l == 0 ? inputWidth() : channels[l] * np, convIn, channels[l], cout);
-            module.launchCapped("sfdt_cnn_param_grad_f64", entries, MAX_BLOCKS, args);
+            cnnParamGradParams.delta(delta.address()).in((l == 0 ? input : kept[l - 1]).address())
+                    .gw(gradient.address(wOff[l])).batch(batch).n(n).in_stride(l == 0 ? inputWidth() : channels[l] * np)
+                    .cin_conv(convIn).cin_total(channels[l]).cout(cout);
+            module.launchCapped("sfdt_cnn_param_grad_f64", entries, MAX_BLOCKS, cnnParamGradParams);
             if (l == 0) break;
             long total = (long) batch * convIn * np;
-            KernelStructs.cnnInputGrad(args, delta.address(), next.address(), params.address(wOff[l]), keptAux[l - 1].address(),
-                    kept[l - 1].address(), batch, n, convIn, channels[l], cout, activation);
-            module.launchCapped("sfdt_cnn_input_grad_f64", total, MAX_BLOCKS, args);
+            cnnInputGradParams.delta(delta.address()).dst(next.address()).w(params.address(wOff[l]))
+                    .aux(keptAux[l - 1].address()).a(kept[l - 1].address()).batch(batch).n(n).cin_conv(convIn)
+                    .cin_total(channels[l]).cout(cout).act(activation);
+            module.launchCapped("sfdt_cnn_input_grad_f64", total, MAX_BLOCKS, cnnInputGradParams);
             delta = next;
             next = next == deltaA ? deltaB : deltaA;
         }
     }
 
-    private void layerArgs(int l, int batch, DeviceBuffer src, DeviceBuffer dst) {
+    private CnnLayerParams layerArgs(int l, int batch, DeviceBuffer src, DeviceBuffer dst) {
         boolean last = l + 2 == channels.length;
-        KernelStructs.cnnLayer(args, src.address(), dst.address(), params.address(wOff[l]), params.address(bOff[l]), batch, n,
-                l == 0 ? inputWidth() : channels[l] * np, l == 0 ? fields : channels[l], channels[l], channels[l + 1],
-                l == 0 ? constants : 0, last ? 0 : 1, activation);
+        return cnnLayerParams.in(src.address()).out(dst.address()).w(params.address(wOff[l])).b(params.address(bOff[l]))
+                .batch(batch).n(n).in_stride(l == 0 ? inputWidth() : channels[l] * np)
+                .cin_conv(l == 0 ? fields : channels[l]).cin_total(channels[l]).cout(channels[l + 1])
+                .constants(l == 0 ? constants : 0).hidden(last ? 0 : 1).act(activation);
     }
 
     /** Most blocks per launch (the kernels stride over the rest). */
@@ -251,7 +259,7 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
             int cout = channels[l + 1];
             long total = (long) batch * cout * np;
             layerArgs(l, batch, src, dst);
-            module.launchCapped("sfdt_cnn_layer_" + (type == Dtype.F64 ? "f64" : "f32"), total, MAX_BLOCKS, args);
+            module.launchCapped("sfdt_cnn_layer_" + (type == Dtype.F64 ? "f64" : "f32"), total, MAX_BLOCKS, cnnLayerParams);
             src = dst;
         }
     }
@@ -262,6 +270,9 @@ public final class CudaCnn implements AutoCloseable, DeviceNetwork {
         closeTraining();
         if (gradient != null) gradient.close();
         params.close();
-        args.close();
+        cnnInputGradParams.close();
+        cnnLayerParams.close();
+        cnnParamGradParams.close();
+        cnnTrainLayerParams.close();
     }
 }

@@ -1,11 +1,13 @@
 package org.scorefdt.backend.cuda.score;
 
+import org.bytedeco.javacpp.Pointer;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.AllenCahnConjugateParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.DsmInputParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.RowsScaleParams;
 
 /**
  * The pointwise kernels of {@code cuda/kernels/grid_conjugate.cu} (F64): strided row copies with a
@@ -15,7 +17,9 @@ import org.scorefdt.backend.cuda.runtime.KernelStructs;
 public final class CudaConjugateKernels implements AutoCloseable {
 
     private final KernelModule module;
-    private final KernelArgs args = new KernelArgs();
+    private final AllenCahnConjugateParams allenCahnConjugateParams = new AllenCahnConjugateParams();
+    private final DsmInputParams dsmInputParams = new DsmInputParams();
+    private final RowsScaleParams rowsScaleParams = new RowsScaleParams();
 
     public CudaConjugateKernels(CudaDevice device) {
         this.module = KernelModule.load(device, "grid_conjugate");
@@ -26,8 +30,9 @@ public final class CudaConjugateKernels implements AutoCloseable {
                    int dstStride, double scale) {
         check(src, srcAt, members, srcStride, cells);
         check(dst, dstAt, members, dstStride, cells);
-        KernelStructs.rowsScale(args, members, cells, srcStride, dstStride, scale, src.address(srcAt), dst.address(dstAt));
-        launch("sfdt_rows_scale_f64", (long) members * cells);
+        rowsScaleParams.members(members).cells(cells).src_stride(srcStride).dst_stride(dstStride).scale(scale)
+                .src(src.address(srcAt)).dst(dst.address(dstAt));
+        launch("sfdt_rows_scale_f64", (long) members * cells, rowsScaleParams);
     }
 
     /**
@@ -39,9 +44,9 @@ public final class CudaConjugateKernels implements AutoCloseable {
                   DeviceBuffer mean, DeviceBuffer std, DeviceBuffer in) {
         check(src, srcAt, members, srcStride, cells);
         check(in, 0, members, cells + 1, cells + 1);
-        KernelStructs.dsmInput(args, members, cells, srcStride, sigma2, tau, src.address(srcAt), mean.address(), std.address(),
-                in.address());
-        launch("sfdt_dsm_input_f64", (long) members * (cells + 1));
+        dsmInputParams.members(members).cells(cells).src_stride(srcStride).sigma2(sigma2).tau(tau).src(src.address(srcAt))
+                .mean(mean.address()).std(std.address()).in(in.address());
+        launch("sfdt_dsm_input_f64", (long) members * (cells + 1), dsmInputParams);
     }
 
     /** B = −P·(α(u − u³) + lin/N²) per cell; {@code lin} the unnormalised c2r [members][cells]. */
@@ -50,9 +55,9 @@ public final class CudaConjugateKernels implements AutoCloseable {
         check(src, 0, members, srcStride, cells);
         check(lin, 0, members, cells, cells);
         check(dst, 0, members, cells, cells);
-        KernelStructs.allenCahnConjugate(args, members, cells, srcStride, prefactor, alpha, src.address(), lin.address(),
-                dst.address());
-        launch("sfdt_allen_cahn_conjugate_f64", (long) members * cells);
+        allenCahnConjugateParams.members(members).cells(cells).src_stride(srcStride).prefactor(prefactor).alpha(alpha)
+                .src(src.address()).lin(lin.address()).dst(dst.address());
+        launch("sfdt_allen_cahn_conjugate_f64", (long) members * cells, allenCahnConjugateParams);
     }
 
     private static void check(DeviceBuffer b, long at, int members, int stride, int cells) {
@@ -68,12 +73,14 @@ public final class CudaConjugateKernels implements AutoCloseable {
         }
     }
 
-    private void launch(String fn, long threads) {
-        module.launch(fn, threads, args);
+    private void launch(String fn, long threads, Pointer params) {
+        module.launch(fn, threads, params);
     }
 
     @Override
     public void close() {
-        args.close();
+        allenCahnConjugateParams.close();
+        dsmInputParams.close();
+        rowsScaleParams.close();
     }
 }

@@ -6,9 +6,10 @@ import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.AdamParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.EmaParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.ReduceParams;
 
 /**
  * The device half of one denoising-score-matching training step ({@link #lossAndGradient}, then
@@ -25,7 +26,9 @@ public final class CudaDsmStep implements AutoCloseable {
     private final int n, inWidth, outWidth;
     private final double beta1, beta2, eps, emaDecay;
     private final DeviceBuffer m, v, ema, z, partials, result;
-    private final KernelArgs args = new KernelArgs();
+    private final AdamParams adamParams = new AdamParams();
+    private final EmaParams emaParams = new EmaParams();
+    private final ReduceParams reduceParams = new ReduceParams();
     private long adamSteps, emaSteps;
 
     /**
@@ -130,10 +133,11 @@ public final class CudaDsmStep implements AutoCloseable {
     /** partials ← block sums of the kernel, then result[slot] ← their in-order total. */
     private void reduce(String fn, DeviceBuffer x, DeviceBuffer zz, long count, double scale, int slot) {
         long blocks = KernelModule.blocks(count, RED_THREADS, MAX_PARTIALS);
-        KernelStructs.reduce(args, x.address(), zz == null ? 0 : zz.address(), partials.address(), result.address(), count, scale, slot);
-        module.launch(fn, blocks, RED_THREADS, 0, args);
-        KernelStructs.reduce(args, 0, 0, partials.address(), result.address(), blocks, 0, slot);
-        module.launch("sfdt_sum_partials_f64", 1, RED_THREADS, 0, args);
+        reduceParams.x(x.address()).z(zz == null ? 0 : zz.address()).partials(partials.address()).result(result.address())
+                .n(count).scale(scale).slot(slot);
+        module.launch(fn, blocks, RED_THREADS, 0, reduceParams);
+        reduceParams.x(0).z(0).partials(partials.address()).result(result.address()).n(blocks).scale(0).slot(slot);
+        module.launch("sfdt_sum_partials_f64", 1, RED_THREADS, 0, reduceParams);
     }
 
     /**
@@ -149,15 +153,15 @@ public final class CudaDsmStep implements AutoCloseable {
         adam(lr, c1, c2, clip);
         double b = Math.min(emaDecay, (1.0 + emaSteps) / (10.0 + emaSteps));
         emaSteps++;
-        KernelStructs.ema(args, ema.address(), net.parameterBuffer().address(), n, b);
-        module.launchCapped("sfdt_ema_f64", n, MAX_ELEMENT_BLOCKS, args);
+        emaParams.average(ema.address()).params(net.parameterBuffer().address()).n(n).decay(b);
+        module.launchCapped("sfdt_ema_f64", n, MAX_ELEMENT_BLOCKS, emaParams);
     }
 
     /** One Adam launch over the device gradient (package-private for the kernel parity test). */
     void adam(double lr, double c1, double c2, double clip) {
-        KernelStructs.adam(args, net.parameterBuffer().address(), net.gradientBuffer().address(), m.address(), v.address(), n, beta1,
-                beta2, eps, lr, c1, c2, clip);
-        module.launchCapped("sfdt_adam_f64", n, MAX_ELEMENT_BLOCKS, args);
+        adamParams.params(net.parameterBuffer().address()).grad(net.gradientBuffer().address()).m(m.address()).v(v.address())
+                .n(n).beta1(beta1).beta2(beta2).eps(eps).lr(lr).c1(c1).c2(c2).clip(clip);
+        module.launchCapped("sfdt_adam_f64", n, MAX_ELEMENT_BLOCKS, adamParams);
     }
 
     /** Most blocks of an element-wise launch (the kernels stride over the rest). */
@@ -192,7 +196,9 @@ public final class CudaDsmStep implements AutoCloseable {
     public void close() {
         DeviceBuffer.closeAll(m, v, ema, z, partials, result);
         net.close();
-        args.close();
+        adamParams.close();
+        emaParams.close();
+        reduceParams.close();
         device.makeCurrent();
     }
 }

@@ -7,9 +7,8 @@ import org.scorefdt.backend.cuda.runtime.Cublas;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.LayerParams;
 
 /**
  * The (quasi-)Gaussian score s(x) = −C_ρ⁻¹(x − μ) for a batch on the GPU, as one cuBLAS product
@@ -26,7 +25,7 @@ public final class CudaGaussianScore implements AutoCloseable {
     private final Dtype type;
     private final int d;
     private final DeviceBuffer negP, bias;
-    private final KernelArgs args = new KernelArgs();
+    private final LayerParams layerParams = new LayerParams();
     private DeviceBuffer x, s;
     private int capacity;
 
@@ -95,8 +94,8 @@ public final class CudaGaussianScore implements AutoCloseable {
         x.copyFrom(xs, 0, members * d, 0);
         blas.gemm(type, false, false, members, d, d, x.address(), negP.address(), s.address());
         long count = (long) members * d;
-        KernelStructs.mlpLayer(args, s.address(), 0, bias.address(), 0, count, d, 0);
-        module.launchCapped("sfdt_mlp_output_" + (type == Dtype.F64 ? "f64" : "f32"), count, 8192, args);
+        layerParams.z(s.address()).aux(0).b(bias.address()).a(0).count(count).n(d).act(0);
+        module.launchCapped("sfdt_mlp_output_" + (type == Dtype.F64 ? "f64" : "f32"), count, 8192, layerParams);
         s.copyTo(out, 0, members * d, 0);
     }
 
@@ -109,6 +108,6 @@ public final class CudaGaussianScore implements AutoCloseable {
         negP.close();
         bias.close();
         blas.close();
-        args.close();
+        layerParams.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.scorefdt.backend.cuda.score;
 
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.scorefdt.integrate.Precision;
@@ -7,9 +8,9 @@ import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.KdeF32Params;
+import org.scorefdt.backend.cuda.runtime.KernelParams.KdeF64Params;
 
 /**
  * The Gaussian-KDE pair loop on the GPU, the CUDA twin of {@code org.scorefdt.backend.cpu.NativeKde}
@@ -28,7 +29,8 @@ public final class CudaKde implements AutoCloseable {
     private final int n, d;
     private final double negInv2h2, invH2, sqrtC;
     private final DeviceBuffer data, dataSq;
-    private final KernelArgs args = new KernelArgs();
+    private final KdeF32Params kdeF32Params = new KdeF32Params();
+    private final KdeF64Params kdeF64Params = new KdeF64Params();
     private DeviceBuffer query, self, score, div, lse, scratch;
     private int capacity;
     private String lastKernel;
@@ -148,16 +150,18 @@ public final class CudaKde implements AutoCloseable {
         long selfAt = selfIndex == null ? 0 : self.address(), scoreAt = score == null ? 0 : this.score.address();
         long divAt = wantDiv ? div.address() : 0, lseAt = logSum == null ? 0 : lse.address();
         if (precision == Precision.F64) {
-            KernelStructs.kdeF64(args, n, m, d, wantDiv ? 1 : 0, negInv2h2, invH2, data.address(), dataSq.address(), query.address(),
-                    selfAt, scratch.address(), scoreAt, divAt, lseAt);
+            kdeF64Params.n_data(n).n_query(m).dim(d).want_div(wantDiv ? 1 : 0).neg_inv_2h2(negInv2h2).inv_h2(invH2)
+                    .data(data.address()).data_sq(dataSq.address()).query(query.address()).self_index(selfAt)
+                    .scratch(scratch.address()).score(scoreAt).divergence(divAt).log_sum(lseAt);
             blocks = KernelModule.blocks(m, THREADS);
         } else {
-            KernelStructs.kdeF32(args, n, m, d, 1.0 / sqrtC, invH2, data.address(), dataSq.address(), query.address(), selfAt,
-                    scratch.address(), scoreAt, divAt, lseAt);
+            kdeF32Params.n_data(n).n_query(m).dim(d).inv_scale(1.0 / sqrtC).inv_h2(invH2).data(data.address())
+                    .data_sq(dataSq.address()).query(query.address()).self_index(selfAt).scratch(scratch.address())
+                    .score(scoreAt).divergence(divAt).log_sum(lseAt);
             int per = fn.endsWith("_any") ? THREADS : THREADS * queriesPerThread(d);
             blocks = ((long) m + per - 1) / per;
         }
-        module.launch(fn, blocks, THREADS, 0, args);
+        module.launch(fn, blocks, THREADS, 0, params());
         lastKernel = fn;
         lastBlocks = blocks;
         if (score != null) this.score.copyTo(score, 0, m * d, 0);
@@ -188,11 +192,16 @@ public final class CudaKde implements AutoCloseable {
         device.makeCurrent();
         String fn = kernelName(false);
         long blocks = KernelModule.blocks(m, THREADS);
-        KernelStructs.kdeF64(args, n, m, d, 0, negInv2h2, invH2, data.address(), dataSq.address(), centredQueries.address(), 0,
-                scratch.address(), score.address(), 0, 0);
-        module.launch(fn, blocks, THREADS, 0, args);
+        kdeF64Params.n_data(n).n_query(m).dim(d).want_div(0).neg_inv_2h2(negInv2h2).inv_h2(invH2).data(data.address())
+                .data_sq(dataSq.address()).query(centredQueries.address()).self_index(0).scratch(scratch.address())
+                .score(score.address()).divergence(0).log_sum(0);
+        module.launch(fn, blocks, THREADS, 0, kdeF64Params);
         lastKernel = fn;
         lastBlocks = blocks;
+    }
+
+    private Pointer params() {
+        return precision == Precision.F64 ? kdeF64Params : kdeF32Params;
     }
 
     /**
@@ -204,7 +213,7 @@ public final class CudaKde implements AutoCloseable {
     synchronized double relaunch() {
         if (lastKernel == null) throw new IllegalStateException("relaunch before any evaluate");
         long t0 = System.nanoTime();
-        module.launch(lastKernel, lastBlocks, THREADS, 0, args);
+        module.launch(lastKernel, lastBlocks, THREADS, 0, params());
         device.synchronize(lastKernel);
         return (System.nanoTime() - t0) * 1e-9;
     }
@@ -224,6 +233,7 @@ public final class CudaKde implements AutoCloseable {
         closeBatch();
         data.close();
         dataSq.close();
-        args.close();
+        kdeF32Params.close();
+        kdeF64Params.close();
     }
 }

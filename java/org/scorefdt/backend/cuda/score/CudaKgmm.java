@@ -5,9 +5,9 @@ import org.bytedeco.javacpp.IntPointer;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.InterpParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.NearestParams;
 
 /**
  * The lookups of the KGMM score on the GPU ({@code cuda/kernels/kgmm.cu}): nearest-centroid
@@ -32,7 +32,7 @@ public final class CudaKgmm {
         private final KernelModule module;
         private final int k, d;
         private final DeviceBuffer centroids;
-        private final KernelArgs args = new KernelArgs();
+        private final NearestParams nearestParams = new NearestParams();
         private DeviceBuffer points, out;
         private int capacity;
 
@@ -63,8 +63,8 @@ public final class CudaKgmm {
                 out = DeviceBuffer.allocate(device, Dtype.I32, capacity);
             }
             points.copyFrom(x, 0, m * d, 0);
-            KernelStructs.nearest(args, centroids.address(), points.address(), out.address(), m, k, d);
-            module.launch("sfdt_nearest_f64", blocks(m), THREADS, 0, args);
+            nearestParams.centroids(centroids.address()).points(points.address()).out(out.address()).m(m).k(k).d(d);
+            module.launch("sfdt_nearest_f64", blocks(m), THREADS, 0, nearestParams);
             try (IntPointer h = new IntPointer(m)) {
                 out.copyToHost(h, 4L * m);
                 h.get(result);
@@ -79,7 +79,7 @@ public final class CudaKgmm {
                 out.close();
             }
             centroids.close();
-            args.close();
+            nearestParams.close();
         }
     }
 
@@ -93,7 +93,7 @@ public final class CudaKgmm {
         private final int count, d, outputs;
         private final double inv2h2;
         private final DeviceBuffer anchors, values, logW;
-        private final KernelArgs args = new KernelArgs();
+        private final InterpParams interpParams = new InterpParams();
         private DeviceBuffer x, out;
         private int capacity;
 
@@ -139,9 +139,9 @@ public final class CudaKgmm {
                 out = DeviceBuffer.allocate(device, Dtype.F64, (long) capacity * outputs);
             }
             x.copyFrom(xs, 0, m * d, 0);
-            KernelStructs.interp(args, anchors.address(), values.address(), logW.address(), x.address(), out.address(), m, count, d,
-                    outputs, inv2h2);
-            module.launch("sfdt_kernel_interp_f64", blocks(m), THREADS, 0, args);
+            interpParams.anchors(anchors.address()).values(values.address()).log_w(logW.address()).x(x.address())
+                    .out(out.address()).m(m).count(count).d(d).outputs(outputs).inv_2h2(inv2h2);
+            module.launch("sfdt_kernel_interp_f64", blocks(m), THREADS, 0, interpParams);
             out.copyTo(result, 0, m * outputs, 0);
         }
 
@@ -154,7 +154,7 @@ public final class CudaKgmm {
             anchors.close();
             values.close();
             logW.close();
-            args.close();
+            interpParams.close();
         }
     }
 }

@@ -7,9 +7,9 @@ import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.runtime.KernelArgs;
 import org.scorefdt.backend.cuda.runtime.KernelModule;
-import org.scorefdt.backend.cuda.runtime.KernelStructs;
+import org.scorefdt.backend.cuda.runtime.KernelParams.LayerParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.MlpFusedParams;
 
 /**
  * A dense network on the GPU, the CUDA twin of {@code org.scorefdt.backend.cpu.NativeMlp} (maths and
@@ -33,7 +33,8 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
     private final int layers, activation, nParams, maxHidden;
     private final long[] wOff, bOff;
     private final DeviceBuffer params, gradient;
-    private final KernelArgs args = new KernelArgs();
+    private final LayerParams layerParams = new LayerParams();
+    private final MlpFusedParams mlpFusedParams = new MlpFusedParams();
     private DeviceBuffer input, output, dOutput, dInput, ones, deltaA, deltaB;
     private DeviceBuffer[] act, aux;
     private int capacity, lastBatch = -1;
@@ -166,10 +167,11 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
         if (batch == 0) return;
         input.copyFrom(in, 0, batch * widths[0], 0);
         int rt = fusedRows / 32;
-        KernelStructs.mlpFused(args, layers, activation, widths, MAX_FUSED_LAYERS, stride(), batch, params.address(), input.address(),
-                output.address());
+        mlpFusedParams.layers(layers).activation(activation).stride(stride()).batch(batch).params(params.address())
+                .input(input.address()).output(output.address());
+        for (int i = 0; i <= MAX_FUSED_LAYERS; i++) mlpFusedParams.widths(i, i <= layers ? widths[i] : 0);
         String fn = "sfdt_mlp_fused_" + (type == Dtype.F64 ? "f64" : "f32") + "_r" + rt;
-        module.launch(fn, (batch + fusedRows - 1) / fusedRows, FUSED_THREADS, (int) fusedSharedBytes(rt), args);
+        module.launch(fn, (batch + fusedRows - 1) / fusedRows, FUSED_THREADS, (int) fusedSharedBytes(rt), mlpFusedParams);
         output.copyTo(out, 0, batch * widths[layers], 0);
         lastBatch = -1; // the fused pass keeps nothing for backward
     }
@@ -195,8 +197,9 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
             DeviceBuffer z = hidden ? act[l] : output;
             blas.gemm(type, false, true, batch, nOut, nIn, in.address(), params.address(wOff[l]), z.address());
             long count = (long) batch * nOut;
-            KernelStructs.mlpLayer(args, z.address(), hidden ? aux[l].address() : 0, params.address(bOff[l]), 0, count, nOut, activation);
-            module.launchCapped((hidden ? "sfdt_mlp_hidden_" : "sfdt_mlp_output_") + suffix(), count, MAX_ELEMENT_BLOCKS, args);
+            layerParams.z(z.address()).aux(hidden ? aux[l].address() : 0).b(params.address(bOff[l])).a(0).count(count)
+                    .n(nOut).act(activation);
+            module.launchCapped((hidden ? "sfdt_mlp_hidden_" : "sfdt_mlp_output_") + suffix(), count, MAX_ELEMENT_BLOCKS, layerParams);
             in = z;
         }
     }
@@ -246,8 +249,9 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
             blas.gemm(Dtype.F64, false, false, batch, nIn, nOut, delta.address(), params.address(wOff[l]), target.address());
             if (l == 0) break;
             long count = (long) batch * nIn;
-            KernelStructs.mlpLayer(args, target.address(), aux[l - 1].address(), 0, act[l - 1].address(), count, nIn, activation);
-            module.launchCapped("sfdt_mlp_delta_f64", count, MAX_ELEMENT_BLOCKS, args);
+            layerParams.z(target.address()).aux(aux[l - 1].address()).b(0).a(act[l - 1].address()).count(count).n(nIn)
+                    .act(activation);
+            module.launchCapped("sfdt_mlp_delta_f64", count, MAX_ELEMENT_BLOCKS, layerParams);
             delta = target;
             next = target == deltaA ? deltaB : deltaA;
         }
@@ -292,6 +296,7 @@ public final class CudaMlp implements AutoCloseable, DeviceNetwork {
         params.close();
         gradient.close();
         blas.close();
-        args.close();
+        layerParams.close();
+        mlpFusedParams.close();
     }
 }

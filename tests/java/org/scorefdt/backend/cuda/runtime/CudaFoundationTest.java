@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.scorefdt.backend.cuda.runtime.KernelParams.PhiloxNormalsParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,8 +114,8 @@ class CudaFoundationTest {
         long seed = 0xC0FFEE_1234L, offset = 1L << 31, step = (1L << 40) + 17;
         KernelModule m = KernelModule.load(device, "philox_normals");
         try (DeviceBuffer out = DeviceBuffer.allocate(device, Dtype.F64, (long) members * count);
-             KernelArgs a = new KernelArgs()) {
-            KernelStructs.philoxNormals(a, seed, Streams.NOISE, offset, step, members, count, out.address());
+             PhiloxNormalsParams a = new PhiloxNormalsParams()) {
+            a.seed(seed).stream(Streams.NOISE).member_offset(offset).step(step).members(members).count(count).out(out.address());
             long threads = (long) members * ((count + 1) / 2);
             m.launch("sfdt_philox_normals_kernel", (threads + 127) / 128, 128, 0, a);
             device.synchronize("sfdt_philox_normals_kernel");
