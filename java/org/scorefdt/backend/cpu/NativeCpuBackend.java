@@ -1,5 +1,6 @@
 package org.scorefdt.backend.cpu;
 
+import org.bytedeco.javacpp.Loader;
 import java.util.Optional;
 import org.scorefdt.backend.Backend;
 import org.scorefdt.backend.BackendKind;
@@ -49,7 +50,7 @@ public final class NativeCpuBackend implements Backend {
      */
     public static NativeCpuBackend open() {
         try {
-            ScoreFdtCpu.load();
+            Loader.load(ScoreFdtCpu.class);
             return new NativeCpuBackend();
         } catch (Throwable t) {
             throw new BackendUnavailableException("native CPU library could not be loaded: " + causeChain(t), t);

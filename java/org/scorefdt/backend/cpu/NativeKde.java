@@ -1,5 +1,6 @@
 package org.scorefdt.backend.cpu;
 
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.scorefdt.backend.BackendUnavailableException;
@@ -27,7 +28,7 @@ public final class NativeKde implements KdePairLoop {
      */
     public NativeKde(double[] data, double[] dataSq, int n, int d, double negInv2h2, double invH2, int threads) {
         try {
-            ScoreFdtCpu.load();
+            Loader.load(ScoreFdtCpu.class);
         } catch (Throwable t) {
             throw new BackendUnavailableException("native CPU library could not be loaded: " + NativeCpuBackend.causeChain(t), t);
         }

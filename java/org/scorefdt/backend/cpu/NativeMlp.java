@@ -1,5 +1,6 @@
 package org.scorefdt.backend.cpu;
 
+import org.bytedeco.javacpp.Loader;
 import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -35,7 +36,7 @@ public final class NativeMlp implements AutoCloseable {
      */
     public NativeMlp(int[] widths, int activation, int capacity, int threads) {
         try {
-            ScoreFdtCpu.load();
+            Loader.load(ScoreFdtCpu.class);
         } catch (Throwable t) {
             throw new BackendUnavailableException("native CPU library could not be loaded: " + NativeCpuBackend.causeChain(t), t);
         }
