@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,23 +68,7 @@ public final class Backends {
         return new TierChain(tiers, skipped, fallbacks);
     }
 
-    /**
-     * The backend for {@code requested} and why faster tiers were skipped (the first tier of
-     * {@link #open(BackendKind)}).
-     *
-     * @throws BackendUnavailableException if an explicitly requested tier is absent
-     */
-    public static Selection select(BackendKind requested) {
-        return select(requested, () -> openTier(BackendKind.CUDA));
-    }
-
-    /** As {@link #select(BackendKind)} with the CUDA tier opened by {@code openCuda} (tests inject failures). */
-    static Selection select(BackendKind requested, Supplier<? extends Backend> openCuda) {
-        TierChain chain = open(requested, f -> LOG.warn("{}", f.message()), k -> k == BackendKind.CUDA ? openCuda.get() : openTier(k));
-        return new Selection(chain, requested == BackendKind.AUTO ? chain.skipped() : List.of());
-    }
-
-    private static Backend openTier(BackendKind kind) {
+    static Backend openTier(BackendKind kind) {
         TierOpener opener = Openers.BY_KIND.get(kind);
         if (opener == null) throw new BackendUnavailableException(kind.configName() + " tier is not on the class path", null);
         return opener.open();

@@ -2,11 +2,11 @@ package org.scorefdt.throughput;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.scorefdt.backend.TierChain;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.Backends;
 import org.scorefdt.backend.ChosenIntegrator;
-import org.scorefdt.backend.Selection;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
@@ -65,13 +65,13 @@ final class IntegratorTask implements Task {
             ChosenIntegrator c = ChosenIntegrator.open(BackendKind.AUTO, model, spec, precision, SEED, threads);
             return new IntegratorTask(c, c.integrator(), c.backend().configName(), c.reasonText(), precision, states, members, steps);
         }
-        Selection sel;
+        TierChain sel;
         try {
-            sel = Backends.select(requested);
+            sel = Backends.open(requested);
         } catch (BackendUnavailableException e) {
             throw new WorkloadUnavailableException(requested.configName() + " backend: " + e.getMessage());
         }
-        Optional<String> why = sel.backend().unsupported(model, spec, precision);
+        Optional<String> why = sel.first().unsupported(model, spec, precision);
         if (why.isPresent()) {
             sel.close();
             throw new WorkloadUnavailableException(requested.configName() + " backend cannot run " + model.name() + " with "
@@ -79,13 +79,13 @@ final class IntegratorTask implements Task {
         }
         Integrator integ;
         try {
-            integ = sel.backend().integrator(model, spec, precision, SEED, threads);
+            integ = sel.first().integrator(model, spec, precision, SEED, threads);
         } catch (RuntimeException e) {
             sel.close();
             throw e;
         }
         // closes integ and sel itself if the device upload fails
-        return new IntegratorTask(sel, integ, sel.backend().kind().configName(), "", precision, states, members, steps);
+        return new IntegratorTask(sel, integ, sel.first().kind().configName(), "", precision, states, members, steps);
     }
 
     private static Model model(Workload w) {

@@ -3,10 +3,10 @@ package org.scorefdt.throughput;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.scorefdt.backend.TierChain;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.Backends;
-import org.scorefdt.backend.Selection;
 import org.scorefdt.backend.cuda.CudaBackend;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
@@ -83,14 +83,14 @@ final class LaggedTask implements Task {
     private static LaggedTask openCuda(Grid grid, double[][] fields, WorkloadSize size, int lags, int blocks, String f64) {
         Workload w = Workload.LAGGED;
         int members = w.dim(size, "members");
-        Selection sel;
+        TierChain sel;
         try {
-            sel = Backends.select(BackendKind.CUDA);
+            sel = Backends.open(BackendKind.CUDA);
         } catch (BackendUnavailableException e) {
             throw new WorkloadUnavailableException("cuda backend: " + e.getMessage());
         }
         try {
-            DeviceLaggedFeed feed = new DeviceLaggedFeed(((CudaBackend) sel.backend()).device(), grid, fields, members, lags, blocks);
+            DeviceLaggedFeed feed = new DeviceLaggedFeed(((CudaBackend) sel.first()).device(), grid, fields, members, lags, blocks);
             return new LaggedTask(feed.accumulator(), fields, feed, sel, members, w.dim(size, "saves"), "cuda",
                     KdeTask.join("fields and B = -u device-resident; observeDevice(fields, conjugates): 2 cuFFT r2c per save", f64));
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package org.scorefdt.backend.java;
 
+import org.scorefdt.integrate.CheckedIntegrator;
 import org.scorefdt.integrate.CorrelatedIncrement;
-import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
@@ -16,11 +16,10 @@ import org.scorefdt.rng.Streams;
  * the built-in models match the native backend bit for bit). Correlated noise is applied through
  * the circulant square root with FFTs.
  */
-final class JavaIntegrator implements Integrator {
+final class JavaIntegrator extends CheckedIntegrator {
     private final Model model;
     private final Scheme scheme;
     private final double dt;
-    private final Precision precision;
     private final long seed;
     private final int d;
     private final double[] s;                 // σ_i·√dt for diagonal noise, else null
@@ -30,13 +29,13 @@ final class JavaIntegrator implements Integrator {
     private final ThreadLocal<Scratch> scratch;
 
     JavaIntegrator(Model model, IntegratorSpec spec, Precision precision, long seed, int threads) {
+        super(model.dimension(), precision);
         if (spec.scheme() == Scheme.EXACT_OU || spec.scheme() == Scheme.ETD1 || spec.scheme() == Scheme.ETD2) {
             throw new UnsupportedOperationException("scheme " + spec.scheme().configName() + " needs a spectral model");
         }
         this.model = model;
         this.scheme = spec.scheme();
         this.dt = spec.dt();
-        this.precision = precision;
         this.seed = seed;
         this.d = model.dimension();
         Noise noise = model.noise();
@@ -57,18 +56,7 @@ final class JavaIntegrator implements Integrator {
     }
 
     @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
-        Integrator.checkShape(states, members, d, memberOffset, step0, nSteps);
+    protected void advanceChecked(double[] states, int members, long memberOffset, long step0, int nSteps) {
         chunks.forEach(members, (from, to) -> {
             Scratch w = scratch.get();
             for (int m = from; m < to; m++) {

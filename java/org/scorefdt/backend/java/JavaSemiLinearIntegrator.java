@@ -1,7 +1,7 @@
 package org.scorefdt.backend.java;
 
+import org.scorefdt.integrate.CheckedIntegrator;
 import org.scorefdt.integrate.CorrelatedIncrement;
-import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.SemiLinearStepper;
@@ -12,8 +12,7 @@ import org.scorefdt.model.SemiLinearSpectralModel;
  * per member and step, the increment of (seed, member, step) from {@link CorrelatedIncrement}, then
  * one {@link SemiLinearStepper} step. The native twin is {@code native/cpu/semilinear.cpp}.
  */
-final class JavaSemiLinearIntegrator implements Integrator {
-    private final Precision precision;
+final class JavaSemiLinearIntegrator extends CheckedIntegrator {
     private final long seed;
     private final double dt;
     private final int d;
@@ -21,10 +20,10 @@ final class JavaSemiLinearIntegrator implements Integrator {
     private final ThreadLocal<Scratch> scratch;
 
     JavaSemiLinearIntegrator(SemiLinearSpectralModel model, IntegratorSpec spec, Precision precision, long seed, int threads) {
+        super(model.dimension(), precision);
         if (!SemiLinearStepper.supports(spec.scheme())) {
             throw new IllegalArgumentException("scheme " + spec.scheme().configName() + " is not a semilinear scheme");
         }
-        this.precision = precision;
         this.seed = seed;
         this.dt = spec.dt();
         this.d = model.dimension();
@@ -33,18 +32,7 @@ final class JavaSemiLinearIntegrator implements Integrator {
     }
 
     @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
-        Integrator.checkShape(states, members, d, memberOffset, step0, nSteps);
+    protected void advanceChecked(double[] states, int members, long memberOffset, long step0, int nSteps) {
         chunks.forEach(members, (from, to) -> {
             Scratch w = scratch.get();
             for (int m = from; m < to; m++) {

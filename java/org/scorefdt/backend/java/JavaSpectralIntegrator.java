@@ -1,6 +1,6 @@
 package org.scorefdt.backend.java;
 
-import org.scorefdt.integrate.Integrator;
+import org.scorefdt.integrate.CheckedIntegrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.LinearSpectralStep;
 import org.scorefdt.integrate.Precision;
@@ -15,17 +15,16 @@ import org.scorefdt.rng.Streams;
  * Same algorithm as {@code native/cpu/spectral.cpp}; the FFT libraries differ (JTransforms vs
  * FFTW), so the two agree to rounding (≈1e−13 relative in F64), not bitwise.
  */
-final class JavaSpectralIntegrator implements Integrator {
+final class JavaSpectralIntegrator extends CheckedIntegrator {
     private final LinearSpectralStep coef;
-    private final Precision precision;
     private final long seed;
     private final int size;
     private final MemberChunks chunks;
     private final ThreadLocal<Scratch> scratch;
 
     JavaSpectralIntegrator(LinearSpectralModel model, IntegratorSpec spec, Precision precision, long seed, int threads) {
+        super(model.dimension(), precision);
         this.coef = LinearSpectralStep.of(model, spec);
-        this.precision = precision;
         this.seed = seed;
         this.size = model.spectralGrid().size();
         this.chunks = new MemberChunks(threads);
@@ -33,18 +32,7 @@ final class JavaSpectralIntegrator implements Integrator {
     }
 
     @Override
-    public int dimension() {
-        return size;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
-        Integrator.checkShape(states, members, size, memberOffset, step0, nSteps);
+    protected void advanceChecked(double[] states, int members, long memberOffset, long step0, int nSteps) {
         double[] aRe = coef.aRe(), aIm = coef.aIm(), bRe = coef.bRe(), bIm = coef.bIm();
         chunks.forEach(members, (from, to) -> {
             Scratch w = scratch.get();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.testing.CudaTier;
@@ -19,8 +19,9 @@ import org.scorefdt.testing.CudaTier;
 class CudaSelectionTest {
 
     /** What the presets throw without a driver: the useful part is only in the cause. */
-    private static Supplier<Backend> failingOpener() {
-        return () -> {
+    private static Function<BackendKind, Backend> failingOpener() {
+        return k -> {
+            if (k != BackendKind.CUDA) return Backends.openTier(k);
             UnsatisfiedLinkError root = new UnsatisfiedLinkError("/cache/libjnicudart.so: libcuda.so.1: cannot open shared object file");
             UnsatisfiedLinkError top = new UnsatisfiedLinkError("no jnicudart in java.library.path: /usr/lib:/lib");
             top.initCause(root);
@@ -30,9 +31,9 @@ class CudaSelectionTest {
 
     @Test
     void autoFallsBackWithTheCauseChainInOneReason() {
-        try (Selection s = Backends.select(BackendKind.AUTO, failingOpener())) {
-            assertNotEquals(BackendKind.CUDA, s.backend().kind());
-            String cuda = s.fallbackReasons().get(0);
+        try (TierChain s = Backends.open(BackendKind.AUTO, f -> {}, failingOpener())) {
+            assertNotEquals(BackendKind.CUDA, s.first().kind());
+            String cuda = s.skipped().get(0);
             assertTrue(cuda.startsWith("cuda: CUDA unavailable: "), cuda);
             assertTrue(cuda.contains("libcuda.so.1: cannot open shared object file"), cuda);
             assertTrue(cuda.contains("no jnicudart in java.library.path <- "), "path listing cut, chain joined: " + cuda);
@@ -43,7 +44,7 @@ class CudaSelectionTest {
     @Test
     void explicitCudaFailsNamingTheCause() {
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-                () -> Backends.select(BackendKind.CUDA, failingOpener()));
+                () -> Backends.open(BackendKind.CUDA, f -> {}, failingOpener()));
         assertTrue(e.getMessage().contains("libcuda.so.1"), e.getMessage());
         assertTrue(e.getCause() instanceof UnsatisfiedLinkError);
     }
@@ -51,25 +52,25 @@ class CudaSelectionTest {
     @Test
     void aWorkingOpenerIsChosenFirstByAuto() {
         Backend fake = new org.scorefdt.backend.java.JavaBackend();
-        try (Selection s = Backends.select(BackendKind.AUTO, () -> fake)) {
-            assertEquals(fake, s.backend());
-            assertTrue(s.fallbackReasons().isEmpty());
+        try (TierChain s = Backends.open(BackendKind.AUTO, f -> {}, k -> k == BackendKind.CUDA ? fake : Backends.openTier(k))) {
+            assertEquals(fake, s.first());
+            assertTrue(s.skipped().isEmpty());
         }
     }
 
     @Test
     void withoutAGpuTheRealProbeFallsBackAndNamesTheRootCause() {
         assumeFalse(CudaTier.present(), "a CUDA device is present: this test checks the machine without one");
-        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Backends.select(BackendKind.CUDA));
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> Backends.open(BackendKind.CUDA));
         Throwable root = e;
         while (root.getCause() != null) root = root.getCause();
         String rootText = String.valueOf(root.getMessage());
         int cut = rootText.indexOf("java.library.path:");
         if (cut >= 0) rootText = rootText.substring(0, cut);
         assertTrue(e.getMessage().contains(rootText), e.getMessage() + " should name " + rootText);
-        try (Selection s = Backends.select(BackendKind.AUTO)) {
-            assertNotEquals(BackendKind.CUDA, s.backend().kind());
-            assertEquals("cuda: " + e.getMessage(), s.fallbackReasons().get(0));
+        try (TierChain s = Backends.open(BackendKind.AUTO)) {
+            assertNotEquals(BackendKind.CUDA, s.first().kind());
+            assertEquals("cuda: " + e.getMessage(), s.skipped().get(0));
         }
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.Backends;
-import org.scorefdt.backend.Selection;
+import org.scorefdt.backend.TierChain;
 import org.scorefdt.integrate.Precision;
 
 /**
@@ -23,8 +23,8 @@ import org.scorefdt.integrate.Precision;
 class ThroughputGpuTest {
 
     private static void assumeCuda() {
-        try (Selection s = Backends.select(BackendKind.CUDA)) {
-            assertEquals(BackendKind.CUDA, s.backend().kind());
+        try (TierChain s = Backends.open(BackendKind.CUDA)) {
+            assertEquals(BackendKind.CUDA, s.first().kind());
         } catch (BackendUnavailableException e) {
             assumeTrue(false, "CUDA backend unavailable: " + e.getMessage());
         }

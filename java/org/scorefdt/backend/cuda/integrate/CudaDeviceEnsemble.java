@@ -8,7 +8,6 @@ import org.scorefdt.model.InitialCondition;
 import org.scorefdt.ensemble.SimulationDivergedException;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.Precision;
-import org.scorefdt.backend.cuda.response.CudaLaggedGridAccumulator;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;

@@ -1,5 +1,6 @@
 package org.scorefdt.backend.cuda.integrate;
 
+import org.scorefdt.integrate.CheckedIntegrator;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
@@ -17,7 +18,7 @@ import org.scorefdt.backend.cuda.runtime.KernelParams.LowdimParams;
  * {@link #advancePair} and the device-resident entries ({@link #advanceDevice},
  * {@link #advancePairDevice}) run the same launches. Design: docs/backends.md §3.
  */
-final class CudaLowDimIntegrator implements DevicePairedIntegrator {
+final class CudaLowDimIntegrator extends CheckedIntegrator implements DevicePairedIntegrator {
     /** Threads per block to aim for: ⌊256/d⌋ teams of d threads. */
     static final int TARGET_THREADS = KernelModule.THREADS;
     /** Steps per launch, so no single launch runs for long (watchdogs, progress). */
@@ -32,7 +33,6 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
     private final int modelId;
     private final int schemeId;
     private final double forcing;
-    private final Precision precision;
     private final long seed;
     private final double dt;
     private final DeviceBuffer s;
@@ -40,6 +40,7 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
     private DeviceBuffer state;
 
     CudaLowDimIntegrator(CudaDevice device, Model model, IntegratorSpec spec, Precision precision, long seed) {
+        super(model.dimension(), precision);
         BuiltinModel builtin = (BuiltinModel) model;
         this.device = device;
         this.module = KernelModule.load(device, "lowdim");
@@ -50,7 +51,6 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
         double[] p = builtin.nativeParams();
         this.forcing = p.length > 0 ? p[0] : 0.0;
         this.schemeId = spec.scheme().nativeId;
-        this.precision = precision;
         this.seed = seed;
         this.dt = spec.dt();
         double[] sigma = model.noise().diagonal(d);
@@ -61,18 +61,7 @@ final class CudaLowDimIntegrator implements DevicePairedIntegrator {
     }
 
     @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
-    public Precision precision() {
-        return precision;
-    }
-
-    @Override
-    public void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
-        Integrator.checkShape(states, members, d, memberOffset, step0, nSteps);
+    protected void advanceChecked(double[] states, int members, long memberOffset, long step0, int nSteps) {
         run(states, null, members, memberOffset, step0, nSteps);
     }
 

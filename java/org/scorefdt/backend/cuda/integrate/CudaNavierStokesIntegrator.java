@@ -48,7 +48,7 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
     private int rows;
 
     CudaNavierStokesIntegrator(CudaDevice device, NavierStokes2d model, IntegratorSpec spec, Precision precision, long seed) {
-        super(device, precision, MAX_CHUNK);
+        super(device, model.dimension(), precision, MAX_CHUNK);
         if (spec.scheme() != Scheme.RK4_EM) {
             throw new IllegalArgumentException("Navier–Stokes runs on CUDA with rk4-em only, got " + spec.scheme().configName());
         }
@@ -76,11 +76,6 @@ final class CudaNavierStokesIntegrator extends StagedGridIntegrator {
             b.copyFromHost(h, 4L * v.length);
         }
         return b;
-    }
-
-    @Override
-    public int dimension() {
-        return dim;
     }
 
     /**

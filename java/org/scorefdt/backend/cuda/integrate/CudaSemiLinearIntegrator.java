@@ -56,7 +56,7 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     private CufftPlan2d plan;
 
     CudaSemiLinearIntegrator(CudaDevice device, AllenCahn model, IntegratorSpec spec, Precision precision, long seed) {
-        super(device, precision, MAX_CHUNK);
+        super(device, model.dimension(), precision, MAX_CHUNK);
         Scheme s = spec.scheme();
         if (s != Scheme.RK4_EM && s != Scheme.ETD1 && s != Scheme.ETD2) {
             throw new IllegalArgumentException("scheme " + s.configName() + " is not a semilinear scheme: expected rk4-em, etd1 or etd2");
@@ -85,11 +85,6 @@ final class CudaSemiLinearIntegrator extends StagedGridIntegrator {
     /** A full-layout symbol's half spectrum, rounded once to the state precision (as the CPU's Coef). */
     private DeviceBuffer upload(double[] full) {
         return DeviceBuffer.upload(device, Dtype.of(precision), LinearSpectralStep.halfSpectrum(grid, full));
-    }
-
-    @Override
-    public int dimension() {
-        return cells;
     }
 
     /**

@@ -39,7 +39,7 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
     private CufftPlan2d plan;
 
     CudaSpectralIntegrator(CudaDevice device, LinearSpectralModel model, IntegratorSpec spec, Precision precision, long seed) {
-        super(device, precision, MAX_CHUNK);
+        super(device, model.dimension(), precision, MAX_CHUNK);
         this.module = KernelModule.load(device, "spectral");
         this.grid = model.spectralGrid();
         this.cells = grid.size();
@@ -56,11 +56,6 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
 
     private DeviceBuffer upload(double[] v, Dtype t) {
         return DeviceBuffer.upload(device, t, v);
-    }
-
-    @Override
-    public int dimension() {
-        return cells;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.scorefdt.backend.cuda.integrate;
 import org.scorefdt.backend.cuda.runtime.ChunkedWorkspace;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
+import org.scorefdt.integrate.CheckedIntegrator;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.Precision;
 
@@ -13,20 +14,14 @@ import org.scorefdt.integrate.Precision;
  * runs, and a pair against two single runs, give the same numbers bit for bit. The chunk's device
  * memory is a {@link ChunkedWorkspace} (sized from free memory, halved on out-of-memory).
  */
-abstract class StagedGridIntegrator implements DevicePairedIntegrator {
+abstract class StagedGridIntegrator extends CheckedIntegrator implements DevicePairedIntegrator {
     final CudaDevice device;
-    final Precision precision;
     final ChunkedWorkspace workspace;
 
-    StagedGridIntegrator(CudaDevice device, Precision precision, int maxChunk) {
+    StagedGridIntegrator(CudaDevice device, int dimension, Precision precision, int maxChunk) {
+        super(dimension, precision);
         this.device = device;
-        this.precision = precision;
         this.workspace = new ChunkedWorkspace(device, maxChunk);
-    }
-
-    @Override
-    public final Precision precision() {
-        return precision;
     }
 
     @Override
@@ -54,10 +49,8 @@ abstract class StagedGridIntegrator implements DevicePairedIntegrator {
     abstract void run(StateRows xs, StateRows ps, int members, long memberOffset, long step0, int nSteps);
 
     @Override
-    public final void advance(double[] states, int members, long memberOffset, long step0, int nSteps) {
-        int d = dimension();
-        Integrator.checkShape(states, members, d, memberOffset, step0, nSteps);
-        run(StateRows.host(states, d), null, members, memberOffset, step0, nSteps);
+    protected final void advanceChecked(double[] states, int members, long memberOffset, long step0, int nSteps) {
+        run(StateRows.host(states, dimension()), null, members, memberOffset, step0, nSteps);
     }
 
     @Override
