@@ -1,5 +1,5 @@
 // lagged.cu — streaming lagged-correlation sums on the device (response/LaggedColumnAccumulator
-// and LaggedGridAccumulator on the GPU, and CyclicColumnAccumulator's average over impulse positions).
+// and LaggedGridAccumulator on the GPU, with the column's cyclic average over impulse positions).
 // Per save: a push kernel stores this save's conjugate values in ring slot t mod L; an accumulate
 // kernel runs one thread per cell (block b, lag τ ≤ maxLag, component/mode/ring offset), each
 // adding its block's members in member order with the shared body of lagged.h. One thread per

@@ -124,8 +124,8 @@ static void lagged_case() {
   CHECK(std::memcmp(sums.data(), ref.data(), 8 * ref.size()) == 0, "lagged push + column kernels == Java loop order");
 }
 
-// The cyclic (position-averaged) kernels, launched as CudaCyclicColumnAccumulator does (push of the
-// whole B vector, then one thread per (block, lag, offset) cell), against CyclicColumnAccumulator's
+// The cyclic (position-averaged) kernels, launched as CudaLaggedColumnAccumulator.cyclic does (push of the
+// whole B vector, then one thread per (block, lag, offset) cell), against LaggedColumnAccumulator.cyclic's
 // loops written out as in Java (members, lags, j, then k split where the index wraps). Several launch
 // blocks (blocks·lags·d > 256) and blocks of unequal size.
 static void cyclic_case(int members, int blocks, int d, int lags, int saves) {
@@ -156,7 +156,7 @@ static void cyclic_case(int members, int blocks, int d, int lags, int saves) {
     }
   }
   CHECK(std::memcmp(sums.data(), ref.data(), 8 * ref.size()) == 0,
-        "cyclic push + cell kernels == CyclicColumnAccumulator loop order (M %d, B %d, d %d, L %d)", members, blocks, d, lags);
+        "cyclic push + cell kernels == cyclic column loop order (M %d, B %d, d %d, L %d)", members, blocks, d, lags);
 }
 
 // The perturbed-ensemble kernels, launched per save as CudaPerturbedEnsemble does (kick at a window

@@ -21,7 +21,7 @@ SFDT_HD void lagged_column_cell(const T* x, int d, int i, const double* ring, in
   *acc = s;
 }
 
-// Cyclic column (CyclicColumnAccumulator, a ring of d positions averaged over impulse positions): the
+// Cyclic column (LaggedColumnAccumulator.cyclic, a ring of d positions averaged over impulse positions): the
 // cell of offset k = i − j (mod d) adds Σ_{m ∈ [from, to)} Σ_{j < d} x_{(j+k) mod d}(t)·B_j(t−τ), members
 // in order and j = 0 … d−1 within a member — the order in which the Java loops reach this one cell.
 // x: [member][d]; ring: [member][lags][d] B(t) vectors (double).

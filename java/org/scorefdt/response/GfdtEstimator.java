@@ -80,13 +80,10 @@ public final class GfdtEstimator implements ResponseEstimator, Observer {
     /**
      * Column for the impulse at {@code component} of a state on a ring (a model invariant under cyclic
      * shifts of its components, e.g. Lorenz-96), averaged over all impulse positions
-     * ({@link CyclicColumnAccumulator}); B = −s.
+     * ({@link LaggedColumnAccumulator#cyclic}); B = −s.
      */
     public static GfdtEstimator cyclic(String name, ScoreModel score, int component, double saveInterval, Options o) {
-        if (component < 0 || component >= score.dimension()) {
-            throw new IllegalArgumentException("component = " + component + ": must be in 0 … " + (score.dimension() - 1));
-        }
-        return new GfdtEstimator(name, new CyclicColumnAccumulator(score.dimension(), Conjugate.negativeScore(score), component,
+        return new GfdtEstimator(name, LaggedColumnAccumulator.cyclic(score.dimension(), Conjugate.negativeScore(score), component,
                 o.lags(), o.blocks()), saveInterval, o);
     }
 

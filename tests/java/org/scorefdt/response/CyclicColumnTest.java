@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * columns, each rotated so that its impulse sits at j₀ — checked against d {@link LaggedColumnAccumulator}s
  * on the same stream, with the true pair counts.
  */
-class CyclicColumnAccumulatorTest {
+class CyclicColumnTest {
 
     @Test
     void equalsTheRotatedAverageOfSingleColumns() {
@@ -22,7 +22,7 @@ class CyclicColumnAccumulatorTest {
                 for (int i = 0; i < d; i++) out[r * d + i] = x[r * d + i] * x[r * d + (i + 1) % d] + 0.1 * i;
             }
         };
-        CyclicColumnAccumulator cyc = new CyclicColumnAccumulator(d, b, j0, lags, blocks);
+        LaggedColumnAccumulator cyc = LaggedColumnAccumulator.cyclic(d, b, j0, lags, blocks);
         LaggedColumnAccumulator[] single = new LaggedColumnAccumulator[d];
         for (int j = 0; j < d; j++) single[j] = new LaggedColumnAccumulator(d, b, j, lags, blocks);
         SplittableRandom rng = new SplittableRandom(4);
@@ -56,10 +56,10 @@ class CyclicColumnAccumulatorTest {
     @Test
     void badInputIsNamed() {
         Conjugate b = (x, out, m) -> { };
-        assertThrows(IllegalArgumentException.class, () -> new CyclicColumnAccumulator(4, b, 4, 2, 2));
-        assertThrows(IllegalArgumentException.class, () -> new CyclicColumnAccumulator(4, b, 0, 0, 2));
-        assertThrows(IllegalArgumentException.class, () -> new CyclicColumnAccumulator(0, b, 0, 2, 2));
-        CyclicColumnAccumulator a = new CyclicColumnAccumulator(4, b, 0, 2, 2);
+        assertThrows(IllegalArgumentException.class, () -> LaggedColumnAccumulator.cyclic(4, b, 4, 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> LaggedColumnAccumulator.cyclic(4, b, 0, 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> LaggedColumnAccumulator.cyclic(0, b, 0, 2, 2));
+        LaggedColumnAccumulator a = LaggedColumnAccumulator.cyclic(4, b, 0, 2, 2);
         assertThrows(IllegalStateException.class, () -> a.combine(new double[] {1, 1}, false));
         assertThrows(UnsupportedOperationException.class, () -> a.combine(new double[] {1, 1}, true));
         a.observe(0, 0, new double[8], 2);
