@@ -234,8 +234,9 @@ struct LaggedColumnParams {
   const void* x;        // [member][d] in T
   const double* ring;   // [member][lags]
   double* sums;         // [block][lag][d]
+  double* marg;         // [block][lag][d + 1] (cyclic [block][lag][2]): Σ A | Σ B
 };
-static_assert(sizeof(LaggedColumnParams) == 64, "LaggedColumnParams: keep KernelStructs.java (field order, size 64) in step");
+static_assert(sizeof(LaggedColumnParams) == 72, "LaggedColumnParams: keep KernelStructs.java (field order, size 72) in step");
 
 struct LaggedModeParams {
   long long members;
@@ -247,8 +248,9 @@ struct LaggedModeParams {
   const double* u_hat;  // [member][modes][2]
   const double* ring;   // [member][lags][modes][2]
   double* sums;         // [block][lag][modes][2]
+  double* marg;         // [block][lag][2]: Σ Re û_0 | Σ Re B̂_0
 };
-static_assert(sizeof(LaggedModeParams) == 64, "LaggedModeParams: keep KernelStructs.java (field order, size 64) in step");
+static_assert(sizeof(LaggedModeParams) == 72, "LaggedModeParams: keep KernelStructs.java (field order, size 72) in step");
 
 // ---- lowdim.cu
 

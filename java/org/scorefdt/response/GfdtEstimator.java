@@ -8,9 +8,10 @@ import org.scorefdt.score.ScoreModel;
 
 /**
  * The score-based GFDT response (docs/systems.md §5) for a constant impulse at component/pixel j,
- * R_{ij}(τ) = −⟨x_i(t+τ) s_j(x(t))⟩, streamed from an ensemble run as an {@link Observer}. Grids
+ * R_{ij}(τ) = −⟨(x_i(t+τ) − x̄_i)(s_j(x(t)) − s̄_j)⟩ (centred, docs/numerics.md §5), streamed from an ensemble run as an {@link Observer}. Grids
  * ({@link #grid}) average over positions and may be normalised; columns ({@link #column}) cannot.
- * Reports the Stein check ({@link ResponseEstimate.SteinCheck}) and {@link BlockErrors} error bars.
+ * Reports the Stein check with the conjugate's mean ({@link ResponseEstimate.SteinCheck}) and
+ * {@link BlockErrors} error bars.
  * Design: docs/systems.md §5.1, §5.3, §5.7.
  */
 public final class GfdtEstimator implements ResponseEstimator, Observer {
@@ -134,7 +135,8 @@ public final class GfdtEstimator implements ResponseEstimator, Observer {
         double rawSe = norm
                 ? BlockErrors.spread(w -> new double[] {acc.combine(w, false)[j]}, b)[0]
                 : stderr[j];
-        var stein = new ResponseEstimate.SteinCheck(raw[j], rawSe, Arrays.copyOf(raw, d));
+        var stein = new ResponseEstimate.SteinCheck(raw[j], rawSe, Arrays.copyOf(raw, d), acc.conjugateMean(ones),
+                BlockErrors.spread(w -> new double[] {acc.conjugateMean(w)}, b)[0]);
         double[] times = new double[lags];
         for (int t = 0; t < lags; t++) times[t] = t * saveInterval;
         return new ResponseEstimate(name, times, lags, d, mean, stderr, boot, Optional.of(stein), acc.pairs(0));

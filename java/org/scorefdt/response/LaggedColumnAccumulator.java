@@ -1,11 +1,13 @@
 package org.scorefdt.response;
 
 /**
- * Streaming GFDT column for a low-dimensional state, H_i(τ) = ⟨x_i(t+τ) B_j(x(t))⟩ for the impulse at
- * j, with B from a {@link Conjugate}, averaged over members and saves with true pair counts. The
+ * Streaming GFDT column for a low-dimensional state, the covariance H_i(τ) = ⟨x_i(t+τ) B_j(x(t))⟩ −
+ * x̄_i B̄_j for the impulse at j (means over lag τ's pairs, docs/numerics.md §5), with B from a
+ * {@link Conjugate}, averaged over members and saves with true pair counts. The
  * {@link #cyclic} option, for a ring of d components whose law is invariant under cyclic shifts (the
  * caller asserts the symmetry), also averages over all impulse positions:
- * H_i(τ) = (1/d) Σ_j ⟨x_{(i − j₀ + j) mod d}(t+τ) B_j(x(t))⟩, every (member, save, position) a pair.
+ * H_i(τ) = (1/d) Σ_j ⟨x_{(i − j₀ + j) mod d}(t+τ) B_j(x(t))⟩ − x̄ B̄, every (member, save, position) a
+ * pair, centred on the means over the ring.
  * {@link #canNormalize()} is false (one column only). Not thread-safe. Memory and cost:
  * docs/systems.md §5.7.
  */
@@ -16,7 +18,7 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
     private MemberBlocks split;
     private double[] ring;   // [member][L][ringWidth]: B_j (cyclic: all of B) at save t in slot t mod L
     private double[] conj;   // [member][d] scratch
-    private BlockSums sums;  // [block][lag][d]: component i, or (cyclic) offset k = i − j (mod d)
+    private BlockSums sums;  // [block][lag][d]: component i, or (cyclic) offset k = i − j (mod d); A = x_i (cyclic Σ_i x_i)
     private long saves;
 
     /**
@@ -68,7 +70,7 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
             split = new MemberBlocks(members, blocks);
             ring = new double[members * lags * ringWidth];
             conj = new double[members * d];
-            sums = new BlockSums(blocks, lags, d);
+            sums = new BlockSums(blocks, lags, d, cyclic ? 1 : d);
         } else if (members != split.members()) {
             throw new IllegalStateException("saw " + members + " members, earlier saves had " + split.members());
         }
@@ -83,15 +85,20 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
         int maxLag = (int) Math.min(lags - 1, saves);
         for (int b = 0; b < blocks; b++) {
             int from = split.start(b), to = split.end(b);
-            double[] acc = sums.block(b);
+            double[] acc = sums.sums, mg = sums.marginals;
             for (int m = from; m < to; m++) {
                 int xo = m * d;
                 for (int tau = 0; tau <= maxLag; tau++) {
                     // x(t) pairs with B(t−τ): this save is the "t+τ" end of lag τ.
-                    int bo = (m * lags + (int) ((saves - tau) % lags)) * ringWidth, base = tau * d;
+                    int bo = (m * lags + (int) ((saves - tau) % lags)) * ringWidth, base = (b * lags + tau) * d;
+                    int mo = (b * lags + tau) * (sums.wa + 1);
                     if (!cyclic) {
                         double bj = ring[bo];
-                        for (int i = 0; i < d; i++) acc[base + i] += states[xo + i] * bj;
+                        for (int i = 0; i < d; i++) {
+                            acc[base + i] += states[xo + i] * bj;
+                            mg[mo + i] += states[xo + i];
+                        }
+                        mg[mo + d] += bj;
                         continue;
                     }
                     for (int j = 0; j < d; j++) {
@@ -100,6 +107,8 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
                         int wrap = d - j;
                         for (int k = 0; k < wrap; k++) acc[base + k] += states[xo + j + k] * bj;
                         for (int k = wrap; k < d; k++) acc[base + k] += states[xo + j + k - d] * bj;
+                        mg[mo] += states[xo + j];
+                        mg[mo + 1] += bj;
                     }
                 }
             }
@@ -140,10 +149,16 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
     }
 
     @Override
-    public double[] combine(double[] weights, boolean normalize) {
+    public double[] combine(double[] weights, boolean normalize, boolean centred) {
         if (normalize) throw new UnsupportedOperationException(NO_NORMALIZATION);
         if (sums == null) throw new IllegalStateException("nothing observed yet");
-        return finish(sums.weightedMean(weights, saves), cyclic, component, lags, d);
+        return finish(sums.combine(weights, saves, centred, d), cyclic, component, lags, d);
+    }
+
+    @Override
+    public double conjugateMean(double[] weights) {
+        if (sums == null) throw new IllegalStateException("nothing observed yet");
+        return sums.conjugateMean(weights, saves);
     }
 
     /** Why a column accumulator (host or device) refuses {@code normalize = true}. */

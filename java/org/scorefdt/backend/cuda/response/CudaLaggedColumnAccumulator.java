@@ -14,15 +14,15 @@ import org.scorefdt.response.LaggedColumnAccumulator;
 
 /**
  * {@link LaggedColumnAccumulator} on the device, with its {@link #cyclic} option: the ring of the last
- * L conjugate values per member (B_j, or cyclic all of B) and the per-block sums [block][lag][d] in
- * device memory ({@code cuda/kernels/lagged.cu}), the pair counts on the host; fed as an
+ * L conjugate values per member (B_j, or cyclic all of B), the per-block product sums [block][lag][d]
+ * and the sums of A and B that centre them in device memory ({@code cuda/kernels/lagged.cu}), the pair counts on the host; fed as an
  * {@link org.scorefdt.ensemble.Observer} or through {@link #observeDevice}. With F64 states the sums
  * and {@link #combine} are bitwise the Java accumulator's. Not thread-safe. Design: docs/backends.md §4.2.
  */
 public final class CudaLaggedColumnAccumulator implements LaggedAccumulator, AutoCloseable {
     private final CudaDevice device;
     private final KernelModule module;
-    private final int d, component, lags, blocks, ringWidth;
+    private final int d, component, lags, blocks, ringWidth, wa;
     private final boolean cyclic;
     private final Conjugate conjugate;
     private final KernelArgs args = new KernelArgs();
@@ -30,6 +30,7 @@ public final class CudaLaggedColumnAccumulator implements LaggedAccumulator, Aut
     private long[] counts;          // [block][lag]
     private DeviceBuffer ring;      // [member][lags][ringWidth]
     private DeviceBuffer sums;      // [block][lag][d]
+    private DeviceBuffer marg;      // [block][lag][wa + 1]: Σ A | Σ B
     private DeviceBuffer xHost;     // upload buffers for the Observer path
     private DeviceBuffer bHost;     // [member][d]
     private long saves;
@@ -65,6 +66,7 @@ public final class CudaLaggedColumnAccumulator implements LaggedAccumulator, Aut
         this.blocks = blocks;
         this.cyclic = cyclic;
         this.ringWidth = cyclic ? dimension : 1;
+        this.wa = cyclic ? 1 : dimension;
     }
 
     private void start(int m) {
@@ -77,8 +79,10 @@ public final class CudaLaggedColumnAccumulator implements LaggedAccumulator, Aut
             counts = new long[blocks * lags];
             ring = DeviceBuffer.allocate(device, Dtype.F64, (long) m * lags * ringWidth);
             sums = DeviceBuffer.allocate(device, Dtype.F64, (long) blocks * lags * d);
+            marg = DeviceBuffer.allocate(device, Dtype.F64, (long) blocks * lags * (wa + 1));
             ring.zero();
             sums.zero();
+            marg.zero();
         } else if (m != members) {
             throw new IllegalStateException("saw " + m + " members, earlier saves had " + members);
         }
@@ -129,7 +133,8 @@ public final class CudaLaggedColumnAccumulator implements LaggedAccumulator, Aut
         int maxLag = (int) Math.min(lags - 1, saves);
         KernelStructs.laggedPush(args, m, ringWidth, stride, offset, lags, slot, b.address(), ring.address());
         module.launch("sfdt_lagged_push", (long) m * ringWidth, args);
-        KernelStructs.laggedColumn(args, m, blocks, saves, d, lags, maxLag, states.address(), ring.address(), sums.address());
+        KernelStructs.laggedColumn(args, m, blocks, saves, d, lags, maxLag, states.address(), ring.address(), sums.address(),
+                marg.address());
         String cell = cyclic ? "sfdt_lagged_cyclic_f64" : f64 ? "sfdt_lagged_column_f64" : "sfdt_lagged_column_f32";
         module.launch(cell, (long) blocks * (maxLag + 1) * d, args);
         for (int blk = 0; blk < blocks; blk++) {
@@ -148,13 +153,21 @@ public final class CudaLaggedColumnAccumulator implements LaggedAccumulator, Aut
         return Precision.F64;
     }
 
-    /** As the Java accumulator: Σ_b w_b S_b(τ) / Σ_b w_b n_b(τ), in the same order of operations. */
+    /** As the Java accumulator, in the same order of operations. */
     @Override
-    public double[] combine(double[] weights, boolean normalize) {
+    public double[] combine(double[] weights, boolean normalize, boolean centred) {
         if (normalize) throw new UnsupportedOperationException(LaggedColumnAccumulator.NO_NORMALIZATION);
         if (counts == null) throw new IllegalStateException("nothing observed yet");
-        return LaggedColumnAccumulator.finish(BlockWeightedMean.of(sums.toArray(), counts, blocks, lags, d, weights, saves),
-                cyclic, component, lags, d);
+        double[] s = sums.toArray(), mean = centred
+                ? BlockWeightedMean.centred(s, marg.toArray(), counts, blocks, lags, d, wa, d, weights, saves)
+                : BlockWeightedMean.of(s, counts, blocks, lags, d, weights, saves);
+        return LaggedColumnAccumulator.finish(mean, cyclic, component, lags, d);
+    }
+
+    @Override
+    public double conjugateMean(double[] weights) {
+        if (counts == null) throw new IllegalStateException("nothing observed yet");
+        return BlockWeightedMean.conjugateMean(marg.toArray(), counts, blocks, lags, wa, weights, saves);
     }
 
     @Override
@@ -189,8 +202,8 @@ public final class CudaLaggedColumnAccumulator implements LaggedAccumulator, Aut
 
     @Override
     public void close() {
-        DeviceBuffer.closeAll(ring, sums, xHost, bHost);
-        ring = sums = xHost = bHost = null;
+        DeviceBuffer.closeAll(ring, sums, marg, xHost, bHost);
+        ring = sums = marg = xHost = bHost = null;
         args.close();
     }
 }

@@ -10,7 +10,7 @@ package org.scorefdt.backend.cuda.runtime;
 public final class KernelStructs {
     /** sizeof of each struct, as the .cu files assert. */
     static final int LOWDIM = 96, PHILOX_NORMALS = 56, SPECTRAL_NOISE = 48, SPECTRAL_UPDATE = 64, SPECTRAL_SCALE = 24,
-            LAGGED_PUSH = 64, LAGGED_COLUMN = 64, LAGGED_MODES = 64, TRUTH = 184,
+            LAGGED_PUSH = 64, LAGGED_COLUMN = 72, LAGGED_MODES = 72, TRUTH = 184,
             SEMI_CELL = 80, SEMI_MODE = 72, NS = 200, CONJ_AFFINE = 64, CONJ_GAUSSIAN = 48, CONJ_MATVEC = 40,
             CONJ_LOCAL_POLY = 80, CNN_LAYER = 72, CNN_TRAIN_LAYER = 80, CNN_PARAM_GRAD = 56, CNN_INPUT_GRAD = 72,
             MLP_FUSED = 80, MLP_LAYER = 48, REDUCE = 56, ADAM = 96, EMA = 32, NEAREST = 40, INTERP = 72, KDE_F64 = 104,
@@ -55,14 +55,14 @@ public final class KernelStructs {
 
     /** {@code LaggedColumnParams} (lagged.cu). */
     public static KernelArgs laggedColumn(KernelArgs a, long members, long blocks, long t, int d, int lags, int maxLag, long x, long ring,
-                                   long sums) {
-        return a.clear().i64(members).i64(blocks).i64(t).i32(d).i32(lags).i32(maxLag).i32(0).u64(x).u64(ring).u64(sums);
+                                   long sums, long marg) {
+        return a.clear().i64(members).i64(blocks).i64(t).i32(d).i32(lags).i32(maxLag).i32(0).u64(x).u64(ring).u64(sums).u64(marg);
     }
 
     /** {@code LaggedModeParams} (lagged.cu). */
     public static KernelArgs laggedModes(KernelArgs a, long members, long blocks, long t, long modes, int lags, int maxLag, long uHat,
-                                  long ring, long sums) {
-        return a.clear().i64(members).i64(blocks).i64(t).i64(modes).i32(lags).i32(maxLag).u64(uHat).u64(ring).u64(sums);
+                                  long ring, long sums, long marg) {
+        return a.clear().i64(members).i64(blocks).i64(t).i64(modes).i32(lags).i32(maxLag).u64(uHat).u64(ring).u64(sums).u64(marg);
     }
 
     /**

@@ -131,6 +131,8 @@ class CudaCyclicGfdtTest {
             double[] w = new double[blocks];
             for (int i = 0; i < blocks; i++) w[i] = blocks == 1 ? 3 : i % 3;  // multiplicities, a zero among them
             assertArrayEquals(want.combine(w, false), got.combine(w, false), "weights: bitwise");
+            assertArrayEquals(want.combine(w, false, false), got.combine(w, false, false), "uncentred: bitwise");
+            assertEquals(want.conjugateMean(w), got.conjugateMean(w), "conjugate mean: bitwise");
             assertThrows(UnsupportedOperationException.class, () -> got.combine(ones(blocks), true));
             double[] more = new double[(members + 1) * d];
             assertThrows(IllegalStateException.class, () -> got.observe(saves, 0, more, members + 1));

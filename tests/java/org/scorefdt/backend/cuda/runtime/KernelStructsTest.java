@@ -22,8 +22,8 @@ class KernelStructsTest {
             assertEquals(KernelStructs.SPECTRAL_UPDATE, KernelStructs.spectralUpdate(a, 1, 2, 3, 4, 5, 6, 7, 8).size());
             assertEquals(KernelStructs.SPECTRAL_SCALE, KernelStructs.spectralScale(a, 1, 2, 3).size());
             assertEquals(KernelStructs.LAGGED_PUSH, KernelStructs.laggedPush(a, 1, 2, 3, 4, 5, 6, 7, 8).size());
-            assertEquals(KernelStructs.LAGGED_COLUMN, KernelStructs.laggedColumn(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
-            assertEquals(KernelStructs.LAGGED_MODES, KernelStructs.laggedModes(a, 1, 2, 3, 4, 5, 6, 7, 8, 9).size());
+            assertEquals(KernelStructs.LAGGED_COLUMN, KernelStructs.laggedColumn(a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).size());
+            assertEquals(KernelStructs.LAGGED_MODES, KernelStructs.laggedModes(a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10).size());
             assertEquals(KernelStructs.TRUTH, KernelStructs.truth(a, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0.5, 10, 11, 12, 13, 14, 15, 16,
                     17, 18, 19, 20, 21, 22, 23, 24, 25).size());
             assertEquals(KernelStructs.SEMI_CELL, KernelStructs.semiCell(a, 1, 2, 0.1, 0.2, 3, 4, 5, 6, 7, 8).size());
