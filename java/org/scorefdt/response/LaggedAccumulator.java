@@ -5,8 +5,8 @@ import org.scorefdt.ensemble.Observer;
 /**
  * A streaming accumulator of the lagged covariance H(τ) = ⟨(A(x(t+τ)) − Ā_τ)(B(x(t)) − B̄_τ)⟩ over an
  * ensemble run, Ā_τ and B̄_τ the means over lag τ's pairs (docs/numerics.md §5). It keeps the raw
- * product sums and the sums of A and of B over the same pairs, as separate sums per member block so that error bars (block spread, block bootstrap) can be formed
- * afterwards. Members are independent, so blocks (contiguous member groups, see {@link MemberBlocks})
+ * product sums and the sums of A and of B over the same pairs, separately per member block so that
+ * error bars (block spread, block bootstrap) can be formed afterwards. Members are independent, so blocks (contiguous member groups, see {@link MemberBlocks})
  * are independent samples of the same estimate. Every lag is divided by its true pair count:
  * lag τ of a run of T saves has T−τ pairs per member.
  *
