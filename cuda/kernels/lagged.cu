@@ -1,10 +1,11 @@
 // lagged.cu — streaming lagged-correlation sums on the device (response/LaggedColumnAccumulator
-// and LaggedGridAccumulator on the GPU, and CyclicColumnAccumulator's average over impulse positions).
+// and LaggedGridAccumulator on the GPU, with the column's cyclic average over impulse positions).
 // Per save: a push kernel stores this save's conjugate values in ring slot t mod L; an accumulate
 // kernel runs one thread per cell (block b, lag τ ≤ maxLag, component/mode/ring offset), each
 // adding its block's members in member order with the shared body of lagged.h. One thread per
 // cell, not an atomic or tree reduction over members, so the sums are deterministic and equal the
-// CPU's summation order bit for bit (in F64).
+// CPU's summation order bit for bit (in F64). The cells also add the sums of A and B over the same
+// pairs (marg, lagged.h) that centre the estimate.
 #include "scorefdt/lagged.h"
 #include "scorefdt/cuda_params.h"
 
@@ -25,13 +26,14 @@ __device__ __forceinline__ void column(const LaggedColumnParams& p) {
   const long long from = sfdt::member_block_start(b, p.members, p.blocks);
   const long long to = sfdt::member_block_start(b + 1, p.members, p.blocks);
   sfdt::lagged_column_cell(static_cast<const T*>(p.x), p.d, i, p.ring, p.lags, from, to, p.t, tau,
-                           p.sums + (b * p.lags + tau) * p.d + i);
+                           p.sums + (b * p.lags + tau) * p.d + i, p.marg + (b * p.lags + tau) * (p.d + 1));
 }
 
 extern "C" __global__ void sfdt_lagged_column_f64(LaggedColumnParams p) { column<double>(p); }
 extern "C" __global__ void sfdt_lagged_column_f32(LaggedColumnParams p) { column<float>(p); }
 
-// Cyclic column: LaggedColumnParams with ring [member][lags][d] (push width d); cells (block, τ, offset k).
+// Cyclic column: LaggedColumnParams with ring [member][lags][d] (push width d), marg [block][lag][2];
+// cells (block, τ, offset k).
 extern "C" __global__ void sfdt_lagged_cyclic_f64(LaggedColumnParams p) {
   const long long cells_per_block = (long long)(p.max_lag + 1) * p.d;
   const long long c = (long long)blockIdx.x * blockDim.x + threadIdx.x;
@@ -41,7 +43,7 @@ extern "C" __global__ void sfdt_lagged_cyclic_f64(LaggedColumnParams p) {
   const long long from = sfdt::member_block_start(b, p.members, p.blocks);
   const long long to = sfdt::member_block_start(b + 1, p.members, p.blocks);
   sfdt::lagged_cyclic_cell(static_cast<const double*>(p.x), p.d, k, p.ring, p.lags, from, to, p.t, tau,
-                           p.sums + (b * p.lags + tau) * p.d + k);
+                           p.sums + (b * p.lags + tau) * p.d + k, p.marg + (b * p.lags + tau) * 2);
 }
 
 extern "C" __global__ void sfdt_lagged_modes(LaggedModeParams p) {
@@ -54,5 +56,5 @@ extern "C" __global__ void sfdt_lagged_modes(LaggedModeParams p) {
   const long long from = sfdt::member_block_start(b, p.members, p.blocks);
   const long long to = sfdt::member_block_start(b + 1, p.members, p.blocks);
   sfdt::lagged_mode_cell(p.u_hat, p.modes, k, p.ring, p.lags, from, to, p.t, tau,
-                         p.sums + 2 * ((b * p.lags + tau) * p.modes + k));
+                         p.sums + 2 * ((b * p.lags + tau) * p.modes + k), p.marg + (b * p.lags + tau) * 2);
 }

@@ -103,13 +103,13 @@ static void spectral_case() {
 static void lagged_case() {
   const int members = 11, blocks = 3, d = 2, lags = 3, saves = 7, j = 1;
   std::vector<double> x(members * d), conj(members * d), ring(members * lags, 0.0), sums(blocks * lags * d, 0.0);
-  std::vector<double> jring(members * lags), ref(blocks * lags * d, 0.0);
+  std::vector<double> jring(members * lags), ref(blocks * lags * d, 0.0), marg(blocks * lags * (d + 1), 0.0), ref_marg(marg);
   for (int64_t t = 0; t < saves; ++t) {
     for (int i = 0; i < members * d; ++i) { x[i] = std::sin(0.4 * i + t); conj[i] = x[i] * x[i] * x[i] - x[i]; }
     const int slot = (int)(t % lags), max_lag = t < lags - 1 ? (int)t : lags - 1;
     LaggedPushParams pp{members, 1, d, j, lags, slot, conj.data(), ring.data()};
     emu_launch(sfdt_lagged_push, 1, 256, pp, false);
-    LaggedColumnParams cp{members, blocks, t, d, lags, max_lag, 0, x.data(), ring.data(), sums.data()};
+    LaggedColumnParams cp{members, blocks, t, d, lags, max_lag, 0, x.data(), ring.data(), sums.data(), marg.data()};
     emu_launch(sfdt_lagged_column_f64, (unsigned)((blocks * (max_lag + 1) * d + 255) / 256), 256, cp, false);
     for (int m = 0; m < members; ++m) jring[m * lags + slot] = conj[m * d + j];  // LaggedColumnAccumulator.observe
     for (int b = 0; b < blocks; ++b) {
@@ -117,26 +117,31 @@ static void lagged_case() {
       for (int m = from; m < to; ++m)
         for (int tau = 0; tau <= max_lag; ++tau) {
           const double bj = jring[m * lags + (int)((t - tau) % lags)];
-          for (int i = 0; i < d; ++i) ref[(b * lags + tau) * d + i] += x[m * d + i] * bj;
+          for (int i = 0; i < d; ++i) {
+            ref[(b * lags + tau) * d + i] += x[m * d + i] * bj;
+            ref_marg[(b * lags + tau) * (d + 1) + i] += x[m * d + i];
+          }
+          ref_marg[(b * lags + tau) * (d + 1) + d] += bj;
         }
     }
   }
   CHECK(std::memcmp(sums.data(), ref.data(), 8 * ref.size()) == 0, "lagged push + column kernels == Java loop order");
+  CHECK(std::memcmp(marg.data(), ref_marg.data(), 8 * ref_marg.size()) == 0, "column sums of A and B == Java loop order");
 }
 
-// The cyclic (position-averaged) kernels, launched as CudaCyclicColumnAccumulator does (push of the
-// whole B vector, then one thread per (block, lag, offset) cell), against CyclicColumnAccumulator's
+// The cyclic (position-averaged) kernels, launched as CudaLaggedColumnAccumulator.cyclic does (push of the
+// whole B vector, then one thread per (block, lag, offset) cell), against LaggedColumnAccumulator.cyclic's
 // loops written out as in Java (members, lags, j, then k split where the index wraps). Several launch
 // blocks (blocks·lags·d > 256) and blocks of unequal size.
 static void cyclic_case(int members, int blocks, int d, int lags, int saves) {
   std::vector<double> x(members * d), conj(members * d), ring(members * lags * d, 0.0), sums(blocks * lags * d, 0.0);
-  std::vector<double> jring(members * lags * d), ref(blocks * lags * d, 0.0);
+  std::vector<double> jring(members * lags * d), ref(blocks * lags * d, 0.0), marg(blocks * lags * 2, 0.0), ref_marg(marg);
   for (int64_t t = 0; t < saves; ++t) {
     for (int i = 0; i < members * d; ++i) { x[i] = std::sin(0.37 * i + 1.3 * t); conj[i] = x[i] * x[i] * x[i] - 0.7 * x[i]; }
     const int slot = (int)(t % lags), max_lag = t < lags - 1 ? (int)t : lags - 1;
     LaggedPushParams pp{members, d, d, 0, lags, slot, conj.data(), ring.data()};
     emu_launch(sfdt_lagged_push, (unsigned)((members * d + 255) / 256), 256, pp, false);
-    LaggedColumnParams cp{members, blocks, t, d, lags, max_lag, 0, x.data(), ring.data(), sums.data()};
+    LaggedColumnParams cp{members, blocks, t, d, lags, max_lag, 0, x.data(), ring.data(), sums.data(), marg.data()};
     emu_launch(sfdt_lagged_cyclic_f64, (unsigned)((blocks * (max_lag + 1) * d + 255) / 256), 256, cp, false);
     for (int m = 0; m < members; ++m)
       for (int j = 0; j < d; ++j) jring[(m * lags + slot) * d + j] = conj[m * d + j];
@@ -151,12 +156,15 @@ static void cyclic_case(int members, int blocks, int d, int lags, int saves) {
             const int wrap = d - j;
             for (int k = 0; k < wrap; ++k) acc[base + k] += x[xo + j + k] * bj;
             for (int k = wrap; k < d; ++k) acc[base + k] += x[xo + j + k - d] * bj;
+            ref_marg[(b * lags + tau) * 2] += x[xo + j];
+            ref_marg[(b * lags + tau) * 2 + 1] += bj;
           }
         }
     }
   }
   CHECK(std::memcmp(sums.data(), ref.data(), 8 * ref.size()) == 0,
-        "cyclic push + cell kernels == CyclicColumnAccumulator loop order (M %d, B %d, d %d, L %d)", members, blocks, d, lags);
+        "cyclic push + cell kernels == cyclic column loop order (M %d, B %d, d %d, L %d)", members, blocks, d, lags);
+  CHECK(std::memcmp(marg.data(), ref_marg.data(), 8 * ref_marg.size()) == 0, "cyclic sums of A and B == Java loop order");
 }
 
 // The perturbed-ensemble kernels, launched per save as CudaPerturbedEnsemble does (kick at a window

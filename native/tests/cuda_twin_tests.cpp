@@ -86,6 +86,7 @@ static void lagged_cases() {
   const int64_t modes = 6;
   std::vector<double> ring_c(members * lags), ring_m(members * lags * modes * 2);
   std::vector<double> ref_c(blocks * lags * d, 0.0), cell_c(ref_c), ref_m(blocks * lags * modes * 2, 0.0), cell_m(ref_m);
+  std::vector<double> ref_ca(blocks * lags * (d + 1), 0.0), cell_ca(ref_ca), ref_ma(blocks * lags * 2, 0.0), cell_ma(ref_ma);
   std::vector<float> x(members * d);
   std::vector<double> u(members * modes * 2);
   for (int64_t t = 0; t < saves; ++t) {
@@ -101,8 +102,14 @@ static void lagged_cases() {
       for (int64_t m = from; m < to; ++m)      // the Java loop order
         for (int tau = 0; tau <= max_lag; ++tau) {
           const double bj = ring_c[m * lags + (t - tau) % lags];
-          for (int i = 0; i < d; ++i) ref_c[(b * lags + tau) * d + i] += (double)x[m * d + i] * bj;
+          for (int i = 0; i < d; ++i) {
+            ref_c[(b * lags + tau) * d + i] += (double)x[m * d + i] * bj;
+            ref_ca[(b * lags + tau) * (d + 1) + i] += (double)x[m * d + i];
+          }
+          ref_ca[(b * lags + tau) * (d + 1) + d] += bj;
           const double* r = &ring_m[(m * lags + (t - tau) % lags) * modes * 2];
+          ref_ma[(b * lags + tau) * 2] += u[m * modes * 2];
+          ref_ma[(b * lags + tau) * 2 + 1] += r[0];
           for (int64_t k = 0; k < 2 * modes; k += 2) {
             const double ur = u[m * modes * 2 + k], ui = u[m * modes * 2 + k + 1], br = r[k], bi = r[k + 1];
             ref_m[(b * lags + tau) * modes * 2 + k] += ur * br + ui * bi;
@@ -111,9 +118,11 @@ static void lagged_cases() {
         }
       for (int tau = 0; tau <= max_lag; ++tau) {  // the kernel's cells
         for (int i = 0; i < d; ++i)
-          sfdt::lagged_column_cell(x.data(), d, i, ring_c.data(), lags, from, to, t, tau, &cell_c[(b * lags + tau) * d + i]);
+          sfdt::lagged_column_cell(x.data(), d, i, ring_c.data(), lags, from, to, t, tau, &cell_c[(b * lags + tau) * d + i],
+                                   &cell_ca[(b * lags + tau) * (d + 1)]);
         for (int64_t k = 0; k < modes; ++k)
-          sfdt::lagged_mode_cell(u.data(), modes, k, ring_m.data(), lags, from, to, t, tau, &cell_m[((b * lags + tau) * modes + k) * 2]);
+          sfdt::lagged_mode_cell(u.data(), modes, k, ring_m.data(), lags, from, to, t, tau, &cell_m[((b * lags + tau) * modes + k) * 2],
+                                 &cell_ma[(b * lags + tau) * 2]);
       }
     }
   }
@@ -122,6 +131,8 @@ static void lagged_cases() {
   CHECK(mag > 1, "lagged column sums are non-trivial (%g)", mag);
   CHECK(std::memcmp(ref_c.data(), cell_c.data(), 8 * ref_c.size()) == 0, "lagged column cells == Java loop order bitwise");
   CHECK(std::memcmp(ref_m.data(), cell_m.data(), 8 * ref_m.size()) == 0, "lagged mode cells == Java loop order bitwise");
+  CHECK(std::memcmp(ref_ca.data(), cell_ca.data(), 8 * ref_ca.size()) == 0, "column sums of A and B == Java loop order bitwise");
+  CHECK(std::memcmp(ref_ma.data(), cell_ma.data(), 8 * ref_ma.size()) == 0, "mode-0 sums of A and B == Java loop order bitwise");
   // Block starts as MemberBlocks.java: sizes differ by at most one and cover all members.
   int64_t prev = 0;
   bool ok = sfdt::member_block_start(0, members, blocks) == 0 && sfdt::member_block_start(blocks, members, blocks) == members;

@@ -217,6 +217,7 @@ struct LaggedColumnParams {
   const void* x;        // [member][d] in T
   const double* ring;   // [member][lags]
   double* sums;         // [block][lag][d]
+  double* marg;         // [block][lag][d + 1] (cyclic [block][lag][2]): Σ A | Σ B
 };
 
 struct LaggedModeParams {
@@ -229,6 +230,7 @@ struct LaggedModeParams {
   const double* u_hat;  // [member][modes][2]
   const double* ring;   // [member][lags][modes][2]
   double* sums;         // [block][lag][modes][2]
+  double* marg;         // [block][lag][2]: Σ Re û_0 | Σ Re B̂_0
 };
 
 // ---- lowdim.cu

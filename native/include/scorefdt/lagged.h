@@ -4,57 +4,80 @@
 // (member block b, lag τ, component or mode), and it adds the products of the block's members in
 // member order — the order of the Java loops — so sums in double agree bit for bit given the same
 // inputs. The ring holds the last L values of B per member; save t sits in slot t mod L, and this
-// save's values (x(t)) pair with B(t − τ).
+// save's values (x(t)) pair with B(t − τ). Beside the products each (block, lag) keeps the sums of
+// A and of B over the same pairs, marg = [Σ A (wa values) | Σ B], for the centred estimate
+// (BlockWeightedMean.centred); the first cell of a (block, lag) adds Σ B, cell i adds A's entry i.
 #pragma once
 #include "hd.h"
 
 namespace sfdt {
 
-// Low-dimensional column: acc += Σ_{m ∈ [from, to)} x_i(t)·B_j(t−τ), in member order.
-// x: [member][d] (T = state precision); ring: [member][lags] B_j values (double).
+// Low-dimensional column: acc += Σ_{m ∈ [from, to)} x_i(t)·B_j(t−τ), in member order; marg [d + 1]:
+// A_i = x_i, B = B_j. x: [member][d] (T = state precision); ring: [member][lags] B_j values (double).
 template <typename T>
 SFDT_HD void lagged_column_cell(const T* x, int d, int i, const double* ring, int lags, int64_t from, int64_t to,
-                                int64_t t, int tau, double* acc) {
+                                int64_t t, int tau, double* acc, double* marg) {
   const int64_t slot = (t - tau) % lags;
-  double s = *acc;
-  for (int64_t m = from; m < to; ++m) s += (double)x[m * d + i] * ring[m * lags + slot];
+  double s = *acc, a = marg[i], b = i == 0 ? marg[d] : 0.0;
+  for (int64_t m = from; m < to; ++m) {
+    const double xi = (double)x[m * d + i], bj = ring[m * lags + slot];
+    s += xi * bj;
+    a += xi;
+    b += bj;
+  }
   *acc = s;
+  marg[i] = a;
+  if (i == 0) marg[d] = b;
 }
 
-// Cyclic column (CyclicColumnAccumulator, a ring of d positions averaged over impulse positions): the
+// Cyclic column (LaggedColumnAccumulator.cyclic, a ring of d positions averaged over impulse positions): the
 // cell of offset k = i − j (mod d) adds Σ_{m ∈ [from, to)} Σ_{j < d} x_{(j+k) mod d}(t)·B_j(t−τ), members
 // in order and j = 0 … d−1 within a member — the order in which the Java loops reach this one cell.
+// marg [2]: A = Σ_j x_j, B = Σ_j B_j, added by the cell of offset 0 in the same order.
 // x: [member][d]; ring: [member][lags][d] B(t) vectors (double).
 SFDT_HD void lagged_cyclic_cell(const double* x, int d, int k, const double* ring, int lags, int64_t from, int64_t to,
-                                int64_t t, int tau, double* acc) {
+                                int64_t t, int tau, double* acc, double* marg) {
   const int64_t slot = (t - tau) % lags;
-  double s = *acc;
+  double s = *acc, a = k == 0 ? marg[0] : 0.0, b = k == 0 ? marg[1] : 0.0;
   for (int64_t m = from; m < to; ++m) {
     const double* xm = x + m * d;
     const double* bm = ring + (m * lags + slot) * d;
     for (int j = 0; j < d; ++j) {
       const int i = j + k < d ? j + k : j + k - d;
       s += xm[i] * bm[j];
+      a += xm[j];
+      b += bm[j];
     }
   }
   *acc = s;
+  if (k == 0) {
+    marg[0] = a;
+    marg[1] = b;
+  }
 }
 
-// Grid (one half-spectrum mode k): acc += Σ_m û_k(t)·conj B̂_k(t−τ), in member order.
+// Grid (one half-spectrum mode k): acc += Σ_m û_k(t)·conj B̂_k(t−τ), in member order; marg [2]:
+// A = Re û_0, B = Re B̂_0 (the fields' sums), added by the cell of mode 0.
 // u_hat: [member][modes][2] (re, im); ring: [member][lags][modes][2]; acc: {re, im}.
 SFDT_HD void lagged_mode_cell(const double* u_hat, int64_t modes, int64_t k, const double* ring, int lags,
-                              int64_t from, int64_t to, int64_t t, int tau, double* acc) {
+                              int64_t from, int64_t to, int64_t t, int tau, double* acc, double* marg) {
   const int64_t slot = (t - tau) % lags;
-  double sr = acc[0], si = acc[1];
+  double sr = acc[0], si = acc[1], a = k == 0 ? marg[0] : 0.0, c = k == 0 ? marg[1] : 0.0;
   for (int64_t m = from; m < to; ++m) {
     const double* u = u_hat + 2 * (m * modes + k);
     const double* b = ring + 2 * ((m * lags + slot) * modes + k);
     const double ur = u[0], ui = u[1], br = b[0], bi = b[1];
     sr += ur * br + ui * bi;
     si += ui * br - ur * bi;
+    a += ur;
+    c += br;
   }
   acc[0] = sr;
   acc[1] = si;
+  if (k == 0) {
+    marg[0] = a;
+    marg[1] = c;
+  }
 }
 
 // First member of block b when M members split into B contiguous blocks: ⌈b·M/B⌉ (MemberBlocks.java).

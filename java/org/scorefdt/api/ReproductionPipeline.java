@@ -141,6 +141,8 @@ public final class ReproductionPipeline {
                 e.stein().ifPresent(s -> {
                     n.put("stein_diagonal", s.diagonal());
                     n.put("stein_diagonal_stderr", s.diagonalStderr());
+                n.put("conjugate_mean", s.conjugateMean());
+                n.put("conjugate_mean_stderr", s.conjugateMeanStderr());
                 });
             }
             verdict().ifPresent(v -> o.put("verdict", v));

@@ -23,7 +23,7 @@ import org.scorefdt.response.ResponseMetrics;
  * {@code response_<method>.npy} and {@code response_<method>_se.npy} of shape [lags][N][N];
  * {@code report.json} (relative L2 error of every estimate against the exact response, when there is
  * one, and against the perturbed-ensemble truth, L2/L∞ per lag, the reference's noise floor, Stein
- * checks); {@code errors.csv} (one row per lag and comparison); {@code response.png} (the paper's
+ * checks with the conjugate means); {@code errors.csv} (one row per lag and comparison); {@code response.png} (the paper's
  * panels R_(0,0), R_(2,0), R_(4,0), R_(6,0) relative to the impulse pixel, plus the L2 and L∞ errors
  * against the truth with its noise floor when there is a truth). Every file is written atomically;
  * an incomplete run writes what it has.
@@ -137,6 +137,8 @@ final class ResponseReport {
             e.stein().ifPresent(s -> {
                 o.put("stein_diagonal", s.diagonal());
                 o.put("stein_diagonal_stderr", s.diagonalStderr());
+                o.put("conjugate_mean", s.conjugateMean());
+                o.put("conjugate_mean_stderr", s.conjugateMeanStderr());
             });
         }
         JsonReport.write(dir.json(prefix + "report"), root);

@@ -1,27 +1,29 @@
 package org.scorefdt.response;
 
 /**
- * Per-member-block running sums of lagged products and their true pair counts, shared by the
- * streaming accumulators: sums [block][lag][width], counts [block][lag]. Blocks are contiguous
- * member groups ({@link MemberBlocks}), independent of each other, so weighted combinations of them
- * give block-spread and bootstrap error bars.
+ * Per-member-block running sums of the streaming accumulators, kept flat as the device keeps them:
+ * lagged products {@code sums[(b·lags + τ)·width + i]}, the marginal sums of the observable A and
+ * the conjugate B over the same pairs {@code marginals[(b·lags + τ)·(wa + 1) + w]} (A for w < wa, B at
+ * w = wa), and pair counts {@code counts[b·lags + τ]}. Blocks are contiguous member groups
+ * ({@link MemberBlocks}), independent of each other, so weighted combinations of them give
+ * block-spread and bootstrap error bars; {@link BlockWeightedMean} combines them.
  */
 final class BlockSums {
-    private final int blocks, lags, width;
-    private final double[][] sums;
-    private final long[] counts;
+    final int blocks, lags, width, wa;
+    final double[] sums, marginals;
+    final long[] counts;
 
-    BlockSums(int blocks, int lags, int width) {
+    BlockSums(int blocks, int lags, int width, int wa) {
+        if ((long) blocks * lags * width > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(blocks + " blocks × " + lags + " lags × " + width + " values: too many for one array");
+        }
         this.blocks = blocks;
         this.lags = lags;
         this.width = width;
-        this.sums = new double[blocks][lags * width];
+        this.wa = wa;
+        this.sums = new double[blocks * lags * width];
+        this.marginals = new double[blocks * lags * (wa + 1)];
         this.counts = new long[blocks * lags];
-    }
-
-    /** The [lag][width] sums of block b, to accumulate into. */
-    double[] block(int b) {
-        return sums[b];
     }
 
     /** Records {@code pairs} new pairs in block b at every lag 0 … maxLag. */
@@ -31,31 +33,17 @@ final class BlockSums {
 
     /** Pairs behind lag τ, over all blocks. */
     long pairs(int lag) {
-        long n = 0;
-        for (int b = 0; b < blocks; b++) n += counts[b * lags + lag];
-        return n;
+        return BlockWeightedMean.pairs(counts, blocks, lags, lag);
     }
 
-    /**
-     * Σ_b w_b·sums_b / Σ_b w_b·counts_b per lag: the pooled mean for unit weights, a bootstrap
-     * replicate for multiplicities. Returns [lag][width].
-     *
-     * @param saves saves seen so far, for the message when a lag has no pairs
-     */
-    double[] weightedMean(double[] weights, long saves) {
-        if (weights.length != blocks) throw new IllegalArgumentException(weights.length + " weights for " + blocks + " blocks");
-        double[] out = new double[lags * width];
-        for (int tau = 0; tau < lags; tau++) {
-            double n = 0;
-            for (int b = 0; b < blocks; b++) {
-                if (weights[b] == 0) continue;
-                n += weights[b] * counts[b * lags + tau];
-                double[] s = sums[b];
-                for (int i = 0; i < width; i++) out[tau * width + i] += weights[b] * s[tau * width + i];
-            }
-            if (!(n > 0)) throw new IllegalStateException("lag " + tau + " has no pairs (run has " + saves + " saves)");
-            for (int i = 0; i < width; i++) out[tau * width + i] /= n;
-        }
-        return out;
+    /** The weighted mean products, centred on entries i < {@code span} ({@link BlockWeightedMean#centred}) or raw. */
+    double[] combine(double[] weights, long saves, boolean centred, int span) {
+        return centred ? BlockWeightedMean.centred(sums, marginals, counts, blocks, lags, width, wa, span, weights, saves)
+                : BlockWeightedMean.of(sums, counts, blocks, lags, width, weights, saves);
+    }
+
+    /** ⟨B⟩ over the pairs of lag 0 under these weights. */
+    double conjugateMean(double[] weights, long saves) {
+        return BlockWeightedMean.conjugateMean(marginals, counts, blocks, lags, wa, weights, saves);
     }
 }

@@ -2,9 +2,9 @@ package org.scorefdt.response;
 
 /**
  * The weighted block mean of lagged sums kept flat, {@code sums[(b·lags + τ)·width + i]} with pair
- * counts {@code counts[b·lags + τ]}: Σ_b w_b S_b(τ, i) / Σ_b w_b n_b(τ), in the order of operations of
- * the Java accumulators' {@code BlockSums.weightedMean}, so device accumulators whose sums equal the
- * host's bit for bit also combine to the same bits (blocks with weight 0 are skipped, as there).
+ * counts {@code counts[b·lags + τ]}: Σ_b w_b S_b(τ, i) / Σ_b w_b n_b(τ), one order of operations for the
+ * host accumulators ({@code BlockSums}) and the device ones, so device sums equal to the host's bit for
+ * bit also combine to the same bits (blocks with weight 0 are skipped); and its centred form.
  */
 public final class BlockWeightedMean {
     private BlockWeightedMean() {}
@@ -29,6 +29,30 @@ public final class BlockWeightedMean {
             for (int i = 0; i < width; i++) out[tau * width + i] /= n;
         }
         return out;
+    }
+
+    /**
+     * The centred estimate ⟨A(t+τ)B(t)⟩ − Ā_τ B̄_τ (docs/numerics.md §5): {@link #of} the products less,
+     * per lag, the product of the weighted means of A and B over that lag's pairs, read from
+     * {@code marginals[(b·lags + τ)·(wa + 1) + w]} (Σ A for w < wa, Σ B at w = wa, counted by
+     * {@code counts}). Entries i < {@code span} of each lag are centred, by Ā_i (wa = span) or by the
+     * one Ā (wa = 1); the others are left as they are.
+     */
+    public static double[] centred(double[] sums, double[] marginals, long[] counts, int blocks, int lags, int width, int wa,
+                                   int span, double[] weights, long saves) {
+        double[] h = of(sums, counts, blocks, lags, width, weights, saves);
+        double[] mu = of(marginals, counts, blocks, lags, wa + 1, weights, saves);
+        for (int tau = 0; tau < lags; tau++) {
+            int m = tau * (wa + 1);
+            for (int i = 0; i < span; i++) h[tau * width + i] -= mu[m + (wa == 1 ? 0 : i)] * mu[m + wa];
+        }
+        return h;
+    }
+
+    /** B̄ over the pairs of lag 0 (every save) from the marginal sums of {@link #centred}. */
+    public static double conjugateMean(double[] marginals, long[] counts, int blocks, int lags, int wa, double[] weights,
+                                       long saves) {
+        return of(marginals, counts, blocks, lags, wa + 1, weights, saves)[wa];
     }
 
     /** Σ_b n_b(lag), the pairs at one lag over all blocks; 0 before anything was counted ({@code counts} null). */

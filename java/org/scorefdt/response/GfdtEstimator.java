@@ -8,9 +8,10 @@ import org.scorefdt.score.ScoreModel;
 
 /**
  * The score-based GFDT response (docs/systems.md §5) for a constant impulse at component/pixel j,
- * R_{ij}(τ) = −⟨x_i(t+τ) s_j(x(t))⟩, streamed from an ensemble run as an {@link Observer}. Grids
+ * R_{ij}(τ) = −⟨(x_i(t+τ) − x̄_i)(s_j(x(t)) − s̄_j)⟩ (centred, docs/numerics.md §5), streamed from an ensemble run as an {@link Observer}. Grids
  * ({@link #grid}) average over positions and may be normalised; columns ({@link #column}) cannot.
- * Reports the Stein check ({@link ResponseEstimate.SteinCheck}) and {@link BlockErrors} error bars.
+ * Reports the Stein check with the conjugate's mean ({@link ResponseEstimate.SteinCheck}) and
+ * {@link BlockErrors} error bars.
  * Design: docs/systems.md §5.1, §5.3, §5.7.
  */
 public final class GfdtEstimator implements ResponseEstimator, Observer {
@@ -80,13 +81,10 @@ public final class GfdtEstimator implements ResponseEstimator, Observer {
     /**
      * Column for the impulse at {@code component} of a state on a ring (a model invariant under cyclic
      * shifts of its components, e.g. Lorenz-96), averaged over all impulse positions
-     * ({@link CyclicColumnAccumulator}); B = −s.
+     * ({@link LaggedColumnAccumulator#cyclic}); B = −s.
      */
     public static GfdtEstimator cyclic(String name, ScoreModel score, int component, double saveInterval, Options o) {
-        if (component < 0 || component >= score.dimension()) {
-            throw new IllegalArgumentException("component = " + component + ": must be in 0 … " + (score.dimension() - 1));
-        }
-        return new GfdtEstimator(name, new CyclicColumnAccumulator(score.dimension(), Conjugate.negativeScore(score), component,
+        return new GfdtEstimator(name, LaggedColumnAccumulator.cyclic(score.dimension(), Conjugate.negativeScore(score), component,
                 o.lags(), o.blocks()), saveInterval, o);
     }
 
@@ -137,7 +135,8 @@ public final class GfdtEstimator implements ResponseEstimator, Observer {
         double rawSe = norm
                 ? BlockErrors.spread(w -> new double[] {acc.combine(w, false)[j]}, b)[0]
                 : stderr[j];
-        var stein = new ResponseEstimate.SteinCheck(raw[j], rawSe, Arrays.copyOf(raw, d));
+        var stein = new ResponseEstimate.SteinCheck(raw[j], rawSe, Arrays.copyOf(raw, d), acc.conjugateMean(ones),
+                BlockErrors.spread(w -> new double[] {acc.conjugateMean(w)}, b)[0]);
         double[] times = new double[lags];
         for (int t = 0; t < lags; t++) times[t] = t * saveInterval;
         return new ResponseEstimate(name, times, lags, d, mean, stderr, boot, Optional.of(stein), acc.pairs(0));

@@ -3,9 +3,10 @@ package org.scorefdt.response;
 import org.scorefdt.ensemble.Observer;
 
 /**
- * A streaming accumulator of lagged products H(τ) = ⟨A(x(t+τ)) B(x(t))⟩ over an ensemble run, kept
- * as separate sums per member block so that error bars (block spread, block bootstrap) can be formed
- * afterwards. Members are independent, so blocks (contiguous member groups, see {@link MemberBlocks})
+ * A streaming accumulator of the lagged covariance H(τ) = ⟨(A(x(t+τ)) − Ā_τ)(B(x(t)) − B̄_τ)⟩ over an
+ * ensemble run, Ā_τ and B̄_τ the means over lag τ's pairs (docs/numerics.md §5). It keeps the raw
+ * product sums and the sums of A and of B over the same pairs, separately per member block so that
+ * error bars (block spread, block bootstrap) can be formed afterwards. Members are independent, so blocks (contiguous member groups, see {@link MemberBlocks})
  * are independent samples of the same estimate. Every lag is divided by its true pair count:
  * lag τ of a run of T saves has T−τ pairs per member.
  *
@@ -32,16 +33,30 @@ public interface LaggedAccumulator extends Observer {
     boolean canNormalize();
 
     /**
-     * The estimate from a weighted combination of blocks: H_w(τ) = Σ_b w_b S_b(τ) / Σ_b w_b n_b(τ),
-     * with S_b the block's sums and n_b its pair counts. All weights 1 give the pooled estimate,
-     * a unit vector one block's own, bootstrap multiplicities a replicate.
+     * The estimate from a weighted combination of blocks: H_w(τ) = Σ_b w_b S_b(τ) / Σ_b w_b n_b(τ) − Ā_w(τ) B̄_w(τ),
+     * with S_b the block's product sums, n_b its pair counts, and Ā_w, B̄_w the means of A and B over
+     * the lag's pairs weighted alike. All weights 1 give the pooled estimate, a unit vector one
+     * block's own, bootstrap multiplicities a replicate.
      *
      * @param weights   one non-negative weight per block, not all zero
      * @param normalize divide by the lag-0 matrix (only where {@link #canNormalize()})
+     * @param centred   subtract Ā_w B̄_w (false: the raw product mean, biased wherever both means are non-zero)
      * @return {@code [lags][dimension]}
      * @throws IllegalStateException when a lag has no pairs under these weights
      */
-    double[] combine(double[] weights, boolean normalize);
+    double[] combine(double[] weights, boolean normalize, boolean centred);
+
+    /** The centred estimate, {@link #combine(double[], boolean, boolean)} with {@code centred} true. */
+    default double[] combine(double[] weights, boolean normalize) {
+        return combine(weights, normalize, true);
+    }
+
+    /**
+     * B̄ under these block weights over the pairs of lag 0 (every save): for B = −s of an impulse,
+     * −⟨s_j⟩, which the true score makes 0; averaged over positions where the accumulator averages
+     * (cyclic rings, grids: per pixel).
+     */
+    double conjugateMean(double[] weights);
 
     /**
      * Starts a new batch of independent members (a new segment of the run at save 0): the pairs

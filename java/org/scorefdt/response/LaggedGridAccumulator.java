@@ -6,9 +6,10 @@ import org.scorefdt.model.SpectralTransform;
 
 /**
  * Streaming translation-invariant GFDT on an N×N periodic grid, averaged over positions, members and
- * saves, H(r, τ) = N⁻² Σ_x ⟨u(x+r, t+τ) B(x, t)⟩, computed per Fourier mode and optionally normalised
- * so that R(0) = I; entry i of the result is H(i − p) for the impulse pixel p. Independent of the
- * thread count; not thread-safe. Design and memory: docs/systems.md §5.3 and §5.7.
+ * saves, the covariance H(r, τ) = N⁻² Σ_x ⟨u(x+r, t+τ) B(x, t)⟩ − ū B̄ (spatial and ensemble means
+ * over lag τ's pairs, docs/numerics.md §5), computed per Fourier mode and optionally normalised so
+ * that R(0) = I; entry i of the result is H(i − p) for the impulse pixel p. Independent of the thread
+ * count; not thread-safe. Design and memory: docs/systems.md §5.3 and §5.7.
  */
 public final class LaggedGridAccumulator implements LaggedAccumulator {
     private final Grid grid;
@@ -19,7 +20,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     private MemberBlocks split;
     private double[][] ring;  // [member][slot][2N²]: B̂ at save t in slot t mod L
     private double[] conj;    // [member][N²] scratch
-    private BlockSums sums;   // [block][lag][2N²]
+    private BlockSums sums;   // [block][lag][half spectrum]; A = û(0), B = B̂(0)
     private long saves;
 
     /**
@@ -51,7 +52,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
             split = new MemberBlocks(members, blocks);
             ring = new double[members][lags * halfWidth];
             conj = new double[members * size];
-            if (sums == null) sums = new BlockSums(blocks, lags, halfWidth);
+            if (sums == null) sums = new BlockSums(blocks, lags, halfWidth, 1);
         } else if (members != split.members()) {
             throw new IllegalStateException("saw " + members + " members, earlier saves had " + split.members());
         }
@@ -82,7 +83,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     private void accumulateBlock(int b, double[] states, int slot, int maxLag, long t) {
         Work w = work.get();
         int n2 = halfWidth;
-        double[] acc = sums.block(b);
+        double[] acc = sums.sums, mg = sums.marginals;
         int from = split.start(b), to = split.end(b);
         for (int m = from; m < to; m++) {
             w.fft.forward(conj, m * size, w.spec);
@@ -91,12 +92,14 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
             packHalf(w.spec, w.uhat, 0);
             double[] u = w.uhat, r = ring[m];
             for (int tau = 0; tau <= maxLag; tau++) {
-                int bo = (int) ((t - tau) % lags) * n2, ao = tau * n2;
+                int bo = (int) ((t - tau) % lags) * n2, ao = (b * lags + tau) * n2, mo = 2 * (b * lags + tau);
                 for (int k = 0; k < n2; k += 2) { // û(t)·conj B̂(t−τ), kx ≥ 0 modes only (the rest by symmetry)
                     double ur = u[k], ui = u[k + 1], br = r[bo + k], bi = r[bo + k + 1];
                     acc[ao + k] += ur * br + ui * bi;
                     acc[ao + k + 1] += ui * br - ur * bi;
                 }
+                mg[mo] += u[0];  // mode 0 (real): the field's sum
+                mg[mo + 1] += r[bo];
             }
         }
         sums.count(b, maxLag, to - from);
@@ -137,10 +140,18 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     }
 
     @Override
-    public double[] combine(double[] weights, boolean normalize) {
+    public double[] combine(double[] weights, boolean normalize, boolean centred) {
         if (sums == null) throw new IllegalStateException("nothing observed yet");
         Work w = work.get();
-        return columnFromHalfSpectra(grid, pixel, lags, sums.weightedMean(weights, saves), normalize, w.fft, w.spec);
+        // Centring mode 0 alone subtracts the product of the spatial means at every separation.
+        return columnFromHalfSpectra(grid, pixel, lags, sums.combine(weights, saves, centred, 1), normalize, w.fft, w.spec);
+    }
+
+    /** B̄ per pixel: the mean of B̂(0) = Σ_x B(x) over lag 0's pairs, divided by N². */
+    @Override
+    public double conjugateMean(double[] weights) {
+        if (sums == null) throw new IllegalStateException("nothing observed yet");
+        return sums.conjugateMean(weights, saves) / size;
     }
 
     /**

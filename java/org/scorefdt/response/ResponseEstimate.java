@@ -116,14 +116,20 @@ public record ResponseEstimate(String name, double[] times, int lags, int dim, d
 
     /**
      * The raw Stein identity check of a GFDT estimate, before any normalisation: at lag 0,
-     * −⟨x s(x)ᵀ⟩ = I for the true score, so the raw lag-0 column should be e_j and its entry j
+     * −⟨(x − x̄) s(x)ᵀ⟩ = I for the true score, so the raw lag-0 column should be e_j and its entry j
      * ≈ 1. A departure measures the score's error (and fixes the scale that normalisation hides).
      *
-     * @param diagonal       raw H_jj(0) (≈ 1)
-     * @param diagonalStderr its block standard error
-     * @param column         the raw lag-0 column H_{·j}(0) (≈ e_j), d values
+     * The zeroth identity ⟨s⟩ = 0 is reported beside it as the conjugate's mean (for an impulse
+     * B̄ = −⟨s_j⟩), which the centred estimate subtracts (docs/numerics.md §5).
+     *
+     * @param diagonal            raw H_jj(0) (≈ 1)
+     * @param diagonalStderr      its block standard error
+     * @param column              the raw lag-0 column H_{·j}(0) (≈ e_j), d values
+     * @param conjugateMean       B̄ over every save (≈ 0)
+     * @param conjugateMeanStderr its block standard error
      */
-    public record SteinCheck(double diagonal, double diagonalStderr, double[] column) {
+    public record SteinCheck(double diagonal, double diagonalStderr, double[] column, double conjugateMean,
+                             double conjugateMeanStderr) {
         public SteinCheck {
             column = column.clone();
         }

@@ -3,7 +3,6 @@ package org.scorefdt.backend.cuda;
 import org.scorefdt.backend.cuda.integrate.CudaDeviceEnsemble;
 import org.scorefdt.backend.cuda.integrate.DeviceObserver;
 import org.scorefdt.backend.cuda.integrate.DeviceSnapshots;
-import org.scorefdt.backend.cuda.response.CudaCyclicColumnAccumulator;
 import org.scorefdt.backend.cuda.response.CudaLaggedColumnAccumulator;
 import org.scorefdt.backend.cuda.response.CudaLaggedGridAccumulator;
 import org.scorefdt.backend.cuda.response.CudaSpectrumFitter;
@@ -29,7 +28,6 @@ import org.scorefdt.model.Grid;
 import org.scorefdt.model.InitialCondition;
 import org.scorefdt.response.Conjugate;
 import org.scorefdt.response.GfdtEstimator;
-import org.scorefdt.response.LaggedAccumulator;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.response.ResponseEstimate;
@@ -135,7 +133,6 @@ final class CudaResidentEnsemble implements ResidentEnsemble {
         }
         List<DeviceConjugate> conjugates = new ArrayList<>();
         List<CudaLaggedColumnAccumulator> columns = new ArrayList<>();
-        List<CudaCyclicColumnAccumulator> rings = new ArrayList<>();
         try (DeviceBuffer b = DeviceBuffer.allocate(device, Dtype.F64, Math.max(1, (long) m * d))) {
             List<GfdtEstimator> gfdt = new ArrayList<>();
             for (Map.Entry<String, ScoreModel> e : scores.entrySet()) {
@@ -144,27 +141,16 @@ final class CudaResidentEnsemble implements ResidentEnsemble {
                             + ", the model " + d);
                 }
                 conjugates.add(DeviceConjugates.of(e.getValue(), device));
-                LaggedAccumulator acc;
-                if (cyclic) {
-                    CudaCyclicColumnAccumulator ring = new CudaCyclicColumnAccumulator(device, d, null, component, opts.lags(),
-                            opts.blocks());
-                    rings.add(ring);
-                    acc = ring;
-                } else {
-                    CudaLaggedColumnAccumulator column = new CudaLaggedColumnAccumulator(device, d, null, component, opts.lags(),
-                            opts.blocks());
-                    columns.add(column);
-                    acc = column;
-                }
-                gfdt.add(new GfdtEstimator(e.getKey(), acc, saveInterval, opts));
+                columns.add(cyclic ? CudaLaggedColumnAccumulator.cyclic(device, d, null, component, opts.lags(), opts.blocks())
+                        : new CudaLaggedColumnAccumulator(device, d, null, component, opts.lags(), opts.blocks()));
+                gfdt.add(new GfdtEstimator(e.getKey(), columns.get(columns.size() - 1), saveInterval, opts));
             }
             // One scratch B for all scores: each push kernel copies its column (or, cyclic, the whole
             // vector) into the ring before the next conjugate overwrites it (one stream, launches in order).
             DeviceObserver observer = (states, members) -> {
                 for (int q = 0; q < conjugates.size(); q++) {
                     conjugates.get(q).apply(states, members, b);
-                    if (cyclic) rings.get(q).observeDevice(states, b, members);
-                    else columns.get(q).observeDevice(states, b, d, component, members);
+                    columns.get(q).observeDevice(states, b, d, cyclic ? 0 : component, members);
                 }
             };
             ensemble.run(es, InitialCondition.zero(), 0, List.of(observer), null);
@@ -174,7 +160,6 @@ final class CudaResidentEnsemble implements ResidentEnsemble {
         } finally {
             for (DeviceConjugate c : conjugates) c.close();
             for (CudaLaggedColumnAccumulator a : columns) a.close();
-            for (CudaCyclicColumnAccumulator a : rings) a.close();
         }
     }
 

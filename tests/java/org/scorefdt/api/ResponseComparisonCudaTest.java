@@ -55,7 +55,7 @@ import org.scorefdt.testing.CudaTier;
  *       device-resident truth room for another summation order).</li>
  * </ul>
  * The cyclic (position-averaged, Lorenz-96) pass with a {@link LocalPolynomialScore} runs on the device
- * too (CudaCyclicColumnAccumulator, the local-polynomial device conjugate): quasi-Gaussian,
+ * too (CudaLaggedColumnAccumulator.cyclic, the local-polynomial device conjugate): quasi-Gaussian,
  * local-polynomial and its amplitude correction are bitwise the CPU run's, with member blocks of
  * unequal size. And the GFDT pass's host↔device copies do not grow with the number of saves, cyclic
  * or not, while a score without a device form (host fallback) adds copies per save. Runs here on the

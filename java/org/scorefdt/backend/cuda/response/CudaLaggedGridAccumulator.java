@@ -22,7 +22,8 @@ import org.scorefdt.backend.cuda.runtime.KernelParams.SpectralUpdateParams;
 
 /**
  * {@link LaggedGridAccumulator} with the per-save work on the device: sums of û(t)·conj B̂(t−τ) per
- * (block, lag, mode) over a device ring of the last L conjugate spectra; equal to the Java
+ * (block, lag, mode) over a device ring of the last L conjugate spectra, and of û(0) and B̂(0) per
+ * (block, lag) to centre them; equal to the Java
  * accumulator to FFT rounding. Conjugates may be formed on the device ({@link #linear},
  * {@link #withConjugate}). Allocation failures name the size; not thread-safe. Design and memory:
  * docs/backends.md §4.1.
@@ -42,7 +43,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     private int stride;
     private long[] counts;
     private double[] conj;
-    private DeviceBuffer real, uHat, bHat, ring, sums, packed;
+    private DeviceBuffer real, uHat, bHat, ring, sums, marg, packed;
     private CufftPlan2d plan;
     private long saves;
     /** Device conjugate (null: host {@link Conjugate} only): g(k) and c as half spectra, see {@link #linear}. */
@@ -151,7 +152,9 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         }
         if (sums == null) {
             sums = DeviceBuffer.allocate(device, Dtype.F64, 2L * blocks * lags * modes);
+            marg = DeviceBuffer.allocate(device, Dtype.F64, 2L * blocks * lags);
             sums.zero();
+            marg.zero();
             counts = new long[blocks * lags];
         }
         real = DeviceBuffer.allocate(device, Dtype.F64, (long) m * size);
@@ -307,7 +310,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
                 .ring(ring.address());
         launch("sfdt_lagged_push", m * width, laggedPushParams);
         laggedModeParams.members(m).blocks(blocks).t(saves).modes(modes).lags(lags).max_lag(maxLag).u_hat(uHat.address())
-                .ring(ring.address()).sums(sums.address());
+                .ring(ring.address()).sums(sums.address()).marg(marg.address());
         launch("sfdt_lagged_modes", (long) blocks * (maxLag + 1) * modes, laggedModeParams);
         for (int b = 0; b < blocks; b++) {
             long n = blockStart(b + 1L) - blockStart(b);
@@ -371,20 +374,29 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     }
 
     @Override
-    public double[] combine(double[] weights, boolean normalize) {
+    public double[] combine(double[] weights, boolean normalize, boolean centred) {
         if (counts == null) throw new IllegalStateException("nothing observed yet");
-        double[] mean = BlockWeightedMean.of(sums.toArray(), counts, blocks, lags, 2 * modes, weights, saves);
+        double[] s = sums.toArray(), mean = centred
+                ? BlockWeightedMean.centred(s, marg.toArray(), counts, blocks, lags, 2 * modes, 1, 1, weights, saves)
+                : BlockWeightedMean.of(s, counts, blocks, lags, 2 * modes, weights, saves);
         return LaggedGridAccumulator.columnFromHalfSpectra(grid, pixel, lags, mean, normalize, new SpectralTransform(grid),
                 new double[2 * size]);
+    }
+
+    /** As {@link LaggedGridAccumulator#conjugateMean}. */
+    @Override
+    public double conjugateMean(double[] weights) {
+        if (counts == null) throw new IllegalStateException("nothing observed yet");
+        return BlockWeightedMean.conjugateMean(marg.toArray(), counts, blocks, lags, 1, weights, saves) / size;
     }
 
     @Override
     public void close() {
         releaseBatch();
-        for (DeviceBuffer b : new DeviceBuffer[] {sums, gRe, zeros, offRe}) {
+        for (DeviceBuffer b : new DeviceBuffer[] {sums, marg, gRe, zeros, offRe}) {
             if (b != null) b.close();
         }
-        sums = gRe = zeros = offRe = null;
+        sums = marg = gRe = zeros = offRe = null;
         if (deviceConjugate != null) deviceConjugate.close();
         deviceConjugate = null;
         if (rows != null) rows.close();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.scorefdt.response.Conjugate;
-import org.scorefdt.response.CyclicColumnAccumulator;
+import org.scorefdt.response.LaggedColumnAccumulator;
 import org.scorefdt.score.AmplitudeCorrectedScore;
 import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.ScoreModel;
@@ -28,8 +28,8 @@ import org.scorefdt.backend.cuda.score.DeviceConjugates;
  *       order, only +, −, × and the host's 1/σ; --fmad=false) is bitwise the host's −s, and so is the
  *       amplitude correction around it — for several (d, radius, degree), degree 1 (no monomial
  *       table) and a window spanning the ring (2r+1 = d) included;</li>
- *   <li>{@link CudaCyclicColumnAccumulator} adds the same products in the same order per cell as
- *       {@link CyclicColumnAccumulator} (members, then j, within a save; saves in order), so its pair
+ *   <li>{@link CudaLaggedColumnAccumulator#cyclic} adds the same products in the same order per cell as
+ *       {@link LaggedColumnAccumulator#cyclic} (members, then j, within a save; saves in order), so its pair
  *       counts and its combinations — unit weights and bootstrap-like multiplicities with a zero — are
  *       bitwise equal, with one member, with member blocks of unequal size, and with the ring of lags
  *       wrapped several times.</li>
@@ -111,10 +111,10 @@ class CudaCyclicGfdtTest {
         CudaDevice dev = CudaTier.require().device();
         int lags = 4, saves = 11;
         Conjugate b = coupled(d);
-        CyclicColumnAccumulator want = new CyclicColumnAccumulator(d, b, component, lags, blocks);
+        LaggedColumnAccumulator want = LaggedColumnAccumulator.cyclic(d, b, component, lags, blocks);
         SplittableRandom rng = new SplittableRandom(members * 31L + d);
         double[] x = new double[members * d];
-        try (CudaCyclicColumnAccumulator got = new CudaCyclicColumnAccumulator(dev, d, b, component, lags, blocks)) {
+        try (CudaLaggedColumnAccumulator got = CudaLaggedColumnAccumulator.cyclic(dev, d, b, component, lags, blocks)) {
             assertEquals(0, got.pairs(0));
             for (int t = 0; t < saves; t++) {
                 for (int i = 0; i < x.length; i++) x[i] = 1 + 2 * rng.nextGaussian();
@@ -131,6 +131,8 @@ class CudaCyclicGfdtTest {
             double[] w = new double[blocks];
             for (int i = 0; i < blocks; i++) w[i] = blocks == 1 ? 3 : i % 3;  // multiplicities, a zero among them
             assertArrayEquals(want.combine(w, false), got.combine(w, false), "weights: bitwise");
+            assertArrayEquals(want.combine(w, false, false), got.combine(w, false, false), "uncentred: bitwise");
+            assertEquals(want.conjugateMean(w), got.conjugateMean(w), "conjugate mean: bitwise");
             assertThrows(UnsupportedOperationException.class, () -> got.combine(ones(blocks), true));
             double[] more = new double[(members + 1) * d];
             assertThrows(IllegalStateException.class, () -> got.observe(saves, 0, more, members + 1));

@@ -47,7 +47,7 @@ class CudaResponseKernelsTest {
         try (CudaLaggedColumnAccumulator gpu = new CudaLaggedColumnAccumulator(dev, d, CUBIC, j, lags, blocks)) {
             double[] x = new double[members * d];
             for (int t = 0; t < saves; t++) {
-                for (int i = 0; i < x.length; i++) x[i] = Math.sin(0.37 * i + 0.91 * t) * (1 + (i % 3));
+                for (int i = 0; i < x.length; i++) x[i] = 0.6 + Math.sin(0.37 * i + 0.91 * t) * (1 + (i % 3));  // mean ≠ 0
                 ref.observe(t, t, x, members);
                 gpu.observe(t, t, x, members);
             }
@@ -56,8 +56,12 @@ class CudaResponseKernelsTest {
             java.util.Arrays.fill(ones, 1);
             for (int b = 0; b < blocks; b++) boot[b] = (b * 7 + 2) % 3;  // 2, 0, 1, 2: a bootstrap-like weighting
             if (blocks == 1) boot[0] = 2;
-            assertArrayEquals(ref.combine(ones, false), gpu.combine(ones, false));
-            assertArrayEquals(ref.combine(boot, false), gpu.combine(boot, false));
+            for (boolean centred : new boolean[] {true, false}) {
+                assertArrayEquals(ref.combine(ones, false, centred), gpu.combine(ones, false, centred));
+                assertArrayEquals(ref.combine(boot, false, centred), gpu.combine(boot, false, centred));
+            }
+            assertEquals(ref.conjugateMean(boot), gpu.conjugateMean(boot));
+            assertTrue(ref.conjugateMean(ones) != 0);
             assertThrows(IllegalStateException.class, () -> gpu.observe(saves, saves, x, members - 1));
         }
     }
@@ -83,7 +87,7 @@ class CudaResponseKernelsTest {
         }
     }
 
-    /** The grid accumulator: same sums up to FFT rounding (cuFFT vs JTransforms), plain and normalised. */
+    /** The grid accumulator: same sums up to FFT rounding (cuFFT vs JTransforms), plain and normalised, centred and raw. */
     @ParameterizedTest
     @ValueSource(ints = {5, 33})
     void deviceLaggedGridAgreesWithTheJavaAccumulatorToFftRounding(int members) {
@@ -94,26 +98,27 @@ class CudaResponseKernelsTest {
         try (CudaLaggedGridAccumulator gpu = new CudaLaggedGridAccumulator(dev, grid, CUBIC, pixel, lags, blocks)) {
             double[] x = new double[members * size];
             for (int t = 0; t < saves; t++) {
-                for (int i = 0; i < x.length; i++) x[i] = Math.sin(0.37 * i + 0.91 * t) + 0.2 * Math.cos(1.3 * i * t);
+                for (int i = 0; i < x.length; i++) x[i] = 1.5 + Math.sin(0.37 * i + 0.91 * t) + 0.2 * Math.cos(1.3 * i * t);
                 ref.observe(t, t, x, members);
                 gpu.observe(t, t, x, members);
             }
             double[] ones = {1, 1, 1, 1, 1}, boot = {0, 2, 1, 1, 1};
-            for (boolean normalize : new boolean[] {false, true}) {
-                for (double[] w : new double[][] {ones, boot}) {
-                    double[] want = ref.combine(w, normalize), got = gpu.combine(w, normalize);
-                    double scale = 0, diff = 0;
-                    for (int i = 0; i < want.length; i++) {
-                        scale = Math.max(scale, Math.abs(want[i]));
-                        diff = Math.max(diff, Math.abs(want[i] - got[i]));
-                    }
-                    // Two 64-point FFTs per save (ε·log₂64 each) and one inverse: ≲ 1e-14 relative; 1e-12 leaves room
-                    // for the normalised quotient of small modes.
-                    assertTrue(scale > 0 && diff <= 1e-12 * scale, "normalize=" + normalize + ": max diff " + diff + ", scale " + scale);
+            for (int variant = 0; variant < 8; variant++) {
+                boolean normalize = (variant & 1) != 0, centred = (variant & 2) != 0;
+                double[] w = variant < 4 ? ones : boot;
+                double[] want = ref.combine(w, normalize, centred), got = gpu.combine(w, normalize, centred);
+                double scale = 0, diff = 0;
+                for (int i = 0; i < want.length; i++) {
+                    scale = Math.max(scale, Math.abs(want[i]));
+                    diff = Math.max(diff, Math.abs(want[i] - got[i]));
                 }
+                // Two 64-point FFTs per save (ε·log₂64 each) and one inverse: ≲ 1e-14 relative; 1e-12 leaves room
+                // for the normalised quotient of small modes.
+                assertTrue(scale > 0 && diff <= 1e-12 * scale, "variant " + variant + ": max diff " + diff + ", scale " + scale);
             }
             assertEquals(ref.pairs(0), gpu.pairs(0));
             assertEquals(ref.pairs(lags - 1), gpu.pairs(lags - 1));
+            assertEquals(ref.conjugateMean(boot), gpu.conjugateMean(boot), 1e-12 * Math.abs(ref.conjugateMean(boot)));
         }
     }
 }
