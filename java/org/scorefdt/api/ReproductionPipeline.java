@@ -27,6 +27,7 @@ import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.RunManifest;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.ErrorComparison;
 import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.response.PerturbedEnsemble;
@@ -90,12 +91,6 @@ public final class ReproductionPipeline {
                     .orElseThrow(() -> new IllegalArgumentException(system + " has no estimate " + name));
         }
 
-        /** Mean over lags of the truth's noise floor ‖SE_truth(τ)‖₂. */
-        public double meanNoiseFloor() {
-            return metrics.stream().filter(m -> m.reference().equals(TRUTH)).findFirst()
-                    .map(m -> mean(m.noiseFloor())).orElse(Double.NaN);
-        }
-
         ObjectNode toJson() {
             ObjectNode o = JsonReport.newObject();
             o.put("complete", problem.isEmpty());
@@ -114,7 +109,7 @@ public final class ReproductionPipeline {
                     + " Fourier modes (2/3-rule retained subspace; estimates and truth projected alike)"));
             if (truth.isPresent() && truth.get().pairs() < paperPairs()) {
                 o.put("note", "fewer truth pairs than the paper's protocol (" + truth.get().pairs() + " < " + paperPairs()
-                        + "): the truth's noise floor is large and differences below it are not resolved");
+                        + "): the truth is noisier, so the verdict resolves less");
             }
             training.ifPresent(t -> {
                 ObjectNode tr = o.putObject("training");
@@ -145,22 +140,32 @@ public final class ReproductionPipeline {
                 n.put("conjugate_mean_stderr", s.conjugateMeanStderr());
                 });
             }
-            verdict().ifPresent(v -> o.put("verdict", v));
+            verdictComparison().ifPresent(c -> {
+                o.put("verdict", verdict().orElseThrow());
+                o.set("verdict_comparison", JsonReport.comparison(c));
+            });
             return o;
         }
 
-        /** Score-based against quasi-Gaussian, beside the noise floor; empty without both and a truth. */
+        /**
+         * Score-based against quasi-Gaussian against the truth ({@link ErrorComparison} over all lags:
+         * the noise of both estimates and of the truth); empty without both estimates and a truth.
+         */
+        public Optional<ErrorComparison> verdictComparison() {
+            if (truth.isEmpty() || estimates.stream().filter(e -> e.name().equals(LEARNED) || e.name().equals(GAUSSIAN)).count() < 2) {
+                return Optional.empty();
+            }
+            return Optional.of(ErrorComparison.of(estimate(LEARNED), estimate(GAUSSIAN), truth.get(), truth.get().lags()));
+        }
+
+        /** {@link #verdictComparison()} in one line, with both estimates' mean L2 and L∞ errors against the truth. */
         public Optional<String> verdict() {
-            var learned = metrics(LEARNED, TRUTH);
-            var gauss = metrics(GAUSSIAN, TRUTH);
-            if (learned.isEmpty() || gauss.isEmpty()) return Optional.empty();
-            double l = learned.get().meanL2(), g = gauss.get().meanL2(), floor = meanNoiseFloor();
-            double li = mean(learned.get().linf()), gi = mean(gauss.get().linf());
-            String who = l < g ? "score-based has the smaller error" : "quasi-Gaussian has the smaller (or equal) error";
-            String resolved = Math.abs(l - g) > floor ? "the difference exceeds the truth's noise floor"
-                    : "the difference is below the truth's noise floor, so this run does not resolve it";
-            return Optional.of(String.format(Locale.ROOT, "%s: mean L2 %.4g (score) vs %.4g (quasi-Gaussian), mean Linf %.4g vs %.4g; "
-                    + "truth noise floor %.4g; %s", who, l, g, li, gi, floor, resolved));
+            return verdictComparison().map(c -> {
+                ResponseMetrics l = ResponseMetrics.of(estimate(LEARNED), truth.get()), g = ResponseMetrics.of(estimate(GAUSSIAN), truth.get());
+                return String.format(Locale.ROOT, "%s; mean L2 %.4g (score) vs %.4g (quasi-Gaussian), mean Linf %.4g vs %.4g, "
+                        + "truth noise floor %.4g", c.verdict(), l.meanL2(), g.meanL2(), mean(l.linf()), mean(g.linf()),
+                        mean(l.noiseFloor()));
+            });
         }
 
         String summary() {

@@ -14,6 +14,7 @@ import org.scorefdt.io.ResponsePlot;
 import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.RunManifest;
 import org.scorefdt.model.Grid;
+import org.scorefdt.response.ErrorComparison;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseMetrics;
 
@@ -23,7 +24,8 @@ import org.scorefdt.response.ResponseMetrics;
  * {@code response_<method>.npy} and {@code response_<method>_se.npy} of shape [lags][N][N];
  * {@code report.json} (relative L2 error of every estimate against the exact response, when there is
  * one, and against the perturbed-ensemble truth, L2/L∞ per lag, the reference's noise floor, Stein
- * checks with the conjugate means); {@code errors.csv} (one row per lag and comparison); {@code response.png} (the paper's
+ * checks with the conjugate means, and every pair of estimates compared against each reference by
+ * {@link ErrorComparison}); {@code errors.csv} (one row per lag and comparison); {@code response.png} (the paper's
  * panels R_(0,0), R_(2,0), R_(4,0), R_(6,0) relative to the impulse pixel, plus the L2 and L∞ errors
  * against the truth with its noise floor when there is a truth). Every file is written atomically;
  * an incomplete run writes what it has.
@@ -113,6 +115,14 @@ final class ResponseReport {
         return out;
     }
 
+    /** Every pair of estimates against the exact response and against the truth (docs/formats.md §7). */
+    List<ErrorComparison> pairwise() {
+        List<ErrorComparison> out = new ArrayList<>();
+        if (exact != null) out.addAll(ErrorComparison.pairwise(estimates, exact));
+        if (truth != null) out.addAll(ErrorComparison.pairwise(estimates, truth));
+        return out;
+    }
+
     private void writeJson(List<ResponseMetrics> metrics, boolean complete, String reason) throws IOException {
         ObjectNode root = JsonReport.newObject();
         root.put("complete", complete);
@@ -130,6 +140,8 @@ final class ResponseReport {
             c.set("linf_error", JsonReport.array(m.linf()));
             c.set("reference_noise_floor", JsonReport.array(m.noiseFloor()));
         }
+        ArrayNode pairs = root.putArray("pairwise");
+        for (ErrorComparison c : pairwise()) pairs.add(JsonReport.comparison(c));
         ObjectNode methods = root.putObject("methods");
         for (ResponseEstimate e : all()) {
             ObjectNode o = methods.putObject(e.name());
@@ -216,6 +228,7 @@ final class ResponseReport {
             sb.append(String.format(Locale.ROOT, "  %-22s vs %-18s relative L2 error %.4f   mean L2 %.4f   (reference noise floor %.4f)%n",
                     m.estimate(), m.reference(), m.relativeL2(), m.meanL2(), floor));
         }
+        for (ErrorComparison c : pairwise()) sb.append("  ").append(c.verdict()).append('\n');
         if (truth != null) {
             sb.append(String.format(Locale.ROOT, "  truth: %d perturbed/unperturbed pairs%n", truth.pairs()));
         }

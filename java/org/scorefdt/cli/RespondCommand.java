@@ -1,6 +1,5 @@
 package org.scorefdt.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -202,7 +201,7 @@ public final class RespondCommand implements Callable<Integer> {
         }
 
         ResponseMetrics ml = r.metrics(learned), mq = r.metrics("quasi-gaussian");
-        String closer = ml.meanL2() <= mq.meanL2() ? learned : "quasi-gaussian";
+        ErrorComparison cmp = r.vsQuasiGaussian().get(learned);
         double ratio = Math.max(ml.meanL2(), mq.meanL2()) / Math.min(ml.meanL2(), mq.meanL2());
 
         ObjectNode rep = JsonReport.newObject();
@@ -222,9 +221,11 @@ public final class RespondCommand implements Callable<Integer> {
             o.put("maxLinf", max(m.linf()));
             o.set("l2", JsonReport.array(m.l2()));
             o.set("linf", JsonReport.array(m.linf()));
+            ErrorComparison vs = r.vsQuasiGaussian().get(m.estimate());
+            if (vs != null) o.set("vsQuasiGaussian", JsonReport.comparison(vs));
         }
         ObjectNode sum = rep.putObject("summary");
-        sum.put("closer", closer);
+        sum.put("closer", cmp.closer().orElse(null));
         sum.put("learned", learned);
         sum.put("learnedMeanL2", ml.meanL2());
         sum.put("quasiGaussianMeanL2", mq.meanL2());
@@ -232,13 +233,7 @@ public final class RespondCommand implements Callable<Integer> {
         sum.put("amplitudeCorrection", amplitudeCorrection);
         sum.put("meanNoiseFloor", mean(ml.noiseFloor()));
         sum.put("cyclic", cyclic);
-        ErrorComparison cmp = r.vsQuasiGaussian().get(learned);
-        ObjectNode z = sum.putObject("learnedVsQuasiGaussian");
-        z.put("squaredErrorDifference", cmp.difference());
-        z.put("stderrBound", cmp.stderr());
-        z.put("z", cmp.z());
-        ArrayNode ranking = sum.putArray("ranking");
-        r.vsTruth().stream().sorted((a, b) -> Double.compare(a.meanL2(), b.meanL2())).forEach(m -> ranking.add(m.estimate()));
+        sum.set("learnedVsQuasiGaussian", JsonReport.comparison(cmp));
         JsonReport.write(dir.json("report"), rep);
 
         List<String> header = new ArrayList<>(List.of("lag", "time"));
@@ -273,11 +268,10 @@ public final class RespondCommand implements Callable<Integer> {
         }
         ResponsePlot.writePanels(dir.png("response"), panels, Math.min(2, shown), 640, 420);
 
-        return String.format(Locale.ROOT, "closer to the truth: %s (mean L2 error %.4g vs %s %.4g, %.1f×; noise floor %.2g;"
-                        + " squared-error difference z = %.2f)",
-                closer, closer.equals(learned) ? ml.meanL2() : mq.meanL2(),
-                closer.equals(learned) ? "quasi-gaussian" : learned, closer.equals(learned) ? mq.meanL2() : ml.meanL2(),
-                ratio, mean(ml.noiseFloor()), cmp.z());
+        String errors = String.format(Locale.ROOT, "mean L2 error %s %.4g, quasi-gaussian %.4g (%.1f×); noise floor %.2g",
+                learned, ml.meanL2(), mq.meanL2(), ratio, mean(ml.noiseFloor()));
+        return cmp.closer().map(c -> "closer to the truth: " + c + " (" + cmp.verdict() + "; " + errors + ")")
+                .orElse("neither is closer to the truth: " + cmp.verdict() + "; " + errors);
     }
 
     private static double max(double[] v) {

@@ -1,5 +1,6 @@
 package org.scorefdt.io;
 
+import org.scorefdt.response.ErrorComparison;
 import org.scorefdt.util.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,21 @@ public final class JsonReport {
         ArrayNode a = MAPPER.createArrayNode();
         for (double v : values) a.add(v);
         return a;
+    }
+
+    /** A comparison of two estimates as a report object (docs/formats.md §7). */
+    public static ObjectNode comparison(ErrorComparison c) {
+        ObjectNode o = newObject();
+        o.put("a", c.a());
+        o.put("b", c.b());
+        o.put("reference", c.reference());
+        o.put("squared_error_difference", c.difference());
+        o.put("stderr_bound", c.stderr());
+        o.put("z", c.z());
+        o.put("z_threshold", ErrorComparison.THRESHOLD);
+        o.put("closer", c.closer().orElse(null));
+        o.put("verdict", c.verdict());
+        return o;
     }
 
     /**

@@ -81,7 +81,11 @@ class ReproduceCommandTest {
             assertEquals(10, vs.get("reference_noise_floor").size(), m);
             assertTrue(vs.get("linf_error").get(3).asDouble() <= vs.get("l2_error").get(3).asDouble(), m);
         }
-        assertTrue(ou.get("verdict").asText().contains("noise floor"));
+        assertTrue(ou.get("verdict").asText().contains("(z = "), ou.get("verdict").asText());
+        assertTrue(ou.get("verdict_comparison").has("z"));
+        JsonNode pairs = JsonReport.read(dir.resolve("ou-spde/report.json")).get("pairwise");
+        assertEquals(6, pairs.size());                                    // 3 estimates pairwise × {exact, truth}
+        for (JsonNode p : pairs) assertEquals(p.get("closer").isNull(), Math.abs(p.get("z").asDouble()) <= 3, p.toString());
         assertTrue(JsonReport.read(dir.resolve("status.json")).get("complete").asBoolean());
         RunManifest manifest = RunManifest.read(dir.resolve("manifest.json"));
         assertTrue(manifest.complete());
