@@ -2,6 +2,7 @@ package org.scorefdt.backend.cpu.jni;
 
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.LongPointer;
@@ -219,6 +220,81 @@ public class ScoreFdtCpu {
     public static native long sfdt_mlp_workspace_size(@Cast("const int32_t*") IntPointer widths, int layers, long batch);
 
     public static native long sfdt_mlp_param_count(@Cast("const int32_t*") IntPointer widths, int layers);
+
+    /** {@code sfdt_cnn_params}. */
+    @Name("sfdt_cnn_params")
+    public static class CnnParams extends Pointer {
+        static { Loader.load(); }
+
+        public CnnParams() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @MemberSetter public native CnnParams precision(int v);
+        @MemberSetter public native CnnParams n(int v);
+        @MemberSetter public native CnnParams fields(int v);
+        @MemberSetter public native CnnParams constants(int v);
+        @MemberSetter public native CnnParams layers(int v);
+        @MemberSetter public native CnnParams activation(int v);
+        @MemberSetter public native CnnParams channels(@Cast("const int32_t*") IntPointer v);
+        @MemberSetter public native CnnParams batch(long v);
+        @MemberSetter public native CnnParams threads(int v);
+        @MemberSetter public native CnnParams params(@Cast("const void*") Pointer v);
+        @MemberSetter public native CnnParams input(@Cast("const void*") Pointer v);
+        @MemberSetter public native CnnParams output(Pointer v);
+        @MemberSetter public native CnnParams workspace(Pointer v);
+        @MemberSetter public native CnnParams d_output(@Cast("const void*") Pointer v);
+        @MemberSetter public native CnnParams gradient(Pointer v);
+        @MemberSetter public native CnnParams d_input(Pointer v);
+    }
+
+    public static native int sfdt_cnn_forward(@Const CnnParams p);
+
+    public static native int sfdt_cnn_backward(@Const CnnParams p);
+
+    public static native int sfdt_cnn_dsm_gradient(@Const CnnParams p, @Const DoublePointer z, DoublePointer lossNorm);
+
+    public static native long sfdt_cnn_param_count(@Cast("const int32_t*") IntPointer channels, int layers);
+
+    public static native int sfdt_cnn_chunk_samples(int n);
+
+    public static native long sfdt_cnn_workspace_size(@Cast("const int32_t*") IntPointer channels, int layers, int n, int fields,
+                                                      long batch, int threads);
+
+    /** {@code sfdt_dsm_update_params}. */
+    @Name("sfdt_dsm_update_params")
+    public static class DsmUpdateParams extends Pointer {
+        static { Loader.load(); }
+
+        public DsmUpdateParams() {
+            super((Pointer) null);
+            allocate();
+        }
+
+        private native void allocate();
+
+        @MemberSetter public native DsmUpdateParams precision(int v);
+        @MemberSetter public native DsmUpdateParams n(long v);
+        @MemberSetter public native DsmUpdateParams master(DoublePointer v);
+        @MemberSetter public native DsmUpdateParams params32(FloatPointer v);
+        @MemberSetter public native DsmUpdateParams grad(@Cast("const void*") Pointer v);
+        @MemberSetter public native DsmUpdateParams m(DoublePointer v);
+        @MemberSetter public native DsmUpdateParams v(DoublePointer v);
+        @MemberSetter public native DsmUpdateParams ema(DoublePointer v);
+        @MemberSetter public native DsmUpdateParams clip(double v);
+        @MemberSetter public native DsmUpdateParams beta1(double v);
+        @MemberSetter public native DsmUpdateParams beta2(double v);
+        @MemberSetter public native DsmUpdateParams eps(double v);
+        @MemberSetter public native DsmUpdateParams lr(double v);
+        @MemberSetter public native DsmUpdateParams c1(double v);
+        @MemberSetter public native DsmUpdateParams c2(double v);
+        @MemberSetter public native DsmUpdateParams ema_decay(double v);
+    }
+
+    public static native int sfdt_dsm_update(@Const DsmUpdateParams p);
 
     public static native int sfdt_kde_score(@Const KdeParams p);
 
