@@ -18,7 +18,7 @@ import org.scorefdt.score.nn.PeriodicCnn;
  * passes run in float on float weights rounded from float64 master weights (Adam, EMA and the loss in
  * float64). Not thread-safe.
  */
-final class NativeCnnDsmStep implements DeviceDsmStep {
+public final class NativeCnnDsmStep implements DeviceDsmStep {
     /** Adam's β₁, β₂ and ε: those of the host {@code Adam}. */
     static final double BETA1 = 0.9, BETA2 = 0.999, EPSILON = 1e-8;
 
@@ -29,7 +29,8 @@ final class NativeCnnDsmStep implements DeviceDsmStep {
     private final ScoreFdtCpu.DsmUpdateParams update = new ScoreFdtCpu.DsmUpdateParams();
     private long adamSteps, emaSteps;
 
-    NativeCnnDsmStep(PeriodicCnn net, Precision precision, int batch, double emaDecay, int threads) {
+    /** @param threads OpenMP threads of the passes, 0 = all cores */
+    public NativeCnnDsmStep(PeriodicCnn net, Precision precision, int batch, double emaDecay, int threads) {
         this.nat = new NativeCnn(net.gridSize(), net.fieldChannels(), net.constantChannels(), NativeCnnEvaluator.channels(net),
                 NativeCnnEvaluator.activation(net), precision, batch, threads);
         this.n = nat.parameterCount();
@@ -56,7 +57,7 @@ final class NativeCnnDsmStep implements DeviceDsmStep {
     }
 
     /** {@link #lossAndGradient} with float inputs (F32 steps: no conversion). */
-    double[] lossAndGradient(float[] in, double[] noise, int batch) {
+    public double[] lossAndGradient(float[] in, double[] noise, int batch) {
         return nat.dsmGradient(in, noise, batch);
     }
 
