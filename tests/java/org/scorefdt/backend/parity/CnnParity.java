@@ -36,7 +36,7 @@ import org.scorefdt.util.Offer;
  *       largest value. Derivation: both sides sum the same ≤ 9·C_in·N²·B products per value in another
  *       order (GEMM blocking, FMA in the BLAS kernels), an error ≤ γ_k·Σ|terms| with k ≤ 9·16·1024·33;
  *       relative to the block's largest value that is ~k·u ≈ 10⁻¹⁰ in the worst case but ~√k·u ≈
- *       10⁻¹³ for sums of mixed signs, which is what the bound asserts (measured ≤ 3·10⁻¹⁴); libm's
+ *       10⁻¹³ for sums of mixed signs, which is what the bound asserts; libm's
  *       exp/tanh against fdlibm add ≤ 1 ulp per activation.</li>
  *   <li>whole DSM steps (the tier's {@code dsmStep}) against Adam/Ema/clipping on the Java gradient:
  *       parameters and EMA after k steps within {@link #STEP_PARITY}·max|θ| (the gradient's 10⁻¹²
