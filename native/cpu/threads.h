@@ -16,4 +16,13 @@ inline int thread_count(int32_t requested, int64_t items) {
   if (items < n) n = items < 1 ? 1 : (int)items;
   return n;
 }
+
+// The calling thread's index in its OpenMP team (0 outside one).
+inline int thread_index() {
+#ifdef _OPENMP
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
 }  // namespace sfdt_cpu

@@ -29,3 +29,18 @@ extern "C" int32_t sfdt_dsm_residual(double* out, const double* z, int64_t n, do
   *sum_sq = s;
   return SFDT_OK;
 }
+
+extern "C" int32_t sfdt_dsm_update(const sfdt_dsm_update_params* p) {
+  if (!p || !p->master || !p->grad || !p->m || !p->v || !p->ema) return SFDT_E_NULL;
+  if (p->n < 0 || (p->precision != SFDT_F64 && p->precision != SFDT_F32)) return SFDT_E_ARG;
+  if (p->precision == SFDT_F32 && !p->params32) return SFDT_E_NULL;
+  const double* g64 = (const double*)p->grad;
+  const float* g32 = (const float*)p->grad;
+  for (int64_t i = 0; i < p->n; ++i) {
+    const double g = (p->precision == SFDT_F64 ? g64[i] : (double)g32[i]) * p->clip;
+    sfdt::nn_adam_update(p->master + i, p->m + i, p->v + i, g, p->beta1, p->beta2, p->eps, p->lr, p->c1, p->c2);
+    sfdt::nn_ema_update(p->ema + i, p->master[i], p->ema_decay);
+    if (p->precision == SFDT_F32) p->params32[i] = (float)p->master[i];
+  }
+  return SFDT_OK;
+}

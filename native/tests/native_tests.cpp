@@ -214,6 +214,57 @@ int main() {
     }
     CHECK(phases, "ns phases == σ√dt·Σ z of components n² + j");
   }
+  {
+    // Periodic CNN known answer: one linear layer on a 3×3 grid, F = 1, K = 1, channels {2, 1}; taps
+    // of the field: centre 1, (dy, dx) = (0, +1) 2, (+1, 0) −1; the constant channel's taps sum to
+    // 0.5; bias 0.25. out(y, x) = u(y, x) + 2u(y, x+1) − u(y+1, x) + 0.5·c + 0.25 (indices mod 3), all
+    // exact in binary. Backward with d_out = 1: ∂b = 9B, ∂W_tap = Σ u, ∂W_const = 9 Σ c.
+    for (int32_t prec = SFDT_F64; prec <= SFDT_F32; ++prec) {
+      const int32_t ch[] = {2, 1};
+      const int B = 2, n = 3;
+      double th[19] = {0};
+      th[4] = 1; th[5] = 2; th[7] = -1;  // taps (dy+1)·3 + (dx+1)
+      for (int t = 0; t < 9; ++t) th[9 + t] = t == 4 ? 0.5 : 0.0;
+      th[18] = 0.25;
+      double x[B * 10];
+      for (int k = 0; k < B * 10; ++k) x[k] = (k % 10 == 9) ? 1.5 + k / 10 : ((k * 5) % 7) - 3.0;
+      std::vector<double> out(B * 9), ws(sfdt_cnn_workspace_size(ch, 1, n, 1, B, 2)), g(19), d(B * 9, 1.0), gi(B * 10);
+      std::vector<float> thf(th, th + 19), xf(x, x + B * 10), outf(B * 9), wsf(ws.size()), gf(19), df(B * 9, 1.0f), gif(B * 10);
+      sfdt_cnn_params cp{};
+      cp.precision = prec; cp.n = n; cp.fields = 1; cp.constants = 1; cp.layers = 1; cp.activation = SFDT_ACT_SILU;
+      cp.channels = ch; cp.batch = B; cp.threads = 2;
+      const bool f64 = prec == SFDT_F64;
+      cp.params = f64 ? (const void*)th : (const void*)thf.data();
+      cp.input = f64 ? (const void*)x : (const void*)xf.data();
+      cp.output = f64 ? (void*)out.data() : (void*)outf.data();
+      cp.workspace = f64 ? (void*)ws.data() : (void*)wsf.data();
+      cp.d_output = f64 ? (const void*)d.data() : (const void*)df.data();
+      cp.gradient = f64 ? (void*)g.data() : (void*)gf.data();
+      cp.d_input = f64 ? (void*)gi.data() : (void*)gif.data();
+      CHECK(sfdt_cnn_forward(&cp) == SFDT_OK && sfdt_cnn_backward(&cp) == SFDT_OK, "cnn forward/backward (precision %d)", prec);
+      bool ok = true;
+      double sumU = 0, sumC = 0;
+      for (int r = 0; r < B; ++r) {
+        const double* u = x + r * 10;
+        sumC += u[9];
+        for (int y = 0; y < n; ++y)
+          for (int xx = 0; xx < n; ++xx) {
+            sumU += u[y * 3 + xx];
+            const double want = u[y * 3 + xx] + 2 * u[y * 3 + (xx + 1) % 3] - u[((y + 1) % 3) * 3 + xx] + 0.5 * u[9] + 0.25;
+            const double got = f64 ? out[r * 9 + y * 3 + xx] : (double)outf[r * 9 + y * 3 + xx];
+            ok = ok && got == want;
+          }
+      }
+      CHECK(ok, "cnn known answer (precision %d)", prec);
+      const double gb = f64 ? g[18] : gf[18], gt = f64 ? g[0] : gf[0], gc = f64 ? g[9] : gf[9];
+      CHECK(gb == 9.0 * B && gt == sumU && gc == 9 * sumC, "cnn known gradient (precision %d): %g %g %g", prec, gb, gt, gc);
+      // ∂L/∂u(y, x) = 1 + 2 − 1 = 2 for every pixel; ∂L/∂c = 9·0.5.
+      bool din = true;
+      for (int r = 0; r < B; ++r)
+        for (int k = 0; k < 10; ++k) din = din && (f64 ? gi[r * 10 + k] : (double)gif[r * 10 + k]) == (k == 9 ? 4.5 : 2.0);
+      CHECK(din, "cnn known input gradient (precision %d)", prec);
+    }
+  }
   std::printf("%s (%d failures)\n", failures ? "FAILED" : "ok", failures);
   return failures ? 1 : 0;
 }

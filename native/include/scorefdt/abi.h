@@ -181,6 +181,69 @@ SFDT_API int32_t sfdt_adam_step(double* params, const double* grad, double* m, d
 SFDT_API int32_t sfdt_ema_update(double* average, const double* params, int64_t n, double decay);
 SFDT_API int32_t sfdt_dsm_residual(double* out, const double* z, int64_t n, double scale, double* sum_sq);
 
+// Periodic CNN (the math, parameter layout and row layout of org.scorefdt.score.nn.PeriodicCnn):
+// 3×3 circular convolutions on the N×N grid, channels C_0 = F + K → C_1 → … → C_L. Input rows are
+// [F][N][N] fields then K scalars (constant channels), output rows [C_L][N][N]; params per layer
+// W_l [C_l][C_{l−1}][3][3] then b_l [C_l]. `precision` types every `void*` below (double or float).
+// The batch is cut into chunks of sfdt_cnn_chunk_samples(n) samples, fixed by the grid alone; each
+// chunk runs the whole network on one OpenMP thread (im2col + one BLAS product per layer), and the
+// parameter gradient is the sum of the chunks' partial gradients in chunk order — so every result
+// is independent of the thread count. A backward call takes the same params, input, batch and
+// workspace as the forward call before it. threads > 0 sets the OpenMP threads (and OpenBLAS's
+// process-wide count to 1 while they run); the workspace must be sized with the same thread count.
+typedef struct sfdt_cnn_params {
+  int32_t precision;        // SFDT_F64 | SFDT_F32
+  int32_t n;                // grid side N ≥ 1
+  int32_t fields;           // F ≥ 1
+  int32_t constants;        // K ≥ 0
+  int32_t layers;           // L ≥ 1
+  int32_t activation;       // SFDT_ACT_*
+  const int32_t* channels;  // [L + 1], channels[0] = F + K, each ≥ 1
+  int64_t batch;            // rows, ≤ the workspace's capacity
+  int32_t threads;          // 0 = all
+  const void* params;       // [sfdt_cnn_param_count]
+  const void* input;        // [batch][F·N² + K]
+  void* output;             // [batch][C_L·N²] (forward)
+  void* workspace;          // [sfdt_cnn_workspace_size] elements of the precision
+  const void* d_output;     // ∂L/∂out [batch][C_L·N²] (backward)
+  void* gradient;           // ∂L/∂θ [sfdt_cnn_param_count], overwritten (backward)
+  void* d_input;            // ∂L/∂in [batch][F·N² + K], or NULL when not needed (backward)
+} sfdt_cnn_params;
+
+SFDT_API int32_t sfdt_cnn_forward(const sfdt_cnn_params* p);
+SFDT_API int32_t sfdt_cnn_backward(const sfdt_cnn_params* p);
+// Σ_l C_l (9 C_{l−1} + 1); negative SFDT_E_ARG on bad channels.
+SFDT_API int64_t sfdt_cnn_param_count(const int32_t* channels, int32_t layers);
+// Samples per chunk on an N×N grid.
+SFDT_API int32_t sfdt_cnn_chunk_samples(int32_t n);
+// Elements of workspace for `batch` rows with `threads` threads (0 = all); negative on bad arguments.
+SFDT_API int64_t sfdt_cnn_workspace_size(const int32_t* channels, int32_t layers, int32_t n, int32_t fields,
+                                         int64_t batch, int32_t threads);
+// One DSM minibatch: forward, residual e = out + z with ∂loss/∂out = 2e/(B·d) written over output
+// (nn_dsm_residual), backward without d_input; loss_norm[0] = Σe²/(B·d) (summed in index order),
+// loss_norm[1] = ‖∂loss/∂θ‖₂ (squares summed in index order), both in double. z is [batch][C_L·N²].
+SFDT_API int32_t sfdt_cnn_dsm_gradient(const sfdt_cnn_params* p, const double* z, double* loss_norm);
+
+// The update of a DSM step over n coordinates (nn.h bodies, the operations of Adam.clipGlobalNorm,
+// Adam.step and Ema.update): g = grad·clip, Adam on the float64 master weights, EMA of them with
+// decay ema_decay, and for SFDT_F32 the master weights rounded into params32.
+typedef struct sfdt_dsm_update_params {
+  int32_t precision;     // of grad: SFDT_F64 (double*) | SFDT_F32 (float*)
+  int64_t n;
+  double* master;        // θ, float64
+  float* params32;       // SFDT_F32: receives (float)θ; ignored for SFDT_F64
+  const void* grad;
+  double* m;
+  double* v;
+  double* ema;
+  double clip;           // maxNorm/‖g‖ where ‖g‖ > maxNorm, else 1
+  double beta1, beta2, eps, lr;
+  double c1, c2;         // 1 − β₁ᵗ, 1 − β₂ᵗ
+  double ema_decay;      // the step's ramped decay b
+} sfdt_dsm_update_params;
+
+SFDT_API int32_t sfdt_dsm_update(const sfdt_dsm_update_params* p);
+
 SFDT_API int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
 SFDT_API int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
 SFDT_API int32_t sfdt_semilinear_advance(const sfdt_semilinear_params* p);

@@ -14,10 +14,12 @@ import org.scorefdt.model.Model;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
+import org.scorefdt.score.nn.CnnEvaluator;
 import org.scorefdt.score.nn.DeviceDsmStep;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.MlpEvaluator;
 import org.scorefdt.score.nn.Network;
+import org.scorefdt.score.nn.PeriodicCnn;
 import org.scorefdt.util.Offer;
 
 /**
@@ -101,6 +103,11 @@ public final class TierChain implements Backend {
     @Override
     public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
         return walk("MLP passes", b -> b.mlp(net, capacity, threads));
+    }
+
+    @Override
+    public Offer<CnnEvaluator> cnn(PeriodicCnn net, int capacity, int threads) {
+        return walk("CNN passes", b -> b.cnn(net, capacity, threads));
     }
 
     @Override

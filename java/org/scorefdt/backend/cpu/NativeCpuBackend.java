@@ -19,10 +19,12 @@ import org.scorefdt.model.Noise;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
+import org.scorefdt.score.nn.CnnEvaluator;
 import org.scorefdt.score.nn.DeviceDsmStep;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.MlpEvaluator;
 import org.scorefdt.score.nn.Network;
+import org.scorefdt.score.nn.PeriodicCnn;
 import org.scorefdt.util.Offer;
 
 /**
@@ -30,8 +32,9 @@ import org.scorefdt.util.Offer;
  * spectral models) called through JavaCPP. Runs the built-in low-dimensional models
  * ({@link BuiltinModel}), every {@link LinearSpectralModel}, {@link AllenCahn} (RK4+EM, ETD1, ETD2) and
  * {@link NavierStokes2d} (RK4 + EM);
- * anything else falls back to Java. Scores: the KDE pair loop ({@link NativeKde}) and MLP passes
- * (OpenBLAS, {@link NativeMlp}); a DSM step runs in the host loop with those passes.
+ * anything else falls back to Java. Scores: the KDE pair loop ({@link NativeKde}), MLP passes
+ * (OpenBLAS, {@link NativeMlp}) and periodic-CNN passes ({@link NativeCnn}); a periodic CNN's DSM
+ * step runs whole natively ({@link NativeCnnDsmStep}), an MLP's in the host loop with its passes.
  */
 public final class NativeCpuBackend implements Backend {
 
@@ -136,8 +139,23 @@ public final class NativeCpuBackend implements Backend {
     }
 
     @Override
+    public Offer<CnnEvaluator> cnn(PeriodicCnn net, int capacity, int threads) {
+        try {
+            return Offer.of(new NativeCnnEvaluator(net, capacity, Math.max(0, threads)));
+        } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
+            return Offer.declined("native CNN cannot run: " + causeChain(e));
+        }
+    }
+
+    /** A periodic CNN's whole step natively (F64, all cores); an MLP's runs in the host loop with {@link #mlp}'s passes. */
+    @Override
     public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
-        return Offer.reference();
+        if (!(net instanceof PeriodicCnn cnn)) return Offer.reference();
+        try {
+            return Offer.of(new NativeCnnDsmStep(cnn, Precision.F64, batch, emaDecay, 0));
+        } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
+            return Offer.declined("native CNN DSM step cannot run: " + causeChain(e));
+        }
     }
 
     static void check(int status, String call) {

@@ -17,6 +17,7 @@ import org.scorefdt.model.Model;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
+import org.scorefdt.score.nn.CnnEvaluator;
 import org.scorefdt.score.nn.DeviceDsmStep;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.MlpEvaluator;
@@ -103,6 +104,12 @@ public final class CudaBackend implements Backend {
     @Override
     public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
         return offer("MLP", CudaMlp.MODULE, () -> CudaScoreOps.mlp(device, net, capacity));
+    }
+
+    /** Declined, so that a chain with the native CPU tier below runs the passes there. */
+    @Override
+    public Offer<CnnEvaluator> cnn(PeriodicCnn net, int capacity, int threads) {
+        return Offer.declined("the CUDA tier runs periodic-CNN passes only inside its DSM step and its device conjugate, not as host passes");
     }
 
     @Override

@@ -15,10 +15,12 @@ import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
 import org.scorefdt.score.ScoreKernels;
+import org.scorefdt.score.nn.CnnEvaluator;
 import org.scorefdt.score.nn.DeviceDsmStep;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.MlpEvaluator;
 import org.scorefdt.score.nn.Network;
+import org.scorefdt.score.nn.PeriodicCnn;
 import org.scorefdt.score.nn.NetworkKernels;
 import org.scorefdt.util.Offer;
 
@@ -73,6 +75,11 @@ public final class JavaBackend implements Backend {
     @Override
     public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
         return NetworkKernels.REFERENCE.mlp(net, capacity, threads);
+    }
+
+    @Override
+    public Offer<CnnEvaluator> cnn(PeriodicCnn net, int capacity, int threads) {
+        return NetworkKernels.REFERENCE.cnn(net, capacity, threads);
     }
 
     @Override

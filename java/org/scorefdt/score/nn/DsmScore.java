@@ -56,8 +56,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     }
 
     /**
-     * The same model evaluated with what {@code kernels} offer (an MLP's passes; other networks stay
-     * in Java). An accelerated tier's scores agree with Java's to rounding.
+     * The same model evaluated with what {@code kernels} offer (an MLP's or a periodic CNN's passes). An accelerated tier's scores agree with Java's to rounding.
      */
     public DsmScore withKernels(NetworkKernels kernels) {
         if (kernels == null) throw new IllegalArgumentException("kernels must be given");
@@ -110,6 +109,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
             int rows = Math.min(CHUNK, members - r0);
             for (int r = 0; r < rows; r++) input(y, (r0 + r) * d, sigma, mean, std, schedule, w.in, r * (d + 1));
             if (w.ev != null) w.ev.forward(w.in, rows, w.out);
+            else if (w.cnn != null) w.cnn.forward(w.in, rows, w.out);
             else net.forward(w.in, rows, w.out, w.ws);
             double inv = 1 / sigma;
             for (int k = 0; k < rows * d; k++) out[r0 * d + k] = w.out[k] * inv;
@@ -134,12 +134,15 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     private static final class Work {
         final Network.Workspace ws;
         final MlpEvaluator ev;
+        final CnnEvaluator cnn;
         final double[] in, out;
 
         Work(Network net, int d, NetworkKernels kernels) {
             Offer<MlpEvaluator> offer = net instanceof Mlp mlp ? kernels.mlp(mlp, CHUNK, NetworkKernels.ONE_THREAD) : Offer.reference();
             ev = offer.offered() ? offer.value() : null;
-            ws = ev == null ? net.workspace(CHUNK) : null;
+            Offer<CnnEvaluator> cnnOffer = net instanceof PeriodicCnn c ? kernels.cnn(c, CHUNK, NetworkKernels.ONE_THREAD) : Offer.reference();
+            cnn = cnnOffer.offered() ? cnnOffer.value() : null;
+            ws = ev == null && cnn == null ? net.workspace(CHUNK) : null;
             in = new double[CHUNK * (d + 1)];
             out = new double[CHUNK * d];
         }

@@ -194,7 +194,7 @@ public final class DsmTrainer {
     private DeviceDsmStep deviceStep(Network net, int batch, double emaDecay) {
         Offer<DeviceDsmStep> offer = kernels.dsmStep(net, batch, emaDecay);
         if (!offer.offered()) return null;
-        LOG.info("DSM training of the {} runs on a device", net.architecture());
+        LOG.info("DSM training of the {} runs its steps on the {} tier", net.architecture(), offer.value().tier());
         return offer.value();
     }
 
@@ -213,6 +213,16 @@ public final class DsmTrainer {
             Offer<MlpEvaluator> offer = net instanceof Mlp mlp ? kernels.mlp(mlp, capacity, NetworkKernels.ONE_THREAD) : Offer.reference();
             if (offer.offered()) {
                 MlpEvaluator ev = offer.value();
+                return new Passes() {
+                    @Override public void forward(double[] in, int batch, double[] out) { ev.forward(in, batch, out); }
+                    @Override public void backward(int batch, double[] dOut, double[] gradient) { ev.backward(batch, dOut, gradient, null); }
+                    @Override public String tier() { return ev.tier(); }
+                    @Override public void close() { ev.close(); }
+                };
+            }
+            Offer<CnnEvaluator> cnnOffer = net instanceof PeriodicCnn cnn ? kernels.cnn(cnn, capacity, NetworkKernels.ONE_THREAD) : Offer.reference();
+            if (cnnOffer.offered()) {
+                CnnEvaluator ev = cnnOffer.value();
                 return new Passes() {
                     @Override public void forward(double[] in, int batch, double[] out) { ev.forward(in, batch, out); }
                     @Override public void backward(int batch, double[] dOut, double[] gradient) { ev.backward(batch, dOut, gradient, null); }

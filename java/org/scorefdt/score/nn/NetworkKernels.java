@@ -3,10 +3,10 @@ package org.scorefdt.score.nn;
 import org.scorefdt.util.Offer;
 
 /**
- * The accelerated operations the networks ask a tier for: an MLP's passes, and a whole DSM training
- * step held on a device. A backend tier implements this (its answers are its table of what it
- * offers); {@link #REFERENCE} answers every request with the Java reference code ({@link Mlp}'s own
- * passes, {@link DsmTrainer}'s host loop).
+ * The accelerated operations the networks ask a tier for: an MLP's or a periodic CNN's passes, and a
+ * whole DSM training step held by the tier. A backend tier implements this (its answers are its table of what it
+ * offers); {@link #REFERENCE} answers every request with the Java reference code ({@link Mlp}'s and
+ * {@link PeriodicCnn}'s own passes, {@link DsmTrainer}'s host loop).
  */
 public interface NetworkKernels {
 
@@ -25,6 +25,11 @@ public interface NetworkKernels {
         }
 
         @Override
+        public Offer<CnnEvaluator> cnn(PeriodicCnn net, int capacity, int threads) {
+            return Offer.reference();
+        }
+
+        @Override
         public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double emaDecay) {
             return Offer.reference();
         }
@@ -37,6 +42,13 @@ public interface NetworkKernels {
      *                callers that run one evaluator per thread ask for {@link #ONE_THREAD}
      */
     Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads);
+
+    /**
+     * Forward and backward passes of a periodic CNN for batches up to {@code capacity} rows (float64).
+     *
+     * @param threads as for {@link #mlp}
+     */
+    Offer<CnnEvaluator> cnn(PeriodicCnn net, int capacity, int threads);
 
     /**
      * The forward, loss, backward, clipping, Adam and EMA of one DSM step for {@code net}, held where

@@ -135,7 +135,11 @@ abstract class OfferTable {
         Network[] nets = {Mlp.initialised(new int[] {3, 17, 3}, Activation.TANH, 3),
             PeriodicCnn.initialised(8, 1, 1, new int[] {4}, 1, Activation.SILU, 5)};
         for (Network net : nets) {
-            for (int batch : new int[] {1, 33}) close(ScoreKernelParity.assertTable(tier, Op.DSM_STEP, b.dsmStep(net, batch, 0.999)));
+            Op op = net instanceof PeriodicCnn ? Op.CNN_DSM_STEP : Op.DSM_STEP;
+            for (int batch : new int[] {1, 33}) close(ScoreKernelParity.assertTable(tier, op, b.dsmStep(net, batch, 0.999)));
+        }
+        for (int capacity : new int[] {1, 257}) {
+            close(ScoreKernelParity.assertTable(tier, Op.CNN, b.cnn(PeriodicCnn.initialised(8, 1, 1, new int[] {4}, 1, Activation.TANH, 5), capacity, 1)));
         }
     }
 

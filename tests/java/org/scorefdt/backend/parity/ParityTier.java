@@ -15,9 +15,9 @@ import org.scorefdt.util.Offer;
  * in the offer table.
  */
 enum ParityTier {
-    JAVA("java", Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE),
-    CPU("cpu", Answer.OFFERED, Answer.OFFERED, Answer.REFERENCE),
-    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED);
+    JAVA("java", Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE),
+    CPU("cpu", Answer.OFFERED, Answer.OFFERED, Answer.REFERENCE, Answer.OFFERED, Answer.OFFERED),
+    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.DECLINED, Answer.OFFERED);
 
     /** The three answers of {@link Offer}. */
     enum Answer {
@@ -29,16 +29,18 @@ enum ParityTier {
     }
 
     /** The operations of {@link Backend} beyond integrators. */
-    enum Op { KDE, MLP, DSM_STEP }
+    enum Op { KDE, MLP, DSM_STEP, CNN, CNN_DSM_STEP }
 
     private final String name;
-    private final Answer kde, mlp, dsmStep;
+    private final Answer kde, mlp, dsmStep, cnn, cnnDsmStep;
 
-    ParityTier(String name, Answer kde, Answer mlp, Answer dsmStep) {
+    ParityTier(String name, Answer kde, Answer mlp, Answer dsmStep, Answer cnn, Answer cnnDsmStep) {
         this.name = name;
         this.kde = kde;
         this.mlp = mlp;
         this.dsmStep = dsmStep;
+        this.cnn = cnn;
+        this.cnnDsmStep = cnnDsmStep;
     }
 
     /** The tier's backend, or the test skipped with the reason the tier could not be loaded. */
@@ -78,12 +80,14 @@ enum ParityTier {
                 () -> members + " members of dimension " + dimension + " on the emulated CUDA device (host threads): left to a real GPU");
     }
 
-    /** What the tier answers for {@code op} on the networks it knows (an MLP; the DSM step also for a periodic CNN). */
+    /** What the tier answers for {@code op}: MLP passes, an MLP's DSM step, periodic-CNN passes, a periodic CNN's DSM step. */
     Answer expected(Op op) {
         return switch (op) {
             case KDE -> kde;
             case MLP -> mlp;
             case DSM_STEP -> dsmStep;
+            case CNN -> cnn;
+            case CNN_DSM_STEP -> cnnDsmStep;
         };
     }
 
