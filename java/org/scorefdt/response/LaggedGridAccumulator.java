@@ -1,6 +1,7 @@
 package org.scorefdt.response;
 
 import java.util.stream.IntStream;
+import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.SpectralTransform;
 
@@ -8,7 +9,9 @@ import org.scorefdt.model.SpectralTransform;
  * Streaming translation-invariant GFDT on an N×N periodic grid, averaged over positions, members and
  * saves, H(r, τ) = N⁻² Σ_x ⟨u(x+r, t+τ) B(x, t)⟩, computed per Fourier mode and optionally normalised
  * so that R(0) = I; entry i of the result is H(i − p) for the impulse pixel p. Independent of the
- * thread count; not thread-safe. Design and memory: docs/systems.md §5.3 and §5.7.
+ * thread count; not thread-safe. The per-save transforms and lagged products run on the tier that
+ * offers them ({@link ResponseKernels#laggedGrid}), else here. Design and memory: docs/systems.md §5.3
+ * and §5.7.
  */
 public final class LaggedGridAccumulator implements LaggedAccumulator {
     private final Grid grid;
@@ -16,6 +19,8 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     private final int halfWidth;  // 2·N·(N/2+1): the kx ≥ 0 half of a spectrum, interleaved (re, im)
     private final Conjugate conjugate;
     private final ThreadLocal<Work> work;
+    private final LaggedGridKernel kernel;  // null: the Java loop below
+    private boolean kernelSums;             // the kernel's sums are newer than `sums`
     private MemberBlocks split;
     private double[][] ring;  // [member][slot][2N²]: B̂ at save t in slot t mod L
     private double[] conj;    // [member][N²] scratch
@@ -30,6 +35,18 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
      * @param blocks    member blocks B ≥ 1 (≥ 2 for error bars)
      */
     public LaggedGridAccumulator(Grid grid, Conjugate conjugate, int pixel, int lags, int blocks) {
+        this(grid, conjugate, pixel, lags, blocks, ResponseKernels.REFERENCE, Precision.F64, 0);
+    }
+
+    /**
+     * As {@link #LaggedGridAccumulator(Grid, Conjugate, int, int, int)}, with the per-save work on the
+     * kernel {@code kernels} offers (the job's tier chain), else on this class's own loop.
+     *
+     * @param precision of the kernel's transforms (the Java loop computes in double)
+     * @param threads   the kernel's threads, 0 for all
+     */
+    public LaggedGridAccumulator(Grid grid, Conjugate conjugate, int pixel, int lags, int blocks, ResponseKernels kernels,
+                                 Precision precision, int threads) {
         if (pixel < 0 || pixel >= grid.size()) {
             throw new IllegalArgumentException("pixel = " + pixel + ": must be in 0 … " + (grid.size() - 1));
         }
@@ -43,13 +60,14 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         this.lags = lags;
         this.blocks = blocks;
         this.work = ThreadLocal.withInitial(() -> new Work(grid));
+        this.kernel = kernels.laggedGrid(grid, lags, blocks, precision, threads).value();
     }
 
     @Override
     public void observe(long saveIndex, double time, double[] states, int members) {
         if (split == null) {
             split = new MemberBlocks(members, blocks);
-            ring = new double[members][lags * halfWidth];
+            if (kernel == null) ring = new double[members][lags * halfWidth];
             conj = new double[members * size];
             if (sums == null) sums = new BlockSums(blocks, lags, halfWidth);
         } else if (members != split.members()) {
@@ -62,7 +80,15 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         int slot = (int) (saves % lags);
         int maxLag = (int) Math.min(lags - 1, saves);
         long t = saves;
-        IntStream.range(0, blocks).parallel().forEach(b -> accumulateBlock(b, states, slot, maxLag, t));
+        if (kernel != null) {
+            int[] start = new int[blocks + 1];
+            for (int b = 0; b <= blocks; b++) start[b] = split.start(b);
+            kernel.observe(t, states, conj, members, start);
+            kernelSums = true;
+            for (int b = 0; b < blocks; b++) sums.count(b, maxLag, start[b + 1] - start[b]);
+        } else {
+            IntStream.range(0, blocks).parallel().forEach(b -> accumulateBlock(b, states, slot, maxLag, t));
+        }
         saves++;
     }
 
@@ -73,6 +99,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
      */
     @Override
     public void beginMemberBatch() {
+        if (kernel != null) kernel.beginMemberBatch();
         split = null;
         ring = null;
         conj = null;
@@ -139,6 +166,12 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     @Override
     public double[] combine(double[] weights, boolean normalize) {
         if (sums == null) throw new IllegalStateException("nothing observed yet");
+        if (kernelSums) {
+            double[][] into = new double[blocks][];
+            for (int b = 0; b < blocks; b++) into[b] = sums.block(b);
+            kernel.sumsInto(into);
+            kernelSums = false;
+        }
         Work w = work.get();
         return columnFromHalfSpectra(grid, pixel, lags, sums.weightedMean(weights, saves), normalize, w.fft, w.spec);
     }

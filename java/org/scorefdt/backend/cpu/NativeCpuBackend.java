@@ -11,11 +11,13 @@ import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.AllenCahn;
+import org.scorefdt.model.Grid;
 import org.scorefdt.model.BuiltinModel;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
+import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
@@ -31,7 +33,8 @@ import org.scorefdt.util.Offer;
  * ({@link BuiltinModel}), every {@link LinearSpectralModel}, {@link AllenCahn} (RK4+EM, ETD1, ETD2) and
  * {@link NavierStokes2d} (RK4 + EM);
  * anything else falls back to Java. Scores: the KDE pair loop ({@link NativeKde}) and MLP passes
- * (OpenBLAS, {@link NativeMlp}); a DSM step runs in the host loop with those passes.
+ * (OpenBLAS, {@link NativeMlp}); a DSM step runs in the host loop with those passes. Response: the
+ * lagged grid sums of host-fed GFDT ({@link NativeLaggedGrid}).
  */
 public final class NativeCpuBackend implements Backend {
 
@@ -150,5 +153,14 @@ public final class NativeCpuBackend implements Backend {
     @Override
     public Offer<ResidentEnsemble> resident(Integrator integrator) {
         return Offer.reference();
+    }
+
+    @Override
+    public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
+        try {
+            return Offer.of(new NativeLaggedGrid(grid, lags, blocks, precision, Math.max(0, threads)));
+        } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
+            return Offer.declined("native lagged grid sums cannot run: " + causeChain(e));
+        }
     }
 }

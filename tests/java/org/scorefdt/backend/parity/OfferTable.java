@@ -137,6 +137,12 @@ abstract class OfferTable {
         for (Network net : nets) {
             for (int batch : new int[] {1, 33}) close(ScoreKernelParity.assertTable(tier, Op.DSM_STEP, b.dsmStep(net, batch, 0.999)));
         }
+        for (Precision p : Precision.values()) {
+            for (int[] nlb : new int[][] {{8, 1, 1}, {16, 100, 16}}) {
+                close(ScoreKernelParity.assertTable(tier, Op.LAGGED_GRID,
+                        b.laggedGrid(new org.scorefdt.model.Grid(nlb[0]), nlb[1], nlb[2], p, 1)));
+            }
+        }
     }
 
     private static void close(Offer<?> offer) {

@@ -15,9 +15,9 @@ import org.scorefdt.util.Offer;
  * in the offer table.
  */
 enum ParityTier {
-    JAVA("java", Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE),
-    CPU("cpu", Answer.OFFERED, Answer.OFFERED, Answer.REFERENCE),
-    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED);
+    JAVA("java", Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE),
+    CPU("cpu", Answer.OFFERED, Answer.OFFERED, Answer.REFERENCE, Answer.OFFERED),
+    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.DECLINED);
 
     /** The three answers of {@link Offer}. */
     enum Answer {
@@ -29,16 +29,17 @@ enum ParityTier {
     }
 
     /** The operations of {@link Backend} beyond integrators. */
-    enum Op { KDE, MLP, DSM_STEP }
+    enum Op { KDE, MLP, DSM_STEP, LAGGED_GRID }
 
     private final String name;
-    private final Answer kde, mlp, dsmStep;
+    private final Answer kde, mlp, dsmStep, laggedGrid;
 
-    ParityTier(String name, Answer kde, Answer mlp, Answer dsmStep) {
+    ParityTier(String name, Answer kde, Answer mlp, Answer dsmStep, Answer laggedGrid) {
         this.name = name;
         this.kde = kde;
         this.mlp = mlp;
         this.dsmStep = dsmStep;
+        this.laggedGrid = laggedGrid;
     }
 
     /** The tier's backend, or the test skipped with the reason the tier could not be loaded. */
@@ -84,6 +85,7 @@ enum ParityTier {
             case KDE -> kde;
             case MLP -> mlp;
             case DSM_STEP -> dsmStep;
+            case LAGGED_GRID -> laggedGrid;
         };
     }
 
