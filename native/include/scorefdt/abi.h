@@ -244,6 +244,38 @@ typedef struct sfdt_dsm_update_params {
 
 SFDT_API int32_t sfdt_dsm_update(const sfdt_dsm_update_params* p);
 
+// Lagged GFDT sums on an n×n grid (docs/backends.md §1; java: response/LaggedGridAccumulator).
+// Spectra are the r2c half spectra [ky][kx], kx = 0..n/2, h = n·(n/2+1) modes, stored per row as two
+// planes [re (h) | im (h)] in the precision asked (F32: the fields are rounded to float and
+// transformed in float). sfdt_lagged_grid_push transforms save `save` of every member: B̂ of its
+// conjugate into ring slot save mod slots, û of its field into held slot save − held_from.
+// sfdt_lagged_grid_sums then adds, for the held saves t = held_from … held_from + held − 1 and
+// τ = 0 … min(lags − 1, t), û(t)·conj B̂(t − τ) (products and sums in double) to the sums of each
+// member's block, over t ascending, then members ascending: the Java accumulator's order. The ring
+// needs slots ≥ lags − 1 + batch so that no B̂ still needed is overwritten while saves are held.
+typedef struct sfdt_lagged_grid_params {
+  int32_t n;                   // grid is n×n, periodic, n ≥ 2
+  int32_t precision;           // SFDT_F64 | SFDT_F32: transforms and stored spectra
+  int32_t lags;                // L ≥ 1
+  int32_t slots;               // ring slots per member, ≥ lags − 1 + batch
+  int32_t batch;               // held slots per member, ≥ 1
+  int32_t blocks;              // member blocks, ≥ 1
+  int32_t threads;             // 0 = library default
+  int64_t members;             // rows of states and conjugates
+  const int64_t* block_start;  // [blocks + 1]: block b holds members block_start[b] … block_start[b + 1] − 1
+  int64_t save;                // push: the save transformed (≥ 0)
+  int64_t held_from;           // the save in held slot 0
+  int32_t held;                // sums: saves held, 1 … batch
+  const double* states;        // push: [members][n*n] fields u
+  const double* conjugates;    // push: [members][n*n] conjugates B
+  void* ring;                  // [members][slots][2h]
+  void* held_spectra;          // [members][batch][2h]: û of the held saves
+  double* sums;                // [blocks][lags][2h], added to
+} sfdt_lagged_grid_params;
+
+SFDT_API int32_t sfdt_lagged_grid_push(const sfdt_lagged_grid_params* p);
+SFDT_API int32_t sfdt_lagged_grid_sums(const sfdt_lagged_grid_params* p);
+
 SFDT_API int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
 SFDT_API int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
 SFDT_API int32_t sfdt_semilinear_advance(const sfdt_semilinear_params* p);

@@ -175,7 +175,7 @@ public final class OuValidationJob {
             }
 
             List<Observer> pass1 = new ArrayList<>();
-            GfdtEstimator exactGfdt = wantExact ? estimator("gfdt-exact-score", new ExactOuScore(scoreLaw()), opts) : null;
+            GfdtEstimator exactGfdt = wantExact ? estimator("gfdt-exact-score", new ExactOuScore(scoreLaw()), opts, chosen) : null;
             if (exactGfdt != null) pass1.add(exactGfdt);
             SpectralQuasiGaussianScore.Fitter fitter = wantGauss ? new SpectralQuasiGaussianScore.Fitter(model.spectralGrid()) : null;
             if (fitter != null) pass1.add(fitter);
@@ -184,7 +184,7 @@ public final class OuValidationJob {
 
             if (fitter != null) {
                 SpectralQuasiGaussianScore gauss = fitter.build(r.quasiGaussianRidge());
-                GfdtEstimator gaussGfdt = estimator("gfdt-quasi-gaussian", gauss, opts);
+                GfdtEstimator gaussGfdt = estimator("gfdt-quasi-gaussian", gauss, opts, chosen);
                 // Same seed, same trajectories: the second pass sees the data the score was fitted on.
                 runPhase("quasi-gaussian", chosen, es, initial, List.of(gaussGfdt));
                 estimates.add(gaussGfdt.estimate());
@@ -233,10 +233,14 @@ public final class OuValidationJob {
             }
         }
 
-        /** Impulses use the translation-invariant grid estimator (all positions); profiles the plain one. */
-        GfdtEstimator estimator(String name, ScoreModel score, GfdtEstimator.Options opts) {
+        /**
+         * Impulses use the translation-invariant grid estimator (all positions), its lagged sums on the
+         * job's tiers; profiles the plain one.
+         */
+        GfdtEstimator estimator(String name, ScoreModel score, GfdtEstimator.Options opts, ChosenIntegrator chosen) {
             return perturbation instanceof Perturbation.Impulse
-                    ? GfdtEstimator.grid(name, score, model.spectralGrid(), pixel, saveInterval, opts)
+                    ? GfdtEstimator.grid(name, score, model.spectralGrid(), pixel, saveInterval, opts, chosen.tiers(),
+                            cfg.run().precision(), cfg.run().threads())
                     : GfdtEstimator.perturbation(name, score, perturbation, saveInterval, opts);
         }
 

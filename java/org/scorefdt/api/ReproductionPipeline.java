@@ -254,7 +254,8 @@ public final class ReproductionPipeline {
                 if (resident != null) {
                     residentPass(resident, spun, scores, opts, gfdt);
                 } else {
-                    scores.forEach((name, score) -> gfdt.add(GfdtEstimator.grid(name, score, grid, 0, s.saveInterval(), opts)));
+                    scores.forEach((name, score) -> gfdt.add(GfdtEstimator.grid(name, score, grid, 0, s.saveInterval(), opts,
+                            chosen.tiers(), run.precision(), run.threads())));
                     pass("gfdt", chosen, spun, gfdt, gfdt);
                 }
                 for (GfdtEstimator g : gfdt) estimates.add(compared(g.estimate()));

@@ -10,7 +10,9 @@ import java.util.function.Function;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
+import org.scorefdt.model.Grid;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
@@ -122,6 +124,11 @@ public final class TierChain implements Backend {
     @Override
     public Offer<ResidentEnsemble> resident(Integrator integrator) {
         return walk("resident ensemble run", b -> b.resident(integrator));
+    }
+
+    @Override
+    public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
+        return walk("lagged grid sums", b -> b.laggedGrid(grid, lags, blocks, precision, threads));
     }
 
     /**

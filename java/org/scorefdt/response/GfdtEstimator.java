@@ -3,6 +3,7 @@ package org.scorefdt.response;
 import java.util.Arrays;
 import java.util.Optional;
 import org.scorefdt.ensemble.Observer;
+import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.score.ScoreModel;
 
@@ -90,11 +91,21 @@ public final class GfdtEstimator implements ResponseEstimator, Observer {
 
     /** Translation-invariant grid column for the impulse at {@code pixel} (= y·N + x), B = −s. */
     public static GfdtEstimator grid(String name, ScoreModel score, Grid grid, int pixel, double saveInterval, Options o) {
+        return grid(name, score, grid, pixel, saveInterval, o, ResponseKernels.REFERENCE, Precision.F64, 0);
+    }
+
+    /**
+     * As {@link #grid(String, ScoreModel, Grid, int, double, Options)}, with the accumulator's per-save
+     * transforms and lagged products on the best tier of {@code kernels} that offers them (the job's
+     * tier chain; see {@link LaggedGridAccumulator}).
+     */
+    public static GfdtEstimator grid(String name, ScoreModel score, Grid grid, int pixel, double saveInterval, Options o,
+                                     ResponseKernels kernels, Precision precision, int threads) {
         if (score.dimension() != grid.size()) {
             throw new IllegalArgumentException("score dimension " + score.dimension() + " != grid size " + grid.size());
         }
         return new GfdtEstimator(name, new LaggedGridAccumulator(grid, Conjugate.negativeScore(score), pixel,
-                o.lags(), o.blocks()), saveInterval, o);
+                o.lags(), o.blocks(), kernels, precision, threads), saveInterval, o);
     }
 
     @Override

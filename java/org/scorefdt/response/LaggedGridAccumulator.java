@@ -1,6 +1,7 @@
 package org.scorefdt.response;
 
 import java.util.stream.IntStream;
+import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.SpectralTransform;
 
@@ -9,7 +10,8 @@ import org.scorefdt.model.SpectralTransform;
  * saves, the covariance H(r, τ) = N⁻² Σ_x ⟨u(x+r, t+τ) B(x, t)⟩ − ū B̄ (spatial and ensemble means
  * over lag τ's pairs, docs/numerics.md §5), computed per Fourier mode and optionally normalised so
  * that R(0) = I; entry i of the result is H(i − p) for the impulse pixel p. Independent of the thread
- * count; not thread-safe. Design and memory: docs/systems.md §5.3 and §5.7.
+ * count; not thread-safe. The per-save transforms and lagged products run on the tier that offers them
+ * ({@link ResponseKernels#laggedGrid}), else here. Design and memory: docs/systems.md §5.3 and §5.7.
  */
 public final class LaggedGridAccumulator implements LaggedAccumulator {
     private final Grid grid;
@@ -20,6 +22,9 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     private MemberBlocks split;
     private double[][] ring;  // [member][slot][2N²]: B̂ at save t in slot t mod L
     private double[] conj;    // [member][N²] scratch
+    private final LaggedGridKernel kernel;  // null: the Java loop below
+    private boolean kernelSums;             // the kernel's sums are newer than `sums`
+    private double[][] bSums; // kernel path: [member][slot] Σ_x B(x) at save t in slot t mod L
     private BlockSums sums;   // [block][lag][half spectrum]; A = û(0), B = B̂(0)
     private long saves;
 
@@ -31,6 +36,18 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
      * @param blocks    member blocks B ≥ 1 (≥ 2 for error bars)
      */
     public LaggedGridAccumulator(Grid grid, Conjugate conjugate, int pixel, int lags, int blocks) {
+        this(grid, conjugate, pixel, lags, blocks, ResponseKernels.REFERENCE, Precision.F64, 0);
+    }
+
+    /**
+     * As {@link #LaggedGridAccumulator(Grid, Conjugate, int, int, int)}, with the per-save work on the
+     * kernel {@code kernels} offers (the job's tier chain), else on this class's own loop.
+     *
+     * @param precision of the kernel's transforms (the Java loop computes in double)
+     * @param threads   the kernel's threads, 0 for all
+     */
+    public LaggedGridAccumulator(Grid grid, Conjugate conjugate, int pixel, int lags, int blocks, ResponseKernels kernels,
+                                 Precision precision, int threads) {
         if (pixel < 0 || pixel >= grid.size()) {
             throw new IllegalArgumentException("pixel = " + pixel + ": must be in 0 … " + (grid.size() - 1));
         }
@@ -44,13 +61,15 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         this.lags = lags;
         this.blocks = blocks;
         this.work = ThreadLocal.withInitial(() -> new Work(grid));
+        this.kernel = kernels.laggedGrid(grid, lags, blocks, precision, threads).value();
     }
 
     @Override
     public void observe(long saveIndex, double time, double[] states, int members) {
         if (split == null) {
             split = new MemberBlocks(members, blocks);
-            ring = new double[members][lags * halfWidth];
+            if (kernel == null) ring = new double[members][lags * halfWidth];
+            else bSums = new double[members][lags];
             conj = new double[members * size];
             if (sums == null) sums = new BlockSums(blocks, lags, halfWidth, 1);
         } else if (members != split.members()) {
@@ -63,7 +82,15 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         int slot = (int) (saves % lags);
         int maxLag = (int) Math.min(lags - 1, saves);
         long t = saves;
-        IntStream.range(0, blocks).parallel().forEach(b -> accumulateBlock(b, states, slot, maxLag, t));
+        if (kernel != null) {
+            int[] start = new int[blocks + 1];
+            for (int b = 0; b <= blocks; b++) start[b] = split.start(b);
+            kernel.observe(t, states, conj, members, start);
+            kernelSums = true;
+            for (int b = 0; b < blocks; b++) kernelMarginals(b, states, slot, maxLag, t);
+        } else {
+            IntStream.range(0, blocks).parallel().forEach(b -> accumulateBlock(b, states, slot, maxLag, t));
+        }
         saves++;
     }
 
@@ -74,8 +101,10 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
      */
     @Override
     public void beginMemberBatch() {
+        if (kernel != null) kernel.beginMemberBatch();
         split = null;
         ring = null;
+        bSums = null;
         conj = null;
         saves = 0;
     }
@@ -100,6 +129,29 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
                 }
                 mg[mo] += u[0];  // mode 0 (real): the field's sum
                 mg[mo + 1] += r[bo];
+            }
+        }
+        sums.count(b, maxLag, to - from);
+    }
+
+    /**
+     * The marginal sums of block b beside the kernel's products: mode 0 of a half spectrum is the
+     * field's plain sum, so Σ_x u(t) and Σ_x B(t − τ) (kept per member) stand in for û(0) and B̂(0).
+     */
+    private void kernelMarginals(int b, double[] states, int slot, int maxLag, long t) {
+        double[] mg = sums.marginals;
+        int from = split.start(b), to = split.end(b);
+        for (int m = from; m < to; m++) {
+            double us = 0, bs = 0;
+            for (int i = m * size; i < (m + 1) * size; i++) {
+                us += states[i];
+                bs += conj[i];
+            }
+            bSums[m][slot] = bs;
+            for (int tau = 0; tau <= maxLag; tau++) {
+                int mo = 2 * (b * lags + tau);
+                mg[mo] += us;
+                mg[mo + 1] += bSums[m][(int) ((t - tau) % lags)];
             }
         }
         sums.count(b, maxLag, to - from);
@@ -142,6 +194,10 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     @Override
     public double[] combine(double[] weights, boolean normalize, boolean centred) {
         if (sums == null) throw new IllegalStateException("nothing observed yet");
+        if (kernelSums) {
+            kernel.sumsInto(sums.sums);
+            kernelSums = false;
+        }
         Work w = work.get();
         // Centring mode 0 alone subtracts the product of the spatial means at every separation.
         return columnFromHalfSpectra(grid, pixel, lags, sums.combine(weights, saves, centred, 1), normalize, w.fft, w.spec);

@@ -1,6 +1,8 @@
 package org.scorefdt.response;
 
 import org.scorefdt.integrate.Integrator;
+import org.scorefdt.integrate.Precision;
+import org.scorefdt.model.Grid;
 import org.scorefdt.util.Offer;
 
 /**
@@ -9,6 +11,28 @@ import org.scorefdt.util.Offer;
  */
 public interface ResponseKernels {
 
+    /** The pure-Java answers: the requesting type's own code runs every operation. */
+    ResponseKernels REFERENCE = new ResponseKernels() {
+        @Override
+        public Offer<ResidentEnsemble> resident(Integrator integrator) {
+            return Offer.reference();
+        }
+
+        @Override
+        public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
+            return Offer.reference();
+        }
+    };
+
     /** An ensemble run of {@code integrator} that keeps the states on the tier (see {@link ResidentEnsemble}). */
     Offer<ResidentEnsemble> resident(Integrator integrator);
+
+    /**
+     * The per-save work of a {@link LaggedGridAccumulator} fed from the host (reference: its own Java
+     * loop).
+     *
+     * @param precision of the transforms (F32: fields rounded to float; sums stay double)
+     * @param threads   worker threads, 0 for all
+     */
+    Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads);
 }

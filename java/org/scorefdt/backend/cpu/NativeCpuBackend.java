@@ -11,11 +11,13 @@ import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.AllenCahn;
+import org.scorefdt.model.Grid;
 import org.scorefdt.model.BuiltinModel;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
+import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
@@ -35,6 +37,7 @@ import org.scorefdt.util.Offer;
  * anything else falls back to Java. Scores: the KDE pair loop ({@link NativeKde}), MLP passes
  * (OpenBLAS, {@link NativeMlp}) and periodic-CNN passes ({@link NativeCnn}); a periodic CNN's DSM
  * step runs whole natively ({@link NativeCnnDsmStep}), an MLP's in the host loop with its passes.
+ * Response: the lagged grid sums of host-fed GFDT ({@link NativeLaggedGrid}).
  */
 public final class NativeCpuBackend implements Backend {
 
@@ -168,5 +171,14 @@ public final class NativeCpuBackend implements Backend {
     @Override
     public Offer<ResidentEnsemble> resident(Integrator integrator) {
         return Offer.reference();
+    }
+
+    @Override
+    public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
+        try {
+            return Offer.of(new NativeLaggedGrid(grid, lags, blocks, precision, Math.max(0, threads)));
+        } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
+            return Offer.declined("native lagged grid sums cannot run: " + causeChain(e));
+        }
     }
 }

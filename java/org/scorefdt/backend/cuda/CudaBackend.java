@@ -13,7 +13,9 @@ import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.integrate.Integrator;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
+import org.scorefdt.model.Grid;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
@@ -125,6 +127,15 @@ public final class CudaBackend implements Backend {
     public Offer<ResidentEnsemble> resident(Integrator integrator) {
         Optional<String> why = CudaDeviceEnsemble.unsupported(integrator);
         return why.isPresent() ? Offer.declined(why.get()) : Offer.of(new CudaResidentEnsemble(integrator));
+    }
+
+    /**
+     * Declined: this tier accumulates grid GFDT inside its resident run, on the states it holds; sums
+     * fed from host states go to the tier below.
+     */
+    @Override
+    public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
+        return Offer.declined("the CUDA tier sums lagged grid products only in its resident run, not from host states");
     }
 
     /** The operation {@code make} builds from the kernels of {@code module}, or why it cannot be built here. */

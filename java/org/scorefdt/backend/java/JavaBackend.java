@@ -8,10 +8,13 @@ import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.integrate.SemiLinearStepper;
+import org.scorefdt.model.Grid;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.SemiLinearSpectralModel;
+import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
+import org.scorefdt.response.ResponseKernels;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
 import org.scorefdt.score.ScoreKernels;
@@ -89,6 +92,11 @@ public final class JavaBackend implements Backend {
 
     @Override
     public Offer<ResidentEnsemble> resident(Integrator integrator) {
-        return Offer.reference();
+        return ResponseKernels.REFERENCE.resident(integrator);
+    }
+
+    @Override
+    public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
+        return ResponseKernels.REFERENCE.laggedGrid(grid, lags, blocks, precision, threads);
     }
 }

@@ -19,7 +19,9 @@ import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.DoubleWell;
+import org.scorefdt.model.Grid;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
@@ -63,6 +65,9 @@ class TierChainTest {
         @Override public Offer<org.scorefdt.score.nn.CnnEvaluator> cnn(org.scorefdt.score.nn.PeriodicCnn net, int capacity, int threads) { return Offer.reference(); }
         @Override public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double ema) { return Offer.declined(kind.configName() + " has none"); }
         @Override public Offer<ResidentEnsemble> resident(Integrator integrator) { return Offer.reference(); }
+        @Override public Offer<LaggedGridKernel> laggedGrid(Grid g, int lags, int blocks, Precision p, int threads) {
+            return Offer.reference();
+        }
         @Override public void close() { closed++; }
     }
 

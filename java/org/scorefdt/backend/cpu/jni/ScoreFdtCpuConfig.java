@@ -33,7 +33,8 @@ public class ScoreFdtCpuConfig implements InfoMapper {
         infoMap.put(new Info("SFDT_API").cppTypes().annotations());
         String[][] names = {{"sfdt_lowdim_params", "LowDimParams"}, {"sfdt_spectral_params", "SpectralParams"},
             {"sfdt_semilinear_params", "SemiLinearParams"}, {"sfdt_ns_params", "NsParams"}, {"sfdt_kde_params", "KdeParams"},
-            {"sfdt_mlp_params", "MlpParams"}, {"sfdt_cnn_params", "CnnParams"}, {"sfdt_dsm_update_params", "DsmUpdateParams"}};
+            {"sfdt_mlp_params", "MlpParams"}, {"sfdt_cnn_params", "CnnParams"}, {"sfdt_dsm_update_params", "DsmUpdateParams"},
+            {"sfdt_lagged_grid_params", "LaggedGridParams"}};
         for (String[] n : names) infoMap.put(new Info(n[0]).pointerTypes(n[1]));
     }
 }

@@ -141,6 +141,12 @@ abstract class OfferTable {
         for (int capacity : new int[] {1, 257}) {
             close(ScoreKernelParity.assertTable(tier, Op.CNN, b.cnn(PeriodicCnn.initialised(8, 1, 1, new int[] {4}, 1, Activation.TANH, 5), capacity, 1)));
         }
+        for (Precision p : Precision.values()) {
+            for (int[] nlb : new int[][] {{8, 1, 1}, {16, 100, 16}}) {
+                close(ScoreKernelParity.assertTable(tier, Op.LAGGED_GRID,
+                        b.laggedGrid(new org.scorefdt.model.Grid(nlb[0]), nlb[1], nlb[2], p, 1)));
+            }
+        }
     }
 
     private static void close(Offer<?> offer) {

@@ -15,9 +15,9 @@ import org.scorefdt.util.Offer;
  * in the offer table.
  */
 enum ParityTier {
-    JAVA("java", Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE),
-    CPU("cpu", Answer.OFFERED, Answer.OFFERED, Answer.REFERENCE, Answer.OFFERED, Answer.OFFERED),
-    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.DECLINED, Answer.OFFERED);
+    JAVA("java", Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE),
+    CPU("cpu", Answer.OFFERED, Answer.OFFERED, Answer.REFERENCE, Answer.OFFERED, Answer.OFFERED, Answer.OFFERED),
+    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.DECLINED, Answer.OFFERED, Answer.DECLINED);
 
     /** The three answers of {@link Offer}. */
     enum Answer {
@@ -29,18 +29,19 @@ enum ParityTier {
     }
 
     /** The operations of {@link Backend} beyond integrators. */
-    enum Op { KDE, MLP, DSM_STEP, CNN, CNN_DSM_STEP }
+    enum Op { KDE, MLP, DSM_STEP, CNN, CNN_DSM_STEP, LAGGED_GRID }
 
     private final String name;
-    private final Answer kde, mlp, dsmStep, cnn, cnnDsmStep;
+    private final Answer kde, mlp, dsmStep, cnn, cnnDsmStep, laggedGrid;
 
-    ParityTier(String name, Answer kde, Answer mlp, Answer dsmStep, Answer cnn, Answer cnnDsmStep) {
+    ParityTier(String name, Answer kde, Answer mlp, Answer dsmStep, Answer cnn, Answer cnnDsmStep, Answer laggedGrid) {
         this.name = name;
         this.kde = kde;
         this.mlp = mlp;
         this.dsmStep = dsmStep;
         this.cnn = cnn;
         this.cnnDsmStep = cnnDsmStep;
+        this.laggedGrid = laggedGrid;
     }
 
     /** The tier's backend, or the test skipped with the reason the tier could not be loaded. */
@@ -88,6 +89,7 @@ enum ParityTier {
             case DSM_STEP -> dsmStep;
             case CNN -> cnn;
             case CNN_DSM_STEP -> cnnDsmStep;
+            case LAGGED_GRID -> laggedGrid;
         };
     }
 
