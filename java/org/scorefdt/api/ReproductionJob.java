@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.scorefdt.api.reproduce.Checkpoints;
 import org.scorefdt.api.reproduce.ReproductionSystem;
 import org.scorefdt.api.reproduce.ReproductionSystems;
 import org.scorefdt.config.ConfigException;
@@ -24,7 +25,9 @@ import org.scorefdt.response.ResponseMetrics;
  * docs/systems.md §1–3: for each, one {@link ReproductionPipeline} (simulate, train the periodic-CNN
  * score, GFDT estimates, perturbed-ensemble truth, errors beside the noise floor of docs/systems.md §7),
  * with the per-system artifacts written by {@link ResponseReport}. A failing system marks the run
- * incomplete and the others still run. Protocol and output: docs/reproduction.md §1–2.
+ * incomplete and the others still run. Every finished phase is recorded in the run directory
+ * ({@link Checkpoints}), so {@link #resume} continues an interrupted run where it stopped, with the
+ * same results. Protocol and output: docs/reproduction.md §1–2; resume: §6.
  */
 public final class ReproductionJob {
     private ReproductionJob() {}
@@ -49,23 +52,48 @@ public final class ReproductionJob {
     }
 
     /**
+     * Continues the run in {@code cfg.run().output()} from the last finished phase of each system,
+     * skipping finished systems; the results equal those of an uninterrupted run. A missing or empty
+     * directory starts a new run.
+     *
+     * @throws org.scorefdt.io.ResumeException when the directory was written under another config, is
+     *         not a resumable run, or a phase file it needs is missing or corrupt (naming the file)
+     */
+    public static Result resume(ReproductionConfig cfg, JobListener listener) {
+        checkAvailable(cfg);
+        Path out = Path.of(cfg.run().output());
+        Checkpoints.checkResumable(out, cfg);
+        return run(cfg, RunDirectory.resume(out), List.of(), listener, true, true);
+    }
+
+    /**
      * Runs into a created run directory (the CLI creates it first, honouring {@code --force}).
      *
      * @param commandLine CLI arguments for the manifest (empty when embedded)
      */
     public static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener) {
-        return run(cfg, dir, commandLine, listener, true);
+        return run(cfg, dir, commandLine, listener, true, false);
+    }
+
+    /**
+     * As {@link #run(ReproductionConfig, RunDirectory, List, JobListener)}, continuing the phases finished
+     * in {@code dir} when {@code resume} is set (the directory opened by {@link RunDirectory#resume}).
+     */
+    public static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
+                             boolean resume) {
+        return run(cfg, dir, commandLine, listener, true, resume);
     }
 
     /** As {@link #run(ReproductionConfig, JobListener)}; {@code deviceAccumulation} false keeps every pass on the host. */
     static Result run(ReproductionConfig cfg, JobListener listener, boolean deviceAccumulation) {
         checkAvailable(cfg);
-        return run(cfg, RunDirectory.create(Path.of(cfg.run().output()), false), List.of(), listener, deviceAccumulation);
+        return run(cfg, RunDirectory.create(Path.of(cfg.run().output()), false), List.of(), listener, deviceAccumulation, false);
     }
 
     private static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
-                              boolean deviceAccumulation) {
+                              boolean deviceAccumulation, boolean resume) {
         checkAvailable(cfg);
+        Checkpoints checkpoints = resume ? Checkpoints.resume(dir, cfg) : Checkpoints.start(dir, cfg);
         RunManifest.Builder manifest = RunManifest.builder().commandLine(commandLine).configToml(cfg.toToml())
                 .seed(cfg.run().seed()).precision(cfg.run().precision().configName()).threads(cfg.run().threads())
                 .startedAt(Instant.now());
@@ -73,7 +101,8 @@ public final class ReproductionJob {
         List<String> problems = new ArrayList<>();
         for (ReproductionSettings s : cfg.enabledSystems()) {
             ReproductionSystem system = ReproductionSystems.find(s.system()).orElseThrow();
-            ReproductionPipeline pipeline = new ReproductionPipeline(system, s, cfg.run(), dir, listener, manifest);
+            ReproductionPipeline pipeline = new ReproductionPipeline(system, s, cfg.run(), dir, listener, manifest,
+                    checkpoints.system(s.system()));
             pipeline.deviceAccumulation(deviceAccumulation);
             ReproductionPipeline.Outcome o;
             try {

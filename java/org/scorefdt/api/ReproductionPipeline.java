@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import org.scorefdt.api.reproduce.ReproductionSystem;
+import org.scorefdt.api.reproduce.SystemCheckpoints;
+import org.scorefdt.api.reproduce.SystemCheckpoints.Phase;
 import org.scorefdt.api.reproduce.RetainedModes;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.backend.ChosenIntegrator;
@@ -45,8 +48,9 @@ import org.scorefdt.score.nn.NetworkKernels;
  * One system of the {@code reproduce} job, in deterministic passes over one seed: spin-up, data,
  * train, gfdt, truth; every estimate and the truth are compared on the system's
  * {@link ReproductionSystem#comparedModes}. Holds only bounded statistics, the capped training set
- * and the spun-up states; artifacts are written by {@link ResponseReport}. Passes:
- * docs/reproduction.md §1.
+ * and the spun-up states; artifacts are written by {@link ResponseReport}. Each finished phase is
+ * recorded in {@link SystemCheckpoints}, from which a resumed run continues. Passes:
+ * docs/reproduction.md §1; resume: §6.
  */
 public final class ReproductionPipeline {
     /** Name of the score-based estimate (the periodic CNN trained by DSM). */
@@ -194,6 +198,7 @@ public final class ReproductionPipeline {
     private final RunDirectory dir;
     private final JobListener listener;
     private final RunManifest.Builder manifest;
+    private final SystemCheckpoints phases;
     private final Model model;
     private final IntegratorSpec spec;
     private final Grid grid;
@@ -206,8 +211,9 @@ public final class ReproductionPipeline {
     private String problem;
 
     ReproductionPipeline(ReproductionSystem system, ReproductionSettings settings, RunConfig run, RunDirectory dir,
-                         JobListener listener, RunManifest.Builder manifest) {
+                         JobListener listener, RunManifest.Builder manifest, SystemCheckpoints phases) {
         this.system = system;
+        this.phases = phases;
         this.s = settings;
         this.run = run;
         this.dir = dir;
@@ -233,37 +239,90 @@ public final class ReproductionPipeline {
         this.deviceAccumulation = allowed;
     }
 
-    /** Runs every pass and writes the system's artifacts. */
+    /**
+     * Runs every pass not finished before (all of them unless resumed), recording each as it ends,
+     * and writes the system's artifacts.
+     */
     Outcome run() {
+        int done = phases.finished(listener::info);
+        if (done > Phase.GFDT.ordinal()) {
+            trained(loaded(Phase.TRAIN, () -> phases.loadTraining(NetworkKernels.REFERENCE)));
+            estimates.addAll(loaded(Phase.GFDT, () -> phases.loadEstimates(Phase.GFDT)));
+        }
+        if (done > Phase.TRUTH.ordinal()) {
+            truth = loaded(Phase.TRUTH, () -> phases.loadEstimates(Phase.TRUTH).get(0));
+            return finish();
+        }
         try (ChosenIntegrator chosen = ChosenIntegrator.open(run.backend(), model, spec, run.precision(), run.seed(), run.threads(),
                 listener::fallback)) {
             manifest.backend(chosen.backend().configName(), run.backend().configName(), chosen.reasonText());
             listener.info(system.name() + ": backend " + chosen.backend().configName()
                     + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));
-            double[] spun = spinUp(chosen);
-            SnapshotCollector snapshots = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
-            SpectralQuasiGaussianScore gaussian = dataPass(chosen, spun, snapshots);
-
-            Map<String, ScoreModel> scores = new LinkedHashMap<>();
-            scores.put(LEARNED, train(snapshots, chosen.tiers()));
-            scores.put(GAUSSIAN, gaussian);
-            system.analyticScore(model, spec).ifPresent(a -> scores.put(ANALYTIC, a));
-            GfdtEstimator.Options opts = new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
-            try (ResidentEnsemble resident = resident(chosen, scores).orElse(null)) {
-                List<GfdtEstimator> gfdt = new ArrayList<>();
-                if (resident != null) {
-                    residentPass(resident, spun, scores, opts, gfdt);
-                } else {
-                    scores.forEach((name, score) -> gfdt.add(GfdtEstimator.grid(name, score, grid, 0, s.saveInterval(), opts,
-                            chosen.tiers(), run.precision(), run.threads())));
-                    pass("gfdt", chosen, spun, gfdt, gfdt);
-                }
-                for (GfdtEstimator g : gfdt) estimates.add(compared(g.estimate()));
-            }
-
+            if (done <= Phase.GFDT.ordinal()) gfdt(chosen, done);
             truth(chosen);
+            phases.saveEstimates(Phase.TRUTH, List.of(truth));
         }
         return finish();
+    }
+
+    /** Spin-up, data, train and gfdt, from the first of them not finished ({@code done} are). */
+    private void gfdt(ChosenIntegrator chosen, int done) {
+        double[] spun;
+        if (done > Phase.SPIN_UP.ordinal()) {
+            spun = loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(s.members() * d));
+        } else {
+            spun = spinUp(chosen);
+            phases.saveSpinUp(spun);
+        }
+        SystemCheckpoints.Data data;
+        if (done > Phase.DATA.ordinal()) {
+            data = loaded(Phase.DATA, () -> phases.loadData(grid, observed));
+        } else {
+            SnapshotCollector snapshots = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
+            SpectralQuasiGaussianScore fit = dataPass(chosen, spun, snapshots);
+            data = new SystemCheckpoints.Data(fit, snapshots.data(), snapshots.count());
+            phases.saveData(data.gaussian(), data.snapshots(), data.count());
+        }
+        if (done > Phase.TRAIN.ordinal()) {
+            trained(loaded(Phase.TRAIN, () -> phases.loadTraining(chosen.tiers())));
+        } else {
+            trained(train(data.snapshots(), data.count(), chosen.tiers()));
+            phases.saveTraining(training);
+        }
+
+        Map<String, ScoreModel> scores = new LinkedHashMap<>();
+        scores.put(LEARNED, training.model());
+        scores.put(GAUSSIAN, data.gaussian());
+        system.analyticScore(model, spec).ifPresent(a -> scores.put(ANALYTIC, a));
+        GfdtEstimator.Options opts = new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
+        try (ResidentEnsemble resident = resident(chosen, scores).orElse(null)) {
+            List<GfdtEstimator> gfdt = new ArrayList<>();
+            if (resident != null) {
+                residentPass(resident, spun, scores, opts, gfdt);
+            } else {
+                scores.forEach((name, score) -> gfdt.add(GfdtEstimator.grid(name, score, grid, 0, s.saveInterval(), opts,
+                        chosen.tiers(), run.precision(), run.threads())));
+                pass("gfdt", chosen, spun, gfdt, gfdt);
+            }
+            for (GfdtEstimator g : gfdt) estimates.add(compared(g.estimate()));
+        }
+        phases.saveEstimates(Phase.GFDT, estimates);
+    }
+
+    /** What a phase finished before left, read back (and said). */
+    private <T> T loaded(Phase phase, Supplier<T> read) {
+        long t0 = System.nanoTime();
+        T value = read.get();
+        String name = system.name() + ": " + phase.tag();
+        manifest.phase(name + " (loaded)", seconds(t0));
+        listener.info(name + ": finished before, loaded from " + phases.file(phase));
+        return value;
+    }
+
+    /** Keeps the training outcome; a divergence marks the system incomplete. */
+    private void trained(DsmResult result) {
+        training = result;
+        if (result.diverged()) problem = system.name() + ": " + result.message();
     }
 
     /** The outcome after a divergence: whatever completed, written. */
@@ -426,9 +485,7 @@ public final class ReproductionPipeline {
      * The periodic CNN trained by DSM on the snapshots, with the job's tiers (a device-held step on
      * CUDA, else the host loop); σ_min relative to their pixel std.
      */
-    private ScoreModel train(SnapshotCollector snapshots, NetworkKernels tiers) {
-        double[] data = snapshots.data();
-        int n = snapshots.count();
+    private DsmResult train(double[] data, int n, NetworkKernels tiers) {
         double mean = 0, sq = 0;
         for (double v : data) mean += v;
         mean /= data.length;
@@ -441,11 +498,10 @@ public final class ReproductionPipeline {
         String phase = system.name() + ": train";
         listener.phase(phase, c.steps());
         long t0 = System.nanoTime();
-        training = new DsmTrainer(cfg, tiers).train(data, n, observed, (step, tr, valid) -> listener.progress(step));
+        DsmResult result = new DsmTrainer(cfg, tiers).train(data, n, observed, (step, tr, valid) -> listener.progress(step));
         manifest.phase(phase, seconds(t0));
-        listener.info(String.format(Locale.ROOT, "%s: trained on %d snapshots: %s", system.name(), n, training.message()));
-        if (training.diverged()) problem = system.name() + ": " + training.message();
-        return training.model();
+        listener.info(String.format(Locale.ROOT, "%s: trained on %d snapshots: %s", system.name(), n, result.message()));
+        return result;
     }
 
     /** The perturbed-ensemble truth on members after the GFDT ensemble, on the observed field. */

@@ -27,6 +27,7 @@ final class Errors {
     /** Prints the error and returns its exit code: 2 for usage/config problems, 1 otherwise. */
     static int report(Exception e, PrintWriter err, boolean verbose) {
         boolean usage = e instanceof ConfigException || e instanceof OutputExistsException
+                || e instanceof org.scorefdt.io.ResumeException
                 || e instanceof CommandLine.ParameterException;
         String msg = e.getMessage();
         if (e instanceof UncheckedIOException u && u.getCause() != null && msg == null) msg = u.getCause().getMessage();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scorefdt.api.ReproductionJob;
+import org.scorefdt.api.reproduce.Checkpoints;
 import org.scorefdt.config.ConfigException;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.io.RunDirectory;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code scorefdt reproduce}: the paper's comparison of score-based and quasi-Gaussian GFDT against
  * the perturbed-ensemble truth on the OU SPDE, Allen–Cahn and Navier–Stokes
  * ({@link ReproductionJob}). The config is validated and the output directory created before any
- * computation, so a bad value or a directory in the way fails at once (exit 2).
+ * computation, so a bad value or a directory in the way fails at once (exit 2); so does
+ * {@code --resume} against a directory written under another config.
  */
 @RunOptions.Uses(config = true, precision = true)
 @Command(name = "reproduce", modelTransformer = RunOptions.Fit.class, description = {
@@ -38,6 +40,10 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Write into an existing non-empty output directory.")
     boolean force;
+
+    @Option(names = "--resume", description = "Continue the interrupted run in the output directory (same config): "
+            + "finished phases are read back, finished systems skipped; the results equal an uninterrupted run's.")
+    boolean resume;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "TOML config (missing keys: the small preset).")
     Path config;
@@ -66,9 +72,12 @@ public final class ReproduceCommand implements Callable<Integer> {
                 return Main.EXIT_OK;
             }
             ReproductionJob.checkAvailable(cfg);
-            RunDirectory dir = RunDirectory.create(Path.of(cfg.run().output()), force);
+            Path out = Path.of(cfg.run().output());
+            if (resume && force) throw new ConfigException("command line", null, null, "give either --resume or --force, not both");
+            if (resume) Checkpoints.checkResumable(out, cfg);
+            RunDirectory dir = resume ? RunDirectory.resume(out) : RunDirectory.create(out, force);
             return CliSupport.runJob(cl, dir, run,
-                    listener -> ReproductionJob.run(cfg, dir, CliSupport.originalArgs(cl), listener).job());
+                    listener -> ReproductionJob.run(cfg, dir, CliSupport.originalArgs(cl), listener, resume).job());
         });
     }
 

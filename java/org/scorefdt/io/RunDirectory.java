@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 /**
  * The output directory of one run and the names of its artifacts, with the lifecycle every job
  * follows: {@link #create} (refuses a non-empty directory without {@code force}, deletes nothing;
- * {@code status.json} incomplete), atomic artifacts ({@link AtomicFiles}), then {@link #finish}
+ * {@code status.json} incomplete) or {@link #resume} (an interrupted run's directory, continued), atomic artifacts ({@link AtomicFiles}), then {@link #finish}
  * or {@link #fail}. Status updates are not thread-safe; distinct artifacts may be written
  * concurrently. Lifecycle: docs/formats.md §4.
  */
@@ -42,6 +42,26 @@ public final class RunDirectory {
         }
         RunDirectory rd = new RunDirectory(dir);
         rd.writeStatus(false, "running");
+        return rd;
+    }
+
+    /**
+     * Opens {@code dir} again to continue an interrupted run in it (created when missing), without the
+     * emptiness check of {@link #create}, and marks it incomplete until the resumed run finishes.
+     * Whether its contents may be continued is the job's to check (docs/formats.md §8).
+     *
+     * @throws OutputExistsException if {@code dir} is a file
+     * @throws UncheckedIOException  if the directory cannot be created or written
+     */
+    public static RunDirectory resume(Path dir) {
+        checkAvailable(dir, true);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+        }
+        RunDirectory rd = new RunDirectory(dir);
+        rd.writeStatus(false, "running (resumed)");
         return rd;
     }
 

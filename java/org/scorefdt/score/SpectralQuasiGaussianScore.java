@@ -61,6 +61,22 @@ public final class SpectralQuasiGaussianScore implements ScoreModel {
         return new SpectralQuasiGaussianScore(grid, mean, reg, ridge);
     }
 
+    /**
+     * The score {@link #of} built, again: from its regularised spectrum ({@link #spectrum()}) and its
+     * ridge, so a score read back from a file has the same bits.
+     *
+     * @throws IllegalArgumentException when the spectrum has another size or a mode is not &gt; 0
+     */
+    public static SpectralQuasiGaussianScore restore(Grid grid, double mean, double[] regularised, double ridge) {
+        if (regularised.length != grid.size()) {
+            throw new IllegalArgumentException("spectrum has " + regularised.length + " values, grid needs " + grid.size());
+        }
+        for (double v : regularised) {
+            if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException("regularised spectrum has a mode " + v);
+        }
+        return new SpectralQuasiGaussianScore(grid, mean, regularised.clone(), ridge);
+    }
+
     @Override
     public int dimension() {
         return grid.size();

@@ -156,8 +156,9 @@ class ResidentDataPassTest {
                 info.add(f.message());
             }
         };
-        return new ReproductionPipeline(system, s, cfg.run(), RunDirectory.create(tmp.resolve("run"), false), listener,
-                RunManifest.builder());
+        RunDirectory dir = RunDirectory.create(tmp.resolve("run"), false);
+        return new ReproductionPipeline(system, s, cfg.run(), dir, listener, RunManifest.builder(),
+                org.scorefdt.api.reproduce.Checkpoints.start(dir, cfg).system(s.system()));
     }
 
     /**

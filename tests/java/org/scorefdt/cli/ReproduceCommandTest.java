@@ -110,6 +110,26 @@ class ReproduceCommandTest {
         assertTrue(err.toString().startsWith("error: ") && err.toString().contains("not empty"), err.toString());
     }
 
+    /** {@code --resume}: a finished run is read back and reported again; another config is refused (exit 2). */
+    @Test
+    void resumeReadsBackAFinishedRunAndRefusesAnotherConfig() throws IOException {
+        Path dir = tmp.resolve("run");
+        String cfg = config("[allen-cahn]\nenabled = false\n").toString();
+        assertEquals(0, run("reproduce", "-q", "-c", cfg, "-o", dir.toString()), err.toString());
+        byte[] report = Files.readAllBytes(dir.resolve("report.json"));
+        assertTrue(Files.exists(dir.resolve("checkpoints/ou-spde/truth.phase")));
+
+        assertEquals(0, run("reproduce", "-q", "-c", cfg, "-o", dir.toString(), "--resume"), err.toString());
+        assertTrue(java.util.Arrays.equals(report, Files.readAllBytes(dir.resolve("report.json"))));
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("reproduce", "-q", "-c", cfg, "-o", dir.toString(), "--resume", "--seed", "6"));
+        assertTrue(err.toString().startsWith("error: ") && err.toString().contains("run.seed: 5 in the run, 6 now"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("reproduce", "-q", "-c", cfg, "-o", dir.toString(), "--resume", "--force"));
+        assertTrue(err.toString().contains("--resume or --force"), err.toString());
+    }
+
     /**
      * Two failures in one run (one run keeps the test short): Allen–Cahn's simulation diverges, and the
      * OU's DSM training explodes. Both are named; everything else still runs and is reported.

@@ -1,0 +1,162 @@
+package org.scorefdt.api.reproduce;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.scorefdt.config.ReproductionConfig;
+import org.scorefdt.io.ResumeException;
+import org.scorefdt.io.RunDirectory;
+import org.scorefdt.util.AtomicFiles;
+
+/**
+ * The {@code checkpoints/} part of a {@code reproduce} run directory: the effective config the run
+ * started with ({@code checkpoints/config.toml}, whose SHA-256 every phase file carries) and one
+ * {@link SystemCheckpoints} per system. A fresh run removes the phase files a previous run left
+ * there and writes the config; a resumed run must have the same config. Layout and rules:
+ * docs/reproduction.md §6, docs/formats.md §8.
+ */
+public final class Checkpoints {
+    /** Folder of the checkpoints inside the run directory. */
+    public static final String DIR = "checkpoints";
+    /** The effective config (without {@code run.output}) the run started with. */
+    public static final String CONFIG = DIR + "/config.toml";
+
+    private final RunDirectory dir;
+    private final String hash;
+    private final boolean resume;
+
+    private Checkpoints(RunDirectory dir, String hash, boolean resume) {
+        this.dir = dir;
+        this.hash = hash;
+        this.resume = resume;
+    }
+
+    /**
+     * The config as it decides the numbers: the effective TOML without {@code run.output}, so a
+     * moved directory can still be resumed.
+     */
+    public static String configText(ReproductionConfig cfg) {
+        StringBuilder sb = new StringBuilder();
+        cfg.toToml().lines().filter(l -> !l.startsWith("output = ")).forEach(l -> sb.append(l).append('\n'));
+        return sb.toString();
+    }
+
+    /** SHA-256 of {@link #configText}, in hex. */
+    public static String hash(String configText) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(configText.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** For a run without resume: removes the phase files of an earlier run and records {@code cfg}. */
+    public static Checkpoints start(RunDirectory dir, ReproductionConfig cfg) {
+        String text = configText(cfg);
+        try {
+            for (String s : ReproductionConfig.SYSTEMS) SystemCheckpoints.clear(dir.root().resolve(DIR).resolve(s));
+            AtomicFiles.writeString(dir.path(CONFIG), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + dir.root().resolve(CONFIG) + ": " + e.getMessage(), e);
+        }
+        return new Checkpoints(dir, hash(text), false);
+    }
+
+    /**
+     * For a resumed run: checks {@link #checkResumable}, then continues (a directory without
+     * checkpoints starts as {@link #start}).
+     */
+    public static Checkpoints resume(RunDirectory dir, ReproductionConfig cfg) {
+        if (!checkResumable(dir.root(), cfg)) return start(dir, cfg);
+        return new Checkpoints(dir, hash(configText(cfg)), true);
+    }
+
+    /**
+     * Whether {@code out} holds a run that {@code cfg} can continue: true when it has
+     * {@code checkpoints/config.toml} equal to {@code cfg}'s, false when it is missing or holds
+     * nothing but a status file (the run starts afresh).
+     *
+     * @throws ResumeException when the config differs (naming every key that differs) or the
+     *                         directory has files but no checkpoints
+     */
+    public static boolean checkResumable(Path out, ReproductionConfig cfg) {
+        if (!Files.isDirectory(out)) return false;
+        Path file = out.resolve(CONFIG);
+        String stored;
+        try {
+            stored = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            if (onlyStatus(out)) return false;
+            throw new ResumeException("cannot resume in " + out + ": " + file + " is missing, so the directory was not "
+                    + "written by a resumable reproduce run (run without --resume, with --force to write into it anyway)");
+        } catch (IOException e) {
+            throw new ResumeException("cannot resume in " + out + ": reading " + file + ": " + e.getMessage(), e);
+        }
+        String now = configText(cfg);
+        if (!hash(stored).equals(hash(now))) {
+            throw new ResumeException("cannot resume in " + out + ": the config differs from the one the run started with ("
+                    + file + "): " + String.join("; ", differences(stored, now))
+                    + " (resume with the same config, or start a new run without --resume)");
+        }
+        return true;
+    }
+
+    /** Phase files of {@code system}. */
+    public SystemCheckpoints system(String system) {
+        return new SystemCheckpoints(dir.root().resolve(DIR).resolve(system), hash, resume);
+    }
+
+    /** The config hash every phase file of this run carries. */
+    public String hash() {
+        return hash;
+    }
+
+    private static boolean onlyStatus(Path out) {
+        try (Stream<Path> s = Files.list(out)) {
+            return s.allMatch(p -> p.getFileName().toString().equals(RunDirectory.STATUS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** "table.key: A in the run, B now" for every key whose value differs (or that only one has). */
+    static List<String> differences(String stored, String now) {
+        Map<String, String> a = keys(stored), b = keys(now);
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : a.entrySet()) {
+            String v = b.get(e.getKey());
+            if (!e.getValue().equals(v)) out.add(e.getKey() + ": " + e.getValue() + " in the run, " + (v == null ? "absent" : v) + " now");
+        }
+        b.forEach((k, v) -> {
+            if (!a.containsKey(k)) out.add(k + ": absent in the run, " + v + " now");
+        });
+        if (out.isEmpty()) out.add("the config files differ in formatting only");
+        return out;
+    }
+
+    private static Map<String, String> keys(String toml) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String table = "";
+        for (String line : toml.lines().map(String::strip).toList()) {
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            if (line.startsWith("[")) {
+                table = line.substring(1, line.length() - 1) + ".";
+            } else {
+                int eq = line.indexOf('=');
+                if (eq > 0) out.put(table + line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        return out;
+    }
+}
