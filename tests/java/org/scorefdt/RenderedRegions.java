@@ -377,14 +377,14 @@ final class RenderedRegions {
 
     // ---- formatting --------------------------------------------------------------------------------
 
-    /** Three significant digits in plain notation; below 10⁻³ one digit in powers of ten (1e-14). */
+    /** Three significant digits in plain notation; below 10⁻⁶ (round-off) one digit in powers of ten (1e-14). */
     static String sig(double x) {
         return sig(x, 3);
     }
 
     static String sig(double x, int digits) {
         if (x == 0) return "0";
-        if (Math.abs(x) < 1e-3) return String.format(Locale.ROOT, "%.0e", x).replaceAll("e-0*", "e-");
+        if (Math.abs(x) < 1e-6) return String.format(Locale.ROOT, "%.0e", x).replaceAll("e-0*", "e-");
         return new BigDecimal(x).round(new MathContext(digits)).toPlainString();
     }
 
