@@ -256,7 +256,7 @@ public final class OuValidationJob {
             long work = 2L * pairs * (es.spinUpSteps() + (long) lags * cfg.ensemble().saveEvery());
             long t0 = System.nanoTime();
             listener.phase("truth", work);
-            truth = pe.run("perturbed-ensemble");
+            truth = pe.run("perturbed-ensemble", new double[0][], chosen.tiers()).estimate();
             listener.progress(work);
             manifest.phase("truth", (System.nanoTime() - t0) / 1e9);
         }

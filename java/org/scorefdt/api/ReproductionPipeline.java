@@ -513,7 +513,7 @@ public final class ReproductionPipeline {
         long work = 2L * s.truthMembers() * ts.totalSteps();
         listener.phase(phase, work);
         long t0 = System.nanoTime();
-        ResponseEstimate full = pe.run(TRUTH);
+        ResponseEstimate full = pe.run(TRUTH, new double[0][], chosen.tiers()).estimate();
         listener.progress(work);
         manifest.phase(phase, seconds(t0));
         truth = compared(full);

@@ -133,7 +133,7 @@ public final class ResponseComparison {
                     spec.seed());
             PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, InitialCondition.zero(), spec.integrator().dt(),
                     new PerturbedEnsemble.Impulse(spec.perturbation(), spec.delta(), spec.lags(), spec.resetEvery()), spec.members());
-            PerturbedEnsemble.Projected projected = pe.run("perturbed-ensemble", projections);
+            PerturbedEnsemble.Projected projected = pe.run("perturbed-ensemble", projections, chosen.tiers());
             ResponseEstimate truth = projected.estimate();
 
             List<ResponseMetrics> metrics = new ArrayList<>();

@@ -12,6 +12,8 @@ import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.response.DeviceTruth;
 import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
@@ -124,6 +126,11 @@ public final class TierChain implements Backend {
     @Override
     public Offer<ResidentEnsemble> resident(Integrator integrator) {
         return walk("resident ensemble run", b -> b.resident(integrator));
+    }
+
+    @Override
+    public Offer<DeviceTruth> truth(PerturbedEnsemble ensemble) {
+        return walk("perturbed-ensemble truth", b -> b.truth(ensemble));
     }
 
     @Override

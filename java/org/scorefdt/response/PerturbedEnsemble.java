@@ -1,6 +1,7 @@
 package org.scorefdt.response;
 
 import java.util.Optional;
+import org.scorefdt.util.Offer;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.model.InitialCondition;
 import org.scorefdt.ensemble.SimulationDivergedException;
@@ -113,15 +114,21 @@ public final class PerturbedEnsemble {
     public record Projected(ResponseEstimate estimate, double[] means, double[] stderrs) {}
 
     /**
-     * {@link #run(String)} plus the given linear functionals with their exact standard errors ({@link Projected}).
-     * When a backend tier offers a device-resident implementation for this integrator ({@link DeviceTruth}:
-     * the CUDA tier for its paired F64 integrators) that runs instead, with the same result bit for bit;
-     * otherwise {@link #runOnHost}.
+     * {@link #run(String)} plus the given linear functionals with their exact standard errors ({@link Projected}),
+     * on the host ({@link #runOnHost}).
      */
     public Projected run(String name, double[][] projections) {
+        return run(name, projections, ResponseKernels.REFERENCE);
+    }
+
+    /**
+     * As {@link #run(String, double[][])}, on the tier of the integrator when {@code kernels} (the job's
+     * tiers) offers it a {@link DeviceTruth} — the same result bit for bit — else on the host.
+     */
+    public Projected run(String name, double[][] projections, ResponseKernels kernels) {
         checkProjections(projections);
-        Optional<DeviceTruth> device = DeviceTruths.choose(this);
-        return device.isPresent() ? device.get().run(this, name, projections) : runOnHost(name, projections);
+        Offer<DeviceTruth> device = kernels.truth(this);
+        return device.offered() ? device.value().run(this, name, projections) : runOnHost(name, projections);
     }
 
     /**

@@ -22,6 +22,11 @@ public interface ResponseKernels {
         public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
             return Offer.reference();
         }
+
+        @Override
+        public Offer<DeviceTruth> truth(PerturbedEnsemble ensemble) {
+            return Offer.reference();
+        }
     };
 
     /** An ensemble run of {@code integrator} that keeps the states on the tier (see {@link ResidentEnsemble}). */
@@ -35,4 +40,10 @@ public interface ResponseKernels {
      * @param threads   worker threads, 0 for all
      */
     Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads);
+
+    /**
+     * The perturbed-ensemble truth of {@code ensemble} where its integrator keeps the states (reference:
+     * {@link PerturbedEnsemble#runOnHost}); declined with the reason when that tier cannot run it.
+     */
+    Offer<DeviceTruth> truth(PerturbedEnsemble ensemble);
 }

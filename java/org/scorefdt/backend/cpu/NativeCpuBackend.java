@@ -17,6 +17,8 @@ import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.NavierStokes2d;
 import org.scorefdt.model.Noise;
+import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.response.DeviceTruth;
 import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
@@ -170,6 +172,12 @@ public final class NativeCpuBackend implements Backend {
 
     @Override
     public Offer<ResidentEnsemble> resident(Integrator integrator) {
+        return Offer.reference();
+    }
+
+    /** The host run: this tier's states live in host memory anyway. */
+    @Override
+    public Offer<DeviceTruth> truth(PerturbedEnsemble ensemble) {
         return Offer.reference();
     }
 

@@ -1,6 +1,9 @@
 package org.scorefdt.backend.cuda;
 
 import org.scorefdt.backend.cuda.integrate.CudaDeviceEnsemble;
+import org.scorefdt.backend.cuda.integrate.DeviceResidentIntegrator;
+import org.scorefdt.backend.cuda.response.CudaDeviceTruth;
+import org.scorefdt.backend.cuda.response.CudaPerturbedEnsemble;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.score.CudaCnn;
 import org.scorefdt.backend.cuda.score.CudaKde;
@@ -15,6 +18,8 @@ import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.Model;
+import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.response.DeviceTruth;
 import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
@@ -127,6 +132,17 @@ public final class CudaBackend implements Backend {
     public Offer<ResidentEnsemble> resident(Integrator integrator) {
         Optional<String> why = CudaDeviceEnsemble.unsupported(integrator);
         return why.isPresent() ? Offer.declined(why.get()) : Offer.of(new CudaResidentEnsemble(integrator));
+    }
+
+    /**
+     * The device truth for the ensembles of this tier's integrators (declined with the reason where it
+     * cannot run them); ensembles of other tiers' integrators run where their states are.
+     */
+    @Override
+    public Offer<DeviceTruth> truth(PerturbedEnsemble ensemble) {
+        if (!(ensemble.integrator() instanceof DeviceResidentIntegrator)) return Offer.reference();
+        Optional<String> why = CudaPerturbedEnsemble.unsupported(ensemble.integrator());
+        return why.isPresent() ? Offer.declined(why.get()) : Offer.of(CudaDeviceTruth.INSTANCE);
     }
 
     /**

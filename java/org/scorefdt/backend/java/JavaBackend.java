@@ -12,6 +12,8 @@ import org.scorefdt.model.Grid;
 import org.scorefdt.model.LinearSpectralModel;
 import org.scorefdt.model.Model;
 import org.scorefdt.model.SemiLinearSpectralModel;
+import org.scorefdt.response.PerturbedEnsemble;
+import org.scorefdt.response.DeviceTruth;
 import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.response.ResponseKernels;
@@ -98,5 +100,10 @@ public final class JavaBackend implements Backend {
     @Override
     public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
         return ResponseKernels.REFERENCE.laggedGrid(grid, lags, blocks, precision, threads);
+    }
+
+    @Override
+    public Offer<DeviceTruth> truth(PerturbedEnsemble ensemble) {
+        return ResponseKernels.REFERENCE.truth(ensemble);
     }
 }

@@ -68,6 +68,9 @@ class TierChainTest {
         @Override public Offer<LaggedGridKernel> laggedGrid(Grid g, int lags, int blocks, Precision p, int threads) {
             return Offer.reference();
         }
+        @Override public Offer<org.scorefdt.response.DeviceTruth> truth(org.scorefdt.response.PerturbedEnsemble e) {
+            return kind == BackendKind.CUDA ? Offer.declined("the run is F32") : Offer.reference();
+        }
         @Override public void close() { closed++; }
     }
 
@@ -120,6 +123,18 @@ class TierChainTest {
             assertTrue(step.declined());
             assertEquals("cuda: cuda has none; cpu: cpu has none; java: java has none", step.reason());
         }
+    }
+
+    @Test
+    void aDeclinedTruthRunsOnTheHostAndSaysWhyThroughTheChannel() {
+        Stub cuda = new Stub(BackendKind.CUDA, Offer.declined("x"), Optional.empty());
+        Stub cpu = new Stub(BackendKind.CPU, Offer.reference(), Optional.empty());
+        List<Fallback> seen = new ArrayList<>();
+        try (TierChain chain = Backends.open(BackendKind.AUTO, seen::add, opener(cuda, cpu))) {
+            assertTrue(chain.truth(null).byReference());
+            assertTrue(chain.truth(null).byReference());
+        }
+        assertEquals(List.of(new Fallback("perturbed-ensemble truth", BackendKind.CUDA, BackendKind.JAVA, "cuda: the run is F32")), seen);
     }
 
     @Test

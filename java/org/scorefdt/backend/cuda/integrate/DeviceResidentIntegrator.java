@@ -4,22 +4,15 @@ import org.scorefdt.integrate.Integrator;
 import org.scorefdt.backend.cuda.runtime.CudaDevice;
 import org.scorefdt.backend.cuda.runtime.DeviceBuffer;
 import org.scorefdt.backend.cuda.runtime.Dtype;
-import org.scorefdt.backend.cuda.response.CudaDeviceTruth;
-import org.scorefdt.response.DeviceTruth;
 
 /**
  * A CUDA integrator whose states can stay in device memory between calls, so device-resident runs
  * ({@link CudaDeviceEnsemble}) never copy them to the host per save. {@link #advanceDevice} performs
  * exactly the operations of {@link #advance} (same kernels, same Philox keying, same chunking rules),
  * so the trajectories are identical, bit for bit. Its perturbed-ensemble truth runs on the device
- * too ({@link CudaDeviceTruth}).
+ * too (the tier's {@code truth} offer).
  */
-public interface DeviceResidentIntegrator extends Integrator, DeviceTruth.Source {
-
-    @Override
-    default DeviceTruth deviceTruth() {
-        return CudaDeviceTruth.INSTANCE;
-    }
+public interface DeviceResidentIntegrator extends Integrator {
 
     /** The device the states must live on. */
     CudaDevice device();

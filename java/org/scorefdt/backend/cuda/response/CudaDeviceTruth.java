@@ -1,25 +1,18 @@
 package org.scorefdt.backend.cuda.response;
 
-import java.util.Optional;
 import org.scorefdt.response.DeviceTruth;
 import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.backend.cuda.integrate.DeviceResidentIntegrator;
 
 /**
- * The CUDA tier's {@link DeviceTruth}, offered by every device-resident integrator: it runs
- * {@link CudaPerturbedEnsemble} when the integrator is paired and F64; otherwise
- * {@link PerturbedEnsemble} stays on the host and logs the reason.
+ * The CUDA tier's {@link DeviceTruth}, offered (CudaBackend.truth) for the ensembles of its paired F64
+ * integrators: it runs {@link CudaPerturbedEnsemble}.
  */
 public final class CudaDeviceTruth implements DeviceTruth {
     /** The one instance (it holds nothing). */
     public static final CudaDeviceTruth INSTANCE = new CudaDeviceTruth();
 
     private CudaDeviceTruth() {}
-
-    @Override
-    public Optional<String> unsupported(PerturbedEnsemble ensemble) {
-        return CudaPerturbedEnsemble.unsupported(ensemble.integrator());
-    }
 
     @Override
     public PerturbedEnsemble.Projected run(PerturbedEnsemble ensemble, String name, double[][] projections) {

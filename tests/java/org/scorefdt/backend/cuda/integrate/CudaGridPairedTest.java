@@ -232,7 +232,7 @@ public class CudaGridPairedTest {
         double scale;
         try (Integrator in = cuda.integrator(m, new IntegratorSpec(scheme, dt(m)), Precision.F64, SEED, 0)) {
             assertInstanceOf(PairedIntegrator.class, in);
-            got = new PerturbedEnsemble(in, es, initial(m), dt(m), kick, OFFSET, m.observedDimension()).run("cuda");
+            got = new PerturbedEnsemble(in, es, initial(m), dt(m), kick, OFFSET, m.observedDimension()).run("cuda", new double[0][], cuda).estimate();
             double[] x = new double[5 * m.dimension()];
             initial(m).fill(x, 5, OFFSET, 13);
             in.advance(x, 5, OFFSET, 0, 16);

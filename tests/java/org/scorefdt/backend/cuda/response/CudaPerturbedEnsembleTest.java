@@ -104,7 +104,7 @@ class CudaPerturbedEnsembleTest {
             PerturbedEnsemble pe = new PerturbedEnsemble(in, es, s.start(), s.spec().dt(), kick, OFFSET, observed);
             assertEquals(4, pe.windows());
             DeviceBuffer.CopyCount before = DeviceBuffer.copies();
-            Projected dev = pe.run("truth", w);  // chosen: the device path
+            Projected dev = pe.run("truth", w, cuda);  // offered: the device path
             DeviceBuffer.CopyCount devCopies = DeviceBuffer.copies().since(before);
             Projected host = pe.runOnHost("truth", w);
             assertBitwise(host, dev);
@@ -136,7 +136,7 @@ class CudaPerturbedEnsembleTest {
             PerturbedEnsemble pe = new PerturbedEnsemble(in, es, CudaGridPairedTest.initial(m), dt, kick, OFFSET, observed);
             assertEquals(3, pe.windows());
             DeviceBuffer.CopyCount before = DeviceBuffer.copies();
-            Projected dev = pe.run("truth", w);
+            Projected dev = pe.run("truth", w, cuda);
             DeviceBuffer.CopyCount devCopies = DeviceBuffer.copies().since(before);
             Projected host = pe.runOnHost("truth", w);
             assertBitwise(host, dev);
@@ -159,7 +159,7 @@ class CudaPerturbedEnsembleTest {
             for (int k = 0; k < 2; k++) {
                 PerturbedEnsemble pe = new PerturbedEnsemble(in, new EnsembleSpec(33, 20, saves[k], 3, 7), s.start(), 0.01, kick);
                 DeviceBuffer.CopyCount before = DeviceBuffer.copies();
-                pe.run("truth", projections(kick.lags(), 1));
+                pe.run("truth", projections(kick.lags(), 1), cuda);
                 counts[k] = DeviceBuffer.copies().since(before);
             }
             assertEquals(counts[0], counts[1], "copies of a 23-save and a 71-save device run");
@@ -179,7 +179,7 @@ class CudaPerturbedEnsembleTest {
         try (Integrator in = cuda.integrator(s.model(), s.spec(), Precision.F64, SEED, 1)) {
             PerturbedEnsemble pe = new PerturbedEnsemble(in, new EnsembleSpec(3, 10, 14, 3, 7), s.start(), 0.01, kick, OFFSET, 40);
             SimulationDivergedException host = assertThrows(SimulationDivergedException.class, () -> pe.runOnHost("truth", new double[0][]));
-            SimulationDivergedException dev = assertThrows(SimulationDivergedException.class, () -> pe.run("truth", new double[0][]));
+            SimulationDivergedException dev = assertThrows(SimulationDivergedException.class, () -> pe.run("truth", new double[0][], cuda));
             assertEquals(host.member(), dev.member());
             assertEquals(host.step(), dev.step());
             assertEquals(host.completedSaves(), dev.completedSaves());
@@ -197,7 +197,8 @@ class CudaPerturbedEnsembleTest {
             PerturbedEnsemble pe = new PerturbedEnsemble(f32, es, s.start(), 0.01, kick);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CudaPerturbedEnsemble(pe));
             assertTrue(e.getMessage().contains("F32"), e.getMessage());
-            assertBitwise(pe.runOnHost("truth", new double[0][]), pe.run("truth", new double[0][]));  // chosen: host
+            assertTrue(cuda.truth(pe).declined(), "F32: the tier declines");
+            assertBitwise(pe.runOnHost("truth", new double[0][]), pe.run("truth", new double[0][], cuda));  // declined: host
         }
         try (Integrator java = new JavaBackend().integrator(s.model(), s.spec(), Precision.F64, SEED, 1)) {
             PerturbedEnsemble pe = new PerturbedEnsemble(java, es, s.start(), 0.01, kick);
