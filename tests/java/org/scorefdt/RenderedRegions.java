@@ -38,6 +38,8 @@ final class RenderedRegions {
     static final Path REPRO_SMALL = Path.of("docs/reproduction/report-small.json");
     static final Path REPRO_SMALL_MANIFEST = Path.of("docs/reproduction/small/manifest.json");
     static final Path CNN_CPU = Path.of("bench/results/cnn-cpu.json");
+    static final Path REPRO_FULL = Path.of("docs/reproduction/full/report.json");
+    static final Path REPRO_FULL_MANIFEST = Path.of("docs/reproduction/full/manifest.json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LEARNED = "gfdt-dsm-cnn", GAUSSIAN = "gfdt-quasi-gaussian", ANALYTIC = "gfdt-analytic-score";
@@ -55,6 +57,7 @@ final class RenderedRegions {
         REGIONS.put("reproduction-small exact", RenderedRegions::reproductionExact);
         REGIONS.put("reproduction-small early", RenderedRegions::reproductionEarly);
         REGIONS.put("reproduction-small readme", RenderedRegions::reproductionReadme);
+        REGIONS.put("reproduction-full table", RenderedRegions::reproductionFull);
         REGIONS.put("cnn-cpu host", RenderedRegions::cnnHost);
         REGIONS.put("cnn-cpu table", RenderedRegions::cnnTable);
     }
@@ -393,6 +396,34 @@ final class RenderedRegions {
         BigDecimal e = new BigDecimal(se).round(new MathContext(2));
         int scale = Math.max(e.scale(), 0);
         return new BigDecimal(x).setScale(scale, java.math.RoundingMode.HALF_EVEN).toPlainString() + " ± " + e.setScale(scale).toPlainString();
+    }
+
+    // ---- docs/reproduction/full/report.json ------------------------------------------------------
+
+    /** The paper-size runs: per system the run's size and wall time, per method its errors against the exact response. */
+    private List<String> reproductionFull() {
+        List<String> out = new ArrayList<>();
+        JsonNode manifest = json(REPRO_FULL_MANIFEST);
+        out.add("Run at commit " + shortCommit(manifest) + ", " + minutes(wallSeconds(manifest)) + " wall time on 2 cores.");
+        out.add("");
+        out.add("| system | method | members × saves | truth pairs | mean L2 vs exact | largest L2 per lag vs exact | mean L∞ vs exact | raw Stein H_jj(0) | ⟨B⟩ per pixel |");
+        out.add("|---|---|---|---|---|---|---|---|---|");
+        for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) () -> json(REPRO_FULL).get("systems").fields()) {
+            JsonNode sys = e.getValue();
+            String size = sys.get("gfdt_members").asInt() + " × " + sys.get("gfdt_saves_per_member").asInt();
+            for (Map.Entry<String, JsonNode> m : (Iterable<Map.Entry<String, JsonNode>>) () -> sys.get("methods").fields()) {
+                JsonNode x = m.getValue().get("vs_exact"), st = m.getValue().get("stein_diagonal");
+                if (x == null || st == null) continue;
+                double worst = 0;
+                for (JsonNode v : x.get("l2_error")) worst = Math.max(worst, v.asDouble());
+                out.add("| " + systemLabel(e.getKey(), sys) + " (N = " + sys.get("grid").asInt() + ") | " + methodLabel(e.getKey(), m.getKey())
+                        + " | " + size + " | " + sys.get("truth_pairs").asLong() + " | " + sig(x.get("mean_l2_error").asDouble()) + " | "
+                        + sig(worst) + " | " + sig(x.get("mean_linf_error").asDouble()) + " | "
+                        + pm(st.asDouble(), m.getValue().get("stein_diagonal_stderr").asDouble()) + " | "
+                        + pm(m.getValue().get("conjugate_mean").asDouble(), m.getValue().get("conjugate_mean_stderr").asDouble()) + " |");
+            }
+        }
+        return out;
     }
 
     private static String plain(double x) {

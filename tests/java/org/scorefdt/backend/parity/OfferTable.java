@@ -109,6 +109,18 @@ abstract class OfferTable {
                     } else {
                         assertTrue(resident.byReference(), what + ": " + resident);
                     }
+                    // The truth: host tiers run it on the host; CUDA offers its device truth (F64, paired) or says why not.
+                    var pe = new org.scorefdt.response.PerturbedEnsemble(in, new org.scorefdt.ensemble.EnsembleSpec(1, 0, 2, 1, 1),
+                            org.scorefdt.model.InitialCondition.zero(), 1e-3,
+                            new org.scorefdt.response.PerturbedEnsemble.Impulse(new org.scorefdt.response.Perturbation.Impulse(0), 0.1, 1, 1));
+                    Offer<org.scorefdt.response.DeviceTruth> truth = b.truth(pe);
+                    if (tier == ParityTier.CUDA) {
+                        assertFalse(truth.byReference(), what + ": cuda answers the truth of its integrators itself");
+                        assertEquals(p == Precision.F64 && in instanceof org.scorefdt.integrate.PairedIntegrator, truth.offered(),
+                                what + ": " + truth);
+                    } else {
+                        assertTrue(truth.byReference(), what + ": " + truth);
+                    }
                 }
                 for (double v : x) assertTrue(Double.isFinite(v), what + ": one step gave " + v);
             }
