@@ -64,7 +64,7 @@ public final class CpuReference {
         return BACKEND != null && BACKEND.kind() == BackendKind.CPU;
     }
 
-    /** The reference's tier, for {@code Backends.select}/{@code BackendKind} based APIs. */
+    /** The reference's tier, for {@code Backends.open}/{@code BackendKind} based APIs. */
     public static BackendKind kind() {
         require();
         return BACKEND.kind();
