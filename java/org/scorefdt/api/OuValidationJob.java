@@ -180,7 +180,10 @@ public final class OuValidationJob {
             SpectralQuasiGaussianScore.Fitter fitter = wantGauss ? new SpectralQuasiGaussianScore.Fitter(model.spectralGrid()) : null;
             if (fitter != null) pass1.add(fitter);
             runPhase("simulate", chosen, es, initial, pass1);
-            if (exactGfdt != null) estimates.add(exactGfdt.estimate());
+            if (exactGfdt != null) {
+                estimates.add(exactGfdt.estimate());
+                exactGfdt.close();
+            }
 
             if (fitter != null) {
                 SpectralQuasiGaussianScore gauss = fitter.build(r.quasiGaussianRidge());
@@ -188,6 +191,7 @@ public final class OuValidationJob {
                 // Same seed, same trajectories: the second pass sees the data the score was fitted on.
                 runPhase("quasi-gaussian", chosen, es, initial, List.of(gaussGfdt));
                 estimates.add(gaussGfdt.estimate());
+                gaussGfdt.close();
             }
         }
 

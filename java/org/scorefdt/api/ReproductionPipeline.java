@@ -304,7 +304,10 @@ public final class ReproductionPipeline {
                         chosen.tiers(), run.precision(), run.threads())));
                 pass("gfdt", chosen, spun, gfdt, gfdt);
             }
-            for (GfdtEstimator g : gfdt) estimates.add(compared(g.estimate()));
+            for (GfdtEstimator g : gfdt) {
+                estimates.add(compared(g.estimate()));
+                g.close();
+            }
         }
         phases.saveEstimates(Phase.GFDT, estimates);
     }

@@ -15,7 +15,7 @@ import org.scorefdt.score.ScoreModel;
  * {@link BlockErrors} error bars.
  * Design: docs/systems.md §5.1, §5.3, §5.7.
  */
-public final class GfdtEstimator implements ResponseEstimator, Observer {
+public final class GfdtEstimator implements ResponseEstimator, Observer, AutoCloseable {
 
     /**
      * @param lags          L ≥ 1 lags, τ = 0 … L−1 saves
@@ -151,5 +151,11 @@ public final class GfdtEstimator implements ResponseEstimator, Observer {
         double[] times = new double[lags];
         for (int t = 0; t < lags; t++) times[t] = t * saveInterval;
         return new ResponseEstimate(name, times, lags, d, mean, stderr, boot, Optional.of(stein), acc.pairs(0));
+    }
+
+    /** Frees what the accumulator's tier holds; call after the last {@link #estimate}. */
+    @Override
+    public void close() {
+        acc.close();
     }
 }

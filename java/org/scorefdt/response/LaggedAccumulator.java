@@ -12,7 +12,7 @@ import org.scorefdt.ensemble.Observer;
  *
  * <p>As an {@link Observer} it must see the same number of members at every save, in time order.
  */
-public interface LaggedAccumulator extends Observer {
+public interface LaggedAccumulator extends Observer, AutoCloseable {
 
     /** Lags L (τ = 0 … L−1 saves). */
     int lags();
@@ -68,4 +68,8 @@ public interface LaggedAccumulator extends Observer {
     default void beginMemberBatch() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot accumulate member batches");
     }
+
+    /** Frees what a tier holds for this accumulator (native sums); its estimates stay readable only before. */
+    @Override
+    default void close() {}
 }

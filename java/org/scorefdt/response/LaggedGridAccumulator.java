@@ -203,6 +203,12 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         return columnFromHalfSpectra(grid, pixel, lags, sums.combine(weights, saves, centred, 1), normalize, w.fft, w.spec);
     }
 
+    /** Frees the tier's kernel (its native ring and sums), if one was offered. */
+    @Override
+    public void close() {
+        if (kernel != null) kernel.close();
+    }
+
     /** B̄ per pixel: the mean of B̂(0) = Σ_x B(x) over lag 0's pairs, divided by N². */
     @Override
     public double conjugateMean(double[] weights) {
