@@ -35,8 +35,8 @@ final class DeviceLaggedFeed implements AutoCloseable {
             for (int f = 0; f < host.length; f++) {
                 double[] b = new double[host[f].length];
                 for (int i = 0; i < b.length; i++) b[i] = -host[f][i];
-                fields[f] = upload(device, host[f]);
-                conjugates[f] = upload(device, b);
+                fields[f] = DeviceBuffer.upload(device, Dtype.F64, host[f]);
+                conjugates[f] = DeviceBuffer.upload(device, Dtype.F64, b);
             }
             a = new CudaLaggedGridAccumulator(device, grid, null, 0, lags, blocks);
         } catch (RuntimeException e) {
@@ -44,17 +44,6 @@ final class DeviceLaggedFeed implements AutoCloseable {
             throw e;
         }
         this.acc = a;
-    }
-
-    private static DeviceBuffer upload(CudaDevice device, double[] v) {
-        DeviceBuffer b = DeviceBuffer.allocate(device, Dtype.F64, v.length);
-        try {
-            b.copyFrom(v);
-        } catch (RuntimeException e) {
-            b.close();
-            throw e;
-        }
-        return b;
     }
 
     /** One save of field {@code f} and its conjugate; queued, not waited for. */

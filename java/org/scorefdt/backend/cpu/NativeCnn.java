@@ -68,7 +68,7 @@ public final class NativeCnn implements AutoCloseable {
         this.nParams = (int) count;
         this.params = alloc(nParams);
         this.gradient = alloc(nParams);
-        call.precision(precision == Precision.F64 ? 0 : 1).n(n).fields(fields).constants(constants).layers(layers)
+        call.precision(NativeCpuBackend.precisionCode(precision)).n(n).fields(fields).constants(constants).layers(layers)
                 .activation(activation).channels(channelsPtr).threads(this.threads).params(params).gradient(gradient);
         allocate(Math.max(1, capacity));
     }

@@ -41,7 +41,7 @@ public final class NativeCnnDsmStep implements DeviceDsmStep {
         m = new DoublePointer(n).zero();
         v = new DoublePointer(n).zero();
         ema = new DoublePointer(n).put(p, 0, n);
-        update.precision(precision == Precision.F64 ? 0 : 1).n(n).master(master).grad(nat.gradientPointer()).m(m).v(v).ema(ema)
+        update.precision(NativeCpuBackend.precisionCode(precision)).n(n).master(master).grad(nat.gradientPointer()).m(m).v(v).ema(ema)
                 .beta1(BETA1).beta2(BETA2).eps(EPSILON);
         if (precision == Precision.F32) update.params32((FloatPointer) nat.parameterPointer());
     }

@@ -74,6 +74,11 @@ public final class NativeCpuBackend implements Backend {
         return sb.toString();
     }
 
+    /** The library's code of a precision ({@code SFDT_F64}, {@code SFDT_F32} of abi.h). */
+    static int precisionCode(Precision p) {
+        return p == Precision.F64 ? ScoreFdtCpu.SFDT_F64 : ScoreFdtCpu.SFDT_F32;
+    }
+
     /** Threads the native library uses when asked for "all". */
     public static int maxThreads() {
         return ScoreFdtCpu.sfdt_max_threads();

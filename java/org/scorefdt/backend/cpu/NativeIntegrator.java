@@ -35,9 +35,9 @@ abstract class NativeIntegrator extends CheckedIntegrator {
         return own(new DoublePointer(values));
     }
 
-    /** The library's precision code ({@code SFDT_F64} 0, {@code SFDT_F32} 1 of abi.h). */
+    /** The library's code of this integrator's precision. */
     final int precisionCode() {
-        return precision == Precision.F64 ? 0 : 1;
+        return NativeCpuBackend.precisionCode(precision);
     }
 
     /** Advances the {@code members} rows at {@code state} in place (the library call, status checked). */

@@ -111,7 +111,7 @@ public final class NativeLaggedGrid implements LaggedGridKernel {
     }
 
     private ScoreFdtCpu.LaggedGridParams params() {
-        return new ScoreFdtCpu.LaggedGridParams().n(n).precision(precision == Precision.F64 ? 0 : 1).lags(lags).slots(slots)
+        return new ScoreFdtCpu.LaggedGridParams().n(n).precision(NativeCpuBackend.precisionCode(precision)).lags(lags).slots(slots)
                 .batch(BATCH).blocks(blocks).threads(threads).members(members).held_from(heldFrom)
                 .ring(ring).held_spectra(held);
     }

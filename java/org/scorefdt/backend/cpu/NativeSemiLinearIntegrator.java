@@ -18,9 +18,7 @@ import org.scorefdt.model.Grid;
  * half spectrum, so both tiers apply the same numbers; results agree to FFT rounding, not bitwise.
  */
 final class NativeSemiLinearIntegrator extends NativeIntegrator {
-    /** {@code SFDT_SEMI_*} of abi.h. */
-    static final int SEMI_RK4_EM = 3, SEMI_ETD1 = 4, SEMI_ETD2 = 5;
-    /** {@code sfdt::REACTION_ALLEN_CAHN}. */
+    /** {@code sfdt::REACTION_ALLEN_CAHN} (spdes.h, not part of the C ABI's enums). */
     static final int REACTION_ALLEN_CAHN = 1;
 
     private final ScoreFdtCpu.SemiLinearParams params = own(new ScoreFdtCpu.SemiLinearParams());
@@ -30,9 +28,9 @@ final class NativeSemiLinearIntegrator extends NativeIntegrator {
         Grid grid = model.spectralGrid();
         double dt = spec.dt();
         int code = switch (spec.scheme()) {
-            case RK4_EM -> SEMI_RK4_EM;
-            case ETD1 -> SEMI_ETD1;
-            case ETD2 -> SEMI_ETD2;
+            case RK4_EM -> ScoreFdtCpu.SFDT_SEMI_RK4_EM;
+            case ETD1 -> ScoreFdtCpu.SFDT_SEMI_ETD1;
+            case ETD2 -> ScoreFdtCpu.SFDT_SEMI_ETD2;
             default -> throw new IllegalArgumentException("scheme " + spec.scheme().configName()
                     + " is not a native semilinear scheme: expected rk4-em, etd1 or etd2");
         };

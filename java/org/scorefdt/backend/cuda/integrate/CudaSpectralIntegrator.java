@@ -48,14 +48,10 @@ final class CudaSpectralIntegrator extends StagedGridIntegrator {
         this.seed = seed;
         LinearSpectralStep c = LinearSpectralStep.of(model, spec);
         Dtype t = Dtype.of(precision);  // coefficients rounded once to the state precision, as the CPU
-        aRe = upload(LinearSpectralStep.halfSpectrum(grid, c.aRe()), t);
-        aIm = upload(LinearSpectralStep.halfSpectrum(grid, c.aIm()), t);
-        bRe = upload(LinearSpectralStep.halfSpectrum(grid, c.bRe()), t);
-        bIm = upload(LinearSpectralStep.halfSpectrum(grid, c.bIm()), t);
-    }
-
-    private DeviceBuffer upload(double[] v, Dtype t) {
-        return DeviceBuffer.upload(device, t, v);
+        aRe = DeviceBuffer.upload(device, t, LinearSpectralStep.halfSpectrum(grid, c.aRe()));
+        aIm = DeviceBuffer.upload(device, t, LinearSpectralStep.halfSpectrum(grid, c.aIm()));
+        bRe = DeviceBuffer.upload(device, t, LinearSpectralStep.halfSpectrum(grid, c.bRe()));
+        bIm = DeviceBuffer.upload(device, t, LinearSpectralStep.halfSpectrum(grid, c.bIm()));
     }
 
     /**

@@ -279,9 +279,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     }
 
     private DeviceBuffer upload(double[] v) {
-        DeviceBuffer b = DeviceBuffer.allocate(device, Dtype.F64, v.length);
-        b.copyFrom(v);
-        return b;
+        return DeviceBuffer.upload(device, Dtype.F64, v);
     }
 
     @Override

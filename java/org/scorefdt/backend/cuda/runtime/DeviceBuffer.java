@@ -62,7 +62,12 @@ public final class DeviceBuffer implements AutoCloseable {
     /** A new buffer of {@code type} holding {@code values} (rounded once for F32). */
     public static DeviceBuffer upload(CudaDevice device, Dtype type, double[] values) {
         DeviceBuffer b = allocate(device, type, values.length);
-        b.copyFrom(values);
+        try {
+            b.copyFrom(values);
+        } catch (RuntimeException e) {
+            b.close();  // a failed copy leaves nothing allocated
+            throw e;
+        }
         return b;
     }
 

@@ -66,8 +66,8 @@ public final class CudaCnnConjugate implements DeviceConjugate {
             k = new CudaConjugateKernels(device);
             c = new CudaCnn(device, grid.n(), 1, 1, channels, act, Precision.F64, 1);
             c.setParameters(net.parameters());
-            m = upload(device, dsm.mean());
-            s = upload(device, dsm.std());
+            m = DeviceBuffer.upload(device, Dtype.F64, dsm.mean());
+            s = DeviceBuffer.upload(device, Dtype.F64, dsm.std());
         } catch (RuntimeException e) {
             for (AutoCloseable a : new AutoCloseable[] {k, c, m, s}) closeQuietly(a, e);
             throw e;
@@ -76,17 +76,6 @@ public final class CudaCnnConjugate implements DeviceConjugate {
         this.cnn = c;
         this.mean = m;
         this.std = s;
-    }
-
-    private static DeviceBuffer upload(CudaDevice device, double[] v) {
-        DeviceBuffer b = DeviceBuffer.allocate(device, Dtype.F64, v.length);
-        try {
-            b.copyFrom(v);
-        } catch (RuntimeException e) {
-            b.close();
-            throw e;
-        }
-        return b;
     }
 
     private static void closeQuietly(AutoCloseable a, RuntimeException cause) {
