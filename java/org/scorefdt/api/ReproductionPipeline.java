@@ -11,6 +11,8 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.scorefdt.api.reproduce.ReproductionSystem;
 import org.scorefdt.api.reproduce.SystemCheckpoints;
+import org.scorefdt.api.reproduce.BranchedStart;
+import org.scorefdt.api.reproduce.SiblingCorrelation;
 import org.scorefdt.api.reproduce.SystemCheckpoints.Phase;
 import org.scorefdt.api.reproduce.RetainedModes;
 import org.scorefdt.backend.BackendKind;
@@ -78,11 +80,13 @@ public final class ReproductionPipeline {
      * @param comparedModes Fourier modes every estimate and the truth were projected on
      *                  ({@link RetainedModes}: the 2/3-rule modes of dealiased Navier–Stokes), or
      *                  empty for the whole field
+     * @param branching whether branched members forgot their parent, when the system branches
+     *                  ({@link ReproductionSettings.Branching})
      */
     public record Outcome(String system, ReproductionSettings settings, List<ResponseEstimate> estimates,
                           Optional<ResponseEstimate> truth, Optional<ResponseEstimate> exact, List<ResponseMetrics> metrics,
                           Optional<DsmResult> training, Optional<String> problem,
-                          Optional<Integer> comparedModes) {
+                          Optional<Integer> comparedModes, Optional<SiblingCorrelation> branching) {
 
         /** The metrics of {@code estimate} against {@code reference}. */
         public Optional<ResponseMetrics> metrics(String estimate, String reference) {
@@ -109,6 +113,7 @@ public final class ReproductionPipeline {
             o.put("truth_reset_every", settings.resetEvery());
             o.put("truth_delta", settings.delta());
             o.put("noise_scale", settings.noiseScale());
+            branching.ifPresent(b -> o.set("branching", b.toJson(settings.branching().time())));
             comparedModes.ifPresent(c -> o.put("compared_modes", c + " of " + settings.n() * settings.n()
                     + " Fourier modes (2/3-rule retained subspace; estimates and truth projected alike)"));
             if (truth.isPresent() && truth.get().pairs() < paperPairs()) {
@@ -204,6 +209,9 @@ public final class ReproductionPipeline {
     private final Grid grid;
     private final int d, observed;
     private final InitialCondition initial;
+    /** Where GFDT and truth members start: {@link #initial}, or their parents' states when branching. */
+    private InitialCondition start;
+    private SiblingCorrelation branchCheck;
     private final Optional<RetainedModes> compared;
     private final List<ResponseEstimate> estimates = new ArrayList<>();
     private ResponseEstimate truth;
@@ -228,6 +236,7 @@ public final class ReproductionPipeline {
             throw new IllegalStateException(system.name() + ": observed dimension " + observed + " != grid size " + grid.size());
         }
         this.initial = system.initialCondition(model, spec);
+        this.start = initial;
         this.compared = system.comparedModes(model);
     }
 
@@ -253,6 +262,9 @@ public final class ReproductionPipeline {
             truth = loaded(Phase.TRUTH, () -> phases.loadEstimates(Phase.TRUTH).get(0));
             return finish();
         }
+        if (done > Phase.GFDT.ordinal() && s.branching().on()) { // the truth members start from the parents
+            branched(loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(s.members() * d, s.branching().parents() * d)));
+        }
         try (ChosenIntegrator chosen = ChosenIntegrator.open(run.backend(), model, spec, run.precision(), run.seed(), run.threads(),
                 listener::fallback)) {
             manifest.backend(chosen.backend().configName(), run.backend().configName(), chosen.reasonText());
@@ -267,13 +279,15 @@ public final class ReproductionPipeline {
 
     /** Spin-up, data, train and gfdt, from the first of them not finished ({@code done} are). */
     private void gfdt(ChosenIntegrator chosen, int done) {
-        double[] spun;
+        SystemCheckpoints.SpinUp spinUp;
         if (done > Phase.SPIN_UP.ordinal()) {
-            spun = loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(s.members() * d));
+            spinUp = loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(s.members() * d, s.branching().parents() * d));
+            branched(spinUp);
         } else {
-            spun = spinUp(chosen);
-            phases.saveSpinUp(spun);
+            spinUp = spinUp(chosen);
+            phases.saveSpinUp(spinUp);
         }
+        double[] spun = spinUp.states();
         SystemCheckpoints.Data data;
         if (done > Phase.DATA.ordinal()) {
             data = loaded(Phase.DATA, () -> phases.loadData(grid, observed));
@@ -334,22 +348,54 @@ public final class ReproductionPipeline {
         return finish();
     }
 
-    /** Spun-up states [members][d] of the GFDT ensemble, integrated batch by batch. */
-    double[] spinUp(ChosenIntegrator chosen) {
-        int m = s.members();
+    /**
+     * Spun-up states [members][d] of the GFDT ensemble, integrated batch by batch; when branching, the
+     * parents first (global members after the GFDT and truth members, so their noise is nobody
+     * else's), then every member from its parent for the branch time.
+     */
+    SystemCheckpoints.SpinUp spinUp(ChosenIntegrator chosen) {
+        int m = s.members(), p = s.branching().parents();
+        double[] parents = new double[0];
+        if (s.branching().on()) {
+            parents = new double[p * d];
+            listener.phase(system.name() + ": spin-up parents", s.spinupSteps() * p);
+            long t0 = System.nanoTime();
+            Ensemble e = new Ensemble(chosen.integrator(), new EnsembleSpec(p, s.spinupSteps(), 1, 1, run.seed()), initial, s.dt(),
+                    (long) s.members() + s.truthMembers());
+            long[] done = {0};
+            System.arraycopy(e.run(List.of(), w -> listener.progress(done[0] += w)), 0, parents, 0, p * d);
+            manifest.phase(system.name() + ": spin-up parents", seconds(t0));
+            start = new BranchedStart(parents, d);
+        }
         double[] states = new double[m * d];
-        long steps = s.spinupSteps();
-        long work = steps * m;
-        listener.phase(system.name() + ": spin-up", work);
+        long steps = s.memberSpinupSteps();
+        String phase = system.name() + (s.branching().on() ? ": branch" : ": spin-up");
+        listener.phase(phase, steps * m);
         long t0 = System.nanoTime();
         long[] done = {0};
         for (int[] b : batches()) {
-            Ensemble e = new Ensemble(chosen.integrator(), new EnsembleSpec(b[1], steps, 1, 1, run.seed()), initial, s.dt(), b[0]);
+            Ensemble e = new Ensemble(chosen.integrator(), new EnsembleSpec(b[1], steps, 1, 1, run.seed()), start, s.dt(), b[0]);
             double[] fin = e.run(List.of(), w -> listener.progress(done[0] += w));
             System.arraycopy(fin, 0, states, b[0] * d, b[1] * d);
         }
-        manifest.phase(system.name() + ": spin-up", seconds(t0));
-        return states;
+        manifest.phase(phase, seconds(t0));
+        SystemCheckpoints.SpinUp spun = new SystemCheckpoints.SpinUp(states, parents);
+        checkBranches(spun);
+        return spun;
+    }
+
+    /** A spin-up loaded back: the members' start and the sibling check as when it ran. */
+    private void branched(SystemCheckpoints.SpinUp spun) {
+        if (s.branching().on()) start = new BranchedStart(spun.parents(), d);
+        checkBranches(spun);
+    }
+
+    /** Measures whether branched siblings decorrelated (said, and a WARN when they did not). */
+    private void checkBranches(SystemCheckpoints.SpinUp spun) {
+        if (!s.branching().on() || spun.states().length == 0) return;
+        branchCheck = SiblingCorrelation.of(spun.states(), d, observed, s.branching().parents());
+        listener.info((branchCheck.decorrelated() ? "" : "warning: ") + system.name() + ": branching from "
+                + s.branching().parents() + " parents: " + branchCheck.summary());
     }
 
     /**
@@ -385,7 +431,7 @@ public final class ReproductionPipeline {
                 first = false;
                 double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
                 EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
-                ensemble.runFrom(states, s.spinupSteps(), es, b[0], List.of(ensemble.snapshots(snapshots), fitter), progress);
+                ensemble.runFrom(states, s.memberSpinupSteps(), es, b[0], List.of(ensemble.snapshots(snapshots), fitter), progress);
             }
             manifest.phase(phase, seconds(t0));
             return fitter.build(s.ridge());
@@ -421,7 +467,7 @@ public final class ReproductionPipeline {
             first = false;
             double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
             EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
-            new Ensemble(chosen.integrator(), es, initial, s.dt(), b[0]).run(states, s.spinupSteps(), view, progress);
+            new Ensemble(chosen.integrator(), es, initial, s.dt(), b[0]).run(states, s.memberSpinupSteps(), view, progress);
         }
         manifest.phase(phase, seconds(t0));
     }
@@ -479,7 +525,7 @@ public final class ReproductionPipeline {
             first = false;
             double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
             EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
-            device.runFrom(states, s.spinupSteps(), es, b[0], observers, progress);
+            device.runFrom(states, s.memberSpinupSteps(), es, b[0], observers, progress);
         }
         manifest.phase(phase, seconds(t0));
     }
@@ -509,9 +555,9 @@ public final class ReproductionPipeline {
 
     /** The perturbed-ensemble truth on members after the GFDT ensemble, on the observed field. */
     private void truth(ChosenIntegrator chosen) {
-        EnsembleSpec ts = new EnsembleSpec(s.truthMembers(), s.spinupSteps(), s.truthSaves(), s.saveEvery(), run.seed());
+        EnsembleSpec ts = new EnsembleSpec(s.truthMembers(), s.memberSpinupSteps(), s.truthSaves(), s.saveEvery(), run.seed());
         var kick = new PerturbedEnsemble.Impulse(new Perturbation.Impulse(0), s.delta(), s.lags(), s.resetSaves());
-        PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, initial, s.dt(), kick, s.members(), observed);
+        PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, start, s.dt(), kick, s.members(), observed);
         String phase = system.name() + ": truth";
         long work = 2L * s.truthMembers() * ts.totalSteps();
         listener.phase(phase, work);
@@ -539,7 +585,8 @@ public final class ReproductionPipeline {
             manifest.phase(system.name() + ": report", seconds(t0));
         }
         return new Outcome(system.name(), s, List.copyOf(estimates), Optional.ofNullable(truth), Optional.ofNullable(exact),
-                metrics, Optional.ofNullable(training), Optional.ofNullable(problem), compared.map(RetainedModes::count));
+                metrics, Optional.ofNullable(training), Optional.ofNullable(problem), compared.map(RetainedModes::count),
+                Optional.ofNullable(branchCheck));
     }
 
     /**

@@ -43,7 +43,8 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
     static final List<String> SYSTEM_KEYS = List.of("enabled", "n", "scheme", "dt", "spinup", "members", "member_batch",
             "duration", "save_every", "lags", "blocks", "normalize", "snapshot_every", "max_snapshots",
             "quasi_gaussian_ridge", "truth_members", "truth_duration", "reset_every", "delta", "noise_scale", "dsm_channels", "dsm_steps",
-            "dsm_batch", "dsm_learning_rate", "dsm_warmup", "dsm_sigma_min", "dsm_eval_every", "dsm_patience");
+            "dsm_batch", "dsm_learning_rate", "dsm_warmup", "dsm_sigma_min", "dsm_eval_every", "dsm_patience", "branch_parents",
+            "branch_time");
 
     public ReproductionConfig {
         Objects.requireNonNull(run, "run");
@@ -196,7 +197,10 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
                     t.getDouble("reset_every", d == null ? Double.NaN : d.resetEvery()),
                     t.getDouble("delta", d == null ? Double.NaN : d.delta()),
                     t.getDouble("noise_scale", d == null ? Double.NaN : d.noiseScale()),
-                    dsm);
+                    dsm,
+                    // optional even in a complete preset: no branching unless asked for
+                    new ReproductionSettings.Branching(t.getInt("branch_parents", d == null ? 0 : d.branching().parents()),
+                            t.getDouble("branch_time", d == null ? 0 : d.branching().time())));
         } catch (ConfigException e) {
             // Record constructors name keys relative to the table ("dsm_steps"); make them dotted.
             String key = e.key();
@@ -245,6 +249,8 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
             kv.put("dsm_sigma_min", Double.toString(d.sigmaMin()));
             kv.put("dsm_eval_every", Integer.toString(d.evalEvery()));
             kv.put("dsm_patience", Integer.toString(d.patience()));
+            kv.put("branch_parents", Integer.toString(s.branching().parents()));
+            kv.put("branch_time", Double.toString(s.branching().time()));
             sb.append("\n[").append(s.system()).append("]\n");
             kv.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
         }

@@ -35,12 +35,13 @@ import org.scorefdt.integrate.Scheme;
  *                       paper's ε², (32/N)² restores its per-cell noise on a coarser grid (docs/reproduction.md §3.1);
  *                       must be 1 for Navier–Stokes
  * @param dsm            the periodic CNN and its training
+ * @param branching      start members from a few spun-up parents instead of spinning each up ({@link Branching})
  */
 public record ReproductionSettings(String system, boolean enabled, int n, Scheme scheme, double dt, double spinup,
                                    int members, int memberBatch, double duration, int saveEvery, int lags, int blocks,
                                    boolean normalize, double snapshotEvery, int maxSnapshots, double ridge,
                                    int truthMembers, double truthDuration, double resetEvery, double delta,
-                                   double noiseScale, Dsm dsm) {
+                                   double noiseScale, Dsm dsm, Branching branching) {
 
     /** Smallest grid: the paper's last panel is pixel (6, 0). */
     public static final int MIN_N = 8;
@@ -104,9 +105,38 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
         }
     }
 
+    /**
+     * Branching, keys {@code branch_parents} and {@code branch_time} (docs/reproduction.md §1.1): with
+     * {@code parents} P &gt; 0, only P parents run the whole {@code spinup}; every GFDT and truth member
+     * starts from parent (global member index mod P) and runs {@code time} more units on its own noise
+     * before recording, so the spin-up costs P·spinup + members·time instead of members·spinup. The
+     * report checks that siblings have forgotten their parent (docs/reproduction.md §1.1).
+     *
+     * @param parents spun-up parents ≥ 0; 0 = every member spins up on its own (no branching)
+     * @param time    time units each member runs from its parent before recording, ≥ 0 (&gt; 0 when branching)
+     */
+    public record Branching(int parents, double time) {
+        /** Every member spins up on its own. */
+        public static final Branching NONE = new Branching(0, 0);
+
+        public Branching {
+            Check.atLeast("branch_parents", parents, 0);
+            Check.nonNegative("branch_time", time);
+            if (parents > 0 && !(time > 0)) {
+                throw ConfigException.invalid("branch_time", time, "must be > 0 when branch_parents > 0 (siblings must decorrelate)");
+            }
+        }
+
+        /** Whether members branch from parents. */
+        public boolean on() {
+            return parents > 0;
+        }
+    }
+
     public ReproductionSettings {
         Check.notNull(system + ".scheme", scheme);
         Check.notNull(system + ".dsm", dsm);
+        Check.notNull(system + ".branching", branching);
         String p = system + ".";
         if (n < MIN_N || n > MAX_N || n % 2 != 0) {
             throw ConfigException.invalid(p + "n", n, "must be even and in [" + MIN_N + ", " + MAX_N + "]");
@@ -138,6 +168,10 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
         }
         // Derived counts: each throws naming its key when a time is not a whole number of units.
         whole(p + "spinup", spinup, dt);
+        whole(p + "branch_time", branching.time(), dt);
+        if (branching.parents() > members) {
+            throw ConfigException.invalid(p + "branch_parents", branching.parents(), "must be <= members (" + members + ")");
+        }
         double save = dt * saveEvery; // fields are not assigned yet in a compact constructor
         long saves = whole(p + "duration", duration, save);
         if (saves < lags) {
@@ -161,9 +195,17 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
         return dt * saveEvery;
     }
 
-    /** Steps of spin-up. */
+    /** Steps of spin-up (of every member, or of each parent when branching). */
     public long spinupSteps() {
         return Math.round(spinup / dt);
+    }
+
+    /**
+     * Steps a GFDT or truth member runs before recording: the spin-up, or when branching the
+     * branch time from its parent; the member's first recorded save is at this step.
+     */
+    public long memberSpinupSteps() {
+        return branching.on() ? Math.round(branching.time() / dt) : spinupSteps();
     }
 
     /** Saves per GFDT member ({@code duration} / save interval; the first save is the state after spin-up). */
@@ -199,7 +241,7 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
     /** A copy with {@code enabled} changed. */
     public ReproductionSettings withEnabled(boolean on) {
         return new ReproductionSettings(system, on, n, scheme, dt, spinup, members, memberBatch, duration, saveEvery, lags,
-                blocks, normalize, snapshotEvery, maxSnapshots, ridge, truthMembers, truthDuration, resetEvery, delta, noiseScale, dsm);
+                blocks, normalize, snapshotEvery, maxSnapshots, ridge, truthMembers, truthDuration, resetEvery, delta, noiseScale, dsm, branching);
     }
 
     /** {@code time / unit} when it is a whole number ≥ 0 (to 1e-9 relative), else an error naming {@code key}. */

@@ -57,6 +57,14 @@ public final class SystemCheckpoints {
      */
     public record Data(SpectralQuasiGaussianScore gaussian, double[] snapshots, int count) {}
 
+    /**
+     * The spin-up phase's results.
+     *
+     * @param states  the GFDT members' states, [members][d]
+     * @param parents the branching parents' states, [parents][d]; empty without branching
+     */
+    public record SpinUp(double[] states, double[] parents) {}
+
     private final Path folder;
     private final String hash;
     private final boolean resume;
@@ -95,16 +103,19 @@ public final class SystemCheckpoints {
         Files.deleteIfExists(folder.resolve(MODEL));
     }
 
-    /** Records the spun-up states [members][d]. */
-    public void saveSpinUp(double[] states) {
-        write(PhaseFile.Contents.of(Phase.SPIN_UP.tag(), hash).put("states", states));
+    /** Records the spun-up states [members][d] (and the branching parents). */
+    public void saveSpinUp(SpinUp spun) {
+        PhaseFile.Contents c = PhaseFile.Contents.of(Phase.SPIN_UP.tag(), hash).put("states", spun.states());
+        if (spun.parents().length > 0) c.put("parents", spun.parents());
+        write(c);
     }
 
-    /** The spun-up states, {@code length} values. */
-    public double[] loadSpinUp(int length) {
+    /** The spun-up states ({@code length} values) and the branching parents ({@code parentLength}, 0 without branching). */
+    public SpinUp loadSpinUp(int length, int parentLength) {
         Path f = file(Phase.SPIN_UP);
         try {
-            return read(Phase.SPIN_UP).array(f, "states", length);
+            PhaseFile.Contents c = read(Phase.SPIN_UP);
+            return new SpinUp(c.array(f, "states", length), parentLength == 0 ? new double[0] : c.array(f, "parents", parentLength));
         } catch (IOException e) {
             throw unreadable(e);
         }

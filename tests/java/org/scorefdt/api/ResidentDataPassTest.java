@@ -180,7 +180,7 @@ class ResidentDataPassTest {
         int observed = system.observedDimension(model);
         try (ChosenIntegrator chosen = ChosenIntegrator.open(BackendKind.CUDA, model, new IntegratorSpec(s.scheme(), s.dt()),
                 Precision.F64, 5, 0)) {
-            double[] spun = p.spinUp(chosen);
+            double[] spun = p.spinUp(chosen).states();
             SnapshotCollector devSnaps = new SnapshotCollector(observed, s.snapshotSaves(), s.maxSnapshots());
             DeviceBuffer.CopyCount before = DeviceBuffer.copies();
             SpectralQuasiGaussianScore dev = p.dataPass(chosen, spun.clone(), devSnaps);
