@@ -23,4 +23,9 @@ public final class Streams {
     public static final int TRAINING = 5;
     /** KGMM: k-means++ picks (step 0) and the fresh noise draws z (step = pass, 1-based), per data point. */
     public static final int KGMM = 6;
+    /**
+     * Score diagnostics (org.scorefdt.score.ScoreDiagnostics): the random Fourier test functions
+     * (member = function, steps from 2^40) and the Hutchinson probes (member = sample, step = probe).
+     */
+    public static final int DIAGNOSTICS = 7;
 }

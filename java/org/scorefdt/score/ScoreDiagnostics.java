@@ -1,0 +1,337 @@
+package org.scorefdt.score;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.scorefdt.io.JsonReport;
+import org.scorefdt.rng.Philox;
+import org.scorefdt.rng.Streams;
+
+/**
+ * Truth-free checks of a score model s ≈ ∇ log p on samples of p that it was not fitted on
+ * (docs/score-models.md §9). For any smooth test function φ with enough decay, ∫ p (∇·φ + φ·s) = 0
+ * when s is the true score (Stein's identity). Three families of φ are checked, each statistic with
+ * its standard error:
+ * <ul>
+ *   <li><b>Stein matrix</b>, φ = (x_j − x̄_j) e_i: ⟨s_i (x_j − x̄_j)⟩ = −δ_ij. Reported as the diagonal
+ *       mean (should be 1 after the sign flip, {@code steinDiagonal}) and every entry's residual; the
+ *       off-diagonal entries only up to {@link #MAX_FULL_MATRIX} components (d² statistics).</li>
+ *   <li><b>Mean score</b>, φ = e_i: ⟨s_i⟩ = 0.</li>
+ *   <li><b>Random Fourier test functions</b>, φ_k = e_{j_k} cos(θ_k), θ_k = Σ_l ω_kl (x_l − x̄_l)/σ_l + b_k
+ *       (ω ~ N(0, 1), b ~ U(0, 2π), j_k uniform, drawn from Philox so a run is reproducible):
+ *       σ_j ⟨cos θ s_j − sin θ ω_kj/σ_j⟩ = 0, a scale-free residual that sees curvature the linear
+ *       φ cannot (a Gaussian fitted to a double well passes the matrix and fails these).</li>
+ * </ul>
+ * Standard errors are batch means over {@link #BLOCKS} contiguous blocks of the samples, so serially
+ * correlated samples (a trajectory) are not over-trusted. A score <em>fails</em> when any |z| exceeds
+ * the Bonferroni bound z* for a 1 % family-wise false alarm over all m statistics, never below 3.
+ *
+ * <p>Also reported: the <b>Hyvärinen score-matching loss</b> J = ⟨½|s|² + ∇·s⟩ on the samples (lower is
+ * better; equals ½⟨|s − ∇log p|²⟩ − ½⟨|∇log p|²⟩, so differences between models on the same samples
+ * rank them without the truth). ∇·s by central differences (step 10⁻³ σ_j) for d ≤ {@link #MAX_EXACT_DIVERGENCE},
+ * else Hutchinson's estimator with {@link #PROBES} Rademacher probes.
+ */
+public final class ScoreDiagnostics {
+    /** Blocks for batch-mean standard errors. */
+    public static final int BLOCKS = 64;
+    /** Off-diagonal Stein entries are checked up to this dimension. */
+    public static final int MAX_FULL_MATRIX = 16;
+    /** Exact (finite-difference) divergence up to this dimension. */
+    public static final int MAX_EXACT_DIVERGENCE = 32;
+    /** Hutchinson probes above it. */
+    public static final int PROBES = 4;
+    /** Default number of random Fourier test functions. */
+    public static final int TEST_FUNCTIONS = 32;
+    /** Family-wise false-alarm rate of the pass/fail line. */
+    public static final double FAMILY_ALPHA = 0.01;
+
+    private ScoreDiagnostics() {}
+
+    /**
+     * The diagnostics' results.
+     *
+     * @param score              name of the score model
+     * @param samples            samples used
+     * @param steinDiagonal      −mean_i ⟨s_i (x_i − x̄_i)⟩ (1 for the true score)
+     * @param steinDiagonalStderr its standard error
+     * @param steinResidual      ⟨s_i (x_j − x̄_j)⟩ + δ_ij, row-major d×d (the diagonal only, length d, above
+     *                           {@link #MAX_FULL_MATRIX})
+     * @param steinStderr        their standard errors
+     * @param meanScore          ⟨s_i⟩
+     * @param meanScoreStderr    their standard errors
+     * @param testResidual       the random Fourier residuals (scale-free)
+     * @param testStderr         their standard errors
+     * @param hyvarinen          J = ⟨½|s|² + ∇·s⟩
+     * @param hyvarinenStderr    its standard error
+     * @param maxAbsZ            the largest |z| over all statistics
+     * @param zBound             the family-wise bound z*
+     * @param worst              which statistic has the largest |z|
+     */
+    public record Report(String score, int samples, double steinDiagonal, double steinDiagonalStderr, double[] steinResidual,
+                         double[] steinStderr, double[] meanScore, double[] meanScoreStderr, double[] testResidual,
+                         double[] testStderr, double hyvarinen, double hyvarinenStderr, double maxAbsZ, double zBound,
+                         String worst) {
+        /** Whether every identity holds within its error bars (max |z| ≤ z*). */
+        public boolean passes() {
+            return maxAbsZ <= zBound;
+        }
+
+        /** One line: the Stein diagonal, the worst statistic, J, and PASS or a warning. */
+        public String summary() {
+            return String.format(Locale.ROOT, "%s diagnostics on %d held-out samples: Stein diagonal %.3f ± %.3f (1 for the true score), "
+                    + "worst |z| = %.2f (%s; bound %.2f), Hyvärinen loss %.4g ± %.2g: %s", score, samples, steinDiagonal,
+                    steinDiagonalStderr, maxAbsZ, worst, zBound, hyvarinen, hyvarinenStderr,
+                    passes() ? "identities hold" : "the score fails its Stein identities (biased)");
+        }
+
+        /** The report's {@code diagnostics} object. */
+        public ObjectNode toJson() {
+            ObjectNode o = JsonReport.newObject();
+            o.put("samples", samples);
+            o.put("stein_diagonal", steinDiagonal);
+            o.put("stein_diagonal_stderr", steinDiagonalStderr);
+            o.set("stein_residual", JsonReport.array(steinResidual));
+            o.set("stein_residual_stderr", JsonReport.array(steinStderr));
+            o.set("mean_score", JsonReport.array(meanScore));
+            o.set("mean_score_stderr", JsonReport.array(meanScoreStderr));
+            o.set("test_function_residual", JsonReport.array(testResidual));
+            o.set("test_function_residual_stderr", JsonReport.array(testStderr));
+            o.put("hyvarinen_loss", hyvarinen);
+            o.put("hyvarinen_loss_stderr", hyvarinenStderr);
+            o.put("max_abs_z", maxAbsZ);
+            o.put("z_bound", zBound);
+            o.put("worst", worst);
+            o.put("passes", passes());
+            return o;
+        }
+    }
+
+    /** {@link #of(ScoreModel, double[], int, int, long)} with {@link #TEST_FUNCTIONS} test functions. */
+    public static Report of(ScoreModel score, double[] x, int n, long seed) {
+        return of(score, x, n, TEST_FUNCTIONS, seed);
+    }
+
+    /**
+     * Runs every check.
+     *
+     * @param score the model (its dimension d)
+     * @param x     held-out samples {@code [n][d]}, in sampling order (blocks are contiguous)
+     * @param n     samples, ≥ 2·{@link #BLOCKS}
+     * @param tests random Fourier test functions ≥ 0
+     * @param seed  draws the test functions and the Hutchinson probes
+     */
+    public static Report of(ScoreModel score, double[] x, int n, int tests, long seed) {
+        int d = score.dimension();
+        if (n < 2 * BLOCKS || x.length < (long) n * d) {
+            throw new IllegalArgumentException("diagnostics need at least " + 2 * BLOCKS + " samples of dimension " + d + "; got " + n);
+        }
+        double[] mean = new double[d], sd = new double[d];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < d; j++) mean[j] += x[r * d + j];
+        }
+        for (int j = 0; j < d; j++) mean[j] /= n;
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < d; j++) sd[j] += sq(x[r * d + j] - mean[j]);
+        }
+        for (int j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j] / (n - 1)) + 1e-300;
+        double[] s = new double[n * d];
+        score.score(x, s, n);
+
+        boolean full = d <= MAX_FULL_MATRIX;
+        int nStein = full ? d * d : d;
+        TestFunctions tf = new TestFunctions(d, tests, seed);
+        int nStat = nStein + d + tests + 2; // + diagonal mean + Hyvärinen
+        BatchMeans bm = new BatchMeans(nStat, n);
+        double[] div = divergence(score, x, s, n, d, sd, seed);
+        double[] v = new double[nStat];
+        for (int r = 0; r < n; r++) {
+            int o = r * d, k = 0;
+            double diag = 0, half = 0;
+            for (int i = 0; i < d; i++) {
+                if (full) {
+                    for (int j = 0; j < d; j++) v[k++] = s[o + i] * (x[o + j] - mean[j]) + (i == j ? 1 : 0);
+                } else {
+                    v[k++] = s[o + i] * (x[o + i] - mean[i]) + 1;
+                }
+                diag -= s[o + i] * (x[o + i] - mean[i]);
+                half += 0.5 * s[o + i] * s[o + i];
+            }
+            for (int i = 0; i < d; i++) v[k++] = s[o + i];
+            k = tf.residuals(x, o, s, mean, sd, v, k);
+            v[k++] = diag / d;
+            v[k] = half + div[r];
+            bm.add(r, v);
+        }
+        double[] m = bm.means(), se = bm.stderrs();
+        // z over every identity (not the diagonal mean, which restates the matrix, nor J, which has no target)
+        int checked = nStein + d + tests;
+        double maxZ = 0;
+        int worstAt = -1;
+        for (int i = 0; i < checked; i++) {
+            double z = se[i] > 0 ? Math.abs(m[i]) / se[i] : (m[i] == 0 ? 0 : Double.POSITIVE_INFINITY);
+            if (z > maxZ || worstAt < 0) {
+                maxZ = z;
+                worstAt = i;
+            }
+        }
+        String worst = worstAt < 0 ? "none" : label(worstAt, d, full, nStein);
+        double bound = Math.max(3, normalQuantile(1 - FAMILY_ALPHA / (2.0 * Math.max(1, checked))));
+        return new Report(score.name(), n, m[checked], se[checked], slice(m, 0, nStein), slice(se, 0, nStein),
+                slice(m, nStein, d), slice(se, nStein, d), slice(m, nStein + d, tests), slice(se, nStein + d, tests),
+                m[checked + 1], se[checked + 1], maxZ, bound, worst);
+    }
+
+    private static String label(int i, int d, boolean full, int nStein) {
+        if (i < nStein) {
+            return full ? "Stein entry (" + i / d + "," + i % d + ")" : "Stein diagonal " + i;
+        }
+        if (i < nStein + d) return "mean score " + (i - nStein);
+        return "test function " + (i - nStein - d);
+    }
+
+    /** ∇·s per sample: central differences (d ≤ {@link #MAX_EXACT_DIVERGENCE}) or Hutchinson. */
+    static double[] divergence(ScoreModel score, double[] x, double[] s, int n, int d, double[] sd, long seed) {
+        double[] div = new double[n], xp = x.clone(), xm = x.clone(), sp = new double[n * d], sm = new double[n * d];
+        if (d <= MAX_EXACT_DIVERGENCE) {
+            for (int j = 0; j < d; j++) {
+                double h = 1e-3 * sd[j];
+                for (int r = 0; r < n; r++) {
+                    xp[r * d + j] = x[r * d + j] + h;
+                    xm[r * d + j] = x[r * d + j] - h;
+                }
+                score.score(xp, sp, n);
+                score.score(xm, sm, n);
+                for (int r = 0; r < n; r++) {
+                    div[r] += (sp[r * d + j] - sm[r * d + j]) / (2 * h);
+                    xp[r * d + j] = xm[r * d + j] = x[r * d + j];
+                }
+            }
+            return div;
+        }
+        double[] u = new double[n * d], probe = new double[d];
+        Philox.Scratch rng = new Philox.Scratch();
+        for (int p = 0; p < PROBES; p++) {
+            for (int r = 0; r < n; r++) {
+                Philox.normals(seed, Streams.DIAGNOSTICS, r, p, probe, 0, d, rng); // Rademacher: the sign of a normal
+                for (int j = 0; j < d; j++) {
+                    double h = 1e-3 * sd[j];
+                    u[r * d + j] = (probe[j] < 0 ? -1 : 1) * h;
+                    xp[r * d + j] = x[r * d + j] + u[r * d + j];
+                    xm[r * d + j] = x[r * d + j] - u[r * d + j];
+                }
+            }
+            score.score(xp, sp, n);
+            score.score(xm, sm, n);
+            for (int r = 0; r < n; r++) {
+                double acc = 0;
+                for (int j = 0; j < d; j++) {
+                    double h = 1e-3 * sd[j];
+                    // v = u/h is the Rademacher probe: vᵀ J v ≈ v·(s(x + hv') − s(x − hv'))/2 per component scale
+                    acc += (u[r * d + j] / h) * (sp[r * d + j] - sm[r * d + j]) / (2 * h);
+                }
+                div[r] += acc / PROBES;
+            }
+        }
+        return div;
+    }
+
+    /** Random Fourier test functions φ_k = e_{j_k} cos(ω_k·(x − x̄)/σ + b_k). */
+    private static final class TestFunctions {
+        final int d, count;
+        final int[] component;
+        final double[] omega, phase;
+
+        TestFunctions(int d, int count, long seed) {
+            this.d = d;
+            this.count = count;
+            component = new int[count];
+            omega = new double[count * d];
+            phase = new double[count];
+            Philox.Scratch rng = new Philox.Scratch();
+            double[] g = new double[4];
+            for (int k = 0; k < count; k++) {
+                Philox.normals(seed, Streams.DIAGNOSTICS, k, 1L << 40, omega, k * d, d, rng);
+                // Uniform angles from the direction of a normal pair: the phase and the component.
+                Philox.normals(seed, Streams.DIAGNOSTICS, k, (1L << 40) + 1, g, 0, 4, rng);
+                phase[k] = Math.atan2(g[1], g[0]) + Math.PI;
+                component[k] = Math.min(d - 1, (int) ((Math.atan2(g[3], g[2]) + Math.PI) / (2 * Math.PI) * d));
+            }
+        }
+
+        /** Writes the scale-free residuals σ_j (cos θ s_j − sin θ ω_kj/σ_j) of sample {@code o} from {@code v[k]}. */
+        int residuals(double[] x, int o, double[] s, double[] mean, double[] sd, double[] v, int k) {
+            for (int t = 0; t < count; t++) {
+                double theta = phase[t];
+                for (int l = 0; l < d; l++) theta += omega[t * d + l] * (x[o + l] - mean[l]) / sd[l];
+                int j = component[t];
+                v[k++] = sd[j] * Math.cos(theta) * s[o + j] - Math.sin(theta) * omega[t * d + j];
+            }
+            return k;
+        }
+    }
+
+    /** Means and batch-mean standard errors over {@link #BLOCKS} contiguous blocks. */
+    private static final class BatchMeans {
+        final int stats, n;
+        final double[] blockSum;
+        final int[] blockCount = new int[BLOCKS];
+
+        BatchMeans(int stats, int n) {
+            this.stats = stats;
+            this.n = n;
+            blockSum = new double[BLOCKS * stats];
+        }
+
+        void add(int r, double[] v) {
+            int b = (int) ((long) r * BLOCKS / n);
+            blockCount[b]++;
+            for (int i = 0; i < stats; i++) blockSum[b * stats + i] += v[i];
+        }
+
+        double[] means() {
+            double[] m = new double[stats];
+            for (int b = 0; b < BLOCKS; b++) {
+                for (int i = 0; i < stats; i++) m[i] += blockSum[b * stats + i];
+            }
+            for (int i = 0; i < stats; i++) m[i] /= n;
+            return m;
+        }
+
+        /** SE of the mean: the spread of block means (weighted by block size) over √B. */
+        double[] stderrs() {
+            double[] m = means(), se = new double[stats];
+            for (int i = 0; i < stats; i++) {
+                double ss = 0;
+                for (int b = 0; b < BLOCKS; b++) ss += sq(blockSum[b * stats + i] / blockCount[b] - m[i]);
+                se[i] = Math.sqrt(ss / (BLOCKS - 1) / BLOCKS);
+            }
+            return se;
+        }
+    }
+
+    private static double[] slice(double[] a, int from, int len) {
+        return java.util.Arrays.copyOfRange(a, from, from + len);
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    /** Φ⁻¹(p) for p in (0.5, 1): Acklam's rational approximation refined by one Newton step on erfc. */
+    static double normalQuantile(double p) {
+        double q = Math.sqrt(-2 * Math.log(1 - p));
+        double z = q - (2.515517 + 0.802853 * q + 0.010328 * q * q) / (1 + 1.432788 * q + 0.189269 * q * q + 0.001308 * q * q * q);
+        for (int i = 0; i < 3; i++) { // Newton on the upper tail 1 − Φ(z) = 1 − p
+            double tail = 0.5 * erfc(z / Math.sqrt(2));
+            z += (tail - (1 - p)) / (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI));
+        }
+        return z;
+    }
+
+    /** erfc to ~1e-7 relative (Numerical Recipes' Chebyshev fit), enough for a quantile bound. */
+    private static double erfc(double x) {
+        double z = Math.abs(x), t = 1 / (1 + 0.5 * z);
+        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
+                + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? r : 2 - r;
+    }
+}
