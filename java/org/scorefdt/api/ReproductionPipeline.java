@@ -1,5 +1,6 @@
 package org.scorefdt.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseMetrics;
+import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.SpectralQuasiGaussianScore;
 import org.scorefdt.score.nn.DsmConfig;
@@ -82,11 +84,14 @@ public final class ReproductionPipeline {
      *                  empty for the whole field
      * @param branching whether branched members forgot their parent, when the system branches
      *                  ({@link ReproductionSettings.Branching})
+     * @param diagnostics per score, its truth-free diagnostics ({@link ScoreDiagnostics.Report#toJson()}) on
+     *                  the snapshots held out of training; empty when skipped
      */
     public record Outcome(String system, ReproductionSettings settings, List<ResponseEstimate> estimates,
                           Optional<ResponseEstimate> truth, Optional<ResponseEstimate> exact, List<ResponseMetrics> metrics,
                           Optional<DsmResult> training, Optional<String> problem,
-                          Optional<Integer> comparedModes, Optional<SiblingCorrelation> branching) {
+                          Optional<Integer> comparedModes, Optional<SiblingCorrelation> branching,
+                          Map<String, JsonNode> diagnostics) {
 
         /** The metrics of {@code estimate} against {@code reference}. */
         public Optional<ResponseMetrics> metrics(String estimate, String reference) {
@@ -142,6 +147,7 @@ public final class ReproductionPipeline {
             }
             for (ResponseEstimate e : estimates) {
                 ObjectNode n = methods.has(e.name()) ? (ObjectNode) methods.get(e.name()) : methods.putObject(e.name());
+                if (diagnostics.containsKey(e.name())) n.set("diagnostics", diagnostics.get(e.name()));
                 e.stein().ifPresent(s -> {
                     n.put("stein_diagonal", s.diagonal());
                     n.put("stein_diagonal_stderr", s.diagonalStderr());
@@ -212,6 +218,8 @@ public final class ReproductionPipeline {
     /** Where GFDT and truth members start: {@link #initial}, or their parents' states when branching. */
     private InitialCondition start;
     private SiblingCorrelation branchCheck;
+    /** Truth-free diagnostics of each score on the snapshots the network never trained on. */
+    private final Map<String, JsonNode> diagnostics = new LinkedHashMap<>();
     private final Optional<RetainedModes> compared;
     private final List<ResponseEstimate> estimates = new ArrayList<>();
     private ResponseEstimate truth;
@@ -257,6 +265,7 @@ public final class ReproductionPipeline {
         if (done > Phase.GFDT.ordinal()) {
             trained(loaded(Phase.TRAIN, () -> phases.loadTraining(NetworkKernels.REFERENCE)));
             estimates.addAll(loaded(Phase.GFDT, () -> phases.loadEstimates(Phase.GFDT)));
+            diagnostics.putAll(phases.loadDiagnostics(Phase.GFDT));
         }
         if (done > Phase.TRUTH.ordinal()) {
             truth = loaded(Phase.TRUTH, () -> phases.loadEstimates(Phase.TRUTH).get(0));
@@ -308,6 +317,7 @@ public final class ReproductionPipeline {
         scores.put(LEARNED, training.model());
         scores.put(GAUSSIAN, data.gaussian());
         system.analyticScore(model, spec).ifPresent(a -> scores.put(ANALYTIC, a));
+        diagnose(scores, data);
         GfdtEstimator.Options opts = new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
         try (ResidentEnsemble resident = resident(chosen, scores).orElse(null)) {
             List<GfdtEstimator> gfdt = new ArrayList<>();
@@ -323,7 +333,29 @@ public final class ReproductionPipeline {
                 g.close();
             }
         }
-        phases.saveEstimates(Phase.GFDT, estimates);
+        phases.saveEstimates(Phase.GFDT, estimates, diagnostics);
+    }
+
+    /**
+     * {@link ScoreDiagnostics} of every score on the training set's held-out rows (the DSM trainer's
+     * validation split: no fitted parameter saw them), said in one line each, a warning when a score
+     * fails its identities. Skipped when fewer than {@code 2·BLOCKS} rows are held out.
+     */
+    private void diagnose(Map<String, ScoreModel> scores, SystemCheckpoints.Data data) {
+        double[] held = new DsmTrainer(dsmConfig(data.snapshots(), data.count()), NetworkKernels.REFERENCE)
+                .heldOutRows(data.snapshots(), data.count(), observed);
+        int n = held.length / observed;
+        if (n < 2 * ScoreDiagnostics.BLOCKS) {
+            listener.info(system.name() + ": score diagnostics skipped (" + n + " held-out snapshots, need " + 2 * ScoreDiagnostics.BLOCKS + ")");
+            return;
+        }
+        long t0 = System.nanoTime();
+        for (Map.Entry<String, ScoreModel> e : scores.entrySet()) {
+            ScoreDiagnostics.Report r = ScoreDiagnostics.of(e.getValue(), held, n, run.seed());
+            diagnostics.put(e.getKey(), r.toJson());
+            listener.info((r.passes() ? "" : "warning: ") + system.name() + ": " + e.getKey() + ": " + r.summary());
+        }
+        manifest.phase(system.name() + ": diagnostics", seconds(t0));
     }
 
     /** What a phase finished before left, read back (and said). */
@@ -535,15 +567,8 @@ public final class ReproductionPipeline {
      * CUDA, else the host loop); σ_min relative to their pixel std.
      */
     private DsmResult train(double[] data, int n, NetworkKernels tiers) {
-        double mean = 0, sq = 0;
-        for (double v : data) mean += v;
-        mean /= data.length;
-        for (double v : data) sq += (v - mean) * (v - mean);
-        double std = Math.sqrt(sq / Math.max(1, data.length - 1));
         ReproductionSettings.Dsm c = s.dsm();
-        DsmConfig cfg = DsmConfig.builder().architecture(DsmConfig.Architecture.PERIODIC_CNN).hiddenWidths(c.channels())
-                .steps(c.steps()).batchSize(c.batch()).learningRate(c.learningRate()).warmupSteps(c.warmup())
-                .sigmaMin(c.sigmaMin() * std).evalEvery(c.evalEvery()).patience(c.patience()).seed(run.seed()).build();
+        DsmConfig cfg = dsmConfig(data, n);
         String phase = system.name() + ": train";
         listener.phase(phase, c.steps());
         long t0 = System.nanoTime();
@@ -551,6 +576,20 @@ public final class ReproductionPipeline {
         manifest.phase(phase, seconds(t0));
         listener.info(String.format(Locale.ROOT, "%s: trained on %d snapshots: %s", system.name(), n, result.message()));
         return result;
+    }
+
+    /** The network's training settings on these snapshots (σ_min relative to their pixel std). */
+    private DsmConfig dsmConfig(double[] data, int n) {
+        double mean = 0, sq = 0;
+        int len = n * observed;
+        for (int i = 0; i < len; i++) mean += data[i];
+        mean /= len;
+        for (int i = 0; i < len; i++) sq += (data[i] - mean) * (data[i] - mean);
+        double std = Math.sqrt(sq / Math.max(1, len - 1));
+        ReproductionSettings.Dsm c = s.dsm();
+        return DsmConfig.builder().architecture(DsmConfig.Architecture.PERIODIC_CNN).hiddenWidths(c.channels())
+                .steps(c.steps()).batchSize(c.batch()).learningRate(c.learningRate()).warmupSteps(c.warmup())
+                .sigmaMin(c.sigmaMin() * std).evalEvery(c.evalEvery()).patience(c.patience()).seed(run.seed()).build();
     }
 
     /** The perturbed-ensemble truth on members after the GFDT ensemble, on the observed field. */
@@ -586,7 +625,7 @@ public final class ReproductionPipeline {
         }
         return new Outcome(system.name(), s, List.copyOf(estimates), Optional.ofNullable(truth), Optional.ofNullable(exact),
                 metrics, Optional.ofNullable(training), Optional.ofNullable(problem), compared.map(RetainedModes::count),
-                Optional.ofNullable(branchCheck));
+                Optional.ofNullable(branchCheck), Map.copyOf(diagnostics));
     }
 
     /**

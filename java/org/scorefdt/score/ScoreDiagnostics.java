@@ -21,9 +21,12 @@ import org.scorefdt.rng.Streams;
  *       σ_j ⟨cos θ s_j − sin θ ω_kj/σ_j⟩ = 0, a scale-free residual that sees curvature the linear
  *       φ cannot (a Gaussian fitted to a double well passes the matrix and fails these).</li>
  * </ul>
- * Standard errors are batch means over {@link #BLOCKS} contiguous blocks of the samples, so serially
- * correlated samples (a trajectory) are not over-trusted. A score <em>fails</em> when any |z| exceeds
- * the Bonferroni bound z* for a 1 % family-wise false alarm over all m statistics, never below 3.
+ * Standard errors come from a blocking analysis: batch means over 64, 32 and 16 contiguous blocks of
+ * the samples, the largest of the three per statistic, so serially correlated samples (snapshots of
+ * trajectories, in save order) are not over-trusted as long as a sixteenth of them spans the
+ * correlation time. A score <em>fails</em> when any |z| exceeds the Bonferroni bound z* for a 1 %
+ * family-wise false alarm over all m statistics under Student's t with {@link #MIN_BLOCKS} − 1 degrees
+ * of freedom (the coarsest blocking), never below 3.
  *
  * <p>Also reported: the <b>Hyvärinen score-matching loss</b> J = ⟨½|s|² + ∇·s⟩ on the samples (lower is
  * better; equals ½⟨|s − ∇log p|²⟩ − ½⟨|∇log p|²⟩, so differences between models on the same samples
@@ -31,8 +34,10 @@ import org.scorefdt.rng.Streams;
  * else Hutchinson's estimator with {@link #PROBES} Rademacher probes.
  */
 public final class ScoreDiagnostics {
-    /** Blocks for batch-mean standard errors. */
+    /** Finest blocking for batch-mean standard errors; samples needed: 2 × this. */
     public static final int BLOCKS = 64;
+    /** Coarsest blocking (the bound's degrees of freedom + 1). */
+    public static final int MIN_BLOCKS = 16;
     /** Off-diagonal Stein entries are checked up to this dimension. */
     public static final int MAX_FULL_MATRIX = 16;
     /** Exact (finite-difference) divergence up to this dimension. */
@@ -140,7 +145,7 @@ public final class ScoreDiagnostics {
         int nStein = full ? d * d : d;
         TestFunctions tf = new TestFunctions(d, tests, seed);
         int nStat = nStein + d + tests + 2; // + diagonal mean + Hyvärinen
-        BatchMeans bm = new BatchMeans(nStat, n);
+        BatchMeans bm = new BatchMeans(nStat, n, BLOCKS);
         double[] div = divergence(score, x, s, n, d, sd, seed);
         double[] v = new double[nStat];
         for (int r = 0; r < n; r++) {
@@ -174,7 +179,7 @@ public final class ScoreDiagnostics {
             }
         }
         String worst = worstAt < 0 ? "none" : label(worstAt, d, full, nStein);
-        double bound = Math.max(3, normalQuantile(1 - FAMILY_ALPHA / (2.0 * Math.max(1, checked))));
+        double bound = Math.max(3, studentQuantile(1 - FAMILY_ALPHA / (2.0 * Math.max(1, checked)), MIN_BLOCKS - 1));
         return new Report(score.name(), n, m[checked], se[checked], slice(m, 0, nStein), slice(se, 0, nStein),
                 slice(m, nStein, d), slice(se, nStein, d), slice(m, nStein + d, tests), slice(se, nStein + d, tests),
                 m[checked + 1], se[checked + 1], maxZ, bound, worst);
@@ -269,40 +274,51 @@ public final class ScoreDiagnostics {
         }
     }
 
-    /** Means and batch-mean standard errors over {@link #BLOCKS} contiguous blocks. */
+    /**
+     * Means and blocking-analysis standard errors: sums over {@code blocks} contiguous blocks, merged
+     * pairwise into coarser blockings down to {@link #MIN_BLOCKS}; per statistic the largest SE.
+     */
     private static final class BatchMeans {
-        final int stats, n;
+        final int stats, n, blocks;
         final double[] blockSum;
-        final int[] blockCount = new int[BLOCKS];
+        final int[] blockCount;
 
-        BatchMeans(int stats, int n) {
+        BatchMeans(int stats, int n, int blocks) {
             this.stats = stats;
             this.n = n;
-            blockSum = new double[BLOCKS * stats];
+            this.blocks = blocks;
+            blockSum = new double[blocks * stats];
+            blockCount = new int[blocks];
         }
 
         void add(int r, double[] v) {
-            int b = (int) ((long) r * BLOCKS / n);
+            int b = (int) ((long) r * blocks / n);
             blockCount[b]++;
             for (int i = 0; i < stats; i++) blockSum[b * stats + i] += v[i];
         }
 
         double[] means() {
             double[] m = new double[stats];
-            for (int b = 0; b < BLOCKS; b++) {
+            for (int b = 0; b < blocks; b++) {
                 for (int i = 0; i < stats; i++) m[i] += blockSum[b * stats + i];
             }
             for (int i = 0; i < stats; i++) m[i] /= n;
             return m;
         }
 
-        /** SE of the mean: the spread of block means (weighted by block size) over √B. */
         double[] stderrs() {
-            double[] m = means(), se = new double[stats];
-            for (int i = 0; i < stats; i++) {
-                double ss = 0;
-                for (int b = 0; b < BLOCKS; b++) ss += sq(blockSum[b * stats + i] / blockCount[b] - m[i]);
-                se[i] = Math.sqrt(ss / (BLOCKS - 1) / BLOCKS);
+            double[] m = means(), se = new double[stats], sum = blockSum.clone();
+            int[] count = blockCount.clone();
+            for (int b = blocks; b >= MIN_BLOCKS; b /= 2) {
+                for (int i = 0; i < stats; i++) {
+                    double ss = 0;
+                    for (int k = 0; k < b; k++) ss += sq(sum[k * stats + i] / count[k] - m[i]);
+                    se[i] = Math.max(se[i], Math.sqrt(ss / (b - 1) / b));
+                }
+                for (int k = 0; k < b / 2; k++) { // merge neighbours: the next blocking
+                    for (int i = 0; i < stats; i++) sum[k * stats + i] = sum[2 * k * stats + i] + sum[(2 * k + 1) * stats + i];
+                    count[k] = count[2 * k] + count[2 * k + 1];
+                }
             }
             return se;
         }
@@ -314,6 +330,55 @@ public final class ScoreDiagnostics {
 
     private static double sq(double v) {
         return v * v;
+    }
+
+    /** Student's t quantile t_ν⁻¹(p), p in (0.5, 1), by bisection on the CDF (regularised incomplete beta). */
+    static double studentQuantile(double p, int nu) {
+        double lo = 0, hi = 1e3;
+        for (int it = 0; it < 200 && hi - lo > 1e-10 * hi; it++) {
+            double t = 0.5 * (lo + hi);
+            double upper = 0.5 * incompleteBeta(nu / (nu + t * t), 0.5 * nu, 0.5); // P(T > t)
+            if (upper > 1 - p) lo = t; else hi = t;
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /** Regularised incomplete beta I_x(a, b) by Lentz's continued fraction (Numerical Recipes §6.4). */
+    private static double incompleteBeta(double x, double a, double b) {
+        if (x <= 0) return 0;
+        if (x >= 1) return 1;
+        double lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x);
+        if (x > (a + 1) / (a + b + 2)) return 1 - incompleteBeta(1 - x, b, a);
+        double tiny = 1e-300, c = 1, dd = 1 - (a + b) * x / (a + 1);
+        dd = 1 / (Math.abs(dd) < tiny ? tiny : dd);
+        double h = dd;
+        for (int m = 1; m <= 300; m++) {
+            double num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+            dd = 1 / nonZero(1 + num * dd);
+            c = nonZero(1 + num / c);
+            h *= dd * c;
+            num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+            dd = 1 / nonZero(1 + num * dd);
+            c = nonZero(1 + num / c);
+            double del = dd * c;
+            h *= del;
+            if (Math.abs(del - 1) < 1e-15) break;
+        }
+        return Math.exp(lnFront) * h / a;
+    }
+
+    private static double nonZero(double v) {
+        return Math.abs(v) < 1e-300 ? 1e-300 : v;
+    }
+
+    /** ln Γ(x), Lanczos (g = 7, n = 9), ~1e-15 relative for x &gt; 0. */
+    private static double logGamma(double x) {
+        double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+            12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+        x -= 1;
+        double a = g[0], t = x + 7.5;
+        for (int i = 1; i < 9; i++) a += g[i] / (x + i);
+        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
     }
 
     /** Φ⁻¹(p) for p in (0.5, 1): Acklam's rational approximation refined by one Newton step on erfc. */

@@ -186,7 +186,19 @@ public final class SystemCheckpoints {
 
     /** Records the estimates of {@code phase} (the GFDT estimates, or the truth). */
     public void saveEstimates(Phase phase, List<ResponseEstimate> estimates) {
+        saveEstimates(phase, estimates, java.util.Map.of());
+    }
+
+    /**
+     * Records the estimates of {@code phase} with the scores' diagnostics (name → the report's
+     * {@code diagnostics} object, kept as JSON: doubles round-trip exactly).
+     */
+    public void saveEstimates(Phase phase, List<ResponseEstimate> estimates, java.util.Map<String, JsonNode> diagnostics) {
         PhaseFile.Contents c = PhaseFile.Contents.of(phase.tag(), hash);
+        if (!diagnostics.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ObjectNode d = c.fields().putObject("diagnostics");
+            diagnostics.forEach(d::set);
+        }
         ArrayNode list = c.fields().putArray("estimates");
         for (int i = 0; i < estimates.size(); i++) {
             ResponseEstimate e = estimates.get(i);
@@ -199,6 +211,18 @@ public final class SystemCheckpoints {
                     new double[] {s.diagonal(), s.diagonalStderr(), s.conjugateMean(), s.conjugateMeanStderr()}));
         }
         write(c);
+    }
+
+    /** The diagnostics recorded with the estimates of {@code phase} (empty when none were). */
+    public java.util.Map<String, JsonNode> loadDiagnostics(Phase phase) {
+        try {
+            JsonNode d = read(phase).fields().path("diagnostics");
+            java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+            d.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+            return out;
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
     }
 
     /** The estimates of {@code phase}. */

@@ -294,6 +294,19 @@ public final class DsmTrainer {
         Arrays.fill(std, s);
     }
 
+    /**
+     * The rows this trainer holds out of training on {@code n} rows (its validation split), in their
+     * original order: data no fitted parameter has seen, for {@link org.scorefdt.score.ScoreDiagnostics}.
+     *
+     * @return {@code [nValid][d]}
+     */
+    public double[] heldOutRows(double[] data, int n, int d) {
+        int nValid = (int) Math.round(config.validationFraction() * n);
+        int[] held = Arrays.copyOf(split(n, config.seed()), nValid);
+        Arrays.sort(held);
+        return gather(data, d, held, 0, nValid);
+    }
+
     /** Row order for the split: rows sorted by a Philox key (ties by index). */
     private static int[] split(int n, long seed) {
         int[] w = new int[4];

@@ -32,7 +32,10 @@ class ReproductionResumeTest {
     @TempDir
     Path tmp;
 
-    /** A tiny OU run (about a second): every phase, the CNN trained for a few steps. */
+    /**
+     * A tiny OU run (about a second): every phase, the CNN trained for a few steps, 800 snapshots so
+     * that the 160 held out of training carry the score diagnostics.
+     */
     static ReproductionConfig config(Path out, int dsmSteps) {
         return ReproductionConfig.parse("""
                 [run]
@@ -43,10 +46,10 @@ class ReproductionResumeTest {
                 members = 8
                 member_batch = 4
                 blocks = 4
-                duration = 40.0
+                duration = 100.0
                 lags = 4
-                snapshot_every = 2.0
-                max_snapshots = 200
+                snapshot_every = 1.0
+                max_snapshots = 1000
                 truth_members = 2
                 truth_duration = 16.0
                 reset_every = 4.0
@@ -214,5 +217,27 @@ class ReproductionResumeTest {
         assertTrue(e.getMessage().contains("config.toml is missing"), e.getMessage());
         // An empty one starts a new run.
         assertTrue(ReproductionJob.resume(config(tmp.resolve("new")), JobListener.NONE).job().complete());
+    }
+
+    @Test
+    void everyScoreCarriesItsDiagnosticsOnTheHeldOutSnapshots() throws IOException {
+        Path dir = tmp.resolve("diag");
+        Listener l = new Listener(Integer.MAX_VALUE);
+        assertTrue(ReproductionJob.run(config(dir), l).job().complete());
+        var methods = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("report.json").toFile())
+                .path("systems").path("ou-spde").path("methods");
+        for (String name : List.of(ReproductionPipeline.LEARNED, ReproductionPipeline.GAUSSIAN, ReproductionPipeline.ANALYTIC)) {
+            var d = methods.path(name).path("diagnostics");
+            assertEquals(160, d.path("samples").asInt(), name + ": the trainer's 20 % split of 800 snapshots");
+            assertTrue(d.has("hyvarinen_loss") && d.has("worst"), name + ": " + d);
+        }
+        // The exact OU score is the true score: its mean Stein diagonal is 1 within its error bar. (Not every
+        // identity: 8 members × 100 time units hold too few independent samples of the slow modes, whose
+        // correlation time of ~50 units exceeds a block; ScoreDiagnosticsTest checks passing on adequate data.)
+        var exact = methods.path(ReproductionPipeline.ANALYTIC).path("diagnostics");
+        assertEquals(1, exact.path("stein_diagonal").asDouble(), 4 * exact.path("stein_diagonal_stderr").asDouble(), exact.toString());
+        // A CNN trained 20 steps is far from the score, and says so in one warning line.
+        assertTrue(l.info.stream().anyMatch(s -> s.startsWith("warning: ou-spde: gfdt-dsm-cnn: ") && s.contains("fails its Stein")),
+                String.join("\n", l.info));
     }
 }

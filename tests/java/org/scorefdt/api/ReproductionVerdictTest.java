@@ -26,7 +26,7 @@ class ReproductionVerdictTest {
                 est(ReproductionPipeline.GAUSSIAN, gauss, se));
         List<ResponseMetrics> metrics = estimates.stream().map(e -> ResponseMetrics.of(e, truth)).toList();
         return new ReproductionPipeline.Outcome("allen-cahn", ReproductionConfig.preset("small").system("allen-cahn"), estimates,
-                Optional.of(truth), Optional.empty(), metrics, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.of(truth), Optional.empty(), metrics, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of());
     }
 
     @Test
@@ -71,7 +71,7 @@ class ReproductionVerdictTest {
         double[] m = {0.9, 0.1, 0.6, 0};
         var base = outcome(m, m, 0.05, est(ReproductionPipeline.TRUTH, m, 0.1));
         var noTruth = new ReproductionPipeline.Outcome(base.system(), base.settings(), base.estimates(), Optional.empty(),
-                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of());
         assertTrue(noTruth.verdict().isEmpty());
         assertTrue(!noTruth.toJson().has("verdict"));
     }

@@ -126,8 +126,29 @@ class ScoreDiagnosticsTest {
     }
 
     @Test
-    void normalQuantileMatchesTables() {
+    void quantilesMatchTables() {
         assertEquals(1.959964, ScoreDiagnostics.normalQuantile(0.975), 1e-5);
         assertEquals(4.753424, ScoreDiagnostics.normalQuantile(1 - 1e-6), 1e-4);
+        assertEquals(2.131450, ScoreDiagnostics.studentQuantile(0.975, 15), 1e-5);
+        assertEquals(12.706205, ScoreDiagnostics.studentQuantile(0.975, 1), 1e-5);
+        assertEquals(4.072765, ScoreDiagnostics.studentQuantile(0.9995, 15), 1e-5);
+    }
+
+    @Test
+    void seriallyCorrelatedSamplesWidenTheErrorBars() {
+        // AR(1) with ρ = 0.95 (stationary N(0, 1)): i.i.d. batch means over 64 blocks of 256 would
+        // under-state the SE of the Stein diagonal; blocking keeps the exact score passing.
+        Random r = new Random(8);
+        double[] x = new double[N];
+        double v = r.nextGaussian(), rho = 0.95;
+        for (int i = 0; i < N; i++) {
+            v = rho * v + Math.sqrt(1 - rho * rho) * r.nextGaussian();
+            x[i] = v;
+        }
+        ScoreDiagnostics.Report e = ScoreDiagnostics.of(gaussianScore(new double[] {0}, new double[] {1}, 1), x, N, 2);
+        assertTrue(e.passes(), e.summary());
+        // Var of the mean of x² − 1 under AR(1): (2/N)(1 + ρ²)/(1 − ρ²) ≈ 0.0124²: the SE must reach it.
+        double trueSe = Math.sqrt(2.0 / N * (1 + rho * rho) / (1 - rho * rho));
+        assertTrue(e.steinDiagonalStderr() > 0.7 * trueSe, e.steinDiagonalStderr() + " vs " + trueSe);
     }
 }
