@@ -13,8 +13,10 @@ import org.bytedeco.javacpp.tools.InfoMapper;
  * structs with a setter per field), so the ABI is declared once. The backend package wraps the
  * binding; no {@code Pointer} leaves it.
  */
+// preload: libscorefdt_omp_env sets OMP_WAIT_POLICY=PASSIVE (unless set) before libscorefdt_cpu brings in
+// libgomp, which reads it once at load (native/cpu/omp_env.cpp says why).
 @Properties(target = "org.scorefdt.backend.cpu.jni.ScoreFdtCpu",
-        value = @Platform(include = "scorefdt/abi.h", link = "scorefdt_cpu"))
+        value = @Platform(include = "scorefdt/abi.h", link = "scorefdt_cpu", preload = "scorefdt_omp_env"))
 public class ScoreFdtCpuConfig implements InfoMapper {
     static {
         // libscorefdt_cpu needs libfftw3.so.3/libfftw3f.so.3 and libopenblas.so.0 (with its gfortran
