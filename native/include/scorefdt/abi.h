@@ -276,6 +276,28 @@ typedef struct sfdt_lagged_grid_params {
 SFDT_API int32_t sfdt_lagged_grid_push(const sfdt_lagged_grid_params* p);
 SFDT_API int32_t sfdt_lagged_grid_sums(const sfdt_lagged_grid_params* p);
 
+// Score of a stationary Gaussian field with circulant covariance on an n×n grid, applied per Fourier
+// mode (java: score/SpectralQuasiGaussianScore.score, integrate/OuExact.score; grid_conjugate.h):
+// out = c2r(g · r2c(x − mean)) / n² per member, g(k) = −n²/S(k) given on the half spectrum [ky][kx],
+// kx = 0..n/2 (S is even in k, so the half holds it all). F32 rounds x − mean to float and transforms in
+// float; out is widened to double. OpenMP over members; results do not depend on the thread count.
+typedef struct sfdt_spectral_score_params {
+  int32_t n;              // grid is n×n, periodic, n ≥ 2
+  int32_t precision;      // SFDT_F64 | SFDT_F32: the transforms
+  int32_t threads;        // 0 = library default
+  int64_t members;        // rows of x and out
+  double mean;            // μ, subtracted from every cell
+  const double* gain;     // [n*(n/2+1)]: g(k) = −n²/S(k), real
+  const double* x;        // [members][n*n]
+  double* out;            // [members][n*n]: s(x)
+} sfdt_spectral_score_params;
+
+SFDT_API int32_t sfdt_spectral_score(const sfdt_spectral_score_params* p);
+
+// r2c half spectra of a batch of n×n real fields (java: score/SpectralQuasiGaussianScore.Fitter), in
+// double, OpenMP over rows: out[r] = [ky][kx][re, im], kx = 0..n/2, unnormalised (FFTW's forward sign).
+SFDT_API int32_t sfdt_half_spectra(int32_t n, int32_t threads, int64_t rows, const double* fields, double* out);
+
 SFDT_API int32_t sfdt_lowdim_advance(const sfdt_lowdim_params* p);
 SFDT_API int32_t sfdt_spectral_advance(const sfdt_spectral_params* p);
 SFDT_API int32_t sfdt_semilinear_advance(const sfdt_semilinear_params* p);

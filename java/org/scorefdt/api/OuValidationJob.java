@@ -174,25 +174,50 @@ public final class OuValidationJob {
                 return;
             }
 
+            // The spectral scores' transforms (and the fit's) run on the job's tiers; Java where none offers them.
+            var tiers = chosen.tiers();
+            int threads = cfg.run().threads();
             List<Observer> pass1 = new ArrayList<>();
-            GfdtEstimator exactGfdt = wantExact ? estimator("gfdt-exact-score", new ExactOuScore(scoreLaw()), opts, chosen) : null;
-            if (exactGfdt != null) pass1.add(exactGfdt);
-            SpectralQuasiGaussianScore.Fitter fitter = wantGauss ? new SpectralQuasiGaussianScore.Fitter(model.spectralGrid()) : null;
-            if (fitter != null) pass1.add(fitter);
-            runPhase("simulate", chosen, es, initial, pass1);
+            List<String> names1 = new ArrayList<>();
+            GfdtEstimator exactGfdt = wantExact ? estimator("gfdt-exact-score",
+                    new ExactOuScore(scoreLaw(), tiers, cfg.run().precision(), threads), opts, chosen) : null;
             if (exactGfdt != null) {
+                pass1.add(exactGfdt);
+                names1.add(exactGfdt.name());
+            }
+            SpectralQuasiGaussianScore.Fitter fitter = wantGauss
+                    ? new SpectralQuasiGaussianScore.Fitter(model.spectralGrid(), tiers, threads) : null;
+            if (fitter != null) {
+                pass1.add(fitter);
+                names1.add("spectrum-fit");
+            }
+            runPhase("simulate", chosen, es, initial, pass1, names1);
+            if (exactGfdt != null) {
+                recordSplit("simulate", exactGfdt);
                 estimates.add(exactGfdt.estimate());
                 exactGfdt.close();
             }
 
             if (fitter != null) {
-                SpectralQuasiGaussianScore gauss = fitter.build(r.quasiGaussianRidge());
+                SpectralQuasiGaussianScore gauss = fitter.build(r.quasiGaussianRidge()).on(tiers, cfg.run().precision(), threads);
                 GfdtEstimator gaussGfdt = estimator("gfdt-quasi-gaussian", gauss, opts, chosen);
                 // Same seed, same trajectories: the second pass sees the data the score was fitted on.
-                runPhase("quasi-gaussian", chosen, es, initial, List.of(gaussGfdt));
+                runPhase("quasi-gaussian", chosen, es, initial, List.of(gaussGfdt), List.of(gaussGfdt.name()));
+                recordSplit("quasi-gaussian", gaussGfdt);
                 estimates.add(gaussGfdt.estimate());
                 gaussGfdt.close();
             }
+        }
+
+        /**
+         * The manifest parts of an estimator's observe time: its conjugate (the score) and its lagged
+         * accumulation (the transforms, products and sums of {@link org.scorefdt.response.LaggedGridAccumulator};
+         * the sums of the last ≤ 16 saves a native kernel holds are added when the estimate is read, after the phase).
+         */
+        void recordSplit(String phase, GfdtEstimator e) {
+            long[] ns = e.nanosSpent();
+            manifest.part(phase, e.name() + " conjugate", ns[0] / 1e9);
+            manifest.part(phase, e.name() + " accumulator", ns[1] / 1e9);
         }
 
         /**
@@ -265,16 +290,33 @@ public final class OuValidationJob {
             manifest.phase("truth", (System.nanoTime() - t0) / 1e9);
         }
 
-        void runPhase(String name, ChosenIntegrator chosen, EnsembleSpec es, InitialCondition initial, List<Observer> observers) {
+        /**
+         * One pass; the manifest gets the phase's wall time and, as its parts, each observer's (named by
+         * {@code names}, in order): the rest of the phase is the integrator and the ensemble driver.
+         */
+        void runPhase(String name, ChosenIntegrator chosen, EnsembleSpec es, InitialCondition initial, List<Observer> observers,
+                      List<String> names) {
             long total = es.totalSteps() * es.members();
             listener.phase(name, total);
             long[] done = {0};
             LongConsumer progress = w -> listener.progress(done[0] += w);
+            long[] spent = new long[observers.size()];
+            List<Observer> timed = new ArrayList<>();
+            for (int i = 0; i < observers.size(); i++) {
+                Observer o = observers.get(i);
+                int k = i;
+                timed.add((save, time, states, members) -> {
+                    long s0 = System.nanoTime();
+                    o.observe(save, time, states, members);
+                    spent[k] += System.nanoTime() - s0;
+                });
+            }
             long t0 = System.nanoTime();
             try {
-                new Ensemble(chosen.integrator(), es, initial, spec.dt()).run(observers, progress);
+                new Ensemble(chosen.integrator(), es, initial, spec.dt()).run(timed, progress);
             } finally {
                 manifest.phase(name, (System.nanoTime() - t0) / 1e9);
+                for (int i = 0; i < spent.length; i++) manifest.part(name, names.get(i), spent[i] / 1e9);
             }
         }
 

@@ -105,6 +105,17 @@ public final class TierChain implements Backend {
     }
 
     @Override
+    public Offer<org.scorefdt.score.SpectralScoreKernel> spectralScore(Grid grid, double mean, double[] spectrum,
+                                                                       Precision precision, int threads) {
+        return walk("spectral score", b -> b.spectralScore(grid, mean, spectrum, precision, threads));
+    }
+
+    @Override
+    public Offer<org.scorefdt.score.HalfSpectra> halfSpectra(Grid grid, int threads) {
+        return walk("spectrum-fit transforms", b -> b.halfSpectra(grid, threads));
+    }
+
+    @Override
     public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
         return walk("MLP passes", b -> b.mlp(net, capacity, threads));
     }

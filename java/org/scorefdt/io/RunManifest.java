@@ -27,18 +27,21 @@ import java.util.Map;
  * @param startedAt        start time, ISO-8601
  * @param finishedAt       end time, ISO-8601; {@code null} while running
  * @param phaseSeconds     wall time per pipeline phase, in seconds
+ * @param phaseParts       wall time of parts inside a phase ("PHASE: PART"), in seconds; each is contained
+ *                         in its phase's time, so they do not add to the run's time
  * @param complete         whether every artifact was written
  * @param incompleteReason why not, when {@code complete} is false
  */
 public record RunManifest(String toolVersion, List<String> commandLine, String configToml, long seed, String backend,
                           String backendRequested, String fallbackReason, String precision, int threads,
                           String javaVersion, String os, int cpuCount, String gitCommit, String startedAt,
-                          String finishedAt, Map<String, Double> phaseSeconds, boolean complete,
+                          String finishedAt, Map<String, Double> phaseSeconds, Map<String, Double> phaseParts, boolean complete,
                           String incompleteReason) {
 
     public RunManifest {
         commandLine = commandLine == null ? List.of() : List.copyOf(commandLine);
         phaseSeconds = phaseSeconds == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phaseSeconds));
+        phaseParts = phaseParts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(phaseParts));
     }
 
     /** A builder with environment fields filled and {@code startedAt} = now. */
@@ -77,6 +80,7 @@ public record RunManifest(String toolVersion, List<String> commandLine, String c
         private String startedAt = Instant.now().toString();
         private String finishedAt;
         private final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+        private final Map<String, Double> phaseParts = new LinkedHashMap<>();
         private boolean complete;
         private String incompleteReason = "not finished";
 
@@ -114,6 +118,12 @@ public record RunManifest(String toolVersion, List<String> commandLine, String c
         /** Records (adds to) the wall time of a phase, in seconds. */
         public Builder phase(String name, double seconds) { phaseSeconds.merge(name, seconds, Double::sum); return this; }
 
+        /** Records (adds to) the wall time of a part of phase {@code phase} (e.g. one observer's work), in seconds. */
+        public Builder part(String phase, String part, double seconds) {
+            phaseParts.merge(phase + ": " + part, seconds, Double::sum);
+            return this;
+        }
+
         /** Sets the end time to now and the completion status. */
         public Builder finish(boolean ok, String reason) {
             this.finishedAt = Instant.now().toString();
@@ -126,7 +136,7 @@ public record RunManifest(String toolVersion, List<String> commandLine, String c
         public RunManifest build() {
             return new RunManifest(toolVersion, commandLine, configToml, seed, backend, backendRequested, fallbackReason,
                     precision, threads, javaVersion, os, cpuCount, gitCommit, startedAt, finishedAt, phaseSeconds,
-                    complete, incompleteReason);
+                    phaseParts, complete, incompleteReason);
         }
     }
 }

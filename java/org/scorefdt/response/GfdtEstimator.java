@@ -153,6 +153,11 @@ public final class GfdtEstimator implements ResponseEstimator, Observer, AutoClo
         return new ResponseEstimate(name, times, lags, d, mean, stderr, boot, Optional.of(stein), acc.pairs(0));
     }
 
+    /** See {@link LaggedAccumulator#nanosSpent()}: {conjugate, accumulation} wall nanoseconds so far. */
+    public long[] nanosSpent() {
+        return acc.nanosSpent();
+    }
+
     /** Frees what the accumulator's tier holds; call after the last {@link #estimate}. */
     @Override
     public void close() {

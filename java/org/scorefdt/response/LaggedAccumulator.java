@@ -72,4 +72,12 @@ public interface LaggedAccumulator extends Observer, AutoCloseable {
     /** Frees what a tier holds for this accumulator (native sums); its estimates stay readable only before. */
     @Override
     default void close() {}
+
+    /**
+     * Wall nanoseconds spent in {@link #observe} so far, split as {conjugate B, everything else (the
+     * lagged accumulation)}, for run manifests; zeros where the accumulator does not time itself.
+     */
+    default long[] nanosSpent() {
+        return new long[2];
+    }
 }

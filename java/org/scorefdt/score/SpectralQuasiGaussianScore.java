@@ -1,6 +1,7 @@
 package org.scorefdt.score;
 
 import org.scorefdt.ensemble.Observer;
+import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
 import org.scorefdt.model.SpectralTransform;
 
@@ -12,7 +13,8 @@ import org.scorefdt.model.SpectralTransform;
  * <pre>  ŝ(k) = −N² v̂(k) / S_ρ(k),   S_ρ(k) = S(k) + ρ·mean_k S(k) </pre>
  * The ridge is the spectral form of C + ρ·(tr C/d)·I (the identity has spectrum N² and
  * tr C/d = C(0) = mean_k S(k)/N²), so ρ means the same as in {@link QuasiGaussianScore}.
- * Costs two FFTs per member. Thread-safe (transforms are per thread).
+ * Costs two FFTs per member, in the loop below (the reference) or on the tier {@link #on} found.
+ * Thread-safe (transforms are per thread).
  */
 public final class SpectralQuasiGaussianScore implements ScoreModel {
     private final Grid grid;
@@ -20,13 +22,31 @@ public final class SpectralQuasiGaussianScore implements ScoreModel {
     private final double[] spectrum; // S_ρ(k), full [ky][kx] layout
     private final double ridge;
     private final ThreadLocal<Work> work;
+    private final SpectralScoreKernel kernel;  // null: the Java loop
 
-    private SpectralQuasiGaussianScore(Grid grid, double mean, double[] spectrum, double ridge) {
+    private SpectralQuasiGaussianScore(Grid grid, double mean, double[] spectrum, double ridge, SpectralScoreKernel kernel) {
         this.grid = grid;
         this.mean = mean;
         this.spectrum = spectrum;
         this.ridge = ridge;
+        this.kernel = kernel;
         this.work = ThreadLocal.withInitial(() -> new Work(grid));
+    }
+
+    /**
+     * This score with its batches on the best tier of {@code kernels} that offers the spectral score
+     * (the job's tiers), else in the Java loop; the same μ and S_ρ.
+     *
+     * @param precision of the tier's transforms
+     */
+    public SpectralQuasiGaussianScore on(ScoreKernels kernels, Precision precision, int threads) {
+        var offer = kernels.spectralScore(grid, mean, spectrum, precision, threads);
+        return new SpectralQuasiGaussianScore(grid, mean, spectrum, ridge, offer.offered() ? offer.value() : null);
+    }
+
+    /** Where the batches run: {@code java} or the kernel's tier. */
+    public String tier() {
+        return kernel == null ? "java" : kernel.tier();
     }
 
     /**
@@ -58,7 +78,7 @@ public final class SpectralQuasiGaussianScore implements ScoreModel {
                         + (ridge > 0 ? 10 * ridge : 1e-8) + ")");
             }
         }
-        return new SpectralQuasiGaussianScore(grid, mean, reg, ridge);
+        return new SpectralQuasiGaussianScore(grid, mean, reg, ridge, null);
     }
 
     /**
@@ -74,7 +94,7 @@ public final class SpectralQuasiGaussianScore implements ScoreModel {
         for (double v : regularised) {
             if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException("regularised spectrum has a mode " + v);
         }
-        return new SpectralQuasiGaussianScore(grid, mean, regularised.clone(), ridge);
+        return new SpectralQuasiGaussianScore(grid, mean, regularised.clone(), ridge, null);
     }
 
     @Override
@@ -102,6 +122,10 @@ public final class SpectralQuasiGaussianScore implements ScoreModel {
 
     @Override
     public void score(double[] x, double[] out, int members) {
+        if (kernel != null) {
+            kernel.score(x, out, members);
+            return;
+        }
         int size = grid.size();
         Work w = work.get();
         for (int m = 0; m < members; m++) {
@@ -137,21 +161,32 @@ public final class SpectralQuasiGaussianScore implements ScoreModel {
      * so those modes need only Σ|û(k)|²/n (a sum of positive terms: no cancellation); the k = 0
      * mode carries the mean, û(0) = Σ_x u = N²μ + v̂(0), and is tracked by Welford's update so that
      * S(0) = Var û(0) (1/(n−1)) is stable for |μ| ≫ σ. As an {@link Observer} every save of every
-     * member is one sample. Not thread-safe.
+     * member is one sample. The transforms run on the tier that offers them ({@link ScoreKernels#halfSpectra},
+     * a batch at a time), else here; the sums are taken here either way, in the same order. Not thread-safe.
      */
     public static final class Fitter implements Observer {
         private final Grid grid;
         private final SpectralTransform fft;
         private final double[] spec;
         private final double[] power; // Σ|û(k)|², k ≠ 0
+        private final HalfSpectra tier; // null: the Java transform
+        private double[] halves;        // the tier's batch of half spectra
         private long n;
         private double mean0, m2Zero; // Welford on û(0)
 
+        /** With the Java transforms (the reference). */
         public Fitter(Grid grid) {
+            this(grid, ScoreKernels.REFERENCE, 0);
+        }
+
+        /** With the transforms on the best tier of {@code kernels} that offers them (the job's tiers). */
+        public Fitter(Grid grid, ScoreKernels kernels, int threads) {
             this.grid = grid;
             this.fft = new SpectralTransform(grid);
             this.spec = new double[2 * grid.size()];
             this.power = new double[grid.size()];
+            var offer = kernels.halfSpectra(grid, threads);
+            this.tier = offer.offered() ? offer.value() : null;
         }
 
         /** Adds {@code rows} fields, {@code fields} = {@code [rows][N²]}. */
@@ -160,13 +195,37 @@ public final class SpectralQuasiGaussianScore implements ScoreModel {
             if ((long) rows * size > fields.length) {
                 throw new IllegalArgumentException("fields hold " + fields.length + " values, need " + rows + " × " + size);
             }
+            int n2 = grid.n(), h = n2 / 2 + 1, halfWidth = 2 * n2 * h;
+            if (tier != null) {
+                if (halves == null || halves.length < rows * halfWidth) halves = new double[rows * halfWidth];
+                tier.transform(fields, rows, halves);
+            }
             for (int r = 0; r < rows; r++) {
-                fft.forward(fields, r * size, spec);
+                if (tier != null) expandHalf(halves, r * halfWidth, n2, h, spec);
+                else fft.forward(fields, r * size, spec);
                 for (int i = 1; i < size; i++) power[i] += spec[2 * i] * spec[2 * i] + spec[2 * i + 1] * spec[2 * i + 1];
                 n++;
                 double d0 = spec[0] - mean0;
                 mean0 += d0 / n;
                 m2Zero += d0 * (spec[0] - mean0);
+            }
+        }
+
+        /** The full spectrum of a real field from its kx ≥ 0 half: û(ky, kx) = conj û(−ky, −kx) for kx > N/2. */
+        private static void expandHalf(double[] half, int off, int n, int h, double[] full) {
+            for (int ky = 0; ky < n; ky++) {
+                for (int kx = 0; kx < n; kx++) {
+                    int f = 2 * (ky * n + kx);
+                    if (kx < h) {
+                        int s = off + 2 * (ky * h + kx);
+                        full[f] = half[s];
+                        full[f + 1] = half[s + 1];
+                    } else {
+                        int s = off + 2 * (((n - ky) % n) * h + (n - kx));
+                        full[f] = half[s];
+                        full[f + 1] = -half[s + 1];
+                    }
+                }
             }
         }
 

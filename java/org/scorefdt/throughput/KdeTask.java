@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.ScoreKernels;
 
 /**
  * The KDE score workload: one call is {@link KdeScore#score} of all queries against all data points
@@ -41,7 +42,7 @@ final class KdeTask implements Task {
         String note;
         BenchTiers tiers = BenchTiers.open(requested); // owned by the task: its operation lives as long
         try {
-            kde = KdeScore.of(data, n, d, h, (terms, t) -> tiers.require("KDE", b -> b.kde(terms, t)), threads);
+            kde = KdeScore.of(data, n, d, h, ScoreKernels.kdeFrom((terms, t) -> tiers.require("KDE", b -> b.kde(terms, t))), threads);
             note = tiers.note();
         } catch (RuntimeException e) {
             tiers.close();

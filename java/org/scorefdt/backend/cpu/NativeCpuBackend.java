@@ -21,8 +21,10 @@ import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.DeviceTruth;
 import org.scorefdt.response.LaggedGridKernel;
 import org.scorefdt.response.ResidentEnsemble;
+import org.scorefdt.score.HalfSpectra;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
+import org.scorefdt.score.SpectralScoreKernel;
 import org.scorefdt.score.nn.CnnEvaluator;
 import org.scorefdt.score.nn.DeviceDsmStep;
 import org.scorefdt.score.nn.Mlp;
@@ -36,7 +38,9 @@ import org.scorefdt.util.Offer;
  * spectral models) called through JavaCPP. Runs the built-in low-dimensional models
  * ({@link BuiltinModel}), every {@link LinearSpectralModel}, {@link AllenCahn} (RK4+EM, ETD1, ETD2) and
  * {@link NavierStokes2d} (RK4 + EM);
- * anything else falls back to Java. Scores: the KDE pair loop ({@link NativeKde}), MLP passes
+ * anything else falls back to Java. Scores: the KDE pair loop ({@link NativeKde}), the spectral
+ * (circulant-Gaussian) score ({@link NativeSpectralScore}) and the fit's transforms
+ * ({@link NativeHalfSpectra}), MLP passes
  * (OpenBLAS, {@link NativeMlp}) and periodic-CNN passes ({@link NativeCnn}); a periodic CNN's DSM
  * step runs whole natively ({@link NativeCnnDsmStep}), an MLP's in the host loop with its passes.
  * Response: the lagged grid sums of host-fed GFDT ({@link NativeLaggedGrid}).
@@ -136,6 +140,24 @@ public final class NativeCpuBackend implements Backend {
             return Offer.of(new NativeKde(t.centredData(), t.centredSq(), t.n(), t.d(), t.negInv2h2(), t.invH2(), threads));
         } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
             return Offer.declined("native KDE cannot run: " + causeChain(e));
+        }
+    }
+
+    @Override
+    public Offer<SpectralScoreKernel> spectralScore(Grid grid, double mean, double[] spectrum, Precision precision, int threads) {
+        try {
+            return Offer.of(new NativeSpectralScore(grid, mean, spectrum, precision, Math.max(0, threads)));
+        } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
+            return Offer.declined("native spectral score cannot run: " + causeChain(e));
+        }
+    }
+
+    @Override
+    public Offer<HalfSpectra> halfSpectra(Grid grid, int threads) {
+        try {
+            return Offer.of(new NativeHalfSpectra(grid, Math.max(0, threads)));
+        } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
+            return Offer.declined("native half spectra cannot run: " + causeChain(e));
         }
     }
 

@@ -108,6 +108,18 @@ public final class CudaBackend implements Backend {
                 t.d(), t.negInv2h2(), t.invH2(), Precision.F64)));
     }
 
+    /** Declined, so a host-fed spectral score goes on to the CPU tier (the resident run forms it per mode itself). */
+    @Override
+    public Offer<org.scorefdt.score.SpectralScoreKernel> spectralScore(Grid grid, double mean, double[] spectrum,
+                                                                       Precision precision, int threads) {
+        return Offer.declined("the CUDA tier forms spectral scores only in its resident run, not from host states");
+    }
+
+    @Override
+    public Offer<org.scorefdt.score.HalfSpectra> halfSpectra(Grid grid, int threads) {
+        return Offer.declined("the CUDA tier fits spectra only in its resident run, not from host states");
+    }
+
     @Override
     public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
         return offer("MLP", CudaMlp.MODULE, () -> CudaScoreOps.mlp(device, net, capacity));

@@ -78,6 +78,17 @@ public final class JavaBackend implements Backend {
     }
 
     @Override
+    public Offer<org.scorefdt.score.SpectralScoreKernel> spectralScore(Grid grid, double mean, double[] spectrum,
+                                                                       Precision precision, int threads) {
+        return ScoreKernels.REFERENCE.spectralScore(grid, mean, spectrum, precision, threads);
+    }
+
+    @Override
+    public Offer<org.scorefdt.score.HalfSpectra> halfSpectra(Grid grid, int threads) {
+        return ScoreKernels.REFERENCE.halfSpectra(grid, threads);
+    }
+
+    @Override
     public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) {
         return NetworkKernels.REFERENCE.mlp(net, capacity, threads);
     }

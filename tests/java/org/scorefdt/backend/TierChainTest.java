@@ -62,6 +62,9 @@ class TierChainTest {
         }
         @Override public Offer<KdePairLoop> kde(KdeTerms t, int threads) { return kde; }
         @Override public Offer<MlpEvaluator> mlp(Mlp net, int capacity, int threads) { return Offer.reference(); }
+        @Override public Offer<org.scorefdt.score.SpectralScoreKernel> spectralScore(Grid g, double mean, double[] s, Precision p,
+                                                                                     int threads) { return Offer.reference(); }
+        @Override public Offer<org.scorefdt.score.HalfSpectra> halfSpectra(Grid g, int threads) { return Offer.reference(); }
         @Override public Offer<org.scorefdt.score.nn.CnnEvaluator> cnn(org.scorefdt.score.nn.PeriodicCnn net, int capacity, int threads) { return Offer.reference(); }
         @Override public Offer<DeviceDsmStep> dsmStep(Network net, int batch, double ema) { return Offer.declined(kind.configName() + " has none"); }
         @Override public Offer<ResidentEnsemble> resident(Integrator integrator) { return Offer.reference(); }

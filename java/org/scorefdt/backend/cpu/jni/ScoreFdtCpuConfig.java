@@ -13,8 +13,10 @@ import org.bytedeco.javacpp.tools.InfoMapper;
  * structs with a setter per field), so the ABI is declared once. The backend package wraps the
  * binding; no {@code Pointer} leaves it.
  */
+// preload: libscorefdt_omp_env sets OMP_WAIT_POLICY=PASSIVE (unless set) before libscorefdt_cpu brings in
+// libgomp, which reads it once at load (native/cpu/omp_env.cpp says why).
 @Properties(target = "org.scorefdt.backend.cpu.jni.ScoreFdtCpu",
-        value = @Platform(include = "scorefdt/abi.h", link = "scorefdt_cpu"))
+        value = @Platform(include = "scorefdt/abi.h", link = "scorefdt_cpu", preload = "scorefdt_omp_env"))
 public class ScoreFdtCpuConfig implements InfoMapper {
     static {
         // libscorefdt_cpu needs libfftw3.so.3/libfftw3f.so.3 and libopenblas.so.0 (with its gfortran
@@ -34,7 +36,8 @@ public class ScoreFdtCpuConfig implements InfoMapper {
         String[][] names = {{"sfdt_lowdim_params", "LowDimParams"}, {"sfdt_spectral_params", "SpectralParams"},
             {"sfdt_semilinear_params", "SemiLinearParams"}, {"sfdt_ns_params", "NsParams"}, {"sfdt_kde_params", "KdeParams"},
             {"sfdt_mlp_params", "MlpParams"}, {"sfdt_cnn_params", "CnnParams"}, {"sfdt_dsm_update_params", "DsmUpdateParams"},
-            {"sfdt_lagged_grid_params", "LaggedGridParams"}};
+            {"sfdt_lagged_grid_params", "LaggedGridParams"},
+            {"sfdt_spectral_score_params", "SpectralScoreParams"}};
         for (String[] n : names) infoMap.put(new Info(n[0]).pointerTypes(n[1]));
     }
 }
