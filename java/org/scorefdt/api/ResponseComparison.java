@@ -25,6 +25,7 @@ import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseMetrics;
 import org.scorefdt.score.AmplitudeCorrectedScore;
 import org.scorefdt.score.QuasiGaussianScore;
+import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.score.ScoreModel;
 
 /**
@@ -90,11 +91,12 @@ public final class ResponseComparison {
     /**
      * Estimates and their comparison with the truth; {@code vsQuasiGaussian} compares every other
      * estimate with the quasi-Gaussian one over all lags ({@link ErrorComparison}, the truth's term
-     * from its exact pairwise standard error).
+     * from its exact pairwise standard error); {@code diagnostics} holds every fitted score's
+     * truth-free {@link ScoreDiagnostics} on fresh samples ({@link #diagnosticSamples}).
      */
     public record Result(ResponseEstimate truth, List<ResponseEstimate> estimates, List<ResponseMetrics> vsTruth,
                          double[] trainingData, BackendKind backend, List<String> fallbackReasons,
-                         Map<String, ErrorComparison> vsQuasiGaussian) {
+                         Map<String, ErrorComparison> vsQuasiGaussian, Map<String, ScoreDiagnostics.Report> diagnostics) {
         /** The metrics of the named estimate against the truth. */
         public ResponseMetrics metrics(String name) {
             return vsTruth.stream().filter(m -> m.estimate().equals(name)).findFirst()
@@ -124,6 +126,12 @@ public final class ResponseComparison {
                     fitted.put(name + "-normalized", AmplitudeCorrectedScore.fit(learned, training, data.count()));
                 }
             });
+            double[] fresh = diagnosticSamples(chosen, spec);
+            int nFresh = fresh.length / d;
+            Map<String, ScoreDiagnostics.Report> diagnostics = new LinkedHashMap<>();
+            if (nFresh >= 2 * ScoreDiagnostics.BLOCKS) {
+                fitted.forEach((name, score) -> diagnostics.put(name, ScoreDiagnostics.of(score, fresh, nFresh, spec.seed())));
+            }
             List<ResponseEstimate> estimates = gfdtPass(chosen, es, fitted, spec);
             ResponseEstimate qg = estimates.get(0);
             double[][] projections = new double[estimates.size() - 1][];
@@ -143,8 +151,30 @@ public final class ResponseComparison {
                 ResponseEstimate e = estimates.get(q);
                 vsQg.put(e.name(), ErrorComparison.of(e, qg, truth, spec.lags(), projected.stderrs()[q - 1]));
             }
-            return new Result(truth, estimates, metrics, training, chosen.backend(), chosen.reasons(), vsQg);
+            return new Result(truth, estimates, metrics, training, chosen.backend(), chosen.reasons(), vsQg, diagnostics);
         }
+    }
+
+    /**
+     * Samples no score was fitted on, for the diagnostics: about a quarter of the training set's size
+     * (at most 4096, at least 2 × {@link ScoreDiagnostics#BLOCKS}) from members after the GFDT and
+     * truth ensembles (their own noise), spun up alike, at the training set's spacing; at most 64
+     * members. Returned member by member ({@code [member][save][d]}), so the diagnostics' contiguous
+     * blocks are whole members, independent of each other.
+     */
+    static double[] diagnosticSamples(ChosenIntegrator chosen, Spec spec) {
+        int want = Math.max(2 * ScoreDiagnostics.BLOCKS, Math.min(4096, spec.maxSnapshots() / 4));
+        int members = Math.min(64, spec.members()), kept = (want + members - 1) / members, d = spec.model().dimension();
+        SnapshotCollector out = new SnapshotCollector(d, spec.snapshotEvery(), kept * members);
+        EnsembleSpec es = new EnsembleSpec(members, spec.spinUpSteps(), (long) kept * spec.snapshotEvery(), spec.saveEvery(), spec.seed());
+        new Ensemble(chosen.integrator(), es, InitialCondition.zero(), spec.integrator().dt(),
+                (long) spec.members() + spec.truthMembers()).run(List.of(out), null);
+        double[] bySave = out.data(), byMember = new double[bySave.length];
+        int saves = out.count() / members;
+        for (int t = 0; t < saves; t++) {
+            for (int m = 0; m < members; m++) System.arraycopy(bySave, (t * members + m) * d, byMember, (m * saves + t) * d, d);
+        }
+        return java.util.Arrays.copyOf(byMember, saves * members * d);
     }
 
     /** Operation names of the fallbacks this job may report. */

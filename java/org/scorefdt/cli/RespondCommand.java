@@ -29,6 +29,7 @@ import org.scorefdt.response.ErrorComparison;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseMetrics;
+import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
 import picocli.CommandLine;
@@ -178,6 +179,8 @@ public final class RespondCommand implements Callable<Integer> {
             String verdict = writeResults(dir, r, learned, d);
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);
             dir.finish(manifest, true, null);
+            r.diagnostics().forEach((name, diag) -> (diag.passes() ? cl.getOut() : cl.getErr())
+                    .println((diag.passes() ? "" : "warning: ") + name + ": " + diag.summary()));
             cl.getOut().println(verdict);
             cl.getOut().println("output: " + dir.root());
             cl.getOut().flush();
@@ -223,6 +226,8 @@ public final class RespondCommand implements Callable<Integer> {
             o.set("linf", JsonReport.array(m.linf()));
             ErrorComparison vs = r.vsQuasiGaussian().get(m.estimate());
             if (vs != null) o.set("vsQuasiGaussian", JsonReport.comparison(vs));
+            ScoreDiagnostics.Report diag = r.diagnostics().get(m.estimate());
+            if (diag != null) o.set("diagnostics", diag.toJson());
         }
         ObjectNode sum = rep.putObject("summary");
         sum.put("closer", cmp.closer().orElse(null));

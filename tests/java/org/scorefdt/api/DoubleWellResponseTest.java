@@ -6,6 +6,7 @@ import org.scorefdt.testing.AutoTiers;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Scheme;
@@ -53,6 +54,14 @@ class DoubleWellResponseTest {
         }
         assertTrue(gauss.meanL2() > 2 * exact.meanL2() + 3 * mean(exact.noiseFloor()),
                 "quasi-Gaussian error " + gauss.meanL2() + " should clearly exceed the score-based " + exact.meanL2());
+
+        // Truth-free diagnostics on fresh samples (4096 of them, members after the truth's): the exact
+        // score holds every identity; the Gaussian fitted to this bimodal law holds the linear ones and
+        // fails the Fourier test functions.
+        ScoreDiagnostics.Report de = r.diagnostics().get("exact"), dq = r.diagnostics().get("quasi-gaussian");
+        assertTrue(de.samples() == 4096 && de.passes(), de.summary());
+        assertTrue(!dq.passes() && dq.worst().startsWith("test function"), dq.summary());
+        assertTrue(de.hyvarinen() < dq.hyvarinen(), "the Hyvärinen loss ranks the exact score first without the truth");
     }
 
     /**
