@@ -45,6 +45,7 @@ public record TrainSettings(String bandwidth, double ridge, Integer clusters, Do
             case "scott": return new Bandwidth.Scott();
             case "silverman": return new Bandwidth.Silverman();
             case "cv": return new Bandwidth.CrossValidated();
+            case "score-matching": return new Bandwidth.ScoreMatching();
             default:
         }
         double h;
@@ -54,7 +55,7 @@ public record TrainSettings(String bandwidth, double ridge, Integer clusters, Do
             h = Double.NaN;
         }
         if (!(h > 0) || Double.isInfinite(h)) {
-            throw ConfigException.invalid("train.bandwidth", s, "must be scott, silverman, cv or a finite number h > 0");
+            throw ConfigException.invalid("train.bandwidth", s, "must be scott, silverman, cv, score-matching or a finite number h > 0");
         }
         return new Bandwidth.Fixed(h);
     }

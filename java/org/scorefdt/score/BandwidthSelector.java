@@ -9,6 +9,7 @@ package org.scorefdt.score;
  *   <li>Cross-validation: maximise the leave-one-out log-likelihood
  *       CV(h) = (1/m) Σ_q log p̂_{−q}(x_q) over a log grid around the Scott value (likelihood CV:
  *       consistent, picks h → 0 only for duplicated points, which it then reports).</li>
+ *   <li>Score matching: minimise the held-out Hyvärinen loss of the score itself ({@link Bandwidth.ScoreMatching}).</li>
  * </ul>
  */
 public final class BandwidthSelector {
@@ -27,6 +28,7 @@ public final class BandwidthSelector {
         if (bandwidth instanceof Bandwidth.Fixed f) return f.h();
         if (bandwidth instanceof Bandwidth.Scott) return scott(samples, n, d);
         if (bandwidth instanceof Bandwidth.Silverman) return silverman(samples, n, d);
+        if (bandwidth instanceof Bandwidth.ScoreMatching sm) return scoreMatch(sm, samples, n, d, kernels, threads).h();
         return crossValidate((Bandwidth.CrossValidated) bandwidth, samples, n, d, kernels, threads).h();
     }
 
@@ -88,5 +90,37 @@ public final class BandwidthSelector {
             if (ll[g] > ll[best]) best = g;
         }
         return new CvResult(grid[best], grid, ll);
+    }
+
+    /**
+     * The outcome of held-out score matching: the chosen h (for all n points), the grid (for the fit
+     * part) and J(h) with its standard error on it.
+     */
+    public record ScoreMatchResult(double h, double[] grid, double[] loss, double[] lossStderr) {}
+
+    /** Held-out score matching over {@code sm}'s grid (see {@link Bandwidth.ScoreMatching}). */
+    public static ScoreMatchResult scoreMatch(Bandwidth.ScoreMatching sm, double[] samples, int n, int d, ScoreKernels kernels,
+                                              int threads) {
+        int held = (int) Math.round(sm.holdout() * n), fit = n - held;
+        if (held < 2 * ScoreDiagnostics.BLOCKS || fit < 2) {
+            throw new IllegalArgumentException("score-matching bandwidth needs >= " + 2 * ScoreDiagnostics.BLOCKS
+                    + " held-out points (holdout " + sm.holdout() + " of n = " + n + " gives " + held + ")");
+        }
+        double[] fitData = java.util.Arrays.copyOf(samples, fit * d);
+        double[] heldData = java.util.Arrays.copyOfRange(samples, fit * d, n * d);
+        double h0 = scott(fitData, fit, d);
+        double[] grid = new double[sm.points()], loss = new double[sm.points()], se = new double[sm.points()];
+        int best = 0;
+        double ratio = sm.maxFactor() / sm.minFactor();
+        for (int g = 0; g < grid.length; g++) {
+            grid[g] = h0 * sm.minFactor() * Math.pow(ratio, (double) g / (grid.length - 1));
+            try (KdeScore kde = KdeScore.of(fitData, fit, d, grid[g], kernels, threads)) {
+                double[] j = ScoreDiagnostics.hyvarinen(kde, heldData, held, 0);
+                loss[g] = j[0];
+                se[g] = j[1];
+            }
+            if (loss[g] < loss[best]) best = g;
+        }
+        return new ScoreMatchResult(grid[best] * Math.pow((double) fit / n, 1.0 / (d + 4)), grid, loss, se);
     }
 }

@@ -185,6 +185,30 @@ public final class ScoreDiagnostics {
                 m[checked + 1], se[checked + 1], maxZ, bound, worst);
     }
 
+    /**
+     * The Hyvärinen loss alone, {J, its standard error}, on samples {@code x} {@code [n][d]}
+     * (n ≥ 2·{@link #BLOCKS}): for selecting hyper-parameters by held-out score matching.
+     */
+    public static double[] hyvarinen(ScoreModel score, double[] x, int n, long seed) {
+        int d = score.dimension();
+        if (n < 2 * BLOCKS) throw new IllegalArgumentException("the Hyvärinen loss needs at least " + 2 * BLOCKS + " samples; got " + n);
+        double[] mean = new double[d], sd = new double[d];
+        for (int r = 0; r < n; r++) for (int j = 0; j < d; j++) mean[j] += x[r * d + j] / n;
+        for (int r = 0; r < n; r++) for (int j = 0; j < d; j++) sd[j] += sq(x[r * d + j] - mean[j]) / (n - 1);
+        for (int j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]) + 1e-300;
+        double[] s = new double[n * d];
+        score.score(x, s, n);
+        double[] div = divergence(score, x, s, n, d, sd, seed), v = new double[1];
+        BatchMeans bm = new BatchMeans(1, n, BLOCKS);
+        for (int r = 0; r < n; r++) {
+            double half = 0;
+            for (int i = 0; i < d; i++) half += 0.5 * s[r * d + i] * s[r * d + i];
+            v[0] = half + div[r];
+            bm.add(r, v);
+        }
+        return new double[] {bm.means()[0], bm.stderrs()[0]};
+    }
+
     private static String label(int i, int d, boolean full, int nStein) {
         if (i < nStein) {
             return full ? "Stein entry (" + i / d + "," + i % d + ")" : "Stein diagonal " + i;
