@@ -20,7 +20,8 @@ when prose and JSON disagree):
   navier-stokes-tiers  simulate navier-stokes, cpu and java tiers  docs/recorded/navier-stokes-tiers.json
   allen-cahn-mixing    bench AllenCahnMixing (docs/reproduction §3.1) docs/recorded/allen-cahn-mixing.json
 
-Every JSON holds the exact commands, per-command wall seconds, the date, the git commit, the machine
+Every JSON holds the exact commands, per-command wall and CPU seconds (user + sys of the command's
+processes), the date, the git commit, the machine
 (nproc, CPU model) and the one-minute load averages (/proc/loadavg, what `uptime` prints) at start and
 end. On a machine shared with other work the load shows there, and the prose says so: ratios of rates
 measured in the same run stay comparable, absolute rates and times do not. Only small extracts are
@@ -31,6 +32,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shlex
 import subprocess
 import sys
@@ -106,10 +108,13 @@ def run(kind):
         cwd = out if kind.cwd_is_out else ROOT
         log = os.path.join(out, "log-%d.txt" % len(meta["commands"]))
         print(f"[{kind.name}] {cmd}", file=sys.stderr, flush=True)
-        t0 = time.monotonic()
+        t0, r0 = time.monotonic(), resource.getrusage(resource.RUSAGE_CHILDREN)
         with open(log, "w") as fh:
             p = subprocess.run(["bash", "-c", shell], cwd=cwd, env=env, stdout=fh, stderr=subprocess.STDOUT)
-        meta["commands"].append({"command": cmd, "wall_seconds": round(time.monotonic() - t0, 2), "exit_code": p.returncode})
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
+        meta["commands"].append({"command": cmd, "wall_seconds": round(time.monotonic() - t0, 2), "cpu_seconds": round(cpu, 2),
+                                 "exit_code": p.returncode})
         if p.returncode != 0:
             print(f"[{kind.name}] exit code {p.returncode}; see {log}", file=sys.stderr)
     meta["load_average_end"] = load_average()
@@ -325,24 +330,32 @@ def collect_lorenz96_ablation(out):
     return rounded({"respond_options": ABLATION_RESPOND, "sizes": respond_sizes(out, 2), "variants": variants})
 
 
-NS_SIZES = {"cpu": (8, 32), "java": (8, 32)}  # members, duration (time units; dt = 1/128)
+NS_RUNS = [("cpu", 8, 2), ("cpu", 8, 32), ("java", 8, 2), ("java", 8, 32)]  # tier, members, duration (dt = 1/128)
 
 
 def ns_commands():
-    return [f"{J} simulate --system navier-stokes --members {m} --duration {d} --spinup 0 --snapshot-every 8 "
-            f"--backend {t} --threads 1 -o ns-{t}.npy --force" for t, (m, d) in NS_SIZES.items()]
+    return [f"{J} simulate --system navier-stokes --members {m} --duration {d} --spinup 0 --snapshot-every 2 "
+            f"--backend {t} --threads 1 -o ns-{t}-{d}.npy --force" for t, m, d in NS_RUNS]
 
 
 def collect_ns(out):
-    tiers = {}
-    for i, (t, (m, d)) in enumerate(NS_SIZES.items()):
+    """Per tier: the CPU time (user + sys of the whole process) and the simulate line's wall seconds of a short and a
+    long run; their difference over the difference in member-steps is the cost of one member-step, JVM start-up
+    and the JIT's warm-up cancelled, and CPU time moves less with the machine's load than wall time."""
+    meta = read_json(os.path.join(out, "meta.json"))
+    runs = []
+    for i, (t, m, d) in enumerate(NS_RUNS):
         line = [l for l in log_text(out, i).splitlines() if "snapshots of dimension" in l][-1]
-        s = float(re.search(r"([0-9.]+) s\)", line).group(1))
-        steps = m * d * 128
-        tiers[t] = {"members": m, "duration": d, "member_steps": steps, "seconds": s, "line": line.strip(),
-                    "microseconds_per_member_step": 1e6 * s / steps}
-    return rounded({"dt": 1 / 128, "grid": 32, "threads": 1, "tiers": tiers,
-                    "java_over_cpu": tiers["java"]["microseconds_per_member_step"] / tiers["cpu"]["microseconds_per_member_step"]})
+        runs.append({"tier": t, "members": m, "duration": d, "member_steps": m * d * 128, "line": line.strip(),
+                     "seconds": float(re.search(r"([0-9.]+) s\)", line).group(1)), "cpu_seconds": meta["commands"][i]["cpu_seconds"]})
+    tiers = {}
+    for t in ("cpu", "java"):
+        short, long_ = [r for r in runs if r["tier"] == t]
+        steps = long_["member_steps"] - short["member_steps"]
+        tiers[t] = {"cpu_microseconds_per_member_step": 1e6 * (long_["cpu_seconds"] - short["cpu_seconds"]) / steps,
+                    "wall_microseconds_per_member_step": 1e6 * (long_["seconds"] - short["seconds"]) / steps}
+    return rounded({"dt": 1 / 128, "grid": 32, "threads": 1, "runs": runs, "tiers": tiers,
+                    "java_over_cpu_cpu_time": tiers["java"]["cpu_microseconds_per_member_step"] / tiers["cpu"]["cpu_microseconds_per_member_step"]})
 
 
 def collect_allen_cahn(out):
@@ -389,8 +402,8 @@ KINDS = {k.name: k for k in [
          ["java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp target/scorefdt.jar org.scorefdt.bench.AllenCahnMixing"],
          collect_allen_cahn, cwd_is_out=False),
     Kind("navier-stokes-tiers", "docs/recorded/navier-stokes-tiers.json",
-         "Navier-Stokes 32x32 RK4+EM on the native cpu and the Java tier, one thread each: wall seconds of simulate "
-         "(the CLI's result line) per member-step", ns_commands(), collect_ns),
+         "Navier-Stokes 32x32 RK4+EM on the native cpu and the Java tier, one thread each: CPU time per member-step, "
+         "from a short and a long simulate per tier", ns_commands(), collect_ns),
 ]}
 
 

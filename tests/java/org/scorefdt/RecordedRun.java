@@ -51,6 +51,16 @@ final class RecordedRun {
         };
     }
 
+    /** CPU seconds (user + sys) of the run's commands together, or NaN where the JSON predates that field. */
+    static double cpuSeconds(JsonNode j) {
+        double s = 0;
+        for (JsonNode c : j.get("commands")) {
+            if (!c.has("cpu_seconds")) return Double.NaN;
+            s += c.get("cpu_seconds").asDouble();
+        }
+        return s;
+    }
+
     /** Wall seconds of the run's commands together. */
     static double wallSeconds(JsonNode j) {
         double s = 0;
