@@ -59,6 +59,7 @@ final class RenderedRegions {
         REGIONS.put("reproduction-small readme", RenderedRegions::reproductionReadme);
         REGIONS.put("reproduction-full table", RenderedRegions::reproductionFull);
         REGIONS.put("reproduction-small floor", RenderedRegions::reproductionFloor);
+        REGIONS.put("reproduction-small stein", RenderedRegions::reproductionStein);
         BenchRegions.register(REGIONS);
         RunRegions.register(REGIONS);
     }
@@ -339,6 +340,24 @@ final class RenderedRegions {
         }
         return List.of("In the committed small run (docs/reproduction.md §3; mean floor over lags against the quasi-Gaussian "
                 + "estimate's mean L2 error): " + String.join("; ", parts) + ".");
+    }
+
+    /** docs/reproduction.md §3.1: the analytic score's raw Stein diagonal on Allen–Cahn, and the run's dt. */
+    private List<String> reproductionStein() {
+        for (Map.Entry<String, JsonNode> e : systems()) {
+            JsonNode a = e.getValue().get("methods").get(ANALYTIC);
+            if (!e.getKey().equals("allen-cahn") || a == null) continue;
+            double dt = Double.NaN;
+            boolean section = false;
+            for (String line : lines(REPRO_SMALL_MANIFEST.resolveSibling("config.toml"))) {
+                if (line.startsWith("[")) section = line.strip().equals("[allen-cahn]");
+                else if (section && line.startsWith("dt = ")) dt = Double.parseDouble(line.substring(5).strip());
+            }
+            return List.of(String.format(Locale.ROOT, "Allen–Cahn, analytic score, N = %d, dt = 1/%d: raw Stein diagonal H_jj(0) = %s "
+                            + "(`report-small.json`).", e.getValue().get("grid").asInt(), Math.round(1 / dt),
+                    pm(a.get("stein_diagonal").asDouble(), a.get("stein_diagonal_stderr").asDouble())));
+        }
+        throw new IllegalStateException("no Allen–Cahn analytic score in " + REPRO_SMALL);
     }
 
     private List<String> reproductionReadme() {
