@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * The regions of README.md, bench/README.md and docs/ that are rendered from committed JSON. A region
  * sits between {@code <!-- rendered: NAME -->} and {@code <!-- end rendered -->}; its lines are
  * exactly what {@link #render(String)} returns for NAME, computed from the files under
- * docs/reproduction/ and bench/results/. {@code RenderedRegionsTest} fails when they differ; run it
+ * docs/reproduction/, docs/recorded/ and bench/results/. This class holds the mechanism and the
+ * reproduction regions; {@link BenchRegions} renders bench/results/, {@link RunRegions} docs/recorded/. {@code RenderedRegionsTest} fails when they differ; run it
  * with {@code -Dscorefdt.render=write} to rewrite every region from the JSON instead.
  */
 final class RenderedRegions {
@@ -33,11 +34,10 @@ final class RenderedRegions {
 
     /** Documents that may hold rendered regions. */
     static final List<Path> DOCUMENTS = List.of(Path.of("README.md"), Path.of("bench/README.md"),
-            Path.of("docs/reproduction.md"));
+            Path.of("docs/reproduction.md"), Path.of("docs/systems.md"));
 
     static final Path REPRO_SMALL = Path.of("docs/reproduction/report-small.json");
     static final Path REPRO_SMALL_MANIFEST = Path.of("docs/reproduction/small/manifest.json");
-    static final Path CNN_CPU = Path.of("bench/results/cnn-cpu.json");
     /** The paper-size runs, one run per system: report-SYSTEM.json and manifest-SYSTEM.json. */
     static final Path REPRO_FULL = Path.of("docs/reproduction/full");
 
@@ -58,8 +58,10 @@ final class RenderedRegions {
         REGIONS.put("reproduction-small early", RenderedRegions::reproductionEarly);
         REGIONS.put("reproduction-small readme", RenderedRegions::reproductionReadme);
         REGIONS.put("reproduction-full table", RenderedRegions::reproductionFull);
-        REGIONS.put("cnn-cpu host", RenderedRegions::cnnHost);
-        REGIONS.put("cnn-cpu table", RenderedRegions::cnnTable);
+        REGIONS.put("reproduction-small floor", RenderedRegions::reproductionFloor);
+        REGIONS.put("reproduction-small stein", RenderedRegions::reproductionStein);
+        BenchRegions.register(REGIONS);
+        RunRegions.register(REGIONS);
     }
 
     private final Path root;
@@ -150,7 +152,7 @@ final class RenderedRegions {
         }
     }
 
-    private JsonNode json(Path p) {
+    JsonNode json(Path p) {
         return cache.computeIfAbsent(p, q -> {
             try {
                 return JSON.readTree(root.resolve(q).toFile());
@@ -326,6 +328,38 @@ final class RenderedRegions {
         return out;
     }
 
+    /** docs/systems.md §7: the truth's noise floor of the committed small run beside the quasi-Gaussian error, per system. */
+    private List<String> reproductionFloor() {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : systems()) {
+            JsonNode g = e.getValue().get("methods").path(GAUSSIAN).path(TRUTH);
+            if (g.isMissingNode()) continue;
+            parts.add(String.format(Locale.ROOT, "%s %,d pairs, floor %s against %s", systemLabel(e.getKey(), e.getValue()),
+                    e.getValue().get("truth_pairs").asLong(), sig(g.get("mean_reference_noise_floor").asDouble()),
+                    sig(g.get("mean_l2_error").asDouble())));
+        }
+        return List.of("In the committed small run (docs/reproduction.md §3; mean floor over lags against the quasi-Gaussian "
+                + "estimate's mean L2 error): " + String.join("; ", parts) + ".");
+    }
+
+    /** docs/reproduction.md §3.1: the analytic score's raw Stein diagonal on Allen–Cahn, and the run's dt. */
+    private List<String> reproductionStein() {
+        for (Map.Entry<String, JsonNode> e : systems()) {
+            JsonNode a = e.getValue().get("methods").get(ANALYTIC);
+            if (!e.getKey().equals("allen-cahn") || a == null) continue;
+            double dt = Double.NaN;
+            boolean section = false;
+            for (String line : lines(REPRO_SMALL_MANIFEST.resolveSibling("config.toml"))) {
+                if (line.startsWith("[")) section = line.strip().equals("[allen-cahn]");
+                else if (section && line.startsWith("dt = ")) dt = Double.parseDouble(line.substring(5).strip());
+            }
+            return List.of(String.format(Locale.ROOT, "Allen–Cahn, analytic score, N = %d, dt = 1/%d: raw Stein diagonal H_jj(0) = %s "
+                            + "(`report-small.json`).", e.getValue().get("grid").asInt(), Math.round(1 / dt),
+                    pm(a.get("stein_diagonal").asDouble(), a.get("stein_diagonal_stderr").asDouble())));
+        }
+        throw new IllegalStateException("no Allen–Cahn analytic score in " + REPRO_SMALL);
+    }
+
     private List<String> reproductionReadme() {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : systems()) {
@@ -346,36 +380,6 @@ final class RenderedRegions {
         }
         return List.of("Result of the committed small run (" + minutes(wallSeconds(json(REPRO_SMALL_MANIFEST)))
                 + " wall time; ranked where |z| > " + plain(threshold) + "): " + String.join("; ", parts) + ".");
-    }
-
-    // ---- bench/results/cnn-cpu.json -----------------------------------------------------------------
-
-    private List<String> cnnHost() {
-        String host = "";
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (JsonNode line : json(CNN_CPU).get("host")) {
-            String t = line.asText();
-            Matcher m = Pattern.compile("load ([0-9.]+)").matcher(t);
-            if (t.startsWith("host: ")) host = t.substring("host: ".length());
-            else if (m.find()) {
-                lo = Math.min(lo, Double.parseDouble(m.group(1)));
-                hi = Math.max(hi, Double.parseDouble(m.group(1)));
-            }
-        }
-        return List.of(String.format(Locale.ROOT, "Run of the committed result: %s, shared with other jobs; one-minute load average %d–%d when the repetitions started (the JSON's `host` lines).",
-                host, Math.round(lo), Math.round(hi)));
-    }
-
-    private List<String> cnnTable() {
-        List<String> out = new ArrayList<>();
-        out.add("| workload | grid | precision | ScoreFDT native | torch CPU | ratio |");
-        out.add("|---|---|---|---|---|---|");
-        for (JsonNode r : json(CNN_CPU).get("rows")) {
-            out.add(String.format(Locale.ROOT, "| %s | %d | %s | %d | %d | %s |", r.get("workload").asText(), r.get("grid").asInt(),
-                    r.get("precision").asText(), Math.round(r.get("scorefdt_native_samples_per_s").asDouble()),
-                    Math.round(r.get("torch_cpu_samples_per_s").asDouble()), sig(r.get("ratio").asDouble(), 2)));
-        }
-        return out;
     }
 
     // ---- formatting --------------------------------------------------------------------------------
@@ -440,11 +444,11 @@ final class RenderedRegions {
         return out;
     }
 
-    private static String plain(double x) {
+    static String plain(double x) {
         return new BigDecimal(x).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
-    private static String minutes(double seconds) {
+    static String minutes(double seconds) {
         return String.format(Locale.ROOT, "%.1f min", seconds / 60);
     }
 

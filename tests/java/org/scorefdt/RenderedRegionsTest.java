@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every rendered region of README.md, bench/README.md and docs/reproduction.md equals its rendering
- * from the committed JSON ({@link RenderedRegions}); one test per region, named after it, showing
- * the first line that differs. With {@code -Dscorefdt.render=write} the documents are rewritten
+ * Every rendered region of {@link RenderedRegions#DOCUMENTS} equals its rendering from the committed
+ * JSON ({@link RenderedRegions}); one test per region, named after it, showing the first line that
+ * differs. The JSON stays small and, where {@code bench/record.py} wrote it, says when, where, under
+ * which load and by which commands it was measured. ({@link UnrenderedNumbersTest} checks that
+ * README.md quotes no measured number outside the regions.) With {@code -Dscorefdt.render=write} the documents are rewritten
  * from the JSON first:
  * {@code mvn -o -q test -Dtest=RenderedRegionsTest -Dscorefdt.render=write}.
  */
@@ -102,6 +104,39 @@ class RenderedRegionsTest {
         String config = Files.readString(RenderedRegions.REPRO_SMALL_MANIFEST.resolveSibling("config.toml"), StandardCharsets.UTF_8);
         assertEquals(manifest.get("configToml").asText().strip(), config.strip(),
                 "docs/reproduction/small/config.toml is not the config recorded in small/manifest.json");
+    }
+
+    /** The committed JSON the regions read: bench/results/ and docs/recorded/ (docs/reproduction/ holds whole runs). */
+    static List<Path> recordedJson() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String dir : List.of("bench/results", "docs/recorded")) {
+            try (Stream<Path> s = Files.list(Path.of(dir))) {
+                s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void renderedJsonStaysSmall() throws IOException {
+        for (Path p : recordedJson()) {
+            assertTrue(Files.size(p) < 200_000, p + " is " + Files.size(p) + " bytes: keep less of the run (bench/record.py)");
+        }
+    }
+
+    @Test
+    void everyRecordedRunSaysWhereWhenAndUnderWhichLoad() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (Path p : recordedJson()) {
+            var j = mapper.readTree(p.toFile());
+            if (!j.has("recorded_by")) continue; // written before bench/record.py (cnn-cpu.json has its own host lines)
+            for (String key : List.of("date", "git_commit", "machine", "load_average_start", "load_average_end", "commands")) {
+                assertTrue(j.has(key), p + " has no '" + key + "'");
+            }
+            assertTrue(j.get("machine").has("nproc") && j.get("machine").has("cpu_model"), p + ": machine without nproc or cpu_model");
+            assertTrue(j.get("commands").size() > 0, p + ": no commands");
+            for (var c : j.get("commands")) assertEquals(0, c.get("exit_code").asInt(), p + ": a command failed: " + c.get("command"));
+        }
     }
 
     @Test
