@@ -62,6 +62,7 @@ final class RenderedRegions {
         REGIONS.put("reproduction-small stein", RenderedRegions::reproductionStein);
         BenchRegions.register(REGIONS);
         RunRegions.register(REGIONS);
+        PrecisionRegions.register(REGIONS);
     }
 
     private final Path root;
@@ -432,6 +433,15 @@ final class RenderedRegions {
                         + " | " + sig(x.get("mean_linf_error").asDouble()) + " | "
                         + pm(st.asDouble(), m.getValue().get("stein_diagonal_stderr").asDouble()) + " | "
                         + pm(m.getValue().get("conjugate_mean").asDouble(), m.getValue().get("conjugate_mean_stderr").asDouble()) + " |");
+            }
+            JsonNode b = sys.get("branching");
+            if (b != null) {
+                verdicts.add(String.format(Locale.ROOT, "- %s: members branched from %d parents for %s time units (§1.1); siblings' "
+                        + "pattern correlation %s vs unrelated members' %s, z = %.2f (%s).", label, b.get("parents").asInt(),
+                        plain(b.get("branch_time").asDouble()), pm(b.get("sibling_correlation").asDouble(),
+                                b.get("sibling_correlation_stderr").asDouble()),
+                        pm(b.get("unrelated_correlation").asDouble(), b.get("unrelated_correlation_stderr").asDouble()),
+                        b.get("z").asDouble(), b.get("decorrelated").asBoolean() ? "decorrelated, |z| ≤ 3" : "not decorrelated, |z| > 3"));
             }
             JsonNode v = sys.get("verdict_comparison");
             verdicts.add("- " + label + ": run at commit " + shortCommit(manifest) + ", " + minutes(wallSeconds(manifest))
