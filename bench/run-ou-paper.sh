@@ -58,7 +58,7 @@ entry = {
     "machine": f"{os.cpu_count()} cores, {model}; shared with other jobs",
     "load_average_before": [round(x, 2) for x in load_before], "load_average_after": [round(x, 2) for x in load_after],
     "backend": m["backend"], "precision": m["precision"], "java": m["javaVersion"],
-    "env": {k: os.environ[k] for k in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_NUM_THREADS") if k in os.environ},
+    "env": {k: os.environ[k] for k in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_NUM_THREADS", "JAVA_TOOL_OPTIONS") if k in os.environ},
     "wall_seconds": round(wall, 2), "cpu_seconds": round(ru.ru_utime + ru.ru_stime, 2),
     "phase_seconds": {k: round(v, 3) for k, v in phases.items()}, "passes": passes,
 }

@@ -276,6 +276,39 @@ typedef struct sfdt_lagged_grid_params {
 SFDT_API int32_t sfdt_lagged_grid_push(const sfdt_lagged_grid_params* p);
 SFDT_API int32_t sfdt_lagged_grid_sums(const sfdt_lagged_grid_params* p);
 
+// The same sums by FFT over time (docs/backends.md §1; native/cpu/lagged_grid_fft.cpp): saves are
+// taken in time blocks of P = block_len saves starting at block_from. Spectra are stored as for
+// sfdt_lagged_grid_*, rows of [re (h) | im (h)]. Per member and mode the block's û (u_block, row
+// save − block_from) and B̂ of the last L − 1 + P saves (b_ring, row save mod (L − 1 + P); saves
+// before 0 count as 0: no partner) are correlated in time by complex FFTs of
+// length fft_len ≥ L − 1 + P (in double whatever the precision; exact linear correlation, no wrap),
+// the products summed over the block's members in the frequency domain, in member order, and one
+// inverse FFT per (block, mode) adds z(τ) = Σ_t û(t)·conj B̂(t − τ), τ < L, to sums. Every (block, mode)
+// is one thread's, so results do not depend on the thread count. sfdt_lagged_fft_sums reads only:
+// called once per full block (or batch end) it yields the same pairs as sfdt_lagged_grid_sums.
+typedef struct sfdt_lagged_fft_params {
+  int32_t n;                   // grid is n×n, periodic, n ≥ 2
+  int32_t precision;           // SFDT_F64 | SFDT_F32: spatial transforms and stored spectra
+  int32_t lags;                // L ≥ 1
+  int32_t block_len;           // P ≥ 1: saves per time block
+  int32_t fft_len;             // ≥ lags − 1 + block_len
+  int32_t blocks;              // member blocks, ≥ 1
+  int32_t threads;             // 0 = library default
+  int64_t members;             // rows of states and conjugates
+  const int64_t* block_start;  // [blocks + 1]
+  int64_t save;                // push: the save transformed, block_from ≤ save < block_from + block_len
+  int64_t block_from;          // first save of the current time block (a multiple of block_len)
+  int32_t filled;              // sums: saves of the block pushed, 1 … block_len
+  const double* states;        // push: [members][n*n] fields u
+  const double* conjugates;    // push: [members][n*n] conjugates B
+  void* u_block;               // [members][block_len][2h]
+  void* b_ring;                // [members][lags − 1 + block_len][2h]
+  double* sums;                // [blocks][lags][2h] planes [re | im], added to
+} sfdt_lagged_fft_params;
+
+SFDT_API int32_t sfdt_lagged_fft_push(const sfdt_lagged_fft_params* p);
+SFDT_API int32_t sfdt_lagged_fft_sums(const sfdt_lagged_fft_params* p);
+
 // Score of a stationary Gaussian field with circulant covariance on an n×n grid, applied per Fourier
 // mode (java: score/SpectralQuasiGaussianScore.score, integrate/OuExact.score; grid_conjugate.h):
 // out = c2r(g · r2c(x − mean)) / n² per member, g(k) = −n²/S(k) given on the half spectrum [ky][kx],

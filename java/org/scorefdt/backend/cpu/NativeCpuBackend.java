@@ -43,7 +43,8 @@ import org.scorefdt.util.Offer;
  * ({@link NativeHalfSpectra}), MLP passes
  * (OpenBLAS, {@link NativeMlp}) and periodic-CNN passes ({@link NativeCnn}); a periodic CNN's DSM
  * step runs whole natively ({@link NativeCnnDsmStep}), an MLP's in the host loop with its passes.
- * Response: the lagged grid sums of host-fed GFDT ({@link NativeLaggedGrid}).
+ * Response: the lagged grid sums of host-fed GFDT ({@link NativeLaggedGrid}, or by FFT over time
+ * {@link NativeLaggedGridFft} where it is faster: {@link LaggedSumsMethod}).
  */
 public final class NativeCpuBackend implements Backend {
 
@@ -211,7 +212,10 @@ public final class NativeCpuBackend implements Backend {
     @Override
     public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
         try {
-            return Offer.of(new NativeLaggedGrid(grid, lags, blocks, precision, Math.max(0, threads)));
+            int t = Math.max(0, threads);
+            return Offer.of(LaggedSumsMethod.chosen(lags) == LaggedSumsMethod.FFT
+                    ? new NativeLaggedGridFft(grid, lags, blocks, precision, t)
+                    : new NativeLaggedGrid(grid, lags, blocks, precision, t));
         } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
             return Offer.declined("native lagged grid sums cannot run: " + causeChain(e));
         }

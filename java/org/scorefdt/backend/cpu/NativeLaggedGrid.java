@@ -17,7 +17,8 @@ import org.scorefdt.response.LaggedGridKernel;
  * products. Up to {@link #BATCH} saves are held and then added in one pass over the ring. Off-heap:
  * the ring (members × (L − 1 + BATCH) half spectra), the held spectra (members × BATCH), the fields
  * and conjugates of one save, and the sums (B × L half spectra, double). F64 equals the Java loop to
- * FFT rounding; F32 within the bound of docs/backends.md §1. Not thread-safe. Design:
+ * FFT rounding; F32 within the bound of docs/backends.md §1. The reference for {@link NativeLaggedGridFft},
+ * which the tier offers instead from L = 32 ({@link LaggedSumsMethod}). Not thread-safe. Design:
  * docs/backends.md §1.
  */
 public final class NativeLaggedGrid implements LaggedGridKernel {

@@ -36,7 +36,7 @@ public class ScoreFdtCpuConfig implements InfoMapper {
         String[][] names = {{"sfdt_lowdim_params", "LowDimParams"}, {"sfdt_spectral_params", "SpectralParams"},
             {"sfdt_semilinear_params", "SemiLinearParams"}, {"sfdt_ns_params", "NsParams"}, {"sfdt_kde_params", "KdeParams"},
             {"sfdt_mlp_params", "MlpParams"}, {"sfdt_cnn_params", "CnnParams"}, {"sfdt_dsm_update_params", "DsmUpdateParams"},
-            {"sfdt_lagged_grid_params", "LaggedGridParams"},
+            {"sfdt_lagged_grid_params", "LaggedGridParams"}, {"sfdt_lagged_fft_params", "LaggedFftParams"},
             {"sfdt_spectral_score_params", "SpectralScoreParams"}};
         for (String[] n : names) infoMap.put(new Info(n[0]).pointerTypes(n[1]));
     }
