@@ -162,13 +162,14 @@ public final class ScoreDiagnostics {
             }
             for (int i = 0; i < d; i++) v[k++] = s[o + i];
             k = tf.residuals(x, o, s, mean, sd, v, k);
-            v[k++] = diag / d;
+            v[k++] = diag / d - 1; // the diagonal mean's residual
             v[k] = half + div[r];
             bm.add(r, v);
         }
         double[] m = bm.means(), se = bm.stderrs();
-        // z over every identity (not the diagonal mean, which restates the matrix, nor J, which has no target)
-        int checked = nStein + d + tests;
+        // z over every identity and the diagonal mean (the most sensitive to a uniformly shrunk score in
+        // high d, where single entries are noisy); not J, which has no target
+        int checked = nStein + d + tests + 1;
         double maxZ = 0;
         int worstAt = -1;
         for (int i = 0; i < checked; i++) {
@@ -178,11 +179,12 @@ public final class ScoreDiagnostics {
                 worstAt = i;
             }
         }
-        String worst = worstAt < 0 ? "none" : label(worstAt, d, full, nStein);
+        String worst = worstAt < 0 ? "none" : label(worstAt, d, full, nStein, tests);
         double bound = Math.max(3, studentQuantile(1 - FAMILY_ALPHA / (2.0 * Math.max(1, checked)), MIN_BLOCKS - 1));
-        return new Report(score.name(), n, m[checked], se[checked], slice(m, 0, nStein), slice(se, 0, nStein),
+        int diagAt = checked - 1;
+        return new Report(score.name(), n, m[diagAt] + 1, se[diagAt], slice(m, 0, nStein), slice(se, 0, nStein),
                 slice(m, nStein, d), slice(se, nStein, d), slice(m, nStein + d, tests), slice(se, nStein + d, tests),
-                m[checked + 1], se[checked + 1], maxZ, bound, worst);
+                m[checked], se[checked], maxZ, bound, worst);
     }
 
     /**
@@ -209,12 +211,13 @@ public final class ScoreDiagnostics {
         return new double[] {bm.means()[0], bm.stderrs()[0]};
     }
 
-    private static String label(int i, int d, boolean full, int nStein) {
+    private static String label(int i, int d, boolean full, int nStein, int tests) {
         if (i < nStein) {
             return full ? "Stein entry (" + i / d + "," + i % d + ")" : "Stein diagonal " + i;
         }
         if (i < nStein + d) return "mean score " + (i - nStein);
-        return "test function " + (i - nStein - d);
+        if (i < nStein + d + tests) return "test function " + (i - nStein - d);
+        return "Stein diagonal mean";
     }
 
     /** ∇·s per sample: central differences (d ≤ {@link #MAX_EXACT_DIVERGENCE}) or Hutchinson. */

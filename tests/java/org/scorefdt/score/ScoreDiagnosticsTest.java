@@ -118,6 +118,18 @@ class ScoreDiagnosticsTest {
     }
 
     @Test
+    void aSlightlyShrunkScoreInHighDimensionIsCaughtByTheDiagonalMean() {
+        // 5 % shrinkage over 200 components: no single entry resolves it, their mean does.
+        int d = 200;
+        double[] mu = new double[d], sd = new double[d];
+        java.util.Arrays.fill(sd, 1);
+        ScoreDiagnostics.Report r = ScoreDiagnostics.of(gaussianScore(mu, sd, 0.95), gaussian(mu, sd, 6), N, 3);
+        assertFalse(r.passes(), r.summary());
+        assertEquals("Stein diagonal mean", r.worst(), r.summary());
+        assertEquals(0.95, r.steinDiagonal(), 4 * r.steinDiagonalStderr());
+    }
+
+    @Test
     void tooFewSamplesAreRefused() {
         double[] mu = {0}, sd = {1};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
