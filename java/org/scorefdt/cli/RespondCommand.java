@@ -179,9 +179,9 @@ public final class RespondCommand implements Callable<Integer> {
             String verdict = writeResults(dir, r, learned, d);
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);
             dir.finish(manifest, true, null);
+            cl.getOut().println(verdict);
             r.diagnostics().forEach((name, diag) -> (diag.passes() ? cl.getOut() : cl.getErr())
                     .println((diag.passes() ? "" : "warning: ") + name + ": " + diag.summary()));
-            cl.getOut().println(verdict);
             cl.getOut().println("output: " + dir.root());
             cl.getOut().flush();
             return Main.EXIT_OK;

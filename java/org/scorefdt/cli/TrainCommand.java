@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scorefdt.config.TrainSettings;
 import org.scorefdt.io.ScoreModelFile;
+import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.score.Bandwidth;
 import org.scorefdt.score.BandwidthSelector;
 import org.scorefdt.score.KdeScore;
@@ -46,6 +47,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL_FILE", description = "Model file to write (not overwritten without --force).")
     Path output;
+
+    @Option(names = "--check-data", paramLabel = "FILE.npy", description = "Independent samples [m][d] (e.g. simulate with another seed) "
+            + "on which to run the truth-free score diagnostics (docs/score-models.md §9); dsm checks its own held-out split without it.")
+    Path checkData;
+
+    /** The rows DSM held out of training, for the diagnostics when no --check-data is given. */
+    private double[] heldOut;
 
     @Option(names = "--force", description = "Overwrite an existing model file.")
     boolean force;
@@ -142,10 +150,38 @@ public final class TrainCommand implements Callable<Integer> {
             };
             if (rc == Main.EXIT_OK) {
                 cl.getOut().printf(Locale.ROOT, "-> %s (%.1f s)%n", output, (System.nanoTime() - t0) / 1e9);
+                diagnose(cl, x.d());
                 cl.getOut().flush();
             }
             return rc;
         });
+    }
+
+    /**
+     * The saved model's truth-free diagnostics (one line; a warning when it fails its identities) on
+     * --check-data, else on DSM's held-out split, else a hint: scoring a model on the data it was
+     * fitted on would flatter it.
+     */
+    private void diagnose(CommandLine cl, int d) throws Exception {
+        double[] samples = heldOut;
+        String where = "the held-out split";
+        if (checkData != null) {
+            CliSupport.Data c = CliSupport.readData(cl, "--check-data", checkData);
+            if (c.d() != d) throw CliSupport.usage(cl, "--check-data " + checkData + ": dimension " + c.d() + ", the model's is " + d);
+            samples = c.values();
+            where = checkData.toString();
+        }
+        if (samples == null) {
+            cl.getOut().println("diagnostics: give --check-data FILE.npy (independent samples, e.g. simulate --seed 2) to check this score");
+            return;
+        }
+        int n = samples.length / d;
+        if (n < 2 * ScoreDiagnostics.BLOCKS) {
+            cl.getOut().printf(Locale.ROOT, "diagnostics skipped: %d samples in %s, need %d%n", n, where, 2 * ScoreDiagnostics.BLOCKS);
+            return;
+        }
+        ScoreDiagnostics.Report r = ScoreDiagnostics.of(ScoreModelFile.load(output).model(), samples, n, run.settings().seed());
+        (r.passes() ? cl.getOut() : cl.getErr()).println((r.passes() ? "" : "warning: ") + r.summary() + " [" + where + "]");
     }
 
     /** Options of another model type are a mistake worth reporting, not silently ignoring. */
@@ -242,7 +278,9 @@ public final class TrainCommand implements Callable<Integer> {
         };
         DsmResult r;
         try (TierChain nt = Backends.open(kind); ProgressBar bar = run.bar(cl, "train dsm", cfg.steps(), "steps")) {
-            r = new DsmTrainer(cfg, nt).train(x.values(), x.n(), x.d(), (step, train, valid) -> {
+            DsmTrainer trainer = new DsmTrainer(cfg, nt);
+            heldOut = trainer.heldOutRows(x.values(), x.n(), x.d());
+            r = trainer.train(x.values(), x.n(), x.d(), (step, train, valid) -> {
                 bar.status(String.format(Locale.ROOT, "loss %s held-out %.4g", Double.isNaN(train) ? "-" : String.format(Locale.ROOT, "%.4g", train), valid));
                 bar.update(step);
             });

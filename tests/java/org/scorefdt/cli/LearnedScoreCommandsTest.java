@@ -96,6 +96,38 @@ class LearnedScoreCommandsTest {
     }
 
     @Test
+    void trainReportsTheDiagnosticsOnIndependentOrHeldOutSamples() {
+        Path check = dir.resolve("dw-check.npy"), qg = dir.resolve("diag-qg.sfdt"), kd = dir.resolve("diag-kde.sfdt");
+        quiet("simulate", "--system", "double-well", "--members", "16", "--spinup", "20", "--duration", "250",
+                "--snapshot-every", "2", "--seed", "2", "-o", check.toString());
+        // Quasi-Gaussian on the bimodal double well: a warning naming a Fourier test function (docs/score-models.md §9).
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "quasi-gaussian", "--check-data", check.toString(),
+                "-o", qg.toString()), err.toString());
+        assertTrue(err.toString().contains("warning: ") && err.toString().contains("fails its Stein identities")
+                && err.toString().contains("[" + check + "]"), err.toString());
+        // Without --check-data a KDE says how to check it rather than score itself on its own data.
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "kde", "-o", kd.toString()), err.toString());
+        assertTrue(out.toString().contains("diagnostics: give --check-data"), out.toString());
+        // DSM checks its own held-out split (20 % of 2016 rows).
+        Path small = dir.resolve("diag-dsm.sfdt");
+        run("train", "--data", data.toString(), "--model", "dsm", "--hidden", "8", "--steps", "40", "--eval-every", "10", "-q",
+                "-o", small.toString());
+        assertTrue((out.toString() + err).contains("diagnostics on 403 held-out samples") && (out.toString() + err).contains("[the held-out split]"),
+                out + " | " + err);
+        // A check set of another dimension is a clean usage error.
+        Path two = dir.resolve("two-d.npy");
+        try {
+            org.scorefdt.io.NpyWriter.write(two, new double[2 * 200], 200, 2);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "quasi-gaussian", "--check-data", two.toString(), "--force",
+                "-o", qg.toString()));
+        assertError("--check-data", "dimension 2, the model's is 1");
+    }
+
+    @Test
     void kgmmTrainsAndSamples() throws IOException {
         Path kg = dir.resolve("kgmm.sfdt");
         assertEquals(0, run("train", "--data", data.toString(), "--model", "kgmm", "--clusters", "20", "--max-passes", "50",
@@ -153,6 +185,7 @@ class LearnedScoreCommandsTest {
                 "--truth-pairs", "256", "--truth-duration", "200", "--lags", "40", "--seed", "7", "-q", "-o", o.toString()), err.toString());
         assertTrue(out.toString().startsWith("closer to the truth: learned-kde (learned-kde is closer to perturbed-ensemble than"
                 + " quasi-gaussian (z = "), out.toString());
+        assertTrue(out.toString().contains("\nlearned-kde: kde diagnostics on 1024 held-out samples: Stein diagonal "), out.toString());
         for (String f : new String[] {"times.npy", "response_learned-kde.npy", "response_learned-kde_se.npy", "response_quasi-gaussian.npy",
             "response_quasi-gaussian_se.npy", "response_truth.npy", "response_truth_se.npy", "report.json", "errors.csv",
             "response.png", "manifest.json", "status.json"}) {
