@@ -352,7 +352,7 @@ public final class ReproductionPipeline {
         long t0 = System.nanoTime();
         for (Map.Entry<String, ScoreModel> e : scores.entrySet()) {
             ScoreDiagnostics.Report r = ScoreDiagnostics.of(e.getValue(), held, n, run.seed());
-            diagnostics.put(e.getKey(), r.toJson());
+            diagnostics.put(e.getKey(), JsonReport.diagnostics(r));
             listener.info((r.passes() ? "" : "warning: ") + system.name() + ": " + e.getKey() + ": " + r.summary());
         }
         manifest.phase(system.name() + ": diagnostics", seconds(t0));

@@ -180,8 +180,8 @@ public final class RespondCommand implements Callable<Integer> {
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);
             dir.finish(manifest, true, null);
             cl.getOut().println(verdict);
-            r.diagnostics().forEach((name, diag) -> (diag.passes() ? cl.getOut() : cl.getErr())
-                    .println((diag.passes() ? "" : "warning: ") + name + ": " + diag.summary()));
+            // Results, so on stdout (also under -q), a failing score prefixed "warning: ".
+            r.diagnostics().forEach((name, diag) -> cl.getOut().println((diag.passes() ? "" : "warning: ") + name + ": " + diag.summary()));
             cl.getOut().println("output: " + dir.root());
             cl.getOut().flush();
             return Main.EXIT_OK;
@@ -227,7 +227,7 @@ public final class RespondCommand implements Callable<Integer> {
             ErrorComparison vs = r.vsQuasiGaussian().get(m.estimate());
             if (vs != null) o.set("vsQuasiGaussian", JsonReport.comparison(vs));
             ScoreDiagnostics.Report diag = r.diagnostics().get(m.estimate());
-            if (diag != null) o.set("diagnostics", diag.toJson());
+            if (diag != null) o.set("diagnostics", JsonReport.diagnostics(diag));
         }
         ObjectNode sum = rep.putObject("summary");
         sum.put("closer", cmp.closer().orElse(null));

@@ -109,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
     Double polyRidge;
 
     // --- kde
-    @Option(names = "--bandwidth", paramLabel = "scott|silverman|cv|H", description = "kde: bandwidth rule or a value h > 0 (default scott).")
+    @Option(names = "--bandwidth", paramLabel = "scott|silverman|cv|score-matching|H", description = "kde: bandwidth rule (score-matching: lowest held-out Hyvärinen loss, docs/score-models.md §1.1) or a value h > 0 (default scott).")
     String bandwidth;
 
     // --- quasi-gaussian
@@ -181,7 +181,7 @@ public final class TrainCommand implements Callable<Integer> {
             return;
         }
         ScoreDiagnostics.Report r = ScoreDiagnostics.of(ScoreModelFile.load(output).model(), samples, n, run.settings().seed());
-        (r.passes() ? cl.getOut() : cl.getErr()).println((r.passes() ? "" : "warning: ") + r.summary() + " [" + where + "]");
+        cl.getOut().println((r.passes() ? "" : "warning: ") + r.summary() + " [" + where + "]"); // a result: stdout, also under -q
     }
 
     /** Options of another model type are a mistake worth reporting, not silently ignoring. */

@@ -73,4 +73,25 @@ public final class JsonReport {
     public static JsonNode read(Path file) throws IOException {
         return MAPPER.readTree(file.toFile());
     }
+
+    /** A score's truth-free diagnostics as the reports' {@code diagnostics} object (docs/score-models.md §9). */
+    public static ObjectNode diagnostics(org.scorefdt.score.ScoreDiagnostics.Report r) {
+        ObjectNode o = JsonReport.newObject();
+        o.put("samples", r.samples());
+        o.put("stein_diagonal", r.steinDiagonal());
+        o.put("stein_diagonal_stderr", r.steinDiagonalStderr());
+        o.set("stein_residual", JsonReport.array(r.steinResidual()));
+        o.set("stein_residual_stderr", JsonReport.array(r.steinStderr()));
+        o.set("mean_score", JsonReport.array(r.meanScore()));
+        o.set("mean_score_stderr", JsonReport.array(r.meanScoreStderr()));
+        o.set("test_function_residual", JsonReport.array(r.testResidual()));
+        o.set("test_function_residual_stderr", JsonReport.array(r.testStderr()));
+        o.put("hyvarinen_loss", r.hyvarinen());
+        o.put("hyvarinen_loss_stderr", r.hyvarinenStderr());
+        o.put("max_abs_z", r.maxAbsZ());
+        o.put("z_bound", r.zBound());
+        o.put("worst", r.worst());
+        o.put("passes", r.passes());
+        return o;
+    }
 }

@@ -117,31 +117,6 @@ public record PotentialModel(double[] a, double[] b, double c, double gamma, Str
         return new Noise.Isotropic(Math.sqrt(2));
     }
 
-    /** The exact stationary score −∇V. */
-    public org.scorefdt.score.ScoreModel exactScore() {
-        PotentialModel m = this;
-        return new org.scorefdt.score.ScoreModel() {
-            @Override
-            public int dimension() {
-                return m.dimension();
-            }
-
-            @Override
-            public void score(double[] x, double[] out, int members) {
-                int d = m.dimension();
-                for (int r = 0; r < members; r++) {
-                    m.gradient(x, r * d, out, r * d);
-                    for (int i = 0; i < d; i++) out[r * d + i] = -out[r * d + i];
-                }
-            }
-
-            @Override
-            public String name() {
-                return "exact-" + m.name();
-            }
-        };
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof PotentialModel p && Arrays.equals(a, p.a) && Arrays.equals(b, p.b) && c == p.c && gamma == p.gamma

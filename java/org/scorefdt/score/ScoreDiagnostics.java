@@ -1,8 +1,6 @@
 package org.scorefdt.score;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
-import org.scorefdt.io.JsonReport;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
 
@@ -88,26 +86,6 @@ public final class ScoreDiagnostics {
                     passes() ? "identities hold" : "the score fails its Stein identities (biased)");
         }
 
-        /** The report's {@code diagnostics} object. */
-        public ObjectNode toJson() {
-            ObjectNode o = JsonReport.newObject();
-            o.put("samples", samples);
-            o.put("stein_diagonal", steinDiagonal);
-            o.put("stein_diagonal_stderr", steinDiagonalStderr);
-            o.set("stein_residual", JsonReport.array(steinResidual));
-            o.set("stein_residual_stderr", JsonReport.array(steinStderr));
-            o.set("mean_score", JsonReport.array(meanScore));
-            o.set("mean_score_stderr", JsonReport.array(meanScoreStderr));
-            o.set("test_function_residual", JsonReport.array(testResidual));
-            o.set("test_function_residual_stderr", JsonReport.array(testStderr));
-            o.put("hyvarinen_loss", hyvarinen);
-            o.put("hyvarinen_loss_stderr", hyvarinenStderr);
-            o.put("max_abs_z", maxAbsZ);
-            o.put("z_bound", zBound);
-            o.put("worst", worst);
-            o.put("passes", passes());
-            return o;
-        }
     }
 
     /** {@link #of(ScoreModel, double[], int, int, long)} with {@link #TEST_FUNCTIONS} test functions. */

@@ -103,8 +103,8 @@ class LearnedScoreCommandsTest {
         // Quasi-Gaussian on the bimodal double well: a warning naming a Fourier test function (docs/score-models.md §9).
         assertEquals(0, run("train", "--data", data.toString(), "--model", "quasi-gaussian", "--check-data", check.toString(),
                 "-o", qg.toString()), err.toString());
-        assertTrue(err.toString().contains("warning: ") && err.toString().contains("fails its Stein identities")
-                && err.toString().contains("[" + check + "]"), err.toString());
+        assertTrue(out.toString().contains("warning: ") && out.toString().contains("fails its Stein identities")
+                && out.toString().contains("[" + check + "]"), out.toString());
         // Without --check-data a KDE says how to check it rather than score itself on its own data.
         assertEquals(0, run("train", "--data", data.toString(), "--model", "kde", "-o", kd.toString()), err.toString());
         assertTrue(out.toString().contains("diagnostics: give --check-data"), out.toString());

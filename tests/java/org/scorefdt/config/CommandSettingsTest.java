@@ -84,7 +84,7 @@ class CommandSettingsTest {
         assertEquals(new Bandwidth.Fixed(0.25), new TrainSettings("0.25", 0, null, null).bandwidthRule());
         assertEquals(50, TrainSettings.DEFAULTS.clusters(1000));
         assertEquals(20, TrainSettings.DEFAULTS.clusters(20));
-        fails("key 'train.bandwidth' = \"-0.5\": must be scott, silverman, cv or a finite number h > 0",
+        fails("key 'train.bandwidth' = \"-0.5\": must be scott, silverman, cv, score-matching or a finite number h > 0",
                 () -> new TrainSettings("-0.5", 0, null, null));
         fails("key 'train.ridge' = -1.0: must be a finite number >= 0", () -> new TrainSettings("scott", -1, null, null));
         fails("key 'train.kgmm_sigma' = 0.0: must be a finite number > 0", () -> new TrainSettings("scott", 0, null, 0.0));

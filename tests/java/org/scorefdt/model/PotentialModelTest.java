@@ -69,11 +69,11 @@ class PotentialModelTest {
         Simulation.of(m).scheme(Scheme.HEUN).dt(0.002).members(members).spinUpSteps(5_000).saves(saves).saveEvery(250)
                 .seed(5).backend(BackendKind.JAVA).observe(snaps).run();
         // Samples ordered save by save: batch-mean blocks then span members, so serial correlation stays inside a block.
-        ScoreDiagnostics.Report exact = ScoreDiagnostics.of(m.exactScore(), snaps.data(), snaps.count(), 1);
+        ScoreDiagnostics.Report exact = ScoreDiagnostics.of(new org.scorefdt.score.PotentialScore(m), snaps.data(), snaps.count(), 1);
         assertTrue(exact.passes(), exact.summary());
         assertEquals(1, exact.steinDiagonal(), 4 * exact.steinDiagonalStderr(), exact.summary());
         PotentialModel other = new PotentialModel(m.a(), new double[] {0.2, 0.2}, m.c(), 0, "shallower wells");
-        ScoreDiagnostics.Report wrong = ScoreDiagnostics.of(other.exactScore(), snaps.data(), snaps.count(), 1);
+        ScoreDiagnostics.Report wrong = ScoreDiagnostics.of(new org.scorefdt.score.PotentialScore(other), snaps.data(), snaps.count(), 1);
         assertTrue(!wrong.passes(), wrong.summary());
         assertArrayEquals(new double[] {0, 0}, exact.meanScore(), 6 * Math.max(exact.meanScoreStderr()[0], exact.meanScoreStderr()[1]));
     }
