@@ -444,8 +444,10 @@ final class RenderedRegions {
                         b.get("z").asDouble(), b.get("decorrelated").asBoolean() ? "decorrelated, |z| ≤ 3" : "not decorrelated, |z| > 3"));
             }
             JsonNode v = sys.get("verdict_comparison");
+            boolean resumed = manifest.path("phaseSeconds").toString().contains("(loaded)");
             verdicts.add("- " + label + ": run at commit " + shortCommit(manifest) + ", " + minutes(wallSeconds(manifest))
-                    + " wall time on 2 cores; score-based vs quasi-Gaussian against the truth: "
+                    + " wall time on 2 cores" + (resumed ? " (a resumed run: the phases it loaded ran before and are not counted)" : "")
+                    + "; score-based vs quasi-Gaussian against the truth: "
                     + (v == null ? "no verdict" : verdictWords(v, system) + String.format(Locale.ROOT, ", z = %.2f", v.get("z").asDouble()))
                     + ".");
         }
