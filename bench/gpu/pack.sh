@@ -97,6 +97,18 @@ for j in "${JARS[@]}"; do
       done
       (cd "$tmp" && zip -q -r -9 "$ROOT/$BUNDLE/lib/$b" .)
       rm -rf "$tmp" ;;
+    commons-math3-*.jar)
+      # JTransforms and JLargeArrays use only org.apache.commons.math3.util.FastMath (checked below by
+      # loading it): keep util/ and exception/ (FastMath's own dependencies), 1.9 MiB -> a fraction.
+      tmp="$(mktemp -d)"
+      (cd "$tmp" && unzip -q "$j" 'org/apache/commons/math3/util/*' 'org/apache/commons/math3/exception/*' 'META-INF/*')
+      (cd "$tmp" && zip -q -r -9 "$ROOT/$BUNDLE/lib/$b" .)
+      rm -rf "$tmp"
+      printf 'public class FastMathCheck { public static void main(String[] a) { double x = org.apache.commons.math3.util.FastMath.sin(0.3)\n'\
+'  + org.apache.commons.math3.util.FastMath.exp(0.2) + org.apache.commons.math3.util.FastMath.log(2.0) + org.apache.commons.math3.util.FastMath.pow(2.0, 0.5)\n'\
+'  + org.apache.commons.math3.util.FastMath.floor(1.5) + org.apache.commons.math3.util.FastMath.sqrt(2.0); if (!(x > 0)) System.exit(1); } }\n' > "$tmp.java"
+      java -cp "$BUNDLE/lib/$b" "$tmp.java" || die "the trimmed $b cannot load FastMath"
+      rm -f "$tmp.java" ;;
     *) cp "$j" "$BUNDLE/lib/" ;;
   esac
 done
