@@ -84,7 +84,7 @@ public final class ReproductionPipeline {
      *                  empty for the whole field
      * @param branching whether branched members forgot their parent, when the system branches
      *                  ({@link ReproductionSettings.Branching})
-     * @param diagnostics per score, its truth-free diagnostics ({@link ScoreDiagnostics.Report#toJson()}) on
+     * @param diagnostics per score, its truth-free diagnostics ({@code JsonReport.diagnostics}) on
      *                  the snapshots held out of training; empty when skipped
      */
     public record Outcome(String system, ReproductionSettings settings, List<ResponseEstimate> estimates,
@@ -265,14 +265,14 @@ public final class ReproductionPipeline {
         if (done > Phase.GFDT.ordinal()) {
             trained(loaded(Phase.TRAIN, () -> phases.loadTraining(NetworkKernels.REFERENCE)));
             estimates.addAll(loaded(Phase.GFDT, () -> phases.loadEstimates(Phase.GFDT)));
-            diagnostics.putAll(phases.loadDiagnostics(Phase.GFDT));
+            if (compared.isEmpty()) diagnostics.putAll(phases.loadDiagnostics(Phase.GFDT)); // not applicable on a mode subspace
+        }
+        if (done > Phase.GFDT.ordinal() && s.branching().on()) { // the truth starts from the parents; the report checks them
+            branched(loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(s.members() * d, s.branching().parents() * d)));
         }
         if (done > Phase.TRUTH.ordinal()) {
             truth = loaded(Phase.TRUTH, () -> phases.loadEstimates(Phase.TRUTH).get(0));
             return finish();
-        }
-        if (done > Phase.GFDT.ordinal() && s.branching().on()) { // the truth members start from the parents
-            branched(loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(s.members() * d, s.branching().parents() * d)));
         }
         try (ChosenIntegrator chosen = ChosenIntegrator.open(run.backend(), model, spec, run.precision(), run.seed(), run.threads(),
                 listener::fallback)) {
@@ -338,10 +338,18 @@ public final class ReproductionPipeline {
 
     /**
      * {@link ScoreDiagnostics} of every score on the training set's held-out rows (the DSM trainer's
-     * validation split: no fitted parameter saw them), said in one line each, a warning when a score
-     * fails its identities. Skipped when fewer than {@code 2·BLOCKS} rows are held out.
+     * validation split: held out of the network's training and early stopping's only use; the
+     * quasi-Gaussian fit saw every save), said in one line each, a warning when a score fails its
+     * identities. Skipped when fewer than {@code 2·BLOCKS} rows are held out, and for systems compared
+     * on a subspace of modes (dealiased Navier–Stokes): the field lives there, so ⟨s xᵀ⟩ = −P, not −I,
+     * and the identities on the full grid would fail for the true score too.
      */
     private void diagnose(Map<String, ScoreModel> scores, SystemCheckpoints.Data data) {
+        if (compared.isPresent()) {
+            listener.info(system.name() + ": score diagnostics skipped (the field lives on " + compared.get().count()
+                    + " retained modes; the identities on the full grid do not apply)");
+            return;
+        }
         double[] held = new DsmTrainer(dsmConfig(data.snapshots(), data.count()), NetworkKernels.REFERENCE)
                 .heldOutRows(data.snapshots(), data.count(), observed);
         int n = held.length / observed;

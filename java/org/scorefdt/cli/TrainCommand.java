@@ -54,6 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The rows DSM held out of training, for the diagnostics when no --check-data is given. */
     private double[] heldOut;
+    /** --check-data, read and checked before training. */
+    private CliSupport.Data check;
 
     @Option(names = "--force", description = "Overwrite an existing model file.")
     boolean force;
@@ -139,6 +141,12 @@ public final class TrainCommand implements Callable<Integer> {
             settings(); // bad values fail before the data is read
             CliSupport.checkOutputFile(cl, output, force);
             CliSupport.Data x = CliSupport.readData(cl, "--data", data);
+            if (checkData != null) { // a wrong file fails before the training, not after it
+                check = CliSupport.readData(cl, "--check-data", checkData);
+                if (check.d() != x.d()) {
+                    throw CliSupport.usage(cl, "--check-data " + checkData + ": dimension " + check.d() + ", the model's is " + x.d());
+                }
+            }
             long t0 = System.nanoTime();
             int rc = switch (type) {
                 case "kde" -> trainKde(cl, x);
@@ -165,10 +173,8 @@ public final class TrainCommand implements Callable<Integer> {
     private void diagnose(CommandLine cl, int d) throws Exception {
         double[] samples = heldOut;
         String where = "the held-out split";
-        if (checkData != null) {
-            CliSupport.Data c = CliSupport.readData(cl, "--check-data", checkData);
-            if (c.d() != d) throw CliSupport.usage(cl, "--check-data " + checkData + ": dimension " + c.d() + ", the model's is " + d);
-            samples = c.values();
+        if (check != null) {
+            samples = check.values();
             where = checkData.toString();
         }
         if (samples == null) {

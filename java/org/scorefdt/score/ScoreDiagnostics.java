@@ -152,7 +152,7 @@ public final class ScoreDiagnostics {
         int worstAt = -1;
         for (int i = 0; i < checked; i++) {
             double z = se[i] > 0 ? Math.abs(m[i]) / se[i] : (m[i] == 0 ? 0 : Double.POSITIVE_INFINITY);
-            if (z > maxZ || worstAt < 0) {
+            if (!(z <= maxZ) || worstAt < 0) { // a NaN statistic is the worst: it fails the check
                 maxZ = z;
                 worstAt = i;
             }
@@ -386,7 +386,7 @@ public final class ScoreDiagnostics {
         return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
     }
 
-    /** Φ⁻¹(p) for p in (0.5, 1): Acklam's rational approximation refined by one Newton step on erfc. */
+    /** Φ⁻¹(p) for p in (0.5, 1): Abramowitz–Stegun 26.2.23 refined by three Newton steps on erfc. */
     static double normalQuantile(double p) {
         double q = Math.sqrt(-2 * Math.log(1 - p));
         double z = q - (2.515517 + 0.802853 * q + 0.010328 * q * q) / (1 + 1.432788 * q + 0.189269 * q * q + 0.001308 * q * q * q);

@@ -441,7 +441,7 @@ final class RenderedRegions {
                         plain(b.get("branch_time").asDouble()), pm(b.get("sibling_correlation").asDouble(),
                                 b.get("sibling_correlation_stderr").asDouble()),
                         pm(b.get("unrelated_correlation").asDouble(), b.get("unrelated_correlation_stderr").asDouble()),
-                        b.get("z").asDouble(), b.get("decorrelated").asBoolean() ? "decorrelated, |z| ≤ 3" : "not decorrelated, |z| > 3"));
+                        b.path("z").asDouble(Double.NaN), b.get("decorrelated").asBoolean() ? "decorrelated, |z| ≤ 3" : "not decorrelated, |z| > 3"));
             }
             JsonNode v = sys.get("verdict_comparison");
             boolean resumed = manifest.path("phaseSeconds").toString().contains("(loaded)");

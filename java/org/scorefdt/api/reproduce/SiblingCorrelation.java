@@ -16,7 +16,8 @@ import org.scorefdt.io.JsonReport;
  * @param sibling          their mean correlation
  * @param siblingStderr    its standard error
  * @param unrelatedPairs   disjoint unrelated pairs (m, m + 1), 0 when P = 1
- * @param unrelated        their mean correlation (0 when there are none: the value for independent fields)
+ * @param unrelated        their mean correlation (0 when there are none, P = 1: the value for independent fields
+ *                         with no spatial mean pattern; with one parent the check is only against 0)
  * @param unrelatedStderr  its standard error (0 when there are none)
  */
 public record SiblingCorrelation(int parents, int siblingPairs, double sibling, double siblingStderr, int unrelatedPairs,
@@ -45,8 +46,8 @@ public record SiblingCorrelation(int parents, int siblingPairs, double sibling, 
             if ((m / parents) % 2 == 0) sib.add(correlation(states, dimension, observed, mean, m, m + parents));
         }
         // Disjoint neighbours with different parents.
-        for (int m = 0; m + 1 < members && parents > 1; m += 2) {
-            if (m % parents != parents - 1) unrel.add(correlation(states, dimension, observed, mean, m, m + 1));
+        for (int m = 0; m + 1 < members && parents > 1; m += 2) { // neighbours always have different parents when P > 1
+            unrel.add(correlation(states, dimension, observed, mean, m, m + 1));
         }
         return new SiblingCorrelation(parents, sib.n, sib.mean(), sib.stderr(), unrel.n, unrel.mean(), unrel.stderr());
     }
@@ -57,13 +58,19 @@ public record SiblingCorrelation(int parents, int siblingPairs, double sibling, 
         return siblingPairs < 2 ? Double.NaN : (sibling - unrelated) / se;
     }
 
-    /** Whether siblings are as uncorrelated as unrelated members (|z| ≤ {@link #THRESHOLD}). */
+    /** Whether there are sibling pairs to measure (members ≥ 3P gives at least two). */
+    public boolean measured() {
+        return siblingPairs >= 2;
+    }
+
+    /** Whether siblings are measured to be as uncorrelated as unrelated members (|z| ≤ {@link #THRESHOLD}). */
     public boolean decorrelated() {
-        return !(Math.abs(z()) > THRESHOLD);
+        return measured() && Math.abs(z()) <= THRESHOLD;
     }
 
     /** One line for the log and the report. */
     public String summary() {
+        if (!measured()) return "not measured: " + siblingPairs + " sibling pairs (need members >= 3 x parents)";
         return String.format(java.util.Locale.ROOT, "siblings' field correlation %.4f ± %.4f (%d pairs) vs unrelated %.4f ± %.4f "
                 + "(%d pairs), z = %.2f: %s", sibling, siblingStderr, siblingPairs, unrelated, unrelatedStderr, unrelatedPairs, z(),
                 decorrelated() ? "decorrelated" : "siblings still remember their parent; raise branch_time");
@@ -80,7 +87,8 @@ public record SiblingCorrelation(int parents, int siblingPairs, double sibling, 
         o.put("unrelated_correlation", unrelated);
         o.put("unrelated_correlation_stderr", unrelatedStderr);
         o.put("unrelated_pairs", unrelatedPairs);
-        o.put("z", z());
+        o.put("measured", measured());
+        if (measured()) o.put("z", z());
         o.put("decorrelated", decorrelated());
         return o;
     }

@@ -52,6 +52,9 @@ class ReproductionBranchingTest {
             assertTrue(ReproductionJob.resume(config(dir, 400), JobListener.NONE).job().complete());
             ReproductionResumeTest.assertSameResults(expected, dir, "branched run stopped after " + stopAt + " phases");
         }
+        // A finished branched run resumed: nothing runs, and the report keeps its branching check.
+        assertTrue(ReproductionJob.resume(config(full, 400), new ReproductionResumeTest.Listener(0)).job().complete());
+        ReproductionResumeTest.assertSameResults(expected, full, "finished branched run resumed");
     }
 
     @Test

@@ -60,6 +60,16 @@ class SiblingCorrelationTest {
     }
 
     @Test
+    void tooFewMembersToPairSiblingsIsNotMeasuredRatherThanPassed() {
+        SiblingCorrelation c = SiblingCorrelation.of(siblings(10, 4, 1, 1), D, OBS, 4); // pairs (0,4) (1,5) (2,6) (3,7): 4
+        assertTrue(c.measured());
+        SiblingCorrelation few = SiblingCorrelation.of(siblings(5, 4, 1, 1), D, OBS, 4); // only (0,4)
+        assertFalse(few.measured() || few.decorrelated(), few.summary());
+        assertTrue(few.summary().startsWith("not measured"), few.summary());
+        assertFalse(few.toJson(1).has("z"));
+    }
+
+    @Test
     void branchedStartCopiesTheParentOfTheGlobalMember() {
         double[] parents = {1, 2, 3, 4, 5, 6}; // 3 parents of dimension 2
         BranchedStart start = new BranchedStart(parents, 2);
