@@ -2,14 +2,10 @@ package org.scorefdt.backend.cpu;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
-import org.scorefdt.backend.BackendUnavailableException;
 import org.scorefdt.backend.cpu.jni.ScoreFdtCpu;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
-import org.scorefdt.response.LaggedGridKernel;
 
 /**
  * The lagged grid sums of {@link NativeLaggedGrid} by FFT over time ({@code sfdt_lagged_fft_push} /
@@ -27,39 +23,21 @@ import org.scorefdt.response.LaggedGridKernel;
  * the sums B × L half spectra (double) and, after a mid-block read, a second copy of them. Not
  * thread-safe.
  */
-public final class NativeLaggedGridFft implements LaggedGridKernel {
-    private final int n, size, half, lags, blocks, blockLength, fftLength, threads;
-    private final Precision precision;
-    private final DoublePointer sums;
+public final class NativeLaggedGridFft extends NativeLaggedGridBase {
+    private final int blockLength, fftLength;
     private DoublePointer readCopy;
-    private DoublePointer states, conjugates;
     private Pointer uBlock, bRing;
-    private LongPointer blockStart;
-    private int members = -1, filled;
+    private int filled;
     private long blockFrom;
-    private double[] chunk;
 
     /**
      * @param threads OpenMP threads, 0 = library default
-     * @throws BackendUnavailableException if the native library cannot be loaded
+     * @throws org.scorefdt.backend.BackendUnavailableException if the native library cannot be loaded
      */
     public NativeLaggedGridFft(Grid grid, int lags, int blocks, Precision precision, int threads) {
-        try {
-            Loader.load(ScoreFdtCpu.class);
-        } catch (Throwable t) {
-            throw new BackendUnavailableException("native CPU library could not be loaded: " + NativeCpuBackend.causeChain(t), t);
-        }
-        if (lags < 1 || blocks < 1) throw new IllegalArgumentException("lags = " + lags + ", blocks = " + blocks + ": must be >= 1");
-        this.n = grid.n();
-        this.size = grid.size();
-        this.half = n * (n / 2 + 1);
-        this.lags = lags;
-        this.blocks = blocks;
+        super(grid, lags, blocks, precision, threads);
         this.fftLength = fftLength(lags);
         this.blockLength = fftLength - lags + 1;
-        this.precision = precision;
-        this.threads = threads;
-        this.sums = new DoublePointer((long) blocks * lags * 2 * half).zero();
     }
 
     /**
@@ -84,21 +62,14 @@ public final class NativeLaggedGridFft implements LaggedGridKernel {
 
     @Override
     public void observe(long save, double[] states, double[] conjugates, int members, int[] blockStart) {
-        if (members != this.members) allocate(members);
-        if (blockStart.length != blocks + 1 || blockStart[blocks] != members) {
-            throw new IllegalArgumentException("block starts " + java.util.Arrays.toString(blockStart) + " for " + members
-                    + " members in " + blocks + " blocks");
-        }
-        if (filled == blockLength) commit();
+        prepare(members, blockStart);
+        if (filled == blockLength) flushPending();
         if (filled == 0) blockFrom = save;
         if (save != blockFrom + filled) throw new IllegalArgumentException("save " + save + " after " + (blockFrom + filled - 1));
         if (filled == 0 && save % blockLength != 0) {
             throw new IllegalArgumentException("save " + save + " starts no time block (a batch counts saves from 0)");
         }
-        int count = members * size;
-        this.states.put(states, 0, count);
-        this.conjugates.put(conjugates, 0, count);
-        for (int b = 0; b <= blocks; b++) this.blockStart.put(b, blockStart[b]);
+        stage(states, conjugates, blockStart);
         try (ScoreFdtCpu.LaggedFftParams p = params()) {
             p.save(save).states(this.states).conjugates(this.conjugates);
             NativeCpuBackend.check(ScoreFdtCpu.sfdt_lagged_fft_push(p), "sfdt_lagged_fft_push");
@@ -116,28 +87,17 @@ public final class NativeLaggedGridFft implements LaggedGridKernel {
             addBlock(readCopy);
             from = readCopy;
         }
-        int width = 2 * half, row = lags * width;
-        if (chunk == null) chunk = new double[row];
-        for (int b = 0; b < blocks; b++) {
-            from.position((long) b * row).get(chunk, 0, row);
-            for (int tau = 0; tau < lags; tau++) {
-                int o = tau * width, to = b * row + o;
-                for (int k = 0; k < half; k++) {
-                    into[to + 2 * k] = chunk[o + k];
-                    into[to + 2 * k + 1] = chunk[o + half + k];
-                }
-            }
-        }
-        from.position(0);
+        copySums(from, into);
     }
 
     @Override
     public void beginMemberBatch() {
-        commit();
+        flushPending();
     }
 
     /** Adds the current (full, or last of its batch) time block to the sums and starts a new one. */
-    private void commit() {
+    @Override
+    protected void flushPending() {
         if (filled == 0) return;
         addBlock(sums);
         filled = 0;
@@ -156,36 +116,26 @@ public final class NativeLaggedGridFft implements LaggedGridKernel {
                 .block_from(blockFrom).u_block(uBlock).b_ring(bRing);
     }
 
-    private void allocate(int members) {
-        commit();
-        freeBuffers();
+    @Override
+    protected void allocateOwn(int members) {
         long series = (long) members * 2 * half;
-        long count = (long) members * size;
-        states = new DoublePointer(count);
-        conjugates = new DoublePointer(count);
         long ring = series * (lags - 1 + blockLength), block = series * blockLength;
         uBlock = precision == Precision.F64 ? new DoublePointer(block) : new FloatPointer(block);
         bRing = precision == Precision.F64 ? new DoublePointer(ring) : new FloatPointer(ring);
-        blockStart = new LongPointer(blocks + 1);
-        this.members = members;
     }
 
-    private void freeBuffers() {
-        for (Pointer p : new Pointer[] {states, conjugates, uBlock, bRing, blockStart}) {
-            if (p != null) p.close();
-        }
-        states = conjugates = null;
+    @Override
+    protected void freeOwn() {
+        if (uBlock != null) uBlock.close();
+        if (bRing != null) bRing.close();
         uBlock = bRing = null;
-        blockStart = null;
     }
 
     @Override
     public void close() {
-        freeBuffers();
-        sums.close();
+        super.close();
         if (readCopy != null) readCopy.close();
         readCopy = null;
-        members = -1;
         filled = 0;
     }
 
