@@ -62,4 +62,18 @@ struct Fft {
   void inverse(C* c, T* r) const { Api::exec(inv, c, r); }
 };
 
+// One thread's fftw_malloc'd real field (n² values) and half spectrum (n·(n/2+1)), for Fft<T>.
+template <typename T>
+struct FftScratch {
+  T* real; typename Fft<T>::C* spec;
+  FftScratch(size_t nreal, size_t nhalf) {
+    real = static_cast<T*>(fftw_malloc(sizeof(T) * nreal));
+    spec = static_cast<typename Fft<T>::C*>(fftw_malloc(sizeof(typename Fft<T>::C) * nhalf));
+  }
+  ~FftScratch() { fftw_free(real); fftw_free(spec); }
+  FftScratch(const FftScratch&) = delete;
+  FftScratch& operator=(const FftScratch&) = delete;
+  bool ok() const { return real && spec; }
+};
+
 }  // namespace sfdt_cpu

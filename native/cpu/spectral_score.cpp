@@ -13,15 +13,7 @@ namespace {
 using sfdt_cpu::Fft;
 
 template <typename T>
-struct Scratch {
-  T* real; typename Fft<T>::C* spec;
-  Scratch(size_t nreal, size_t nhalf) {
-    real = static_cast<T*>(fftw_malloc(sizeof(T) * nreal));
-    spec = static_cast<typename Fft<T>::C*>(fftw_malloc(sizeof(typename Fft<T>::C) * nhalf));
-  }
-  ~Scratch() { fftw_free(real); fftw_free(spec); }
-  bool ok() const { return real && spec; }
-};
+using Scratch = sfdt_cpu::FftScratch<T>;
 
 template <typename T>
 int32_t score(const sfdt_spectral_score_params& p) {
