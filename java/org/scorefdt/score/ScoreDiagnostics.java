@@ -108,14 +108,7 @@ public final class ScoreDiagnostics {
             throw new IllegalArgumentException("diagnostics need at least " + 2 * BLOCKS + " samples of dimension " + d + "; got " + n);
         }
         double[] mean = new double[d], sd = new double[d];
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < d; j++) mean[j] += x[r * d + j];
-        }
-        for (int j = 0; j < d; j++) mean[j] /= n;
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < d; j++) sd[j] += sq(x[r * d + j] - mean[j]);
-        }
-        for (int j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j] / (n - 1)) + 1e-300;
+        moments(x, n, d, mean, sd);
         double[] s = new double[n * d];
         score.score(x, s, n);
 
@@ -173,9 +166,7 @@ public final class ScoreDiagnostics {
         int d = score.dimension();
         if (n < 2 * BLOCKS) throw new IllegalArgumentException("the Hyvärinen loss needs at least " + 2 * BLOCKS + " samples; got " + n);
         double[] mean = new double[d], sd = new double[d];
-        for (int r = 0; r < n; r++) for (int j = 0; j < d; j++) mean[j] += x[r * d + j] / n;
-        for (int r = 0; r < n; r++) for (int j = 0; j < d; j++) sd[j] += sq(x[r * d + j] - mean[j]) / (n - 1);
-        for (int j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]) + 1e-300;
+        moments(x, n, d, mean, sd);
         double[] s = new double[n * d];
         score.score(x, s, n);
         double[] div = divergence(score, x, s, n, d, sd, seed), v = new double[1];
@@ -187,6 +178,18 @@ public final class ScoreDiagnostics {
             bm.add(r, v);
         }
         return new double[] {bm.means()[0], bm.stderrs()[0]};
+    }
+
+    /** Per-component mean and standard deviation (1/(n−1), kept above 0: the scale of steps and test functions). */
+    private static void moments(double[] x, int n, int d, double[] mean, double[] sd) {
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < d; j++) mean[j] += x[r * d + j];
+        }
+        for (int j = 0; j < d; j++) mean[j] /= n;
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < d; j++) sd[j] += sq(x[r * d + j] - mean[j]);
+        }
+        for (int j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j] / (n - 1)) + 1e-300;
     }
 
     private static String label(int i, int d, boolean full, int nStein, int tests) {
