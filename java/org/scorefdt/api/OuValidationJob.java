@@ -61,7 +61,12 @@ public final class OuValidationJob {
      * @param commandLine CLI arguments, recorded in the manifest (empty when embedded)
      */
     public static JobResult run(OuJobConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener) {
-        return new Run(cfg, dir, commandLine, listener).execute();
+        try {
+            return new Run(cfg, dir, commandLine, listener).execute();
+        } catch (RuntimeException | Error e) {
+            dir.fail(null, e); // the reason in status.json, and the heartbeat stopped, also when embedded
+            throw e;
+        }
     }
 
     /** One execution: the state of a run while it goes through its phases. */

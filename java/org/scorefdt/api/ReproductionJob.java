@@ -92,6 +92,16 @@ public final class ReproductionJob {
 
     private static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
                               boolean deviceAccumulation, boolean resume) {
+        try {
+            return runIn(cfg, dir, commandLine, listener, deviceAccumulation, resume);
+        } catch (RuntimeException | Error e) {
+            dir.fail(null, e); // the reason in status.json, and the heartbeat stopped, also when embedded
+            throw e;
+        }
+    }
+
+    private static Result runIn(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
+                                boolean deviceAccumulation, boolean resume) {
         checkAvailable(cfg);
         Checkpoints checkpoints = resume ? Checkpoints.resume(dir, cfg) : Checkpoints.start(dir, cfg);
         RunManifest.Builder manifest = RunManifest.builder().commandLine(commandLine).configToml(cfg.toToml())

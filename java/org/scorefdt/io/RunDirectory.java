@@ -6,14 +6,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The output directory of one run and the names of its artifacts, with the lifecycle every job
  * follows: {@link #create} (refuses a non-empty directory without {@code force}, deletes nothing;
- * {@code status.json} incomplete) or {@link #resume} (an interrupted run's directory, continued), atomic artifacts ({@link AtomicFiles}), then {@link #finish}
- * or {@link #fail}. Status updates are not thread-safe; distinct artifacts may be written
- * concurrently. Lifecycle: docs/formats.md §4.
+ * {@code status.json} incomplete) or {@link #resume} (an interrupted run's directory, continued; the
+ * temporary files of writes a kill interrupted are removed), atomic artifacts ({@link AtomicFiles}), then {@link #finish}
+ * or {@link #fail}. While the run is open a daemon thread rewrites {@code status.json} every
+ * {@link #HEARTBEAT_SECONDS} seconds with the process id and a heartbeat, so a killed run reads back
+ * as dead, not running ({@link RunStatus}); finishing or failing stops it. Distinct artifacts may be
+ * written concurrently. Lifecycle: docs/formats.md §4.
  */
 public final class RunDirectory {
     /** File name of the completion marker. */
@@ -21,10 +27,74 @@ public final class RunDirectory {
     /** File name of the run manifest. */
     public static final String MANIFEST = "manifest.json";
 
+    /** Seconds between heartbeats of an open run, unless the system property {@value #HEARTBEAT_PROPERTY} says otherwise. */
+    public static final long HEARTBEAT_SECONDS = 10;
+    /** System property overriding {@link #HEARTBEAT_SECONDS} (whole seconds ≥ 1). */
+    public static final String HEARTBEAT_PROPERTY = "scorefdt.heartbeatSeconds";
+
     private final Path root;
+    private final Instant started = Instant.now();
+    /** Whether the run is open (heartbeats due); guarded by {@code this}, as every status write is. */
+    private boolean running;
+    private ScheduledExecutorService heartbeat;
 
     private RunDirectory(Path root) {
         this.root = root;
+    }
+
+    /** Marks the run open and starts its heartbeat. */
+    private RunDirectory open(String reason) {
+        synchronized (this) {
+            running = true;
+            writeStatus(false, reason);
+            heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "scorefdt-heartbeat " + root.getFileName());
+                t.setDaemon(true); // never keeps an embedding JVM alive
+                return t;
+            });
+        }
+        long every = heartbeatSeconds();
+        heartbeat.scheduleAtFixedRate(() -> beat(reason), every, every, TimeUnit.SECONDS);
+        return this;
+    }
+
+    private synchronized void beat(String reason) {
+        if (!running) return;
+        try {
+            writeStatus(false, reason);
+        } catch (RuntimeException e) {
+            // A full disk must not kill the run from a timer thread; the run's own writes will report it.
+        }
+    }
+
+    /** The heartbeat interval: {@value #HEARTBEAT_PROPERTY} when it is a whole number ≥ 1, else {@link #HEARTBEAT_SECONDS}. */
+    static long heartbeatSeconds() {
+        try {
+            long s = Long.parseLong(System.getProperty(HEARTBEAT_PROPERTY, ""));
+            return s >= 1 ? s : HEARTBEAT_SECONDS;
+        } catch (NumberFormatException e) {
+            return HEARTBEAT_SECONDS;
+        }
+    }
+
+    /** Ends the heartbeat; the next status write is final. */
+    private synchronized void close() {
+        running = false;
+        if (heartbeat != null) heartbeat.shutdownNow();
+    }
+
+    /**
+     * This machine's host name as recorded in {@code status.json}: {@code $HOSTNAME}, else the
+     * kernel's, else "" (no DNS lookup, which can hang).
+     */
+    static String hostName() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isBlank()) return h.trim();
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /**
@@ -40,9 +110,7 @@ public final class RunDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
         }
-        RunDirectory rd = new RunDirectory(dir);
-        rd.writeStatus(false, "running");
-        return rd;
+        return new RunDirectory(dir).open("running");
     }
 
     /**
@@ -55,14 +123,49 @@ public final class RunDirectory {
      */
     public static RunDirectory resume(Path dir) {
         checkAvailable(dir, true);
+        checkNotRunning(dir);
+        removeInterruptedWrites(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output directory " + dir + ": " + e.getMessage(), e);
         }
-        RunDirectory rd = new RunDirectory(dir);
-        rd.writeStatus(false, "running (resumed)");
-        return rd;
+        return new RunDirectory(dir).open("running (resumed)");
+    }
+
+    /**
+     * Deletes the temporary files that writes interrupted by a kill left ({@code .NAME.DIGITS.tmp},
+     * see AtomicFiles), so a resumed run's directory holds what an uninterrupted one does.
+     */
+    private static void removeInterruptedWrites(Path dir) {
+        if (!Files.isDirectory(dir)) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                if (f.getFileName().toString().matches("\\..+\\.\\d+\\.tmp")) Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean interrupted writes in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses to continue a run whose process is still alive (two processes writing one directory
+     * would interleave their checkpoints); a dead, failed or finished run may be resumed.
+     *
+     * @throws ResumeException naming the directory and the live process
+     */
+    public static void checkNotRunning(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(STATUS))) return;
+        RunStatus s;
+        try {
+            s = RunStatus.read(dir, Instant.now());
+        } catch (IOException e) {
+            return; // an unreadable status says nothing about a live process; the job's own checks follow
+        }
+        if (s.state() == RunStatus.State.RUNNING && s.pid() != ProcessHandle.current().pid()) {
+            throw new ResumeException("cannot resume in " + dir + ": the run there is still " + s.describe(Instant.now())
+                    + "; stop it first, or wait until `scorefdt status " + dir + "` says dead or incomplete");
+        }
     }
 
     /**
@@ -130,12 +233,14 @@ public final class RunDirectory {
     public Path status() { return root.resolve(STATUS); }
 
     /** Sets {@code status.json} to {@code complete: true}. Call last, after every artifact is written. */
-    public void markComplete() {
+    public synchronized void markComplete() {
+        close();
         writeStatus(true, null);
     }
 
     /** Sets {@code status.json} to {@code complete: false} with the reason (e.g. the error message). */
-    public void markIncomplete(String reason) {
+    public synchronized void markIncomplete(String reason) {
+        close();
         writeStatus(false, reason);
     }
 
@@ -177,11 +282,20 @@ public final class RunDirectory {
         }
     }
 
-    private void writeStatus(boolean complete, String reason) {
+    private synchronized void writeStatus(boolean complete, String reason) {
         ObjectNode n = JsonReport.newObject();
         n.put("complete", complete);
         if (reason != null) n.put("reason", reason);
-        n.put("updated", Instant.now().toString());
+        String now = Instant.now().toString();
+        n.put("updated", now);
+        n.put("running", running);
+        n.put("pid", ProcessHandle.current().pid());
+        n.put("host", hostName());
+        n.put("started", started.toString());
+        if (running) {
+            n.put("heartbeat", now);
+            n.put("heartbeatSeconds", heartbeatSeconds());
+        }
         try {
             JsonReport.write(status(), n);
         } catch (IOException e) {

@@ -85,7 +85,8 @@ public final class Checkpoints {
     /**
      * Whether {@code out} holds a run that {@code cfg} can continue: true when it has
      * {@code checkpoints/config.toml} equal to {@code cfg}'s, false when it is missing or holds
-     * nothing but a status file (the run starts afresh).
+     * nothing but a status file, empty folders and interrupted writes' temporary files (the run
+     * starts afresh).
      *
      * @throws ResumeException when the config differs (naming every key that differs) or the
      *                         directory has files but no checkpoints
@@ -122,9 +123,17 @@ public final class Checkpoints {
         return hash;
     }
 
+    /**
+     * Whether {@code out} holds nothing a run finished: its status file, empty folders and the stray
+     * temporary files of writes a kill interrupted ({@code .NAME.*.tmp}, see AtomicFiles). A run
+     * killed before it recorded its config leaves just that.
+     */
     private static boolean onlyStatus(Path out) {
-        try (Stream<Path> s = Files.list(out)) {
-            return s.allMatch(p -> p.getFileName().toString().equals(RunDirectory.STATUS));
+        try (Stream<Path> s = Files.walk(out)) {
+            return s.filter(Files::isRegularFile).allMatch(p -> {
+                String name = p.getFileName().toString();
+                return p.getParent().equals(out) && name.equals(RunDirectory.STATUS) || name.startsWith(".") && name.endsWith(".tmp");
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + out + ": " + e.getMessage(), e);
         }
