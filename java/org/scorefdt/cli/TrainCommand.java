@@ -11,6 +11,7 @@ import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.score.Bandwidth;
 import org.scorefdt.score.BandwidthSelector;
+import org.scorefdt.score.HyperparameterChoice;
 import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.QuasiGaussianScore;
@@ -111,7 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
     Double polyRidge;
 
     // --- kde
-    @Option(names = "--bandwidth", paramLabel = "scott|silverman|cv|score-matching|H", description = "kde: bandwidth rule (score-matching: lowest held-out Hyvärinen loss, docs/score-models.md §1.1) or a value h > 0 (default scott).")
+    @Option(names = "--bandwidth", paramLabel = "auto|scott|silverman|cv|score-matching|H", description = "kde: auto (default: the KDE "
+            + "extrapolated to h → 0 from h and √2·h, h by lowest held-out Hyvärinen loss, docs/score-models.md §10), or a plain KDE "
+            + "with a bandwidth rule (score-matching: lowest held-out Hyvärinen loss, docs/score-models.md §1.1) or a value h > 0.")
     String bandwidth;
 
     // --- quasi-gaussian
@@ -119,10 +122,11 @@ public final class TrainCommand implements Callable<Integer> {
     Double ridge;
 
     // --- kgmm
-    @Option(names = "--clusters", description = "kgmm: number of clusters K.")
+    @Option(names = "--clusters", description = "kgmm: number of clusters K (default: chosen with σ by lowest held-out "
+            + "Hyvärinen loss, docs/score-models.md §2.1).")
     Integer clusters;
 
-    @Option(names = "--kgmm-sigma", paramLabel = "SIGMA", description = "kgmm: noise level σ, data units (default 0.1 × mean std).")
+    @Option(names = "--kgmm-sigma", paramLabel = "SIGMA", description = "kgmm: noise level σ, data units (default: chosen with K by lowest held-out Hyvärinen loss).")
     Double kgmmSigma;
 
     @Option(names = "--tolerance", description = "kgmm: relative standard error to stop at (default 0.02).")
@@ -219,19 +223,34 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int trainKde(CommandLine cl, CliSupport.Data x) throws Exception {
-        Bandwidth bw = settings().bandwidthRule();
+        TrainSettings set = settings();
+        Bandwidth bw = set.bandwidthRule();
         double h;
+        HyperparameterChoice choice = null;
         try {
             try (TierChain tiers = Backends.open(BackendKind.AUTO)) {
-                h = BandwidthSelector.select(bw, x.values(), x.n(), x.d(), tiers, 0);
+                if (set.extrapolated()) {
+                    BandwidthSelector.ScoreMatchResult r = BandwidthSelector.scoreMatch((Bandwidth.ScoreMatching) bw,
+                            KdeScore.RICHARDSON_RATIO, x.values(), x.n(), x.d(), tiers, 0);
+                    h = r.h();
+                    choice = r.choice("kde");
+                } else if (bw instanceof Bandwidth.ScoreMatching sm) {
+                    BandwidthSelector.ScoreMatchResult r = BandwidthSelector.scoreMatch(sm, x.values(), x.n(), x.d(), tiers, 0);
+                    h = r.h();
+                    choice = r.choice("kde");
+                } else {
+                    h = BandwidthSelector.select(bw, x.values(), x.n(), x.d(), tiers, 0);
+                }
             }
         } catch (IllegalArgumentException e) {
             throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
         }
         if (!(h > 0) || Double.isInfinite(h)) throw CliSupport.usage(cl, "--bandwidth: selected h = " + h + " is not finite and > 0");
-        ScoreModelFile.saveKde(output, x.values(), x.n(), x.d(), h);
+        double ratio = set.extrapolated() ? KdeScore.RICHARDSON_RATIO : 0;
+        ScoreModelFile.saveKde(output, x.values(), x.n(), x.d(), h, ratio, choice);
+        if (choice != null) cl.getOut().println("selection: " + choice.summary());
         cl.getOut().printf(Locale.ROOT, "kde on %d × %d snapshots, bandwidth h = %.6g (%s) ", x.n(), x.d(), h,
-                bandwidth == null ? "scott" : bandwidth);
+                set.extrapolated() ? "auto: extrapolated to h → 0 from h and √2·h" : set.bandwidth());
         return Main.EXIT_OK;
     }
 
@@ -322,19 +341,9 @@ public final class TrainCommand implements Callable<Integer> {
     private int trainKgmm(CommandLine cl, CliSupport.Data x) throws Exception {
         TrainSettings set = settings();
         int k = Errors.options(() -> set.clusters(x.n()));
-        double sigma;
-        if (set.kgmmSigma() != null) {
-            sigma = set.kgmmSigma();
-        } else {
-            double[] var = CliSupport.moments(x.values(), x.n(), x.d())[1];
-            double s = 0;
-            for (double v : var) s += Math.sqrt(v) / var.length;
-            sigma = 0.1 * s;
-            if (!(sigma > 0)) throw CliSupport.usage(cl, "--data " + data + ": zero spread; give --kgmm-sigma");
-        }
         KgmmScore.Config cfg;
         try {
-            cfg = KgmmScore.Config.of(k, sigma, run.settings().seed());
+            cfg = KgmmScore.Config.defaults(run.settings().seed()).with(k, set.sigma());
             if (tolerance != null || maxPasses != null) {
                 int max = maxPasses != null ? maxPasses : cfg.maxPasses();
                 cfg = cfg.withTolerance(tolerance != null ? tolerance : cfg.tolerance(), Math.min(cfg.minPasses(), Math.max(1, max)), max);
@@ -349,8 +358,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
         }
         ScoreModelFile.saveKgmm(output, m);
+        m.selection().ifPresent(c -> cl.getOut().println("selection: " + c.summary()));
         cl.getOut().printf(Locale.ROOT, "kgmm on %d × %d snapshots: %d clusters, σ = %.4g, %d passes (%s, worst relative SE %.3g) ",
-                x.n(), x.d(), m.clusters(), sigma, m.passes(), m.converged() ? "converged" : "NOT converged", m.finalRelativeError());
+                x.n(), x.d(), m.clusters(), m.sigma(), m.passes(), m.converged() ? "converged" : "NOT converged", m.finalRelativeError());
         return Main.EXIT_OK;
     }
 }

@@ -94,4 +94,26 @@ public final class JsonReport {
         o.put("passes", r.passes());
         return o;
     }
+
+    /**
+     * How a score's hyper-parameters were chosen as the reports' and model files' {@code selection}
+     * object (docs/score-models.md §10): criterion, parameter names, candidates, losses with
+     * standard errors, the best candidate and the values used.
+     */
+    public static ObjectNode selection(org.scorefdt.score.HyperparameterChoice c) {
+        ObjectNode o = JsonReport.newObject();
+        o.put("model", c.model());
+        o.put("criterion", c.criterion());
+        ArrayNode names = o.putArray("parameters");
+        c.parameters().forEach(names::add);
+        ArrayNode grid = o.putArray("candidates");
+        for (double[] row : c.grid()) grid.add(JsonReport.array(row));
+        o.set("loss", JsonReport.array(c.loss()));
+        o.set("loss_stderr", JsonReport.array(c.lossStderr()));
+        o.put("best", c.best());
+        o.set("chosen", JsonReport.array(c.chosen()));
+        o.put("fit_points", c.fitPoints());
+        o.put("held_out", c.heldOut());
+        return o;
+    }
 }

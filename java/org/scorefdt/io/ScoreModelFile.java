@@ -19,7 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.scorefdt.score.HyperparameterChoice;
 import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.KgmmSelection;
+import org.scorefdt.score.RichardsonScore;
 import org.scorefdt.score.KernelScoreInterpolator;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.LocalPolynomialScore;
@@ -61,10 +64,21 @@ public final class ScoreModelFile {
 
     /** Saves a KDE: the raw training data {@code [n][d]} and the bandwidth h it was built with. */
     public static void saveKde(Path file, double[] data, int n, int d, double bandwidth) throws IOException {
+        saveKde(file, data, n, d, bandwidth, 0, null);
+    }
+
+    /**
+     * Saves a KDE, extrapolated to h → 0 from h and r·h when {@code ratio} &gt; 1 (a
+     * {@link RichardsonScore}; 0: plain), with how h was chosen ({@code null}: given).
+     */
+    public static void saveKde(Path file, double[] data, int n, int d, double bandwidth, double ratio, HyperparameterChoice selection)
+            throws IOException {
         if (data.length != (long) n * d) throw new IllegalArgumentException("KDE data hold " + data.length + " values, need " + n + " × " + d);
         ObjectNode p = JSON.createObjectNode();
         p.put("bandwidth", bandwidth);
         p.put("points", n);
+        if (ratio > 0) p.put("extrapolationRatio", ratio);
+        if (selection != null) p.set("selection", JsonReport.selection(selection));
         Map<String, Arr> arrays = new LinkedHashMap<>();
         arrays.put("data", new Arr(data, n, d));
         write(file, "kde", d, p, arrays, new byte[0]);
@@ -107,6 +121,7 @@ public final class ScoreModelFile {
         p.put("finalRelativeError", Double.toString(model.finalRelativeError()));
         if (ki.fixedBandwidth() > 0) p.put("interpolatorBandwidth", ki.fixedBandwidth());
         else p.put("interpolatorFactor", ki.ruleFactor());
+        model.selection().ifPresent(choice -> p.set("selection", JsonReport.selection(choice)));
         Map<String, Arr> arrays = new LinkedHashMap<>();
         arrays.put("centroids", new Arr(model.centroids(), k, d));
         arrays.put("scores", new Arr(model.clusterScores(), k, d));
@@ -234,8 +249,12 @@ public final class ScoreModelFile {
                     Arr data = c.array("data");
                     checkShape(c, data, "data", 2);
                     double h = c.number("bandwidth");
-                    yield new Loaded("kde", KdeScore.of(data.data(), (int) data.shape()[0], (int) data.shape()[1], h,
-                            kernels, 0), c.params());
+                    int n = (int) data.shape()[0], d = (int) data.shape()[1];
+                    double ratio = c.params().path("extrapolationRatio").asDouble(0);
+                    ScoreModel kde = ratio > 0
+                            ? RichardsonScore.of(KdeScore.of(data.data(), n, d, h, kernels, 0), KdeScore.of(data.data(), n, d, ratio * h, kernels, 0), ratio)
+                            : KdeScore.of(data.data(), n, d, h, kernels, 0);
+                    yield new Loaded("kde", kde, c.params());
                 }
                 case "quasi-gaussian" -> {
                     Arr mean = c.array("mean"), cov = c.array("covariance");
@@ -261,7 +280,7 @@ public final class ScoreModelFile {
                 : KernelScoreInterpolator.withNearestNeighbourRule(c.number("interpolatorFactor"));
         KgmmScore.Config cfg = new KgmmScore.Config((int) c.number("clustersRequested"), c.number("sigma"), c.number("tolerance"),
                 (int) c.number("minPasses"), (int) c.number("maxPasses"), (int) c.number("kmeansIterations"),
-                p.path("seed").asLong(), interp);
+                p.path("seed").asLong(), interp, KgmmSelection.defaults());
         Arr cent = c.array("centroids");
         checkShape(c, cent, "centroids", 2);
         return KgmmScore.restore(cfg, c.dimension(), cent.data(), c.array("scores").data(), c.array("divergences").data(),

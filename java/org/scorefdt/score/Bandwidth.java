@@ -70,6 +70,15 @@ public sealed interface Bandwidth {
         }
     }
 
+    /**
+     * The default: held-out score matching on its default grid ({@link ScoreMatching#ScoreMatching()}),
+     * which {@link KdeScore#fit(double[], int, int)} applies to the extrapolated KDE
+     * (docs/score-models.md §10); Scott's rule shrinks the score more.
+     */
+    static ScoreMatching defaults() {
+        return new ScoreMatching();
+    }
+
     static Bandwidth fixed(double h) {
         return new Fixed(h);
     }

@@ -94,13 +94,33 @@ public final class BandwidthSelector {
 
     /**
      * The outcome of held-out score matching: the chosen h (for all n points), the grid (for the fit
-     * part) and J(h) with its standard error on it.
+     * part), J(h) with its standard error on it, and the sizes of the two parts.
      */
-    public record ScoreMatchResult(double h, double[] grid, double[] loss, double[] lossStderr) {}
+    public record ScoreMatchResult(double h, double[] grid, double[] loss, double[] lossStderr, int fitPoints, int heldOut) {
+        /** As a report object for score type {@code model}. */
+        public HyperparameterChoice choice(String model) {
+            double[][] g = new double[grid.length][];
+            for (int i = 0; i < g.length; i++) g[i] = new double[] {grid[i]};
+            return new HyperparameterChoice(model, "held-out Hyvärinen loss", java.util.List.of("h"), g, loss, lossStderr,
+                    HyperparameterChoice.argmin(loss), new double[] {h}, fitPoints, heldOut);
+        }
+    }
 
-    /** Held-out score matching over {@code sm}'s grid (see {@link Bandwidth.ScoreMatching}). */
+    /** Held-out score matching of the plain KDE over {@code sm}'s grid (see {@link Bandwidth.ScoreMatching}). */
     public static ScoreMatchResult scoreMatch(Bandwidth.ScoreMatching sm, double[] samples, int n, int d, ScoreKernels kernels,
                                               int threads) {
+        return scoreMatch(sm, 0, samples, n, d, kernels, threads);
+    }
+
+    /**
+     * Held-out score matching over {@code sm}'s grid of the plain KDE ({@code ratio} = 0) or of its
+     * Richardson extrapolation from h and ratio·h ({@code ratio} &gt; 1, {@link RichardsonScore}). The
+     * best h is rescaled from the fit part to n by the score's own n-dependence: (n_fit/n)^(1/(d+4))
+     * for the plain KDE, (n_fit/n)^(1/(d+10)) for the extrapolation, whose bias is O(h⁴)
+     * (docs/score-models.md §10).
+     */
+    public static ScoreMatchResult scoreMatch(Bandwidth.ScoreMatching sm, double ratio, double[] samples, int n, int d,
+                                              ScoreKernels kernels, int threads) {
         int held = (int) Math.round(sm.holdout() * n), fit = n - held;
         if (held < 2 * ScoreDiagnostics.BLOCKS || fit < 2) {
             throw new IllegalArgumentException("score-matching bandwidth needs >= " + 2 * ScoreDiagnostics.BLOCKS
@@ -110,17 +130,19 @@ public final class BandwidthSelector {
         double[] heldData = java.util.Arrays.copyOfRange(samples, fit * d, n * d);
         double h0 = scott(fitData, fit, d);
         double[] grid = new double[sm.points()], loss = new double[sm.points()], se = new double[sm.points()];
-        int best = 0;
-        double ratio = sm.maxFactor() / sm.minFactor();
+        double step = sm.maxFactor() / sm.minFactor();
         for (int g = 0; g < grid.length; g++) {
-            grid[g] = h0 * sm.minFactor() * Math.pow(ratio, (double) g / (grid.length - 1));
-            try (KdeScore kde = KdeScore.of(fitData, fit, d, grid[g], kernels, threads)) {
-                double[] j = ScoreDiagnostics.hyvarinen(kde, heldData, held, 0);
+            grid[g] = h0 * sm.minFactor() * Math.pow(step, (double) g / (grid.length - 1));
+            try (KdeScore kde = KdeScore.of(fitData, fit, d, grid[g], kernels, threads);
+                 KdeScore coarse = ratio > 0 ? KdeScore.of(fitData, fit, d, ratio * grid[g], kernels, threads) : null) {
+                ScoreModel s = ratio > 0 ? RichardsonScore.of(kde, coarse, ratio) : kde;
+                double[] j = ScoreDiagnostics.hyvarinen(s, heldData, held, 0);
                 loss[g] = j[0];
                 se[g] = j[1];
             }
-            if (loss[g] < loss[best]) best = g;
         }
-        return new ScoreMatchResult(grid[best] * Math.pow((double) fit / n, 1.0 / (d + 4)), grid, loss, se);
+        int best = HyperparameterChoice.argmin(loss);
+        double exponent = ratio > 0 ? 1.0 / (d + 10) : 1.0 / (d + 4);
+        return new ScoreMatchResult(grid[best] * Math.pow((double) fit / n, exponent), grid, loss, se, fit, held);
     }
 }

@@ -75,6 +75,38 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
         return fit(samples, n, d, bandwidth, ScoreKernels.REFERENCE, 0);
     }
 
+    /** r = h_coarse / h_fine of the default extrapolated KDE: √2, so the pair's smoothing variances differ by 2. */
+    public static final double RICHARDSON_RATIO = Math.sqrt(2);
+
+    /**
+     * The default KDE score (docs/score-models.md §10): the Richardson extrapolation of the KDEs at h and
+     * √2·h to h → 0, h chosen by the held-out Hyvärinen loss of that extrapolation over
+     * {@link Bandwidth#defaults()}'s grid; the choice is in {@link RichardsonScore#selection()}. Java
+     * reference loop on all cores; deterministic.
+     *
+     * @param samples {@code [n][d]}, finite; n large enough to hold out 128 points (n &gt;= 640 by default)
+     */
+    public static RichardsonScore fit(double[] samples, int n, int d) {
+        return fitExtrapolated(samples, n, d, Bandwidth.defaults(), ScoreKernels.REFERENCE, 0);
+    }
+
+    /** {@link #fit(double[], int, int)} with a given grid and the pair loop on {@code kernels}. */
+    public static RichardsonScore fitExtrapolated(double[] samples, int n, int d, Bandwidth.ScoreMatching grid, ScoreKernels kernels,
+                                                  int threads) {
+        BandwidthSelector.ScoreMatchResult r = BandwidthSelector.scoreMatch(grid, RICHARDSON_RATIO, samples, n, d, kernels, threads);
+        return extrapolated(samples, n, d, r.h(), kernels, threads, r.choice("kde"));
+    }
+
+    /**
+     * The extrapolated KDE at a given h: KDEs at h and {@link #RICHARDSON_RATIO}·h combined by
+     * {@link RichardsonScore}; {@code choice} records how h was chosen ({@code null}: given).
+     */
+    public static RichardsonScore extrapolated(double[] samples, int n, int d, double h, ScoreKernels kernels, int threads,
+                                               HyperparameterChoice choice) {
+        KdeScore fine = of(samples, n, d, h, kernels, threads);
+        return RichardsonScore.of(fine, of(samples, n, d, RICHARDSON_RATIO * h, kernels, threads), RICHARDSON_RATIO, choice);
+    }
+
     static void checkData(double[] samples, int n, int d) {
         if (d < 1) throw new IllegalArgumentException("KDE dimension d = " + d + ": must be >= 1");
         if (n < 1) throw new IllegalArgumentException("KDE data points n = " + n + ": must be >= 1");

@@ -16,13 +16,14 @@ public final class KgmmScore implements ScoreModel {
     private final int passes;
     private final boolean converged;
     private final double finalRelativeError;
+    private final HyperparameterChoice selection;
     private final ScoreInterpolator.Interpolant scoreField, divergenceField;
 
     /**
      * KGMM settings.
      *
-     * @param clusters          k, 1 ≤ k ≤ n
-     * @param sigma             σ &gt; 0, the noise level (state units)
+     * @param clusters          k, 1 ≤ k ≤ n, or 0: chosen on held-out data ({@link KgmmSelection})
+     * @param sigma             σ &gt; 0, the noise level (state units), or 0: chosen on held-out data
      * @param tolerance         relative standard error at which to stop, &gt; 0
      * @param minPasses         passes before the criterion is tested, ≥ 1
      * @param maxPasses         cap, ≥ minPasses
@@ -31,34 +32,61 @@ public final class KgmmScore implements ScoreModel {
      * @param interpolator      how cluster values become a field
      */
     public record Config(int clusters, double sigma, double tolerance, int minPasses, int maxPasses,
-                         int kmeansIterations, long seed, ScoreInterpolator interpolator) {
+                         int kmeansIterations, long seed, ScoreInterpolator interpolator, KgmmSelection selection) {
         public Config {
-            if (clusters < 1) throw new IllegalArgumentException("KGMM clusters = " + clusters + ": must be >= 1");
-            if (!(sigma > 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("KGMM sigma = " + sigma + ": must be finite and > 0");
+            if (clusters < 0) throw new IllegalArgumentException("KGMM clusters = " + clusters + ": must be >= 1, or 0 to choose automatically");
+            if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+                throw new IllegalArgumentException("KGMM sigma = " + sigma + ": must be finite and > 0, or 0 to choose automatically");
+            }
             if (!(tolerance > 0)) throw new IllegalArgumentException("KGMM tolerance = " + tolerance + ": must be > 0");
             if (minPasses < 1 || maxPasses < minPasses) {
                 throw new IllegalArgumentException("KGMM passes: min = " + minPasses + ", max = " + maxPasses + ": need 1 <= min <= max");
             }
             if (kmeansIterations < 1) throw new IllegalArgumentException("k-means iterations = " + kmeansIterations + ": must be >= 1");
             if (interpolator == null) throw new IllegalArgumentException("KGMM interpolator must not be null");
+            if (selection == null) throw new IllegalArgumentException("KGMM selection grid must not be null");
         }
 
-        /** Defaults: tolerance 0.02, 2–500 passes, 100 Lloyd iterations, kernel interpolator with the nearest-neighbour rule. */
+        /**
+         * Given clusters and σ (both &gt; 0, or 0 to choose that one automatically); otherwise the
+         * defaults: tolerance 0.02, 2–500 passes, 100 Lloyd iterations, kernel interpolator with the
+         * nearest-neighbour rule, {@link KgmmSelection#defaults()}.
+         */
         public static Config of(int clusters, double sigma, long seed) {
-            return new Config(clusters, sigma, 0.02, 2, 500, 100, seed, KernelScoreInterpolator.withNearestNeighbourRule(1.0));
+            return new Config(clusters, sigma, 0.02, 2, 500, 100, seed, KernelScoreInterpolator.withNearestNeighbourRule(1.0),
+                    KgmmSelection.defaults());
+        }
+
+        /** The default configuration: K and σ chosen on held-out data (docs/score-models.md §2.1). */
+        public static Config defaults(long seed) {
+            return of(0, 0, seed);
+        }
+
+        /** Whether K or σ is left to {@link KgmmSelection}. */
+        public boolean automatic() {
+            return clusters == 0 || sigma == 0;
+        }
+
+        public Config with(int clusters, double sigma) {
+            return new Config(clusters, sigma, tolerance, minPasses, maxPasses, kmeansIterations, seed, interpolator, selection);
         }
 
         public Config withTolerance(double tol, int minPasses, int maxPasses) {
-            return new Config(clusters, sigma, tol, minPasses, maxPasses, kmeansIterations, seed, interpolator);
+            return new Config(clusters, sigma, tol, minPasses, maxPasses, kmeansIterations, seed, interpolator, selection);
         }
 
         public Config withInterpolator(ScoreInterpolator i) {
-            return new Config(clusters, sigma, tolerance, minPasses, maxPasses, kmeansIterations, seed, i);
+            return new Config(clusters, sigma, tolerance, minPasses, maxPasses, kmeansIterations, seed, i, selection);
+        }
+
+        public Config withSelection(KgmmSelection grid) {
+            return new Config(clusters, sigma, tolerance, minPasses, maxPasses, kmeansIterations, seed, interpolator, grid);
         }
     }
 
     private KgmmScore(Config config, int d, double[] centroids, double[] scores, double[] divergences, double[] weights,
-                      double[] standardErrors, int clusters, int passes, boolean converged, double finalRelativeError) {
+                      double[] standardErrors, int clusters, int passes, boolean converged, double finalRelativeError,
+                      HyperparameterChoice selection) {
         this.config = config;
         this.d = d;
         this.clusters = clusters;
@@ -70,17 +98,33 @@ public final class KgmmScore implements ScoreModel {
         this.passes = passes;
         this.converged = converged;
         this.finalRelativeError = finalRelativeError;
+        this.selection = selection;
         this.scoreField = config.interpolator().fit(centroids, scores, weights, clusters, d, d);
         this.divergenceField = config.interpolator().fit(centroids, divergences, weights, clusters, d, 1);
     }
 
     /**
-     * Fits KGMM to data.
+     * KGMM with the default configuration: K and σ chosen on held-out data ({@link Config#defaults}),
+     * the choice in {@link #selection()}. Deterministic for a seed.
+     *
+     * @param data {@code [n][d]}, finite, n large enough to hold out 128 points (n &gt;= 640 by default)
+     */
+    public static KgmmScore fit(double[] data, int n, int d, long seed) {
+        return fit(data, n, d, Config.defaults(seed));
+    }
+
+    /**
+     * Fits KGMM to data; an automatic K or σ is chosen first ({@link KgmmSelection}).
      *
      * @param data {@code [n][d]}, finite
      * @throws IllegalArgumentException on non-finite data (row and column named), k &gt; n, bad sizes
      */
     public static KgmmScore fit(double[] data, int n, int d, Config config) {
+        return config.automatic() ? config.selection().fit(data, n, d, config) : fitFixed(data, n, d, config, null);
+    }
+
+    /** Fits with a concrete K and σ, recording {@code selection} (null: given). */
+    static KgmmScore fitFixed(double[] data, int n, int d, Config config, HyperparameterChoice selection) {
         KMeans.checkData(data, n, d);
         int k = config.clusters();
         if (k > n) throw new IllegalArgumentException("KGMM clusters k = " + k + ": must be <= n = " + n + " data points");
@@ -110,10 +154,11 @@ public final class KgmmScore implements ScoreModel {
                 done = worst < config.tolerance();
             }
         }
-        return readOff(config, acc, d, pass, done, worst);
+        return readOff(config, acc, d, pass, done, worst, selection);
     }
 
-    private static KgmmScore readOff(Config config, KgmmAccumulator acc, int d, int passes, boolean converged, double worst) {
+    private static KgmmScore readOff(Config config, KgmmAccumulator acc, int d, int passes, boolean converged, double worst,
+                                     HyperparameterChoice selection) {
         int kept = 0;
         for (int q = 0; q < acc.k; q++) if (acc.count[q] > 0) kept++;
         double[] cent = new double[kept * d], sc = new double[kept * d], div = new double[kept], w = new double[kept], se = new double[kept];
@@ -130,7 +175,7 @@ public final class KgmmScore implements ScoreModel {
             se[r] = acc.standardError(q);
             r++;
         }
-        return new KgmmScore(config, d, cent, sc, div, w, se, kept, passes, converged, worst);
+        return new KgmmScore(config, d, cent, sc, div, w, se, kept, passes, converged, worst, selection);
     }
 
     /**
@@ -139,12 +184,13 @@ public final class KgmmScore implements ScoreModel {
      * {@link #passes()}, {@link #converged()} and {@link #finalRelativeError()} returned (model
      * files): the interpolants are fitted again on the same anchors, so outputs are bitwise equal.
      *
-     * @throws IllegalArgumentException on inconsistent shapes
+     * @throws IllegalArgumentException on inconsistent shapes or an automatic config
      */
     public static KgmmScore restore(Config config, int d, double[] centroids, double[] scores, double[] divergences,
                                     double[] counts, double[] standardErrors, int passes, boolean converged,
                                     double finalRelativeError) {
         int k = divergences.length;
+        if (config.automatic()) throw new IllegalArgumentException("KGMM restore needs the fitted clusters and sigma, not automatic ones");
         if (d < 1 || k < 1 || centroids.length != (long) k * d || scores.length != (long) k * d || counts.length != k
                 || standardErrors.length != k) {
             throw new IllegalArgumentException("KGMM restore: " + k + " clusters of dimension " + d + " need centroids and scores of "
@@ -152,7 +198,7 @@ public final class KgmmScore implements ScoreModel {
                     + scores.length + ", " + counts.length + ", " + standardErrors.length);
         }
         return new KgmmScore(config, d, centroids.clone(), scores.clone(), divergences.clone(), counts.clone(),
-                standardErrors.clone(), k, passes, converged, finalRelativeError);
+                standardErrors.clone(), k, passes, converged, finalRelativeError, null);
     }
 
     @Override
@@ -218,6 +264,11 @@ public final class KgmmScore implements ScoreModel {
     /** The largest relative standard error at the last check (∞ if never checked). */
     public double finalRelativeError() {
         return finalRelativeError;
+    }
+
+    /** How K and σ were chosen, when they were chosen on held-out data (not kept in model files). */
+    public java.util.Optional<HyperparameterChoice> selection() {
+        return java.util.Optional.ofNullable(selection);
     }
 
     public Config config() {

@@ -127,6 +127,23 @@ class LearnedScoreCommandsTest {
         assertError("--check-data", "dimension 2, the model's is 1");
     }
 
+    /** With no --clusters / --kgmm-sigma (or --bandwidth), train chooses on held-out data and reports the choice. */
+    @Test
+    void defaultKgmmAndKdeReportTheirChoice() throws IOException {
+        Path kg = dir.resolve("kgmm-auto.sfdt"), kd = dir.resolve("kde-auto.sfdt");
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "kgmm", "--max-passes", "20", "-o", kg.toString()), err.toString());
+        assertTrue(out.toString().contains("selection: kgmm: clusters = ") && out.toString().contains("held-out Hyvärinen loss"), out.toString());
+        JsonNode sel = ScoreModelFile.load(kg).params().path("selection");
+        assertEquals(9, sel.path("candidates").size(), sel.toString());
+        assertEquals(sel.path("chosen").get(0).asDouble(), ScoreModelFile.load(kg).params().path("clustersRequested").asDouble());
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "kde", "-o", kd.toString()), err.toString());
+        assertTrue(out.toString().contains("selection: kde: h = ") && out.toString().contains("extrapolated"), out.toString());
+        var loaded = ScoreModelFile.load(kd);
+        assertEquals(Math.sqrt(2), loaded.params().path("extrapolationRatio").asDouble(), 0);
+        assertEquals(loaded.params().path("bandwidth").asDouble(), loaded.params().path("selection").path("chosen").get(0).asDouble(), 0);
+        assertEquals("RichardsonScore", loaded.model().getClass().getSimpleName());
+    }
+
     @Test
     void kgmmTrainsAndSamples() throws IOException {
         Path kg = dir.resolve("kgmm.sfdt");

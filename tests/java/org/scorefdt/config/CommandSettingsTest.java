@@ -80,11 +80,13 @@ class CommandSettingsTest {
 
     @Test
     void train() {
-        assertEquals(new Bandwidth.Scott(), TrainSettings.DEFAULTS.bandwidthRule());
+        assertEquals(Bandwidth.defaults(), TrainSettings.DEFAULTS.bandwidthRule());
+        assertTrue(TrainSettings.DEFAULTS.extrapolated() && !new TrainSettings("scott", 0, null, null).extrapolated());
         assertEquals(new Bandwidth.Fixed(0.25), new TrainSettings("0.25", 0, null, null).bandwidthRule());
-        assertEquals(50, TrainSettings.DEFAULTS.clusters(1000));
-        assertEquals(20, TrainSettings.DEFAULTS.clusters(20));
-        fails("key 'train.bandwidth' = \"-0.5\": must be scott, silverman, cv, score-matching or a finite number h > 0",
+        assertEquals(0, TrainSettings.DEFAULTS.clusters(1000), "0: KGMM chooses (KgmmScore.Config.defaults)");
+        assertEquals(0, TrainSettings.DEFAULTS.sigma(), 0);
+        assertEquals(20, new TrainSettings("auto", 0, 20, null).clusters(20));
+        fails("key 'train.bandwidth' = \"-0.5\": must be auto, scott, silverman, cv, score-matching or a finite number h > 0",
                 () -> new TrainSettings("-0.5", 0, null, null));
         fails("key 'train.ridge' = -1.0: must be a finite number >= 0", () -> new TrainSettings("scott", -1, null, null));
         fails("key 'train.kgmm_sigma' = 0.0: must be a finite number > 0", () -> new TrainSettings("scott", 0, null, 0.0));

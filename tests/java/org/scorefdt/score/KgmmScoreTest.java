@@ -223,12 +223,14 @@ class KgmmScoreTest {
     void badInputIsAClearError() {
         double[] data = gaussianData(100, 1);
         IllegalArgumentException e;
-        e = assertThrows(IllegalArgumentException.class, () -> KgmmScore.Config.of(4, 0, 1));
-        assertTrue(e.getMessage().contains("sigma = 0.0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> KgmmScore.Config.of(4, -1, 1));
+        // 0 means "choose on held-out data" (KgmmSelection); 100 points are too few to hold 128 out.
+        e = assertThrows(IllegalArgumentException.class, () -> KgmmScore.fit(data, 100, 2, KgmmScore.Config.of(4, 0, 1)));
+        assertTrue(e.getMessage().contains(">= 128 held-out points"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> KgmmScore.Config.of(4, -1, 1));
+        assertTrue(e.getMessage().contains("sigma = -1.0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> KgmmScore.Config.of(4, Double.NaN, 1));
-        e = assertThrows(IllegalArgumentException.class, () -> KgmmScore.Config.of(0, 0.5, 1));
-        assertTrue(e.getMessage().contains("clusters = 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> KgmmScore.Config.of(-2, 0.5, 1));
+        assertTrue(e.getMessage().contains("clusters = -2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> KgmmScore.fit(data, 100, 2, KgmmScore.Config.of(101, 0.5, 1)));
         assertTrue(e.getMessage().contains("n = 100"), e.getMessage());
         double[] bad = data.clone();
