@@ -75,9 +75,9 @@ public final class GfdtMatrixEstimator implements Observer, AutoCloseable {
         Arrays.fill(ones, 1);
         double[] mean = acc.combine(ones, true);
         double[] stderr = BlockErrors.spread(wt -> acc.combine(wt, true), b);
-        // Lag 0 of the raw products and the conjugate means, with their spreads: every column's Stein check at once.
-        double[] raw = Arrays.copyOf(acc.combine(ones, false), d * w);
-        double[] rawSe = BlockErrors.spread(wt -> Arrays.copyOf(acc.combine(wt, false), d * w), b);
+        // Lag 0 of the (unnormalised, centred) estimate as GfdtEstimator reports it, and the conjugate means:
+        // every column's Stein check at once.
+        double[] raw = mean, rawSe = stderr;
         double[] bMean = acc.conjugateMeans(ones), bSe = BlockErrors.spread(acc::conjugateMeans, b);
         List<ResponseEstimate.SteinCheck> stein = new ArrayList<>();
         for (int k = 0; k < w; k++) {
