@@ -309,6 +309,32 @@ typedef struct sfdt_lagged_fft_params {
 SFDT_API int32_t sfdt_lagged_fft_push(const sfdt_lagged_fft_params* p);
 SFDT_API int32_t sfdt_lagged_fft_sums(const sfdt_lagged_fft_params* p);
 
+// Lagged GFDT response-matrix sums of a low-dimensional state (docs/systems.md §5.11; java:
+// response/LaggedMatrixAccumulator; native/cpu/lagged_matrix.cpp). For save `save` of the current
+// member batch: copies B_{columns[k]} of every member into ring slot save mod lags, then adds, for
+// τ = 0 … min(lags − 1, save) and every member in its block, x_i(save)·B_k(save − τ) to
+// sums[b][τ][i][k] and x_i, B_k to marginals[b][τ][d + cols] (Σ x_i | Σ B_k), members in order: the
+// Java loop's sums bit for bit. OpenMP over members for the ring, over (block, lag) rows for the
+// sums; results do not depend on the thread count.
+typedef struct sfdt_lagged_matrix_params {
+  int32_t d;                   // state dimension, ≥ 1
+  int32_t cols;                // columns, 1 … d
+  const int32_t* columns;      // [cols]: the impulse components, in 0 … d − 1
+  int32_t lags;                // L ≥ 1
+  int32_t blocks;              // member blocks, ≥ 1
+  int32_t threads;             // 0 = library default
+  int64_t members;             // rows of states and conjugates
+  const int64_t* block_start;  // [blocks + 1]
+  int64_t save;                // the save, counted from 0 in the member batch
+  const double* states;        // [members][d]
+  const double* conjugates;    // [members][d]: B for every impulse direction
+  double* ring;                // [members][lags][cols]
+  double* sums;                // [blocks][lags][d][cols], added to
+  double* marginals;           // [blocks][lags][d + cols], added to
+} sfdt_lagged_matrix_params;
+
+SFDT_API int32_t sfdt_lagged_matrix_add(const sfdt_lagged_matrix_params* p);
+
 // Score of a stationary Gaussian field with circulant covariance on an n×n grid, applied per Fourier
 // mode (java: score/SpectralQuasiGaussianScore.score, integrate/OuExact.score; grid_conjugate.h):
 // out = c2r(g · r2c(x − mean)) / n² per member, g(k) = −n²/S(k) given on the half spectrum [ky][kx],

@@ -80,6 +80,38 @@ SFDT_HD void lagged_mode_cell(const double* u_hat, int64_t modes, int64_t k, con
   }
 }
 
+// Response matrix (LaggedMatrixAccumulator.java, docs/systems.md §5.11): the chosen columns k of B kept
+// per member in the ring [member][lags][cols]; a (block, lag) row holds acc [d][cols] and
+// marg [d + cols] = [Σ x_i | Σ B_k]. Two forms of the same sums, each adding members in order:
+//  * lagged_matrix_row adds one member to a whole row (the CPU loop: members outer, the row in cache);
+//  * lagged_matrix_cell adds a member range to one entry (i, k) (a device thread per entry); the entry
+//    with k = 0 adds Σ x_i, the entry with i = 0 adds Σ B_k.
+// Per entry both give acc += x_i·B_k member by member, so the sums agree bit for bit with the Java loop.
+SFDT_HD void lagged_matrix_row(const double* x, int d, const double* b, int cols, double* acc, double* marg) {
+  for (int i = 0; i < d; ++i) {
+    const double xi = x[i];
+    for (int k = 0; k < cols; ++k) acc[i * cols + k] += xi * b[k];
+    marg[i] += xi;
+  }
+  for (int k = 0; k < cols; ++k) marg[d + k] += b[k];
+}
+
+// x: [member][d]; ring: [member][lags][cols]; t: this save (pairs with B(t − τ)).
+SFDT_HD void lagged_matrix_cell(const double* x, int d, int i, int k, const double* ring, int cols, int lags, int64_t from,
+                                int64_t to, int64_t t, int tau, double* acc, double* marg) {
+  const int64_t slot = (t - tau) % lags;
+  double s = acc[i * cols + k], a = k == 0 ? marg[i] : 0.0, c = i == 0 ? marg[d + k] : 0.0;
+  for (int64_t m = from; m < to; ++m) {
+    const double xi = x[m * d + i], bk = ring[(m * lags + slot) * cols + k];
+    s += xi * bk;
+    a += xi;
+    c += bk;
+  }
+  acc[i * cols + k] = s;
+  if (k == 0) marg[i] = a;
+  if (i == 0) marg[d + k] = c;
+}
+
 // First member of block b when M members split into B contiguous blocks: ⌈b·M/B⌉ (MemberBlocks.java).
 SFDT_HD int64_t member_block_start(int64_t b, int64_t members, int64_t blocks) {
   return (b * members + blocks - 1) / blocks;

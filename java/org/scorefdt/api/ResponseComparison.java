@@ -126,12 +126,7 @@ public final class ResponseComparison {
                     fitted.put(name + "-normalized", AmplitudeCorrectedScore.fit(learned, training, data.count()));
                 }
             });
-            double[] fresh = diagnosticSamples(chosen, spec);
-            int nFresh = fresh.length / d;
-            Map<String, ScoreDiagnostics.Report> diagnostics = new LinkedHashMap<>();
-            if (nFresh >= 2 * ScoreDiagnostics.BLOCKS) {
-                fitted.forEach((name, score) -> diagnostics.put(name, ScoreDiagnostics.of(score, fresh, nFresh, spec.seed())));
-            }
+            Map<String, ScoreDiagnostics.Report> diagnostics = diagnostics(fitted, diagnosticSamples(chosen, spec), d, spec.seed());
             List<ResponseEstimate> estimates = gfdtPass(chosen, es, fitted, spec);
             ResponseEstimate qg = estimates.get(0);
             double[][] projections = new double[estimates.size() - 1][];
@@ -163,18 +158,35 @@ public final class ResponseComparison {
      * blocks are whole members, independent of each other.
      */
     static double[] diagnosticSamples(ChosenIntegrator chosen, Spec spec) {
-        int want = Math.max(2 * ScoreDiagnostics.BLOCKS, Math.min(4096, spec.maxSnapshots() / 4));
-        int members = Math.min(64, spec.members()), kept = (want + members - 1) / members, d = spec.model().dimension();
-        SnapshotCollector out = new SnapshotCollector(d, spec.snapshotEvery(), kept * members);
-        EnsembleSpec es = new EnsembleSpec(members, spec.spinUpSteps(), (long) kept * spec.snapshotEvery(), spec.saveEvery(), spec.seed());
-        new Ensemble(chosen.integrator(), es, InitialCondition.zero(), spec.integrator().dt(),
-                (long) spec.members() + spec.truthMembers()).run(List.of(out), null);
+        return diagnosticSamples(chosen, new EnsembleSpec(spec.members(), spec.spinUpSteps(), spec.saves(), spec.saveEvery(),
+                spec.seed()), spec.integrator().dt(), spec.snapshotEvery(), spec.maxSnapshots(), (long) spec.members() + spec.truthMembers());
+    }
+
+    /**
+     * {@link #diagnosticSamples(ChosenIntegrator, Spec)} for a GFDT ensemble {@code es} with the data
+     * pass's spacing and cap, on members from {@code memberOffset} on (after every other ensemble).
+     */
+    static double[] diagnosticSamples(ChosenIntegrator chosen, EnsembleSpec es0, double dt, int snapshotEvery, int maxSnapshots,
+                                      long memberOffset) {
+        int want = Math.max(2 * ScoreDiagnostics.BLOCKS, Math.min(4096, maxSnapshots / 4));
+        int members = Math.min(64, es0.members()), kept = (want + members - 1) / members, d = chosen.integrator().dimension();
+        SnapshotCollector out = new SnapshotCollector(d, snapshotEvery, kept * members);
+        EnsembleSpec es = new EnsembleSpec(members, es0.spinUpSteps(), (long) kept * snapshotEvery, es0.saveEvery(), es0.seed());
+        new Ensemble(chosen.integrator(), es, InitialCondition.zero(), dt, memberOffset).run(List.of(out), null);
         double[] bySave = out.data(), byMember = new double[bySave.length];
         int saves = out.count() / members;
         for (int t = 0; t < saves; t++) {
             for (int m = 0; m < members; m++) System.arraycopy(bySave, (t * members + m) * d, byMember, (m * saves + t) * d, d);
         }
         return java.util.Arrays.copyOf(byMember, saves * members * d);
+    }
+
+    /** Every score's truth-free diagnostics on the fresh samples {@code [n][d]} (none when too few for the blocks). */
+    static Map<String, ScoreDiagnostics.Report> diagnostics(Map<String, ScoreModel> scores, double[] fresh, int d, long seed) {
+        int n = fresh.length / d;
+        Map<String, ScoreDiagnostics.Report> out = new LinkedHashMap<>();
+        if (n >= 2 * ScoreDiagnostics.BLOCKS) scores.forEach((name, score) -> out.put(name, ScoreDiagnostics.of(score, fresh, n, seed)));
+        return out;
     }
 
     /** Operation names of the fallbacks this job may report. */
@@ -218,19 +230,29 @@ public final class ResponseComparison {
      * snapshots bit for bit); otherwise a host run, a declined resident run reported once.
      */
     static SnapshotCollector dataPass(ChosenIntegrator chosen, EnsembleSpec es, Spec spec) {
-        SnapshotCollector data = new SnapshotCollector(spec.model().dimension(), spec.snapshotEvery(), spec.maxSnapshots());
+        return dataPass(chosen, es, spec.integrator().dt(), spec.snapshotEvery(), spec.maxSnapshots());
+    }
+
+    /** {@link #dataPass(ChosenIntegrator, EnsembleSpec, Spec)} with the spacing and cap given. */
+    static SnapshotCollector dataPass(ChosenIntegrator chosen, EnsembleSpec es, double dt, int snapshotEvery, int maxSnapshots) {
+        SnapshotCollector data = new SnapshotCollector(chosen.integrator().dimension(), snapshotEvery, maxSnapshots);
         Optional<ResidentEnsemble> resident = ResidentRuns.open(chosen, DATA, JobListener.LOG_FALLBACKS);
         if (resident.isPresent()) {
             try (ResidentEnsemble run = resident.get()) {
                 run.run(es, InitialCondition.zero(), List.of(run.snapshots(data)), null);
             }
         } else {
-            simulate(chosen, es, List.of(data), spec);
+            simulate(chosen, es, List.of(data), dt);
         }
         return data;
     }
 
     private static void simulate(ChosenIntegrator chosen, EnsembleSpec es, List<? extends Observer> observers, Spec spec) {
-        new Ensemble(chosen.integrator(), es, InitialCondition.zero(), spec.integrator().dt()).run(observers, null);
+        simulate(chosen, es, observers, spec.integrator().dt());
+    }
+
+    /** A host run of the GFDT ensemble {@code es} from zero, every save to {@code observers}. */
+    static void simulate(ChosenIntegrator chosen, EnsembleSpec es, List<? extends Observer> observers, double dt) {
+        new Ensemble(chosen.integrator(), es, InitialCondition.zero(), dt).run(observers, null);
     }
 }

@@ -149,6 +149,12 @@ public final class TierChain implements Backend {
         return walk("lagged grid sums", b -> b.laggedGrid(grid, lags, blocks, precision, threads));
     }
 
+    @Override
+    public Offer<org.scorefdt.response.LaggedMatrixKernel> laggedMatrix(int dimension, int[] columns, int lags, int blocks,
+                                                                        int threads) {
+        return walk("lagged matrix sums", b -> b.laggedMatrix(dimension, columns, lags, blocks, threads));
+    }
+
     /**
      * The first tier's offer that is not a refusal; refusals above it are reported, naming the tier
      * that runs the operation (Java where the answer is the requesting type's reference code).

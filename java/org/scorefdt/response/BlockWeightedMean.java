@@ -49,6 +49,27 @@ public final class BlockWeightedMean {
         return h;
     }
 
+    /**
+     * The centred estimate of a response matrix, ⟨A_i(t+τ)B_k(t)⟩ − Ā_{i,τ} B̄_{k,τ}: {@link #of} the
+     * products {@code sums[(b·lags + τ)·rows·cols + i·cols + k]} less, per lag, the outer product of the
+     * weighted means of A ({@code rows} values) and B ({@code cols} values) read from
+     * {@code marginals[(b·lags + τ)·(rows + cols) + w]} (Σ A_i for w < rows, then Σ B_k).
+     *
+     * @return {@code [lags][rows][cols]}
+     */
+    public static double[] centredOuter(double[] sums, double[] marginals, long[] counts, int blocks, int lags, int rows,
+                                        int cols, double[] weights, long saves) {
+        int width = rows * cols, wm = rows + cols;
+        double[] h = of(sums, counts, blocks, lags, width, weights, saves);
+        double[] mu = of(marginals, counts, blocks, lags, wm, weights, saves);
+        for (int tau = 0; tau < lags; tau++) {
+            for (int i = 0; i < rows; i++) {
+                for (int k = 0; k < cols; k++) h[tau * width + i * cols + k] -= mu[tau * wm + i] * mu[tau * wm + rows + k];
+            }
+        }
+        return h;
+    }
+
     /** B̄ over the pairs of lag 0 (every save) from the marginal sums of {@link #centred}. */
     public static double conjugateMean(double[] marginals, long[] counts, int blocks, int lags, int wa, double[] weights,
                                        long saves) {

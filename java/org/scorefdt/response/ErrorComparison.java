@@ -85,6 +85,26 @@ public record ErrorComparison(String a, String b, String reference, double diffe
     }
 
     /**
+     * Matrices: every (entry, column) of A and B against the reference's in one comparison, Δ and σ_Δ
+     * summed over all of them ({@link ResponseMatrix#flattened}); {@code truthStderr} as below, from
+     * {@link #truthProjection(ResponseMatrix, ResponseMatrix, int)} (NaN: the sum bound).
+     */
+    public static ErrorComparison of(ResponseMatrix a, ResponseMatrix b, ResponseMatrix reference, int lags, double truthStderr) {
+        for (ResponseMatrix m : new ResponseMatrix[] {a, b}) {
+            if (!m.sameShape(reference)) {
+                throw new IllegalArgumentException(m.name() + " and " + reference.name() + " differ in lags, dimension or columns");
+            }
+        }
+        return of(a.flattened(), b.flattened(), reference.flattened(), lags, truthStderr);
+    }
+
+    /** {@link #truthProjection(ResponseEstimate, ResponseEstimate, int)} over every entry, in the matrix layout. */
+    public static double[] truthProjection(ResponseMatrix a, ResponseMatrix b, int lags) {
+        if (!a.sameShape(b)) throw new IllegalArgumentException(a.name() + " and " + b.name() + " differ in shape");
+        return truthProjection(a.flattened(), b.flattened(), lags);
+    }
+
+    /**
      * As {@link #of(ResponseEstimate, ResponseEstimate, ResponseEstimate, int)}, with the reference's
      * term given exactly: {@code truthStderr} = the standard error of {@link #truthProjection}·T (NaN:
      * use the sum bound).

@@ -27,6 +27,11 @@ public interface ResponseKernels {
         public Offer<DeviceTruth> truth(PerturbedEnsemble ensemble) {
             return Offer.reference();
         }
+
+        @Override
+        public Offer<LaggedMatrixKernel> laggedMatrix(int dimension, int[] columns, int lags, int blocks, int threads) {
+            return Offer.reference();
+        }
     };
 
     /** An ensemble run of {@code integrator} that keeps the states on the tier (see {@link ResidentEnsemble}). */
@@ -46,4 +51,13 @@ public interface ResponseKernels {
      * {@link PerturbedEnsemble#runOnHost}); declined with the reason when that tier cannot run it.
      */
     Offer<DeviceTruth> truth(PerturbedEnsemble ensemble);
+
+    /**
+     * The per-save sums of a {@link LaggedMatrixAccumulator} fed from the host (reference: its own Java loop).
+     *
+     * @param dimension state dimension d
+     * @param columns   the impulse components j of the matrix's columns
+     * @param threads   worker threads, 0 for all
+     */
+    Offer<LaggedMatrixKernel> laggedMatrix(int dimension, int[] columns, int lags, int blocks, int threads);
 }

@@ -44,7 +44,8 @@ import org.scorefdt.util.Offer;
  * (OpenBLAS, {@link NativeMlp}) and periodic-CNN passes ({@link NativeCnn}); a periodic CNN's DSM
  * step runs whole natively ({@link NativeCnnDsmStep}), an MLP's in the host loop with its passes.
  * Response: the lagged grid sums of host-fed GFDT ({@link NativeLaggedGrid}, or by FFT over time
- * {@link NativeLaggedGridFft} where it is faster: {@link LaggedSumsMethod}).
+ * {@link NativeLaggedGridFft} where it is faster: {@link LaggedSumsMethod}), and the lagged matrix
+ * sums of low-dimensional GFDT ({@link NativeLaggedMatrix}).
  */
 public final class NativeCpuBackend implements Backend {
 
@@ -207,6 +208,16 @@ public final class NativeCpuBackend implements Backend {
     @Override
     public Offer<DeviceTruth> truth(PerturbedEnsemble ensemble) {
         return Offer.reference();
+    }
+
+    @Override
+    public Offer<org.scorefdt.response.LaggedMatrixKernel> laggedMatrix(int dimension, int[] columns, int lags, int blocks,
+                                                                        int threads) {
+        try {
+            return Offer.of(new NativeLaggedMatrix(dimension, columns, lags, blocks, Math.max(0, threads)));
+        } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
+            return Offer.declined("native lagged matrix sums cannot run: " + causeChain(e));
+        }
     }
 
     @Override

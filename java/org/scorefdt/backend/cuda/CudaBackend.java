@@ -166,6 +166,16 @@ public final class CudaBackend implements Backend {
         return Offer.declined("the CUDA tier sums lagged grid products only in its resident run, not from host states");
     }
 
+    /**
+     * Declined: no CUDA kernel sums host-fed matrices yet (the cell body, native/include/scorefdt/lagged.h,
+     * is device-ready); the tier below sums them on the host states.
+     */
+    @Override
+    public Offer<org.scorefdt.response.LaggedMatrixKernel> laggedMatrix(int dimension, int[] columns, int lags, int blocks,
+                                                                        int threads) {
+        return Offer.declined("the CUDA tier has no host-fed lagged matrix kernel");
+    }
+
     /** The operation {@code make} builds from the kernels of {@code module}, or why it cannot be built here. */
     private <T> Offer<T> offer(String what, String module, Supplier<T> make) {
         if (!KernelModule.present(module)) {

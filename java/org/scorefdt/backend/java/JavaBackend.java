@@ -117,4 +117,10 @@ public final class JavaBackend implements Backend {
     public Offer<DeviceTruth> truth(PerturbedEnsemble ensemble) {
         return ResponseKernels.REFERENCE.truth(ensemble);
     }
+
+    @Override
+    public Offer<org.scorefdt.response.LaggedMatrixKernel> laggedMatrix(int dimension, int[] columns, int lags, int blocks,
+                                                                        int threads) {
+        return ResponseKernels.REFERENCE.laggedMatrix(dimension, columns, lags, blocks, threads);
+    }
 }

@@ -71,6 +71,10 @@ class TierChainTest {
         @Override public Offer<LaggedGridKernel> laggedGrid(Grid g, int lags, int blocks, Precision p, int threads) {
             return Offer.reference();
         }
+        @Override public Offer<org.scorefdt.response.LaggedMatrixKernel> laggedMatrix(int d, int[] columns, int lags, int blocks,
+                                                                                       int threads) {
+            return Offer.reference();
+        }
         @Override public Offer<org.scorefdt.response.DeviceTruth> truth(org.scorefdt.response.PerturbedEnsemble e) {
             return kind == BackendKind.CUDA ? Offer.declined("the run is F32") : Offer.reference();
         }

@@ -159,6 +159,9 @@ abstract class OfferTable {
                         b.laggedGrid(new org.scorefdt.model.Grid(nlb[0]), nlb[1], nlb[2], p, 1)));
             }
         }
+        for (int[] columns : new int[][] {{0}, {4, 0, 2}}) {
+            close(ScoreKernelParity.assertTable(tier, Op.LAGGED_MATRIX, b.laggedMatrix(5, columns, 7, 3, 1)));
+        }
     }
 
     private static void close(Offer<?> offer) {

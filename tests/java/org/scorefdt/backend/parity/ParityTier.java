@@ -15,9 +15,10 @@ import org.scorefdt.util.Offer;
  * in the offer table.
  */
 enum ParityTier {
-    JAVA("java", Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE),
-    CPU("cpu", Answer.OFFERED, Answer.OFFERED, Answer.REFERENCE, Answer.OFFERED, Answer.OFFERED, Answer.OFFERED),
-    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.DECLINED, Answer.OFFERED, Answer.DECLINED);
+    JAVA("java", Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE,
+            Answer.REFERENCE),
+    CPU("cpu", Answer.OFFERED, Answer.OFFERED, Answer.REFERENCE, Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.OFFERED),
+    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.DECLINED, Answer.OFFERED, Answer.DECLINED, Answer.DECLINED);
 
     /** The three answers of {@link Offer}. */
     enum Answer {
@@ -29,12 +30,13 @@ enum ParityTier {
     }
 
     /** The operations of {@link Backend} beyond integrators. */
-    enum Op { KDE, MLP, DSM_STEP, CNN, CNN_DSM_STEP, LAGGED_GRID }
+    enum Op { KDE, MLP, DSM_STEP, CNN, CNN_DSM_STEP, LAGGED_GRID, LAGGED_MATRIX }
 
     private final String name;
-    private final Answer kde, mlp, dsmStep, cnn, cnnDsmStep, laggedGrid;
+    private final Answer kde, mlp, dsmStep, cnn, cnnDsmStep, laggedGrid, laggedMatrix;
 
-    ParityTier(String name, Answer kde, Answer mlp, Answer dsmStep, Answer cnn, Answer cnnDsmStep, Answer laggedGrid) {
+    ParityTier(String name, Answer kde, Answer mlp, Answer dsmStep, Answer cnn, Answer cnnDsmStep, Answer laggedGrid,
+               Answer laggedMatrix) {
         this.name = name;
         this.kde = kde;
         this.mlp = mlp;
@@ -42,6 +44,7 @@ enum ParityTier {
         this.cnn = cnn;
         this.cnnDsmStep = cnnDsmStep;
         this.laggedGrid = laggedGrid;
+        this.laggedMatrix = laggedMatrix;
     }
 
     /** The tier's backend, or the test skipped with the reason the tier could not be loaded. */
@@ -90,6 +93,7 @@ enum ParityTier {
             case CNN -> cnn;
             case CNN_DSM_STEP -> cnnDsmStep;
             case LAGGED_GRID -> laggedGrid;
+            case LAGGED_MATRIX -> laggedMatrix;
         };
     }
 

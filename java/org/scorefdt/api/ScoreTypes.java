@@ -1,0 +1,48 @@
+package org.scorefdt.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.scorefdt.config.TrainSettings;
+import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.KgmmScore;
+import org.scorefdt.score.QuasiGaussianScore;
+import org.scorefdt.score.ScoreKernels;
+import org.scorefdt.score.nn.DsmConfig;
+import org.scorefdt.score.nn.DsmTrainer;
+import org.scorefdt.score.nn.TrainingListener;
+
+/**
+ * The score types a {@link ResponseStudy} fits by default, each with its own type's default settings
+ * (the ones {@code scorefdt train} uses), so the API adds no hyper-parameters of its own: a change of
+ * a type's defaults reaches the study unchanged. Fits run on the Java reference kernels.
+ */
+public final class ScoreTypes {
+    private ScoreTypes() {}
+
+    /** Gaussian fit with the train command's default ridge; the baseline every study compares against. */
+    public static final ScoreType QUASI_GAUSSIAN = (x, n, d, seed) -> QuasiGaussianScore.fit(x, n, d, TrainSettings.DEFAULTS.ridge());
+
+    /** KDE with the default bandwidth rule. */
+    public static final ScoreType KDE = (x, n, d, seed) -> KdeScore.fit(x, n, d, TrainSettings.DEFAULTS.bandwidthRule(),
+            ScoreKernels.REFERENCE, 0);
+
+    /** KGMM with {@link KgmmScore.Config#defaults}. */
+    public static final ScoreType KGMM = (x, n, d, seed) -> KgmmScore.fit(x, n, d, KgmmScore.Config.defaults(x, n, d, seed));
+
+    /** A DSM-trained MLP with {@link DsmConfig#builder()}'s defaults, seeded by the study. */
+    public static final ScoreType DSM_MLP = (x, n, d, seed) -> new DsmTrainer(DsmConfig.builder().seed(seed).build())
+            .train(x, n, d, TrainingListener.NONE).model();
+
+    /** Name of the baseline in {@link #defaults()}. */
+    public static final String BASELINE = "quasi-gaussian";
+
+    /** quasi-gaussian, kde, kgmm, dsm-mlp, in that order. */
+    public static Map<String, ScoreType> defaults() {
+        Map<String, ScoreType> m = new LinkedHashMap<>();
+        m.put(BASELINE, QUASI_GAUSSIAN);
+        m.put("kde", KDE);
+        m.put("kgmm", KGMM);
+        m.put("dsm-mlp", DSM_MLP);
+        return m;
+    }
+}

@@ -1,0 +1,76 @@
+package org.scorefdt.response;
+
+/**
+ * Whether an estimated response matrix agrees with a noisy reference entry by entry, over lags
+ * 0 … lagsUsed−1: z = (est − ref)/√(SE_est² + SE_ref²) per (lag, i, column); an entry agrees when
+ * |z| ≤ 3 at every lag and |z| ≤ 2 at nine lags in ten, the matrix when every entry does
+ * (docs/systems.md §5.11).
+ *
+ * @param lagsUsed      lags compared
+ * @param z             z per (lag, i, column) for lag &lt; lagsUsed, {@code [lagsUsed][d][columns]}
+ * @param maxAbsZ       per entry {@code [d][columns]}, the largest |z| over the lags
+ * @param fractionWithin2 per entry, the fraction of lags with |z| ≤ 2
+ */
+public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[] fractionWithin2) {
+    /** |z| no lag may exceed. */
+    public static final double EVERY_LAG = 3;
+    /** |z| that nine lags in ten must not exceed. */
+    public static final double MOST_LAGS = 2;
+    /** The share of lags within {@link #MOST_LAGS}. */
+    public static final double SHARE = 0.9;
+
+    public EntryAgreement {
+        z = z.clone();
+        maxAbsZ = maxAbsZ.clone();
+        fractionWithin2 = fractionWithin2.clone();
+    }
+
+    @Override public double[] z() { return z.clone(); }
+    @Override public double[] maxAbsZ() { return maxAbsZ.clone(); }
+    @Override public double[] fractionWithin2() { return fractionWithin2.clone(); }
+
+    /**
+     * @param lagsUsed 1 … lags: the lags with τ·Δt ≤ the horizon
+     * @throws IllegalArgumentException on differing shapes, lags out of range, or a zero combined error
+     */
+    public static EntryAgreement of(ResponseMatrix estimate, ResponseMatrix reference, int lagsUsed) {
+        if (!estimate.sameShape(reference)) {
+            throw new IllegalArgumentException(estimate.name() + " and " + reference.name() + " differ in lags, dimension or columns");
+        }
+        if (lagsUsed < 1 || lagsUsed > reference.lags()) {
+            throw new IllegalArgumentException("lagsUsed = " + lagsUsed + ": must be in 1 … " + reference.lags());
+        }
+        int entries = reference.dim() * reference.width();
+        double[] e = estimate.mean(), r = reference.mean(), se = estimate.stderr(), sr = reference.stderr();
+        double[] z = new double[lagsUsed * entries], max = new double[entries], within = new double[entries];
+        for (int t = 0; t < lagsUsed; t++) {
+            for (int q = 0; q < entries; q++) {
+                int i = t * entries + q;
+                double s = Math.sqrt(se[i] * se[i] + sr[i] * sr[i]);
+                if (!(s > 0)) throw new IllegalArgumentException("lag " + t + " entry " + q + ": zero combined standard error");
+                z[i] = (e[i] - r[i]) / s;
+                max[q] = Math.max(max[q], Math.abs(z[i]));
+                if (Math.abs(z[i]) <= MOST_LAGS) within[q] += 1.0 / lagsUsed;
+            }
+        }
+        return new EntryAgreement(lagsUsed, z, max, within);
+    }
+
+    /** Whether entry q (= i·columns + k) agrees. */
+    public boolean agrees(int entry) {
+        return maxAbsZ[entry] <= EVERY_LAG && fractionWithin2[entry] >= SHARE - 1e-12;
+    }
+
+    /** Whether every entry agrees. */
+    public boolean agrees() {
+        for (int q = 0; q < maxAbsZ.length; q++) if (!agrees(q)) return false;
+        return true;
+    }
+
+    /** The largest |z| over every entry and lag compared. */
+    public double worst() {
+        double w = 0;
+        for (double m : maxAbsZ) w = Math.max(w, m);
+        return w;
+    }
+}
