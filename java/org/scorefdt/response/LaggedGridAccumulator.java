@@ -65,7 +65,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
      * {@code conjugate} is never formed; the result equals the general path's to rounding. Without a
      * kernel, the Java loop forms {@code conjugate}, which must be the same B.
      *
-     * @param gain     g(k), N² real finite values [ky][kx] in FFT order, g(−k) = g(k)
+     * @param gain     g(k), N² real finite values [ky][kx] in FFT order (a real B sees (g(k) + g(−k))/2)
      * @param dcOffset c, added to mode 0 only
      */
     public static LaggedGridAccumulator linear(Grid grid, Conjugate conjugate, double[] gain, double dcOffset, int pixel, int lags,
@@ -96,15 +96,23 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         this.blocks = blocks;
         this.work = ThreadLocal.withInitial(() -> new Work(grid));
         this.kernel = kernels.laggedGrid(grid, lags, blocks, precision, threads).value();
-        this.gainHalf = gain != null && kernel != null ? halfSpectrum(grid, gain) : null;
+        this.gainHalf = gain != null && kernel != null ? evenHalf(grid, gain) : null;
         this.dcOffset = dcOffset;
     }
 
-    /** The kx = 0 … N/2 columns of a real per-mode array [ky][kx], as the sums hold their modes. */
-    private static double[] halfSpectrum(Grid grid, double[] full) {
+    /**
+     * (g(k) + g(−k))/2 on the kx = 0 … N/2 modes the sums hold: a real B keeps only the even part of a
+     * real gain (B̂(k) = conj B̂(−k)), as the real part the general path's conjugate takes.
+     */
+    private static double[] evenHalf(Grid grid, double[] full) {
         int n = grid.n(), h = n / 2 + 1;
         double[] half = new double[n * h];
-        for (int ky = 0; ky < n; ky++) System.arraycopy(full, ky * n, half, ky * h, h);
+        for (int ky = 0; ky < n; ky++) {
+            for (int kx = 0; kx < h; kx++) {
+                double g = full[ky * n + kx], mirror = full[((n - ky) % n) * n + (n - kx) % n];
+                half[ky * h + kx] = g == mirror ? g : 0.5 * (g + mirror);
+            }
+        }
         return half;
     }
 

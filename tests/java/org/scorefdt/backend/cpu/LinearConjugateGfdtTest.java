@@ -12,13 +12,15 @@ import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.ResponseKernels;
 import org.scorefdt.score.SpectralQuasiGaussianScore;
+import org.scorefdt.testing.NativeTier;
 
 /**
  * The GFDT of a circulant Gaussian score on the native tier — the field's autocorrelation summed and
  * the score's gain applied at read-out ({@link org.scorefdt.response.LaggedGridAccumulator#linear}) —
  * against the direct Java reference: the Java accumulator's loop over the score's conjugate B = −s
  * formed in real space by the Java score. Quasi-Gaussian score with a mean μ ≠ 0 (so the mode-0 offset
- * c = −N⁴μ/S(0) is exercised) on fields with that mean and memory in time; lags on both sides of the
+ * c = −N⁴μ/S(0) is exercised) and a spectrum that is not even in k (the real conjugate sees the even
+ * part of the gain) on fields with that mean and memory in time; lags on both sides of the
  * FFT switch (direct sums below 32 lags, autocorrelation by FFT over time from 32), two member batches,
  * centred estimates, normalised and not. F64: the estimate, its block standard errors, the raw Stein
  * column and the conjugate mean agree within 10⁻¹² of the largest |value| of each (measured ≈ 10⁻¹⁴).
