@@ -230,10 +230,9 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             try (TierChain tiers = Backends.open(BackendKind.AUTO)) {
                 if (set.extrapolated()) {
-                    BandwidthSelector.ScoreMatchResult r = BandwidthSelector.scoreMatch((Bandwidth.ScoreMatching) bw,
-                            KdeScore.RICHARDSON_RATIO, x.values(), x.n(), x.d(), tiers, 0);
-                    h = r.h();
-                    choice = r.choice("kde");
+                    KdeScore.DefaultBandwidth b = KdeScore.defaultBandwidth((Bandwidth.ScoreMatching) bw, x.values(), x.n(), x.d(), tiers, 0);
+                    h = b.h();
+                    choice = b.choice();
                 } else if (bw instanceof Bandwidth.ScoreMatching sm) {
                     BandwidthSelector.ScoreMatchResult r = BandwidthSelector.scoreMatch(sm, x.values(), x.n(), x.d(), tiers, 0);
                     h = r.h();

@@ -43,12 +43,22 @@ public record HyperparameterChoice(String model, String criterion, List<String> 
         for (int i = 0; i < chosen.length; i++) {
             b.append(i == 0 ? " " : ", ").append(parameters.get(i)).append(" = ").append(String.format(Locale.ROOT, "%.4g", chosen[i]));
         }
+        if (heldOut == 0) return b.append(" by ").append(criterion).toString(); // a rule, nothing measured
         b.append(String.format(Locale.ROOT, " by %s %.4g ± %.2g (best of %d on %d held-out points", criterion, loss[best],
                 lossStderr[best], loss.length, heldOut));
         int second = -1;
         for (int g = 0; g < loss.length; g++) if (g != best && (second < 0 || loss[g] < loss[second])) second = g;
         if (second >= 0) b.append(String.format(Locale.ROOT, "; next best %.4g ± %.2g", loss[second], lossStderr[second]));
         return b.append(')').toString();
+    }
+
+    /**
+     * A value set by a rule because the data are too few to hold any out: one candidate, no loss,
+     * {@code heldOut} = 0; {@link #summary()} names the rule.
+     */
+    public static HyperparameterChoice byRule(String model, String rule, String parameter, double value, int points) {
+        return new HyperparameterChoice(model, rule, List.of(parameter), new double[][] {{value}}, new double[] {Double.NaN},
+                new double[] {Double.NaN}, 0, new double[] {value}, points, 0);
     }
 
     /** Index of the lowest finite loss (the first on ties; 0 when none is finite). */

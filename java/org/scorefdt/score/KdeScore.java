@@ -84,7 +84,10 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
      * {@link Bandwidth#defaults()}'s grid; the choice is in {@link RichardsonScore#selection()}. Java
      * reference loop on all cores; deterministic.
      *
-     * @param samples {@code [n][d]}, finite; n large enough to hold out 128 points (n &gt;= 640 by default)
+     * Data too few to hold out 128 points (n &lt; 640 by default) get the extrapolation at Scott's h,
+     * recorded as chosen by that rule ({@link #defaultBandwidth}).
+     *
+     * @param samples {@code [n][d]}, finite
      */
     public static RichardsonScore fit(double[] samples, int n, int d) {
         return fitExtrapolated(samples, n, d, Bandwidth.defaults(), ScoreKernels.REFERENCE, 0);
@@ -93,8 +96,28 @@ public final class KdeScore implements ScoreModel, AutoCloseable {
     /** {@link #fit(double[], int, int)} with a given grid and the pair loop on {@code kernels}. */
     public static RichardsonScore fitExtrapolated(double[] samples, int n, int d, Bandwidth.ScoreMatching grid, ScoreKernels kernels,
                                                   int threads) {
+        DefaultBandwidth b = defaultBandwidth(grid, samples, n, d, kernels, threads);
+        return extrapolated(samples, n, d, b.h(), kernels, threads, b.choice());
+    }
+
+    /** The default KDE's h and how it was chosen. */
+    public record DefaultBandwidth(double h, HyperparameterChoice choice) {}
+
+    /**
+     * The default KDE's h: held-out score matching of the extrapolation over {@code grid}; with too few
+     * points to hold out 2 × {@link ScoreDiagnostics#BLOCKS}, Scott's rule, so that the default works on
+     * any data set a plain KDE fits. Used by the API and {@code scorefdt train} alike.
+     */
+    public static DefaultBandwidth defaultBandwidth(Bandwidth.ScoreMatching grid, double[] samples, int n, int d, ScoreKernels kernels,
+                                                    int threads) {
+        if (Math.round(grid.holdout() * n) < 2 * ScoreDiagnostics.BLOCKS) {
+            checkData(samples, n, d);
+            double h = BandwidthSelector.scott(samples, n, d);
+            return new DefaultBandwidth(h, HyperparameterChoice.byRule("kde", "Scott's rule (n = " + n + " is too few to hold out "
+                    + 2 * ScoreDiagnostics.BLOCKS + " points)", "h", h, n));
+        }
         BandwidthSelector.ScoreMatchResult r = BandwidthSelector.scoreMatch(grid, RICHARDSON_RATIO, samples, n, d, kernels, threads);
-        return extrapolated(samples, n, d, r.h(), kernels, threads, r.choice("kde"));
+        return new DefaultBandwidth(r.h(), r.choice("kde"));
     }
 
     /**
