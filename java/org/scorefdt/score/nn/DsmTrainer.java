@@ -31,6 +31,11 @@ public final class DsmTrainer {
     public static final int PAIRWISE_SUBSAMPLE = 1000;
 
     private static final long STEP_SPLIT = 1, STEP_VALID = 2, STEP_BATCH0 = 3;
+    /**
+     * Noise draws per held-out row: the held-out loss at small σ is noisy (its targets have variance
+     * 1/σ²), and more draws resolve smaller gains for the early-stopping test at little cost.
+     */
+    static final int VALID_DRAWS = 4;
     private static final int UNIFORM_PAIR = 0xFFFFFFFF;
 
     private final DsmConfig config;
@@ -414,7 +419,7 @@ public final class DsmTrainer {
         return bits * 0x1.0p-53;
     }
 
-    /** The held-out rows with their noise drawn once: inputs and targets fixed for the whole run. */
+    /** The held-out rows with {@link #VALID_DRAWS} noise draws each, drawn once: inputs and targets fixed for the whole run. */
     private static final class Validation {
         final int rows, d, chunk;
         final double[] in, z, out, perRow;
@@ -423,41 +428,45 @@ public final class DsmTrainer {
             this.rows = rows;
             this.d = d;
             this.chunk = chunk;
-            in = new double[rows * (d + 1)];
-            z = new double[rows * d];
+            int all = VALID_DRAWS * rows;
+            in = new double[all * (d + 1)];
+            z = new double[all * d];
             out = new double[chunk * d];
             perRow = new double[rows];
             double[] y = new double[d];
             int[] w = new int[4];
             Philox.Scratch scratch = new Philox.Scratch();
-            for (int r = 0; r < rows; r++) {
-                uniforms(seed, r, STEP_VALID, w);
+            for (int q = 0; q < all; q++) { // draw q of row q % rows; member q (draw 0 of row r is member r)
+                int r = q % rows;
+                uniforms(seed, q, STEP_VALID, w);
                 double sigma = schedule.sigma(schedule.time(uniform(w[2], w[3])));
-                Philox.normals(seed, Streams.TRAINING, r, STEP_VALID, z, r * d, d, scratch);
-                for (int i = 0; i < d; i++) y[i] = valid[r * d + i] + sigma * z[r * d + i];
-                DsmScore.input(y, 0, sigma, mean, std, schedule, in, r * (d + 1));
+                Philox.normals(seed, Streams.TRAINING, q, STEP_VALID, z, q * d, d, scratch);
+                for (int i = 0; i < d; i++) y[i] = valid[r * d + i] + sigma * z[q * d + i];
+                DsmScore.input(y, 0, sigma, mean, std, schedule, in, q * (d + 1));
             }
         }
 
-        /** Mean of |net + z|² per component over the held-out rows; keeps each row's value ({@link #rowLosses}). */
+        /** Mean of |net + z|² per component over the held-out draws; keeps each row's mean ({@link #rowLosses}). */
         double loss(Passes net) {
+            int all = VALID_DRAWS * rows;
             double[] chunkIn = new double[chunk * (d + 1)];
+            java.util.Arrays.fill(perRow, 0);
             double s = 0;
-            for (int r0 = 0; r0 < rows; r0 += chunk) {
-                int m = Math.min(chunk, rows - r0);
-                System.arraycopy(in, r0 * (d + 1), chunkIn, 0, m * (d + 1));
+            for (int q0 = 0; q0 < all; q0 += chunk) {
+                int m = Math.min(chunk, all - q0);
+                System.arraycopy(in, q0 * (d + 1), chunkIn, 0, m * (d + 1));
                 net.forward(chunkIn, m, out);
-                for (int r = 0; r < m; r++) {
+                for (int k = 0; k < m; k++) {
                     double row = 0;
                     for (int i = 0; i < d; i++) {
-                        double e = out[r * d + i] + z[(r0 + r) * d + i];
+                        double e = out[k * d + i] + z[(q0 + k) * d + i];
                         row += e * e;
                     }
-                    perRow[r0 + r] = row / d;
+                    perRow[(q0 + k) % rows] += row / ((double) d * VALID_DRAWS);
                     s += row;
                 }
             }
-            return s / ((double) rows * d);
+            return s / ((double) all * d);
         }
 
         /** The per-row losses of the last {@link #loss} (a copy). */
