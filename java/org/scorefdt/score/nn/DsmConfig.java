@@ -44,7 +44,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
     public static final double DEFAULT_CLIP = 1.0, DEFAULT_EMA = 0.999;
     public static final double DEFAULT_SIGMA_MIN = 0.01, DEFAULT_T_MIN = 1e-5, DEFAULT_VALIDATION = 0.2;
     public static final int DEFAULT_EVAL_EVERY = 250;
-    public static final int DEFAULT_PATIENCE = 16;
+    public static final int DEFAULT_PATIENCE = 40;
 
     /** How {@link DsmTrainer} reads the stationary score off the noise-conditional network (docs/score-models.md §4.1). */
     public enum ReadOffRule {

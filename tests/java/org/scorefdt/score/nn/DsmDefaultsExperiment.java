@@ -56,13 +56,14 @@ class DsmDefaultsExperiment {
                 .batchSize(Integer.getInteger("batch", DsmConfig.DEFAULT_BATCH))
                 .learningRate(Double.parseDouble(System.getProperty("lr", "" + DsmConfig.DEFAULT_LEARNING_RATE))).build();
         if (which.contains("dw")) {
-            double[] x = Fixtures.doubleWell(8000, 0.7, 3), t = Fixtures.doubleWell(4096, 0.7, 4);
+            double[] x = Fixtures.doubleWell(8000, 0.7, Long.getLong("dseed", 3)), t = Fixtures.doubleWell(4096, 0.7, 4);
             var dw = new org.scorefdt.model.DoubleWell(1, 0.7);
             ScoreModel exact = new ScoreModel() {
                 public int dimension() { return 1; }
                 public void score(double[] y, double[] o, int m) { for (int i = 0; i < m; i++) o[i] = dw.exactScore(y[i]); }
             };
             run("double-well", x, 8000, 1, t, 4096, exact, cfg);
+            if (which.contains("nostop")) run("double-well no early stop", x, 8000, 1, t, 4096, exact, cfg.toBuilder().patience(100_000).build());
         }
         if (which.contains("pm")) {
             PotentialModel m = PotentialModel.family(2, true, 1.0, fseed);

@@ -65,7 +65,7 @@ class ReadOffSelectionTest {
     void readOffOutsideTheTrainedRangeIsRefused() {
         DsmScore m = untrained();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.withReadOff(new ReadOff(1.5, true)));
-        assertTrue(e.getMessage().contains("σ → 0 from 1.5, 3") && e.getMessage().contains("[0.01, 2.0]"), e.getMessage());
+        assertTrue(e.getMessage().contains("σ → 0 from 1.500, 3.000") && e.getMessage().contains("[0.01, 2.0]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> m.withReadOff(ReadOff.at(0.005)));
         e = assertThrows(IllegalArgumentException.class, () -> new ReadOff(0, false));
         assertTrue(e.getMessage().contains("read-off sigma = 0.0"), e.getMessage());
