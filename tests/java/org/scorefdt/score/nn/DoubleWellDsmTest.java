@@ -27,7 +27,8 @@ class DoubleWellDsmTest {
         int n = 20_000;
         double[] x = Fixtures.doubleWell(n, SIGMA, 3);
         DsmConfig cfg = DsmConfig.builder().hiddenWidths(32, 32).batchSize(1024).steps(8000).learningRate(2e-3)
-                .warmupSteps(200).sigmaMin(SIGMA_MIN).evalEvery(250).patience(100).seed(1).build();
+                .warmupSteps(200).sigmaMin(SIGMA_MIN).evalEvery(250).patience(100).seed(1)
+                .readOff(DsmConfig.ReadOffRule.SIGMA_MIN).build(); // the bias above is σ_min's (held-out choice: DsmDefaultsTest)
         DsmResult r = new DsmTrainer(cfg).train(x, n, 1, TrainingListener.NONE);
         assertFalse(r.diverged(), r.message());
         DoubleWell model = new DoubleWell(1, SIGMA);
