@@ -69,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     int[] hidden;
 
     @Option(names = "--steps", description = "dsm: most Adam updates (default " + DsmConfig.DEFAULT_STEPS
-            + "; early stopping on the held-out loss usually ends sooner).")
+            + "; ends sooner when the held-out loss stops improving).")
     Integer steps;
 
     @Option(names = "--batch", description = "dsm: minibatch rows (default " + DsmConfig.DEFAULT_BATCH + ").")

@@ -38,7 +38,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
     public static final int DEFAULT_WIDTH = 64, DEFAULT_LAYERS = 2;
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
     public static final int DEFAULT_BATCH = 128;
-    /** The ceiling on Adam updates; early stopping on the held-out loss usually ends sooner. */
+    /** The ceiling on Adam updates; early stopping ends sooner when the held-out loss stops improving (docs/score-models.md §5.1). */
     public static final int DEFAULT_STEPS = 20_000;
     public static final int DEFAULT_WARMUP = 500;
     public static final double DEFAULT_CLIP = 1.0, DEFAULT_EMA = 0.999;
