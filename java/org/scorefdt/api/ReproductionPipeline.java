@@ -597,7 +597,10 @@ public final class ReproductionPipeline {
         ReproductionSettings.Dsm c = s.dsm();
         return DsmConfig.builder().architecture(DsmConfig.Architecture.PERIODIC_CNN).hiddenWidths(c.channels())
                 .steps(c.steps()).batchSize(c.batch()).learningRate(c.learningRate()).warmupSteps(c.warmup())
-                .sigmaMin(c.sigmaMin() * std).evalEvery(c.evalEvery()).patience(c.patience()).seed(run.seed()).build();
+                .sigmaMin(c.sigmaMin() * std).evalEvery(c.evalEvery()).patience(c.patience()).seed(run.seed())
+                // the paper's protocol reads the CNN at σ_min; selecting a read-off would cost ~20 held-out
+                // passes with Hutchinson divergences of the 1024-pixel network (docs/score-models.md §4.1)
+                .readOff(DsmConfig.ReadOffRule.SIGMA_MIN).build();
     }
 
     /** The perturbed-ensemble truth on members after the GFDT ensemble, on the observed field. */

@@ -66,22 +66,24 @@ public final class TrainCommand implements Callable<Integer> {
     RunOptions run;
 
     // --- dsm
-    @Option(names = "--hidden", paramLabel = "W,W,..", split = ",", description = "dsm: hidden-layer widths (default 64,64).")
+    @Option(names = "--hidden", paramLabel = "W,W,..", split = ",", description = "dsm: hidden-layer widths (default " + DsmConfig.DEFAULT_LAYERS + " layers of " + DsmConfig.DEFAULT_WIDTH + ").")
     int[] hidden;
 
-    @Option(names = "--steps", description = "dsm: Adam updates (default 2000).")
+    @Option(names = "--steps", description = "dsm: most Adam updates (default " + DsmConfig.DEFAULT_STEPS
+            + "; ends sooner when the held-out loss stops improving).")
     Integer steps;
 
-    @Option(names = "--batch", description = "dsm: minibatch rows (default 128).")
+    @Option(names = "--batch", description = "dsm: minibatch rows (default " + DsmConfig.DEFAULT_BATCH + ").")
     Integer batch;
 
-    @Option(names = "--lr", description = "dsm: learning rate (default 1e-3).")
+    @Option(names = "--lr", description = "dsm: learning rate (default " + DsmConfig.DEFAULT_LEARNING_RATE + ").")
     Double lr;
 
-    @Option(names = "--warmup", description = "dsm: warm-up steps (default min(500, steps/5)).")
+    @Option(names = "--warmup", description = "dsm: warm-up steps (default min(" + DsmConfig.DEFAULT_WARMUP + ", steps/5)).")
     Integer warmup;
 
-    @Option(names = "--sigma-min", description = "dsm: smallest noise level, data units (default 0.01).")
+    @Option(names = "--sigma-min", description = "dsm: smallest noise level, data units (default " + DsmConfig.DEFAULT_SIGMA_MIN
+            + "); the score is read off at the level (or extrapolation to 0) with the lowest held-out Hyvärinen loss.")
     Double sigmaMin;
 
     @Option(names = "--sigma-max", description = "dsm: largest noise level (default 1.2 × largest pairwise distance).")
@@ -90,10 +92,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--activation", paramLabel = "silu|tanh", description = "dsm: hidden nonlinearity (default silu).")
     String activation;
 
-    @Option(names = "--eval-every", description = "dsm: steps between held-out evaluations (default max(1, min(250, steps/20))).")
+    @Option(names = "--eval-every", description = "dsm: steps between held-out evaluations (default max(1, min(" + DsmConfig.DEFAULT_EVAL_EVERY + ", steps/20))).")
     Integer evalEvery;
 
-    @Option(names = "--patience", description = "dsm: evaluations without improvement before stopping early (default 20).")
+    @Option(names = "--patience", description = "dsm: evaluations without a significant held-out improvement before stopping early (default "
+            + DsmConfig.DEFAULT_PATIENCE + ").")
     Integer patience;
 
     @Option(names = "--tier", paramLabel = "auto|cuda|native|java",
@@ -271,11 +274,11 @@ public final class TrainCommand implements Callable<Integer> {
     private int trainDsm(CommandLine cl, CliSupport.Data x) throws Exception {
         DsmConfig cfg;
         try {
+            // DsmConfig's builder holds the defaults (the API's too); --steps scales warm-up and evaluation with it
             DsmConfig.Builder b = DsmConfig.builder().seed(run.settings().seed());
-            int st = steps == null ? 2000 : steps;
-            b.steps(st);
-            b.warmupSteps(warmup != null ? warmup : Math.min(500, st / 5));
-            b.evalEvery(evalEvery != null ? evalEvery : Math.max(1, Math.min(250, st / 20)));
+            if (steps != null) b.stepsScaled(steps);
+            if (warmup != null) b.warmupSteps(warmup);
+            if (evalEvery != null) b.evalEvery(evalEvery);
             if (hidden != null) b.hiddenWidths(hidden);
             if (batch != null) b.batchSize(batch);
             if (lr != null) b.learningRate(lr);
@@ -311,7 +314,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
         }
-        ScoreModelFile.saveDsm(output, r.model());
+        ScoreModelFile.saveDsm(output, r);
         if (r.diverged()) {
             cl.getErr().printf(Locale.ROOT, "error: training diverged at step %d; kept the last good checkpoint (step %d, held-out loss %.4g) in %s%n",
                     r.divergedAtStep(), r.bestStep(), r.bestValidLoss(), output);

@@ -29,7 +29,9 @@ import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreKernels;
 import org.scorefdt.score.ScoreModel;
+import org.scorefdt.score.nn.DsmResult;
 import org.scorefdt.score.nn.DsmScore;
+import org.scorefdt.score.nn.ReadOffSelection;
 import org.scorefdt.score.nn.ModelFile;
 
 /**
@@ -146,14 +148,51 @@ public final class ScoreModelFile {
 
     /** Saves a denoising-score-matching network (the {@link ModelFile} image, wrapped). */
     public static void saveDsm(Path file, DsmScore model) throws IOException {
-        byte[] blob = netBytes(file, model);
+        write(file, "dsm", model.dimension(), dsmParams(model), new LinkedHashMap<>(), netBytes(file, model));
+    }
+
+    /**
+     * Saves the network of a training run with how it was chosen: the training length (steps run, the
+     * kept checkpoint, why it stopped) and the read-off candidates with their held-out criteria
+     * (docs/score-models.md §4.1, §5.1), for reports to print.
+     */
+    public static void saveDsm(Path file, DsmResult result) throws IOException {
+        DsmScore model = result.model();
+        ObjectNode p = dsmParams(model);
+        ObjectNode t = p.putObject("training");
+        t.put("stop", result.stop().name());
+        t.put("stepsRun", result.stepsRun());
+        t.put("bestStep", result.bestStep());
+        t.put("bestValidLoss", result.bestValidLoss());
+        ReadOffSelection sel = result.readOff();
+        ObjectNode r = p.putObject("readOffSelection");
+        r.put("criterion", "held-out Hyvärinen loss");
+        r.put("selected", sel.selected());
+        r.put("chosen", sel.chosen());
+        ArrayNode c = r.putArray("candidates");
+        for (ReadOffSelection.Candidate k : sel.candidates()) {
+            ObjectNode o = c.addObject();
+            o.put("sigma", k.readOff().sigma());
+            o.put("extrapolated", k.readOff().extrapolated());
+            // NaN (not evaluated) is no JSON number: text, as elsewhere in these headers
+            o.put("hyvarinen", Double.toString(k.hyvarinen()));
+            o.put("hyvarinenStderr", Double.toString(k.hyvarinenStderr()));
+            o.put("steinDiagonal", Double.toString(k.steinDiagonal()));
+            o.put("steinDiagonalStderr", Double.toString(k.steinDiagonalStderr()));
+        }
+        write(file, "dsm", model.dimension(), p, new LinkedHashMap<>(), netBytes(file, model));
+    }
+
+    private static ObjectNode dsmParams(DsmScore model) {
         ObjectNode p = JSON.createObjectNode();
         p.put("network", model.name());
         ArrayNode hw = p.putArray("hiddenWidths");
         for (int w : model.config().hiddenWidths()) hw.add(w);
         p.put("sigmaMin", model.schedule().sigmaMin());
         p.put("sigmaMax", model.schedule().sigmaMax());
-        write(file, "dsm", model.dimension(), p, new LinkedHashMap<>(), blob);
+        p.put("readOffSigma", model.readOff().sigma());
+        p.put("readOffExtrapolated", model.readOff().extrapolated());
+        return p;
     }
 
     /**

@@ -26,11 +26,36 @@ import java.util.Arrays;
  * @param architecture       the network: {@link Architecture#MLP} (default) or
  *                           {@link Architecture#PERIODIC_CNN} for fields on an N×N periodic grid
  *                           (d = N²), where {@code hiddenWidths} are the hidden layers' channel counts
+ * @param readOff            how the stationary score is read off the trained network
  */
 public record DsmConfig(int[] hiddenWidths, Activation activation, double learningRate, int batchSize, int steps,
                         int warmupSteps, double clipNorm, double emaDecay, double sigmaMin, double sigmaMax,
                         double tMin, double validationFraction, int evalEvery, int patience, long seed,
-                        Architecture architecture) {
+                        Architecture architecture, ReadOffRule readOff) {
+
+    // The defaults, defined here once: the builder, the CLI's options and their help text read them.
+    /** Default hidden layers: {@value #DEFAULT_LAYERS} of width {@value #DEFAULT_WIDTH}. */
+    public static final int DEFAULT_WIDTH = 64, DEFAULT_LAYERS = 2;
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    public static final int DEFAULT_BATCH = 128;
+    /** The ceiling on Adam updates; early stopping ends sooner when the held-out loss stops improving (docs/score-models.md §5.1). */
+    public static final int DEFAULT_STEPS = 20_000;
+    public static final int DEFAULT_WARMUP = 500;
+    public static final double DEFAULT_CLIP = 1.0, DEFAULT_EMA = 0.999;
+    public static final double DEFAULT_SIGMA_MIN = 0.01, DEFAULT_T_MIN = 1e-5, DEFAULT_VALIDATION = 0.2;
+    public static final int DEFAULT_EVAL_EVERY = 250;
+    public static final int DEFAULT_PATIENCE = 40;
+
+    /** How {@link DsmTrainer} reads the stationary score off the noise-conditional network (docs/score-models.md §4.1). */
+    public enum ReadOffRule {
+        /** At σ_min, the smallest trained level (the rule before the read-off was chosen). */
+        SIGMA_MIN,
+        /**
+         * The candidate (a level σ_r ≥ σ_min, or the extrapolation σ → 0 from σ_r and 2σ_r) with the
+         * lowest Hyvärinen loss on the held-out rows (default).
+         */
+        HELD_OUT
+    }
 
     /** Network architectures {@link DsmTrainer} can train; {@link #tag()} is the model-file name. */
     public enum Architecture {
@@ -64,10 +89,11 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
                      int warmupSteps, double clipNorm, double emaDecay, double sigmaMin, double sigmaMax,
                      double tMin, double validationFraction, int evalEvery, int patience, long seed) {
         this(hiddenWidths, activation, learningRate, batchSize, steps, warmupSteps, clipNorm, emaDecay, sigmaMin, sigmaMax,
-                tMin, validationFraction, evalEvery, patience, seed, Architecture.MLP);
+                tMin, validationFraction, evalEvery, patience, seed, Architecture.MLP, ReadOffRule.HELD_OUT);
     }
 
     public DsmConfig {
+        if (readOff == null) throw new IllegalArgumentException("readOff: must be given (SIGMA_MIN or HELD_OUT)");
         if (architecture == null) throw new IllegalArgumentException("architecture: must be given (MLP or PERIODIC_CNN)");
         if (hiddenWidths == null || hiddenWidths.length == 0) throw new IllegalArgumentException("hiddenWidths: need at least one hidden layer");
         hiddenWidths = hiddenWidths.clone();
@@ -120,7 +146,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
                 && Double.compare(emaDecay, c.emaDecay) == 0 && Double.compare(sigmaMin, c.sigmaMin) == 0
                 && Double.compare(sigmaMax, c.sigmaMax) == 0 && Double.compare(tMin, c.tMin) == 0
                 && Double.compare(validationFraction, c.validationFraction) == 0 && evalEvery == c.evalEvery
-                && patience == c.patience && seed == c.seed && architecture == c.architecture;
+                && patience == c.patience && seed == c.seed && architecture == c.architecture && readOff == c.readOff;
     }
 
     @Override
@@ -134,7 +160,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
                 + learningRate + ", batchSize=" + batchSize + ", steps=" + steps + ", warmupSteps=" + warmupSteps
                 + ", clipNorm=" + clipNorm + ", emaDecay=" + emaDecay + ", sigmaMin=" + sigmaMin + ", sigmaMax=" + sigmaMax
                 + ", tMin=" + tMin + ", validationFraction=" + validationFraction + ", evalEvery=" + evalEvery
-                + ", patience=" + patience + ", seed=" + seed + ", architecture=" + architecture + "]";
+                + ", patience=" + patience + ", seed=" + seed + ", architecture=" + architecture + ", readOff=" + readOff + "]";
     }
 
     /** A builder holding the defaults. */
@@ -161,27 +187,29 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         b.patience = patience;
         b.seed = seed;
         b.architecture = architecture;
+        b.readOff = readOff;
         return b;
     }
 
     /** Fluent construction; {@link #build()} validates. */
     public static final class Builder {
-        private int[] hiddenWidths = {64, 64};
+        private int[] hiddenWidths = defaultHidden();
         private Activation activation = Activation.SILU;
-        private double learningRate = 1e-3;
-        private int batchSize = 128;
-        private int steps = 10_000;
-        private int warmupSteps = 500;
-        private double clipNorm = 1.0;
-        private double emaDecay = 0.999;
-        private double sigmaMin = 0.01;
+        private double learningRate = DEFAULT_LEARNING_RATE;
+        private int batchSize = DEFAULT_BATCH;
+        private int steps = DEFAULT_STEPS;
+        private int warmupSteps = DEFAULT_WARMUP;
+        private double clipNorm = DEFAULT_CLIP;
+        private double emaDecay = DEFAULT_EMA;
+        private double sigmaMin = DEFAULT_SIGMA_MIN;
         private double sigmaMax = Double.NaN;
-        private double tMin = 1e-5;
-        private double validationFraction = 0.2;
-        private int evalEvery = 250;
-        private int patience = 20;
+        private double tMin = DEFAULT_T_MIN;
+        private double validationFraction = DEFAULT_VALIDATION;
+        private int evalEvery = DEFAULT_EVAL_EVERY;
+        private int patience = DEFAULT_PATIENCE;
         private long seed = 1;
         private Architecture architecture = Architecture.MLP;
+        private ReadOffRule readOff = ReadOffRule.HELD_OUT;
 
         private Builder() {}
 
@@ -201,10 +229,29 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         public Builder patience(int v) { patience = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder architecture(Architecture v) { architecture = v; return this; }
+        public Builder readOff(ReadOffRule v) { readOff = v; return this; }
+
+        /**
+         * A run of {@code v} steps with the warm-up and evaluation interval scaled to it, so a short
+         * run still warms up and evaluates: warm-up min({@value #DEFAULT_WARMUP}, v/5), evaluation
+         * every max(1, min({@value #DEFAULT_EVAL_EVERY}, v/20)) steps. The default ceiling gives the defaults.
+         */
+        public Builder stepsScaled(int v) {
+            steps = v;
+            warmupSteps = Math.min(DEFAULT_WARMUP, Math.max(0, v / 5));
+            evalEvery = Math.max(1, Math.min(DEFAULT_EVAL_EVERY, v / 20));
+            return this;
+        }
 
         public DsmConfig build() {
             return new DsmConfig(hiddenWidths, activation, learningRate, batchSize, steps, warmupSteps, clipNorm,
-                    emaDecay, sigmaMin, sigmaMax, tMin, validationFraction, evalEvery, patience, seed, architecture);
+                    emaDecay, sigmaMin, sigmaMax, tMin, validationFraction, evalEvery, patience, seed, architecture, readOff);
         }
+    }
+
+    private static int[] defaultHidden() {
+        int[] w = new int[DEFAULT_LAYERS];
+        Arrays.fill(w, DEFAULT_WIDTH);
+        return w;
     }
 }

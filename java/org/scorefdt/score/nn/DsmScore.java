@@ -7,7 +7,8 @@ import org.scorefdt.util.Offer;
 /**
  * A noise-conditional score network trained by denoising score matching ({@link DsmTrainer}):
  * s_θ(y, σ) = net(in)/σ ≈ ∇_y log p_σ(y), the inputs normalised by √(s² + σ²) and the noise
- * feature {@link NoiseSchedule#feature}; as a {@link ScoreModel} it is read off at σ_min. Evaluates
+ * feature {@link NoiseSchedule#feature}; as a {@link ScoreModel} it is read off as its {@link ReadOff} says
+ * (σ_min unless {@link #withReadOff} chose otherwise, as {@link DsmTrainer} does on held-out data). Evaluates
  * on the {@link NetworkKernels} given by {@link #withKernels}. Immutable and thread-safe. Design:
  * docs/score-models.md §4.
  */
@@ -20,6 +21,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     private final NoiseSchedule schedule;
     private final DsmConfig config;
     private final NetworkKernels kernels;
+    private final ReadOff readOff;
     private final ThreadLocal<Work> work;
 
     /**
@@ -30,10 +32,11 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
      *                 from the schedule when that was estimated from the data)
      */
     public DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config) {
-        this(net, mean, std, schedule, config, NetworkKernels.REFERENCE);
+        this(net, mean, std, schedule, config, NetworkKernels.REFERENCE, ReadOff.at(schedule.sigmaMin()));
     }
 
-    private DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config, NetworkKernels kernels) {
+    private DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config, NetworkKernels kernels,
+                     ReadOff readOff) {
         int d = mean.length;
         if (std.length != d) throw new IllegalArgumentException("std has " + std.length + " values, mean has " + d);
         if (net.inputWidth() != d + 1 || net.outputWidth() != d) {
@@ -52,6 +55,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         this.schedule = schedule;
         this.config = config;
         this.kernels = kernels;
+        this.readOff = readOff;
         this.work = ThreadLocal.withInitial(() -> new Work(this.net, d, kernels));
     }
 
@@ -60,7 +64,27 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
      */
     public DsmScore withKernels(NetworkKernels kernels) {
         if (kernels == null) throw new IllegalArgumentException("kernels must be given");
-        return new DsmScore(net, mean, std, schedule, config, kernels);
+        return new DsmScore(net, mean, std, schedule, config, kernels, readOff);
+    }
+
+    /**
+     * The same network read off as {@code readOff} says.
+     *
+     * @throws IllegalArgumentException when a level it evaluates lies outside the trained [σ_min, σ_max]
+     */
+    public DsmScore withReadOff(ReadOff readOff) {
+        if (readOff == null) throw new IllegalArgumentException("readOff must be given");
+        double lo = schedule.sigmaMin() * (1 - 1e-12), hi = schedule.sigmaMax() * (1 + 1e-12);
+        if (readOff.sigma() < lo || readOff.largestSigma() > hi) {
+            throw new IllegalArgumentException("read-off " + readOff.describe() + " leaves the trained range [" + schedule.sigmaMin()
+                    + ", " + schedule.sigmaMax() + "]");
+        }
+        return new DsmScore(net, mean, std, schedule, config, kernels, readOff);
+    }
+
+    /** How the stationary score is read off the network (σ_min by default). */
+    public ReadOff readOff() {
+        return readOff;
     }
 
     /** Where the passes are obtained (see {@link #withKernels}). */
@@ -94,10 +118,16 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         return config;
     }
 
-    /** The stationary score, s_θ(x, σ_min). */
+    /** The stationary score: s_θ(x, σ_r), or (4 s_θ(x, σ_r) − s_θ(x, 2σ_r))/3 when extrapolated. */
     @Override
     public void score(double[] x, double[] out, int members) {
-        score(x, schedule.sigmaMin(), out, members);
+        score(x, readOff.sigma(), out, members);
+        if (!readOff.extrapolated()) return;
+        int len = members * mean.length;
+        double[] far = new double[len];
+        score(x, ReadOff.RATIO * readOff.sigma(), far, members);
+        double r2 = ReadOff.RATIO * ReadOff.RATIO;
+        for (int k = 0; k < len; k++) out[k] = (r2 * out[k] - far[k]) / (r2 - 1);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.scorefdt.score.nn;
 import java.util.Arrays;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
+import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.util.Offer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +21,21 @@ public final class DsmTrainer {
 
     /** A minibatch loss above this multiple of the best one so far counts as divergence. */
     public static final double EXPLOSION_FACTOR = 1e6;
+    /**
+     * An evaluation counts as an improvement for early stopping when its held-out loss is below the
+     * reference's by more than this many standard errors of the paired per-row difference
+     * (docs/score-models.md §5.1).
+     */
+    public static final double SIGNIFICANCE = 2;
     /** Training rows used to estimate the largest pairwise distance (O(m²d) work). */
     public static final int PAIRWISE_SUBSAMPLE = 1000;
 
     private static final long STEP_SPLIT = 1, STEP_VALID = 2, STEP_BATCH0 = 3;
+    /**
+     * Noise draws per held-out row: the held-out loss at small σ is noisy (its targets have variance
+     * 1/σ²), and more draws resolve smaller gains for the early-stopping test at little cost.
+     */
+    static final int VALID_DRAWS = 4;
     private static final int UNIFORM_PAIR = 0xFFFFFFFF;
 
     private final DsmConfig config;
@@ -39,6 +51,22 @@ public final class DsmTrainer {
         if (config == null || kernels == null) throw new IllegalArgumentException("config and kernels must be given");
         this.config = config;
         this.kernels = kernels;
+    }
+
+    /**
+     * The default DSM score of {@code n} rows of dimension d ({@link DsmConfig#builder()}'s defaults with
+     * {@code seed}: training length and read-off chosen on the held-out rows), on the Java reference
+     * passes. One call for APIs that want a learned score without settings.
+     */
+    public static DsmScore fitDefault(double[] data, int n, int d, long seed) {
+        return fitDefault(data, n, d, seed, NetworkKernels.REFERENCE);
+    }
+
+    /** {@link #fitDefault(double[], int, int, long)} on what {@code kernels} offer (e.g. a backend's tiers). */
+    public static DsmScore fitDefault(double[] data, int n, int d, long seed, NetworkKernels kernels) {
+        DsmResult r = new DsmTrainer(DsmConfig.builder().seed(seed).build(), kernels).train(data, n, d, TrainingListener.NONE);
+        if (r.diverged()) LOG.warn("default DSM fit: {}", r.message());
+        return r.model();
     }
 
     /** Where the passes and steps are obtained. */
@@ -101,6 +129,7 @@ public final class DsmTrainer {
         int[] words = new int[4];
 
         double best = validation.loss(evalPasses);
+        double[] reference = validation.rowLosses(); // per-row losses of the last significant improvement
         double[] bestParams = params.clone();
         long bestStep = 0;
         listener.progress(0, Double.NaN, best);
@@ -167,10 +196,15 @@ public final class DsmTrainer {
                     listener.progress(stepsRun, trainSum / trainCount, v);
                     trainSum = 0;
                     trainCount = 0;
-                    if (v < best) {
+                    if (v < best) { // the checkpoint: the lowest loss, however small the gain
                         best = v;
                         bestStep = stepsRun;
                         System.arraycopy(average, 0, bestParams, 0, params.length);
+                    }
+                    // the stopping clock: only a gain beyond the held-out noise resets it, so a plateau
+                    // that creeps down by noise-sized steps still ends training
+                    if (validation.significantlyBelow(reference)) {
+                        reference = validation.rowLosses();
                         stale = 0;
                     } else if (++stale >= config.patience()) {
                         stop = DsmResult.Stop.EARLY_STOPPED;
@@ -187,7 +221,19 @@ public final class DsmTrainer {
         }
         why += " (" + (stepTier != null ? stepTier : passes.tier()) + " passes)";
         DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, config).withKernels(kernels);
-        return new DsmResult(model, stop, stepsRun, bestStep, best, diverged, why);
+        ReadOffSelection readOff = selectReadOff(model, valid, nValid);
+        why += "; " + readOff.summary();
+        return new DsmResult(model.withReadOff(readOff.readOff()), stop, stepsRun, bestStep, best, diverged, why, readOff);
+    }
+
+    /** The held-out choice of read-off (docs/score-models.md §4.1), or σ_min when configured so or too few rows are held out. */
+    private ReadOffSelection selectReadOff(DsmScore model, double[] valid, int nValid) {
+        if (config.readOff() == DsmConfig.ReadOffRule.SIGMA_MIN) return ReadOffSelection.fixed(model.readOff());
+        if (nValid < 2 * ScoreDiagnostics.BLOCKS) {
+            LOG.info("DSM read-off not selected: {} held-out rows, need {}; reading at σ_min", nValid, 2 * ScoreDiagnostics.BLOCKS);
+            return ReadOffSelection.fixed(model.readOff());
+        }
+        return ReadOffSelection.select(model, valid, nValid, config.seed());
     }
 
     /** The device-held step when the kernels offer one, else null (the host loop below). */
@@ -373,44 +419,76 @@ public final class DsmTrainer {
         return bits * 0x1.0p-53;
     }
 
-    /** The held-out rows with their noise drawn once: inputs and targets fixed for the whole run. */
+    /** The held-out rows with {@link #VALID_DRAWS} noise draws each, drawn once: inputs and targets fixed for the whole run. */
     private static final class Validation {
         final int rows, d, chunk;
-        final double[] in, z, out;
+        final double[] in, z, out, perRow;
 
         Validation(double[] valid, int rows, int d, double[] mean, double[] std, NoiseSchedule schedule, long seed, int chunk) {
             this.rows = rows;
             this.d = d;
             this.chunk = chunk;
-            in = new double[rows * (d + 1)];
-            z = new double[rows * d];
+            int all = VALID_DRAWS * rows;
+            in = new double[all * (d + 1)];
+            z = new double[all * d];
             out = new double[chunk * d];
+            perRow = new double[rows];
             double[] y = new double[d];
             int[] w = new int[4];
             Philox.Scratch scratch = new Philox.Scratch();
-            for (int r = 0; r < rows; r++) {
-                uniforms(seed, r, STEP_VALID, w);
+            for (int q = 0; q < all; q++) { // draw q of row q % rows; member q (draw 0 of row r is member r)
+                int r = q % rows;
+                uniforms(seed, q, STEP_VALID, w);
                 double sigma = schedule.sigma(schedule.time(uniform(w[2], w[3])));
-                Philox.normals(seed, Streams.TRAINING, r, STEP_VALID, z, r * d, d, scratch);
-                for (int i = 0; i < d; i++) y[i] = valid[r * d + i] + sigma * z[r * d + i];
-                DsmScore.input(y, 0, sigma, mean, std, schedule, in, r * (d + 1));
+                Philox.normals(seed, Streams.TRAINING, q, STEP_VALID, z, q * d, d, scratch);
+                for (int i = 0; i < d; i++) y[i] = valid[r * d + i] + sigma * z[q * d + i];
+                DsmScore.input(y, 0, sigma, mean, std, schedule, in, q * (d + 1));
             }
         }
 
-        /** Mean of |net + z|² per component over the held-out rows. */
+        /** Mean of |net + z|² per component over the held-out draws; keeps each row's mean ({@link #rowLosses}). */
         double loss(Passes net) {
+            int all = VALID_DRAWS * rows;
             double[] chunkIn = new double[chunk * (d + 1)];
+            java.util.Arrays.fill(perRow, 0);
             double s = 0;
-            for (int r0 = 0; r0 < rows; r0 += chunk) {
-                int m = Math.min(chunk, rows - r0);
-                System.arraycopy(in, r0 * (d + 1), chunkIn, 0, m * (d + 1));
+            for (int q0 = 0; q0 < all; q0 += chunk) {
+                int m = Math.min(chunk, all - q0);
+                System.arraycopy(in, q0 * (d + 1), chunkIn, 0, m * (d + 1));
                 net.forward(chunkIn, m, out);
-                for (int j = 0; j < m * d; j++) {
-                    double e = out[j] + z[r0 * d + j];
-                    s += e * e;
+                for (int k = 0; k < m; k++) {
+                    double row = 0;
+                    for (int i = 0; i < d; i++) {
+                        double e = out[k * d + i] + z[(q0 + k) * d + i];
+                        row += e * e;
+                    }
+                    perRow[(q0 + k) % rows] += row / ((double) d * VALID_DRAWS);
+                    s += row;
                 }
             }
-            return s / ((double) rows * d);
+            return s / ((double) all * d);
+        }
+
+        /** The per-row losses of the last {@link #loss} (a copy). */
+        double[] rowLosses() {
+            return perRow.clone();
+        }
+
+        /**
+         * Whether the last evaluation's loss is below {@code reference}'s by more than
+         * {@link #SIGNIFICANCE} standard errors of the mean paired difference (rows are independent
+         * draws; the noise is the same for both, so the pairing cancels most of it).
+         */
+        boolean significantlyBelow(double[] reference) {
+            double m = 0, ss = 0;
+            for (int r = 0; r < rows; r++) m += reference[r] - perRow[r];
+            m /= rows;
+            for (int r = 0; r < rows; r++) {
+                double e = reference[r] - perRow[r] - m;
+                ss += e * e;
+            }
+            double se = rows > 1 ? Math.sqrt(ss / (rows - 1) / rows) : 0;
+            return m > SIGNIFICANCE * se && m > 0;
         }
     }
 }

@@ -69,6 +69,9 @@ public final class ModelFile {
         s.put("sigmaMin", model.schedule().sigmaMin());
         s.put("sigmaMax", model.schedule().sigmaMax());
         s.put("tMin", model.schedule().tMin());
+        ObjectNode r = h.putObject("readOff"); // absent in files written before the read-off was chosen: σ_min
+        r.put("sigma", model.readOff().sigma());
+        r.put("extrapolated", model.readOff().extrapolated());
         h.set("config", config(model.config()));
         h.put("parameters", net.parameterCount());
         byte[] header = JSON.writeValueAsBytes(h);
@@ -102,8 +105,9 @@ public final class ModelFile {
                             ints(h.get("hiddenChannels")), h.get("outChannels").asInt(), act, p);
             JsonNode s = h.get("schedule");
             NoiseSchedule schedule = new NoiseSchedule(s.get("sigmaMin").asDouble(), s.get("sigmaMax").asDouble(), s.get("tMin").asDouble());
-            return new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule,
-                    config(h.get("config")));
+            DsmScore model = new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule, config(h.get("config")));
+            JsonNode r = h.get("readOff");
+            return r == null ? model : model.withReadOff(new ReadOff(r.get("sigma").asDouble(), r.get("extrapolated").asBoolean()));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw problem(file, "inconsistent header: " + (e.getMessage() == null ? "a field is missing" : e.getMessage()));
         }
@@ -133,6 +137,7 @@ public final class ModelFile {
         o.put("patience", c.patience());
         o.put("seed", c.seed());
         o.put("architecture", c.architecture().tag());
+        o.put("readOffRule", c.readOff().name());
         return o;
     }
 
@@ -142,7 +147,8 @@ public final class ModelFile {
                 o.get("warmupSteps").asInt(), Double.parseDouble(o.get("clipNorm").asText()), o.get("emaDecay").asDouble(),
                 o.get("sigmaMin").asDouble(), Double.parseDouble(o.get("sigmaMax").asText()), o.get("tMin").asDouble(),
                 o.get("validationFraction").asDouble(), o.get("evalEvery").asInt(), o.get("patience").asInt(),
-                o.get("seed").asLong(), DsmConfig.Architecture.ofTag(o.path("architecture").asText("mlp")));
+                o.get("seed").asLong(), DsmConfig.Architecture.ofTag(o.path("architecture").asText("mlp")),
+                DsmConfig.ReadOffRule.valueOf(o.path("readOffRule").asText("SIGMA_MIN")));
     }
 
     private static void doubles(ArrayNode a, double[] v) {

@@ -33,6 +33,7 @@ public final class CudaCnnConjugate implements DeviceConjugate {
      */
     public static Optional<String> unsupported(ScoreModel score, Grid grid) {
         if (!(score instanceof DsmScore dsm)) return Optional.of(score.name() + " is not a DSM network score");
+        if (dsm.readOff().extrapolated()) return Optional.of(score.name() + ": read off by extrapolation to σ → 0, which has no device form");
         if (!(dsm.network() instanceof PeriodicCnn cnn)) return Optional.of(score.name() + ": only the periodic CNN has a device conjugate");
         if (cnn.fieldChannels() != 1 || cnn.constantChannels() != 1 || cnn.outChannels() != 1 || cnn.gridSize() != grid.n()) {
             return Optional.of(score.name() + ": the device conjugate takes a " + grid.n() + "×" + grid.n()
@@ -49,7 +50,7 @@ public final class CudaCnnConjugate implements DeviceConjugate {
         DsmScore dsm = (DsmScore) score;
         PeriodicCnn net = (PeriodicCnn) dsm.network();
         this.cells = grid.size();
-        double sigma = dsm.schedule().sigmaMin();
+        double sigma = dsm.readOff().sigma();
         this.sigma2 = sigma * sigma;
         this.tau = dsm.schedule().feature(sigma);
         this.scale = -(1 / sigma);

@@ -32,6 +32,9 @@ public final class DeviceConjugates {
             return Optional.empty();
         }
         if (score instanceof DsmScore dsm) {
+            if (dsm.readOff().extrapolated()) {
+                return Optional.of("score '" + score.name() + "' is read off by extrapolation to σ → 0, which has no device form");
+            }
             return dsm.network() instanceof Mlp ? Optional.empty()
                     : Optional.of("score '" + score.name() + "' is a DSM score with a " + dsm.network().architecture()
                     + " network; only MLP networks have a device conjugate");
@@ -212,7 +215,7 @@ public final class DeviceConjugates {
     }
 
     /**
-     * B = −s of a {@link DsmScore} with an {@link Mlp} network, read off at σ = σ_min as
+     * B = −s of a {@link DsmScore} with an {@link Mlp} network, read off at its σ_r (not extrapolated) as
      * {@link DsmScore#score(double[], double[], int)} does: the network input
      * in_i = (y_i − μ_i)/√(s_i² + σ²), in_d = τ(σ) is formed on the device (the divisors and τ(σ)
      * computed on the host exactly as DsmScore computes them, so the input is bitwise the host's), the
@@ -229,7 +232,7 @@ public final class DeviceConjugates {
         Dsm(CudaDevice device, DsmScore score) {
             super(device, score.dimension());
             Mlp net = (Mlp) score.network();
-            this.sigma = score.schedule().sigmaMin();
+            this.sigma = score.readOff().sigma();
             this.feature = score.schedule().feature(sigma);
             double[] s = score.std(), div = new double[d];
             double s2 = sigma * sigma;

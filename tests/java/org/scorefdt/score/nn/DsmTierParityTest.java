@@ -32,8 +32,8 @@ class DsmTierParityTest {
         List<double[]> java = new ArrayList<>(), nat = new ArrayList<>();
         DsmResult rj = new DsmTrainer(cfg, NetworkKernels.REFERENCE).train(x, n, d, (s, t, v) -> java.add(new double[] {s, t, v}));
         DsmResult rn = new DsmTrainer(cfg, NativeTier.require()).train(x, n, d, (s, t, v) -> nat.add(new double[] {s, t, v}));
-        assertTrue(rj.message().endsWith("(java passes)"), rj.message());
-        assertTrue(rn.message().endsWith("(native passes)"), rn.message());
+        assertTrue(rj.message().contains("(java passes)"), rj.message());
+        assertTrue(rn.message().contains("(native passes)"), rn.message());
         assertEquals(java.size(), nat.size());
         assertTrue(java.size() >= 9, "evaluations at step 0, every 5 steps and the end");
         for (int k = 0; k < java.size(); k++) {

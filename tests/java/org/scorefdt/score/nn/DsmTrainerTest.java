@@ -109,7 +109,10 @@ class DsmTrainerTest {
         assertTrue(r.stepsRun() < 100_000);
         double best = evals.stream().mapToDouble(e -> e[1]).min().orElseThrow();
         assertEquals(best, r.bestValidLoss(), 0);
-        assertEquals(r.stepsRun() - 2L * 20, r.bestStep());
+        // the checkpoint is the lowest loss; the stop comes `patience` evaluations after the last gain
+        // beyond the held-out noise, which a later, smaller gain does not postpone
+        assertTrue(r.bestStep() <= r.stepsRun() && r.bestStep() % 20 == 0, r.message());
+        assertEquals(0, r.stepsRun() % 20, "stops at an evaluation");
     }
 
     @Test
