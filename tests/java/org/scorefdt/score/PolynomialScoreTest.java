@@ -176,4 +176,62 @@ class PolynomialScoreTest {
         assertTrue(p.degree() > 2, p.selection().orElseThrow().summary());
         assertTrue(diff[0] > 5 * diff[1], "MSE(quasi-Gaussian) − MSE(polynomial) = " + diff[0] + " ± " + diff[1]);
     }
+
+    @Test
+    void tenDimensionsCapTheDegreeAndSayWhy() {
+        int n = 3000, d = 10;
+        Random r = new Random(5);
+        double[] x = new double[n * d];
+        for (int i = 0; i < x.length; i++) x[i] = (1 + i % d) * r.nextGaussian() + (i % 3 == 0 ? Math.abs(r.nextGaussian()) : 0);
+        PolynomialScore s = PolynomialScore.fit(x, n, d);
+        HyperparameterChoice c = s.selection().orElseThrow();
+        assertEquals(2, c.grid().length, "degree 3 has 285 monomials in d = 10, degree 4 has 1000 > 500: " + c.summary());
+        assertTrue(c.criterion().contains("degrees 4 to 6 left out: over 500 monomials"), c.criterion());
+        assertEquals(PolynomialScore.featureCount(d, s.degree()), s.theta().length);
+        assertEquals(285, PolynomialScore.featureCount(d, 3));
+        // Deterministic, and the exact divergence is the trace of the Jacobian.
+        double[] a = new double[n * d], b = new double[n * d];
+        s.score(x, a, n);
+        PolynomialScore.fit(x, n, d).score(x, b, n);
+        assertArrayEquals(a, b, 0);
+        PolynomialScore cubic = PolynomialScore.fit(x, n, d, PolynomialScore.Config.defaults().withDegree(3));
+        double[] q = Arrays.copyOf(x, d), div = new double[1];
+        cubic.divergence(q, div, 1);
+        double[] jac = jacobianAt(cubic, q);
+        double trace = 0;
+        for (int j = 0; j < d; j++) trace += jac[j * d + j];
+        assertEquals(trace, div[0], 1e-6 * (1 + Math.abs(trace)));
+    }
+
+    static double[] jacobianAt(ScoreModel s, double[] x) {
+        return jacobian(s, x);
+    }
+
+    @Test
+    void badSettingsAreClearErrors() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PolynomialScore.Config.defaults().withDegree(7));
+        assertTrue(e.getMessage().contains("degree = 7") && e.getMessage().contains("0 (automatic) or 2 … 6"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> PolynomialScore.Config.defaults().withRidge(-1));
+        assertTrue(e.getMessage().contains("ridge = -1.0") && e.getMessage().contains(">= 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new PolynomialScore.Config(0, 1e-8, 1, 0.2));
+        assertTrue(e.getMessage().contains("maxFeatures = 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new PolynomialScore.Config(0, 1e-8, 500, 1));
+        assertTrue(e.getMessage().contains("holdout = 1.0") && e.getMessage().contains("(0, 1)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> PolynomialScore.fit(new double[40 * 1000], 1000, 40));
+        assertTrue(e.getMessage().contains("degree 2 in d = 40 has 860 monomials, above maxFeatures = 500"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> PolynomialScore.fit(gaussian(300, 2), 300, 2));
+        assertTrue(e.getMessage().contains(">= 128 held-out rows") && e.getMessage().contains("give the degree"), e.getMessage());
+        double[] x = gaussian(1000, 2);
+        x[7] = Double.NaN;
+        e = assertThrows(IllegalArgumentException.class, () -> PolynomialScore.fit(x, 1000, 2));
+        assertTrue(e.getMessage().contains("row 3, component 1 = NaN"), e.getMessage());
+        double[] flat = gaussian(1000, 2);
+        for (int i = 0; i < 1000; i++) flat[2 * i] = 4;
+        e = assertThrows(IllegalArgumentException.class, () -> PolynomialScore.fit(flat, 1000, 2));
+        assertTrue(e.getMessage().contains("component 0 is constant"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> PolynomialScore.of(new double[2], new double[] {1, 1}, 3, new double[4], 0, null));
+        assertTrue(e.getMessage().contains("theta has 4 values") && e.getMessage().contains("has 9 monomials"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> PolynomialScore.of(new double[2], new double[] {1, 0}, 2, new double[5], 0, null));
+        assertTrue(e.getMessage().contains("std[1] = 0.0"), e.getMessage());
+    }
 }
