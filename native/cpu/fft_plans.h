@@ -1,4 +1,5 @@
-// fft_plans.h — the FFTW plan cache shared by the spectral loops (spectral.cpp, semilinear.cpp).
+// fft_plans.h — the FFTW plan caches shared by the spectral loops (spectral.cpp, semilinear.cpp, the
+// lagged sums).
 // Plans are made once per (n, precision) with FFTW_ESTIMATE — deterministic, unlike FFTW_MEASURE,
 // whose timing-dependent choice of algorithm would change the rounding from run to run — and kept
 // for the life of the process (a few kB each). The planner is not thread-safe: one process-wide
@@ -74,6 +75,32 @@ struct FftScratch {
   FftScratch(const FftScratch&) = delete;
   FftScratch& operator=(const FftScratch&) = delete;
   bool ok() const { return real && spec; }
+};
+
+// Modes whose time series are transformed together by the lagged sums over time (lagged_grid_fft.cpp,
+// lagged_auto_fft.cpp): gathered mode-inner, [time][kTimeModes], and transformed by one FFTW "many"
+// plan (stride kTimeModes, distance 1), which vectorises across the modes.
+constexpr int kTimeModes = 8;
+
+// The forward and backward in-place plans of kTimeModes interleaved complex series of length f,
+// double precision, made on first use and cached (buf: fftw_malloc'd, f·kTimeModes values, for planning).
+struct TimeFft {
+  fftw_plan fwd = nullptr, inv = nullptr;
+  static const TimeFft* get(int f, fftw_complex* buf) {
+    static std::map<int, TimeFft> cache;
+    std::lock_guard<std::mutex> g(planner_lock());
+    auto it = cache.find(f);
+    if (it == cache.end()) {
+      TimeFft t;
+      t.fwd = fftw_plan_many_dft(1, &f, kTimeModes, buf, nullptr, kTimeModes, 1, buf, nullptr, kTimeModes, 1,
+                                 SFDT_FFTW_FORWARD, SFDT_FFTW_ESTIMATE);
+      t.inv = fftw_plan_many_dft(1, &f, kTimeModes, buf, nullptr, kTimeModes, 1, buf, nullptr, kTimeModes, 1,
+                                 SFDT_FFTW_BACKWARD, SFDT_FFTW_ESTIMATE);
+      if (!t.fwd || !t.inv) return nullptr;
+      it = cache.emplace(f, t).first;
+    }
+    return &it->second;
+  }
 };
 
 }  // namespace sfdt_cpu

@@ -1,13 +1,14 @@
 // lagged_grid.cpp — the lagged GFDT sums of a translation-invariant grid (abi.h; java:
 // response/LaggedGridAccumulator). Two phases:
 //  * push, OpenMP over members: r2c of each member's conjugate into its ring slot and of its field
-//    into its held slot (FFTW plans from fft_plans.h, per-thread scratch), stored as [re | im] planes;
+//    into its held slot (no conjugate: B = u, the field's own spectrum copied to the ring) (FFTW plans from fft_plans.h, per-thread scratch), stored as [re | im] planes;
 //  * sums, OpenMP over (block, group of lags): for the held saves in order, then the block's members in
 //    order, acc += û(t)·conj B̂(t − τ) in double. Every (block, lag) row is owned by one thread and summed in
 //    the Java accumulator's order, so results do not depend on the thread count or on how many saves
 //    are held per call; holding saves lets one pass over the ring serve several saves (the ring is
 //    the bulk of the memory traffic: members × slots × 2h values).
 #include <cstdlib>
+#include <cstring>
 #include "fft_plans.h"
 #include "scorefdt/abi.h"
 #include "threads.h"
@@ -50,8 +51,11 @@ int32_t push(const sfdt_lagged_grid_params& p) {
 #pragma omp for schedule(static)
     for (int64_t m = 0; m < p.members; ++m) {
       if (!fft) continue;
-      transform(*fft, s, p.conjugates + m * (int64_t)nreal, nreal, h, ring + ((size_t)m * p.slots + slot) * row);
-      transform(*fft, s, p.states + m * (int64_t)nreal, nreal, h, held + ((size_t)m * p.batch + hslot) * row);
+      T* u = held + ((size_t)m * p.batch + hslot) * row;
+      T* b = ring + ((size_t)m * p.slots + slot) * row;
+      transform(*fft, s, p.states + m * (int64_t)nreal, nreal, h, u);
+      if (p.conjugates) transform(*fft, s, p.conjugates + m * (int64_t)nreal, nreal, h, b);
+      else std::memcpy(b, u, sizeof(T) * row);  // B = u: one transform serves both
     }
   }
   return status;
@@ -168,7 +172,7 @@ int32_t check(const sfdt_lagged_grid_params* p) {
 extern "C" int32_t sfdt_lagged_grid_push(const sfdt_lagged_grid_params* p) {
   int32_t c = check(p);
   if (c != SFDT_OK) return c;
-  if (!p->states || !p->conjugates) return SFDT_E_NULL;
+  if (!p->states) return SFDT_E_NULL;  // conjugates NULL: B = u
   if (p->save < p->held_from || p->save - p->held_from >= p->batch) return SFDT_E_ARG;
   return p->precision == SFDT_F32 ? push<float>(*p) : push<double>(*p);
 }

@@ -12,7 +12,6 @@
 // Time transforms run in double whatever the storage precision, so F32 only rounds the spatial
 // transforms, as the direct F32 path does.
 #include <cstring>
-#include <map>
 #include "fft_plans.h"
 #include "scorefdt/abi.h"
 #include "threads.h"
@@ -20,31 +19,8 @@
 namespace {
 
 using sfdt_cpu::Fft;
-
-// Modes transformed together: the time series of kModes consecutive modes are gathered from the
-// rows (contiguous runs of each row) into mode-inner scratch [time][kModes] and transformed by one
-// FFTW "many" plan (stride kModes, distance 1), which vectorises across the modes.
-constexpr int kModes = 8;
-
-// The forward and backward in-place plans of kModes interleaved complex series of length f.
-struct TimeFft {
-  fftw_plan fwd = nullptr, inv = nullptr;
-  static const TimeFft* get(int f, fftw_complex* buf) {
-    static std::map<int, TimeFft> cache;
-    std::lock_guard<std::mutex> g(sfdt_cpu::planner_lock());
-    auto it = cache.find(f);
-    if (it == cache.end()) {
-      TimeFft t;
-      t.fwd = fftw_plan_many_dft(1, &f, kModes, buf, nullptr, kModes, 1, buf, nullptr, kModes, 1, SFDT_FFTW_FORWARD,
-                                 SFDT_FFTW_ESTIMATE);
-      t.inv = fftw_plan_many_dft(1, &f, kModes, buf, nullptr, kModes, 1, buf, nullptr, kModes, 1, SFDT_FFTW_BACKWARD,
-                                 SFDT_FFTW_ESTIMATE);
-      if (!t.fwd || !t.inv) return nullptr;
-      it = cache.emplace(f, t).first;
-    }
-    return &it->second;
-  }
-};
+using sfdt_cpu::TimeFft;
+constexpr int kModes = sfdt_cpu::kTimeModes;
 
 // r2c of one field (rounded to T) into the row planes out[0 … h) (re) and out[h … 2h) (im).
 template <typename T>

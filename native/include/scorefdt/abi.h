@@ -267,7 +267,7 @@ typedef struct sfdt_lagged_grid_params {
   int64_t held_from;           // the save in held slot 0
   int32_t held;                // sums: saves held, 1 … batch
   const double* states;        // push: [members][n*n] fields u
-  const double* conjugates;    // push: [members][n*n] conjugates B
+  const double* conjugates;    // push: [members][n*n] conjugates B; NULL: B = u (the autocorrelation)
   void* ring;                  // [members][slots][2h]
   void* held_spectra;          // [members][batch][2h]: û of the held saves
   double* sums;                // [blocks][lags][2h], added to
@@ -334,6 +334,37 @@ typedef struct sfdt_lagged_matrix_params {
 } sfdt_lagged_matrix_params;
 
 SFDT_API int32_t sfdt_lagged_matrix_add(const sfdt_lagged_matrix_params* p);
+
+// The lagged autocorrelation sums z(τ) = Σ_t û(t)·conj û(t − τ) (the sums above with B = u: what a
+// conjugate linear per Fourier mode needs, its gain applied by the caller) by FFT over time
+// (native/cpu/lagged_auto_fft.cpp): time blocks of P = block_len ≥ lags − 1 saves starting at
+// block_from (a multiple of P), transforms of length 2P, in double. sfdt_lagged_auto_push transforms
+// save `save` of every member into u_block; sfdt_lagged_auto_sums adds the pairs of the block's
+// `filled` saves t with t − τ ≥ 0 of the same batch, over each member block's members in order, and
+// with commit = 1 (a full block only) keeps the block's time transform in x_prev for the next block
+// (commit = 0: a read, nothing kept). x_prev is read only when block_from > 0. Every (member block,
+// chunk of 8 modes) is one thread's: results do not depend on the thread count.
+typedef struct sfdt_lagged_auto_params {
+  int32_t n;                   // grid is n×n, periodic, n ≥ 2
+  int32_t precision;           // SFDT_F64 | SFDT_F32: spatial transforms and u_block
+  int32_t lags;                // L ≥ 1
+  int32_t block_len;           // P ≥ max(1, lags − 1); 2P should be an FFTW-fast size
+  int32_t blocks;              // member blocks, ≥ 1
+  int32_t threads;             // 0 = library default
+  int64_t members;             // rows of states
+  const int64_t* block_start;  // [blocks + 1]
+  int64_t save;                // push: block_from ≤ save < block_from + block_len
+  int64_t block_from;          // first save of the current time block
+  int32_t filled;              // sums: saves of the block pushed, 1 … block_len
+  int32_t commit;              // sums: 1 keeps the block's transforms as the next block's previous ones
+  const double* states;        // push: [members][n*n] fields u
+  void* u_block;               // [members][⌈h/8⌉][block_len][8][re, im] in the precision
+  double* x_prev;              // [members][⌈h/8⌉][2·block_len][8][re, im], double
+  double* sums;                // [blocks][lags][2h] planes [re | im], added to
+} sfdt_lagged_auto_params;
+
+SFDT_API int32_t sfdt_lagged_auto_push(const sfdt_lagged_auto_params* p);
+SFDT_API int32_t sfdt_lagged_auto_sums(const sfdt_lagged_auto_params* p);
 
 // Score of a stationary Gaussian field with circulant covariance on an n×n grid, applied per Fourier
 // mode (java: score/SpectralQuasiGaussianScore.score, integrate/OuExact.score; grid_conjugate.h):

@@ -112,6 +112,17 @@ SFDT_HD void lagged_matrix_cell(const double* x, int d, int i, int k, const doub
   if (i == 0) marg[d + k] = c;
 }
 
+// One frequency ω of one member in the lagged autocorrelation sums by FFT over time
+// (native/cpu/lagged_auto_fft.cpp): g += x·conj(x + sign·prev), x the transform of the member's
+// time block, prev that of its previous block and sign = (−1)^ω (the previous block sits half the
+// transform length earlier), so that g collects û(t)·conj û(t − τ) over the block's saves t.
+// x, prev, g: {re, im}.
+SFDT_HD void lagged_auto_frequency(const double* x, const double* prev, double sign, double* g) {
+  const double yr = x[0] + sign * prev[0], yi = x[1] + sign * prev[1];
+  g[0] += x[0] * yr + x[1] * yi;
+  g[1] += x[1] * yr - x[0] * yi;
+}
+
 // First member of block b when M members split into B contiguous blocks: ⌈b·M/B⌉ (MemberBlocks.java).
 SFDT_HD int64_t member_block_start(int64_t b, int64_t members, int64_t blocks) {
   return (b * members + blocks - 1) / blocks;

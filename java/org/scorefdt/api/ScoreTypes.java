@@ -7,7 +7,6 @@ import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.PolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
-import org.scorefdt.score.ScoreKernels;
 import org.scorefdt.score.nn.DsmConfig;
 import org.scorefdt.score.nn.DsmTrainer;
 import org.scorefdt.score.nn.TrainingListener;
@@ -23,12 +22,11 @@ public final class ScoreTypes {
     /** Gaussian fit with the train command's default ridge; the baseline every study compares against. */
     public static final ScoreType QUASI_GAUSSIAN = (x, n, d, seed) -> QuasiGaussianScore.fit(x, n, d, TrainSettings.DEFAULTS.ridge());
 
-    /** KDE with the default bandwidth rule. */
-    public static final ScoreType KDE = (x, n, d, seed) -> KdeScore.fit(x, n, d, TrainSettings.DEFAULTS.bandwidthRule(),
-            ScoreKernels.REFERENCE, 0);
+    /** The KDE's default: extrapolated to h → 0, h by held-out score matching ({@link KdeScore#fit(double[], int, int)}). */
+    public static final ScoreType KDE = (x, n, d, seed) -> KdeScore.fit(x, n, d);
 
-    /** KGMM with {@link KgmmScore.Config#defaults}. */
-    public static final ScoreType KGMM = (x, n, d, seed) -> KgmmScore.fit(x, n, d, KgmmScore.Config.defaults(x, n, d, seed));
+    /** KGMM with K and σ chosen on held-out data ({@link KgmmScore#fit(double[], int, int, long)}). */
+    public static final ScoreType KGMM = (x, n, d, seed) -> KgmmScore.fit(x, n, d, seed);
 
     /**
      * Exponential-family score matching with {@link PolynomialScore.Config#defaults()} (degree chosen on held-out

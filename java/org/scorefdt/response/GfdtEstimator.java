@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.scorefdt.ensemble.Observer;
 import org.scorefdt.integrate.Precision;
 import org.scorefdt.model.Grid;
+import org.scorefdt.score.CirculantGaussianScore;
 import org.scorefdt.score.ScoreModel;
 
 /**
@@ -97,15 +98,27 @@ public final class GfdtEstimator implements ResponseEstimator, Observer, AutoClo
     /**
      * As {@link #grid(String, ScoreModel, Grid, int, double, Options)}, with the accumulator's per-save
      * transforms and lagged products on the best tier of {@code kernels} that offers them (the job's
-     * tier chain; see {@link LaggedGridAccumulator}).
+     * tier chain; see {@link LaggedGridAccumulator}). A {@link CirculantGaussianScore} on this grid gives
+     * the linear conjugate B̂ = (N²/S)·û − N⁴μ/S(0)·δ_{k0} ({@link LaggedGridAccumulator#linear}), whose
+     * tier sums need no score evaluations.
      */
     public static GfdtEstimator grid(String name, ScoreModel score, Grid grid, int pixel, double saveInterval, Options o,
                                      ResponseKernels kernels, Precision precision, int threads) {
         if (score.dimension() != grid.size()) {
             throw new IllegalArgumentException("score dimension " + score.dimension() + " != grid size " + grid.size());
         }
-        return new GfdtEstimator(name, new LaggedGridAccumulator(grid, Conjugate.negativeScore(score), pixel,
-                o.lags(), o.blocks(), kernels, precision, threads), saveInterval, o);
+        Conjugate b = Conjugate.negativeScore(score);
+        LaggedGridAccumulator acc;
+        if (score instanceof CirculantGaussianScore c && c.grid().n() == grid.n()) {
+            int size = grid.size();
+            double[] spectrum = c.spectrum(), gain = new double[size];
+            for (int i = 0; i < size; i++) gain[i] = size / spectrum[i];
+            acc = LaggedGridAccumulator.linear(grid, b, gain, -gain[0] * size * c.mean(), pixel, o.lags(), o.blocks(), kernels,
+                    precision, threads);
+        } else {
+            acc = new LaggedGridAccumulator(grid, b, pixel, o.lags(), o.blocks(), kernels, precision, threads);
+        }
+        return new GfdtEstimator(name, acc, saveInterval, o);
     }
 
     @Override

@@ -11,7 +11,9 @@ import org.scorefdt.model.SpectralTransform;
  * over lag τ's pairs, docs/numerics.md §5), computed per Fourier mode and optionally normalised so
  * that R(0) = I; entry i of the result is H(i − p) for the impulse pixel p. Independent of the thread
  * count; not thread-safe. The per-save transforms and lagged products run on the tier that offers them
- * ({@link ResponseKernels#laggedGrid}), else here. Design and memory: docs/systems.md §5.3 and §5.7.
+ * ({@link ResponseKernels#laggedGrid}), else here. A conjugate linear per Fourier mode ({@link #linear})
+ * lets the tier sum the field's own autocorrelation, with no conjugate formed, its gain applied when the
+ * sums are read. Design and memory: docs/systems.md §5.3 and §5.7.
  */
 public final class LaggedGridAccumulator implements LaggedAccumulator {
     private final Grid grid;
@@ -23,6 +25,8 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     private double[][] ring;  // [member][slot][2N²]: B̂ at save t in slot t mod L
     private double[] conj;    // [member][N²] scratch
     private final LaggedGridKernel kernel;  // null: the Java loop below
+    private final double[] gainHalf;        // linear conjugate with a kernel (else null): g(k), half spectrum
+    private final double dcOffset;          // … and its c: B̂ = g·û + c·δ_{k0}
     private boolean kernelSums;             // the kernel's sums are newer than `sums`
     private double[][] bSums; // kernel path: [member][slot] Σ_x B(x) at save t in slot t mod L
     private BlockSums sums;   // [block][lag][half spectrum]; A = û(0), B = B̂(0)
@@ -49,6 +53,35 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
      */
     public LaggedGridAccumulator(Grid grid, Conjugate conjugate, int pixel, int lags, int blocks, ResponseKernels kernels,
                                  Precision precision, int threads) {
+        this(grid, conjugate, null, 0, pixel, lags, blocks, kernels, precision, threads);
+    }
+
+    /**
+     * As {@link #LaggedGridAccumulator(Grid, Conjugate, int, int, int, ResponseKernels, Precision, int)} for a
+     * conjugate linear per Fourier mode, B̂(k) = g(k)·û(k) + c·δ_{k0} (unnormalised DFT), e.g. −s of a
+     * {@link org.scorefdt.score.CirculantGaussianScore}. With a tier's kernel the per-save work is the
+     * field's lagged autocorrelation ({@link LaggedGridKernel#observeField}): û(t)·conj B̂(t − τ) =
+     * g·û(t)·conj û(t − τ) + c·û(0)δ_{k0} (g real), so g and c are applied when the sums are read and
+     * {@code conjugate} is never formed; the result equals the general path's to rounding. Without a
+     * kernel, the Java loop forms {@code conjugate}, which must be the same B.
+     *
+     * @param gain     g(k), N² real finite values [ky][kx] in FFT order (a real B sees (g(k) + g(−k))/2)
+     * @param dcOffset c, added to mode 0 only
+     */
+    public static LaggedGridAccumulator linear(Grid grid, Conjugate conjugate, double[] gain, double dcOffset, int pixel, int lags,
+                                               int blocks, ResponseKernels kernels, Precision precision, int threads) {
+        if (gain.length != grid.size()) {
+            throw new IllegalArgumentException("gain has " + gain.length + " values, grid needs " + grid.size());
+        }
+        for (int i = 0; i < gain.length; i++) {
+            if (!Double.isFinite(gain[i])) throw new IllegalArgumentException("gain[" + i + "] = " + gain[i] + ": must be finite");
+        }
+        if (!Double.isFinite(dcOffset)) throw new IllegalArgumentException("dcOffset = " + dcOffset + ": must be finite");
+        return new LaggedGridAccumulator(grid, conjugate, gain, dcOffset, pixel, lags, blocks, kernels, precision, threads);
+    }
+
+    private LaggedGridAccumulator(Grid grid, Conjugate conjugate, double[] gain, double dcOffset, int pixel, int lags, int blocks,
+                                  ResponseKernels kernels, Precision precision, int threads) {
         if (pixel < 0 || pixel >= grid.size()) {
             throw new IllegalArgumentException("pixel = " + pixel + ": must be in 0 … " + (grid.size() - 1));
         }
@@ -63,6 +96,24 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         this.blocks = blocks;
         this.work = ThreadLocal.withInitial(() -> new Work(grid));
         this.kernel = kernels.laggedGrid(grid, lags, blocks, precision, threads).value();
+        this.gainHalf = gain != null && kernel != null ? evenHalf(grid, gain) : null;
+        this.dcOffset = dcOffset;
+    }
+
+    /**
+     * (g(k) + g(−k))/2 on the kx = 0 … N/2 modes the sums hold: a real B keeps only the even part of a
+     * real gain (B̂(k) = conj B̂(−k)), as the real part the general path's conjugate takes.
+     */
+    private static double[] evenHalf(Grid grid, double[] full) {
+        int n = grid.n(), h = n / 2 + 1;
+        double[] half = new double[n * h];
+        for (int ky = 0; ky < n; ky++) {
+            for (int kx = 0; kx < h; kx++) {
+                double g = full[ky * n + kx], mirror = full[((n - ky) % n) * n + (n - kx) % n];
+                half[ky * h + kx] = g == mirror ? g : 0.5 * (g + mirror);
+            }
+        }
+        return half;
     }
 
     @Override
@@ -71,7 +122,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
             split = new MemberBlocks(members, blocks);
             if (kernel == null) ring = new double[members][lags * halfWidth];
             else bSums = new double[members][lags];
-            conj = new double[members * size];
+            conj = gainHalf == null ? new double[members * size] : null;  // a linear conjugate is never formed
             if (sums == null) sums = new BlockSums(blocks, lags, halfWidth, 1);
         } else if (members != split.members()) {
             throw new IllegalStateException("saw " + members + " members, earlier saves had " + split.members());
@@ -80,7 +131,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
             throw new IllegalArgumentException("states hold " + states.length + " values, need " + members + " × " + size);
         }
         long t0 = System.nanoTime();
-        conjugate.apply(states, conj, members);
+        if (gainHalf == null) conjugate.apply(states, conj, members);
         long t1 = System.nanoTime();
         conjugateNanos += t1 - t0;
         int slot = (int) (saves % lags);
@@ -89,7 +140,8 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         if (kernel != null) {
             int[] start = new int[blocks + 1];
             for (int b = 0; b <= blocks; b++) start[b] = split.start(b);
-            kernel.observe(t, states, conj, members, start);
+            if (gainHalf == null) kernel.observe(t, states, conj, members, start);
+            else kernel.observeField(t, states, members, start);
             kernelSums = true;
             for (int b = 0; b < blocks; b++) kernelMarginals(b, states, slot, maxLag, t);
         } else {
@@ -145,6 +197,22 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     }
 
     /**
+     * The kernel's autocorrelation sums into the linear conjugate's: each mode times g(k), and c times
+     * the pairs' Σ û(0) = Σ_x u(t) (the A marginal) added to mode 0.
+     */
+    private void applyGain() {
+        double[] acc = sums.sums, mg = sums.marginals;
+        for (int row = 0; row < blocks * lags; row++) {
+            int o = row * halfWidth;
+            for (int k = 0; k < halfWidth / 2; k++) {
+                acc[o + 2 * k] *= gainHalf[k];
+                acc[o + 2 * k + 1] *= gainHalf[k];
+            }
+            acc[o] += dcOffset * mg[2 * row];
+        }
+    }
+
+    /**
      * The marginal sums of block b beside the kernel's products: mode 0 of a half spectrum is the
      * field's plain sum, so Σ_x u(t) and Σ_x B(t − τ) (kept per member) stand in for û(0) and B̂(0).
      */
@@ -153,9 +221,14 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         int from = split.start(b), to = split.end(b);
         for (int m = from; m < to; m++) {
             double us = 0, bs = 0;
-            for (int i = m * size; i < (m + 1) * size; i++) {
-                us += states[i];
-                bs += conj[i];
+            if (gainHalf == null) {
+                for (int i = m * size; i < (m + 1) * size; i++) {
+                    us += states[i];
+                    bs += conj[i];
+                }
+            } else {  // B̂(0) = g(0)·û(0) + c
+                for (int i = m * size; i < (m + 1) * size; i++) us += states[i];
+                bs = gainHalf[0] * us + dcOffset;
             }
             bSums[m][slot] = bs;
             for (int tau = 0; tau <= maxLag; tau++) {
@@ -206,6 +279,7 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         if (sums == null) throw new IllegalStateException("nothing observed yet");
         if (kernelSums) {
             kernel.sumsInto(sums.sums);
+            if (gainHalf != null) applyGain();
             kernelSums = false;
         }
         Work w = work.get();

@@ -21,6 +21,16 @@ public interface LaggedGridKernel extends AutoCloseable {
     void observe(long save, double[] states, double[] conjugates, int members, int[] blockStart);
 
     /**
+     * As {@link #observe} with B = u: the sums become the field's lagged autocorrelation
+     * û(t)·conj û(t − τ), all a conjugate linear per Fourier mode needs (B̂ = g·û + c·δ_{k0}, applied by
+     * the caller when it reads the sums). A tier may take them for about half the cross sums' work; a
+     * kernel is fed one way, this or {@link #observe}, for its whole life.
+     */
+    default void observeField(long save, double[] states, int members, int[] blockStart) {
+        observe(save, states, states, members, blockStart);
+    }
+
+    /**
      * Writes the sums over every save observed so far, all member batches, into {@code sums}
      * ({@code [block][lag][ky][kx][re, im]}, kx = 0 … N/2), replacing what it held.
      */

@@ -10,7 +10,7 @@ import org.scorefdt.integrate.Precision;
  * the tier that offers the spectral score ({@link ScoreKernels#spectralScore}), else in
  * {@link OuExact#score}, the reference.
  */
-public final class ExactOuScore implements ScoreModel {
+public final class ExactOuScore implements CirculantGaussianScore {
     private final OuExact exact;
     private final SpectralScoreKernel kernel;  // null: OuExact.score
 
@@ -51,5 +51,26 @@ public final class ExactOuScore implements ScoreModel {
     @Override
     public String name() {
         return "exact-ou";
+    }
+
+    @Override
+    public org.scorefdt.model.Grid grid() {
+        return exact.model().spectralGrid();
+    }
+
+    /** 0: the OU field is centred. */
+    @Override
+    public double mean() {
+        return 0;
+    }
+
+    /**
+     * The scheme's stationary spectrum.
+     *
+     * @throws IllegalStateException if the scheme has no stationary law
+     */
+    @Override
+    public double[] spectrum() {
+        return exact.stationarySpectrum();
     }
 }

@@ -71,16 +71,6 @@ public final class KgmmScore implements ScoreModel {
             return new Config(clusters, sigma, tolerance, minPasses, maxPasses, kmeansIterations, seed, interpolator, selection);
         }
 
-        /**
-         * The defaults for a data set, the rule of {@code scorefdt train --model kgmm}: K = min(50, n)
-         * clusters, σ = 0.1 × the mean over dimensions of the per-dimension standard deviation.
-         *
-         * @throws IllegalArgumentException on bad data or data with zero spread
-         */
-        public static Config defaults(double[] data, int n, int d, long seed) {
-            return of(Math.min(50, n), 0.1 * BandwidthSelector.meanStd(data, n, d), seed);
-        }
-
         public Config withTolerance(double tol, int minPasses, int maxPasses) {
             return new Config(clusters, sigma, tol, minPasses, maxPasses, kmeansIterations, seed, interpolator, selection);
         }

@@ -16,7 +16,7 @@ import org.scorefdt.model.SpectralTransform;
  * Costs two FFTs per member, in the loop below (the reference) or on the tier {@link #on} found.
  * Thread-safe (transforms are per thread).
  */
-public final class SpectralQuasiGaussianScore implements ScoreModel {
+public final class SpectralQuasiGaussianScore implements CirculantGaussianScore {
     private final Grid grid;
     private final double mean;
     private final double[] spectrum; // S_ρ(k), full [ky][kx] layout
@@ -102,16 +102,19 @@ public final class SpectralQuasiGaussianScore implements ScoreModel {
         return grid.size();
     }
 
+    @Override
     public Grid grid() {
         return grid;
     }
 
     /** μ. */
+    @Override
     public double mean() {
         return mean;
     }
 
     /** The regularised spectrum S_ρ(k). */
+    @Override
     public double[] spectrum() {
         return spectrum.clone();
     }

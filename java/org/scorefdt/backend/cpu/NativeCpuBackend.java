@@ -223,10 +223,7 @@ public final class NativeCpuBackend implements Backend {
     @Override
     public Offer<LaggedGridKernel> laggedGrid(Grid grid, int lags, int blocks, Precision precision, int threads) {
         try {
-            int t = Math.max(0, threads);
-            return Offer.of(LaggedSumsMethod.chosen(lags) == LaggedSumsMethod.FFT
-                    ? new NativeLaggedGridFft(grid, lags, blocks, precision, t)
-                    : new NativeLaggedGrid(grid, lags, blocks, precision, t));
+            return Offer.of(new NativeLaggedSums(grid, lags, blocks, precision, Math.max(0, threads)));
         } catch (BackendUnavailableException | UnsatisfiedLinkError e) {
             return Offer.declined("native lagged grid sums cannot run: " + causeChain(e));
         }

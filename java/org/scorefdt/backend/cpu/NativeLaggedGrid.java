@@ -37,13 +37,23 @@ public final class NativeLaggedGrid extends NativeLaggedGridBase {
 
     @Override
     public void observe(long save, double[] states, double[] conjugates, int members, int[] blockStart) {
+        push(save, states, conjugates, members, blockStart);
+    }
+
+    /** One transform per member: its spectrum serves as û and as B̂. */
+    @Override
+    public void observeField(long save, double[] states, int members, int[] blockStart) {
+        push(save, states, null, members, blockStart);
+    }
+
+    private void push(long save, double[] states, double[] conjugates, int members, int[] blockStart) {
         prepare(members, blockStart);
         if (heldCount == BATCH) flushPending();
         if (heldCount == 0) heldFrom = save;
         if (save != heldFrom + heldCount) throw new IllegalArgumentException("save " + save + " after " + (heldFrom + heldCount - 1));
         stage(states, conjugates, blockStart);
         try (ScoreFdtCpu.LaggedGridParams p = params()) {
-            p.save(save).states(this.states).conjugates(this.conjugates);
+            p.save(save).states(this.states).conjugates(conjugates == null ? null : this.conjugates);
             NativeCpuBackend.check(ScoreFdtCpu.sfdt_lagged_grid_push(p), "sfdt_lagged_grid_push");
         }
         heldCount++;

@@ -31,11 +31,7 @@ abstract class NativeLaggedGridBase implements LaggedGridKernel {
      * @throws BackendUnavailableException if the native library cannot be loaded
      */
     NativeLaggedGridBase(Grid grid, int lags, int blocks, Precision precision, int threads) {
-        try {
-            Loader.load(ScoreFdtCpu.class);
-        } catch (Throwable t) {
-            throw new BackendUnavailableException("native CPU library could not be loaded: " + NativeCpuBackend.causeChain(t), t);
-        }
+        loadLibrary();
         if (lags < 1 || blocks < 1) throw new IllegalArgumentException("lags = " + lags + ", blocks = " + blocks + ": must be >= 1");
         this.n = grid.n();
         this.size = grid.size();
@@ -45,6 +41,15 @@ abstract class NativeLaggedGridBase implements LaggedGridKernel {
         this.precision = precision;
         this.threads = threads;
         this.sums = new DoublePointer((long) blocks * lags * 2 * half).zero();
+    }
+
+    /** @throws BackendUnavailableException if the native library cannot be loaded */
+    static void loadLibrary() {
+        try {
+            Loader.load(ScoreFdtCpu.class);
+        } catch (Throwable t) {
+            throw new BackendUnavailableException("native CPU library could not be loaded: " + NativeCpuBackend.causeChain(t), t);
+        }
     }
 
     /** Adds whatever products are pending to the sums (before buffers change size). */
@@ -74,11 +79,11 @@ abstract class NativeLaggedGridBase implements LaggedGridKernel {
         }
     }
 
-    /** Copies one save's fields, conjugates and block starts to the native staging buffers. */
+    /** Copies one save's fields, conjugates (none: null) and block starts to the native staging buffers. */
     protected final void stage(double[] states, double[] conjugates, int[] blockStart) {
         int count = members * size;
         this.states.put(states, 0, count);
-        this.conjugates.put(conjugates, 0, count);
+        if (conjugates != null) this.conjugates.put(conjugates, 0, count);
         for (int b = 0; b <= blocks; b++) this.blockStart.put(b, blockStart[b]);
     }
 

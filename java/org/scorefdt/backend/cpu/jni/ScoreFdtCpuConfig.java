@@ -37,6 +37,7 @@ public class ScoreFdtCpuConfig implements InfoMapper {
             {"sfdt_semilinear_params", "SemiLinearParams"}, {"sfdt_ns_params", "NsParams"}, {"sfdt_kde_params", "KdeParams"},
             {"sfdt_mlp_params", "MlpParams"}, {"sfdt_cnn_params", "CnnParams"}, {"sfdt_dsm_update_params", "DsmUpdateParams"},
             {"sfdt_lagged_grid_params", "LaggedGridParams"}, {"sfdt_lagged_fft_params", "LaggedFftParams"},
+            {"sfdt_lagged_auto_params", "LaggedAutoParams"},
             {"sfdt_spectral_score_params", "SpectralScoreParams"},
             {"sfdt_lagged_matrix_params", "LaggedMatrixParams"}};
         for (String[] n : names) infoMap.put(new Info(n[0]).pointerTypes(n[1]));
