@@ -27,8 +27,8 @@ import org.scorefdt.score.PotentialScore;
  * (docs/systems.md §4.1; seeds 7001 and 7002 appear nowhere else): non-reversible (γ = 1) multimodal
  * systems in 2-D and 4-D, every default score type fitted with its defaults through the public
  * {@link ResponseStudy}, the whole response matrix for t ≤ 2 against the perturbed-ensemble truth.
- * Passes when the best learned score (not counting the polynomial one, exact here by construction) agrees with the truth at every entry (|z| ≤ 3 at every lag,
- * |z| ≤ 2 at nine lags in ten) and every learned type beats the quasi-Gaussian with z &gt; 3. The
+ * Passes when the best learned score (not counting the polynomial one, exact here by construction)
+ * agrees with the truth at every entry (|z| ≤ 3 at every lag, |z| ≤ 2 at nine lags in ten) and every learned type beats the quasi-Gaussian with z &gt; 3. The
  * exact score is run alongside as the control: where it fails too, the error bars or the truth are
  * at fault, not the learned score. Minutes per member on 2 cores, so it runs only in the
  * {@code validation} profile ({@code mvn -Pvalidation test}); every number lands in
