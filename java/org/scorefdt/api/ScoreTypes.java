@@ -5,6 +5,7 @@ import java.util.Map;
 import org.scorefdt.config.TrainSettings;
 import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KgmmScore;
+import org.scorefdt.score.PolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.nn.DsmConfig;
 import org.scorefdt.score.nn.DsmTrainer;
@@ -27,6 +28,12 @@ public final class ScoreTypes {
     /** KGMM with K and σ chosen on held-out data ({@link KgmmScore#fit(double[], int, int, long)}). */
     public static final ScoreType KGMM = (x, n, d, seed) -> KgmmScore.fit(x, n, d, seed);
 
+    /**
+     * Exponential-family score matching with {@link PolynomialScore.Config#defaults()} (degree chosen on held-out
+     * rows; needs d small enough that the degree-2 monomials fit the cap, about d ≤ 30).
+     */
+    public static final ScoreType POLYNOMIAL = (x, n, d, seed) -> PolynomialScore.fit(x, n, d);
+
     /** A DSM-trained MLP with {@link DsmConfig#builder()}'s defaults, seeded by the study. */
     public static final ScoreType DSM_MLP = (x, n, d, seed) -> new DsmTrainer(DsmConfig.builder().seed(seed).build())
             .train(x, n, d, TrainingListener.NONE).model();
@@ -34,12 +41,13 @@ public final class ScoreTypes {
     /** Name of the baseline in {@link #defaults()}. */
     public static final String BASELINE = "quasi-gaussian";
 
-    /** quasi-gaussian, kde, kgmm, dsm-mlp, in that order. */
+    /** quasi-gaussian, kde, kgmm, polynomial, dsm-mlp, in that order. */
     public static Map<String, ScoreType> defaults() {
         Map<String, ScoreType> m = new LinkedHashMap<>();
         m.put(BASELINE, QUASI_GAUSSIAN);
         m.put("kde", KDE);
         m.put("kgmm", KGMM);
+        m.put("polynomial", POLYNOMIAL);
         m.put("dsm-mlp", DSM_MLP);
         return m;
     }

@@ -16,6 +16,7 @@ import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.LocalPolynomialScore;
+import org.scorefdt.score.PolynomialScore;
 import org.scorefdt.score.nn.Activation;
 import org.scorefdt.score.nn.DsmConfig;
 import org.scorefdt.score.nn.DsmResult;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @RunOptions.Uses(seedDefault = 1, backend = false, threads = false)
 @Command(mixinStandardHelpOptions = true, name = "train", sortOptions = false, modelTransformer = RunOptions.Fit.class,
-        description = "Train a score model (dsm, kde, kgmm, quasi-gaussian, local-polynomial) on snapshots [n][d] and save it.")
+        description = "Train a score model (dsm, kde, kgmm, quasi-gaussian, local-polynomial, polynomial) on snapshots [n][d] and save it.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,7 +44,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.npy", description = "Training snapshots [n][d] (NPY, e.g. from simulate).")
     Path data;
 
-    @Option(names = "--model", required = true, paramLabel = "TYPE", description = "dsm, kde, kgmm, quasi-gaussian or local-polynomial (a ring score, e.g. Lorenz-96).")
+    @Option(names = "--model", required = true, paramLabel = "TYPE", description = "dsm, kde, kgmm, quasi-gaussian, local-polynomial (a ring score, e.g. Lorenz-96) "
+            + "or polynomial (exponential-family score matching, docs/score-models.md §11).")
     String model;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL_FILE", description = "Model file to write (not overwritten without --force).")
@@ -108,8 +110,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--radius", description = "local-polynomial: neighbours on each side in the nonlinear window (default 2).")
     Integer radius;
 
-    @Option(names = "--degree", description = "local-polynomial: total degree of the local monomials (default 3).")
-    Integer degree;
+    @Option(names = "--degree", paramLabel = "auto|D", description = "local-polynomial: total degree of the local monomials (default 3); "
+            + "polynomial: degree 2 … 6 of log p (default auto: chosen by held-out Hyvärinen loss).")
+    String degree;
 
     @Option(names = "--poly-ridge", paramLabel = "RIDGE", description = "local-polynomial: relative ridge (default 1e-8).")
     Double polyRidge;
@@ -121,7 +124,8 @@ public final class TrainCommand implements Callable<Integer> {
     String bandwidth;
 
     // --- quasi-gaussian
-    @Option(names = "--ridge", description = "quasi-gaussian: ridge relative to the mean variance (default 1e-10).")
+    @Option(names = "--ridge", description = "quasi-gaussian: ridge relative to the mean variance (default 1e-10); "
+            + "polynomial: ridge relative to the diagonal of the score-matching system (default 1e-8).")
     Double ridge;
 
     // --- kgmm
@@ -160,6 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case "quasi-gaussian" -> trainQuasiGaussian(cl, x);
                 case "dsm" -> trainDsm(cl, x);
                 case "local-polynomial" -> trainLocalPolynomial(cl, x);
+                case "polynomial" -> trainPolynomial(cl, x);
                 case "kgmm" -> trainKgmm(cl, x);
                 default -> throw new IllegalStateException(type);
             };
@@ -197,7 +202,7 @@ public final class TrainCommand implements Callable<Integer> {
         cl.getOut().println((r.passes() ? "" : "warning: ") + r.summary() + " [" + where + "]"); // a result: stdout, also under -q
     }
 
-    /** Options of another model type are a mistake worth reporting, not silently ignoring. */
+    /** Options of another model type are a mistake worth reporting, not silently ignoring (owners: comma-separated types). */
     private void checkOptionsBelong(CommandLine cl, String type) {
         String[][] owned = {
             {"dsm", "--hidden", String.valueOf(hidden), "--steps", String.valueOf(steps), "--batch", String.valueOf(batch),
@@ -205,15 +210,17 @@ public final class TrainCommand implements Callable<Integer> {
                 "--sigma-max", String.valueOf(sigmaMax), "--activation", String.valueOf(activation),
                 "--eval-every", String.valueOf(evalEvery), "--patience", String.valueOf(patience), "--tier", String.valueOf(tier)},
             {"kde", "--bandwidth", String.valueOf(bandwidth)},
-            {"local-polynomial", "--radius", String.valueOf(radius), "--degree", String.valueOf(degree),
-                "--poly-ridge", String.valueOf(polyRidge)},
-            {"quasi-gaussian", "--ridge", String.valueOf(ridge)},
+            {"local-polynomial", "--radius", String.valueOf(radius), "--poly-ridge", String.valueOf(polyRidge)},
+            {"local-polynomial,polynomial", "--degree", String.valueOf(degree)},
+            {"quasi-gaussian,polynomial", "--ridge", String.valueOf(ridge)},
             {"kgmm", "--clusters", String.valueOf(clusters), "--kgmm-sigma", String.valueOf(kgmmSigma),
                 "--tolerance", String.valueOf(tolerance), "--max-passes", String.valueOf(maxPasses)}};
         for (String[] o : owned) {
-            if (o[0].equals(type)) continue;
+            if (java.util.List.of(o[0].split(",")).contains(type)) continue;
             for (int i = 1; i < o.length; i += 2) {
-                if (!"null".equals(o[i + 1])) throw CliSupport.usage(cl, o[i] + " applies to --model " + o[0] + ", not " + type);
+                if (!"null".equals(o[i + 1])) {
+                    throw CliSupport.usage(cl, o[i] + " applies to --model " + o[0].replace(",", " or ") + ", not " + type);
+                }
             }
         }
     }
@@ -329,7 +336,8 @@ public final class TrainCommand implements Callable<Integer> {
     private int trainLocalPolynomial(CommandLine cl, CliSupport.Data x) throws Exception {
         LocalPolynomialScore m;
         try {
-            m = LocalPolynomialScore.fit(x.values(), x.n(), x.d(), radius == null ? 2 : radius, degree == null ? 3 : degree,
+            int p = degree == null ? 3 : degreeValue(cl, "local-polynomial");
+            m = LocalPolynomialScore.fit(x.values(), x.n(), x.d(), radius == null ? 2 : radius, p,
                     polyRidge == null ? 1e-8 : polyRidge);
         } catch (IllegalArgumentException e) {
             throw CliSupport.usage(cl, "local-polynomial: " + e.getMessage());
@@ -337,6 +345,38 @@ public final class TrainCommand implements Callable<Integer> {
         ScoreModelFile.saveLocalPolynomial(output, m);
         cl.getOut().printf(Locale.ROOT, "%s on %d × %d snapshots (%d coefficients, by score matching) ", m.name(), x.n(), x.d(),
                 m.theta().length);
+        return Main.EXIT_OK;
+    }
+
+    /** --degree as a number; {@code auto} (0) only where the model chooses it. */
+    private int degreeValue(CommandLine cl, String type) {
+        String v = degree.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("auto") && type.equals("polynomial")) return 0;
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw CliSupport.usage(cl, "--degree '" + degree + "': must be " + (type.equals("polynomial") ? "auto or " : "") + "an integer");
+        }
+    }
+
+    private int trainPolynomial(CommandLine cl, CliSupport.Data x) throws Exception {
+        PolynomialScore.Config cfg;
+        try {
+            PolynomialScore.Config def = PolynomialScore.Config.defaults();
+            cfg = def.withDegree(degree == null ? 0 : degreeValue(cl, "polynomial")).withRidge(ridge == null ? def.ridge() : ridge);
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "polynomial options: " + e.getMessage());
+        }
+        PolynomialScore m;
+        try {
+            m = PolynomialScore.fit(x.values(), x.n(), x.d(), cfg);
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
+        }
+        ScoreModelFile.savePolynomial(output, m);
+        m.selection().ifPresent(c -> cl.getOut().println("selection: " + c.summary()));
+        cl.getOut().printf(Locale.ROOT, "%s on %d × %d snapshots (%d monomials, ridge %.3g, by score matching) ", m.name(), x.n(), x.d(),
+                m.theta().length, m.ridge());
         return Main.EXIT_OK;
     }
 

@@ -26,6 +26,7 @@ import org.scorefdt.score.RichardsonScore;
 import org.scorefdt.score.KernelScoreInterpolator;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.LocalPolynomialScore;
+import org.scorefdt.score.PolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.ScoreKernels;
 import org.scorefdt.score.ScoreModel;
@@ -36,7 +37,8 @@ import org.scorefdt.score.nn.ModelFile;
 
 /**
  * One versioned binary file for every trained score model (magic {@code SFDTSCM\n}, {@link #VERSION}),
- * dispatching on a type tag ({@code kde}, {@code quasi-gaussian}, {@code kgmm}, {@code dsm}, whose
+ * dispatching on a type tag ({@code kde}, {@code quasi-gaussian}, {@code kgmm}, {@code local-polynomial},
+ * {@code polynomial}, {@code dsm}, whose
  * blob is a {@link ModelFile} image; a bare {@link ModelFile} also reads). A loaded model gives the
  * saved one's outputs bit for bit; writes are atomic ({@link AtomicFiles}); read errors are
  * {@link IOException}s naming the file and the problem. Format: docs/formats.md §3.
@@ -47,7 +49,7 @@ public final class ScoreModelFile {
     /** Format version this build writes and reads. */
     public static final int VERSION = 1;
     /** The type tags this build knows. */
-    public static final List<String> TYPES = List.of("dsm", "kde", "quasi-gaussian", "kgmm", "local-polynomial");
+    public static final List<String> TYPES = List.of("dsm", "kde", "quasi-gaussian", "kgmm", "local-polynomial", "polynomial");
 
     private static final byte[] MAGIC = "SFDTSCM\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NET_MAGIC = "SFDTNET\n".getBytes(StandardCharsets.US_ASCII);
@@ -144,6 +146,28 @@ public final class ScoreModelFile {
         double[] theta = model.theta();
         arrays.put("theta", new Arr(theta, theta.length));
         write(file, "local-polynomial", model.dimension(), p, arrays, new byte[0]);
+    }
+
+    /**
+     * Saves a {@link PolynomialScore}: degree, ridge and how the degree was chosen; the standardisation,
+     * the exponents of its monomials (so that a reader needs no enumeration rule) and θ.
+     */
+    public static void savePolynomial(Path file, PolynomialScore model) throws IOException {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("degree", model.degree());
+        p.put("ridge", model.ridge());
+        model.selection().ifPresent(choice -> p.set("selection", JsonReport.selection(choice)));
+        int d = model.dimension();
+        int[][] ex = model.exponents();
+        double[] flat = new double[ex.length * d];
+        for (int k = 0; k < ex.length; k++) for (int i = 0; i < d; i++) flat[k * d + i] = ex[k][i];
+        Map<String, Arr> arrays = new LinkedHashMap<>();
+        arrays.put("mean", new Arr(model.mean(), d));
+        arrays.put("std", new Arr(model.std(), d));
+        arrays.put("exponents", new Arr(flat, ex.length, d));
+        double[] theta = model.theta();
+        arrays.put("theta", new Arr(theta, theta.length));
+        write(file, "polynomial", d, p, arrays, new byte[0]);
     }
 
     /** Saves a denoising-score-matching network (the {@link ModelFile} image, wrapped). */
@@ -305,6 +329,7 @@ public final class ScoreModelFile {
                 case "local-polynomial" -> new Loaded("local-polynomial", LocalPolynomialScore.of(c.dimension(),
                         (int) c.number("radius"), (int) c.number("degree"), c.number("mu"), c.number("sigma"),
                         c.array("theta").data()), c.params());
+                case "polynomial" -> new Loaded("polynomial", polynomial(c), c.params());
                 default -> throw problem(file, "model type '" + c.type() + "' is known to this build but has no loader");
             };
         } catch (IllegalArgumentException e) {
@@ -325,6 +350,39 @@ public final class ScoreModelFile {
         return KgmmScore.restore(cfg, c.dimension(), cent.data(), c.array("scores").data(), c.array("divergences").data(),
                 c.array("counts").data(), c.array("standardErrors").data(), (int) c.number("passes"),
                 p.path("converged").asBoolean(), Double.parseDouble(p.path("finalRelativeError").asText("NaN")));
+    }
+
+    private static PolynomialScore polynomial(Contents c) throws IOException {
+        Arr mean = c.array("mean"), std = c.array("std"), ex = c.array("exponents");
+        checkShape(c, mean, "mean", 1);
+        checkShape(c, std, "std", 1);
+        PolynomialScore m = PolynomialScore.of(mean.data(), std.data(), (int) c.number("degree"), c.array("theta").data(),
+                c.number("ridge"), selection(c.params().get("selection")));
+        int[][] want = m.exponents();
+        int d = c.dimension();
+        boolean same = ex.shape().length == 2 && ex.shape()[0] == want.length && ex.shape()[1] == d;
+        for (int k = 0; same && k < want.length; k++) for (int i = 0; i < d; i++) same &= ex.data()[k * d + i] == want[k][i];
+        if (!same) throw problem(c.file(), "array 'exponents' of shape " + Arrays.toString(ex.shape()) + " is not the graded order of degree "
+                + m.degree() + " in d = " + d + " that theta is stored in");
+        return m;
+    }
+
+    /** A {@link HyperparameterChoice} back from its {@link JsonReport#selection} object; {@code null} when absent. */
+    private static HyperparameterChoice selection(JsonNode o) {
+        if (o == null || !o.isObject()) return null;
+        List<String> names = new ArrayList<>();
+        o.path("parameters").forEach(v -> names.add(v.asText()));
+        double[][] grid = new double[o.path("candidates").size()][];
+        for (int g = 0; g < grid.length; g++) grid[g] = doubles(o.path("candidates").get(g));
+        return new HyperparameterChoice(o.path("model").asText(), o.path("criterion").asText(), names, grid, doubles(o.path("loss")),
+                doubles(o.path("loss_stderr")), o.path("best").asInt(), doubles(o.path("chosen")), o.path("fit_points").asInt(),
+                o.path("held_out").asInt());
+    }
+
+    private static double[] doubles(JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asDouble();
+        return v;
     }
 
     /** Reads and checks the frame (magic, version, lengths, CRC, known type) without building a model. */

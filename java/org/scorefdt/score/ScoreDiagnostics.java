@@ -180,6 +180,21 @@ public final class ScoreDiagnostics {
         return new double[] {bm.means()[0], bm.stderrs()[0]};
     }
 
+    /**
+     * {mean, standard error} of one per-sample statistic {@code v[0 … n)} in sample order, the error by
+     * the same blocking analysis as every diagnostic (n ≥ 2·{@link #BLOCKS}).
+     */
+    static double[] blockedMean(double[] v, int n) {
+        if (n < 2 * BLOCKS) throw new IllegalArgumentException("a blocked mean needs at least " + 2 * BLOCKS + " samples; got " + n);
+        BatchMeans bm = new BatchMeans(1, n, BLOCKS);
+        double[] one = new double[1];
+        for (int r = 0; r < n; r++) {
+            one[0] = v[r];
+            bm.add(r, one);
+        }
+        return new double[] {bm.means()[0], bm.stderrs()[0]};
+    }
+
     /** Per-component mean and standard deviation (1/(n−1), kept above 0: the scale of steps and test functions). */
     private static void moments(double[] x, int n, int d, double[] mean, double[] sd) {
         for (int r = 0; r < n; r++) {

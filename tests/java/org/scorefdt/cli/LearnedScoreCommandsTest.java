@@ -354,4 +354,46 @@ class LearnedScoreCommandsTest {
         assertEquals(2, run("train", "--data", data.toString(), "--model", "dsm", "--tier", "gpu", "-o", dir.resolve("p4.sfdt").toString()));
         assertError("--tier", "auto, cuda, native or java");
     }
+
+    /** Exponential-family score matching from the CLI: the degree chosen and printed, the model file as the direct fit. */
+    @Test
+    void polynomialTrainsWithAnAutomaticDegree() throws IOException {
+        Path poly = dir.resolve("dw-expfam.sfdt");
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "polynomial", "-o", poly.toString()), err.toString());
+        assertTrue(out.toString().contains("selection: polynomial: degree = ") && out.toString().contains("held-out Hyvärinen loss"), out.toString());
+        ScoreModelFile.Loaded l = ScoreModelFile.load(poly);
+        assertEquals("polynomial", l.type());
+        assertEquals(5, l.params().path("selection").path("candidates").size(), l.params().toString());
+        var x = NpyReader.read(data);
+        var direct = org.scorefdt.score.PolynomialScore.fit(x.asDoubles(), (int) x.shape()[0], 1);
+        assertEquals(direct.degree(), l.params().path("degree").asInt());
+        double[] q = {-1.3, -0.2, 0.4, 1.1}, a = new double[4], b = new double[4];
+        l.model().score(q, a, 4);
+        direct.score(q, b, 4);
+        assertArrayEquals(b, a, 0.0);
+
+        Path fixed = dir.resolve("dw-expfam-4.sfdt");
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "polynomial", "--degree", "4", "--ridge", "1e-6",
+                "-o", fixed.toString()), err.toString());
+        ScoreModelFile.Loaded f = ScoreModelFile.load(fixed);
+        assertEquals(4, f.params().path("degree").asInt());
+        assertEquals(1e-6, f.params().path("ridge").asDouble(), 0);
+        assertTrue(f.params().path("selection").isMissingNode(), "a given degree records no choice");
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "polynomial", "--degree", "9", "-o", dir.resolve("e1.sfdt").toString()));
+        assertError("degree = 9", "0 (automatic) or 2 … 6");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "local-polynomial", "--degree", "auto",
+                "-o", dir.resolve("e2.sfdt").toString()));
+        assertError("--degree 'auto'", "an integer");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "kde", "--ridge", "1e-3", "-o", dir.resolve("e3.sfdt").toString()));
+        assertError("--ridge applies to --model quasi-gaussian or polynomial, not kde");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "polynomial", "--bandwidth", "scott",
+                "-o", dir.resolve("e4.sfdt").toString()));
+        assertError("--bandwidth applies to --model kde, not polynomial");
+        assertFalse(Files.exists(dir.resolve("e1.sfdt")) || Files.exists(dir.resolve("e3.sfdt")));
+    }
 }

@@ -1,5 +1,6 @@
 package org.scorefdt.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,6 +98,33 @@ class ScoreModelFileTest {
         assertEquals("local-polynomial", l.type());
         assertEquals(3, l.params().get("degree").asInt());
         assertBitwise(m, l.model());
+    }
+
+    @Test
+    void polynomialRoundTripsBitwiseWithItsChoice() throws IOException {
+        int n = 1000, d = 2;
+        org.scorefdt.score.PolynomialScore m = org.scorefdt.score.PolynomialScore.fit(data(n, d, 5), n, d);
+        Path f = tmp.resolve("exp-family.sfdt");
+        ScoreModelFile.savePolynomial(f, m);
+        ScoreModelFile.Loaded l = ScoreModelFile.load(f);
+        assertEquals("polynomial", l.type());
+        assertEquals(m.degree(), l.params().get("degree").asInt());
+        assertBitwise(m, l.model());
+        org.scorefdt.score.PolynomialScore back = (org.scorefdt.score.PolynomialScore) l.model();
+        assertEquals(m.selection().orElseThrow().summary(), back.selection().orElseThrow().summary());
+        assertArrayEquals(m.selection().orElseThrow().loss(), back.selection().orElseThrow().loss(), 0);
+
+        // θ stored in another monomial order than the exponents say is refused, not silently misread.
+        ScoreModelFile.Contents c = ScoreModelFile.decode(f);
+        double[] ex = c.arrays().get("exponents").data().clone();
+        double t = ex[0];
+        ex[0] = ex[1];
+        ex[1] = t;
+        Map<String, ScoreModelFile.Arr> arrays = new java.util.LinkedHashMap<>(c.arrays());
+        arrays.put("exponents", new ScoreModelFile.Arr(ex, c.arrays().get("exponents").shape()));
+        Path g = tmp.resolve("exp-family-swapped.sfdt");
+        ScoreModelFile.frame(g, "polynomial", ScoreModelFile.VERSION, d, (ObjectNode) c.params(), arrays, new byte[0]);
+        refused(g, "exponents", "graded order");
     }
 
     @Test

@@ -27,8 +27,8 @@ import org.scorefdt.score.PotentialScore;
  * (docs/systems.md §4.1; seeds 7001 and 7002 appear nowhere else): non-reversible (γ = 1) multimodal
  * systems in 2-D and 4-D, every default score type fitted with its defaults through the public
  * {@link ResponseStudy}, the whole response matrix for t ≤ 2 against the perturbed-ensemble truth.
- * Passes when the best learned score agrees with the truth at every entry (|z| ≤ 3 at every lag,
- * |z| ≤ 2 at nine lags in ten) and every learned type beats the quasi-Gaussian with z &gt; 3. The
+ * Passes when the best learned score (not counting the polynomial one, exact here by construction)
+ * agrees with the truth at every entry (|z| ≤ 3 at every lag, |z| ≤ 2 at nine lags in ten) and every learned type beats the quasi-Gaussian with z &gt; 3. The
  * exact score is run alongside as the control: where it fails too, the error bars or the truth are
  * at fault, not the learned score. Minutes per member on 2 cores, so it runs only in the
  * {@code validation} profile ({@code mvn -Pvalidation test}); every number lands in
@@ -65,7 +65,9 @@ class FamilyValidationTest {
             s.diagnostics().ifPresent(dg -> o.set("diagnostics", JsonReport.diagnostics(dg)));
             boolean learned = types.containsKey(s.name()) && !s.name().equals(ScoreTypes.BASELINE);
             if (!learned) continue;
-            anyLearnedAgrees |= s.vsTruth().agrees();
+            // The polynomial score contains this family's quartic log-density (docs/score-models.md §11): it must
+            // beat the quasi-Gaussian, but its agreement cannot stand for the general estimators'.
+            anyLearnedAgrees |= s.vsTruth().agrees() && !s.name().equals("polynomial");
             double z = s.vsBaseline().orElseThrow().z();
             if (!(z > 3)) problems.add(s.name() + " does not beat quasi-Gaussian (z = " + z + ")");
         }
