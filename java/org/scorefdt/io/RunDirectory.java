@@ -87,7 +87,7 @@ public final class RunDirectory {
      * This machine's host name as recorded in {@code status.json}: {@code $HOSTNAME}, else the
      * kernel's, else "" (no DNS lookup, which can hang).
      */
-    static String hostName() {
+    public static String hostName() {
         String h = System.getenv("HOSTNAME");
         if (h != null && !h.isBlank()) return h.trim();
         try {

@@ -34,7 +34,7 @@ final class RenderedRegions {
 
     /** Documents that may hold rendered regions. */
     static final List<Path> DOCUMENTS = List.of(Path.of("README.md"), Path.of("bench/README.md"),
-            Path.of("docs/reproduction.md"), Path.of("docs/systems.md"));
+            Path.of("docs/reproduction.md"), Path.of("docs/systems.md"), Path.of("docs/score-models.md"));
 
     static final Path REPRO_SMALL = Path.of("docs/reproduction/report-small.json");
     static final Path REPRO_SMALL_MANIFEST = Path.of("docs/reproduction/small/manifest.json");
@@ -63,6 +63,7 @@ final class RenderedRegions {
         BenchRegions.register(REGIONS);
         RunRegions.register(REGIONS);
         PrecisionRegions.register(REGIONS);
+        ValidationRegions.register(REGIONS);
     }
 
     private final Path root;

@@ -108,7 +108,15 @@ class KernelDefaultsTest {
         e = assertThrows(IllegalArgumentException.class, () -> KgmmScore.fit(new double[400], 200, 2, 1));
         assertTrue(e.getMessage().contains(">= 128 held-out points") && e.getMessage().contains("give clusters and sigma"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> KdeScore.fit(new double[200], 200, 1));
-        assertTrue(e.getMessage().contains(">= 128 held-out points"), e.getMessage());
+        assertTrue(e.getMessage().contains("zero spread"), e.getMessage());
+        // Too few points to hold out 128: the default still fits, at Scott's h, and says so.
+        double[] few = new double[200];
+        for (int i = 0; i < few.length; i++) few[i] = Math.sin(1.3 * i);
+        RichardsonScore small = KdeScore.fit(few, 200, 1);
+        HyperparameterChoice rule = small.selection().orElseThrow();
+        assertEquals(BandwidthSelector.scott(few, 200, 1), rule.chosen()[0], 0.0);
+        assertEquals("kde: h = " + String.format(java.util.Locale.ROOT, "%.4g", rule.chosen()[0])
+                + " by Scott's rule (n = 200 is too few to hold out 128 points)", rule.summary());
         assertEquals(new Bandwidth.ScoreMatching(), Bandwidth.defaults());
         assertTrue(KgmmScore.Config.defaults(3).automatic() && !KgmmScore.Config.of(4, 0.1, 3).automatic());
     }

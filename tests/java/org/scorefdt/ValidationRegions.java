@@ -1,0 +1,48 @@
+package org.scorefdt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Issue 13's done-when check on untuned members of the validation family (docs/score-models.md §12),
+ * rendered from docs/validation/family-*.json ({@code bench/run-validation.sh}).
+ */
+final class ValidationRegions {
+    static final List<Path> MEMBERS = List.of(Path.of("docs/validation/family-2d-s7001.json"),
+            Path.of("docs/validation/family-4d-s7002.json"));
+
+    private ValidationRegions() {}
+
+    static void register(Map<String, Function<RenderedRegions, List<String>>> regions) {
+        regions.put("validation family", ValidationRegions::table);
+    }
+
+    /** Per member and score: worst |z| against the truth, the share of lags within 2, agreement, z against QG, diagnostics. */
+    private static List<String> table(RenderedRegions r) {
+        List<String> out = new ArrayList<>();
+        out.add("| member | score | worst \\|z\\| vs truth | smallest share of lags with \\|z\\| ≤ 2 | agrees | z vs quasi-Gaussian | Stein diagnostics |");
+        out.add("|---|---|---|---|---|---|---|");
+        List<String> runs = new ArrayList<>();
+        for (Path p : MEMBERS) {
+            JsonNode j = r.json(p);
+            String member = j.get("dimension").asInt() + "-D, seed " + j.get("seed").asLong();
+            for (JsonNode s : j.get("scores")) {
+                double share = 1;
+                for (JsonNode f : s.get("fractionWithin2PerEntry")) share = Math.min(share, f.asDouble());
+                JsonNode vs = s.get("vsQuasiGaussian"), dg = s.get("diagnostics");
+                out.add("| " + member + " | " + s.get("score").asText() + " | " + RenderedRegions.sig(s.get("worstAbsZ").asDouble())
+                        + " | " + RenderedRegions.sig(share, 2) + " | " + (s.get("agreesWithTruth").asBoolean() ? "yes" : "no")
+                        + " | " + (vs == null ? "—" : RenderedRegions.sig(vs.get("z").asDouble())) + " | "
+                        + (dg == null ? "—" : dg.get("passes").asBoolean() ? "pass" : "fail") + " |");
+            }
+            runs.add(member + ": commit " + j.get("commit").asText() + ", load average " + RenderedRegions.sig(j.get("loadAverage").asDouble(), 2));
+        }
+        out.add("");
+        out.add("Runs: " + String.join("; ", runs) + ".");
+        return out;
+    }
+}
