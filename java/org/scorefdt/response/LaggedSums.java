@@ -82,6 +82,11 @@ public record LaggedSums(int totalBlocks, int firstBlock, int blockCount, int la
         return new LaggedSums(f.totalBlocks, 0, f.totalBlocks, f.lags, f.width, f.marginalWidth, f.saves, s, mg, c);
     }
 
+    /** First global member of block b of a run of {@code members} split into {@code blocks} ({@link MemberBlocks}). */
+    public static long firstMember(int b, long members, int blocks) {
+        return MemberBlocks.globalStart(b, members, blocks);
+    }
+
     /** B, L, widths and saves, for messages. */
     public String shape() {
         return totalBlocks + " blocks × " + lags + " lags × " + width + " (+" + marginalWidth + "), " + saves + " saves";

@@ -1,6 +1,5 @@
 package org.scorefdt.response;
 
-import java.util.Optional;
 import org.scorefdt.util.Offer;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.model.InitialCondition;
@@ -188,7 +187,7 @@ public final class PerturbedEnsemble {
         });
         double[] pSe = new double[nq];
         for (int q = 0; q < nq; q++) pSe[q] = pCount[0] > 1 ? Math.sqrt(pM2[q] / (pCount[0] - 1) / pCount[0]) : Double.NaN;
-        return new Projected(estimate(name, mean, m2, count[0]), pMean, pSe);
+        return new Projected(TruthPartials.estimate(name, lags, obs, spec.saveEvery(), dt, mean, m2, count[0]), pMean, pSe);
     }
 
     /**
@@ -220,18 +219,6 @@ public final class PerturbedEnsemble {
             }
         });
         return new TruthPartials(totalPairs, firstPair, m, lags, obs, windows, partials);
-    }
-
-    /** The truth estimate from merged moments: standard errors √(M₂/(n−1)/n), the lag axis in model time. */
-    ResponseEstimate estimate(String name, double[] mean, double[] m2, long count) {
-        int lags = impulse.lags(), obs = observed, every = spec.saveEvery();
-        double[] se = new double[lags * obs];
-        for (int t = 0; t < lags; t++) {
-            for (int i = 0; i < obs; i++) se[t * obs + i] = count > 1 ? Math.sqrt(m2[t * obs + i] / (count - 1) / count) : Double.NaN;
-        }
-        double[] times = new double[lags];
-        for (int t = 0; t < lags; t++) times[t] = t * every * dt;
-        return new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], Optional.empty(), count);
     }
 
     /** What the pair loop hands on at every save of an open window: the lag, the base and the kicked states. */

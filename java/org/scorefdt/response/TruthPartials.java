@@ -51,10 +51,10 @@ public record TruthPartials(long totalPairs, long firstPair, int pairs, int lags
     /**
      * The truth of the whole run from parts that hold every pair exactly once, in any order.
      *
-     * @param ensemble an ensemble of the whole truth run's shape (lags, components, saves, dt), for the estimate's axes
+     * @param saveEvery steps between saves and {@code dt} the step, for the lag axis (as the unsplit run forms it)
      * @throws IllegalArgumentException naming the pair that is missing or held twice, or a shape that differs
      */
-    public static ResponseEstimate merge(List<TruthPartials> parts, PerturbedEnsemble ensemble, String name) {
+    public static ResponseEstimate merge(List<TruthPartials> parts, String name, int saveEvery, double dt) {
         if (parts.isEmpty()) throw new IllegalArgumentException("no truth parts to merge");
         List<TruthPartials> sorted = new ArrayList<>(parts);
         sorted.sort(Comparator.comparingLong(TruthPartials::firstPair));
@@ -69,10 +69,6 @@ public record TruthPartials(long totalPairs, long firstPair, int pairs, int lags
             next = p.firstPair + p.pairs;
         }
         if (next != f.totalPairs) throw new IllegalArgumentException("truth pair " + next + " is missing");
-        if (ensemble.impulse().lags() != f.lags || ensemble.observed() != f.observed || ensemble.windows() != f.windows) {
-            throw new IllegalArgumentException("truth parts of " + f.lags + " lags × " + f.observed + " components × " + f.windows
-                    + " windows do not fit the run's ensemble");
-        }
         int lags = f.lags, obs = f.observed, block = BlockedMoments.BLOCK;
         double[] mean = new double[lags * obs], m2 = new double[lags * obs];
         for (long w = 0; w < f.windows; w++) {
@@ -89,6 +85,17 @@ public record TruthPartials(long totalPairs, long firstPair, int pairs, int lags
                 }
             }
         }
-        return ensemble.estimate(name, mean, m2, f.windows * f.totalPairs);
+        return estimate(name, lags, obs, saveEvery, dt, mean, m2, f.windows * f.totalPairs);
+    }
+
+    /** The truth estimate from merged moments (count values each): standard errors √(M₂/(n−1)/n), lag t at t·every·dt. */
+    static ResponseEstimate estimate(String name, int lags, int obs, int every, double dt, double[] mean, double[] m2, long count) {
+        double[] se = new double[lags * obs];
+        for (int t = 0; t < lags; t++) {
+            for (int i = 0; i < obs; i++) se[t * obs + i] = count > 1 ? Math.sqrt(m2[t * obs + i] / (count - 1) / count) : Double.NaN;
+        }
+        double[] times = new double[lags];
+        for (int t = 0; t < lags; t++) times[t] = t * every * dt;
+        return new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], java.util.Optional.empty(), count);
     }
 }
