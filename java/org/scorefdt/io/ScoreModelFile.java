@@ -112,9 +112,10 @@ public final class ScoreModelFile {
         int n = score.grid().n();
         ObjectNode p = JSON.createObjectNode();
         p.put("ridge", score.ridge());
+        p.put("n", n);
         Map<String, Arr> arrays = new LinkedHashMap<>();
         arrays.put("mean", new Arr(new double[] {score.mean()}, 1));
-        arrays.put("spectrum", new Arr(score.spectrum(), n, n));
+        arrays.put("spectrum", new Arr(score.spectrum(), (long) n * n));
         write(file, "quasi-gaussian-spectral", n * n, p, arrays, new byte[0]);
     }
 
@@ -344,8 +345,8 @@ public final class ScoreModelFile {
                 }
                 case "quasi-gaussian-spectral" -> {
                     Arr spectrum = c.array("spectrum");
-                    checkShape(c, spectrum, "spectrum", 2);
-                    Grid grid = new Grid((int) spectrum.shape()[0]);
+                    checkShape(c, spectrum, "spectrum", 1);
+                    Grid grid = new Grid((int) c.number("n"));
                     yield new Loaded("quasi-gaussian-spectral", SpectralQuasiGaussianScore.restore(grid, c.array("mean").data()[0],
                             spectrum.data(), c.number("ridge")), c.params());
                 }
