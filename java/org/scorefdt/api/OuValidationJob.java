@@ -69,8 +69,8 @@ public final class OuValidationJob {
         }
     }
 
-    /** One execution: the state of a run while it goes through its phases. */
-    private static final class Run {
+    /** One execution: the state of a run while it goes through its phases (also of a shard, a fit or a merge: {@link OuShards}). */
+    static final class Run {
         final OuJobConfig cfg;
         final RunDirectory dir;
         final JobListener listener;
@@ -162,8 +162,7 @@ public final class OuValidationJob {
                 listener.info("note: response.normalize applies to impulses (lag-0 matrix in Fourier space); "
                         + "the uniform-perturbation estimate is reported unnormalised");
             }
-            GfdtEstimator.Options opts = new GfdtEstimator.Options(lags, r.blocks(), impulse && r.normalize(), r.bootstrap(),
-                    cfg.run().seed());
+            GfdtEstimator.Options opts = options();
             boolean wantExact = r.estimators().contains(ResponseConfig.Estimator.EXACT_SCORE);
             boolean wantGauss = r.estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN);
 
@@ -212,6 +211,13 @@ public final class OuValidationJob {
                 estimates.add(gaussGfdt.estimate());
                 gaussGfdt.close();
             }
+        }
+
+        /** The estimators' options: impulses may be normalised, profiles are not. */
+        GfdtEstimator.Options options() {
+            ResponseConfig r = cfg.response();
+            boolean impulse = perturbation instanceof Perturbation.Impulse;
+            return new GfdtEstimator.Options(lags, r.blocks(), impulse && r.normalize(), r.bootstrap(), cfg.run().seed());
         }
 
         /**
@@ -301,6 +307,12 @@ public final class OuValidationJob {
          */
         void runPhase(String name, ChosenIntegrator chosen, EnsembleSpec es, InitialCondition initial, List<Observer> observers,
                       List<String> names) {
+            runPhase(name, chosen, es, initial, observers, names, 0);
+        }
+
+        /** As above for members {@code memberOffset} … of the run (a shard's range). */
+        void runPhase(String name, ChosenIntegrator chosen, EnsembleSpec es, InitialCondition initial, List<? extends Observer> observers,
+                      List<String> names, long memberOffset) {
             long total = es.totalSteps() * es.members();
             listener.phase(name, total);
             long[] done = {0};
@@ -318,7 +330,7 @@ public final class OuValidationJob {
             }
             long t0 = System.nanoTime();
             try {
-                new Ensemble(chosen.integrator(), es, initial, spec.dt()).run(timed, progress);
+                new Ensemble(chosen.integrator(), es, initial, spec.dt(), memberOffset).run(timed, progress);
             } finally {
                 manifest.phase(name, (System.nanoTime() - t0) / 1e9);
                 for (int i = 0; i < spent.length; i++) manifest.part(name, names.get(i), spent[i] / 1e9);

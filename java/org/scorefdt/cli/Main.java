@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "scorefdt", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Linear response of stochastic systems from the score, via the generalized FDT.",
         subcommands = {ConfigCommand.class, OuCommand.class, SimulateCommand.class, TrainCommand.class, SampleCommand.class,
-                RespondCommand.class, ReproduceCommand.class, BenchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+                RespondCommand.class, ReproduceCommand.class, MergeCommand.class, BenchCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Success. */
     public static final int EXIT_OK = 0;

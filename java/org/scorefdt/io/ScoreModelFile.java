@@ -27,7 +27,9 @@ import org.scorefdt.score.KernelScoreInterpolator;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.PolynomialScore;
+import org.scorefdt.model.Grid;
 import org.scorefdt.score.QuasiGaussianScore;
+import org.scorefdt.score.SpectralQuasiGaussianScore;
 import org.scorefdt.score.ScoreKernels;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmResult;
@@ -49,7 +51,8 @@ public final class ScoreModelFile {
     /** Format version this build writes and reads. */
     public static final int VERSION = 1;
     /** The type tags this build knows. */
-    public static final List<String> TYPES = List.of("dsm", "kde", "quasi-gaussian", "kgmm", "local-polynomial", "polynomial");
+    public static final List<String> TYPES = List.of("dsm", "kde", "quasi-gaussian", "quasi-gaussian-spectral", "kgmm", "local-polynomial",
+            "polynomial");
 
     private static final byte[] MAGIC = "SFDTSCM\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NET_MAGIC = "SFDTNET\n".getBytes(StandardCharsets.US_ASCII);
@@ -98,6 +101,22 @@ public final class ScoreModelFile {
         arrays.put("mean", new Arr(mean, d));
         arrays.put("covariance", new Arr(covariance, d, d));
         write(file, "quasi-gaussian", d, p, arrays, new byte[0]);
+    }
+
+    /**
+     * Saves a spectral quasi-Gaussian score of an N×N periodic field: μ, the regularised spectrum S_ρ
+     * and the ridge, so the loaded score ({@link SpectralQuasiGaussianScore#restore}) has the saved
+     * one's bits (the fitted score a sharded {@code ou} run takes as input, docs/formats.md §9).
+     */
+    public static void saveSpectralQuasiGaussian(Path file, SpectralQuasiGaussianScore score) throws IOException {
+        int n = score.grid().n();
+        ObjectNode p = JSON.createObjectNode();
+        p.put("ridge", score.ridge());
+        p.put("n", n);
+        Map<String, Arr> arrays = new LinkedHashMap<>();
+        arrays.put("mean", new Arr(new double[] {score.mean()}, 1));
+        arrays.put("spectrum", new Arr(score.spectrum(), (long) n * n));
+        write(file, "quasi-gaussian-spectral", n * n, p, arrays, new byte[0]);
     }
 
     /**
@@ -323,6 +342,13 @@ public final class ScoreModelFile {
                     Arr mean = c.array("mean"), cov = c.array("covariance");
                     checkShape(c, mean, "mean", 1);
                     yield new Loaded("quasi-gaussian", QuasiGaussianScore.of(mean.data(), cov.data(), c.number("ridge")), c.params());
+                }
+                case "quasi-gaussian-spectral" -> {
+                    Arr spectrum = c.array("spectrum");
+                    checkShape(c, spectrum, "spectrum", 1);
+                    Grid grid = new Grid((int) c.number("n"));
+                    yield new Loaded("quasi-gaussian-spectral", SpectralQuasiGaussianScore.restore(grid, c.array("mean").data()[0],
+                            spectrum.data(), c.number("ridge")), c.params());
                 }
                 case "dsm" -> new Loaded("dsm", netFromBytes(file, c.blob()), c.params());
                 case "kgmm" -> new Loaded("kgmm", kgmm(c), c.params());

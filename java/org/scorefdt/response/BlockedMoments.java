@@ -30,6 +30,17 @@ public final class BlockedMoments {
      * values.
      */
     public static void foldBlock(IntToDoubleFunction value, int from, int to, long before, double[] mean, double[] m2, int at) {
+        double[] ms = new double[2];
+        partial(value, from, to, ms, 0);
+        merge(before, mean, m2, at, to - from, ms[0], ms[1]);
+    }
+
+    /**
+     * The Welford partial of one block {@code [from, to)} alone (members in order from (0, 0, 0)):
+     * its mean into {@code out[at]}, its M₂ into {@code out[at + 1]}. What a shard keeps per block, so
+     * that a merge replays {@link #merge} in the unsplit run's order.
+     */
+    public static void partial(IntToDoubleFunction value, int from, int to, double[] out, int at) {
         double mu = 0.0, s = 0.0;
         for (int r = from; r < to; r++) {  // welford_update(v, r − from + 1, …)
             double v = value.applyAsDouble(r);
@@ -38,7 +49,8 @@ public final class BlockedMoments {
             mu = mu + dv / (double) n;
             s = s + dv * (v - mu);
         }
-        merge(before, mean, m2, at, to - from, mu, s);
+        out[at] = mu;
+        out[at + 1] = s;
     }
 
     /**

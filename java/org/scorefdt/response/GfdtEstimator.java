@@ -121,6 +121,39 @@ public final class GfdtEstimator implements ResponseEstimator, Observer, AutoClo
         return new GfdtEstimator(name, acc, saveInterval, o);
     }
 
+    /**
+     * An estimator over sums accumulated elsewhere (a merge of shards): the grid accumulator with
+     * {@code sums} imported, its estimate that of the run that produced them. It observes nothing.
+     */
+    public static GfdtEstimator restoredGrid(String name, LaggedSums sums, Grid grid, int pixel, double saveInterval, Options o) {
+        LaggedGridAccumulator acc = new LaggedGridAccumulator(grid, NOT_OBSERVING, pixel, o.lags(), o.blocks());
+        acc.importSums(sums);
+        return new GfdtEstimator(name, acc, saveInterval, o);
+    }
+
+    /** As {@link #restoredGrid} for the column of a perturbation ({@link #perturbation}) of a d-dimensional state. */
+    public static GfdtEstimator restoredPerturbation(String name, LaggedSums sums, int dimension, Perturbation p, double saveInterval,
+                                                     Options o) {
+        LaggedColumnAccumulator acc = new LaggedColumnAccumulator(dimension, NOT_OBSERVING, p.conjugateComponent(), o.lags(), o.blocks());
+        acc.importSums(sums);
+        return new GfdtEstimator(name, acc, saveInterval, o);
+    }
+
+    /** The conjugate of a restored accumulator, which holds finished sums and observes nothing. */
+    private static final Conjugate NOT_OBSERVING = (states, out, members) -> {
+        throw new IllegalStateException("a restored accumulator observes nothing");
+    };
+
+    /** See {@link LaggedAccumulator#memberRange}. */
+    public void memberRange(long offset, long total) {
+        acc.memberRange(offset, total);
+    }
+
+    /** See {@link LaggedAccumulator#exportSums}. */
+    public LaggedSums exportSums() {
+        return acc.exportSums();
+    }
+
     @Override
     public void observe(long saveIndex, double time, double[] states, int members) {
         acc.observe(saveIndex, time, states, members);

@@ -69,6 +69,36 @@ public interface LaggedAccumulator extends Observer, AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot accumulate member batches");
     }
 
+    /**
+     * Keys the member blocks by global member index: the members this accumulator will see are
+     * members {@code offset} … of a run of {@code total}, block b holding the run's members
+     * ⌈b·T/B⌉ … (docs/formats.md §9). Call before the first save; without it a batch is the whole run.
+     *
+     * @throws UnsupportedOperationException where the accumulator cannot (the default)
+     */
+    default void memberRange(long offset, long total) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot key blocks by global member");
+    }
+
+    /**
+     * The raw block sums, counts and marginals as {@link #combine} reads them ({@link LaggedSums}).
+     *
+     * @throws UnsupportedOperationException where the accumulator cannot export them (the default)
+     */
+    default LaggedSums exportSums() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot export its sums");
+    }
+
+    /**
+     * Replaces what was accumulated by {@code sums} (a merged whole run), so that {@link #combine}
+     * gives what the run that produced them gives; nothing may be observed afterwards.
+     *
+     * @throws UnsupportedOperationException where the accumulator cannot (the default)
+     */
+    default void importSums(LaggedSums sums) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot import sums");
+    }
+
     /** Frees what a tier holds for this accumulator (native sums); its estimates stay readable only before. */
     @Override
     default void close() {}

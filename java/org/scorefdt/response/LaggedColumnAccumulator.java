@@ -20,6 +20,7 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
     private double[] conj;   // [member][d] scratch
     private BlockSums sums;  // [block][lag][d]: component i, or (cyclic) offset k = i − j (mod d); A = x_i (cyclic Σ_i x_i)
     private long saves;
+    private long rangeOffset, rangeTotal = -1;  // global members (memberRange), or −1: the batch is the whole run
 
     /**
      * @param dimension state dimension d
@@ -67,7 +68,7 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
     @Override
     public void observe(long saveIndex, double time, double[] states, int members) {
         if (split == null) {
-            split = new MemberBlocks(members, blocks);
+            split = rangeTotal < 0 ? new MemberBlocks(members, blocks) : new MemberBlocks(members, blocks, rangeOffset, rangeTotal);
             ring = new double[members * lags * ringWidth];
             conj = new double[members * d];
             sums = new BlockSums(blocks, lags, d, cyclic ? 1 : d);
@@ -115,6 +116,31 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
             sums.count(b, maxLag, (long) (to - from) * ringWidth);
         }
         saves++;
+    }
+
+    @Override
+    public void memberRange(long offset, long total) {
+        if (split != null) throw new IllegalStateException("memberRange after the first save");
+        new MemberBlocks(0, blocks, offset, total);  // checks the range
+        rangeOffset = offset;
+        rangeTotal = total;
+    }
+
+    @Override
+    public LaggedSums exportSums() {
+        if (sums == null) throw new IllegalStateException("nothing observed yet");
+        return LaggedSums.of(sums, saves);
+    }
+
+    @Override
+    public void importSums(LaggedSums s) {
+        int wa = cyclic ? 1 : d;
+        if (s.lags() != lags || s.width() != d || s.marginalWidth() != wa + 1 || s.totalBlocks() != blocks) {
+            throw new IllegalArgumentException("sums of " + s.shape() + " for a column accumulator of " + blocks + " blocks × " + lags
+                    + " lags × " + d);
+        }
+        sums = s.toBlockSums(wa);
+        saves = s.saves();
     }
 
     @Override

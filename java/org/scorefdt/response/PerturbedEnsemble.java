@@ -1,6 +1,5 @@
 package org.scorefdt.response;
 
-import java.util.Optional;
 import org.scorefdt.util.Offer;
 import org.scorefdt.ensemble.EnsembleSpec;
 import org.scorefdt.model.InitialCondition;
@@ -153,7 +152,86 @@ public final class PerturbedEnsemble {
         int m = spec.members(), d = integrator.dimension(), obs = observed, lags = impulse.lags();
         int nq = projections.length;
         double[] pairValue = new double[m * nq], pMean = new double[nq], pM2 = new double[nq];
-        long pCount = 0;
+        long[] pCount = {0};
+        double delta = impulse.delta();
+        double[] mean = new double[lags * obs], m2 = new double[lags * obs];
+        long[] count = new long[lags];
+        pairs((lag, x, xd) -> {
+            // Moments per lag and component: blocks of BlockedMoments.BLOCK members, each Welford in member
+            // order, merged in block order (the device's fixed tree; block-outer for the cache).
+            int base = lag * obs, block = BlockedMoments.BLOCK;
+            long before = count[lag];
+            for (int r0 = 0; r0 < m; r0 += block) {
+                int r1 = Math.min(m, r0 + block);
+                for (int i = 0; i < obs; i++) {
+                    int c = i;
+                    BlockedMoments.foldBlock(r -> (xd[r * d + c] - x[r * d + c]) / delta, r0, r1, before + r0, mean, m2, base + i);
+                }
+            }
+            count[lag] += m;
+            for (int r = 0; r < m && nq > 0; r++) {
+                int o = r * d;
+                for (int i = 0; i < obs; i++) {
+                    double v = (xd[o + i] - x[o + i]) / delta;
+                    for (int q = 0; q < nq; q++) pairValue[r * nq + q] += projections[q][base + i] * v;
+                }
+            }
+            if (lag == lags - 1 && nq > 0) { // the window is complete: one value per pair and projection
+                for (int q = 0; q < nq; q++) {
+                    int p = q;
+                    BlockedMoments.fold(r -> pairValue[r * nq + p], m, block, pCount[0], pMean, pM2, q);
+                }
+                pCount[0] += m;
+                java.util.Arrays.fill(pairValue, 0.0);
+            }
+        });
+        double[] pSe = new double[nq];
+        for (int q = 0; q < nq; q++) pSe[q] = pCount[0] > 1 ? Math.sqrt(pM2[q] / (pCount[0] - 1) / pCount[0]) : Double.NaN;
+        return new Projected(TruthPartials.estimate(name, lags, obs, spec.saveEvery(), dt, mean, m2, count[0]), pMean, pSe);
+    }
+
+    /**
+     * The pairs' per-block Welford partials ({@link TruthPartials}) instead of their merged moments:
+     * what a shard keeps, so that {@link TruthPartials#merge} of every part gives {@link #runOnHost}'s
+     * estimate of the whole bit for bit. This ensemble's members must be whole {@link BlockedMoments#BLOCK}s
+     * of the truth run (the last may be short where the run ends).
+     *
+     * @param firstPair  index of this ensemble's first member among the truth run's pairs
+     * @param totalPairs pairs of the whole truth run
+     */
+    public TruthPartials runPartials(long firstPair, long totalPairs) {
+        int m = spec.members(), d = integrator.dimension(), obs = observed, lags = impulse.lags(), block = BlockedMoments.BLOCK;
+        TruthPartials.checkRange(firstPair, m, totalPairs);
+        int blocks = (m + block - 1) / block;
+        long windows = windows();
+        double delta = impulse.delta();
+        double[] partials = new double[(int) (windows * blocks * lags * obs * 2L)];
+        int[] window = {-1};
+        pairs((lag, x, xd) -> {
+            if (lag == 0) window[0]++;
+            for (int k = 0; k < blocks; k++) {
+                int r0 = k * block, r1 = Math.min(m, r0 + block);
+                int at = (((window[0] * blocks + k) * lags + lag) * obs) * 2;
+                for (int i = 0; i < obs; i++) {
+                    int c = i;
+                    BlockedMoments.partial(r -> (xd[r * d + c] - x[r * d + c]) / delta, r0, r1, partials, at + 2 * i);
+                }
+            }
+        });
+        return new TruthPartials(totalPairs, firstPair, m, lags, obs, windows, partials);
+    }
+
+    /** What the pair loop hands on at every save of an open window: the lag, the base and the kicked states. */
+    private interface LagVisitor {
+        void visit(int lag, double[] x, double[] xd);
+    }
+
+    /**
+     * Runs the pairs: spin-up, then saves with a kick every K saves; at each save of an open window
+     * (lag 0 … L−1) the visitor sees both copies.
+     */
+    private void pairs(LagVisitor visitor) {
+        int m = spec.members(), d = integrator.dimension(), obs = observed, lags = impulse.lags();
         Perturbation kick = impulse.perturbation();
         double delta = impulse.delta();
         double[] x = new double[m * d], xd = new double[m * d];
@@ -167,8 +245,6 @@ public final class PerturbedEnsemble {
             left -= n;
             checkFinite(x, step, 0);
         }
-        double[] mean = new double[lags * obs], m2 = new double[lags * obs];
-        long[] count = new long[lags];
         long lastStart = (windows() - 1) * impulse.resetEvery();
         int lag = -1; // lag of the current window, −1 when no window is open
         int every = spec.saveEvery();
@@ -190,47 +266,10 @@ public final class PerturbedEnsemble {
                 lag = 0;
             }
             if (lag >= 0) {
-                // Moments per lag and component: blocks of BlockedMoments.BLOCK members, each Welford in member
-                // order, merged in block order (the device's fixed tree; block-outer for the cache).
-                int base = lag * obs, block = BlockedMoments.BLOCK;
-                long before = count[lag];
-                for (int r0 = 0; r0 < m; r0 += block) {
-                    int r1 = Math.min(m, r0 + block);
-                    for (int i = 0; i < obs; i++) {
-                        int c = i;
-                        BlockedMoments.foldBlock(r -> (xd[r * d + c] - x[r * d + c]) / delta, r0, r1, before + r0, mean, m2, base + i);
-                    }
-                }
-                count[lag] += m;
-                for (int r = 0; r < m && nq > 0; r++) {
-                    int o = r * d;
-                    for (int i = 0; i < obs; i++) {
-                        double v = (xd[o + i] - x[o + i]) / delta;
-                        for (int q = 0; q < nq; q++) pairValue[r * nq + q] += projections[q][base + i] * v;
-                    }
-                }
-                if (lag == lags - 1 && nq > 0) { // the window is complete: one value per pair and projection
-                    for (int q = 0; q < nq; q++) {
-                        int p = q;
-                        BlockedMoments.fold(r -> pairValue[r * nq + p], m, block, pCount, pMean, pM2, q);
-                    }
-                    pCount += m;
-                    java.util.Arrays.fill(pairValue, 0.0);
-                }
+                visitor.visit(lag, x, xd);
                 lag = lag + 1 < lags ? lag + 1 : -1;
             }
         }
-        double[] se = new double[lags * obs];
-        for (int t = 0; t < lags; t++) {
-            long n = count[t];
-            for (int i = 0; i < obs; i++) se[t * obs + i] = n > 1 ? Math.sqrt(m2[t * obs + i] / (n - 1) / n) : Double.NaN;
-        }
-        double[] times = new double[lags];
-        for (int t = 0; t < lags; t++) times[t] = t * every * dt;
-        double[] pSe = new double[nq];
-        for (int q = 0; q < nq; q++) pSe[q] = pCount > 1 ? Math.sqrt(pM2[q] / (pCount - 1) / pCount) : Double.NaN;
-        return new Projected(new ResponseEstimate(name, times, lags, obs, mean, se, new double[0], Optional.empty(), count[0]),
-                pMean, pSe);
     }
 
     /** The integrator that steps both copies. */

@@ -47,8 +47,13 @@ public final class Checkpoints {
      * moved directory can still be resumed.
      */
     public static String configText(ReproductionConfig cfg) {
+        return configText(cfg.toToml());
+    }
+
+    /** {@link #configText(ReproductionConfig)} of any job's effective TOML (the {@code ou} shards' config hash). */
+    public static String configText(String toml) {
         StringBuilder sb = new StringBuilder();
-        cfg.toToml().lines().filter(l -> !l.startsWith("output = ")).forEach(l -> sb.append(l).append('\n'));
+        toml.lines().filter(l -> !l.startsWith("output = ")).forEach(l -> sb.append(l).append('\n'));
         return sb.toString();
     }
 

@@ -1,0 +1,58 @@
+package org.scorefdt.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.scorefdt.api.OuShards;
+import org.scorefdt.config.ConfigException;
+import org.scorefdt.io.RunDirectory;
+import org.scorefdt.io.ShardFile;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scorefdt merge SHARD… -o DIR}: the outputs of the unsplit run from the shards of
+ * {@code ou --member-range}, after checking they share kind, format and config and cover every
+ * member exactly once (one error line naming the gap, the overlap or the shard of another config).
+ * Format and order of the merge: docs/formats.md §9.
+ */
+@RunOptions.Uses(seed = false, backend = false, threads = false)
+@Command(mixinStandardHelpOptions = true, name = "merge", modelTransformer = RunOptions.Fit.class,
+        description = "Merge the shards of `ou --member-range` into the outputs of the unsplit run.")
+public final class MergeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunOptions run;
+
+    @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Shard files, or the directories of shard runs.")
+    List<Path> shards;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true, description = "Output directory.")
+    Path output;
+
+    @Option(names = "--force", description = "Write into an existing non-empty output directory.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        return Errors.guard(cl, () -> {
+            List<ShardFile.Shard> read;
+            try {
+                read = OuShards.read(shards);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(null, null, null, e.getMessage());  // one line, exit 2, before any output exists
+            }
+            RunDirectory dir = RunDirectory.create(output, force);
+            List<String> args = CliSupport.originalArgs(cl);
+            return CliSupport.runJob(cl, dir, run, listener -> OuShards.merge(read, shards, dir, args, listener));
+        });
+    }
+}
