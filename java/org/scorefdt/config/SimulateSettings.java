@@ -21,8 +21,8 @@ public record SimulateSettings(int members, double spinup, double duration, doub
         }
     }
 
-    /** Steps per member above which a run is refused: 10^15 steps would take years on any machine. */
-    public static final long MAX_STEPS = 1_000_000_000_000_000L;
+    /** Steps per member above which a run is refused (docs/formats.md §9). */
+    public static final long MAX_STEPS = Check.MAX_STEPS;
 
     public SimulateSettings {
         Check.atLeast("simulate.members", members, 1);

@@ -85,7 +85,7 @@ class MainTest {
     void configCheckOk() throws IOException {
         Path f = file("ok.toml", "[model]\nn = 8\n");
         assertEquals(0, run("config", "check", f.toString()));
-        assertEquals("OK: " + f + System.lineSeparator(), out.toString());
+        assertEquals("OK: " + f + " (ou config)" + System.lineSeparator(), out.toString());
     }
 
     @Test
