@@ -332,6 +332,9 @@ public final class ScoreModelFile {
                 case "quasi-gaussian" -> {
                     Arr mean = c.array("mean"), cov = c.array("covariance");
                     checkShape(c, mean, "mean", 1);
+                    checkShape(c, cov, "covariance", 2);
+                    if (cov.shape()[0] != c.dimension()) throw problem(file, "array 'covariance' of shape " + Arrays.toString(cov.shape())
+                            + " is not " + c.dimension() + " x " + c.dimension());
                     yield new Loaded("quasi-gaussian", QuasiGaussianScore.of(mean.data(), cov.data(), c.number("ridge")), c.params());
                 }
                 case "dsm" -> new Loaded("dsm", netFromBytes(file, c.blob()), c.params());
