@@ -34,10 +34,8 @@ final class CliSupport {
         NpyArray a;
         try {
             a = NpyReader.read(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw usage(cl, option + " " + file + ": no such file");
         } catch (IOException e) {
-            throw usage(cl, option + " " + file + ": " + e.getMessage());
+            throw usage(cl, option + ": " + e.getMessage()); // the reader's message starts with the file
         }
         long[] s = a.shape();
         if (s.length != 1 && s.length != 2) {

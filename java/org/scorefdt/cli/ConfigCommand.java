@@ -49,7 +49,7 @@ public final class ConfigCommand implements Callable<Integer> {
     }
 
     /** {@code config check FILE}: load and validate; exit 0 and "OK", or exit 2 and the error. */
-    @Command(mixinStandardHelpOptions = true, name = "check", description = "Load and validate a config file; print OK or the first error.")
+    @Command(mixinStandardHelpOptions = true, name = "check", description = "Load and validate a config file of any job (ou or reproduce, told from its tables); print OK or the first error.")
     public static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -63,8 +63,8 @@ public final class ConfigCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return Errors.guard(spec.commandLine(), () -> {
-                OuJobConfig.load(file);
-                spec.commandLine().getOut().println("OK: " + file);
+                var checked = org.scorefdt.config.JobConfigs.check(file);
+                spec.commandLine().getOut().println("OK: " + file + " (" + checked.job() + " config)");
                 spec.commandLine().getOut().flush();
                 return Main.EXIT_OK;
             });

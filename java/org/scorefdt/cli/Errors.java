@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import org.scorefdt.config.ConfigException;
 import org.scorefdt.io.OutputExistsException;
+import org.scorefdt.util.IoErrors;
 import picocli.CommandLine;
 
 /**
@@ -19,25 +20,55 @@ final class Errors {
     static int guard(CommandLine cl, Callable<Integer> body) {
         try {
             return body.call();
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            // Errors too: a user given a bad size or a pathological file gets the problem, not a trace.
             return report(e, cl.getErr(), verbose(cl));
         }
     }
 
     /** Prints the error and returns its exit code: 2 for usage/config problems, 1 otherwise. */
-    static int report(Exception e, PrintWriter err, boolean verbose) {
+    static int report(Throwable e, PrintWriter err, boolean verbose) {
+        if (e instanceof Error) return reportError((Error) e, err, verbose);
         boolean usage = e instanceof ConfigException || e instanceof OutputExistsException
                 || e instanceof org.scorefdt.io.ResumeException
                 || e instanceof CommandLine.ParameterException;
         String msg = e.getMessage();
-        if (e instanceof UncheckedIOException u && u.getCause() != null && msg == null) msg = u.getCause().getMessage();
-        if (msg == null || msg.isBlank()) msg = e.getClass().getSimpleName();
-        else if (!usage && !(e instanceof UncheckedIOException)) msg = msg + " (" + e.getClass().getSimpleName() + ")";
-        err.println("error: " + msg);
+        if (e instanceof UncheckedIOException u && u.getCause() != null) msg = IoErrors.describe(u.getCause());
+        else if (e instanceof java.io.IOException io) msg = IoErrors.describe(io);
+        // The class name is only a last resort, for an exception that carries no message at all.
+        if (msg == null || msg.isBlank()) msg = "internal error (" + e.getClass().getSimpleName() + ")";
+        err.println("error: " + oneLine(msg));
         if (verbose) e.printStackTrace(err);
         else if (!usage) err.println("(run with --verbose for the stack trace)");
         err.flush();
         return usage ? Main.EXIT_USAGE : Main.EXIT_FAILED;
+    }
+
+    /**
+     * Errors the JVM raises: out of memory and stack overflow are explained in words (what to change),
+     * with exit code 1; the trace only with {@code --verbose}. Anything else is not ours to handle.
+     */
+    private static int reportError(Error e, PrintWriter err, boolean verbose) {
+        String msg;
+        if (e instanceof OutOfMemoryError) {
+            long max = Runtime.getRuntime().maxMemory();
+            msg = "out of memory (the JVM may use " + (max >> 20) + " MiB): raise -Xmx or make the run smaller"
+                    + " (fewer --members, a smaller grid or fewer snapshots)";
+        } else if (e instanceof StackOverflowError) {
+            msg = "stack overflow: the input is nested too deeply or is recursive";
+        } else {
+            throw e;
+        }
+        err.println("error: " + msg);
+        if (verbose) e.printStackTrace(err);
+        else err.println("(run with --verbose for the stack trace)");
+        err.flush();
+        return Main.EXIT_FAILED;
+    }
+
+    /** Messages are one line: a multi-line cause (e.g. a parser's excerpt) is joined. */
+    static String oneLine(String msg) {
+        return msg.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /**

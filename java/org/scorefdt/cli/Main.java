@@ -46,7 +46,14 @@ public final class Main implements Callable<Integer> {
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {
         Logging.configure(java.util.Arrays.asList(args)); // before any logger exists
-        System.exit(newCommandLine().execute(args));
+        CommandLine cl = newCommandLine();
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) { // outside any command's guard (e.g. while parsing)
+            code = Errors.report(e, cl.getErr(), java.util.Arrays.asList(args).contains("--verbose"));
+        }
+        System.exit(code);
     }
 
     /**

@@ -116,6 +116,9 @@ public final class OuCommand implements Callable<Integer> {
             throw new ConfigException("command line", null, null, "give either --config or --preset, not both");
         }
         if (config != null) return OuJobConfig.load(config);
+        if (preset != null && !OuJobConfig.PRESETS.contains(preset)) { // named as the option, not as a config source
+            throw new ConfigException("--preset", null, null, "unknown preset '" + preset + "'; allowed: " + String.join(", ", OuJobConfig.PRESETS));
+        }
         return OuJobConfig.preset(preset != null ? preset : "small");
     }
 }

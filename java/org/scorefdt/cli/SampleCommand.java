@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scorefdt.config.SampleSettings;
+import org.scorefdt.ensemble.SimulationDivergedException;
 import org.scorefdt.io.NpyWriter;
 import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.sample.ChainSchedule;
@@ -122,6 +123,14 @@ public final class SampleCommand implements Callable<Integer> {
                     };
                     if (kind.equals("ula")) new OverdampedLangevin(score, set.stepSize()).run(x, sched, progress);
                     else new UnderdampedLangevin(score, set.stepSize(), set.friction()).run(x, null, sched, progress);
+                } catch (SimulationDivergedException e) {
+                    // Keep what was valid: every save before the divergence holds finite, bounded states.
+                    if (collect.rows() > 0) {
+                        NpyWriter.write(output, collect.samples(), collect.rows(), d);
+                        throw new SimulationDivergedException(e.getMessage() + "; the " + collect.rows() + " samples before it are in "
+                                + output, e.member(), e.step(), e.completedSaves());
+                    }
+                    throw e;
                 }
                 samples = collect.samples();
             }

@@ -72,6 +72,7 @@ public final class SimulateCommand implements Callable<Integer> {
             SimulateSettings.Steps steps = Errors.options(() -> s.steps(integ.dt()));
             CliSupport.checkOutputFile(cl, output, force);
             var model = sys.model();
+            Errors.check(() -> s.checkMemory(model.dimension(), model.observedDimension(), Runtime.getRuntime().maxMemory()));
             SnapshotCollector snaps = new SnapshotCollector(model.observedDimension(), 1, s.maxSnapshots());
             SimulationResult r;
             long total = steps.totalSteps() * s.members();

@@ -42,6 +42,34 @@ final class Check {
         return v;
     }
 
+    /** Smallest time step accepted: below it a run's step count is beyond any machine (and 1e-320 is subnormal). */
+    static final double MIN_DT = 1e-9;
+    /** Most steps per member: at 10^8 steps a second, 10^12 is three hours of one core per member. */
+    static final long MAX_STEPS = 1_000_000_000_000L;
+    /** Most bootstrap replicates: standard errors settle long before; beyond this a run only burns time. */
+    static final int MAX_BOOTSTRAP = 100_000;
+
+    /** A time step: finite and at least {@link #MIN_DT}. */
+    static double timeStep(String key, double dt) {
+        if (!(dt >= MIN_DT) || !Double.isFinite(dt)) throw ConfigException.invalid(key, dt, "must be a finite number >= " + MIN_DT);
+        return dt;
+    }
+
+    /** {@code time / dt} rounded, the steps a duration takes; refused above {@link #MAX_STEPS} (a duration of 1e300). */
+    static long steps(String key, double time, double dt) {
+        double s = Math.rint(time / dt);
+        if (!(s <= MAX_STEPS)) {
+            throw ConfigException.invalid(key, time, "is " + String.format(java.util.Locale.ROOT, "%.3g", s) + " steps of dt = " + dt
+                    + "; at most " + MAX_STEPS + " steps are allowed");
+        }
+        return (long) s;
+    }
+
+    /** Most worker threads: more than this many per core only adds switching (0 = all cores). */
+    static int maxThreads() {
+        return Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
+    }
+
     static <T> T notNull(String key, T v) {
         if (v == null) throw ConfigException.invalid(key, null, "must be set");
         return v;

@@ -16,6 +16,6 @@ public record IntegratorConfig(Scheme scheme, double dt) {
 
     public IntegratorConfig {
         Check.notNull("integrator.scheme", scheme);
-        Check.positive("integrator.dt", dt);
+        Check.timeStep("integrator.dt", dt);
     }
 }

@@ -33,6 +33,9 @@ public record OuJobConfig(RunConfig run, ModelConfig model, IntegratorConfig int
             throw ConfigException.invalid("response.blocks", response.blocks(),
                     "must be <= ensemble.members (" + ensemble.members() + ") so every block holds a member");
         }
+        // Step counts must be runnable: a duration of 1e300 would wrap the counters mid-run.
+        Check.steps("ensemble.duration", ensemble.duration(), integrator.dt());
+        Check.steps("ensemble.spinup", ensemble.spinup(), integrator.dt());
         // The longest lag must fit inside one recorded trajectory, or it would have no genuine pairs.
         double lagSpan = (double) response.lags() * integrator.dt() * ensemble.saveEvery();
         if (lagSpan > ensemble.duration()) {

@@ -105,15 +105,7 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
      * @throws ConfigException when the file is missing, unreadable or invalid
      */
     public static ReproductionConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file.toString(), null, null, "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), null, null, "cannot read: " + e.getMessage());
-        }
-        return parse(text, file.toString(), defaults());
+        return parse(TomlText.read(file), file.toString(), defaults());
     }
 
     /** Parses TOML text over the small defaults; {@code source} names it in messages. */
@@ -122,13 +114,7 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
     }
 
     private static ReproductionConfig parse(String text, String source, ReproductionConfig base) {
-        TomlParseResult doc = Toml.parse(text);
-        if (doc.hasErrors()) {
-            TomlParseError err = doc.errors().get(0);
-            TomlPosition p = err.position();
-            throw new ConfigException(source, null, null, "TOML syntax error: " + TomlConfigLoader.stripPosition(err.getMessage()),
-                    p == null ? 0 : p.line(), p == null ? 0 : p.column());
-        }
+        TomlParseResult doc = TomlText.parse(text, source);
         try {
             return build(doc, base);
         } catch (ConfigException e) {

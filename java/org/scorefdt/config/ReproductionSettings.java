@@ -141,7 +141,7 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
         if (n < MIN_N || n > MAX_N || n % 2 != 0) {
             throw ConfigException.invalid(p + "n", n, "must be even and in [" + MIN_N + ", " + MAX_N + "]");
         }
-        Check.positive(p + "dt", dt);
+        Check.timeStep(p + "dt", dt);
         Check.nonNegative(p + "spinup", spinup);
         Check.atLeast(p + "members", members, 1);
         Check.atLeast(p + "member_batch", memberBatch, 0);
@@ -172,6 +172,10 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
         if (branching.parents() > members) {
             throw ConfigException.invalid(p + "branch_parents", branching.parents(), "must be <= members (" + members + ")");
         }
+        Check.steps(p + "duration", duration, dt);
+        Check.steps(p + "spinup", spinup, dt);
+        Check.steps(p + "truth_duration", truthDuration, dt);
+        Check.steps(p + "reset_every", resetEvery, dt);
         double save = dt * saveEvery; // fields are not assigned yet in a compact constructor
         long saves = whole(p + "duration", duration, save);
         if (saves < lags) {

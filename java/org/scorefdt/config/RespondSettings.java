@@ -56,8 +56,11 @@ public record RespondSettings(int members, double spinup, double duration, doubl
      *                         {@code max_snapshots} do not fit the dimension
      */
     public Steps steps(double dt, int d) {
-        int saveSteps = (int) Math.round(saveEvery / dt);
-        if (saveSteps < 1 || Math.abs(saveSteps * dt - saveEvery) > 1e-9 * Math.max(1, saveEvery)) {
+        Check.steps("respond.duration", duration, dt);
+        Check.steps("respond.truth_duration", truthDuration, dt);
+        Check.steps("respond.spinup", spinup, dt);
+        long saveSteps = Check.steps("respond.save_every", saveEvery, dt);
+        if (saveSteps < 1 || saveSteps > Integer.MAX_VALUE || Math.abs(saveSteps * dt - saveEvery) > 1e-9 * Math.max(1, saveEvery)) {
             throw ConfigException.invalid("respond.save_every", saveEvery, "must be a positive multiple of the time step " + dt);
         }
         long saves = Math.round(duration / saveEvery), truthSaves = Math.round(truthDuration / saveEvery);
@@ -70,7 +73,7 @@ public record RespondSettings(int members, double spinup, double duration, doubl
         }
         Check.inRange("respond.component", component, 0, d - 1);
         Check.atLeast("respond.max_snapshots", maxSnapshots, d + 2);
-        return new Steps(Math.round(spinup / dt), saveSteps, saves, truthSaves);
+        return new Steps(Math.round(spinup / dt), (int) saveSteps, saves, truthSaves);
     }
 
     /** The {@code [respond]} table of the manifest, with what the command line adds to these settings. */

@@ -49,7 +49,7 @@ public record ResponseConfig(int lags, boolean normalize, List<Estimator> estima
         }
         estimators = List.copyOf(estimators);
         Check.nonNegative("response.quasi_gaussian_ridge", quasiGaussianRidge);
-        Check.atLeast("response.bootstrap", bootstrap, 0);
+        Check.inRange("response.bootstrap", bootstrap, 0, Check.MAX_BOOTSTRAP);
         Check.atLeast("response.blocks", blocks, 2);
     }
 }

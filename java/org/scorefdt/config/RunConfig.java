@@ -21,7 +21,7 @@ public record RunConfig(long seed, BackendKind backend, Precision precision, int
     public RunConfig {
         Check.notNull("run.backend", backend);
         Check.notNull("run.precision", precision);
-        Check.atLeast("run.threads", threads, 0);
+        Check.inRange("run.threads", threads, 0, Check.maxThreads()); // the cap: 8 per core, at least 64
         Check.notNull("run.output", output);
         if (output.isBlank()) throw ConfigException.invalid("run.output", output, "must be a non-empty path");
     }

@@ -21,6 +21,9 @@ public record SimulateSettings(int members, double spinup, double duration, doub
         }
     }
 
+    /** Steps per member above which a run is refused (docs/formats.md §10). */
+    public static final long MAX_STEPS = Check.MAX_STEPS;
+
     public SimulateSettings {
         Check.atLeast("simulate.members", members, 1);
         Check.nonNegative("simulate.spinup", spinup);
@@ -30,6 +33,40 @@ public record SimulateSettings(int members, double spinup, double duration, doub
             throw ConfigException.invalid("simulate.duration", duration, "must be >= snapshot_every = " + snapshotEvery);
         }
         Check.atLeast("simulate.max_snapshots", maxSnapshots, 1);
+    }
+
+    /** Arrays of members × dimension doubles a run holds at once (states, initial states, observed copy). */
+    static final int STATE_COPIES = 3;
+
+    /**
+     * Refuses, before anything is allocated, a run whose memory cannot exist: members × dimension
+     * beyond a Java array, or the state and snapshot arrays beyond {@code availableBytes} (the JVM's
+     * {@code Runtime.maxMemory()}), so a typo in {@code members} is a one-line error, not an
+     * OutOfMemoryError minutes in.
+     *
+     * @param dimension    the system's state dimension
+     * @param observed     the observed dimension (width of a snapshot)
+     * @param availableBytes memory the JVM may use
+     * @throws ConfigException naming {@code simulate.members} (or {@code max_snapshots}), the need and the limit
+     */
+    public void checkMemory(int dimension, int observed, long availableBytes) {
+        double states = (double) members * dimension;
+        if (states > Integer.MAX_VALUE - 8) {
+            throw ConfigException.invalid("simulate.members", members, "members x dimension " + dimension + " = "
+                    + (long) states + " states exceed the largest Java array (2^31 - 1); must be <= " + (Integer.MAX_VALUE - 8) / dimension);
+        }
+        double snapshots = 2.0 * Math.min(maxSnapshots, (double) members * 1e9) * observed * 8; // grows by doubling
+        double need = STATE_COPIES * 8 * states + snapshots;
+        if (need > availableBytes) {
+            String key = snapshots > need / 2 ? "simulate.max_snapshots" : "simulate.members";
+            Object value = snapshots > need / 2 ? (Object) maxSnapshots : (Object) members;
+            throw ConfigException.invalid(key, value, "needs about " + gib(need) + " of memory for dimension " + dimension
+                    + ", more than the " + gib(availableBytes) + " this JVM may use; lower it or raise -Xmx");
+        }
+    }
+
+    private static String gib(double bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (1L << 30));
     }
 
     /**
@@ -42,7 +79,16 @@ public record SimulateSettings(int members, double spinup, double duration, doub
         if (!(snapshotEvery >= dt)) {
             throw ConfigException.invalid("simulate.snapshot_every", snapshotEvery, "must be >= the time step " + dt);
         }
-        return new Steps(Math.round(spinup / dt), (long) Math.floor(duration / snapshotEvery) + 1,
-                (int) Math.round(snapshotEvery / dt));
+        double spin = Math.rint(spinup / dt), every = Math.rint(snapshotEvery / dt), saves = Math.floor(duration / snapshotEvery) + 1;
+        // Counts beyond these ranges would wrap (a huge duration or a tiny dt): refuse them here, not mid-run.
+        if (every > Integer.MAX_VALUE) {
+            throw ConfigException.invalid("simulate.snapshot_every", snapshotEvery, "is " + every + " steps of " + dt + "; must be <= "
+                    + Integer.MAX_VALUE + " steps");
+        }
+        if (spin + saves * every > MAX_STEPS) {
+            throw ConfigException.invalid(spin > saves * every ? "simulate.spinup" : "simulate.duration", spin > saves * every ? spinup : duration,
+                    "needs more than " + MAX_STEPS + " steps of " + dt + " per member; must be shorter");
+        }
+        return new Steps((long) spin, (long) saves, (int) every);
     }
 }

@@ -53,16 +53,7 @@ public final class TomlConfigLoader {
      * @throws ConfigException when the file is missing, unreadable or invalid
      */
     public static OuJobConfig load(Path file) {
-        String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(name, null, null, "no such file");
-        } catch (IOException e) {
-            throw new ConfigException(name, null, null, "cannot read: " + e.getMessage());
-        }
-        return parse(text, name);
+        return parse(TomlText.read(file), file.toString());
     }
 
     /**
@@ -71,13 +62,7 @@ public final class TomlConfigLoader {
      * @throws ConfigException when the text is invalid
      */
     public static OuJobConfig parse(String text, String source) {
-        TomlParseResult doc = Toml.parse(text);
-        if (doc.hasErrors()) {
-            TomlParseError err = doc.errors().get(0);
-            TomlPosition p = err.position();
-            throw new ConfigException(source, null, null, "TOML syntax error: " + stripPosition(err.getMessage()),
-                    p == null ? 0 : p.line(), p == null ? 0 : p.column());
-        }
+        TomlParseResult doc = TomlText.parse(text, source);
         try {
             return build(doc);
         } catch (ConfigException e) {

@@ -20,6 +20,14 @@ public final class SimulationDivergedException extends RuntimeException {
         this.completedSaves = completedSaves;
     }
 
+    /** A divergence described by its finder (e.g. a sampler's "chain"), with the same fields. */
+    public SimulationDivergedException(String message, long member, long step, long completedSaves) {
+        super(message);
+        this.member = member;
+        this.step = step;
+        this.completedSaves = completedSaves;
+    }
+
     public long member() {
         return member;
     }

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.scorefdt.util.IoErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -25,91 +29,154 @@ public final class NpyReader {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
+    /** Largest header accepted: numpy writes under 200 bytes, and refuses over 10,000 by default. */
+    static final int MAX_HEADER_BYTES = 1 << 16;
+    /** numpy's own limit on the number of dimensions. */
+    static final int MAX_DIMS = 64;
+
+    /** What the header says: dtype, its width, shape, element count and where the data start. */
+    private record Header(String descr, int width, long[] shape, long count, long dataStart) {}
+
     /**
-     * Reads a whole file.
+     * Reads a whole file. The header is read and checked first — its length, dtype, order, shape and
+     * the data size the shape implies against the file's size — so a header claiming gigabytes costs
+     * nothing to refuse; only then is the data read.
      *
-     * @throws IOException if the file is unreadable, not NPY, truncated, or of an unsupported dtype
+     * @throws IOException naming the file: unreadable, not NPY, truncated, or of an unsupported dtype
      */
     public static NpyArray read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        return read(bytes, file.toString());
+        String name = file.toString();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            byte[] head = new byte[(int) Math.min(size, 12 + MAX_HEADER_BYTES)];
+            readFully(ch, ByteBuffer.wrap(head), 0);
+            Header h = header(head, size, name);
+            byte[] data = new byte[(int) (h.count() * h.width())];
+            readFully(ch, ByteBuffer.wrap(data), h.dataStart());
+            return decode(h, data, 0);
+        } catch (NoSuchFileException e) {
+            throw new IOException(name + ": no such file", e);
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).startsWith(name + ": ")) throw e;
+            throw new IOException(name + ": cannot read: " + IoErrors.cause(e), e);
+        }
     }
 
     /** Parses NPY bytes; {@code name} is used in error messages. */
     public static NpyArray read(byte[] bytes, String name) throws IOException {
+        Header h = header(bytes, bytes.length, name);
+        return decode(h, bytes, (int) h.dataStart());
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b, position + b.position()) < 0) throw new IOException("file shrank while being read");
+        }
+    }
+
+    private static NpyArray decode(Header h, byte[] bytes, int offset) {
+        int n = (int) h.count();
+        ByteBuffer data = ByteBuffer.wrap(bytes, offset, n * h.width()).slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (h.width() == 8) {
+            double[] out = new double[n];
+            data.asDoubleBuffer().get(out);
+            return new NpyArray(h.descr(), h.shape(), out, null);
+        }
+        float[] out = new float[n];
+        data.asFloatBuffer().get(out);
+        return new NpyArray(h.descr(), h.shape(), null, out);
+    }
+
+    /** Checks the preamble and header in {@code bytes} (at least the file's first bytes) of a file of {@code fileSize}. */
+    private static Header header(byte[] bytes, long fileSize, String name) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < 10) throw new IOException(name + ": truncated NPY file: " + bytes.length + " bytes, shorter than the 10-byte preamble");
+        if (fileSize < 10) throw new IOException(name + ": truncated NPY file: " + fileSize + " bytes, shorter than the 10-byte preamble");
         if (!NpyWriter.hasMagic(bytes)) throw new IOException(name + ": not an NPY file (bad magic)");
         int major = bytes[6];
-        int headerLen;
+        long headerLen;
         int start;
         if (major == 1) {
             headerLen = Short.toUnsignedInt(b.getShort(8));
             start = 10;
         } else if (major == 2 || major == 3) {
-            if (bytes.length < 12) throw new IOException(name + ": truncated NPY file: preamble incomplete");
-            long len = Integer.toUnsignedLong(b.getInt(8));
-            if (len > Integer.MAX_VALUE) throw new IOException(name + ": NPY header too large");
-            headerLen = (int) len;
+            if (fileSize < 12) throw new IOException(name + ": truncated NPY file: preamble incomplete");
+            headerLen = Integer.toUnsignedLong(b.getInt(8));
             start = 12;
         } else {
             throw new IOException(name + ": unsupported NPY version " + major + "." + bytes[7]);
         }
-        if (bytes.length < start + headerLen) {
+        if (start + headerLen > fileSize) {
             throw new IOException(name + ": truncated NPY file: header declares " + headerLen + " bytes, only "
-                    + (bytes.length - start) + " present");
+                    + (fileSize - start) + " present");
         }
-        String header = new String(bytes, start, headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        if (headerLen > MAX_HEADER_BYTES) {
+            throw new IOException(name + ": NPY header of " + headerLen + " bytes; at most " + MAX_HEADER_BYTES + " are accepted");
+        }
+        String header = new String(bytes, start, (int) headerLen, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1).strip();
+        if (!header.startsWith("{") || !header.endsWith("}")) {
+            throw new IOException(name + ": NPY header is not a dictionary: " + abbreviate(header));
+        }
         String descr = group(DESCR, header, name, "descr");
         String fortran = group(FORTRAN, header, name, "fortran_order");
-        if (fortran.equals("True")) throw new IOException(name + ": Fortran-order arrays are not supported");
-        long[] shape = parseShape(group(SHAPE, header, name, "shape"), name);
-
-        long n = 1;
-        for (long d : shape) n = Math.multiplyExact(n, d);
+        if (fortran.equals("True")) throw new IOException(name + ": Fortran-order arrays are not supported (save with order='C')");
         int width = switch (descr) {
             case "<f8" -> 8;
             case "<f4" -> 4;
-            default -> throw new IOException(name + ": unsupported dtype '" + descr + "' (expected <f8 or <f4)");
+            default -> throw new IOException(name + ": unsupported dtype '" + abbreviate(descr) + "' (expected <f8 or <f4)");
         };
-        int dataStart = start + headerLen;
+        long[] shape = parseShape(group(SHAPE, header, name, "shape"), name);
+        long dataStart = start + headerLen;
+        long present = fileSize - dataStart;
+        long n = 1;
+        boolean empty = Arrays.stream(shape).anyMatch(d -> d == 0);
+        for (long d : empty ? new long[0] : shape) {
+            // Past the file's size the product cannot be right, whatever follows; stop before it can overflow.
+            if (d != 0 && n > present / d) {
+                throw new IOException(name + ": truncated NPY file: shape " + Arrays.toString(shape) + " needs more data than the "
+                        + present + " bytes present");
+            }
+            n *= d;
+        }
+        if (empty) n = 0;
         long expected = n * width;
-        long present = bytes.length - dataStart;
         if (present < expected) {
-            throw new IOException(name + ": truncated NPY file: shape " + java.util.Arrays.toString(shape) + " needs "
+            throw new IOException(name + ": truncated NPY file: shape " + Arrays.toString(shape) + " needs "
                     + expected + " data bytes, only " + present + " present");
         }
         if (present > expected) {
             throw new IOException(name + ": NPY file has " + (present - expected) + " unexpected trailing bytes");
         }
-        if (n > Integer.MAX_VALUE) throw new IOException(name + ": array too large for a Java array");
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) expected).slice().order(ByteOrder.LITTLE_ENDIAN);
-        if (width == 8) {
-            double[] out = new double[(int) n];
-            data.asDoubleBuffer().get(out);
-            return new NpyArray(descr, shape, out, null);
-        }
-        float[] out = new float[(int) n];
-        data.asFloatBuffer().get(out);
-        return new NpyArray(descr, shape, null, out);
+        if (n > Integer.MAX_VALUE - 8) throw new IOException(name + ": " + n + " elements are too many for one Java array");
+        return new Header(descr, width, shape, n, dataStart);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
     private static String group(Pattern p, String header, String name, String field) throws IOException {
         Matcher m = p.matcher(header);
-        if (!m.find()) throw new IOException(name + ": NPY header lacks '" + field + "': " + header.trim());
+        if (!m.find()) throw new IOException(name + ": NPY header lacks '" + field + "': " + abbreviate(header.trim()));
         return m.group(1);
     }
 
     private static long[] parseShape(String inner, String name) throws IOException {
         List<Long> dims = new ArrayList<>();
-        for (String part : inner.split(",")) {
-            String s = part.trim();
-            if (s.isEmpty()) continue;
+        String[] parts = inner.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String s = parts[i].trim();
+            if (s.isEmpty() && i == parts.length - 1 && i > 0) continue; // the trailing comma of (n,)
+            if (s.isEmpty() && parts.length == 1) continue; // () : a scalar
+            if (s.endsWith("L")) s = s.substring(0, s.length() - 1);
+            long v;
             try {
-                dims.add(Long.parseLong(s.endsWith("L") ? s.substring(0, s.length() - 1) : s));
+                v = s.matches("\\d{1,19}") ? Long.parseLong(s) : -1;
             } catch (NumberFormatException e) {
-                throw new IOException(name + ": bad NPY shape '(" + inner + ")'");
+                v = -1;
             }
+            if (v < 0) throw new IOException(name + ": bad NPY shape '(" + abbreviate(inner) + ")': dimensions must be integers >= 0");
+            dims.add(v);
+            if (dims.size() > MAX_DIMS) throw new IOException(name + ": NPY shape has more than " + MAX_DIMS + " dimensions");
         }
         long[] out = new long[dims.size()];
         for (int i = 0; i < out.length; i++) out[i] = dims.get(i);

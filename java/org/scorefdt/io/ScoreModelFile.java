@@ -2,6 +2,7 @@ package org.scorefdt.io;
 
 import org.scorefdt.util.FramedFile;
 import org.scorefdt.util.AtomicFiles;
+import org.scorefdt.util.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -295,6 +296,15 @@ public final class ScoreModelFile {
             return a;
         }
 
+        /** A required integer of {@code params} in {@code [min, max]}: a JSON integer, not 1.9 or "1". */
+        public int integer(String name, int min, int max) throws IOException {
+            try {
+                return JsonFields.integer(params.get(name), "params." + name, min, max);
+            } catch (JsonFields.Invalid e) {
+                throw problem(file, "type '" + type + "': " + e.getMessage());
+            }
+        }
+
         /** A required finite scalar of {@code params}. */
         public double number(String name) throws IOException {
             JsonNode v = params.get(name);
@@ -341,6 +351,9 @@ public final class ScoreModelFile {
                 case "quasi-gaussian" -> {
                     Arr mean = c.array("mean"), cov = c.array("covariance");
                     checkShape(c, mean, "mean", 1);
+                    checkShape(c, cov, "covariance", 2);
+                    if (cov.shape()[0] != c.dimension()) throw problem(file, "array 'covariance' of shape " + Arrays.toString(cov.shape())
+                            + " is not " + c.dimension() + " x " + c.dimension());
                     yield new Loaded("quasi-gaussian", QuasiGaussianScore.of(mean.data(), cov.data(), c.number("ridge")), c.params());
                 }
                 case "quasi-gaussian-spectral" -> {
@@ -353,7 +366,7 @@ public final class ScoreModelFile {
                 case "dsm" -> new Loaded("dsm", netFromBytes(file, c.blob()), c.params());
                 case "kgmm" -> new Loaded("kgmm", kgmm(c), c.params());
                 case "local-polynomial" -> new Loaded("local-polynomial", LocalPolynomialScore.of(c.dimension(),
-                        (int) c.number("radius"), (int) c.number("degree"), c.number("mu"), c.number("sigma"),
+                        c.integer("radius", 0, Integer.MAX_VALUE), c.integer("degree", 0, Integer.MAX_VALUE), c.number("mu"), c.number("sigma"),
                         c.array("theta").data()), c.params());
                 case "polynomial" -> new Loaded("polynomial", polynomial(c), c.params());
                 default -> throw problem(file, "model type '" + c.type() + "' is known to this build but has no loader");
@@ -368,13 +381,13 @@ public final class ScoreModelFile {
         KernelScoreInterpolator interp = p.has("interpolatorBandwidth")
                 ? KernelScoreInterpolator.withBandwidth(c.number("interpolatorBandwidth"))
                 : KernelScoreInterpolator.withNearestNeighbourRule(c.number("interpolatorFactor"));
-        KgmmScore.Config cfg = new KgmmScore.Config((int) c.number("clustersRequested"), c.number("sigma"), c.number("tolerance"),
-                (int) c.number("minPasses"), (int) c.number("maxPasses"), (int) c.number("kmeansIterations"),
+        KgmmScore.Config cfg = new KgmmScore.Config(c.integer("clustersRequested", 0, Integer.MAX_VALUE), c.number("sigma"), c.number("tolerance"),
+                c.integer("minPasses", 0, Integer.MAX_VALUE), c.integer("maxPasses", 0, Integer.MAX_VALUE), c.integer("kmeansIterations", 0, Integer.MAX_VALUE),
                 p.path("seed").asLong(), interp, KgmmSelection.defaults());
         Arr cent = c.array("centroids");
         checkShape(c, cent, "centroids", 2);
         return KgmmScore.restore(cfg, c.dimension(), cent.data(), c.array("scores").data(), c.array("divergences").data(),
-                c.array("counts").data(), c.array("standardErrors").data(), (int) c.number("passes"),
+                c.array("counts").data(), c.array("standardErrors").data(), c.integer("passes", 0, Integer.MAX_VALUE),
                 p.path("converged").asBoolean(), Double.parseDouble(p.path("finalRelativeError").asText("NaN")));
     }
 
@@ -382,7 +395,7 @@ public final class ScoreModelFile {
         Arr mean = c.array("mean"), std = c.array("std"), ex = c.array("exponents");
         checkShape(c, mean, "mean", 1);
         checkShape(c, std, "std", 1);
-        PolynomialScore m = PolynomialScore.of(mean.data(), std.data(), (int) c.number("degree"), c.array("theta").data(),
+        PolynomialScore m = PolynomialScore.of(mean.data(), std.data(), c.integer("degree", 0, Integer.MAX_VALUE), c.array("theta").data(),
                 c.number("ridge"), selection(c.params().get("selection")));
         int[][] want = m.exponents();
         int d = c.dimension();
@@ -417,13 +430,7 @@ public final class ScoreModelFile {
     }
 
     private static byte[] readAll(Path file) throws IOException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw problem(file, "no such file");
-        } catch (IOException e) {
-            throw problem(file, "cannot read: " + e.getMessage());
-        }
+        return FramedFile.readAll(file, ScoreModelFile::problem);
     }
 
     /** The frame of score model files: the payload is the header's float64 arrays, then its blob. */
@@ -444,30 +451,47 @@ public final class ScoreModelFile {
     /** What the header says the payload holds. */
     private record Layout(String type, int dimension, List<String> names, List<long[]> shapes, long values, long blobBytes) {}
 
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8L;
+
     private static Layout layout(Path file, JsonNode h) throws IOException {
-        String type = h.path("type").asText("");
-        int d = h.path("dimension").asInt(-1);
-        long blobBytes = h.path("blobBytes").asLong(-1);
+        String type = h.path("type").isTextual() ? h.path("type").asText() : "";
         JsonNode arrs = h.get("arrays");
-        if (type.isEmpty() || d < 1 || blobBytes < 0 || arrs == null || !arrs.isArray()) {
-            throw problem(file, "header lacks type, dimension, arrays or blobBytes: " + h);
+        if (type.isEmpty() || arrs == null || !arrs.isArray()) {
+            throw problem(file, "header lacks the type (text) or the arrays (a list)");
+        }
+        int d;
+        long blobBytes;
+        try {
+            d = JsonFields.integer(h.get("dimension"), "dimension", 1, Integer.MAX_VALUE);
+            blobBytes = JsonFields.integer(h.get("blobBytes"), "blobBytes", 0L, FramedFile.MAX_FILE_BYTES);
+        } catch (JsonFields.Invalid e) {
+            throw problem(file, "header field " + e.getMessage());
         }
         List<String> names = new ArrayList<>();
         List<long[]> shapes = new ArrayList<>();
         long values = 0;
         for (JsonNode a : arrs) {
             JsonNode sh = a.get("shape");
-            if (sh == null || !sh.isArray()) throw problem(file, "array entry without a shape: " + a);
+            String name = a.path("name").asText();
+            if (sh == null || !sh.isArray()) throw problem(file, "array '" + name + "' has no shape");
+            if (sh.size() > 8) throw problem(file, "array '" + name + "' has " + sh.size() + " dimensions; at most 8");
             long[] s = new long[sh.size()];
             long n = 1;
-            for (int i = 0; i < s.length; i++) {
-                s[i] = sh.get(i).asLong(-1);
-                if (s[i] < 0) throw problem(file, "array '" + a.path("name").asText() + "' has a negative extent");
-                n = Math.multiplyExact(n, s[i]);
+            try {
+                for (int i = 0; i < s.length; i++) {
+                    // Each array is one Java array, so its size bounds every extent and the product.
+                    s[i] = JsonFields.integer(sh.get(i), "array '" + name + "' shape[" + i + "]", 0L, MAX_VALUES);
+                    n = Math.multiplyExact(n, s[i]);
+                }
+            } catch (JsonFields.Invalid e) {
+                throw problem(file, e.getMessage());
+            } catch (ArithmeticException e) {
+                n = Long.MAX_VALUE;
             }
-            names.add(a.path("name").asText());
+            if (n > MAX_VALUES) throw problem(file, "array '" + name + "' of shape " + Arrays.toString(s) + " has more values than a Java array holds");
+            names.add(name);
             shapes.add(s);
-            values += n;
+            values += n; // at most 8 arrays' worth of 2^31 each per entry: no overflow before the size check
         }
         return new Layout(type, d, names, shapes, values, blobBytes);
     }

@@ -33,8 +33,8 @@ public final class OverdampedLangevin {
      * @param x        {@code [chains][d]} initial states, overwritten with the final states
      * @param schedule chains, seed, burn-in, saves, thinning
      * @param observer receives each save ({@code time} = ε × steps since the end of burn-in); may be null
-     * @throws org.scorefdt.ensemble.SimulationDivergedException if a state becomes NaN/∞ (checked at
-     *         saves and at the end of burn-in; reduce ε)
+     * @throws org.scorefdt.ensemble.SimulationDivergedException if a state becomes NaN/∞ or explodes (checked
+     *         every step; reduce ε)
      */
     public void run(double[] x, ChainSchedule schedule, Observer observer) {
         int d = score.dimension(), chains = schedule.chains();
@@ -42,6 +42,7 @@ public final class OverdampedLangevin {
         int len = chains * d;
         double[] s = new double[len], z = new double[len];
         ChainNoise noise = new ChainNoise(schedule.seed(), schedule.firstChain(), chains, d);
+        noise.start(x);
         double amp = Math.sqrt(2 * step);
         long saved = 0;
         for (long n = 0; n < schedule.totalSteps(); n++) {
@@ -49,9 +50,8 @@ public final class OverdampedLangevin {
             noise.fill(n + 1, z);
             for (int k = 0; k < len; k++) x[k] += step * s[k] + amp * z[k];
             long after = n + 1 - schedule.burnIn();
-            if (after == 0) noise.checkFinite(x, n, 0);
+            noise.checkFinite(x, n, saved); // every step, so the message names the step it happened (a pass over x: cheap beside the score)
             if (after > 0 && after % schedule.thin() == 0) {
-                noise.checkFinite(x, n, saved);
                 if (observer != null) observer.observe(saved, after * step, x, chains);
                 saved++;
             }

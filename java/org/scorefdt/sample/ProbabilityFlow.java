@@ -46,6 +46,7 @@ public final class ProbabilityFlow {
 
     private double[] transport(double[] x, int chains, ChainNoise noise) {
         int len = chains * score.dimension();
+        noise.start(x);
         double[] s0 = new double[len], s1 = new double[len], xt = new double[len];
         for (int i = 0; i < schedule.steps(); i++) {
             double delta = schedule.varianceDrop(i);

@@ -51,6 +51,7 @@ public final class ReverseDiffusion {
         int len = chains * d;
         ChainNoise noise = new ChainNoise(seed, firstChain, chains, d);
         double[] x = prior(noise, priorMean, d, len, schedule.sigmaMax());
+        noise.start(x);
         double[] s = new double[len], z = new double[len];
         int per = correctorSteps + 1;
         for (int i = 0; i < schedule.steps(); i++) {

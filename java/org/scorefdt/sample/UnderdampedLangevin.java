@@ -49,6 +49,7 @@ public final class UnderdampedLangevin {
         ChainNoise.checkShapes(d, chains, x, "x");
         int len = chains * d;
         ChainNoise noise = new ChainNoise(schedule.seed(), schedule.firstChain(), chains, d);
+        noise.start(x);
         if (v == null) {
             v = new double[len];
             noise.fill(0, v);
@@ -73,9 +74,8 @@ public final class UnderdampedLangevin {
             score.score(x, s, chains);
             for (int k = 0; k < len; k++) v[k] += half * s[k]; // B
             long after = n + 1 - schedule.burnIn();
-            if (after == 0) noise.checkFinite(x, n, 0);
+            noise.checkFinite(x, n, saved); // every step, so the message names the step it happened (a pass over x: cheap beside the score)
             if (after > 0 && after % schedule.thin() == 0) {
-                noise.checkFinite(x, n, saved);
                 if (observer != null) observer.observe(saved, after * step, x, chains);
                 saved++;
             }

@@ -34,9 +34,19 @@ public final class AtomicFiles {
     /**
      * Atomically replaces {@code target} with what {@code body} writes. The parent directory must exist.
      *
-     * @throws IOException if writing or renaming fails; {@code target} is then unchanged
+     * @throws IOException if writing or renaming fails, naming {@code target} as given (never the
+     *                     temporary file) and the cause in words ({@link IoErrors#writing}); {@code target}
+     *                     is then unchanged
      */
     public static void write(Path target, StreamWriter body) throws IOException {
+        try {
+            writeOrThrow(target, body);
+        } catch (IOException e) {
+            throw IoErrors.writing(target, e);
+        }
+    }
+
+    private static void writeOrThrow(Path target, StreamWriter body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");

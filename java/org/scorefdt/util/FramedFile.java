@@ -54,6 +54,23 @@ public final class FramedFile {
         return buf.array();
     }
 
+    /** Files larger than this are not model files of this engine (a frame's bytes are one Java array). */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
+
+    /** The bytes of {@code file}; a missing, unreadable or oversized file is {@code problem}'s exception. */
+    public static byte[] readAll(Path file, java.util.function.BiFunction<Path, String, IOException> problem) throws IOException {
+        try {
+            if (java.nio.file.Files.isDirectory(file)) throw problem.apply(file, "is a directory");
+            long size = java.nio.file.Files.size(file);
+            if (size > MAX_FILE_BYTES) throw problem.apply(file, size + " bytes, larger than any model file (" + MAX_FILE_BYTES + ")");
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw problem.apply(file, "no such file");
+        } catch (java.nio.file.FileSystemException e) {
+            throw problem.apply(file, "cannot read: " + IoErrors.cause(e));
+        }
+    }
+
     /** Checks and opens the frame of {@code bytes}, read from {@code file}. */
     public static Frame decode(Path file, byte[] bytes, Kind kind, ObjectMapper json) throws IOException {
         byte[] magic = kind.magic();
@@ -81,6 +98,9 @@ public final class FramedFile {
         }
         int start = buf.position() + headerBytes;
         long payload = kind.payloadBytes(file, header);
+        if (payload < 0 || payload > bytes.length) { // also keeps the sum below from overflowing
+            throw kind.problem(file, "truncated: " + bytes.length + " bytes, the header announces a payload of " + payload);
+        }
         long expected = start + payload + 8;
         if (bytes.length < expected) {
             throw kind.problem(file, "truncated: " + bytes.length + " bytes, the header announces " + expected);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.scorefdt.util.AtomicFiles;
 import org.scorefdt.util.FramedFile;
+import org.scorefdt.util.JsonFields;
 
 /**
  * Versioned binary file of a trained {@link DsmScore} (magic {@code SFDTNET\n}, {@link #VERSION}, a
@@ -35,9 +36,11 @@ public final class ModelFile {
             return "not a ScoreFDT network file (magic bytes differ from \"SFDTNET\\n\")";
         }
         @Override public long payloadBytes(Path file, JsonNode h) throws IOException {
-            long count = h.path("parameters").asLong(-1);
-            if (count < 0) throw problem(file, "header lacks the parameter count");
-            return 8 * count;
+            try { // at most what a Java array can hold, so 8 × count cannot overflow
+                return 8 * JsonFields.integer(h.get("parameters"), "parameters", 0L, Integer.MAX_VALUE - 8L);
+            } catch (JsonFields.Invalid e) {
+                throw problem(file, "header field " + e.getMessage());
+            }
         }
         @Override public IOException problem(Path file, String what) { return ModelFile.problem(file, what); }
     };
@@ -89,7 +92,7 @@ public final class ModelFile {
      *                     format version, truncated, checksum mismatch, or an inconsistent header
      */
     public static DsmScore load(Path file) throws IOException {
-        FramedFile.Frame frame = FramedFile.decode(file, Files.readAllBytes(file), KIND, JSON);
+        FramedFile.Frame frame = FramedFile.decode(file, FramedFile.readAll(file, ModelFile::problem), KIND, JSON);
         JsonNode h = frame.header();
         double[] p = new double[frame.payload().remaining() / 8];
         frame.payload().asDoubleBuffer().get(p);
@@ -100,14 +103,22 @@ public final class ModelFile {
                 throw new IllegalArgumentException("kind '" + h.path("kind").asText() + "' is not dsm-" + arch);
             }
             Activation act = Activation.valueOf(h.path("activation").asText());
-            Network net = arch.equals("mlp") ? Mlp.of(ints(h.get("widths")), act, p)
-                    : PeriodicCnn.of(h.get("grid").asInt(), h.get("fieldChannels").asInt(), h.get("constantChannels").asInt(),
-                            ints(h.get("hiddenChannels")), h.get("outChannels").asInt(), act, p);
+            Network net = arch.equals("mlp") ? Mlp.of(ints(h.get("widths"), "widths"), act, p)
+                    : PeriodicCnn.of(JsonFields.integer(h.get("grid"), "grid", 1, MAX_INT), JsonFields.integer(h.get("fieldChannels"), "fieldChannels", 1, MAX_INT),
+                            JsonFields.integer(h.get("constantChannels"), "constantChannels", 0, MAX_INT),
+                            ints(h.get("hiddenChannels"), "hiddenChannels"), JsonFields.integer(h.get("outChannels"), "outChannels", 1, MAX_INT), act, p);
             JsonNode s = h.get("schedule");
-            NoiseSchedule schedule = new NoiseSchedule(s.get("sigmaMin").asDouble(), s.get("sigmaMax").asDouble(), s.get("tMin").asDouble());
+            NoiseSchedule schedule = new NoiseSchedule(JsonFields.number(s.get("sigmaMin"), "schedule.sigmaMin"),
+                    JsonFields.number(s.get("sigmaMax"), "schedule.sigmaMax"), JsonFields.number(s.get("tMin"), "schedule.tMin"));
             DsmScore model = new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule, config(h.get("config")));
+            if (h.has("dimension")) {
+                int d = JsonFields.integer(h.get("dimension"), "dimension", 1, MAX_INT);
+                if (d != model.dimension()) throw new IllegalArgumentException("dimension " + d + " differs from the " + model.dimension() + " of mean and std");
+            }
             JsonNode r = h.get("readOff");
-            return r == null ? model : model.withReadOff(new ReadOff(r.get("sigma").asDouble(), r.get("extrapolated").asBoolean()));
+            return r == null ? model : model.withReadOff(new ReadOff(JsonFields.number(r.get("sigma"), "readOff.sigma"), r.get("extrapolated").asBoolean()));
+        } catch (JsonFields.Invalid e) {
+            throw problem(file, "header field " + e.getMessage());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw problem(file, "inconsistent header: " + (e.getMessage() == null ? "a field is missing" : e.getMessage()));
         }
@@ -142,12 +153,15 @@ public final class ModelFile {
     }
 
     private static DsmConfig config(JsonNode o) {
-        return new DsmConfig(ints(o.get("hiddenWidths")), Activation.valueOf(o.get("activation").asText()),
-                o.get("learningRate").asDouble(), o.get("batchSize").asInt(), o.get("steps").asInt(),
-                o.get("warmupSteps").asInt(), Double.parseDouble(o.get("clipNorm").asText()), o.get("emaDecay").asDouble(),
-                o.get("sigmaMin").asDouble(), Double.parseDouble(o.get("sigmaMax").asText()), o.get("tMin").asDouble(),
-                o.get("validationFraction").asDouble(), o.get("evalEvery").asInt(), o.get("patience").asInt(),
-                o.get("seed").asLong(), DsmConfig.Architecture.ofTag(o.path("architecture").asText("mlp")),
+        return new DsmConfig(ints(o.get("hiddenWidths"), "config.hiddenWidths"), Activation.valueOf(o.get("activation").asText()),
+                JsonFields.number(o.get("learningRate"), "config.learningRate"), JsonFields.integer(o.get("batchSize"), "config.batchSize", 1, MAX_INT),
+                JsonFields.integer(o.get("steps"), "config.steps", 0, MAX_INT),
+                JsonFields.integer(o.get("warmupSteps"), "config.warmupSteps", 0, MAX_INT), Double.parseDouble(o.get("clipNorm").asText()),
+                JsonFields.number(o.get("emaDecay"), "config.emaDecay"),
+                JsonFields.number(o.get("sigmaMin"), "config.sigmaMin"), Double.parseDouble(o.get("sigmaMax").asText()),
+                JsonFields.number(o.get("tMin"), "config.tMin"), JsonFields.number(o.get("validationFraction"), "config.validationFraction"),
+                JsonFields.integer(o.get("evalEvery"), "config.evalEvery", 1, MAX_INT), JsonFields.integer(o.get("patience"), "config.patience", 0, MAX_INT),
+                JsonFields.integer(o.get("seed"), "config.seed", Long.MIN_VALUE, Long.MAX_VALUE), DsmConfig.Architecture.ofTag(o.path("architecture").asText("mlp")),
                 DsmConfig.ReadOffRule.valueOf(o.path("readOffRule").asText("SIGMA_MIN")));
     }
 
@@ -158,14 +172,13 @@ public final class ModelFile {
     private static double[] doubles(JsonNode a) {
         if (a == null || !a.isArray()) throw new IllegalArgumentException("expected an array of numbers");
         double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asDouble();
+        for (int i = 0; i < v.length; i++) v[i] = JsonFields.number(a.get(i), "array element " + i);
         return v;
     }
 
-    private static int[] ints(JsonNode a) {
-        if (a == null || !a.isArray()) throw new IllegalArgumentException("expected an array of integers");
-        int[] v = new int[a.size()];
-        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asInt();
-        return v;
+    private static final int MAX_INT = Integer.MAX_VALUE;
+
+    private static int[] ints(JsonNode a, String field) {
+        return JsonFields.integers(a, field, 1, MAX_INT);
     }
 }

@@ -114,7 +114,7 @@ class TomlConfigLoaderTest {
     @Test
     void negativeDtNamesKeyValueAndRange() throws IOException {
         ConfigException e = fails("\n[integrator]\ndt = -0.1\n");
-        assertEquals(tmp.resolve("config.toml") + ":3:1: key 'integrator.dt' = -0.1: must be a finite number > 0",
+        assertEquals(tmp.resolve("config.toml") + ":3:1: key 'integrator.dt' = -0.1: must be a finite number >= 1.0E-9",
                 e.getMessage());
     }
 
@@ -176,7 +176,7 @@ class TomlConfigLoaderTest {
 
     @Test
     void otherRanges() throws IOException {
-        assertTrue(fails("[run]\nthreads = -1\n").getMessage().contains("key 'run.threads' = -1: must be >= 0"));
+        assertTrue(fails("[run]\nthreads = -1\n").getMessage().contains("key 'run.threads' = -1: must be in [0, "));
         assertTrue(fails("[model]\nlambda = 0\n").getMessage().contains("'model.lambda'"));
         assertTrue(fails("[model]\nkappa = -1e-3\n").getMessage().contains("must be a finite number >= 0"));
         assertTrue(fails("[model]\nepsilon2 = nan\n").getMessage().contains("'model.epsilon2'"));

@@ -155,6 +155,6 @@ class LangevinSamplerTest {
         // ε far beyond 2λ_min(C): the linear map is unstable and the chain blows up to ∞/NaN.
         SimulationDivergedException div = assertThrows(SimulationDivergedException.class,
                 () -> new OverdampedLangevin(score, 50).run(new double[D], ChainSchedule.of(1, 1, 0, 1000, 1), null));
-        assertTrue(div.getMessage().contains("member 0"), div.getMessage());
+        assertTrue(div.getMessage().contains("chain 0") && div.getMessage().contains(" at step "), div.getMessage()); // named as a chain, with the step
     }
 }

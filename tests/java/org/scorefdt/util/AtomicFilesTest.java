@@ -41,9 +41,23 @@ class AtomicFilesTest {
             out.write("partial".getBytes());
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals("cannot write " + f + ": disk full", e.getMessage()); // the user's path, never the temp file
         assertEquals("old", Files.readString(f));
         assertEquals(List.of("b.txt"), names());
+    }
+
+    @Test
+    void failuresNameTheTargetAndTheCauseInWords() {
+        Path f = tmp.resolve("no-such-dir").resolve("s.npy");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeString(f, "x"));
+        assertEquals("cannot write " + f + ": directory " + f.getParent() + " does not exist", e.getMessage());
+        Path g = tmp.resolve("c.txt");
+        e = assertThrows(IOException.class, () -> AtomicFiles.write(g, out -> {
+            throw new java.nio.file.FileSystemException(tmp.resolve(".c.txt.123.tmp").toString(), null, "No space left on device");
+        }));
+        assertEquals("cannot write " + g + ": no space left on device", e.getMessage());
+        assertEquals("permission denied", IoErrors.cause(new java.nio.file.AccessDeniedException("/x/.s.npy.1.tmp")));
+        assertEquals("read-only file system", IoErrors.cause(new java.nio.file.FileSystemException("/x", null, "Read-only file system")));
     }
 
     @Test
