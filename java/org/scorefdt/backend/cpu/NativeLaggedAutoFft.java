@@ -45,11 +45,7 @@ public final class NativeLaggedAutoFft extends NativeLaggedGridBase {
      */
     static int blockLength(int lags) {
         for (int p = Math.max(lags - 1, 16); ; p++) {
-            int r = 2 * p;
-            for (int q : new int[] {2, 3, 5}) {
-                while (r % q == 0) r /= q;
-            }
-            if (r == 1) return p;
+            if (fftwFast(2 * p)) return p;
         }
     }
 

@@ -119,4 +119,12 @@ abstract class NativeLaggedGridBase implements LaggedGridKernel {
         sums.close();
         members = -1;
     }
+
+    /** Whether n = 2^a·3^b·5^c, a transform length FFTW handles at full speed. */
+    static boolean fftwFast(int n) {
+        for (int q : new int[] {2, 3, 5}) {
+            while (n % q == 0) n /= q;
+        }
+        return n == 1;
+    }
 }

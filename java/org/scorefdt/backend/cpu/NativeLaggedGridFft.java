@@ -48,11 +48,7 @@ public final class NativeLaggedGridFft extends NativeLaggedGridBase {
     static int fftLength(int lags) {
         int want = Math.max(2 * lags - 1, lags + 15);
         for (int f = want; ; f++) {
-            int r = f;
-            for (int q : new int[] {2, 3, 5}) {
-                while (r % q == 0) r /= q;
-            }
-            if (r == 1) return f;
+            if (fftwFast(f)) return f;
         }
     }
 
