@@ -46,6 +46,9 @@ public final class Main implements Callable<Integer> {
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {
         Logging.configure(java.util.Arrays.asList(args)); // before any logger exists
+        // Plots render off-screen; headless keeps AWT from reaching for a display (a stale DISPLAY on a
+        // server would fail). The process is the CLI's own, so it may choose; library classes never do.
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         CommandLine cl = newCommandLine();
         int code;
         try {

@@ -18,15 +18,12 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Line plots of response curves against time with mean ± 2·SE bands, rendered headless to PNG with
- * XChart; {@link #writePanels} tiles several plots into one image. Values must be finite. Not
- * thread-safe; distinct instances may render concurrently. Style: docs/formats.md §6.
+ * Line plots of response curves against time with mean ± 2·SE bands, rendered off-screen to PNG with
+ * XChart (into a {@code BufferedImage}: no window, so no display is needed); {@link #writePanels} tiles several plots into one image. Values must be finite. Not
+ * thread-safe; distinct instances may render concurrently. Style: docs/formats.md §6. This class leaves
+ * {@code java.awt.headless} to its host JVM (docs/architecture.md §1): the CLI sets it.
  */
 public final class ResponsePlot {
-    static {
-        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-    }
-
     /** Colour-blind-safe palette (Okabe–Ito), cycled by curve index. */
     private static final Color[] PALETTE = {
         new Color(0x00, 0x72, 0xB2), new Color(0xD5, 0x5E, 0x00), new Color(0x00, 0x9E, 0x73),

@@ -7,10 +7,16 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that readers see either the old content or the complete new one, never a prefix.
@@ -20,6 +26,9 @@ import java.nio.file.StandardOpenOption;
  * target with {@link StandardCopyOption#ATOMIC_MOVE}. A run killed mid-write therefore leaves at most
  * a stray {@code .NAME.*.tmp} file, never a truncated {@code .npy} that looks valid. On failure the
  * temporary file is deleted. All writers in {@code org.scorefdt.io} go through this class.
+ *
+ * <p>The result has the mode a plain {@code new FileOutputStream} would give it: a new file 0666 less
+ * the process's umask, a replaced file its old permissions.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -49,9 +58,10 @@ public final class AtomicFiles {
     private static void writeOrThrow(Path target, StreamWriter body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = createTemp(dir, abs.getFileName().toString());
         boolean moved = false;
         try {
+            keepModeOf(abs, tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 body.write(out);
@@ -68,6 +78,40 @@ public final class AtomicFiles {
         } finally {
             if (!moved) Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A new empty file {@code .NAME.RANDOM.tmp} in {@code dir}. Not {@link Files#createTempFile}: that
+     * makes mode 0600 whatever the umask, so every output would be private to its owner. A plain
+     * {@link Files#createFile} gets what {@code new FileOutputStream} would give (0666 less the umask,
+     * and the directory's default ACL where it has one); the random name and {@code CREATE_NEW} keep
+     * it unique.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) throw e; // not a name clash any more: something else is wrong
+            }
+        }
+    }
+
+    /**
+     * Gives {@code tmp} the permissions of the file it replaces, as writing into an existing file would
+     * keep them; a new target keeps {@code tmp}'s umask-derived mode. No-op without POSIX attributes.
+     */
+    private static void keepModeOf(Path target, Path tmp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (view == null) return;
+        Set<PosixFilePermission> mode;
+        try {
+            mode = view.readAttributes().permissions();
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, mode);
     }
 
     /** Atomically writes {@code bytes} to {@code target}. */

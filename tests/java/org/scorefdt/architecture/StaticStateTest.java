@@ -2,12 +2,18 @@ package org.scorefdt.architecture;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * job, so two jobs in one JVM never see each other. Every static field of a class under
  * {@code java/} must be final, and a final one must not hold something that changes: no atomics,
  * thread-locals or builders; a collection only when unmodifiable; an array only when private (a
- * constant table the class never hands out).
+ * constant table the class never hands out). Nor may a class outside {@code cli} change what the
+ * JVM shares with its host: system properties, defaults, standard streams, handlers.
  */
 class StaticStateTest {
     private static final List<Class<?>> MUTABLE = List.of(AtomicLong.class, AtomicInteger.class, AtomicBoolean.class,
@@ -54,6 +61,35 @@ class StaticStateTest {
             }
         }
         assertTrue(problems.isEmpty(), "static mutable state:\n  " + String.join("\n  ", problems));
+    }
+
+    /**
+     * Calls that change the whole JVM: system properties, default locale or time zone, standard
+     * streams, process-wide handlers and factories, exit. Embedded in another program, the engine must
+     * leave all of that to its host; only the CLI ({@code cli}, whose process it is) may set them.
+     */
+    private static final Pattern GLOBAL = Pattern.compile("\\b(System\\.(setProperty|setProperties|clearProperty|setOut|setErr|setIn"
+            + "|setSecurityManager|exit)|Runtime\\.getRuntime\\(\\)\\.(exit|halt|addShutdownHook)|Locale\\.setDefault|TimeZone\\.setDefault"
+            + "|Thread\\.setDefaultUncaughtExceptionHandler|URL\\.setURLStreamHandlerFactory|ImageIO\\.setUseCache"
+            + "|Authenticator\\.setDefault|ProxySelector\\.setDefault|CookieHandler\\.setDefault)\\s*\\(");
+
+    @Test
+    void libraryClassesLeaveJvmWideSettingsAlone() throws IOException {
+        Path root = Path.of("java", "org", "scorefdt");
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                if (root.relativize(f).getName(0).toString().equals("cli")) continue;
+                String[] lines = Files.readString(f).split("\n", -1);
+                for (int i = 0; i < lines.length; i++) {
+                    String code = lines[i].replaceAll("//.*", "");
+                    if (code.stripLeading().startsWith("*")) continue; // Javadoc
+                    Matcher m = GLOBAL.matcher(code);
+                    if (m.find()) problems.add(f + ":" + (i + 1) + ": " + m.group(1));
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), "JVM-wide settings changed outside cli:\n  " + String.join("\n  ", problems));
     }
 
     /** Whether {@code v} rejects modification (the JDK's immutable and unmodifiable views). */

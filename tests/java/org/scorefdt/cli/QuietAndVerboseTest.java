@@ -109,30 +109,74 @@ class QuietAndVerboseTest {
         assertTrue(out.toString().contains("\"workload\""), out.toString());
     }
 
+    static final String FAST_OU = """
+            [run]
+            seed = 7
+            [model]
+            n = 8
+            [ensemble]
+            members = 8
+            duration = 100
+            [response]
+            lags = 5
+            blocks = 4
+            bootstrap = 0
+            [truth]
+            pairs = 2
+            """;
+
+    /** {@code ou} with {@code more} options into {@code ou-loud-NAME} and {@code ou-quiet-NAME}: a bar without -q only. */
+    void ouQuiet(String name, String... more) throws IOException {
+        Path cfg = Files.writeString(dir.resolve("fast.toml"), FAST_OU);
+        List<String> args = with(List.of("ou", "--config", cfg.toString(), "--backend", "java"), more);
+        assertEquals(0, run(with(args, "-o", dir.resolve("ou-loud-" + name).toString())), err.toString());
+        assertTrue(err.toString().contains(" ["), "a progress bar without -q: " + err);
+        String loud = out.toString();
+        assertEquals(0, run(with(args, "-q", "-o", dir.resolve("ou-quiet-" + name).toString())), err.toString());
+        assertEquals("", err.toString(), "no progress with -q");
+        assertEquals(loud.replace("ou-loud-", "ou-quiet-"), out.toString(), "same summary and numbers");
+    }
+
     @Test
     void ouJob() throws IOException {
-        Path cfg = Files.writeString(dir.resolve("fast.toml"), """
-                [run]
-                seed = 7
-                [model]
-                n = 8
-                [ensemble]
-                members = 8
-                duration = 100
-                [response]
-                lags = 5
-                blocks = 4
-                bootstrap = 0
-                [truth]
-                pairs = 2
-                """);
-        List<String> args = List.of("ou", "--config", cfg.toString(), "--backend", "java");
-        assertEquals(0, run(with(args, "-o", dir.resolve("ou-loud").toString())), err.toString());
-        assertTrue(err.toString().contains("simulate ["), err.toString());
-        String loud = out.toString();
-        assertEquals(0, run(with(args, "-q", "-o", dir.resolve("ou-quiet").toString())), err.toString());
-        assertEquals("", err.toString(), "no progress with -q");
-        assertEquals(loud.replace("ou-loud", "ou-quiet"), out.toString(), "same summary and numbers");
+        ouQuiet("full");
+        assertTrue(Files.exists(dir.resolve("ou-quiet-full")));
+    }
+
+    /** Both stages of a sharded {@code ou}: the fit over all members, then one shard with the fitted score. */
+    @Test
+    void ouFitAndShard() throws IOException {
+        ouQuiet("fit", "--fit-only");
+        Path fitted = dir.resolve("ou-quiet-fit").resolve(org.scorefdt.api.OuShards.FITTED_SCORE);
+        assertTrue(Files.exists(fitted), fitted.toString());
+        ouQuiet("shard", "--shard", "0/2", "--fitted-score", fitted.toString());
+    }
+
+    @Test
+    void sampleBaoab() {
+        quietSilences(List.of("sample", "--model", kde.toString(), "--sampler", "baoab", "--chains", "4", "--steps", "100",
+                "--burn-in", "10"), "b.npy", "sample baoab [");
+    }
+
+    /**
+     * In a real process (no console: the bars would print their final line), {@code -q} leaves the
+     * error stream without any progress line for each of {@code ou}, {@code sample} and {@code train}.
+     */
+    @Test
+    void quietChildProcessesPrintNoBar() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("child.toml"), FAST_OU);
+        List<List<String>> runs = List.of(
+                List.of("ou", "--config", cfg.toString(), "--backend", "java", "-o", dir.resolve("child-ou").toString()),
+                List.of("sample", "--model", kde.toString(), "--chains", "2", "--steps", "50", "--burn-in", "5", "-o",
+                        dir.resolve("child-s.npy").toString()),
+                List.of("train", "--data", data.toString(), "--model", "dsm", "--hidden", "8", "--steps", "20", "-o",
+                        dir.resolve("child-d.sfdt").toString()));
+        for (List<String> r : runs) {
+            String loud = child(r.stream().map(a -> a.replace("child-", "child-loud-")).toList());
+            assertTrue(loud.matches("(?s).*\\] \\d+% .*"), r.get(0) + " shows its bar's final line without -q: " + loud);
+            String quiet = child(with(r, "-q"));
+            assertFalse(quiet.contains("%") || quiet.contains(" ["), r.get(0) + " -q: " + quiet);
+        }
     }
 
     @Test

@@ -2,11 +2,15 @@ package org.scorefdt.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.scorefdt.io.JsonReport;
 import org.scorefdt.io.CsvTable;
 import org.scorefdt.io.NpyWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,5 +70,33 @@ class AtomicFilesTest {
         new CsvTable("a").addNumbers(1.0).write(tmp.resolve("x.csv"));
         JsonReport.write(tmp.resolve("x.json"), JsonReport.newObject().put("k", 1));
         assertEquals(List.of("x.csv", "x.json", "x.npy"), names());
+    }
+
+    /** A new output gets the mode {@code new FileOutputStream} gives (0666 less the umask), not createTempFile's 0600. */
+    @Test
+    void newFileGetsTheUmaskMode() throws IOException {
+        assumeTrue(Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null, "POSIX file system");
+        Path reference = tmp.resolve("plain.bin");
+        try (FileOutputStream out = new FileOutputStream(reference.toFile())) {
+            out.write(1);
+        }
+        Path f = tmp.resolve("atomic.bin");
+        AtomicFiles.writeBytes(f, new byte[] {1});
+        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(reference)),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        NpyWriter.write(tmp.resolve("x.npy"), new double[] {1, 2}); // the io writers go through it too
+        assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(tmp.resolve("x.npy")));
+    }
+
+    /** Replacing a file keeps its permissions, as writing into it in place would. */
+    @Test
+    void replacedFileKeepsItsMode() throws IOException {
+        assumeTrue(Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null, "POSIX file system");
+        Path f = tmp.resolve("kept.txt");
+        AtomicFiles.writeString(f, "one");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r-----"));
+        AtomicFiles.writeString(f, "two");
+        assertEquals("two", Files.readString(f));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     }
 }
