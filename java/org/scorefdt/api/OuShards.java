@@ -138,7 +138,7 @@ public final class OuShards {
                 dir.finish(run.manifest, false, e.getMessage());
                 return new JobResult(false, "stopped: " + e.getMessage(), dir.root());
             }
-            write(() -> ScoreModelFile.saveSpectralQuasiGaussian(dir.path(FITTED_SCORE), score), dir.path(FITTED_SCORE));
+            write(() -> ScoreModelFile.saveSpectralQuasiGaussian(dir.path(FITTED_SCORE), score, configHash(cfg)), dir.path(FITTED_SCORE));
             dir.finish(run.manifest, true, null);
             return new JobResult(true, "fitted quasi-Gaussian score: " + dir.path(FITTED_SCORE), dir.root());
         });
@@ -155,7 +155,9 @@ public final class OuShards {
         return guarded(dir, () -> {
             checkRange(cfg, from, to);
             OuValidationJob.Run run = new OuValidationJob.Run(cfg, dir, commandLine, listener);
-            boolean wantGauss = cfg.response().estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN);
+            // Only GFDT members use the fitted score: a shard of truth pairs alone needs no stage 1.
+            boolean wantGauss = cfg.response().estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN)
+                    && Math.min(to, cfg.ensemble().members()) > Math.min(from, cfg.ensemble().members());
             SpectralQuasiGaussianScore gauss = wantGauss ? loadFitted(cfg, run, fitted) : null;
             int m = cfg.ensemble().members(), pairs = cfg.truth().pairs();
             Map<String, LaggedSums> lagged = new LinkedHashMap<>();
@@ -206,17 +208,18 @@ public final class OuShards {
             ests.add(run.estimator("gfdt-quasi-gaussian", gauss.on(chosen.tiers(), cfg.run().precision(), threads), opts, chosen));
         }
         if (ests.isEmpty()) return;
-        for (GfdtEstimator e : ests) e.memberRange(lo, m);
-        int b0 = 0, b1 = 0;
-        for (int b = 0; b <= blocks; b++) {
-            long s = LaggedSums.firstMember(b, m, blocks);
-            if (s == lo) b0 = b;
-            if (s == hi) b1 = b;
-        }
-        run.runPhase("gfdt", chosen, run.ensembleSpec((int) (hi - lo)), initial, ests, ests.stream().map(GfdtEstimator::name).toList(), lo);
-        for (GfdtEstimator e : ests) {
-            out.put(e.name(), e.exportSums().slice(b0, b1));
-            e.close();
+        try { // the estimators' native buffers are freed whether the phase finishes or not
+            for (GfdtEstimator e : ests) e.memberRange(lo, m);
+            int b0 = 0, b1 = 0;
+            for (int b = 0; b <= blocks; b++) {
+                long s = LaggedSums.firstMember(b, m, blocks);
+                if (s == lo) b0 = b;
+                if (s == hi) b1 = b;
+            }
+            run.runPhase("gfdt", chosen, run.ensembleSpec((int) (hi - lo)), initial, ests, ests.stream().map(GfdtEstimator::name).toList(), lo);
+            for (GfdtEstimator e : ests) out.put(e.name(), e.exportSums().slice(b0, b1));
+        } finally {
+            for (GfdtEstimator e : ests) e.close();
         }
     }
 
@@ -236,6 +239,12 @@ public final class OuShards {
             throw new IllegalArgumentException("--fitted-score " + fitted + ": holds a " + loaded.type() + " score of dimension "
                     + loaded.model().dimension() + ", this config needs the quasi-gaussian-spectral fit of a " + run.model.spectralGrid().n()
                     + "×" + run.model.spectralGrid().n() + " grid with ridge " + cfg.response().quasiGaussianRidge());
+        }
+        String fittedUnder = loaded.params().path("configHash").asText(""), here = configHash(cfg);
+        if (!fittedUnder.equals(here)) {
+            throw new IllegalArgumentException("--fitted-score " + fitted + ": fitted under another config (sha256 "
+                    + (fittedUnder.isEmpty() ? "not recorded" : abbrev(fittedUnder)) + ", this run's " + abbrev(here)
+                    + "); run stage 1 (ou --fit-only) with this config");
         }
         return s;
     }

@@ -81,9 +81,9 @@ public final class ResponseStudy {
 
             var opts = new GfdtEstimator.Options(b.lags, b.blocks, false, 0, b.seed);
             List<GfdtMatrixEstimator> gfdt = new ArrayList<>();
-            scores.forEach((name, s) -> gfdt.add(new GfdtMatrixEstimator(name, s, columns, saveInterval, opts, chosen.tiers(), 0)));
             List<ResponseMatrix> matrices = new ArrayList<>();
-            try {
+            try { // built inside, so a failing second estimator does not leak the first one's native buffers
+                scores.forEach((name, s) -> gfdt.add(new GfdtMatrixEstimator(name, s, columns, saveInterval, opts, chosen.tiers(), 0)));
                 ResponseComparison.simulate(chosen, es, gfdt, dt);
                 for (GfdtMatrixEstimator g : gfdt) matrices.add(g.estimate());
             } finally {
@@ -190,7 +190,33 @@ public final class ResponseStudy {
                 if (types.containsKey(n)) throw new IllegalArgumentException("score name " + n + " is both a fitted type and a given score");
             }
             if (types.isEmpty() && given.isEmpty()) throw new IllegalArgumentException("scores: at least one score type or given score needed");
-            return new ResponseStudy(this);
+            return new ResponseStudy(copy());
+        }
+
+        /** A snapshot of the settings: changing this builder later does not change a study built from it. */
+        private Builder copy() {
+            Builder c = new Builder(model);
+            c.scheme = scheme;
+            c.dt = dt;
+            c.delta = delta;
+            c.horizon = horizon;
+            c.members = members;
+            c.saveEvery = saveEvery;
+            c.lags = lags;
+            c.blocks = blocks;
+            c.truthMembers = truthMembers;
+            c.resetEvery = resetEvery;
+            c.snapshotEvery = snapshotEvery;
+            c.maxSnapshots = maxSnapshots;
+            c.spinUpSteps = spinUpSteps;
+            c.saves = saves;
+            c.truthSaves = truthSaves;
+            c.seed = seed;
+            c.columns = columns == null ? null : columns.clone();
+            c.backend = backend;
+            c.types = new LinkedHashMap<>(types);
+            c.given.putAll(given);
+            return c;
         }
 
         private static <T> T nonNull(String name, T v) {

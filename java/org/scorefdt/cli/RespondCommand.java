@@ -185,7 +185,7 @@ public final class RespondCommand implements Callable<Integer> {
             cl.getOut().println("output: " + dir.root());
             cl.getOut().flush();
             return Main.EXIT_OK;
-        } catch (Exception e) { // an I/O error too: the directory says why the run stopped
+        } catch (Exception | Error e) { // an I/O error or out of memory too: the directory says why the run stopped
             dir.fail(manifest, e);
             throw e;
         }

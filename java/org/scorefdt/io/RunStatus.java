@@ -71,17 +71,21 @@ public record RunStatus(State state, String reason, long pid, String host, Insta
         long every = n.path("heartbeatSeconds").asLong(0);
         State state = complete ? State.COMPLETE
                 : !n.path("running").asBoolean(false) ? State.FAILED
-                : alive(pid, host, beat, every, now) ? State.RUNNING : State.DEAD;
+                : alive(pid, host, started, beat, every, now) ? State.RUNNING : State.DEAD;
         return new RunStatus(state, reason, pid, host, started, beat, every);
     }
 
     /**
-     * Whether a run that says "running" still is: on this host its process decides; elsewhere (or
-     * without a pid) a heartbeat within {@link #MISSED_BEATS} intervals.
+     * Whether a run that says "running" still is: on this host its process decides (a process with
+     * its pid that started after the run is a reused pid, so the run is dead); elsewhere (or without a
+     * pid) a heartbeat within {@link #MISSED_BEATS} intervals.
      */
-    static boolean alive(long pid, String host, Instant beat, long every, Instant now) {
+    static boolean alive(long pid, String host, Instant started, Instant beat, long every, Instant now) {
         if (pid > 0 && host.equals(RunDirectory.hostName())) {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            // A pid the system gave to a process started after the run did is a reuse: the run is gone.
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .map(p -> started == null || p.info().startInstant().map(s -> !s.isAfter(started.plusSeconds(1))).orElse(true))
+                    .orElse(false);
         }
         if (beat == null || every <= 0) return true; // nothing to judge by: say what the file says
         return Duration.between(beat, now).getSeconds() <= MISSED_BEATS * every;
@@ -96,7 +100,8 @@ public record RunStatus(State state, String reason, long pid, String host, Insta
             case FAILED -> "incomplete: " + Optional.ofNullable(reason).orElse("no reason recorded");
             case RUNNING -> "running (" + proc + ago + ")";
             case DEAD -> "dead: the run says it is running but " + (pid > 0 && host.equals(RunDirectory.hostName())
-                    ? "process " + pid + " is gone" : "its heartbeat stopped") + " (" + proc + ago + ")";
+                    ? "process " + pid + " is gone (or the pid now belongs to a later process)" : "its heartbeat stopped")
+                    + " (" + proc + ago + ")";
         };
     }
 

@@ -110,10 +110,20 @@ public final class ScoreModelFile {
      * one's bits (the fitted score a sharded {@code ou} run takes as input, docs/formats.md §9).
      */
     public static void saveSpectralQuasiGaussian(Path file, SpectralQuasiGaussianScore score) throws IOException {
+        saveSpectralQuasiGaussian(file, score, null);
+    }
+
+    /**
+     * As {@link #saveSpectralQuasiGaussian(Path, SpectralQuasiGaussianScore)}, recording the SHA-256 of
+     * the config it was fitted under ({@code configHash}, null: none), so a run can refuse another
+     * run's fit.
+     */
+    public static void saveSpectralQuasiGaussian(Path file, SpectralQuasiGaussianScore score, String configHash) throws IOException {
         int n = score.grid().n();
         ObjectNode p = JSON.createObjectNode();
         p.put("ridge", score.ridge());
         p.put("n", n);
+        if (configHash != null) p.put("configHash", configHash);
         Map<String, Arr> arrays = new LinkedHashMap<>();
         arrays.put("mean", new Arr(new double[] {score.mean()}, 1));
         arrays.put("spectrum", new Arr(score.spectrum(), (long) n * n));

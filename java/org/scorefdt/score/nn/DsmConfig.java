@@ -84,12 +84,16 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         }
     }
 
-    /** An MLP configuration (the form before architectures were selectable). */
+    /**
+     * An MLP configuration (the form before architectures and read-off rules were selectable): read
+     * at σ_min, as it always was, so callers of this constructor keep their results; the builder's
+     * default is {@link ReadOffRule#HELD_OUT}.
+     */
     public DsmConfig(int[] hiddenWidths, Activation activation, double learningRate, int batchSize, int steps,
                      int warmupSteps, double clipNorm, double emaDecay, double sigmaMin, double sigmaMax,
                      double tMin, double validationFraction, int evalEvery, int patience, long seed) {
         this(hiddenWidths, activation, learningRate, batchSize, steps, warmupSteps, clipNorm, emaDecay, sigmaMin, sigmaMax,
-                tMin, validationFraction, evalEvery, patience, seed, Architecture.MLP, ReadOffRule.HELD_OUT);
+                tMin, validationFraction, evalEvery, patience, seed, Architecture.MLP, ReadOffRule.SIGMA_MIN);
     }
 
     public DsmConfig {

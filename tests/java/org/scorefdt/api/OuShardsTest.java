@@ -115,6 +115,20 @@ class OuShardsTest {
     }
 
     @Test
+    void aFitFromAnotherConfigIsRefusedAndTruthOnlyShardsNeedNoFit() {
+        // The stage-1 fit of this config, offered to a run whose config differs only in its seed.
+        OuJobConfig other = TomlConfigLoader.parse(SMALL.replace("seed = 11", "seed = 99"), "seed99.toml");
+        long[] r = OuShards.shardRange(other, 0, 3);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> OuShards.shard(other, r[0], r[1],
+                fitted, RunDirectory.create(tmp.resolve("foreign-fit"), false), List.of(), JobListener.NONE));
+        assertTrue(e.getMessage().contains("fitted under another config") && e.getMessage().contains(fitted.toString()), e.getMessage());
+        // A shard of truth pairs alone (members M … M + P) uses no score: it runs without --fitted-score.
+        int m = cfg.ensemble().members();
+        assertTrue(OuShards.shard(cfg, m, OuShards.members(cfg), null, RunDirectory.create(tmp.resolve("truth-only"), false), List.of(),
+                JobListener.NONE).complete());
+    }
+
+    @Test
     void aRangeOffTheBlockBoundariesIsRefusedNamingTheNearestOnes() {
         StringWriter err = new StringWriter();
         var cl = Main.newCommandLine();

@@ -114,4 +114,20 @@ class RunStatusTest {
             sleeper.destroyForcibly();
         }
     }
+
+    @Test
+    void aPidReusedByALaterProcessIsNotTheRun() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "60").start();
+        try {
+            String json = "{\"complete\":false,\"running\":true,\"pid\":" + sleeper.pid() + ",\"host\":\"" + RunDirectory.hostName()
+                    + "\",\"started\":\"%s\"}";
+            Instant now = Instant.now();
+            // The run started an hour before the process that now holds its pid: a reuse, so the run is dead.
+            assertEquals(RunStatus.State.DEAD, RunStatus.read(status(json.formatted(now.minusSeconds(3600))), now).state());
+            // Started with (or after) that process: it is the run.
+            assertEquals(RunStatus.State.RUNNING, RunStatus.read(status(json.formatted(now.plusSeconds(5))), now).state());
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
 }
