@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include "fftw_decl.h"
+#include "scorefdt/abi.h"
 #include "fftw_lock.h"
 
 namespace sfdt_cpu {
@@ -75,6 +76,16 @@ struct FftScratch {
   FftScratch(const FftScratch&) = delete;
   FftScratch& operator=(const FftScratch&) = delete;
   bool ok() const { return real && spec; }
+  // This thread's plan of the n×n transform on these buffers, or null with `status` set (SFDT_E_NOMEM:
+  // no buffers, SFDT_E_FFT: no plan), written under a critical section. Call inside the parallel region.
+  const Fft<T>* plan(int n, int32_t& status) {
+    const Fft<T>* f = ok() ? Fft<T>::get(n, real, spec) : nullptr;
+    if (!f) {
+#pragma omp critical
+      status = ok() ? SFDT_E_FFT : SFDT_E_NOMEM;
+    }
+    return f;
+  }
 };
 
 // Modes whose time series are transformed together by the lagged sums over time (lagged_grid_fft.cpp,

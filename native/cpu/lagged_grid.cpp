@@ -43,11 +43,7 @@ int32_t push(const sfdt_lagged_grid_params& p) {
 #pragma omp parallel num_threads(nt)
   {
     Scratch<T> s(nreal, h);
-    const Fft<T>* fft = s.ok() ? Fft<T>::get(n, s.real, s.spec) : nullptr;
-    if (!fft) {
-#pragma omp critical
-      status = s.ok() ? SFDT_E_FFT : SFDT_E_NOMEM;
-    }
+    const Fft<T>* fft = s.plan(n, status);
 #pragma omp for schedule(static)
     for (int64_t m = 0; m < p.members; ++m) {
       if (!fft) continue;

@@ -25,11 +25,7 @@ int32_t score(const sfdt_spectral_score_params& p) {
 #pragma omp parallel num_threads(nt)
   {
     Scratch<T> s(nreal, h);
-    const Fft<T>* fft = s.ok() ? Fft<T>::get(n, s.real, s.spec) : nullptr;
-    if (!fft) {
-#pragma omp critical
-      status = s.ok() ? SFDT_E_FFT : SFDT_E_NOMEM;
-    }
+    const Fft<T>* fft = s.plan(n, status);
 #pragma omp for schedule(static)
     for (int64_t m = 0; m < p.members; ++m) {
       if (!fft) continue;
@@ -62,11 +58,7 @@ extern "C" int32_t sfdt_half_spectra(int32_t n, int32_t threads, int64_t rows, c
 #pragma omp parallel num_threads(nt)
   {
     Scratch<double> s(nreal, h);
-    const Fft<double>* fft = s.ok() ? Fft<double>::get(n, s.real, s.spec) : nullptr;
-    if (!fft) {
-#pragma omp critical
-      status = s.ok() ? SFDT_E_FFT : SFDT_E_NOMEM;
-    }
+    const Fft<double>* fft = s.plan(n, status);
 #pragma omp for schedule(static)
     for (int64_t r = 0; r < rows; ++r) {
       if (!fft) continue;

@@ -23,7 +23,7 @@ import org.scorefdt.model.Grid;
 public final class NativeLaggedAutoFft extends NativeLaggedGridBase {
     private static final int MODES = 8;  // sfdt_cpu::kTimeModes: modes per chunk of the layout
     private final int blockLength, chunks;
-    private DoublePointer readCopy, xPrev;
+    private DoublePointer xPrev;
     private Pointer uBlock;
     private int filled;
     private long blockFrom;
@@ -78,18 +78,12 @@ public final class NativeLaggedAutoFft extends NativeLaggedGridBase {
 
     @Override
     public void sumsInto(double[] into) {
-        DoublePointer from = sums;
-        if (filled > 0) {  // the partial block goes into a copy: the committed blocks stay as they are
-            long count = (long) blocks * lags * 2 * half;
-            if (readCopy == null) readCopy = new DoublePointer(count);
-            Pointer.memcpy(readCopy, sums, count * Double.BYTES);
+        sumsInto(into, filled > 0, copy -> {
             try (ScoreFdtCpu.LaggedAutoParams p = params()) {
-                p.filled(filled).commit(0).sums(readCopy).block_start(blockStart);
+                p.filled(filled).commit(0).sums(copy).block_start(blockStart);
                 NativeCpuBackend.check(ScoreFdtCpu.sfdt_lagged_auto_sums(p), "sfdt_lagged_auto_sums");
             }
-            from = readCopy;
-        }
-        copySums(from, into);
+        });
     }
 
     @Override
@@ -136,8 +130,6 @@ public final class NativeLaggedAutoFft extends NativeLaggedGridBase {
     @Override
     public void close() {
         super.close();
-        if (readCopy != null) readCopy.close();
-        readCopy = null;
         filled = 0;
     }
 

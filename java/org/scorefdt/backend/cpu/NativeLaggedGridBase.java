@@ -24,6 +24,8 @@ abstract class NativeLaggedGridBase implements LaggedGridKernel {
     protected DoublePointer states, conjugates;
     protected LongPointer blockStart;
     protected int members = -1;
+    /** The sums plus a partial time block, for reads mid-block (the committed sums stay untouched). */
+    private DoublePointer readCopy;
     private double[] chunk;
 
     /**
@@ -87,6 +89,22 @@ abstract class NativeLaggedGridBase implements LaggedGridKernel {
         for (int b = 0; b <= blocks; b++) this.blockStart.put(b, blockStart[b]);
     }
 
+    /**
+     * The sums into {@code into}; with a partial time block pending ({@code partial}), a copy of the
+     * sums receives it through {@code addPartial} first, so the committed blocks stay as they are.
+     */
+    protected final void sumsInto(double[] into, boolean partial, java.util.function.Consumer<DoublePointer> addPartial) {
+        DoublePointer from = sums;
+        if (partial) {
+            long count = (long) blocks * lags * 2 * half;
+            if (readCopy == null) readCopy = new DoublePointer(count);
+            Pointer.memcpy(readCopy, sums, count * Double.BYTES);
+            addPartial.accept(readCopy);
+            from = readCopy;
+        }
+        copySums(from, into);
+    }
+
     /** {@code from} (the sums' native layout) into {@code into}, interleaved (re, im) per mode. */
     protected final void copySums(DoublePointer from, double[] into) {
         int width = 2 * half, row = lags * width;
@@ -117,6 +135,8 @@ abstract class NativeLaggedGridBase implements LaggedGridKernel {
     public void close() {
         freeBuffers();
         sums.close();
+        if (readCopy != null) readCopy.close();
+        readCopy = null;
         members = -1;
     }
 

@@ -25,7 +25,6 @@ import org.scorefdt.model.Grid;
  */
 public final class NativeLaggedGridFft extends NativeLaggedGridBase {
     private final int blockLength, fftLength;
-    private DoublePointer readCopy;
     private Pointer uBlock, bRing;
     private int filled;
     private long blockFrom;
@@ -75,15 +74,7 @@ public final class NativeLaggedGridFft extends NativeLaggedGridBase {
 
     @Override
     public void sumsInto(double[] into) {
-        DoublePointer from = sums;
-        if (filled > 0) {  // the partial block goes into a copy: the committed blocks stay as they are
-            long count = (long) blocks * lags * 2 * half;
-            if (readCopy == null) readCopy = new DoublePointer(count);
-            Pointer.memcpy(readCopy, sums, count * Double.BYTES);
-            addBlock(readCopy);
-            from = readCopy;
-        }
-        copySums(from, into);
+        sumsInto(into, filled > 0, this::addBlock);
     }
 
     @Override
@@ -130,8 +121,6 @@ public final class NativeLaggedGridFft extends NativeLaggedGridBase {
     @Override
     public void close() {
         super.close();
-        if (readCopy != null) readCopy.close();
-        readCopy = null;
         filled = 0;
     }
 
