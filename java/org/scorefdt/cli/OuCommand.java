@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.scorefdt.api.OuShards;
 import org.scorefdt.api.OuValidationJob;
 import org.scorefdt.config.ConfigException;
+import org.scorefdt.config.JobConfigs;
 import org.scorefdt.config.OuJobConfig;
 import org.scorefdt.io.RunDirectory;
 import picocli.CommandLine;
@@ -62,6 +63,9 @@ public final class OuCommand implements Callable<Integer> {
         return Errors.guard(cl, () -> {
             OuJobConfig cfg = effective();
             long[] range = range(cfg);
+            // A shard holds only its own members.
+            JobConfigs.checkMemory(cfg.memoryNeed(range == null ? cfg.ensemble().members() : range[1] - range[0]),
+                    config != null ? config.toString() : "command line");
             if (fitOnly && range != null) {
                 throw new ConfigException("command line", null, null, "give either --fit-only or a member range, not both");
             }

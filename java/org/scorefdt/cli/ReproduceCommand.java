@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.scorefdt.api.ReproductionJob;
 import org.scorefdt.api.reproduce.Checkpoints;
 import org.scorefdt.config.ConfigException;
+import org.scorefdt.config.JobConfigs;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.io.RunDirectory;
 import picocli.CommandLine;
@@ -72,6 +73,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 return Main.EXIT_OK;
             }
             ReproductionJob.checkAvailable(cfg);
+            JobConfigs.checkMemory(cfg, config != null ? config.toString() : "command line");
             Path out = Path.of(cfg.run().output());
             if (resume && force) throw new ConfigException("command line", null, null, "give either --resume or --force, not both");
             if (resume) Checkpoints.checkResumable(out, cfg);

@@ -135,6 +135,7 @@ public final class RespondCommand implements Callable<Integer> {
             RespondSettings set = Errors.options(() -> new RespondSettings(members, spinup, duration, saveEvery, lags, blocks,
                     truthPairs, truthDuration, resetEvery, delta, component, snapshotEvery, maxSnapshots, amplitudeCorrection, cyclic));
             RespondSettings.Steps steps = Errors.options(() -> set.steps(integ.dt(), d));
+            Errors.options(() -> { set.memoryNeed(d).checkThisJvm(); return set; });
             RunDirectory.checkAvailable(output, force);
             // The score's tiers, asked before the run directory exists: an absent --backend fails here,
             // naming the cause, and leaves nothing behind. Held for the whole run.

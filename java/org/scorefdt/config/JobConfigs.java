@@ -27,9 +27,34 @@ public final class JobConfigs {
         String text = TomlText.read(file);
         TomlParseResult doc = TomlText.parse(text, name);
         Set<String> tables = doc.keySet();
-        if (ReproductionConfig.SYSTEMS.stream().anyMatch(tables::contains)) {
-            return new Checked("reproduce", ReproductionConfig.parse(text, name));
+        Checked checked = ReproductionConfig.SYSTEMS.stream().anyMatch(tables::contains)
+                ? new Checked("reproduce", ReproductionConfig.parse(text, name))
+                : new Checked("ou", TomlConfigLoader.parse(text, name));
+        checkMemory(checked.config(), name);
+        return checked;
+    }
+
+    /**
+     * Refuses a job config whose {@link MemoryNeed} exceeds what this JVM may use, before anything is
+     * allocated; run by {@code config check} and by the jobs themselves.
+     *
+     * @param source the file (or {@code command line}) the error is attributed to
+     * @throws ConfigException naming the source, the key of the largest array, the need and the limit
+     */
+    public static void checkMemory(Object config, String source) {
+        MemoryNeed need;
+        if (config instanceof OuJobConfig c) need = c.memoryNeed();
+        else if (config instanceof ReproductionConfig c) need = c.memoryNeed();
+        else throw new IllegalArgumentException("not a job config: " + config.getClass().getName());
+        checkMemory(need, source);
+    }
+
+    /** As {@link #checkMemory(Object, String)} for a need already worked out (a shard's). */
+    public static void checkMemory(MemoryNeed need, String source) {
+        try {
+            need.checkThisJvm();
+        } catch (ConfigException e) {
+            throw e.at(source, 0, 0);
         }
-        return new Checked("ou", TomlConfigLoader.parse(text, name));
     }
 }

@@ -84,6 +84,22 @@ public record OuJobConfig(RunConfig run, ModelConfig model, IntegratorConfig int
         return TomlConfigLoader.resourceText("/org/scorefdt/configs/ou-" + name + ".toml");
     }
 
+    /**
+     * What the job holds at least: every member's state (one copy, in the run's precision) and the
+     * truth's perturbed/unperturbed pair states; refused by {@link MemoryNeed#check} before a run.
+     */
+    public MemoryNeed memoryNeed() {
+        return memoryNeed(ensemble.members());
+    }
+
+    /** As {@link #memoryNeed()} for a shard of {@code members} members. */
+    public MemoryNeed memoryNeed(long members) {
+        double cells = (double) model.n() * model.n(), width = run.precision() == org.scorefdt.integrate.Precision.F32 ? 4 : 8;
+        return new MemoryNeed()
+                .add("ensemble.members", ensemble.members(), members * cells, width, "the members' states")
+                .add("truth.pairs", truth.pairs(), 2.0 * truth.pairs() * cells, width, "the truth pairs' states");
+    }
+
     /** A complete TOML document that {@link #load} reads back to an equal config. */
     public String toToml() {
         return TomlConfigWriter.write(this);

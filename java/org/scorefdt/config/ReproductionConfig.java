@@ -66,6 +66,14 @@ public record ReproductionConfig(RunConfig run, List<ReproductionSettings> syste
                 .orElseThrow(() -> new IllegalArgumentException("no system '" + name + "'; known: " + SYSTEMS));
     }
 
+    /**
+     * The largest of the enabled systems' needs (they run one after another).
+     */
+    public MemoryNeed memoryNeed() {
+        return enabledSystems().stream().map(ReproductionSettings::memoryNeed)
+                .max(java.util.Comparator.comparingDouble(MemoryNeed::bytes)).orElseGet(MemoryNeed::new);
+    }
+
     /** Copy with another {@code [run]} table (CLI overrides). */
     public ReproductionConfig withRun(RunConfig r) {
         return new ReproductionConfig(r, systems);

@@ -76,6 +76,20 @@ public record RespondSettings(int members, double spinup, double duration, doubl
         return new Steps(Math.round(spinup / dt), (int) saveSteps, saves, truthSaves);
     }
 
+    /**
+     * What {@code respond} holds at least for a system of dimension {@code d}, in doubles: each GFDT
+     * member's state and its ring of the last {@code lags} conjugate values, the truth pairs' states and
+     * the quasi-Gaussian snapshots; refused by {@link MemoryNeed#check} before a run.
+     */
+    public MemoryNeed memoryNeed(int d) {
+        double saves = duration / saveEvery;
+        return new MemoryNeed()
+                .add("respond.members", members, (double) members * (d + lags), 8, "the members' states and lag rings")
+                .add("respond.truth_pairs", truthPairs, 2.0 * truthPairs * d, 8, "the truth pairs' states")
+                .add("respond.max_snapshots", maxSnapshots, Math.min(maxSnapshots, members * (saves / snapshotEvery + 1)) * d, 8,
+                        "the quasi-Gaussian snapshots");
+    }
+
     /** The {@code [respond]} table of the manifest, with what the command line adds to these settings. */
     public String toToml(String system, String model, String modelType, long seed, String backend) {
         return String.format(Locale.ROOT, "[respond]%nsystem = \"%s\"%nmodel = \"%s\"%nmodel_type = \"%s\"%nmembers = %d%nspinup = %s%n"

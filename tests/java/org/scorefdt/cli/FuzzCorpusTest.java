@@ -144,7 +144,7 @@ class FuzzCorpusTest {
             all.add(config("ou misspelt " + key, ouToml.replaceFirst("(?m)^" + key + " = ", key + "x = "), key + "x", 2));
         }
         String[][] ranges = {
-            {"members", "0"}, {"members", "-1"}, {"members", "99999999999"}, {"dt", "0.0"}, {"dt", "-1.0"}, {"dt", "1e-320"},
+            {"members", "0"}, {"members", "-1"}, {"members", "99999999999"}, {"members", "2000000000"}, {"dt", "0.0"}, {"dt", "-1.0"}, {"dt", "1e-320"},
             {"dt", "inf"}, {"dt", "nan"}, {"duration", "1e300"}, {"duration", "0.0"}, {"duration", "-inf"},
             {"bootstrap", "1000000000"}, {"bootstrap", "-1"}, {"threads", "100000"}, {"threads", "-1"}, {"blocks", "1"},
             {"blocks", "99"}, {"lags", "0"}, {"lags", "100000"}, {"n", "3"}, {"n", "7"}, {"n", "100000"}, {"lambda", "0.0"},
@@ -163,7 +163,7 @@ class FuzzCorpusTest {
             String v = value.startsWith("\"") || value.startsWith("[") || value.equals("true") || value.equals("false") ? "1.5" : "\"text\"";
             all.add(config("reproduce " + key + " = " + v, mutateIn(reproduceToml, system, key, v), key, 2));
         }
-        String[][] reproduceRanges = {{"dt", "1e-320"}, {"duration", "1e300"}, {"members", "0"}, {"lags", "0"}, {"n", "7"},
+        String[][] reproduceRanges = {{"dt", "1e-320"}, {"duration", "1e300"}, {"members", "0"}, {"members", "1000000000"}, {"lags", "0"}, {"n", "7"},
             {"blocks", "1"}, {"truth_duration", "1e300"}, {"dsm_steps", "0"}, {"dsm_sigma_min", "2.0"}, {"noise_scale", "-1.0"}};
         for (String[] r : reproduceRanges) {
             all.add(config("reproduce " + r[0] + " = " + r[1], mutateIn(reproduceToml, system, r[0], r[1]), r[0], 2));
@@ -188,6 +188,10 @@ class FuzzCorpusTest {
         all.add(new Case("config is a model file", List.of("config", "check", binary.toString()), binary.toString(), 2));
         all.add(new Case("config is a directory", List.of("config", "check", dir.toString()), dir.toString(), 2));
         all.add(new Case("config missing", List.of("config", "check", dir.resolve("none.toml").toString()), "none.toml", 2));
+        Path hugeOu = dir.resolve("huge-ou.toml");
+        Files.writeString(hugeOu, mutate(ouToml, "members", "2000000000"));
+        all.add(new Case("ou --config beyond the heap", List.of("ou", "--config", hugeOu.toString(), "-o", dir.resolve("ou-huge").toString()),
+                "ensemble.members", 2));
         all.add(new Case("ou --config broken", List.of("ou", "--config", latin.toString(), "-o", dir.resolve("ou-out").toString()),
                 latin.toString(), 2));
     }
@@ -359,7 +363,7 @@ class FuzzCorpusTest {
         String[][] trnBad = {{"--bandwidth", "-1"}, {"--bandwidth", "0"}, {"--model", "nope"}, {"--steps", "-3"}};
         for (String[] f : trnBad) all.add(flag("train", trn, f, f[0]));
         String[] rsp = {"respond", "--system", "double-well", "--model", model.toString(), "-o", out};
-        String[][] rspBad = {{"--duration", "Infinity"}, {"--duration", "1e300"}, {"--members", "1"}, {"--lags", "0"},
+        String[][] rspBad = {{"--duration", "Infinity"}, {"--duration", "1e300"}, {"--members", "1"}, {"--members", "2000000000"}, {"--lags", "0"},
             {"--blocks", "1"}, {"--truth-pairs", "1"}, {"--delta", "0"}, {"--save-every", "0"}, {"--system", "nope"},
             {"--reset-every", "1"}};
         for (String[] f : rspBad) all.add(flag("respond", rsp, f, f[0]));
