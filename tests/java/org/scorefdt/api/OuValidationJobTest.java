@@ -1,5 +1,6 @@
 package org.scorefdt.api;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,7 +59,9 @@ class OuValidationJobTest {
     @Test
     void smallRunWritesEveryArtifactAndAgreesWithTheExactResponse() throws IOException {
         Path out = tmp.resolve("run");
-        JobResult r = OuValidationJob.run(config(FAST_OU), RunDirectory.create(out, false), List.of("ou"), JobListener.NONE);
+        OuValidationJob.Result result = OuValidationJob.runWithResults(config(FAST_OU), RunDirectory.create(out, false), List.of("ou"),
+                JobListener.NONE);
+        JobResult r = result.job();
         assertTrue(r.complete(), r.summary());
 
         NpyArray exact = NpyReader.read(out.resolve("response_exact.npy"));
@@ -99,6 +102,20 @@ class OuValidationJobTest {
         assertTrue(JsonReport.read(out.resolve("status.json")).get("complete").asBoolean());
         assertTrue(Files.size(out.resolve("response.png")) > 10_000);
         assertTrue(Files.readAllLines(out.resolve("errors.csv")).size() == 1 + 5 * 10);
+
+        // The same values as objects, for embedders: bit for bit what the files hold.
+        assertArrayEquals(exact.doubles(), result.exact().mean());
+        assertArrayEquals(truth, result.truth().orElseThrow().mean());
+        for (String method : List.of("gfdt-exact-score", "gfdt-quasi-gaussian")) {
+            assertArrayEquals(NpyReader.read(out.resolve("response_" + method + ".npy")).doubles(), result.estimate(method).mean());
+            assertArrayEquals(NpyReader.read(out.resolve("response_" + method + "_se.npy")).doubles(), result.estimate(method).stderr());
+        }
+        assertEquals(report.get("comparisons").size(), result.metrics().size());
+        JsonNode first = report.get("comparisons").get(0);
+        var m = result.metrics(first.get("estimate").asText(), first.get("reference").asText()).orElseThrow();
+        assertEquals(first.get("mean_l2_error").asDouble(), m.meanL2(), 0.0);
+        for (int t = 0; t < m.l2().length; t++) assertEquals(first.get("l2_error").get(t).asDouble(), m.l2()[t], 0.0);
+        assertThrows(IllegalArgumentException.class, () -> result.estimate("no-such"));
     }
 
     /** A constant (uniform) forcing: e^{Mt}·1 = e^{−λt}·1 exactly (only the k = 0 mode is excited). */
