@@ -58,9 +58,18 @@ public final class OuShards {
         return cfg.ensemble().members() + (long) cfg.truth().pairs();
     }
 
-    /** SHA-256 of the effective config without the output path (as {@link Checkpoints} hashes reproduce's). */
+    /** SHA-256 of {@link #configText} (as {@link Checkpoints} hashes reproduce's). */
     public static String configHash(OuJobConfig cfg) {
-        return Checkpoints.hash(Checkpoints.configText(cfg.toToml()));
+        return Checkpoints.hash(configText(cfg));
+    }
+
+    /**
+     * The effective config without the output path and with {@code threads = 0}: no result of the job
+     * depends on the thread count (every sum is ordered by member block, not by thread), so shards
+     * run with different {@code --threads} are one run's.
+     */
+    public static String configText(OuJobConfig cfg) {
+        return Checkpoints.configText(cfg.withRun(cfg.run().withThreads(0)).toToml());
     }
 
     /**
@@ -185,7 +194,7 @@ public final class OuShards {
                 return new JobResult(false, "stopped: " + e.getMessage(), dir.root());
             }
             var shard = new ShardFile.Shard(KIND, from, to, members(cfg), cfg.run().seed(), configHash(cfg),
-                    Checkpoints.configText(cfg.toToml()), lagged, truth);
+                    configText(cfg), lagged, truth);
             Path file = dir.path(ShardFile.NAME);
             write(() -> ShardFile.write(file, shard), file);
             dir.finish(run.manifest, true, null);

@@ -140,7 +140,7 @@ class OuShardsTest {
         assertTrue(err.toString().contains("4 is not a block boundary (nearest 3 or 5"), err.toString());
     }
 
-    /** The shards of a k-way split through the CLI (--shard I/K), the fitted score as input; their shard files. */
+    /** The shards of a k-way split through the CLI (--shard I/K, alternately 1 and 2 threads), the fitted score as input; their shard files. */
     List<Path> shards(String name, int k) {
         Path toml = write(name + ".toml", SMALL);
         List<Path> out = new ArrayList<>();
@@ -150,8 +150,9 @@ class OuShardsTest {
             var cl = Main.newCommandLine();
             cl.setErr(new PrintWriter(err, true));
             cl.setOut(new PrintWriter(new StringWriter(), true));
+            // Shards of one run may use different thread counts (the config hash leaves threads out; results never depend on it).
             int code = cl.execute("ou", "-q", "--config", toml.toString(), "--shard", i + "/" + k, "--fitted-score", fitted.toString(),
-                    "-o", dir.toString());
+                    "--threads", Integer.toString(1 + i % 2), "-o", dir.toString());
             assertEquals(0, code, err.toString());
             out.add(dir.resolve(ShardFile.NAME));
         }
