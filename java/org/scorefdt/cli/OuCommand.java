@@ -3,6 +3,7 @@ package org.scorefdt.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scorefdt.api.OuCheckpoints;
 import org.scorefdt.api.OuShards;
 import org.scorefdt.api.OuValidationJob;
 import org.scorefdt.config.ConfigException;
@@ -57,6 +58,13 @@ public final class OuCommand implements Callable<Integer> {
             + " (" + OuShards.FITTED_SCORE + ") instead of a report.")
     boolean fitOnly;
 
+    @Option(names = "--checkpoint-chunks", paramLabel = "K", description = "Run in K resumable pieces (the fit, then K member"
+            + " chunks on block boundaries, merged): a killed run continues with --resume, bit for bit the uninterrupted run.")
+    Integer checkpointChunks;
+
+    @Option(names = "--resume", description = "Continue a run started with --checkpoint-chunks in the same output directory.")
+    boolean resume;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -72,14 +80,40 @@ public final class OuCommand implements Callable<Integer> {
             if (fittedScore != null && range == null) {
                 throw new ConfigException("command line", null, null, "--fitted-score is the input of a shard: give --member-range or --shard");
             }
-            RunDirectory dir = RunDirectory.create(Path.of(cfg.run().output()), force);
+            boolean checkpointed = resume || checkpointChunks != null;
+            if (checkpointed && (range != null || fitOnly)) {
+                throw new ConfigException("command line", null, null, "--checkpoint-chunks and --resume are for whole runs, not shards or --fit-only");
+            }
+            if (resume && force) throw new ConfigException("command line", null, null, "give either --resume or --force, not both");
+            Path out = Path.of(cfg.run().output());
+            int chunks = checkpointed ? chunks(out) : 0;
+            if (checkpointed) {
+                try {
+                    OuShards.shardRange(cfg, 0, chunks); // a count the block boundaries cannot give fails before the directory
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("command line", "--checkpoint-chunks", Integer.toString(chunks), e.getMessage());
+                }
+            }
+            if (resume) OuCheckpoints.checkResumable(out, cfg, chunks);
+            RunDirectory dir = resume ? RunDirectory.resume(out) : RunDirectory.create(out, force);
             List<String> args = CliSupport.originalArgs(cl);
+            if (checkpointed) return CliSupport.runJob(cl, dir, run, listener -> OuCheckpoints.run(cfg, chunks, dir, args, listener, resume));
             if (fitOnly) return CliSupport.runJob(cl, dir, run, listener -> OuShards.fit(cfg, dir, args, listener));
             if (range != null) {
                 return CliSupport.runJob(cl, dir, run, listener -> OuShards.shard(cfg, range[0], range[1], fittedScore, dir, args, listener));
             }
             return CliSupport.runJob(cl, dir, run, listener -> OuValidationJob.run(cfg, dir, args, listener));
         });
+    }
+
+    /** The chunk count: --checkpoint-chunks, else (resuming) the one the run was started with. */
+    private int chunks(Path out) {
+        if (checkpointChunks != null) {
+            if (checkpointChunks < 1) throw new ConfigException("command line", "--checkpoint-chunks", checkpointChunks.toString(), "must be >= 1");
+            return checkpointChunks;
+        }
+        return OuCheckpoints.recordedChunks(out).orElseThrow(() -> new org.scorefdt.io.ResumeException(out + " holds no checkpointed ou run (no "
+                + OuCheckpoints.CONFIG + "); start it with --checkpoint-chunks"));
     }
 
     /** The member range of --member-range or --shard, checked against the config's block boundaries; null for a whole run. */
