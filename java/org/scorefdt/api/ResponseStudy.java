@@ -23,6 +23,7 @@ import org.scorefdt.response.ResponseMatrix;
 import org.scorefdt.response.TruthMatrix;
 import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.score.ScoreModel;
+import org.scorefdt.score.nn.DsmScore;
 
 /**
  * Response matrices of a user's own {@link Model} (docs/architecture.md §7): a data pass, the fitted
@@ -73,7 +74,8 @@ public final class ResponseStudy {
                 b.seed, 0)) {
             SnapshotCollector data = ResponseComparison.dataPass(chosen, es, dt, b.snapshotEvery, b.maxSnapshots);
             Map<String, ScoreModel> scores = new LinkedHashMap<>();
-            b.types.forEach((name, type) -> scores.put(name, type.fit(data.data(), data.count(), d, b.seed)));
+            // A network evaluates on the run's tiers (fits hand it back on the Java passes).
+            b.types.forEach((name, type) -> scores.put(name, onTiers(type.fit(data.data(), data.count(), d, b.seed), chosen)));
             scores.putAll(b.given);
             Map<String, ScoreDiagnostics.Report> diagnostics = ResponseComparison.diagnostics(scores,
                     ResponseComparison.diagnosticSamples(chosen, es, dt, b.snapshotEvery, b.maxSnapshots,
@@ -242,5 +244,9 @@ public final class ResponseStudy {
         private static IllegalArgumentException bad(String name, Object v, String range) {
             return new IllegalArgumentException(name + " = " + v + ": must be " + range);
         }
+    }
+
+    private static ScoreModel onTiers(ScoreModel s, ChosenIntegrator chosen) {
+        return s instanceof DsmScore dsm ? dsm.withKernels(chosen.tiers()) : s;
     }
 }

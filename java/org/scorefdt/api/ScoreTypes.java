@@ -2,17 +2,23 @@ package org.scorefdt.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.scorefdt.backend.BackendKind;
+import org.scorefdt.backend.Backends;
+import org.scorefdt.backend.TierChain;
 import org.scorefdt.config.TrainSettings;
 import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.PolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.nn.DsmTrainer;
+import org.scorefdt.score.nn.NetworkKernels;
 
 /**
  * The score types a {@link ResponseStudy} fits by default, each with its own type's default settings
  * (the ones {@code scorefdt train} uses), so the API adds no hyper-parameters of its own: a change of
- * a type's defaults reaches the study unchanged. Fits run on the Java reference kernels.
+ * a type's defaults reaches the study unchanged. The kernel fits run on the Java reference kernels;
+ * the DSM network trains on the fastest tier present, as {@code train --model dsm} does by default
+ * ({@code --tier auto}), and the study evaluates it on its run's tiers.
  */
 public final class ScoreTypes {
     private ScoreTypes() {}
@@ -32,8 +38,16 @@ public final class ScoreTypes {
      */
     public static final ScoreType POLYNOMIAL = (x, n, d, seed) -> PolynomialScore.fit(x, n, d);
 
-    /** A DSM-trained MLP with the defaults ({@link DsmTrainer#fitDefault}: read-off chosen on held-out data), seeded by the study. */
-    public static final ScoreType DSM_MLP = DsmTrainer::fitDefault;
+    /**
+     * A DSM-trained MLP with the defaults ({@link DsmTrainer#fitDefault}: read-off chosen on held-out data), seeded by
+     * the study, trained on the fastest tier present (the CLI's {@code --tier auto}); the returned model holds the Java
+     * reference passes, since the tiers are closed after training ({@link ResponseStudy} evaluates it on its own).
+     */
+    public static final ScoreType DSM_MLP = (x, n, d, seed) -> {
+        try (TierChain tiers = Backends.open(BackendKind.AUTO)) {
+            return DsmTrainer.fitDefault(x, n, d, seed, tiers).withKernels(NetworkKernels.REFERENCE);
+        }
+    };
 
     /** Name of the baseline in {@link #defaults()}. */
     public static final String BASELINE = "quasi-gaussian";
