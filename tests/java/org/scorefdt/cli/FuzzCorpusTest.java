@@ -30,7 +30,8 @@ import org.scorefdt.io.NpyWriter;
 
 /**
  * Malformed input from a hostile but realistic user (issue 15): configs, NPY files, model files and
- * flags, each generated from a table of mutations of a valid input. Every case must end with its exit
+ * flags, kept as files under tests/resources/fuzz (inputs in files/, one case per line in cases.jsonl),
+ * each generated from a table of mutations of a valid input (regenerate with {@code -Dscorefdt.fuzz=write}). Every case must end with its exit
  * code (2 for bad input, 1 for a run that failed), exactly one {@code error:} line naming the file,
  * key or flag, no stack trace and no Java exception class, within a time limit (no hang).
  */
@@ -41,6 +42,7 @@ class FuzzCorpusTest {
     static Path data, model;
     static byte[] modelBytes;
     static String ouToml, reproduceToml;
+    static java.util.Map<String, byte[]> corpus;
 
     /** One malformed input: the command line, what the error line must contain, and the exit code. */
     record Case(String name, List<String> args, String mustName, int exit) {}
@@ -48,18 +50,66 @@ class FuzzCorpusTest {
     private static final Pattern JAVA_CLASS = Pattern.compile("\\b[A-Z]\\w*(Exception|Error)\\b|\\bjava\\.\\w|\\tat ");
     private static final Pattern LINE = Pattern.compile("(?m)^(\\w+) = (.*?)\\s*(#.*)?$");
 
+    /** The corpus on disk, one gzip'd tar: its input files under files/ and one JSON case per line in cases.jsonl. */
+    static final Path CORPUS = Path.of("tests", "resources", "fuzz-corpus.tar.gz");
+    /** Stands for the directory the inputs are copied to, in the kept cases' arguments and names. */
+    static final String DIR = "{dir}";
+
+    /**
+     * Copies the kept corpus into a temporary directory (cases write their outputs there); with
+     * {@code -Dscorefdt.fuzz=write} it first regenerates the corpus from the mutation tables below
+     * (after a change of the configs' keys, say) and rewrites tests/resources/fuzz.
+     */
     @BeforeAll
     static void validInputs() throws IOException {
+        if ("write".equals(System.getProperty("scorefdt.fuzz"))) writeCorpus();
+        corpus = TarGz.read(CORPUS);
+        for (var e : corpus.entrySet()) {
+            if (e.getKey().startsWith("files/")) Files.write(dir.resolve(e.getKey().substring("files/".length())), e.getValue());
+        }
         data = dir.resolve("data.npy");
-        double[] x = new double[400];
-        for (int i = 0; i < x.length; i++) x[i] = Math.sin(i * 0.7) + 0.1 * i % 3;
-        NpyWriter.write(data, x, 200, 2);
         model = dir.resolve("qg.sfdt");
-        Result r = run("train", "--data", data.toString(), "--model", "quasi-gaussian", "-o", model.toString(), "-q");
-        assertEquals(0, r.code(), r.err());
         modelBytes = Files.readAllBytes(model);
-        ouToml = run("config", "print", "small").out();
         reproduceToml = run("reproduce", "--print-config").out();
+    }
+
+    /** Generates every case from valid inputs made here, and keeps the inputs and cases under {@link #CORPUS}. */
+    static void writeCorpus() throws IOException {
+        Path gen = Files.createTempDirectory("fuzz-corpus");
+        Path keep = dir;
+        dir = gen;
+        try {
+            data = dir.resolve("data.npy");
+            double[] x = new double[400];
+            for (int i = 0; i < x.length; i++) x[i] = Math.sin(i * 0.7) + 0.1 * i % 3;
+            NpyWriter.write(data, x, 200, 2);
+            model = dir.resolve("qg.sfdt");
+            Result r = run("train", "--data", data.toString(), "--model", "quasi-gaussian", "-o", model.toString(), "-q");
+            assertEquals(0, r.code(), r.err());
+            modelBytes = Files.readAllBytes(model);
+            ouToml = run("config", "print", "small").out();
+            reproduceToml = run("reproduce", "--print-config").out();
+            List<Case> all = generated();
+            java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            StringBuilder lines = new StringBuilder();
+            for (Case c : all) {
+                var o = mapper.createObjectNode();
+                o.put("name", c.name());
+                var args = o.putArray("args");
+                c.args().forEach(a -> args.add(a.replace(gen.toString(), DIR)));
+                o.put("mustName", c.mustName().replace(gen.toString(), DIR));
+                o.put("exit", c.exit());
+                lines.append(mapper.writeValueAsString(o)).append('\n');
+            }
+            entries.put("cases.jsonl", lines.toString().getBytes(StandardCharsets.UTF_8));
+            try (Stream<Path> made = Files.list(gen)) {
+                for (Path f : made.filter(Files::isRegularFile).sorted().toList()) entries.put("files/" + f.getFileName(), Files.readAllBytes(f));
+            }
+            TarGz.write(CORPUS, entries);
+        } finally {
+            dir = keep;
+        }
     }
 
     record Result(int code, String out, String err) {}
@@ -120,7 +170,21 @@ class FuzzCorpusTest {
 
     // ------------------------------------------------------------------ the corpus
 
+    /** The kept cases, their {@link #DIR} standing for the directory the inputs were copied to. */
     static List<Case> cases() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Case> all = new ArrayList<>();
+        for (String line : new String(corpus.get("cases.jsonl"), StandardCharsets.UTF_8).split("\n")) {
+            var o = mapper.readTree(line);
+            List<String> args = new ArrayList<>();
+            o.get("args").forEach(a -> args.add(a.asText().replace(DIR, dir.toString())));
+            all.add(new Case(o.get("name").asText(), args, o.get("mustName").asText().replace(DIR, dir.toString()), o.get("exit").asInt()));
+        }
+        return all;
+    }
+
+    /** The corpus from the mutation tables (inputs written to {@link #dir}). */
+    static List<Case> generated() throws IOException {
         List<Case> all = new ArrayList<>();
         configCases(all);
         npyCases(all);
