@@ -15,12 +15,18 @@ import datetime
 import json
 import os
 import platform
+import re
 import sys
 
 import numpy as np
 
 L2_BOUND = 0.05     # relative change of the mean L2 error
 L2_FLOOR = 1e-4     # absolute slack: errors below it are rounding (the linear OU truth matches the exact response to 1e-14 in F64, 1e-5 in F32)
+
+
+def snake_keys(d):
+    """Top-level keys in snake_case, as the engine writes them (manifests of older jars are camelCase)."""
+    return {re.sub(r"(?<=[a-z0-9])([A-Z])", lambda g: "_" + g.group(1).lower(), k): v for k, v in d.items()}
 
 
 def load(run, system, name):
@@ -31,8 +37,8 @@ def load(run, system, name):
 def main(f32, f64, config, command, out):
     r32 = json.load(open(os.path.join(f32, "report.json")))["systems"]
     r64 = json.load(open(os.path.join(f64, "report.json")))["systems"]
-    m32 = json.load(open(os.path.join(f32, "manifest.json")))
-    m64 = json.load(open(os.path.join(f64, "manifest.json")))
+    m32 = snake_keys(json.load(open(os.path.join(f32, "manifest.json"))))
+    m64 = snake_keys(json.load(open(os.path.join(f64, "manifest.json"))))
     systems = {}
     for system, s64 in r64.items():
         s32 = r32[system]
@@ -53,8 +59,8 @@ def main(f32, f64, config, command, out):
                 verdicts.append(abs(a - b) <= L2_BOUND * b + L2_FLOOR)
             entry["f32_accurate_enough"] = bool(all(verdicts))
             methods[name] = entry
-        phases = sorted({k.split(": ", 1)[1] for k in m64["phaseSeconds"] if k.startswith(system + ": ")})
-        times = {p: {"f32_s": m32["phaseSeconds"].get(f"{system}: {p}"), "f64_s": m64["phaseSeconds"].get(f"{system}: {p}")}
+        phases = sorted({k.split(": ", 1)[1] for k in m64["phase_seconds"] if k.startswith(system + ": ")})
+        times = {p: {"f32_s": m32["phase_seconds"].get(f"{system}: {p}"), "f64_s": m64["phase_seconds"].get(f"{system}: {p}")}
                  for p in phases}
         systems[system] = {"methods": methods, "phase_seconds": times,
                            "verdict_f32": s32.get("verdict"), "verdict_f64": s64.get("verdict")}

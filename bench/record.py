@@ -231,12 +231,18 @@ def collect_scores(out):
 
 # ---- run kinds -------------------------------------------------------------------------------------
 
+def snake_keys(d):
+    """Top-level keys in snake_case, as the engine writes them (manifests and reports of older jars are camelCase)."""
+    return {re.sub(r"(?<=[a-z0-9])([A-Z])", lambda g: "_" + g.group(1).lower(), k): v for k, v in d.items()}
+
+
 def manifest_summary(manifest):
-    started = datetime.fromisoformat(manifest["startedAt"].replace("Z", "+00:00"))
-    finished = datetime.fromisoformat(manifest["finishedAt"].replace("Z", "+00:00"))
+    manifest = snake_keys(manifest)
+    started = datetime.fromisoformat(manifest["started_at"].replace("Z", "+00:00"))
+    finished = datetime.fromisoformat(manifest["finished_at"].replace("Z", "+00:00"))
     return {"wall_seconds": round((finished - started).total_seconds(), 2),
-            "phase_seconds": manifest.get("phaseSeconds"), "backend": manifest.get("backend"),
-            "threads": manifest.get("threads"), "cpu_count": manifest.get("cpuCount"), "complete": manifest.get("complete")}
+            "phase_seconds": manifest.get("phase_seconds"), "backend": manifest.get("backend"),
+            "threads": manifest.get("threads"), "cpu_count": manifest.get("cpu_count"), "complete": manifest.get("complete")}
 
 
 def collect_ou_default(out):
@@ -252,7 +258,7 @@ def respond_summary(run_dir, components=()):
     import numpy as np
     report = read_json(os.path.join(run_dir, "report.json"))
     out = {"summary": report.get("summary"), "manifest": manifest_summary(read_json(os.path.join(run_dir, "manifest.json"))),
-           "lags": report.get("lags"), "times": report.get("times"), "noise_floor": report.get("noiseFloor"),
+           "lags": report.get("lags"), "times": report.get("times"), "noise_floor": snake_keys(report).get("noise_floor"),
            "estimators": {m: {k: v for k, v in r.items() if k in ("meanL2", "relativeL2", "maxLinf", "l2")}
                           for m, r in report.get("estimators", {}).items()}}
     if components:

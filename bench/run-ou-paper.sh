@@ -22,7 +22,7 @@ OUT="${OUT:-target/bench-ou-paper/$LABEL}"
 rm -rf "$OUT"
 mkdir -p "$(dirname "$OUT")"
 python3 - "$LABEL" "$JAR" "$OUT" "$RESULTS" <<'PY'
-import json, os, platform, resource, subprocess, sys, time, tomllib
+import json, os, platform, re, resource, subprocess, sys, time, tomllib
 label, jar, out, results = sys.argv[1:5]
 cmd = ["java", "-jar", jar, "ou", "--preset", "paper", "-q", "-o", out]
 load_before = os.getloadavg()
@@ -32,11 +32,12 @@ wall = time.time() - t0
 load_after = os.getloadavg()
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 m = json.load(open(os.path.join(out, "manifest.json")))
-cfg = tomllib.loads(m["configToml"])
+m = {re.sub(r'(?<=[a-z0-9])([A-Z])', lambda g: '_' + g.group(1).lower(), k): v for k, v in m.items()}  # jars before snake_case keys
+cfg = tomllib.loads(m["config_toml"])
 dt, ens = cfg["integrator"]["dt"], cfg["ensemble"]
 steps = round(ens["spinup"] / dt) + int(ens["duration"] / (dt * ens["save_every"]) + 1e-9) * ens["save_every"]
 member_steps = ens["members"] * steps
-phases, parts = m["phaseSeconds"], m.get("phaseParts") or {}
+phases, parts = m["phase_seconds"], m.get("phase_parts") or {}
 passes = {}
 for phase in ("simulate", "quasi-gaussian"):
     if phase not in phases:
@@ -54,10 +55,10 @@ for phase in ("simulate", "quasi-gaussian"):
 cpu = open("/proc/cpuinfo").read()
 model = next((l.split(":", 1)[1].strip() for l in cpu.splitlines() if l.startswith("model name")), platform.processor())
 entry = {
-    "date": m["startedAt"], "git_commit": os.environ.get("JAR_COMMIT", m["gitCommit"]), "command": " ".join(cmd),
+    "date": m["started_at"], "git_commit": os.environ.get("JAR_COMMIT", m["git_commit"]), "command": " ".join(cmd),
     "machine": f"{os.cpu_count()} cores, {model}; shared with other jobs",
     "load_average_before": [round(x, 2) for x in load_before], "load_average_after": [round(x, 2) for x in load_after],
-    "backend": m["backend"], "precision": m["precision"], "java": m["javaVersion"],
+    "backend": m["backend"], "precision": m["precision"], "java": m["java_version"],
     "env": {k: os.environ[k] for k in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "OMP_NUM_THREADS", "JAVA_TOOL_OPTIONS") if k in os.environ},
     "wall_seconds": round(wall, 2), "cpu_seconds": round(ru.ru_utime + ru.ru_stime, 2),
     "phase_seconds": {k: round(v, 3) for k, v in phases.items()}, "passes": passes,

@@ -17,7 +17,7 @@ import json, os, sys
 src, dst, commit = sys.argv[1:4]
 d = json.load(open(src))
 d["commit"] = commit
-d["loadAverage"] = os.getloadavg()[0]
+d["load_average"] = os.getloadavg()[0]
 json.dump(d, open(dst, "w"), indent=2)
 PY
 done

@@ -122,7 +122,7 @@ if has ou; then
   # shellcheck disable=SC2086
   stage ou 180 "$B/scorefdt" ou --backend cuda -q -o "$WORK/ou-cuda" $OU_ARGS
   "$PY" - "$WORK/ou-cuda" "$WORK/logs/ou.err" >> "$RESULTS" <<'EOF'
-import json, os, sys
+import json, os, re, sys
 d = sys.argv[1]
 line = {"impl": "ou-job", "dir": os.path.basename(d)}
 if not os.path.exists(os.path.join(d, "manifest.json")):
@@ -132,8 +132,9 @@ if not os.path.exists(os.path.join(d, "manifest.json")):
     sys.exit(0)
 try:
     m = json.load(open(os.path.join(d, "manifest.json")))
-    line.update(backend=m.get("backend"), requested=m.get("backendRequested"), fallback=m.get("fallbackReason"),
-                precision=m.get("precision"), phase_seconds=m.get("phaseSeconds"))
+    m = {re.sub(r"(?<=[a-z0-9])([A-Z])", lambda g: "_" + g.group(1).lower(), k): v for k, v in m.items()}  # older jars: camelCase
+    line.update(backend=m.get("backend"), requested=m.get("backend_requested"), fallback=m.get("fallback_reason"),
+                precision=m.get("precision"), phase_seconds=m.get("phase_seconds"))
     r = json.load(open(os.path.join(d, "report.json")))
     line.update(complete=r.get("complete"), grid=r.get("grid"),
                 errors={f'{c["estimate"]} vs {c["reference"]}': c["relative_l2_error"] for c in r.get("comparisons", [])})

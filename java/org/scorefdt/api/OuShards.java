@@ -249,7 +249,7 @@ public final class OuShards {
                     + loaded.model().dimension() + ", this config needs the quasi-gaussian-spectral fit of a " + run.model.spectralGrid().n()
                     + "×" + run.model.spectralGrid().n() + " grid with ridge " + cfg.response().quasiGaussianRidge());
         }
-        String fittedUnder = loaded.params().path("configHash").asText(""), here = configHash(cfg);
+        String fittedUnder = loaded.params().path("config_hash").asText(""), here = configHash(cfg);
         if (!fittedUnder.equals(here)) {
             throw new IllegalArgumentException("--fitted-score " + fitted + ": fitted under another config (sha256 "
                     + (fittedUnder.isEmpty() ? "not recorded" : abbrev(fittedUnder)) + ", this run's " + abbrev(here)

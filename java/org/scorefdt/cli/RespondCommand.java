@@ -216,30 +216,30 @@ public final class RespondCommand implements Callable<Integer> {
         rep.put("lags", truth.lags());
         rep.set("times", JsonReport.array(truth.times()));
         rep.put("reference", "perturbed-ensemble");
-        rep.set("noiseFloor", JsonReport.array(ml.noiseFloor()));
+        rep.set("noise_floor", JsonReport.array(ml.noiseFloor()));
         ObjectNode est = rep.putObject("estimators");
         for (ResponseMetrics m : r.vsTruth()) {
             ObjectNode o = est.putObject(m.estimate());
-            o.put("meanL2", m.meanL2());
-            o.put("relativeL2", m.relativeL2());
-            o.put("maxLinf", max(m.linf()));
+            o.put("mean_l2", m.meanL2());
+            o.put("relative_l2", m.relativeL2());
+            o.put("max_linf", max(m.linf()));
             o.set("l2", JsonReport.array(m.l2()));
             o.set("linf", JsonReport.array(m.linf()));
             ErrorComparison vs = r.vsQuasiGaussian().get(m.estimate());
-            if (vs != null) o.set("vsQuasiGaussian", JsonReport.comparison(vs));
+            if (vs != null) o.set("vs_quasi_gaussian", JsonReport.comparison(vs));
             ScoreDiagnostics.Report diag = r.diagnostics().get(m.estimate());
             if (diag != null) o.set("diagnostics", JsonReport.diagnostics(diag));
         }
         ObjectNode sum = rep.putObject("summary");
         sum.put("closer", cmp.closer().orElse(null));
         sum.put("learned", learned);
-        sum.put("learnedMeanL2", ml.meanL2());
-        sum.put("quasiGaussianMeanL2", mq.meanL2());
+        sum.put("learned_mean_l2", ml.meanL2());
+        sum.put("quasi_gaussian_mean_l2", mq.meanL2());
         sum.put("ratio", ratio);
-        sum.put("amplitudeCorrection", amplitudeCorrection);
-        sum.put("meanNoiseFloor", mean(ml.noiseFloor()));
+        sum.put("amplitude_correction", amplitudeCorrection);
+        sum.put("mean_noise_floor", mean(ml.noiseFloor()));
         sum.put("cyclic", cyclic);
-        sum.set("learnedVsQuasiGaussian", JsonReport.comparison(cmp));
+        sum.set("learned_vs_quasi_gaussian", JsonReport.comparison(cmp));
         JsonReport.write(dir.json("report"), rep);
 
         List<String> header = new ArrayList<>(List.of("lag", "time"));

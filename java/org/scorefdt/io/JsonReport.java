@@ -1,7 +1,5 @@
 package org.scorefdt.io;
 
-import org.scorefdt.response.ErrorComparison;
-import org.scorefdt.util.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.scorefdt.response.ErrorComparison;
+import org.scorefdt.util.AtomicFiles;
+import org.scorefdt.util.JsonKeys;
 
 /**
  * Writes JSON reports (errors, summaries, manifests) pretty-printed and atomically.
@@ -57,21 +58,22 @@ public final class JsonReport {
     }
 
     /**
-     * Atomically writes {@code value} (a {@link JsonNode}, record, map, …) as pretty JSON with a final newline.
+     * Atomically writes {@code value} (a {@link JsonNode}, record, map, …) as pretty JSON with a final newline,
+     * every key in snake_case ({@link JsonKeys}).
      *
      * @throws IOException if serialisation or writing fails
      */
     public static void write(Path file, Object value) throws IOException {
-        byte[] bytes = MAPPER.writeValueAsBytes(value);
+        byte[] bytes = MAPPER.writeValueAsBytes(JsonKeys.snakeCase(MAPPER.valueToTree(value))); // one key case (JsonKeys)
         AtomicFiles.write(file, out -> {
             out.write(bytes);
             out.write('\n');
         });
     }
 
-    /** Reads a JSON file as a tree (tests, reloading reports). */
+    /** Reads a JSON file as a tree (tests, reloading reports), its keys in snake_case ({@link JsonKeys}; older camelCase files too). */
     public static JsonNode read(Path file) throws IOException {
-        return MAPPER.readTree(file.toFile());
+        return JsonKeys.snakeCase(MAPPER.readTree(file.toFile()));
     }
 
     /** A score's truth-free diagnostics as the reports' {@code diagnostics} object (docs/score-models.md §9). */

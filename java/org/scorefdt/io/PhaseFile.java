@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.scorefdt.util.AtomicFiles;
 import org.scorefdt.util.FramedFile;
+import org.scorefdt.util.JsonKeys;
 
 /**
  * What one finished phase of a run left for a later resume (magic {@code SFDTPHS\n}, {@link #VERSION}):
@@ -110,7 +111,7 @@ public final class PhaseFile {
         for (double[] v : c.arrays().values()) {
             for (double x : v) payload.putDouble(x);
         }
-        AtomicFiles.writeBytes(file, FramedFile.encode(KIND, JSON.writeValueAsBytes(h), payload.array()));
+        AtomicFiles.writeBytes(file, FramedFile.encode(KIND, JSON.writeValueAsBytes(JsonKeys.snakeCase(h)), payload.array()));
     }
 
     /**

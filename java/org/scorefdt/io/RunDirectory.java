@@ -294,7 +294,7 @@ public final class RunDirectory {
         n.put("started", started.toString());
         if (running) {
             n.put("heartbeat", now);
-            n.put("heartbeatSeconds", heartbeatSeconds());
+            n.put("heartbeat_seconds", heartbeatSeconds());
         }
         try {
             JsonReport.write(status(), n);

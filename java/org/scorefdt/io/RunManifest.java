@@ -32,6 +32,7 @@ import java.util.Map;
  * @param complete         whether every artifact was written
  * @param incompleteReason why not, when {@code complete} is false
  */
+@com.fasterxml.jackson.databind.annotation.JsonNaming(com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunManifest(String toolVersion, List<String> commandLine, String configToml, long seed, String backend,
                           String backendRequested, String fallbackReason, String precision, int threads,
                           String javaVersion, String os, int cpuCount, String gitCommit, String startedAt,
@@ -56,7 +57,7 @@ public record RunManifest(String toolVersion, List<String> commandLine, String c
 
     /** Reads a manifest written by {@link #write}. */
     public static RunManifest read(Path file) throws IOException {
-        return JsonReport.mapper().readValue(file.toFile(), RunManifest.class);
+        return JsonReport.mapper().treeToValue(JsonReport.read(file), RunManifest.class); // snake_case keys, older camelCase files too
     }
 
     /**

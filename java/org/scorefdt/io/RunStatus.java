@@ -68,7 +68,7 @@ public record RunStatus(State state, String reason, long pid, String host, Insta
         String host = n.path("host").asText("");
         Instant started = instant(n.path("started").asText(null)), beat = instant(n.path("heartbeat").asText(null));
         if (beat == null) beat = instant(n.path("updated").asText(null));
-        long every = n.path("heartbeatSeconds").asLong(0);
+        long every = n.path("heartbeat_seconds").asLong(0);
         State state = complete ? State.COMPLETE
                 : !n.path("running").asBoolean(false) ? State.FAILED
                 : alive(pid, host, started, beat, every, now) ? State.RUNNING : State.DEAD;

@@ -1,8 +1,5 @@
 package org.scorefdt.io;
 
-import org.scorefdt.util.FramedFile;
-import org.scorefdt.util.AtomicFiles;
-import org.scorefdt.util.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,23 +17,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.scorefdt.model.Grid;
 import org.scorefdt.score.HyperparameterChoice;
 import org.scorefdt.score.KdeScore;
-import org.scorefdt.score.KgmmSelection;
-import org.scorefdt.score.RichardsonScore;
 import org.scorefdt.score.KernelScoreInterpolator;
 import org.scorefdt.score.KgmmScore;
+import org.scorefdt.score.KgmmSelection;
 import org.scorefdt.score.LocalPolynomialScore;
 import org.scorefdt.score.PolynomialScore;
-import org.scorefdt.model.Grid;
 import org.scorefdt.score.QuasiGaussianScore;
-import org.scorefdt.score.SpectralQuasiGaussianScore;
+import org.scorefdt.score.RichardsonScore;
 import org.scorefdt.score.ScoreKernels;
 import org.scorefdt.score.ScoreModel;
+import org.scorefdt.score.SpectralQuasiGaussianScore;
 import org.scorefdt.score.nn.DsmResult;
 import org.scorefdt.score.nn.DsmScore;
-import org.scorefdt.score.nn.ReadOffSelection;
 import org.scorefdt.score.nn.ModelFile;
+import org.scorefdt.score.nn.ReadOffSelection;
+import org.scorefdt.util.AtomicFiles;
+import org.scorefdt.util.FramedFile;
+import org.scorefdt.util.JsonFields;
+import org.scorefdt.util.JsonKeys;
 
 /**
  * One versioned binary file for every trained score model (magic {@code SFDTSCM\n}, {@link #VERSION}),
@@ -85,7 +86,7 @@ public final class ScoreModelFile {
         ObjectNode p = JSON.createObjectNode();
         p.put("bandwidth", bandwidth);
         p.put("points", n);
-        if (ratio > 0) p.put("extrapolationRatio", ratio);
+        if (ratio > 0) p.put("extrapolation_ratio", ratio);
         if (selection != null) p.set("selection", JsonReport.selection(selection));
         Map<String, Arr> arrays = new LinkedHashMap<>();
         arrays.put("data", new Arr(data, n, d));
@@ -123,7 +124,7 @@ public final class ScoreModelFile {
         ObjectNode p = JSON.createObjectNode();
         p.put("ridge", score.ridge());
         p.put("n", n);
-        if (configHash != null) p.put("configHash", configHash);
+        if (configHash != null) p.put("config_hash", configHash);
         Map<String, Arr> arrays = new LinkedHashMap<>();
         arrays.put("mean", new Arr(new double[] {score.mean()}, 1));
         arrays.put("spectrum", new Arr(score.spectrum(), (long) n * n));
@@ -144,24 +145,24 @@ public final class ScoreModelFile {
         int d = model.dimension(), k = model.clusters();
         ObjectNode p = JSON.createObjectNode();
         p.put("sigma", c.sigma());
-        p.put("clustersRequested", c.clusters());
+        p.put("clusters_requested", c.clusters());
         p.put("tolerance", c.tolerance());
-        p.put("minPasses", c.minPasses());
-        p.put("maxPasses", c.maxPasses());
-        p.put("kmeansIterations", c.kmeansIterations());
+        p.put("min_passes", c.minPasses());
+        p.put("max_passes", c.maxPasses());
+        p.put("kmeans_iterations", c.kmeansIterations());
         p.put("seed", c.seed());
         p.put("passes", model.passes());
         p.put("converged", model.converged());
-        p.put("finalRelativeError", Double.toString(model.finalRelativeError()));
-        if (ki.fixedBandwidth() > 0) p.put("interpolatorBandwidth", ki.fixedBandwidth());
-        else p.put("interpolatorFactor", ki.ruleFactor());
+        p.put("final_relative_error", Double.toString(model.finalRelativeError()));
+        if (ki.fixedBandwidth() > 0) p.put("interpolator_bandwidth", ki.fixedBandwidth());
+        else p.put("interpolator_factor", ki.ruleFactor());
         model.selection().ifPresent(choice -> p.set("selection", JsonReport.selection(choice)));
         Map<String, Arr> arrays = new LinkedHashMap<>();
         arrays.put("centroids", new Arr(model.centroids(), k, d));
         arrays.put("scores", new Arr(model.clusterScores(), k, d));
         arrays.put("divergences", new Arr(model.clusterDivergences(), k));
         arrays.put("counts", new Arr(model.clusterCounts(), k));
-        arrays.put("standardErrors", new Arr(model.clusterStandardErrors(), k));
+        arrays.put("standard_errors", new Arr(model.clusterStandardErrors(), k));
         write(file, "kgmm", d, p, arrays, new byte[0]);
     }
 
@@ -215,11 +216,11 @@ public final class ScoreModelFile {
         ObjectNode p = dsmParams(model);
         ObjectNode t = p.putObject("training");
         t.put("stop", result.stop().name());
-        t.put("stepsRun", result.stepsRun());
-        t.put("bestStep", result.bestStep());
-        t.put("bestValidLoss", result.bestValidLoss());
+        t.put("steps_run", result.stepsRun());
+        t.put("best_step", result.bestStep());
+        t.put("best_valid_loss", result.bestValidLoss());
         ReadOffSelection sel = result.readOff();
-        ObjectNode r = p.putObject("readOffSelection");
+        ObjectNode r = p.putObject("read_off_selection");
         r.put("criterion", "held-out Hyvärinen loss");
         r.put("selected", sel.selected());
         r.put("chosen", sel.chosen());
@@ -230,9 +231,9 @@ public final class ScoreModelFile {
             o.put("extrapolated", k.readOff().extrapolated());
             // NaN (not evaluated) is no JSON number: text, as elsewhere in these headers
             o.put("hyvarinen", Double.toString(k.hyvarinen()));
-            o.put("hyvarinenStderr", Double.toString(k.hyvarinenStderr()));
-            o.put("steinDiagonal", Double.toString(k.steinDiagonal()));
-            o.put("steinDiagonalStderr", Double.toString(k.steinDiagonalStderr()));
+            o.put("hyvarinen_stderr", Double.toString(k.hyvarinenStderr()));
+            o.put("stein_diagonal", Double.toString(k.steinDiagonal()));
+            o.put("stein_diagonal_stderr", Double.toString(k.steinDiagonalStderr()));
         }
         write(file, "dsm", model.dimension(), p, new LinkedHashMap<>(), netBytes(file, model));
     }
@@ -240,12 +241,12 @@ public final class ScoreModelFile {
     private static ObjectNode dsmParams(DsmScore model) {
         ObjectNode p = JSON.createObjectNode();
         p.put("network", model.name());
-        ArrayNode hw = p.putArray("hiddenWidths");
+        ArrayNode hw = p.putArray("hidden_widths");
         for (int w : model.config().hiddenWidths()) hw.add(w);
-        p.put("sigmaMin", model.schedule().sigmaMin());
-        p.put("sigmaMax", model.schedule().sigmaMax());
-        p.put("readOffSigma", model.readOff().sigma());
-        p.put("readOffExtrapolated", model.readOff().extrapolated());
+        p.put("sigma_min", model.schedule().sigmaMin());
+        p.put("sigma_max", model.schedule().sigmaMax());
+        p.put("read_off_sigma", model.readOff().sigma());
+        p.put("read_off_extrapolated", model.readOff().extrapolated());
         return p;
     }
 
@@ -275,10 +276,10 @@ public final class ScoreModelFile {
             for (long s : e.getValue().shape) sh.add(s);
             values += e.getValue().data.length;
         }
-        h.put("blobBytes", blob.length);
+        h.put("blob_bytes", blob.length);
         h.put("tool", BuildInfo.version());
         h.put("commit", BuildInfo.gitCommit());
-        byte[] header = JSON.writeValueAsBytes(h);
+        byte[] header = JSON.writeValueAsBytes(JsonKeys.snakeCase(h));
         if (8 * values + blob.length > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("model too large for one file");
         ByteBuffer payload = ByteBuffer.allocate((int) (8 * values + blob.length)).order(ByteOrder.LITTLE_ENDIAN);
         for (Arr a : arrays.values()) for (double v : a.data) payload.putDouble(v);
@@ -352,7 +353,7 @@ public final class ScoreModelFile {
                     checkShape(c, data, "data", 2);
                     double h = c.number("bandwidth");
                     int n = (int) data.shape()[0], d = (int) data.shape()[1];
-                    double ratio = c.params().path("extrapolationRatio").asDouble(0);
+                    double ratio = c.params().path("extrapolation_ratio").asDouble(0);
                     ScoreModel kde = ratio > 0
                             ? RichardsonScore.of(KdeScore.of(data.data(), n, d, h, kernels, 0), KdeScore.of(data.data(), n, d, ratio * h, kernels, 0), ratio)
                             : KdeScore.of(data.data(), n, d, h, kernels, 0);
@@ -388,17 +389,17 @@ public final class ScoreModelFile {
 
     private static KgmmScore kgmm(Contents c) throws IOException {
         JsonNode p = c.params();
-        KernelScoreInterpolator interp = p.has("interpolatorBandwidth")
-                ? KernelScoreInterpolator.withBandwidth(c.number("interpolatorBandwidth"))
-                : KernelScoreInterpolator.withNearestNeighbourRule(c.number("interpolatorFactor"));
-        KgmmScore.Config cfg = new KgmmScore.Config(c.integer("clustersRequested", 0, Integer.MAX_VALUE), c.number("sigma"), c.number("tolerance"),
-                c.integer("minPasses", 0, Integer.MAX_VALUE), c.integer("maxPasses", 0, Integer.MAX_VALUE), c.integer("kmeansIterations", 0, Integer.MAX_VALUE),
+        KernelScoreInterpolator interp = p.has("interpolator_bandwidth")
+                ? KernelScoreInterpolator.withBandwidth(c.number("interpolator_bandwidth"))
+                : KernelScoreInterpolator.withNearestNeighbourRule(c.number("interpolator_factor"));
+        KgmmScore.Config cfg = new KgmmScore.Config(c.integer("clusters_requested", 0, Integer.MAX_VALUE), c.number("sigma"), c.number("tolerance"),
+                c.integer("min_passes", 0, Integer.MAX_VALUE), c.integer("max_passes", 0, Integer.MAX_VALUE), c.integer("kmeans_iterations", 0, Integer.MAX_VALUE),
                 p.path("seed").asLong(), interp, KgmmSelection.defaults());
         Arr cent = c.array("centroids");
         checkShape(c, cent, "centroids", 2);
         return KgmmScore.restore(cfg, c.dimension(), cent.data(), c.array("scores").data(), c.array("divergences").data(),
-                c.array("counts").data(), c.array("standardErrors").data(), c.integer("passes", 0, Integer.MAX_VALUE),
-                p.path("converged").asBoolean(), Double.parseDouble(p.path("finalRelativeError").asText("NaN")));
+                c.array("counts").data(), c.array("standard_errors").data(), c.integer("passes", 0, Integer.MAX_VALUE),
+                p.path("converged").asBoolean(), Double.parseDouble(p.path("final_relative_error").asText("NaN")));
     }
 
     private static PolynomialScore polynomial(Contents c) throws IOException {
@@ -473,7 +474,7 @@ public final class ScoreModelFile {
         long blobBytes;
         try {
             d = JsonFields.integer(h.get("dimension"), "dimension", 1, Integer.MAX_VALUE);
-            blobBytes = JsonFields.integer(h.get("blobBytes"), "blobBytes", 0L, FramedFile.MAX_FILE_BYTES);
+            blobBytes = JsonFields.integer(h.get("blob_bytes"), "blob_bytes", 0L, FramedFile.MAX_FILE_BYTES);
         } catch (JsonFields.Invalid e) {
             throw problem(file, "header field " + e.getMessage());
         }

@@ -17,6 +17,7 @@ import org.scorefdt.response.LaggedSums;
 import org.scorefdt.response.TruthPartials;
 import org.scorefdt.util.AtomicFiles;
 import org.scorefdt.util.FramedFile;
+import org.scorefdt.util.JsonKeys;
 
 /**
  * A shard: the raw statistics of one member range of a job (magic {@code SFDTSHD\n}, {@link #VERSION}),
@@ -114,7 +115,7 @@ public final class ShardFile {
         for (TruthPartials t : s.truth().values()) {
             for (double v : t.partials()) p.putDouble(v);
         }
-        AtomicFiles.writeBytes(file, FramedFile.encode(KIND, JSON.writeValueAsBytes(h), p.array()));
+        AtomicFiles.writeBytes(file, FramedFile.encode(KIND, JSON.writeValueAsBytes(JsonKeys.snakeCase(h)), p.array()));
     }
 
     /**

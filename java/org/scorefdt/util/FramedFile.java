@@ -92,7 +92,8 @@ public final class FramedFile {
         }
         JsonNode header;
         try {
-            header = json.readTree(new String(bytes, buf.position(), headerBytes, StandardCharsets.UTF_8));
+            // one key case (JsonKeys): headers written in camelCase before still read
+            header = JsonKeys.snakeCase(json.readTree(new String(bytes, buf.position(), headerBytes, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw kind.problem(file, "header is not valid JSON: " + e.getMessage());
         }

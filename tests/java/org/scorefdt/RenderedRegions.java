@@ -157,7 +157,8 @@ final class RenderedRegions {
     JsonNode json(Path p) {
         return cache.computeIfAbsent(p, q -> {
             try {
-                return JSON.readTree(root.resolve(q).toFile());
+                // run outputs in one key case (JsonKeys): committed files written before it are camelCase
+                return org.scorefdt.util.JsonKeys.snakeCase(JSON.readTree(root.resolve(q).toFile()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -216,11 +217,11 @@ final class RenderedRegions {
         out.add(String.format(Locale.ROOT, "Grid %d×%d; perturbed/unperturbed pairs: %s; GFDT members: %s; CNN training steps: %s.",
                 grid, grid, String.join(", ", pairs), String.join(", ", members), String.join(", ", steps)));
         double train = 0;
-        for (Map.Entry<String, JsonNode> p : (Iterable<Map.Entry<String, JsonNode>>) () -> manifest.get("phaseSeconds").fields()) {
+        for (Map.Entry<String, JsonNode> p : (Iterable<Map.Entry<String, JsonNode>>) () -> manifest.get("phase_seconds").fields()) {
             if (p.getKey().endsWith(": train")) train += p.getValue().asDouble();
         }
         out.add(String.format(Locale.ROOT, "Wall time %s, of which CNN training %s (%d cores, backend `%s`, commit `%s`; `small/manifest.json`).",
-                minutes(wallSeconds(manifest)), minutes(train), manifest.get("cpuCount").asInt(), manifest.get("backend").asText(),
+                minutes(wallSeconds(manifest)), minutes(train), manifest.get("cpu_count").asInt(), manifest.get("backend").asText(),
                 shortCommit(manifest)));
         return out;
     }
@@ -445,7 +446,7 @@ final class RenderedRegions {
                         b.path("z").asDouble(Double.NaN), b.get("decorrelated").asBoolean() ? "decorrelated, |z| ≤ 3" : "not decorrelated, |z| > 3"));
             }
             JsonNode v = sys.get("verdict_comparison");
-            boolean resumed = manifest.path("phaseSeconds").toString().contains("(loaded)");
+            boolean resumed = manifest.path("phase_seconds").toString().contains("(loaded)");
             verdicts.add("- " + label + ": run at commit " + shortCommit(manifest) + ", " + minutes(wallSeconds(manifest))
                     + " wall time on 2 cores" + (resumed ? " (a resumed run: the phases it loaded ran before and are not counted)" : "")
                     + "; score-based vs quasi-Gaussian against the truth: "
@@ -467,12 +468,12 @@ final class RenderedRegions {
 
     /** From the manifest's start to its finish. */
     static double wallSeconds(JsonNode manifest) {
-        return java.time.Duration.between(java.time.Instant.parse(manifest.get("startedAt").asText()),
-                java.time.Instant.parse(manifest.get("finishedAt").asText())).toMillis() / 1e3;
+        return java.time.Duration.between(java.time.Instant.parse(manifest.get("started_at").asText()),
+                java.time.Instant.parse(manifest.get("finished_at").asText())).toMillis() / 1e3;
     }
 
     private static String shortCommit(JsonNode manifest) {
-        String c = manifest.path("gitCommit").asText("unknown");
+        String c = manifest.path("git_commit").asText("unknown");
         return c.length() > 7 ? c.substring(0, 7) : c;
     }
 

@@ -100,9 +100,9 @@ class RenderedRegionsTest {
 
     @Test
     void recordedConfigIsTheRunsConfig() throws IOException {
-        var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(RenderedRegions.REPRO_SMALL_MANIFEST.toFile());
+        var manifest = org.scorefdt.io.JsonReport.read(RenderedRegions.REPRO_SMALL_MANIFEST);
         String config = Files.readString(RenderedRegions.REPRO_SMALL_MANIFEST.resolveSibling("config.toml"), StandardCharsets.UTF_8);
-        assertEquals(manifest.get("configToml").asText().strip(), config.strip(),
+        assertEquals(manifest.get("config_toml").asText().strip(), config.strip(),
                 "docs/reproduction/small/config.toml is not the config recorded in small/manifest.json");
     }
 

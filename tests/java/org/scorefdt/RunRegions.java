@@ -87,7 +87,7 @@ final class RunRegions {
     }
 
     private static List<String> lorenzTable(RenderedRegions r) {
-        JsonNode j = r.json(LORENZ96), resp = j.get("respond"), sizes = j.get("sizes"), cmp = resp.get("summary").get("learnedVsQuasiGaussian");
+        JsonNode j = r.json(LORENZ96), resp = j.get("respond"), sizes = j.get("sizes"), cmp = resp.get("summary").get("learned_vs_quasi_gaussian");
         JsonNode times = resp.get("times");
         List<String> out = new ArrayList<>();
         out.add("| lags | GFDT data | truth | score fit on | quasi-Gaussian | cubic (r = 2, p = 3) | floor | Δ | σ_Δ | z |");
@@ -96,8 +96,8 @@ final class RunRegions {
                 resp.get("lags").asInt(), RenderedRegions.plain(times.get(times.size() - 1).asDouble()),
                 sizes.get("gfdt_members").asInt(), sizes.get("gfdt_saves").asInt(), sizes.get("truth_windows").asLong(),
                 sizes.get("truth_pairs").asInt(), sizes.get("truth_saves").asInt(), sizes.get("truth_reset_every").asInt(),
-                j.get("data").get("shape").get(0).asLong(), sig3(resp.get("summary").get("quasiGaussianMeanL2").asDouble()),
-                sig3(resp.get("summary").get("learnedMeanL2").asDouble()), sig2(resp.get("summary").get("meanNoiseFloor").asDouble()),
+                j.get("data").get("shape").get(0).asLong(), sig3(resp.get("summary").get("quasi_gaussian_mean_l2").asDouble()),
+                sig3(resp.get("summary").get("learned_mean_l2").asDouble()), sig2(resp.get("summary").get("mean_noise_floor").asDouble()),
                 sig3(cmp.get("squared_error_difference").asDouble()), sig3(cmp.get("stderr_bound").asDouble()), cmp.get("z").asDouble()));
         out.add("");
         out.add(RecordedRun.provenance(j, LORENZ96.toString(), RecordedRun.Measures.TIMES)
@@ -156,23 +156,23 @@ final class RunRegions {
         int lags = first.get("lags").asInt();
         JsonNode times = first.get("times");
         List<String> parts = new ArrayList<>();
-        parts.add("quasi-Gaussian " + sig3(first.get("summary").get("quasiGaussianMeanL2").asDouble()));
+        parts.add("quasi-Gaussian " + sig3(first.get("summary").get("quasi_gaussian_mean_l2").asDouble()));
         String mlp = "";
         JsonNode cubic = null;
         for (JsonNode v : variants) {
             String name = v.get("name").asText();
             JsonNode s = v.get("respond").get("summary");
             if (name.startsWith("DSM")) {
-                JsonNode c = s.get("learnedVsQuasiGaussian");
+                JsonNode c = s.get("learned_vs_quasi_gaussian");
                 double z = c.get("z").asDouble(), th = c.get("z_threshold").asDouble();
                 String verdict = z > th ? "closer to the truth than quasi-Gaussian" : z < -th ? "further from the truth than quasi-Gaussian"
                         : "indistinguishable from quasi-Gaussian";
                 mlp = String.format(Locale.ROOT, " A DSM-MLP (`train %s`, %s) gives %s: %s (z = %.1f), so a generic MLP trained by DSM "
                                 + "%s this 40-D score as the cubic ring score does.", v.get("train").asText(),
-                        seconds(v.get("train_seconds").asDouble()), sig3(s.get("learnedMeanL2").asDouble()), verdict, z,
+                        seconds(v.get("train_seconds").asDouble()), sig3(s.get("learned_mean_l2").asDouble()), verdict, z,
                         z > th ? "learns" : "does not learn");
             } else {
-                parts.add((name.equals("degree 1") ? "degree 1 (circulant Gaussian)" : name) + ": " + sig3(s.get("learnedMeanL2").asDouble()));
+                parts.add((name.equals("degree 1") ? "degree 1 (circulant Gaussian)" : name) + ": " + sig3(s.get("learned_mean_l2").asDouble()));
                 if (name.equals("degree 3, r = 2")) cubic = v.get("respond");
             }
         }
@@ -183,7 +183,7 @@ final class RunRegions {
                         "Mean L2 error over %d lags (t ≤ %s; truth floor %s — the truth's noise dominates the late lags): %s. At lags %d–%d "
                                 + "(t = %s–%s) the cubic score's error is %s–%s against quasi-Gaussian's %s–%s (floor ≤ %s).%s",
                         lags, RenderedRegions.plain(times.get(times.size() - 1).asDouble()),
-                        RenderedRegions.sig(first.get("summary").get("meanNoiseFloor").asDouble(), 3), String.join("; ", parts), EARLY_FROM, EARLY_TO,
+                        RenderedRegions.sig(first.get("summary").get("mean_noise_floor").asDouble(), 3), String.join("; ", parts), EARLY_FROM, EARLY_TO,
                         RenderedRegions.plain(times.get(EARLY_FROM).asDouble()), RenderedRegions.plain(times.get(EARLY_TO).asDouble()),
                         sig2(cubicEarly[0]), sig2(cubicEarly[1]), sig2(qgEarly[0]), sig2(qgEarly[1]), sig2(floorEarly), mlp),
                 RecordedRun.provenance(j, ABLATION.toString(), RecordedRun.Measures.TIMES));

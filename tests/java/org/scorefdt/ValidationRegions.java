@@ -32,14 +32,14 @@ final class ValidationRegions {
             String member = j.get("dimension").asInt() + "-D, seed " + j.get("seed").asLong();
             for (JsonNode s : j.get("scores")) {
                 double share = 1;
-                for (JsonNode f : s.get("fractionWithin2PerEntry")) share = Math.min(share, f.asDouble());
-                JsonNode vs = s.get("vsQuasiGaussian"), dg = s.get("diagnostics");
-                out.add("| " + member + " | " + s.get("score").asText() + " | " + RenderedRegions.sig(s.get("worstAbsZ").asDouble())
-                        + " | " + RenderedRegions.sig(share, 2) + " | " + (s.get("agreesWithTruth").asBoolean() ? "yes" : "no")
+                for (JsonNode f : s.get("fraction_within2_per_entry")) share = Math.min(share, f.asDouble());
+                JsonNode vs = s.get("vs_quasi_gaussian"), dg = s.get("diagnostics");
+                out.add("| " + member + " | " + s.get("score").asText() + " | " + RenderedRegions.sig(s.get("worst_abs_z").asDouble())
+                        + " | " + RenderedRegions.sig(share, 2) + " | " + (s.get("agrees_with_truth").asBoolean() ? "yes" : "no")
                         + " | " + (vs == null ? "—" : RenderedRegions.sig(vs.get("z").asDouble())) + " | "
                         + (dg == null ? "—" : dg.get("passes").asBoolean() ? "pass" : "fail") + " |");
             }
-            runs.add(member + ": commit " + j.get("commit").asText() + ", load average " + RenderedRegions.sig(j.get("loadAverage").asDouble(), 2));
+            runs.add(member + ": commit " + j.get("commit").asText() + ", load average " + RenderedRegions.sig(j.get("load_average").asDouble(), 2));
         }
         out.add("");
         out.add("Runs: " + String.join("; ", runs) + ".");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import org.scorefdt.util.AtomicFiles;
 import org.scorefdt.util.FramedFile;
 import org.scorefdt.util.JsonFields;
+import org.scorefdt.util.JsonKeys;
 
 /**
  * Versioned binary file of a trained {@link DsmScore} (magic {@code SFDTNET\n}, {@link #VERSION}, a
@@ -57,11 +58,11 @@ public final class ModelFile {
             for (int v : mlp.widths()) w.add(v);
         } else if (net instanceof PeriodicCnn cnn) {
             h.put("grid", cnn.gridSize());
-            h.put("fieldChannels", cnn.fieldChannels());
-            h.put("constantChannels", cnn.constantChannels());
-            ArrayNode w = h.putArray("hiddenChannels");
+            h.put("field_channels", cnn.fieldChannels());
+            h.put("constant_channels", cnn.constantChannels());
+            ArrayNode w = h.putArray("hidden_channels");
             for (int v : cnn.hiddenChannels()) w.add(v);
-            h.put("outChannels", cnn.outChannels());
+            h.put("out_channels", cnn.outChannels());
         } else {
             throw new IllegalArgumentException("cannot save a network of architecture " + net.architecture());
         }
@@ -69,15 +70,15 @@ public final class ModelFile {
         doubles(h.putArray("mean"), model.mean());
         doubles(h.putArray("std"), model.std());
         ObjectNode s = h.putObject("schedule");
-        s.put("sigmaMin", model.schedule().sigmaMin());
-        s.put("sigmaMax", model.schedule().sigmaMax());
-        s.put("tMin", model.schedule().tMin());
-        ObjectNode r = h.putObject("readOff"); // absent in files written before the read-off was chosen: σ_min
+        s.put("sigma_min", model.schedule().sigmaMin());
+        s.put("sigma_max", model.schedule().sigmaMax());
+        s.put("t_min", model.schedule().tMin());
+        ObjectNode r = h.putObject("read_off"); // absent in files written before the read-off was chosen: σ_min
         r.put("sigma", model.readOff().sigma());
         r.put("extrapolated", model.readOff().extrapolated());
         h.set("config", config(model.config()));
         h.put("parameters", net.parameterCount());
-        byte[] header = JSON.writeValueAsBytes(h);
+        byte[] header = JSON.writeValueAsBytes(JsonKeys.snakeCase(h));
         double[] p = net.parameters();
 
         ByteBuffer payload = ByteBuffer.allocate(8 * p.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -104,18 +105,18 @@ public final class ModelFile {
             }
             Activation act = Activation.valueOf(h.path("activation").asText());
             Network net = arch.equals("mlp") ? Mlp.of(ints(h.get("widths"), "widths"), act, p)
-                    : PeriodicCnn.of(JsonFields.integer(h.get("grid"), "grid", 1, MAX_INT), JsonFields.integer(h.get("fieldChannels"), "fieldChannels", 1, MAX_INT),
-                            JsonFields.integer(h.get("constantChannels"), "constantChannels", 0, MAX_INT),
-                            ints(h.get("hiddenChannels"), "hiddenChannels"), JsonFields.integer(h.get("outChannels"), "outChannels", 1, MAX_INT), act, p);
+                    : PeriodicCnn.of(JsonFields.integer(h.get("grid"), "grid", 1, MAX_INT), JsonFields.integer(h.get("field_channels"), "field_channels", 1, MAX_INT),
+                            JsonFields.integer(h.get("constant_channels"), "constant_channels", 0, MAX_INT),
+                            ints(h.get("hidden_channels"), "hidden_channels"), JsonFields.integer(h.get("out_channels"), "out_channels", 1, MAX_INT), act, p);
             JsonNode s = h.get("schedule");
-            NoiseSchedule schedule = new NoiseSchedule(JsonFields.number(s.get("sigmaMin"), "schedule.sigmaMin"),
-                    JsonFields.number(s.get("sigmaMax"), "schedule.sigmaMax"), JsonFields.number(s.get("tMin"), "schedule.tMin"));
+            NoiseSchedule schedule = new NoiseSchedule(JsonFields.number(s.get("sigma_min"), "schedule.sigma_min"),
+                    JsonFields.number(s.get("sigma_max"), "schedule.sigma_max"), JsonFields.number(s.get("t_min"), "schedule.t_min"));
             DsmScore model = new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule, config(h.get("config")));
             if (h.has("dimension")) {
                 int d = JsonFields.integer(h.get("dimension"), "dimension", 1, MAX_INT);
                 if (d != model.dimension()) throw new IllegalArgumentException("dimension " + d + " differs from the " + model.dimension() + " of mean and std");
             }
-            JsonNode r = h.get("readOff");
+            JsonNode r = h.get("read_off");
             return r == null ? model : model.withReadOff(new ReadOff(JsonFields.number(r.get("sigma"), "readOff.sigma"), r.get("extrapolated").asBoolean()));
         } catch (JsonFields.Invalid e) {
             throw problem(file, "header field " + e.getMessage());
@@ -130,39 +131,39 @@ public final class ModelFile {
 
     private static ObjectNode config(DsmConfig c) {
         ObjectNode o = JSON.createObjectNode();
-        ArrayNode hw = o.putArray("hiddenWidths");
+        ArrayNode hw = o.putArray("hidden_widths");
         for (int v : c.hiddenWidths()) hw.add(v);
         o.put("activation", c.activation().name());
-        o.put("learningRate", c.learningRate());
-        o.put("batchSize", c.batchSize());
+        o.put("learning_rate", c.learningRate());
+        o.put("batch_size", c.batchSize());
         o.put("steps", c.steps());
-        o.put("warmupSteps", c.warmupSteps());
-        o.put("emaDecay", c.emaDecay());
-        o.put("sigmaMin", c.sigmaMin());
+        o.put("warmup_steps", c.warmupSteps());
+        o.put("ema_decay", c.emaDecay());
+        o.put("sigma_min", c.sigmaMin());
         // NaN (estimate from data) and ∞ (no clipping) are not JSON numbers: write them as text.
-        o.put("sigmaMax", Double.toString(c.sigmaMax()));
-        o.put("clipNorm", Double.toString(c.clipNorm()));
-        o.put("tMin", c.tMin());
-        o.put("validationFraction", c.validationFraction());
-        o.put("evalEvery", c.evalEvery());
+        o.put("sigma_max", Double.toString(c.sigmaMax()));
+        o.put("clip_norm", Double.toString(c.clipNorm()));
+        o.put("t_min", c.tMin());
+        o.put("validation_fraction", c.validationFraction());
+        o.put("eval_every", c.evalEvery());
         o.put("patience", c.patience());
         o.put("seed", c.seed());
         o.put("architecture", c.architecture().tag());
-        o.put("readOffRule", c.readOff().name());
+        o.put("read_off_rule", c.readOff().name());
         return o;
     }
 
     private static DsmConfig config(JsonNode o) {
-        return new DsmConfig(ints(o.get("hiddenWidths"), "config.hiddenWidths"), Activation.valueOf(o.get("activation").asText()),
-                JsonFields.number(o.get("learningRate"), "config.learningRate"), JsonFields.integer(o.get("batchSize"), "config.batchSize", 1, MAX_INT),
+        return new DsmConfig(ints(o.get("hidden_widths"), "config.hidden_widths"), Activation.valueOf(o.get("activation").asText()),
+                JsonFields.number(o.get("learning_rate"), "config.learning_rate"), JsonFields.integer(o.get("batch_size"), "config.batch_size", 1, MAX_INT),
                 JsonFields.integer(o.get("steps"), "config.steps", 0, MAX_INT),
-                JsonFields.integer(o.get("warmupSteps"), "config.warmupSteps", 0, MAX_INT), Double.parseDouble(o.get("clipNorm").asText()),
-                JsonFields.number(o.get("emaDecay"), "config.emaDecay"),
-                JsonFields.number(o.get("sigmaMin"), "config.sigmaMin"), Double.parseDouble(o.get("sigmaMax").asText()),
-                JsonFields.number(o.get("tMin"), "config.tMin"), JsonFields.number(o.get("validationFraction"), "config.validationFraction"),
-                JsonFields.integer(o.get("evalEvery"), "config.evalEvery", 1, MAX_INT), JsonFields.integer(o.get("patience"), "config.patience", 0, MAX_INT),
+                JsonFields.integer(o.get("warmup_steps"), "config.warmup_steps", 0, MAX_INT), Double.parseDouble(o.get("clip_norm").asText()),
+                JsonFields.number(o.get("ema_decay"), "config.ema_decay"),
+                JsonFields.number(o.get("sigma_min"), "config.sigma_min"), Double.parseDouble(o.get("sigma_max").asText()),
+                JsonFields.number(o.get("t_min"), "config.t_min"), JsonFields.number(o.get("validation_fraction"), "config.validation_fraction"),
+                JsonFields.integer(o.get("eval_every"), "config.eval_every", 1, MAX_INT), JsonFields.integer(o.get("patience"), "config.patience", 0, MAX_INT),
                 JsonFields.integer(o.get("seed"), "config.seed", Long.MIN_VALUE, Long.MAX_VALUE), DsmConfig.Architecture.ofTag(o.path("architecture").asText("mlp")),
-                DsmConfig.ReadOffRule.valueOf(o.path("readOffRule").asText("SIGMA_MIN")));
+                DsmConfig.ReadOffRule.valueOf(o.path("read_off_rule").asText("SIGMA_MIN")));
     }
 
     private static void doubles(ArrayNode a, double[] v) {

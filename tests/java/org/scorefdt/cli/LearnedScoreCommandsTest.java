@@ -135,11 +135,11 @@ class LearnedScoreCommandsTest {
         assertTrue(out.toString().contains("selection: kgmm: clusters = ") && out.toString().contains("held-out Hyvärinen loss"), out.toString());
         JsonNode sel = ScoreModelFile.load(kg).params().path("selection");
         assertEquals(9, sel.path("candidates").size(), sel.toString());
-        assertEquals(sel.path("chosen").get(0).asDouble(), ScoreModelFile.load(kg).params().path("clustersRequested").asDouble());
+        assertEquals(sel.path("chosen").get(0).asDouble(), ScoreModelFile.load(kg).params().path("clusters_requested").asDouble());
         assertEquals(0, run("train", "--data", data.toString(), "--model", "kde", "-o", kd.toString()), err.toString());
         assertTrue(out.toString().contains("selection: kde: h = ") && out.toString().contains("extrapolated"), out.toString());
         var loaded = ScoreModelFile.load(kd);
-        assertEquals(Math.sqrt(2), loaded.params().path("extrapolationRatio").asDouble(), 0);
+        assertEquals(Math.sqrt(2), loaded.params().path("extrapolation_ratio").asDouble(), 0);
         assertEquals(loaded.params().path("bandwidth").asDouble(), loaded.params().path("selection").path("chosen").get(0).asDouble(), 0);
         assertEquals("RichardsonScore", loaded.model().getClass().getSimpleName());
     }
@@ -215,11 +215,11 @@ class LearnedScoreCommandsTest {
         JsonNode rep = JsonReport.read(o.resolve("report.json"));
         JsonNode s = rep.get("summary");
         assertEquals("learned-kde", s.get("closer").asText());
-        JsonNode z = s.get("learnedVsQuasiGaussian");
+        JsonNode z = s.get("learned_vs_quasi_gaussian");
         assertTrue(z.get("z").asDouble() > z.get("z_threshold").asDouble(), z.toString());
-        assertEquals(z, rep.get("estimators").get("learned-kde").get("vsQuasiGaussian"));
+        assertEquals(z, rep.get("estimators").get("learned-kde").get("vs_quasi_gaussian"));
         // Measured 2.2–3.5× over seeds 7–9 at 32 members × 100 and 128 pairs, 4.1× here (DoubleWellResponseTest: ~3× at larger sizes).
-        assertTrue(s.get("quasiGaussianMeanL2").asDouble() > 1.5 * s.get("learnedMeanL2").asDouble(), s.toString());
+        assertTrue(s.get("quasi_gaussian_mean_l2").asDouble() > 1.5 * s.get("learned_mean_l2").asDouble(), s.toString());
         assertEquals(40, rep.get("estimators").get("learned-kde").get("l2").size());
         assertTrue(RunManifest.read(o.resolve("manifest.json")).complete());
         assertTrue(JsonReport.read(o.resolve("status.json")).get("complete").asBoolean());

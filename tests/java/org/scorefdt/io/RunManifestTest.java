@@ -30,17 +30,17 @@ class RunManifestTest {
         Path f = tmp.resolve("manifest.json");
         m.write(f);
         JsonNode j = JsonReport.read(f);
-        for (String k : List.of("toolVersion", "commandLine", "configToml", "seed", "backend", "backendRequested",
-                "fallbackReason", "precision", "threads", "javaVersion", "os", "cpuCount", "gitCommit", "startedAt",
-                "finishedAt", "phaseSeconds", "complete", "incompleteReason")) {
+        for (String k : List.of("tool_version", "command_line", "config_toml", "seed", "backend", "backend_requested",
+                "fallback_reason", "precision", "threads", "java_version", "os", "cpu_count", "git_commit", "started_at",
+                "finished_at", "phase_seconds", "complete", "incomplete_reason")) {
             assertTrue(j.has(k), "missing " + k);
         }
-        assertEquals("no CUDA device", j.get("fallbackReason").asText());
-        assertEquals(2.0, j.get("phaseSeconds").get("simulate").asDouble());
-        assertEquals("simulate", j.get("phaseSeconds").fieldNames().next()); // pipeline order kept
+        assertEquals("no CUDA device", j.get("fallback_reason").asText());
+        assertEquals(2.0, j.get("phase_seconds").get("simulate").asDouble());
+        assertEquals("simulate", j.get("phase_seconds").fieldNames().next()); // pipeline order kept
         assertTrue(j.get("complete").asBoolean());
-        assertFalse(j.get("gitCommit").asText().isEmpty());
-        assertEquals(Runtime.getRuntime().availableProcessors(), j.get("cpuCount").asInt());
+        assertFalse(j.get("git_commit").asText().isEmpty());
+        assertEquals(Runtime.getRuntime().availableProcessors(), j.get("cpu_count").asInt());
         assertEquals(m, RunManifest.read(f));
     }
 

@@ -57,11 +57,11 @@ class FamilyValidationTest {
         for (ResponseStudy.ScoreResult s : r.scores()) {
             ObjectNode o = scores.addObject();
             o.put("score", s.name());
-            o.put("worstAbsZ", s.vsTruth().worst());
-            o.set("maxAbsZPerEntry", JsonReport.array(s.vsTruth().maxAbsZ()));
-            o.set("fractionWithin2PerEntry", JsonReport.array(s.vsTruth().fractionWithin2()));
-            o.put("agreesWithTruth", s.vsTruth().agrees());
-            s.vsBaseline().ifPresent(c -> o.set("vsQuasiGaussian", JsonReport.comparison(c)));
+            o.put("worst_abs_z", s.vsTruth().worst());
+            o.set("max_abs_z_per_entry", JsonReport.array(s.vsTruth().maxAbsZ()));
+            o.set("fraction_within2_per_entry", JsonReport.array(s.vsTruth().fractionWithin2()));
+            o.put("agrees_with_truth", s.vsTruth().agrees());
+            s.vsBaseline().ifPresent(c -> o.set("vs_quasi_gaussian", JsonReport.comparison(c)));
             s.diagnostics().ifPresent(dg -> o.set("diagnostics", JsonReport.diagnostics(dg)));
             boolean learned = types.containsKey(s.name()) && !s.name().equals(ScoreTypes.BASELINE);
             if (!learned) continue;

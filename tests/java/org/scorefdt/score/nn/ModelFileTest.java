@@ -55,6 +55,32 @@ class ModelFileTest {
         }
     }
 
+    /** A file written before the one key case (docs/formats.md): its header in camelCase reads to the same model. */
+    @Test
+    void aCamelCaseHeaderOfAnEarlierVersionStillReads(@TempDir Path dir) throws IOException {
+        byte[] bytes = saved(dir);
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int magic = 8, version = b.getInt(magic), headerBytes = b.getInt(magic + 4);
+        String header = new String(bytes, magic + 8, headerBytes, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"hidden_widths\"") && !header.contains("hiddenWidths"), "written in snake_case: " + header);
+        // every key as earlier versions spelled it: read_off_rule -> readOffRule
+        String old = java.util.regex.Pattern.compile("\"([a-z][a-z0-9_]*)\":").matcher(header).replaceAll(m -> {
+            String[] parts = m.group(1).split("_");
+            StringBuilder k = new StringBuilder(parts[0]);
+            for (int i = 1; i < parts.length; i++) k.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+            return "\"" + k + "\":";
+        });
+        assertTrue(old.contains("\"hiddenWidths\"") && old.contains("\"sigmaMin\"") && old.contains("\"readOffRule\""), old);
+        byte[] payload = Arrays.copyOfRange(bytes, magic + 8 + headerBytes, bytes.length - 8);
+        Path f = dir.resolve("camel.sfdt");
+        Files.write(f, org.scorefdt.util.FramedFile.encode(Arrays.copyOf(bytes, magic), version,
+                old.getBytes(java.nio.charset.StandardCharsets.UTF_8), payload));
+        DsmScore back = ModelFile.load(f);
+        assertEquals(model.config(), back.config());
+        assertEquals(model.schedule(), back.schedule());
+        assertArrayEquals(model.network().parameters(), back.network().parameters(), 0.0);
+    }
+
     private static byte[] saved(Path dir) throws IOException {
         Path f = dir.resolve("ok.sfdt");
         ModelFile.save(model, f);
