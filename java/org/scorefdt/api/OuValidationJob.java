@@ -344,7 +344,10 @@ public final class OuValidationJob {
             String summary = report.write(complete, reason);
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);
             dir.finish(manifest, complete, reason);
-            return new JobResult(complete, summary, dir.root());
+            List<ResponseEstimate> all = new ArrayList<>(estimates);
+            all.add(exactResponse);
+            if (truth != null) all.add(truth);
+            return new JobResult(complete, summary, dir.root(), all, report.comparisons(), report.pairwise());
         }
 
         /** e^{M τ}u for the scheme in use (its n-step power aⁿ per mode). */

@@ -1,5 +1,6 @@
 package org.scorefdt.api;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +24,7 @@ import org.scorefdt.io.NpyReader;
 import org.scorefdt.io.RunDirectory;
 import org.scorefdt.integrate.OuExact;
 import org.scorefdt.model.OuSpde;
+import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Scheme;
 
@@ -99,6 +101,23 @@ class OuValidationJobTest {
         assertTrue(JsonReport.read(out.resolve("status.json")).get("complete").asBoolean());
         assertTrue(Files.size(out.resolve("response.png")) > 10_000);
         assertTrue(Files.readAllLines(out.resolve("errors.csv")).size() == 1 + 5 * 10);
+
+        // The same results as objects: every written estimate, each metric row, the pairwise verdicts.
+        assertEquals(List.of("gfdt-exact-score", "gfdt-quasi-gaussian", "exact", "perturbed-ensemble"),
+                r.estimates().stream().map(ResponseEstimate::name).toList());
+        for (ResponseEstimate e : r.estimates()) {
+            assertArrayEquals(NpyReader.read(out.resolve("response_" + e.name() + ".npy")).doubles(), e.mean(), e.name());
+            assertArrayEquals(NpyReader.read(out.resolve("response_" + e.name() + "_se.npy")).doubles(), e.stderr(), e.name());
+        }
+        assertEquals(report.get("comparisons").size(), r.metrics().size());
+        for (int i = 0; i < r.metrics().size(); i++) {
+            JsonNode row = report.get("comparisons").get(i);
+            assertEquals(row.get("estimate").asText() + " vs " + row.get("reference").asText(),
+                    r.metrics().get(i).estimate() + " vs " + r.metrics().get(i).reference());
+        }
+        assertEquals(report.get("pairwise").size(), r.comparisons().size());
+        assertEquals(r.estimates().get(3), r.estimate("perturbed-ensemble"));
+        assertThrows(IllegalArgumentException.class, () -> r.estimate("none"));
     }
 
     /** A constant (uniform) forcing: e^{Mt}·1 = e^{−λt}·1 exactly (only the k = 0 mode is excited). */
