@@ -3,21 +3,28 @@ package org.scorefdt.architecture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
+import org.scorefdt.testing.CudaTier;
 
 /**
  * The jars as built (docs/architecture.md §8): the thin library jar names its module, the CLI jar
@@ -79,6 +86,42 @@ class JarLayoutTest {
             assertTrue(jar.getEntry("org/bytedeco/openblas/global/openblas_nolapack.class") != null);
             assertTrue(jar.getEntry("org/bytedeco/fftw/global/fftw3.class") != null);
         }
+    }
+
+    /**
+     * The kept CUDA libraries are enough: the CLI jar opens the CUDA tier on the stand-in driver of
+     * {@code FakeDriverTest} and runs a cudart-only (Lorenz-96), a cuFFT (OU SPDE) and a cuBLAS (MLP)
+     * workload there. Skipped where the fake driver or the CUDA runtime it needs is absent.
+     */
+    @Test
+    void cliJarRunsTheCudaTierOnTheFakeDriver() throws Exception {
+        Path jar = fresh(TARGET.resolve("scorefdt.jar"));
+        Path fake = TARGET.resolve("cmake/fakecuda/libcuda.so.1").toAbsolutePath();
+        assumeTrue(Files.exists(fake), "fake driver not built: " + fake);
+        assumeFalse(CudaTier.present(), "a real CUDA device is present: the fake driver would hide it");
+        List<Path> runtimes = List.of(Path.of("/usr/local/cuda/lib64"), Path.of("/usr/local/cuda/targets/x86_64-linux/lib"));
+        assumeTrue(runtimes.stream().anyMatch(d -> Files.exists(d.resolve("libcudart.so.13"))), "no CUDA runtime libcudart.so.13");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString(), "bench", "--size", "tiny", "--workload", "l96,ou32,mlp",
+                "--backend", "cuda", "-q");
+        String old = System.getenv().getOrDefault("LD_LIBRARY_PATH", "");
+        pb.environment().put("LD_LIBRARY_PATH", fake.getParent() + ":" + runtimes.get(0) + ":" + runtimes.get(1) + (old.isEmpty() ? "" : ":" + old));
+        Path err = Files.createTempFile("scorefdt-bench", ".err");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bench did not finish");
+        String log = Files.readString(err);
+        Files.delete(err);
+        assertEquals(0, p.exitValue(), out + log);
+        List<String> ran = new ArrayList<>();
+        for (String line : out.strip().split("\n")) {
+            JsonNode j = new ObjectMapper().readTree(line);
+            assertEquals("cuda", j.get("backend").asText(), line);
+            assertTrue(j.get("per_second").isNumber(), "not run on the CUDA tier: " + line + "\n" + log);
+            ran.add(j.get("workload").asText());
+        }
+        assertEquals(List.of("l96", "ou32", "mlp"), ran, out);
     }
 
     /** Classes of the CUDA presets named in the sources of {@code java/}, as jar entries. */
