@@ -56,7 +56,7 @@ if [[ $BUILD == 1 ]]; then
   log "building: mvn -o -q -DskipTests package"
   mvn -o -q -DskipTests package >&2
 fi
-APP="$(ls target/scorefdt-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -1 || true)"
+APP="$(ls target/scorefdt-*.jar 2>/dev/null | grep -v -e sources -e javadoc -e -cli | head -1 || true)"
 [[ -n "$APP" && -f "$APP" ]] || die "no thin jar target/scorefdt-<version>.jar: build first"
 [[ -d target/test-classes ]] || die "no target/test-classes: build first"
 # Count, not `grep -q`: under pipefail grep -q's early exit kills unzip with SIGPIPE and the

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.config.EnsembleConfig;
@@ -27,7 +26,6 @@ import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.Perturbation;
 import org.scorefdt.response.ResponseEstimate;
-import org.scorefdt.response.ResponseMetrics;
 import org.scorefdt.score.ExactOuScore;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.SpectralQuasiGaussianScore;
@@ -63,49 +61,11 @@ public final class OuValidationJob {
      * @param commandLine CLI arguments, recorded in the manifest (empty when embedded)
      */
     public static JobResult run(OuJobConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener) {
-        return runWithResults(cfg, dir, commandLine, listener).job();
-    }
-
-    /**
-     * As {@link #run(OuJobConfig, RunDirectory, List, JobListener)}, returning what the run wrote as
-     * objects too: every estimate with its standard errors, the exact response, the truth and the
-     * metrics of report.json, so an embedding program need not read the files back.
-     */
-    public static Result runWithResults(OuJobConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener) {
         try {
             return new Run(cfg, dir, commandLine, listener).execute();
         } catch (RuntimeException | Error e) {
             dir.fail(null, e); // the reason in status.json, and the heartbeat stopped, also when embedded
             throw e;
-        }
-    }
-
-    /**
-     * What a run computed, as objects (the same values its files hold).
-     *
-     * @param job       completion, summary lines and the run directory
-     * @param exact     the exact response e^{Mτ}u of the scheme in use
-     * @param estimates the GFDT estimates (with block standard errors), in report order
-     * @param truth     the perturbed-ensemble truth, when the run computed one
-     * @param metrics   every comparison of report.json: each estimate against the exact response and the truth
-     */
-    public record Result(JobResult job, ResponseEstimate exact, List<ResponseEstimate> estimates, Optional<ResponseEstimate> truth,
-                         List<ResponseMetrics> metrics) {
-        public Result {
-            estimates = List.copyOf(estimates);
-            metrics = List.copyOf(metrics);
-        }
-
-        /** The estimate named {@code name} ({@code exact-score}, {@code quasi-gaussian}). */
-        public ResponseEstimate estimate(String name) {
-            return estimates.stream().filter(e -> e.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no estimate " + name + "; have "
-                            + estimates.stream().map(ResponseEstimate::name).toList()));
-        }
-
-        /** The metrics of {@code estimate} against {@code reference} ({@code exact} or the truth's name). */
-        public Optional<ResponseMetrics> metrics(String estimate, String reference) {
-            return metrics.stream().filter(m -> m.estimate().equals(estimate) && m.reference().equals(reference)).findFirst();
         }
     }
 
@@ -143,7 +103,7 @@ public final class OuValidationJob {
                     .startedAt(Instant.now());
         }
 
-        Result execute() {
+        JobResult execute() {
             InitialCondition initial = initialCondition();
             try (ChosenIntegrator chosen = ChosenIntegrator.open(cfg.run().backend(), model, spec,
                     cfg.run().precision(), cfg.run().seed(), cfg.run().threads(), listener::fallback)) {
@@ -155,10 +115,10 @@ public final class OuValidationJob {
                     groundTruth(chosen, initial);
                 } catch (SimulationDivergedException e) {
                     listener.info("stopped: " + e.getMessage());
-                    return finishWithResults(false, e.getMessage());
+                    return finish(false, e.getMessage());
                 }
             }
-            return finishWithResults(true, null);
+            return finish(true, null);
         }
 
         /** Stationary draws from the scheme's own law, or zero plus spin-up. */
@@ -378,18 +338,16 @@ public final class OuValidationJob {
         }
 
         JobResult finish(boolean complete, String reason) {
-            return finishWithResults(complete, reason).job();
-        }
-
-        Result finishWithResults(boolean complete, String reason) {
             ResponseEstimate exactResponse = exactResponse();
             ResponseReport report = ResponseReport.ou(dir, model.spectralGrid(), exactResponse, estimates, truth);
             long t0 = System.nanoTime();
             String summary = report.write(complete, reason);
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);
             dir.finish(manifest, complete, reason);
-            return new Result(new JobResult(complete, summary, dir.root()), exactResponse, estimates, Optional.ofNullable(truth),
-                    report.comparisons());
+            List<ResponseEstimate> all = new ArrayList<>(estimates);
+            all.add(exactResponse);
+            if (truth != null) all.add(truth);
+            return new JobResult(complete, summary, dir.root(), all, report.comparisons(), report.pairwise());
         }
 
         /** e^{M τ}u for the scheme in use (its n-step power aⁿ per mode). */

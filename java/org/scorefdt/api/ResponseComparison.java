@@ -15,6 +15,7 @@ import org.scorefdt.ensemble.Observer;
 import org.scorefdt.ensemble.SnapshotCollector;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Precision;
+import org.scorefdt.integrate.Scheme;
 import org.scorefdt.model.Model;
 import org.scorefdt.response.ErrorComparison;
 import org.scorefdt.response.GfdtEstimator;
@@ -36,6 +37,12 @@ import org.scorefdt.score.ScoreModel;
 public final class ResponseComparison {
 
     /**
+     * What to run. Build it with {@link #builder(Model)}: named settings with defaults, all checked.
+     * The positional constructors stay for existing callers (source compatibility) and check only
+     * the cyclic/impulse pairing; a built spec also has {@code saves}, {@code truthSaves} and
+     * {@code resetEvery} ≥ {@code lags}, {@code blocks} ≤ {@code members} and the perturbation
+     * within the model's dimension.
+     *
      * @param model         the model (built-in models run natively where the backend allows)
      * @param integrator    scheme and dt
      * @param members       GFDT ensemble size
@@ -85,6 +92,121 @@ public final class ResponseComparison {
                     int resetEvery, int snapshotEvery, int maxSnapshots, long seed, BackendKind backend) {
             this(model, integrator, members, spinUpSteps, saves, saveEvery, lags, blocks, perturbation, delta, truthMembers,
                     truthSaves, resetEvery, snapshotEvery, maxSnapshots, seed, backend, false);
+        }
+
+        /**
+         * A spec of {@code model} built from named settings, each checked when set (the message names
+         * the setting, the value and the allowed range) and together by {@link Builder#build()}.
+         * Prefer it to the positional constructors, which stay for existing callers and check only
+         * that {@code cyclic} comes with an impulse.
+         */
+        public static Builder builder(Model model) {
+            return new Builder(model);
+        }
+
+        /** This spec's settings in a builder, to change a few of them. */
+        public Builder toBuilder() {
+            Builder b = new Builder(model);
+            b.integrator = integrator;
+            b.members = members;
+            b.spinUpSteps = spinUpSteps;
+            b.saves = saves;
+            b.saveEvery = saveEvery;
+            b.lags = lags;
+            b.blocks = blocks;
+            b.perturbation = perturbation;
+            b.delta = delta;
+            b.truthMembers = truthMembers;
+            b.truthSaves = truthSaves;
+            b.resetEvery = resetEvery;
+            b.snapshotEvery = snapshotEvery;
+            b.maxSnapshots = maxSnapshots;
+            b.seed = seed;
+            b.backend = backend;
+            b.amplitudeCorrection = amplitudeCorrection;
+            b.cyclic = cyclic;
+            return b;
+        }
+
+        /**
+         * Named settings of a {@link Spec}. Defaults (those of {@link ResponseStudy.Builder}):
+         * Euler–Maruyama at dt = 0.01, 128 members, 2000 spin-up steps, 2000 saves every 10 steps, 50
+         * lags, 32 blocks, an impulse on component 0, truth with 1024 members over 2000 saves kicked by
+         * δ = 0.05 every {@code lags} saves, every 10th save kept for training up to 8192 snapshots,
+         * seed 1, backend auto, no amplitude correction, not cyclic.
+         */
+        public static final class Builder {
+            private final Model model;
+            private IntegratorSpec integrator = new IntegratorSpec(Scheme.EULER_MARUYAMA, 0.01);
+            private Perturbation perturbation = new Perturbation.Impulse(0);
+            private double delta = 0.05;
+            private int members = 128, saveEvery = 10, lags = 50, blocks = 32, truthMembers = 1024, resetEvery = 0;
+            private int snapshotEvery = 10, maxSnapshots = 8192;
+            private long spinUpSteps = 2000, saves = 2000, truthSaves = 2000, seed = 1;
+            private BackendKind backend = BackendKind.AUTO;
+            private boolean amplitudeCorrection, cyclic;
+
+            private Builder(Model model) {
+                if (model == null) throw new IllegalArgumentException("model must be given");
+                this.model = model;
+            }
+
+            public Builder integrator(IntegratorSpec v) { integrator = nonNull("integrator", v); return this; }
+            public Builder members(int v) { members = atLeast("members", v, 1); return this; }
+            public Builder spinUpSteps(long v) { spinUpSteps = atLeast("spinUpSteps", v, 0); return this; }
+            public Builder saves(long v) { saves = atLeast("saves", v, 1); return this; }
+            public Builder saveEvery(int v) { saveEvery = atLeast("saveEvery", v, 1); return this; }
+            public Builder lags(int v) { lags = atLeast("lags", v, 1); return this; }
+            public Builder blocks(int v) { blocks = atLeast("blocks", v, 2); return this; }
+            /** The perturbation direction u (default: an impulse on component 0). */
+            public Builder perturbation(Perturbation v) { perturbation = nonNull("perturbation", v); return this; }
+            public Builder delta(double v) { if (!(v != 0) || !Double.isFinite(v)) throw bad("delta", v, "finite and != 0"); delta = v; return this; }
+            public Builder truthMembers(int v) { truthMembers = atLeast("truthMembers", v, 2); return this; }
+            public Builder truthSaves(long v) { truthSaves = atLeast("truthSaves", v, 1); return this; }
+            /** Saves between truth kicks (≥ lags; default: lags). */
+            public Builder resetEvery(int v) { resetEvery = atLeast("resetEvery", v, 1); return this; }
+            public Builder snapshotEvery(int v) { snapshotEvery = atLeast("snapshotEvery", v, 1); return this; }
+            public Builder maxSnapshots(int v) { maxSnapshots = atLeast("maxSnapshots", v, 2); return this; }
+            public Builder seed(long v) { seed = v; return this; }
+            public Builder backend(BackendKind v) { backend = nonNull("backend", v); return this; }
+            /** Also report every learned score normalised by its lag-0 matrix ({@code <name>-normalized}). */
+            public Builder amplitudeCorrection(boolean v) { amplitudeCorrection = v; return this; }
+            /** Average the impulse column over all positions (a cyclically invariant model; needs an impulse). */
+            public Builder cyclic(boolean v) { cyclic = v; return this; }
+
+            /** Checks the settings together; the builder may be reused, the spec does not change with it. */
+            public Spec build() {
+                if (blocks > members) throw new IllegalArgumentException("blocks = " + blocks + ": must be <= members = " + members);
+                if (saves < lags) throw new IllegalArgumentException("saves = " + saves + ": must be >= lags = " + lags);
+                int reset = resetEvery == 0 ? lags : resetEvery;
+                if (reset < lags) throw new IllegalArgumentException("resetEvery = " + reset + ": must be >= lags = " + lags);
+                if (truthSaves < lags) throw new IllegalArgumentException("truthSaves = " + truthSaves + ": must be >= lags = " + lags);
+                if (perturbation.dimensionNeeded() > model.dimension()) {
+                    throw new IllegalArgumentException("perturbation " + perturbation + " needs dimension " + perturbation.dimensionNeeded()
+                            + ", the model has " + model.dimension());
+                }
+                return new Spec(model, integrator, members, spinUpSteps, saves, saveEvery, lags, blocks, perturbation, delta, truthMembers,
+                        truthSaves, reset, snapshotEvery, maxSnapshots, seed, backend, amplitudeCorrection, cyclic);
+            }
+
+            private static <T> T nonNull(String name, T v) {
+                if (v == null) throw new IllegalArgumentException(name + " must be given");
+                return v;
+            }
+
+            private static int atLeast(String name, int v, int min) {
+                if (v < min) throw bad(name, v, ">= " + min);
+                return v;
+            }
+
+            private static long atLeast(String name, long v, long min) {
+                if (v < min) throw bad(name, v, ">= " + min);
+                return v;
+            }
+
+            private static IllegalArgumentException bad(String name, Object v, String range) {
+                return new IllegalArgumentException(name + " = " + v + ": must be " + range);
+            }
         }
     }
 

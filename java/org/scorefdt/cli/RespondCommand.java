@@ -167,9 +167,11 @@ public final class RespondCommand implements Callable<Integer> {
             run.progress(cl, String.format(Locale.ROOT, "respond: %s, %s score, %d members × %d saves, truth %d pairs × %d saves...",
                     sys.spelling(), loaded.type(), members, steps.saves(), truthPairs, steps.truthSaves()));
             long t0 = System.nanoTime();
-            var rcSpec = new ResponseComparison.Spec(model, integ, members, steps.spinUp(), steps.saves(), steps.saveEvery(),
-                    lags, blocks, new Perturbation.Impulse(component), delta, truthPairs, steps.truthSaves(), resetEvery,
-                    snapshotEvery, maxSnapshots, settings.seed(), backend, amplitudeCorrection, cyclic);
+            var rcSpec = ResponseComparison.Spec.builder(model).integrator(integ).members(members).spinUpSteps(steps.spinUp())
+                    .saves(steps.saves()).saveEvery(steps.saveEvery()).lags(lags).blocks(blocks)
+                    .perturbation(new Perturbation.Impulse(component)).delta(delta).truthMembers(truthPairs)
+                    .truthSaves(steps.truthSaves()).resetEvery(resetEvery).snapshotEvery(snapshotEvery).maxSnapshots(maxSnapshots)
+                    .seed(settings.seed()).backend(backend).amplitudeCorrection(amplitudeCorrection).cyclic(cyclic).build();
             Map<String, Function<double[], ScoreModel>> scores = new LinkedHashMap<>();
             scores.put(learned, data -> score);
             ResponseComparison.Result r = ResponseComparison.run(rcSpec, scores);

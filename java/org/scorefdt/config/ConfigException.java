@@ -1,5 +1,6 @@
 package org.scorefdt.config;
 
+import org.scorefdt.ScoreFdtException;
 import org.scorefdt.util.ConfigName;
 
 /**
@@ -11,7 +12,7 @@ import org.scorefdt.util.ConfigName;
  * constructors; the loader then attaches file and position with {@link #at}, so validation lives
  * in one place (the records) while messages still point into the file.
  */
-public class ConfigException extends RuntimeException {
+public class ConfigException extends ScoreFdtException {
     private static final long serialVersionUID = 1L;
 
     private final String source;

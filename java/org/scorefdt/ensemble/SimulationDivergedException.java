@@ -1,11 +1,13 @@
 package org.scorefdt.ensemble;
 
+import org.scorefdt.ScoreFdtException;
+
 /**
  * A member's state became NaN or infinite. Names the member, component and global step (the save
  * at which it was detected), and how many saves completed before it, so partial results can be
  * kept and marked incomplete.
  */
-public final class SimulationDivergedException extends RuntimeException {
+public final class SimulationDivergedException extends ScoreFdtException {
     private static final long serialVersionUID = 1L;
     private final long member;
     private final long step;

@@ -1,13 +1,14 @@
 package org.scorefdt.io;
 
 import java.nio.file.Path;
+import org.scorefdt.ScoreFdtException;
 
 /**
  * The output directory already holds files and overwriting was not requested. Results are never
  * overwritten silently: the message tells the user to pass {@code --force} or choose a new path.
  * The CLI maps it to exit code 2 (a usage error: nothing was run).
  */
-public class OutputExistsException extends RuntimeException {
+public class OutputExistsException extends ScoreFdtException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path path;

@@ -24,6 +24,7 @@ import org.scorefdt.io.NpyReader;
 import org.scorefdt.io.RunDirectory;
 import org.scorefdt.integrate.OuExact;
 import org.scorefdt.model.OuSpde;
+import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.integrate.Scheme;
 
@@ -59,9 +60,7 @@ class OuValidationJobTest {
     @Test
     void smallRunWritesEveryArtifactAndAgreesWithTheExactResponse() throws IOException {
         Path out = tmp.resolve("run");
-        OuValidationJob.Result result = OuValidationJob.runWithResults(config(FAST_OU), RunDirectory.create(out, false), List.of("ou"),
-                JobListener.NONE);
-        JobResult r = result.job();
+        JobResult r = OuValidationJob.run(config(FAST_OU), RunDirectory.create(out, false), List.of("ou"), JobListener.NONE);
         assertTrue(r.complete(), r.summary());
 
         NpyArray exact = NpyReader.read(out.resolve("response_exact.npy"));
@@ -97,25 +96,28 @@ class OuValidationJobTest {
         assertEquals(5, report.get("comparisons").size());
         JsonNode manifest = JsonReport.read(out.resolve("manifest.json"));
         assertEquals(7, manifest.get("seed").asLong());
-        assertTrue(manifest.get("phase_seconds").has("simulate"));
+        assertTrue(manifest.get("phaseSeconds").has("simulate"));
         assertFalse(manifest.get("backend").asText().isEmpty());
         assertTrue(JsonReport.read(out.resolve("status.json")).get("complete").asBoolean());
         assertTrue(Files.size(out.resolve("response.png")) > 10_000);
         assertTrue(Files.readAllLines(out.resolve("errors.csv")).size() == 1 + 5 * 10);
 
-        // The same values as objects, for embedders: bit for bit what the files hold.
-        assertArrayEquals(exact.doubles(), result.exact().mean());
-        assertArrayEquals(truth, result.truth().orElseThrow().mean());
-        for (String method : List.of("gfdt-exact-score", "gfdt-quasi-gaussian")) {
-            assertArrayEquals(NpyReader.read(out.resolve("response_" + method + ".npy")).doubles(), result.estimate(method).mean());
-            assertArrayEquals(NpyReader.read(out.resolve("response_" + method + "_se.npy")).doubles(), result.estimate(method).stderr());
+        // The same results as objects: every written estimate, each metric row, the pairwise verdicts.
+        assertEquals(List.of("gfdt-exact-score", "gfdt-quasi-gaussian", "exact", "perturbed-ensemble"),
+                r.estimates().stream().map(ResponseEstimate::name).toList());
+        for (ResponseEstimate e : r.estimates()) {
+            assertArrayEquals(NpyReader.read(out.resolve("response_" + e.name() + ".npy")).doubles(), e.mean(), e.name());
+            assertArrayEquals(NpyReader.read(out.resolve("response_" + e.name() + "_se.npy")).doubles(), e.stderr(), e.name());
         }
-        assertEquals(report.get("comparisons").size(), result.metrics().size());
-        JsonNode first = report.get("comparisons").get(0);
-        var m = result.metrics(first.get("estimate").asText(), first.get("reference").asText()).orElseThrow();
-        assertEquals(first.get("mean_l2_error").asDouble(), m.meanL2(), 0.0);
-        for (int t = 0; t < m.l2().length; t++) assertEquals(first.get("l2_error").get(t).asDouble(), m.l2()[t], 0.0);
-        assertThrows(IllegalArgumentException.class, () -> result.estimate("no-such"));
+        assertEquals(report.get("comparisons").size(), r.metrics().size());
+        for (int i = 0; i < r.metrics().size(); i++) {
+            JsonNode row = report.get("comparisons").get(i);
+            assertEquals(row.get("estimate").asText() + " vs " + row.get("reference").asText(),
+                    r.metrics().get(i).estimate() + " vs " + r.metrics().get(i).reference());
+        }
+        assertEquals(report.get("pairwise").size(), r.comparisons().size());
+        assertEquals(r.estimates().get(3), r.estimate("perturbed-ensemble"));
+        assertThrows(IllegalArgumentException.class, () -> r.estimate("none"));
     }
 
     /** A constant (uniform) forcing: e^{Mt}·1 = e^{−λt}·1 exactly (only the k = 0 mode is excited). */
@@ -172,7 +174,7 @@ class OuValidationJobTest {
         assertFalse(r.complete());
         JsonNode status = JsonReport.read(out.resolve("status.json"));
         assertFalse(status.get("complete").asBoolean());
-        String reason = JsonReport.read(out.resolve("manifest.json")).get("incomplete_reason").asText();
+        String reason = JsonReport.read(out.resolve("manifest.json")).get("incompleteReason").asText();
         assertTrue(reason.contains("member") && reason.contains("step"), reason);
         assertTrue(Files.exists(out.resolve("response_exact.npy")), "what was computed is kept");
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's packages depend one way, top-down as the data flows
- * (util → rng → model → integrate → ensemble → score → score.nn → sample → response → io → backend →
+ * (org.scorefdt → util → rng → model → integrate → ensemble → score → score.nn → sample → response → io → backend →
  * config → api.reproduce → api → throughput → cli), and the tiers ({@code backend.java},
  * {@code backend.cpu}, {@code backend.cuda} and their subpackages) plug in underneath: a tier may use
  * any package up to {@code backend} and its own subpackages, and no other package names a tier's
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * cycles.
  */
 class PackageDependenciesTest {
-    private static final List<String> LAYERS = List.of("util", "rng", "model", "integrate", "ensemble", "score", "score.nn",
+    /** "" is the root package {@code org.scorefdt} (the common exception base): below everything, it imports nothing. */
+    private static final List<String> LAYERS = List.of("", "util", "rng", "model", "integrate", "ensemble", "score", "score.nn",
             "sample", "response", "io", "backend", "config", "api.reproduce", "api", "throughput", "cli");
     private static final List<String> TIERS = List.of("backend.java", "backend.cpu", "backend.cuda");
     /** A qualified class name, or a wildcard import ({@code org.scorefdt.x.y.*}): group 1 is the package. */
@@ -76,6 +77,8 @@ class PackageDependenciesTest {
         assertTrue(!allowed("backend.cpu", "api"), "a tier above the provider");
         assertTrue(allowed("throughput", "backend.cuda.runtime"), "the harness times tiers directly");
         assertTrue(!allowed("api", "backend.cuda.runtime"));
+        assertTrue(allowed("backend.cuda.runtime", ""), "a tier may extend the root's exception base");
+        assertTrue(!allowed("", "util"), "the root package imports nothing of the engine");
     }
 
     @Test

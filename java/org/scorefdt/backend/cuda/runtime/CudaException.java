@@ -3,13 +3,14 @@ package org.scorefdt.backend.cuda.runtime;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.scorefdt.ScoreFdtException;
 
 /**
  * A CUDA driver or cuFFT call that returned an error. The message names the call, the error's
  * symbolic name (e.g. {@code CUDA_ERROR_OUT_OF_MEMORY}) and its numeric code, so a log line says
  * what failed without a debugger.
  */
-public final class CudaException extends RuntimeException {
+public final class CudaException extends ScoreFdtException {
     private static final long serialVersionUID = 1L;
 
     /** cufftResult names by value (cufft.h, CUDA 13); the presets give no name lookup for them. */
