@@ -29,6 +29,9 @@ public final class OuCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    PlotFormatOption plotFormat;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (overrides run.output).")
     String output;
 
@@ -68,7 +71,7 @@ public final class OuCommand implements Callable<Integer> {
             if (fittedScore != null && range == null) {
                 throw new ConfigException("command line", null, null, "--fitted-score is the input of a shard: give --member-range or --shard");
             }
-            RunDirectory dir = RunDirectory.create(Path.of(cfg.run().output()), force);
+            RunDirectory dir = plotFormat.applyTo(RunDirectory.create(Path.of(cfg.run().output()), force));
             List<String> args = CliSupport.originalArgs(cl);
             if (fitOnly) return CliSupport.runJob(cl, dir, run, listener -> OuShards.fit(cfg, dir, args, listener));
             if (range != null) {

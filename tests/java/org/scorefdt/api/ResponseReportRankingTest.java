@@ -38,7 +38,7 @@ class ResponseReportRankingTest {
         double[] m = {0.98, 0.21, 0.19, 0.1, 0.52, 0.1, 0.09, 0.05};
         ResponseEstimate a = est("gfdt-exact-score", m, 0.02), b = est("gfdt-same-score", m.clone(), 0.02);
         ResponseEstimate worse = est("gfdt-worse", new double[] {0.5, 0.5, 0.5, 0.5, 0.1, 0.4, 0.4, 0.4}, 0.02);
-        ResponseReport report = ResponseReport.ou(RunDirectory.create(tmp.resolve("run"), false), new Grid(2), exact,
+        ResponseReport report = ResponseReport.ou(RunDirectory.create(tmp.resolve("run"), false), new Grid(2), 7, exact,
                 List.of(a, b, worse), null);
         String summary = report.write(true, null);
         assertTrue(summary.contains("gfdt-exact-score and gfdt-same-score are indistinguishable against exact (z = 0.00"), summary);
