@@ -119,6 +119,9 @@ public final class Main implements Callable<Integer> {
         boolean finalLineOnly = FINAL_LINE_WHEN_QUIET.contains(last.commandSpec().name()) && last.hasMatchedOption("--quiet")
                 && !last.isUsageHelpRequested() && !last.isVersionHelpRequested();
         if (!finalLineOnly) return new CommandLine.RunLast().execute(parsed);
+        // The root's writer is created lazily and, once created, handed down to every subcommand:
+        // create it now, or it would replace the buffer below on its first use.
+        parsed.commandSpec().commandLine().getOut();
         PrintWriter real = c.getOut();
         StringWriter buffer = new StringWriter();
         c.setOut(new PrintWriter(buffer, true));
