@@ -55,4 +55,13 @@ class ResponseReportRankingTest {
         assertEquals(ErrorComparison.THRESHOLD, same.get("z_threshold").asDouble(), 0.0);
         assertEquals("gfdt-exact-score", pairs.get(1).get("closer").asText());
     }
+
+    /** The L∞ panel's noise floor is the truth's largest |SE| per lag (the L2 panel's, ‖SE‖₂, is report.json's). */
+    @Test
+    void linfNoiseFloorIsTheLargestStandardErrorPerLag() {
+        double[] se = {0.1, -0.4, 0.2, 0.3, 0.05, 0.01, -0.02, 0.0};
+        ResponseEstimate truth = new ResponseEstimate("perturbed-ensemble", new double[] {0, 1}, 2, 4, new double[8], se,
+                new double[0], Optional.empty(), 10);
+        assertEquals(List.of(0.4, 0.05), java.util.Arrays.stream(ResponseReport.linfFloor(truth)).boxed().toList());
+    }
 }
