@@ -168,11 +168,18 @@ class ResponsePlotTest {
     }
 
     @Test
-    void pdfIsAPdf() throws IOException {
+    void pdfIsOnePageWithTheTitles() throws IOException {
         Path f = tmp.resolve("r.pdf");
         ResponsePlot.writePanels(f, errorPanels(), 2, 400, 300, PlotFormat.PDF);
         byte[] b = Files.readAllBytes(f);
         assertEquals("%PDF-", new String(b, 0, 5, StandardCharsets.US_ASCII));
         assertTrue(new String(b, b.length - 8, 8, StandardCharsets.US_ASCII).contains("%%EOF"));
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(f.toFile())) {
+            assertEquals(1, doc.getNumberOfPages());
+            assertEquals(800, doc.getPage(0).getMediaBox().getWidth(), 0.0);  // 2 columns of 400
+            assertEquals(300, doc.getPage(0).getMediaBox().getHeight(), 0.0); // 1 row of 300
+            assertTrue(doc.getDocumentInformation().getTitle().contains("R_(0,0) (ou, seed 7)"), doc.getDocumentInformation().getTitle());
+            assertTrue(doc.getDocumentInformation().getSubject().contains("L2 error (ou, seed 7): score, truth noise floor"));
+        }
     }
 }
