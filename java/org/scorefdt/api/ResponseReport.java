@@ -25,10 +25,11 @@ import org.scorefdt.response.ResponseMetrics;
  * {@code report.json} (relative L2 error of every estimate against the exact response, when there is
  * one, and against the perturbed-ensemble truth, L2/L∞ per lag, the reference's noise floor, Stein
  * checks with the conjugate means, and every pair of estimates compared against each reference by
- * {@link ErrorComparison}); {@code errors.csv} (one row per lag and comparison); {@code response.png} (or .svg/.pdf, {@link RunDirectory#plotFormat()}; the paper's
- * panels R_(0,0), R_(2,0), R_(4,0), R_(6,0) relative to the impulse pixel, plus the L2 and L∞ errors
- * against the truth, each with its noise floor, when there is a truth; titles carry system and seed). Every file is written atomically;
- * an incomplete run writes what it has.
+ * {@link ErrorComparison}); {@code errors.csv} (one row per lag and comparison); {@code response.png}
+ * (or .svg/.pdf, {@link RunDirectory#plotFormat()}; the paper's panels R_(0,0), R_(2,0), R_(4,0),
+ * R_(6,0) relative to the impulse pixel, plus the L2 and L∞ errors against the truth, each with its
+ * noise floor, when there is a truth; titles carry system and seed). Every file is written
+ * atomically; an incomplete run writes what it has.
  */
 final class ResponseReport {
     private final RunDirectory dir;
