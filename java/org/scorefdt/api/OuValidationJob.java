@@ -339,7 +339,7 @@ public final class OuValidationJob {
 
         JobResult finish(boolean complete, String reason) {
             ResponseEstimate exactResponse = exactResponse();
-            ResponseReport report = ResponseReport.ou(dir, model.spectralGrid(), exactResponse, estimates, truth);
+            ResponseReport report = ResponseReport.ou(dir, model.spectralGrid(), cfg.run().seed(), exactResponse, estimates, truth);
             long t0 = System.nanoTime();
             String summary = report.write(complete, reason);
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);

@@ -628,7 +628,8 @@ public final class ReproductionPipeline {
                 .map(r -> ResponseEstimate.exact(EXACT, s.saveInterval(), s.lags(), observed, r)).orElse(null);
         List<ResponseMetrics> metrics = List.of();
         if (exact != null || !estimates.isEmpty() || truth != null) {
-            ResponseReport report = new ResponseReport(dir, system.name() + "/", system.name(), grid, 0, exact, estimates, truth);
+            ResponseReport report = new ResponseReport(dir, system.name() + "/", system.name(),
+                    ResponseReport.caption(system.name(), run.seed()), grid, 0, exact, estimates, truth);
             long t0 = System.nanoTime();
             report.write(problem == null, problem);
             metrics = report.comparisons();

@@ -25,15 +25,17 @@ import org.scorefdt.response.ResponseMetrics;
  * {@code report.json} (relative L2 error of every estimate against the exact response, when there is
  * one, and against the perturbed-ensemble truth, L2/L∞ per lag, the reference's noise floor, Stein
  * checks with the conjugate means, and every pair of estimates compared against each reference by
- * {@link ErrorComparison}); {@code errors.csv} (one row per lag and comparison); {@code response.png} (the paper's
- * panels R_(0,0), R_(2,0), R_(4,0), R_(6,0) relative to the impulse pixel, plus the L2 and L∞ errors
- * against the truth with its noise floor when there is a truth). Every file is written atomically;
- * an incomplete run writes what it has.
+ * {@link ErrorComparison}); {@code errors.csv} (one row per lag and comparison); {@code response.png}
+ * (or .svg/.pdf, {@link RunDirectory#plotFormat()}; the paper's panels R_(0,0), R_(2,0), R_(4,0),
+ * R_(6,0) relative to the impulse pixel, plus the L2 and L∞ errors against the truth, each with its
+ * noise floor, when there is a truth; titles carry system and seed). Every file is written
+ * atomically; an incomplete run writes what it has.
  */
 final class ResponseReport {
     private final RunDirectory dir;
     private final String prefix;
     private final String title;
+    private final String caption;
     private final Grid grid;
     private final int pixel;
     private final ResponseEstimate exact;   // may be null
@@ -43,16 +45,18 @@ final class ResponseReport {
     /**
      * @param prefix    artifact path prefix, {@code ""} or a sub-directory such as {@code "allen-cahn/"}
      * @param title     first word of the summary line ({@code "OU validation"}, {@code "allen-cahn"})
+     * @param caption   added to every plot title: the system and seed ({@code "ou, seed 7"})
      * @param pixel     the impulse pixel y·N + x; panels are shown relative to it
      * @param exact     the exact response, or null where theory has none
      * @param truth     the perturbed-ensemble truth, or null when not computed
      */
-    ResponseReport(RunDirectory dir, String prefix, String title, Grid grid, int pixel, ResponseEstimate exact,
+    ResponseReport(RunDirectory dir, String prefix, String title, String caption, Grid grid, int pixel, ResponseEstimate exact,
                    List<ResponseEstimate> estimates, ResponseEstimate truth) {
         if (exact == null && estimates.isEmpty() && truth == null) throw new IllegalArgumentException("nothing to report");
         this.dir = dir;
         this.prefix = prefix;
         this.title = title;
+        this.caption = caption;
         this.grid = grid;
         this.pixel = pixel;
         this.exact = exact;
@@ -61,9 +65,14 @@ final class ResponseReport {
     }
 
     /** The OU validation job's report: at the directory root, impulse pixel at the exact response's lag-0 peak. */
-    static ResponseReport ou(RunDirectory dir, Grid grid, ResponseEstimate exact, List<ResponseEstimate> estimates,
+    static ResponseReport ou(RunDirectory dir, Grid grid, long seed, ResponseEstimate exact, List<ResponseEstimate> estimates,
                              ResponseEstimate truth) {
-        return new ResponseReport(dir, "", "OU validation", grid, argmax(exact.lag(0)), exact, estimates, truth);
+        return new ResponseReport(dir, "", "OU validation", caption("ou", seed), grid, argmax(exact.lag(0)), exact, estimates, truth);
+    }
+
+    /** The plot caption of a run of {@code system} with {@code seed}. */
+    static String caption(String system, long seed) {
+        return system + ", seed " + seed;
     }
 
     /** Writes all artifacts; returns the human-readable summary. */
@@ -168,7 +177,8 @@ final class ResponseReport {
 
     /**
      * Panels R_(0,0), R_(2,0), R_(4,0), R_(6,0) relative to the impulse pixel, with ±2·SE bands; with
-     * a truth, two more: the L2 and L∞ error of each estimate against it per lag, and its noise floor.
+     * a truth, two more: the L2 and L∞ error of each estimate against it per lag, each with the truth's
+     * noise floor in that norm (‖SE‖₂ and max |SE| per lag).
      */
     private void writePlot(List<ResponseMetrics> metrics) throws IOException {
         int n = grid.n();
@@ -188,15 +198,27 @@ final class ResponseReport {
                 if (!m.reference().equals(truth.name())) continue;
                 l2.curve(m.estimate(), m.times(), m.l2());
                 linf.curve(m.estimate(), m.times(), m.linf());
-                floor = m.noiseFloor();
+                floor = m.noiseFloor(); // ‖SE_truth(τ)‖₂, as in report.json
             }
             if (floor != null) {
                 l2.curve("truth noise floor", truth.times(), floor);
+                linf.curve("truth noise floor", truth.times(), linfFloor(truth));
                 panels.add(l2);
                 panels.add(linf);
             }
         }
-        ResponsePlot.writePanels(dir.png(prefix + "response"), panels, 2, 640, 420);
+        for (ResponsePlot p : panels) p.caption(caption);
+        ResponsePlot.writePanels(dir.plot(prefix + "response"), panels, 2, 760, 420, dir.plotFormat());
+    }
+
+    /** max |SE(τ)| of {@code e} per lag: the noise floor of the L∞ error against it. */
+    static double[] linfFloor(ResponseEstimate e) {
+        double[] se = e.stderr(), out = new double[e.lags()];
+        int size = se.length / e.lags();
+        for (int t = 0; t < out.length; t++) {
+            for (int i = 0; i < size; i++) out[t] = Math.max(out[t], Math.abs(se[t * size + i]));
+        }
+        return out;
     }
 
     /** Shifts every lag's field so that {@code origin} lands at (0, 0). */

@@ -31,6 +31,9 @@ public final class MergeCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    PlotFormatOption plotFormat;
+
     @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Shard files, or the directories of shard runs.")
     List<Path> shards;
 
@@ -50,7 +53,7 @@ public final class MergeCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(null, null, null, e.getMessage());  // one line, exit 2, before any output exists
             }
-            RunDirectory dir = RunDirectory.create(output, force);
+            RunDirectory dir = plotFormat.applyTo(RunDirectory.create(output, force));
             List<String> args = CliSupport.originalArgs(cl);
             return CliSupport.runJob(cl, dir, run, listener -> OuShards.merge(read, shards, dir, args, listener));
         });

@@ -31,6 +31,9 @@ public final class OuCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    PlotFormatOption plotFormat;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (overrides run.output).")
     String output;
 
@@ -95,7 +98,7 @@ public final class OuCommand implements Callable<Integer> {
                 }
             }
             if (resume) OuCheckpoints.checkResumable(out, cfg, chunks);
-            RunDirectory dir = resume ? RunDirectory.resume(out) : RunDirectory.create(out, force);
+            RunDirectory dir = plotFormat.applyTo(resume ? RunDirectory.resume(out) : RunDirectory.create(out, force));
             List<String> args = CliSupport.originalArgs(cl);
             if (checkpointed) return CliSupport.runJob(cl, dir, run, listener -> OuCheckpoints.run(cfg, chunks, dir, args, listener, resume));
             if (fitOnly) return CliSupport.runJob(cl, dir, run, listener -> OuShards.fit(cfg, dir, args, listener));

@@ -36,6 +36,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    PlotFormatOption plotFormat;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (overrides run.output).")
     String output;
 
@@ -77,7 +80,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             Path out = Path.of(cfg.run().output());
             if (resume && force) throw new ConfigException("command line", null, null, "give either --resume or --force, not both");
             if (resume) Checkpoints.checkResumable(out, cfg);
-            RunDirectory dir = resume ? RunDirectory.resume(out) : RunDirectory.create(out, force);
+            RunDirectory dir = plotFormat.applyTo(resume ? RunDirectory.resume(out) : RunDirectory.create(out, force));
             return CliSupport.runJob(cl, dir, run,
                     listener -> ReproductionJob.run(cfg, dir, CliSupport.originalArgs(cl), listener, resume).job());
         });

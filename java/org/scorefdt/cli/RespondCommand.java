@@ -112,6 +112,9 @@ public final class RespondCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    PlotFormatOption plotFormat;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -158,7 +161,7 @@ public final class RespondCommand implements Callable<Integer> {
         }
 
         BackendKind backend = settings.backend();
-        RunDirectory dir = RunDirectory.create(output, force);
+        RunDirectory dir = plotFormat.applyTo(RunDirectory.create(output, force));
         RunManifest.Builder manifest = RunManifest.builder().commandLine(CliSupport.originalArgs(cl)).seed(settings.seed())
                 .backend(backend.configName(), backend.configName(), null)
                 .configToml(set.toToml(sys.spelling(), modelFile.toString(), loaded.type(), settings.seed(), backend.configName()));
@@ -179,7 +182,7 @@ public final class RespondCommand implements Callable<Integer> {
                     r.fallbackReasons().isEmpty() ? null : String.join("; ", r.fallbackReasons()));
             manifest.phase("comparison", (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            String verdict = writeResults(dir, r, learned, d);
+            String verdict = writeResults(dir, r, learned, d, settings.seed());
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);
             dir.finish(manifest, true, null);
             cl.getOut().println(verdict);
@@ -194,8 +197,8 @@ public final class RespondCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes curves, report.json, errors.csv and response.png; returns the one-line verdict. */
-    private String writeResults(RunDirectory dir, ResponseComparison.Result r, String learned, int d) throws Exception {
+    /** Writes curves, report.json, errors.csv and the response plot; returns the one-line verdict. */
+    private String writeResults(RunDirectory dir, ResponseComparison.Result r, String learned, int d, long seed) throws Exception {
         ResponseEstimate truth = r.truth();
         NpyWriter.write(dir.npy("times"), truth.times());
         List<ResponseEstimate> all = new ArrayList<>(r.estimates());
@@ -270,11 +273,11 @@ public final class RespondCommand implements Callable<Integer> {
         int shown = Math.min(d, 4);
         for (int p = 0; p < shown; p++) {
             int i = (component + p) % d;
-            ResponsePlot plot = new ResponsePlot("R_" + i + "," + component, "t", "response");
+            ResponsePlot plot = new ResponsePlot("R_" + i + "," + component, "t", "response").caption(system + ", seed " + seed);
             for (ResponseEstimate e : all) plot.curve(e.name(), t, e.curve(i), e.stderrCurve(i));
             panels.add(plot);
         }
-        ResponsePlot.writePanels(dir.png("response"), panels, Math.min(2, shown), 640, 420);
+        ResponsePlot.writePanels(dir.plot("response"), panels, Math.min(2, shown), 760, 420, dir.plotFormat());
 
         String errors = String.format(Locale.ROOT, "mean L2 error %s %.4g, quasi-gaussian %.4g (%.1f×); noise floor %.2g",
                 learned, ml.meanL2(), mq.meanL2(), ratio, mean(ml.noiseFloor()));

@@ -37,6 +37,7 @@ public final class RunDirectory {
     /** Whether the run is open (heartbeats due); guarded by {@code this}, as every status write is. */
     private boolean running;
     private ScheduledExecutorService heartbeat;
+    private volatile PlotFormat plotFormat = PlotFormat.PNG;
 
     private RunDirectory(Path root) {
         this.root = root;
@@ -226,6 +227,18 @@ public final class RunDirectory {
     /** {@code NAME.png} in this directory. */
     public Path png(String name) { return path(name + ".png"); }
 
+    /** {@code NAME.png}, {@code .svg} or {@code .pdf} in this directory, as {@link #plotFormat()} says. */
+    public Path plot(String name) { return path(name + "." + plotFormat.extension()); }
+
+    /** The format the run's plots are written in; PNG unless set. */
+    public PlotFormat plotFormat() { return plotFormat; }
+
+    /** Sets the format of the run's plots (the CLI's {@code --plot-format}); returns this directory. */
+    public RunDirectory plotFormat(PlotFormat format) {
+        this.plotFormat = java.util.Objects.requireNonNull(format, "plot format");
+        return this;
+    }
+
     /** {@code manifest.json} in this directory. */
     public Path manifest() { return root.resolve(MANIFEST); }
 
@@ -245,13 +258,18 @@ public final class RunDirectory {
     }
 
     /**
-     * Ends the run: writes the finished manifest, then sets {@code status.json} (complete, or
+     * Ends the run: packs its {@code .npy} files into {@value NpzWriter#RESULTS} ({@link NpzWriter}), writes the finished manifest, then sets {@code status.json} (complete, or
      * incomplete with {@code reason}). Call after every artifact is written.
      *
      * @throws UncheckedIOException if either file cannot be written
      */
     public void finish(RunManifest.Builder manifest, boolean complete, String reason) {
         manifest.finish(complete, reason);
+        try {
+            NpzWriter.pack(root, root.resolve(NpzWriter.RESULTS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + root.resolve(NpzWriter.RESULTS) + ": " + e.getMessage(), e);
+        }
         try {
             manifest.build().write(manifest());
         } catch (IOException e) {

@@ -181,14 +181,14 @@ class OuShardsTest {
         }
     }
 
-    /** report.json, errors.csv and every .npy of the two runs, byte for byte. */
+    /** report.json, errors.csv, every .npy and results.npz of the two runs, byte for byte. */
     static void assertSameOutputs(Path a, Path b, String what) throws IOException {
         List<String> names;
         try (Stream<Path> s = Files.list(a)) {
             names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".npy") || n.equals("report.json")
-                    || n.equals("errors.csv")).sorted().toList();
+                    || n.equals("errors.csv") || n.equals("results.npz")).sorted().toList();
         }
-        assertTrue(names.contains("report.json") && names.stream().filter(n -> n.endsWith(".npy")).count() >= 6, names.toString());
+        assertTrue(names.contains("report.json") && names.contains("results.npz") && names.stream().filter(n -> n.endsWith(".npy")).count() >= 6, names.toString());
         for (String n : names) {
             assertArrayEquals(Files.readAllBytes(a.resolve(n)), Files.readAllBytes(b.resolve(n)), what + ": " + n + " differs");
         }

@@ -116,7 +116,7 @@ class ReproductionResumeTest {
     static void assertSameResults(TreeMap<String, byte[]> expected, Path dir, String what) {
         TreeMap<String, byte[]> got = results(dir);
         assertEquals(expected.keySet(), got.keySet(), what);
-        assertTrue(expected.containsKey("report.json") && expected.containsKey("ou-spde/report.json"), what);
+        assertTrue(expected.containsKey("report.json") && expected.containsKey("ou-spde/report.json") && expected.containsKey("results.npz"), what);
         expected.forEach((name, bytes) -> assertArrayEquals(bytes, got.get(name), what + ": " + name + " differs"));
     }
 

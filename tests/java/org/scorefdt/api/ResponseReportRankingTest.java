@@ -38,7 +38,7 @@ class ResponseReportRankingTest {
         double[] m = {0.98, 0.21, 0.19, 0.1, 0.52, 0.1, 0.09, 0.05};
         ResponseEstimate a = est("gfdt-exact-score", m, 0.02), b = est("gfdt-same-score", m.clone(), 0.02);
         ResponseEstimate worse = est("gfdt-worse", new double[] {0.5, 0.5, 0.5, 0.5, 0.1, 0.4, 0.4, 0.4}, 0.02);
-        ResponseReport report = ResponseReport.ou(RunDirectory.create(tmp.resolve("run"), false), new Grid(2), exact,
+        ResponseReport report = ResponseReport.ou(RunDirectory.create(tmp.resolve("run"), false), new Grid(2), 7, exact,
                 List.of(a, b, worse), null);
         String summary = report.write(true, null);
         assertTrue(summary.contains("gfdt-exact-score and gfdt-same-score are indistinguishable against exact (z = 0.00"), summary);
@@ -54,5 +54,14 @@ class ResponseReportRankingTest {
         assertTrue(same.get("closer").isNull());
         assertEquals(ErrorComparison.THRESHOLD, same.get("z_threshold").asDouble(), 0.0);
         assertEquals("gfdt-exact-score", pairs.get(1).get("closer").asText());
+    }
+
+    /** The L∞ panel's noise floor is the truth's largest |SE| per lag (the L2 panel's, ‖SE‖₂, is report.json's). */
+    @Test
+    void linfNoiseFloorIsTheLargestStandardErrorPerLag() {
+        double[] se = {0.1, -0.4, 0.2, 0.3, 0.05, 0.01, -0.02, 0.0};
+        ResponseEstimate truth = new ResponseEstimate("perturbed-ensemble", new double[] {0, 1}, 2, 4, new double[8], se,
+                new double[0], Optional.empty(), 10);
+        assertEquals(List.of(0.4, 0.05), java.util.Arrays.stream(ResponseReport.linfFloor(truth)).boxed().toList());
     }
 }

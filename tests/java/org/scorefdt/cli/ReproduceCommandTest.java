@@ -63,7 +63,7 @@ class ReproduceCommandTest {
         Path dir = tmp.resolve("run");
         int code = run("reproduce", "-q", "-c", config("[allen-cahn]\nenabled = false\n").toString(), "-o", dir.toString());
         assertEquals(0, code, err.toString());
-        for (String f : List.of("report.json", "errors.csv", "manifest.json", "status.json", "ou-spde/report.json",
+        for (String f : List.of("report.json", "errors.csv", "manifest.json", "status.json", "results.npz", "ou-spde/report.json",
                 "ou-spde/errors.csv", "ou-spde/response.png", "ou-spde/times.npy", "ou-spde/response_gfdt-dsm-cnn.npy",
                 "ou-spde/response_gfdt-quasi-gaussian_se.npy", "ou-spde/response_perturbed-ensemble.npy", "ou-spde/response_exact.npy")) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
@@ -100,7 +100,7 @@ class ReproduceCommandTest {
         assertEquals(List.of(10L, 8L, 8L), java.util.Arrays.stream(r.shape()).boxed().toList());
         BufferedImage png = ImageIO.read(dir.resolve("ou-spde/response.png").toFile());
         assertNotNull(png);
-        assertEquals(2 * 640, png.getWidth());                           // 2 columns: 4 response panels + L2 + Linf
+        assertEquals(2 * 760, png.getWidth());                           // 2 columns: 4 response panels + L2 + Linf
         assertEquals(3 * 420, png.getHeight());
         assertTrue(out.toString().contains("ou-spde: 8x8 grid, 40 truth pairs"), out.toString());
 
