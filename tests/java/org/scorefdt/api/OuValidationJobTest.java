@@ -96,7 +96,7 @@ class OuValidationJobTest {
         assertEquals(5, report.get("comparisons").size());
         JsonNode manifest = JsonReport.read(out.resolve("manifest.json"));
         assertEquals(7, manifest.get("seed").asLong());
-        assertTrue(manifest.get("phaseSeconds").has("simulate"));
+        assertTrue(manifest.get("phase_seconds").has("simulate"));
         assertFalse(manifest.get("backend").asText().isEmpty());
         assertTrue(JsonReport.read(out.resolve("status.json")).get("complete").asBoolean());
         assertTrue(Files.size(out.resolve("response.png")) > 10_000);
@@ -174,7 +174,7 @@ class OuValidationJobTest {
         assertFalse(r.complete());
         JsonNode status = JsonReport.read(out.resolve("status.json"));
         assertFalse(status.get("complete").asBoolean());
-        String reason = JsonReport.read(out.resolve("manifest.json")).get("incompleteReason").asText();
+        String reason = JsonReport.read(out.resolve("manifest.json")).get("incomplete_reason").asText();
         assertTrue(reason.contains("member") && reason.contains("step"), reason);
         assertTrue(Files.exists(out.resolve("response_exact.npy")), "what was computed is kept");
     }
