@@ -256,10 +256,10 @@ def respond_summary(run_dir, components=()):
     """What a respond run's report holds per estimator (mean and per-lag errors against the truth), the
     truth's noise floor per lag, its comparison, and the response of the given components per lag."""
     import numpy as np
-    report = read_json(os.path.join(run_dir, "report.json"))
+    report = snake_keys(read_json(os.path.join(run_dir, "report.json")))
     out = {"summary": report.get("summary"), "manifest": manifest_summary(read_json(os.path.join(run_dir, "manifest.json"))),
-           "lags": report.get("lags"), "times": report.get("times"), "noise_floor": snake_keys(report).get("noise_floor"),
-           "estimators": {m: {k: v for k, v in r.items() if k in ("meanL2", "relativeL2", "maxLinf", "l2")}
+           "lags": report.get("lags"), "times": report.get("times"), "noise_floor": report.get("noise_floor"),
+           "estimators": {m: {k: v for k, v in snake_keys(r).items() if k in ("mean_l2", "relative_l2", "max_linf", "l2")}
                           for m, r in report.get("estimators", {}).items()}}
     if components:
         resp = {}

@@ -50,7 +50,7 @@ public final class OuCheckpoints {
             Path fitted = null;
             if (cfg.response().estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN)) {
                 Path fit = dir.root().resolve(DIR).resolve("fit");
-                JobResult r = piece(fit, listener, "fit", sub -> OuShards.fit(cfg, sub, commandLine, listener));
+                JobResult r = piece(fit, OuShards.FITTED_SCORE, listener, "fit", sub -> OuShards.fit(cfg, sub, commandLine, listener));
                 if (!r.complete()) return stopped(dir, r);
                 fitted = fit.resolve(OuShards.FITTED_SCORE);
             }
@@ -59,7 +59,7 @@ public final class OuCheckpoints {
                 long[] range = OuShards.shardRange(cfg, i, chunks);
                 Path chunk = dir.root().resolve(DIR).resolve("members-" + range[0] + "-" + range[1]);
                 Path score = fitted;
-                JobResult r = piece(chunk, listener, "members " + range[0] + ":" + range[1],
+                JobResult r = piece(chunk, ShardFile.NAME, listener, "members " + range[0] + ":" + range[1],
                         sub -> OuShards.shard(cfg, range[0], range[1], score, sub, commandLine, listener));
                 if (!r.complete()) return stopped(dir, r);
                 shards.add(chunk.resolve(ShardFile.NAME));
@@ -83,10 +83,10 @@ public final class OuCheckpoints {
         }
     }
 
-    /** A piece: reused when a previous attempt completed it, else run afresh in its own directory. */
-    private static JobResult piece(Path where, JobListener listener, String what,
+    /** A piece: reused when a previous attempt completed it and its output is there, else run afresh in its own directory. */
+    private static JobResult piece(Path where, String output, JobListener listener, String what,
                                    java.util.function.Function<RunDirectory, JobResult> body) {
-        if (complete(where)) {
+        if (complete(where) && Files.isRegularFile(where.resolve(output))) {
             listener.info("checkpoint: " + what + " finished before, reused from " + where);
             return new JobResult(true, what + ": reused", where);
         }

@@ -75,7 +75,7 @@ public final class ResponseStudy {
             SnapshotCollector data = ResponseComparison.dataPass(chosen, es, dt, b.snapshotEvery, b.maxSnapshots);
             Map<String, ScoreModel> scores = new LinkedHashMap<>();
             // A network evaluates on the run's tiers (fits hand it back on the Java passes).
-            b.types.forEach((name, type) -> scores.put(name, onTiers(type.fit(data.data(), data.count(), d, b.seed), chosen)));
+            b.types.forEach((name, type) -> scores.put(name, onTiers(type.fit(data.data(), data.count(), d, b.seed, chosen.tiers()), chosen)));
             scores.putAll(b.given);
             Map<String, ScoreDiagnostics.Report> diagnostics = ResponseComparison.diagnostics(scores,
                     ResponseComparison.diagnosticSamples(chosen, es, dt, b.snapshotEvery, b.maxSnapshots,

@@ -10,6 +10,7 @@ import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.PolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
+import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmTrainer;
 import org.scorefdt.score.nn.NetworkKernels;
 
@@ -17,8 +18,8 @@ import org.scorefdt.score.nn.NetworkKernels;
  * The score types a {@link ResponseStudy} fits by default, each with its own type's default settings
  * (the ones {@code scorefdt train} uses), so the API adds no hyper-parameters of its own: a change of
  * a type's defaults reaches the study unchanged. The kernel fits run on the Java reference kernels;
- * the DSM network trains on the fastest tier present, as {@code train --model dsm} does by default
- * ({@code --tier auto}), and the study evaluates it on its run's tiers.
+ * the DSM network trains on the study's tiers (the fastest present without them, as
+ * {@code train --model dsm} does by default), and the study evaluates it on its run's tiers.
  */
 public final class ScoreTypes {
     private ScoreTypes() {}
@@ -40,11 +41,20 @@ public final class ScoreTypes {
 
     /**
      * A DSM-trained MLP with the defaults ({@link DsmTrainer#fitDefault}: read-off chosen on held-out data), seeded by
-     * the study, trained on the fastest tier present (the CLI's {@code --tier auto}); the returned model holds the Java
-     * reference passes, since the tiers are closed after training ({@link ResponseStudy} evaluates it on its own).
+     * the study and trained on the study's tiers (its {@code backend}); without tiers, on the fastest present, as
+     * {@code train --model dsm} does by default ({@code --tier auto}). The returned model holds the Java reference
+     * passes, since the tiers outlive it only inside the study ({@link ResponseStudy} evaluates it on its own).
      */
-    public static final ScoreType DSM_MLP = (x, n, d, seed) -> {
-        try (TierChain tiers = Backends.open(BackendKind.AUTO)) {
+    public static final ScoreType DSM_MLP = new ScoreType() {
+        @Override
+        public ScoreModel fit(double[] x, int n, int d, long seed) {
+            try (TierChain tiers = Backends.open(BackendKind.AUTO)) {
+                return fit(x, n, d, seed, tiers);
+            }
+        }
+
+        @Override
+        public ScoreModel fit(double[] x, int n, int d, long seed, TierChain tiers) {
             return DsmTrainer.fitDefault(x, n, d, seed, tiers).withKernels(NetworkKernels.REFERENCE);
         }
     };

@@ -75,8 +75,9 @@ public final class OuCommand implements Callable<Integer> {
             OuJobConfig cfg = effective();
             long[] range = range(cfg);
             // A shard holds only its own members.
-            JobConfigs.checkMemory(cfg.memoryNeed(range == null ? cfg.ensemble().members() : range[1] - range[0]),
-                    config != null ? config.toString() : "command line");
+            long m = cfg.ensemble().members();
+            JobConfigs.checkMemory(range == null ? cfg.memoryNeed() : cfg.memoryNeed(Math.min(range[1], m) - Math.min(range[0], m),
+                    Math.max(range[1], m) - Math.max(range[0], m)), config != null ? config.toString() : "command line");
             if (fitOnly && range != null) {
                 throw new ConfigException("command line", null, null, "give either --fit-only or a member range, not both");
             }

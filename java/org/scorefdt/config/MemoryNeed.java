@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A lower bound on the memory a job holds at once, term by term, each term blamed on the config key
- * that sizes it. Jobs and {@code config check} compare it with what the JVM may use before anything
- * is allocated, so a typo in {@code members} is a one-line error naming the key, not an
+ * A lower bound on the Java heap a job needs: the largest of its array families, each blamed on the
+ * config key that sizes it. Jobs and {@code config check} compare it with what the JVM may use before
+ * anything is allocated, so a typo in {@code members} is a one-line error naming the key, not an
  * OutOfMemoryError minutes into a run.
  *
- * <p>Only arrays whose size follows from the config alone are counted (ensemble states, lag rings,
- * truth pairs, training snapshots); workspaces that depend on the backend are not, so the bound
- * never refuses a run that fits.
+ * <p>Only arrays that every tier holds on the heap are counted (the members' states, one host copy of
+ * the truth pairs' states, the training snapshots), and the bound is the largest of them, not their
+ * sum, since the phases that hold them may run one after another; lag rings and device or off-heap
+ * buffers are not counted. So the bound never refuses a run that fits.
  */
 public final class MemoryNeed {
 
@@ -23,7 +24,7 @@ public final class MemoryNeed {
     private final List<Term> terms = new ArrayList<>();
 
     /**
-     * Adds {@code count × bytesEach} bytes blamed on {@code key}; products are in double so no size wraps.
+     * Adds an array family of {@code count × bytesEach} bytes blamed on {@code key}; products are in double so no size wraps.
      *
      * @return this, for chaining
      */
@@ -37,9 +38,9 @@ public final class MemoryNeed {
         return List.copyOf(terms);
     }
 
-    /** Sum of the terms, in bytes. */
+    /** The largest term, in bytes (0 without terms). */
     public double bytes() {
-        return terms.stream().mapToDouble(Term::bytes).sum();
+        return terms.stream().mapToDouble(Term::bytes).max().orElse(0);
     }
 
     /**
@@ -48,11 +49,10 @@ public final class MemoryNeed {
      * @throws ConfigException naming the key of the largest term, its value, the need and the limit
      */
     public void check(long availableBytes) {
-        double need = bytes();
-        if (need <= availableBytes) return;
+        if (bytes() <= availableBytes) return;
         Term worst = terms.stream().max(Comparator.comparingDouble(Term::bytes)).orElseThrow();
-        throw ConfigException.invalid(worst.key(), worst.value(), "needs at least " + gib(need) + " of memory (" + gib(worst.bytes())
-                + " for " + worst.what() + "), more than the " + gib(availableBytes) + " this JVM may use; lower it or raise -Xmx");
+        throw ConfigException.invalid(worst.key(), worst.value(), "needs at least " + gib(worst.bytes()) + " of memory for "
+                + worst.what() + ", more than the " + gib(availableBytes) + " this JVM may use; lower it or raise -Xmx");
     }
 
     /** Checks against the running JVM's {@code Runtime.maxMemory()}. */

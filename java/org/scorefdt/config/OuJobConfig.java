@@ -85,19 +85,19 @@ public record OuJobConfig(RunConfig run, ModelConfig model, IntegratorConfig int
     }
 
     /**
-     * What the job holds at least: every member's state (one copy, in the run's precision) and the
-     * truth's perturbed/unperturbed pair states; refused by {@link MemoryNeed#check} before a run.
+     * What the job holds on the heap at least ({@link MemoryNeed}): the members' states (in the run's
+     * precision) and one copy of the truth pairs' states; refused by {@link MemoryNeed#check} before a run.
      */
     public MemoryNeed memoryNeed() {
-        return memoryNeed(ensemble.members());
+        return memoryNeed(ensemble.members(), truth.pairs());
     }
 
-    /** As {@link #memoryNeed()} for a shard of {@code members} members. */
-    public MemoryNeed memoryNeed(long members) {
+    /** As {@link #memoryNeed()} for a shard of {@code members} GFDT members and {@code pairs} truth pairs. */
+    public MemoryNeed memoryNeed(long members, long pairs) {
         double cells = (double) model.n() * model.n(), width = run.precision() == org.scorefdt.integrate.Precision.F32 ? 4 : 8;
         return new MemoryNeed()
                 .add("ensemble.members", ensemble.members(), members * cells, width, "the members' states")
-                .add("truth.pairs", truth.pairs(), 2.0 * truth.pairs() * cells, width, "the truth pairs' states");
+                .add("truth.pairs", truth.pairs(), pairs * cells, 8, "the truth pairs' states");
     }
 
     /** A complete TOML document that {@link #load} reads back to an equal config. */

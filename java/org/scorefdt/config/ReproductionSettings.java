@@ -238,17 +238,15 @@ public record ReproductionSettings(String system, boolean enabled, int n, Scheme
     }
 
     /**
-     * What this system's phases hold at least, in doubles: a GFDT batch's states and its lag ring
-     * (batch × lags × N², the bound {@code member_batch} exists for), the truth's pair states, and the
-     * training snapshots; refused by {@link MemoryNeed#check} before a run.
+     * What this system holds on the heap at least ({@link MemoryNeed}), in doubles: the spun-up states
+     * of every GFDT member, one copy of the truth members' states, and the training snapshots; refused by
+     * {@link MemoryNeed#check} before a run.
      */
     public MemoryNeed memoryNeed() {
         double cells = (double) n * n;
-        String batchKey = system + (memberBatch == 0 ? ".members" : ".member_batch");
-        Object batchValue = memberBatch == 0 ? members : memberBatch;
         return new MemoryNeed()
-                .add(batchKey, batchValue, (double) batch() * (lags + 1) * cells, 8, "a GFDT batch's states and lag ring")
-                .add(system + ".truth_members", truthMembers, 2.0 * truthMembers * cells, 8, "the truth pairs' states")
+                .add(system + ".members", members, (double) members * cells, 8, "the GFDT members' spun-up states")
+                .add(system + ".truth_members", truthMembers, (double) truthMembers * cells, 8, "the truth members' states")
                 .add(system + ".max_snapshots", maxSnapshots, Math.min(maxSnapshots, (double) members * (duration / snapshotEvery + 1)) * cells, 8,
                         "the training snapshots");
     }

@@ -77,15 +77,15 @@ public record RespondSettings(int members, double spinup, double duration, doubl
     }
 
     /**
-     * What {@code respond} holds at least for a system of dimension {@code d}, in doubles: each GFDT
-     * member's state and its ring of the last {@code lags} conjugate values, the truth pairs' states and
-     * the quasi-Gaussian snapshots; refused by {@link MemoryNeed#check} before a run.
+     * What {@code respond} holds on the heap at least ({@link MemoryNeed}) for a system of dimension
+     * {@code d}, in doubles: the GFDT members' states, one copy of the truth pairs' states and the
+     * quasi-Gaussian snapshots; refused by {@link MemoryNeed#check} before a run.
      */
     public MemoryNeed memoryNeed(int d) {
         double saves = duration / saveEvery;
         return new MemoryNeed()
-                .add("respond.members", members, (double) members * (d + lags), 8, "the members' states and lag rings")
-                .add("respond.truth_pairs", truthPairs, 2.0 * truthPairs * d, 8, "the truth pairs' states")
+                .add("respond.members", members, (double) members * d, 8, "the members' states")
+                .add("respond.truth_pairs", truthPairs, (double) truthPairs * d, 8, "the truth pairs' states")
                 .add("respond.max_snapshots", maxSnapshots, Math.min(maxSnapshots, members * (saves / snapshotEvery + 1)) * d, 8,
                         "the quasi-Gaussian snapshots");
     }

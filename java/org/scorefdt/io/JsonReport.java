@@ -73,7 +73,12 @@ public final class JsonReport {
 
     /** Reads a JSON file as a tree (tests, reloading reports), its keys in snake_case ({@link JsonKeys}; older camelCase files too). */
     public static JsonNode read(Path file) throws IOException {
-        return JsonKeys.snakeCase(MAPPER.readTree(file.toFile()));
+        JsonNode tree = MAPPER.readTree(file.toFile());
+        try {
+            return JsonKeys.snakeCase(tree);
+        } catch (IllegalArgumentException e) { // two keys that name one field
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** A score's truth-free diagnostics as the reports' {@code diagnostics} object (docs/score-models.md §9). */

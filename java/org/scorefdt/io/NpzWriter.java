@@ -38,7 +38,16 @@ public final class NpzWriter {
      * @throws IOException if a file cannot be read or the archive written
      */
     public static int pack(Path root, Path target) throws IOException {
-        List<String> names = npyFiles(root);
+        return pack(root, npyFiles(root), target);
+    }
+
+    /**
+     * As {@link #pack(Path, Path)} for the named arrays only ('/'-separated paths relative to {@code root},
+     * packed sorted), so files that are not the run's (a forced run's predecessors) stay out.
+     */
+    public static int pack(Path root, List<String> arrays, Path target) throws IOException {
+        List<String> names = new ArrayList<>(arrays);
+        names.sort(null);
         if (names.isEmpty()) return 0;
         AtomicFiles.write(target, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);

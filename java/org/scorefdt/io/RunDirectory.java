@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The output directory of one run and the names of its artifacts, with the lifecycle every job
@@ -22,6 +25,7 @@ import java.util.stream.Stream;
  * written concurrently. Lifecycle: docs/formats.md §4.
  */
 public final class RunDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
     /** File name of the completion marker. */
     public static final String STATUS = "status.json";
     /** File name of the run manifest. */
@@ -33,6 +37,8 @@ public final class RunDirectory {
     public static final String HEARTBEAT_PROPERTY = "scorefdt.heartbeatSeconds";
 
     private final Path root;
+    /** The arrays this run wrote ({@link #npy}), relative: what {@value NpzWriter#RESULTS} packs (not stale files of a forced run). */
+    private final java.util.SortedSet<String> arrays = new java.util.TreeSet<>();
     private final Instant started = Instant.now();
     /** Whether the run is open (heartbeats due); guarded by {@code this}, as every status write is. */
     private boolean running;
@@ -216,7 +222,12 @@ public final class RunDirectory {
     }
 
     /** {@code NAME.npy} in this directory. */
-    public Path npy(String name) { return path(name + ".npy"); }
+    public Path npy(String name) {
+        synchronized (arrays) {
+            arrays.add(name + ".npy");
+        }
+        return path(name + ".npy");
+    }
 
     /** {@code NAME.json} in this directory. */
     public Path json(String name) { return path(name + ".json"); }
@@ -258,22 +269,29 @@ public final class RunDirectory {
     }
 
     /**
-     * Ends the run: packs its {@code .npy} files into {@value NpzWriter#RESULTS} ({@link NpzWriter}), writes the finished manifest, then sets {@code status.json} (complete, or
-     * incomplete with {@code reason}). Call after every artifact is written.
+     * Ends the run: writes the finished manifest, packs the {@code .npy} files this run wrote ({@link #npy})
+     * into {@value NpzWriter#RESULTS} ({@link NpzWriter}), then sets {@code status.json} (complete, or
+     * incomplete with {@code reason}). Call after every artifact is written. The archive is a convenience
+     * copy: when it cannot be written (a full disk) the run keeps its {@code .npy} files and its status, and
+     * a WARN line says why.
      *
-     * @throws UncheckedIOException if either file cannot be written
+     * @throws UncheckedIOException if the manifest cannot be written
      */
     public void finish(RunManifest.Builder manifest, boolean complete, String reason) {
         manifest.finish(complete, reason);
         try {
-            NpzWriter.pack(root, root.resolve(NpzWriter.RESULTS));
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing " + root.resolve(NpzWriter.RESULTS) + ": " + e.getMessage(), e);
-        }
-        try {
             manifest.build().write(manifest());
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + manifest() + ": " + e.getMessage(), e);
+        }
+        List<String> written;
+        synchronized (arrays) {
+            written = List.copyOf(arrays);
+        }
+        try {
+            NpzWriter.pack(root, written, root.resolve(NpzWriter.RESULTS));
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("{} not written ({}); the .npy files hold the same arrays", root.resolve(NpzWriter.RESULTS), e.getMessage());
         }
         if (complete) markComplete(); else markIncomplete(reason);
     }

@@ -500,7 +500,7 @@ public final class ScoreModelFile {
                 n = Long.MAX_VALUE;
             }
             if (n > MAX_VALUES) throw problem(file, "array '" + name + "' of shape " + Arrays.toString(s) + " has more values than a Java array holds");
-            names.add(name);
+            names.add(JsonKeys.snake(name)); // array names follow the key case too: "standardErrors" of older files reads
             shapes.add(s);
             values += n; // at most 8 arrays' worth of 2^31 each per entry: no overflow before the size check
         }

@@ -96,6 +96,8 @@ public final class FramedFile {
             header = JsonKeys.snakeCase(json.readTree(new String(bytes, buf.position(), headerBytes, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw kind.problem(file, "header is not valid JSON: " + e.getMessage());
+        } catch (IllegalArgumentException e) { // two keys that name one field (JsonKeys)
+            throw kind.problem(file, "header: " + e.getMessage());
         }
         int start = buf.position() + headerBytes;
         long payload = kind.payloadBytes(file, header);

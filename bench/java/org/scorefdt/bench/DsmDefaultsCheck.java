@@ -89,7 +89,7 @@ public final class DsmDefaultsCheck {
             k.put("passes", rep.passes());
         }
         ObjectNode resp = o.putObject("response");
-        for (String name : new String[] {"quasi-gaussian", "dsm-default"}) resp.put(name + "MeanL2", r.metrics(name).meanL2());
+        for (String name : new String[] {"quasi-gaussian", "dsm-default"}) resp.put(name + "_mean_l2", r.metrics(name).meanL2());
         double floor = 0;
         for (double v : r.metrics("dsm-default").noiseFloor()) floor += v / lags;
         resp.put("truth_noise_floor", floor);

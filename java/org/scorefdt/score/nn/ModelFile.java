@@ -117,7 +117,7 @@ public final class ModelFile {
                 if (d != model.dimension()) throw new IllegalArgumentException("dimension " + d + " differs from the " + model.dimension() + " of mean and std");
             }
             JsonNode r = h.get("read_off");
-            return r == null ? model : model.withReadOff(new ReadOff(JsonFields.number(r.get("sigma"), "readOff.sigma"), r.get("extrapolated").asBoolean()));
+            return r == null ? model : model.withReadOff(new ReadOff(JsonFields.number(r.get("sigma"), "read_off.sigma"), r.get("extrapolated").asBoolean()));
         } catch (JsonFields.Invalid e) {
             throw problem(file, "header field " + e.getMessage());
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -66,13 +66,24 @@ class OuCheckpointsTest {
         }
         assertEquals(4, pieces.size(), pieces.toString()); // the fit and three member chunks
 
-        // A piece whose run never finished (its status.json says so) is run again; the others are reused.
-        Path lost = pieces.get(1);
+        // A piece whose run never finished (no status.json) or whose shard file is gone is run again; the others are reused
+        // untouched (their files keep their modification times).
+        Path lost = pieces.get(1), gone = pieces.get(2);
         Files.delete(lost.resolve(RunDirectory.STATUS));
+        Files.delete(gone.resolve(org.scorefdt.io.ShardFile.NAME));
         for (String n : List.of("report.json", "errors.csv")) Files.delete(out.resolve(n));
+        java.util.Map<Path, java.nio.file.attribute.FileTime> before = new java.util.HashMap<>();
+        for (Path p : List.of(pieces.get(0).resolve(OuShards.FITTED_SCORE), pieces.get(3).resolve(org.scorefdt.io.ShardFile.NAME))) {
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+            before.put(p, Files.getLastModifiedTime(p));
+        }
+        Files.setLastModifiedTime(lost.resolve(org.scorefdt.io.ShardFile.NAME), java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
         r = cli("ou", "-q", "--config", config.toString(), "--resume", "-o", out.toString());
         assertEquals(0, r.code(), r.err());
         OuShardsTest.assertSameOutputs(single, out, "resumed after a lost piece");
+        for (var e : before.entrySet()) assertEquals(e.getValue(), Files.getLastModifiedTime(e.getKey()), e.getKey() + " was reused, not rerun");
+        assertTrue(Files.getLastModifiedTime(lost.resolve(org.scorefdt.io.ShardFile.NAME)).toMillis() > 1_000_000_000_000L, "the unfinished piece ran again");
+        assertTrue(Files.isRegularFile(gone.resolve(org.scorefdt.io.ShardFile.NAME)), "the piece whose shard was gone ran again");
         assertEquals(RunStatus.State.COMPLETE, RunStatus.read(out, Instant.now()).state());
     }
 

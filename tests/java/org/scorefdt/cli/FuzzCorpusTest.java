@@ -75,8 +75,17 @@ class FuzzCorpusTest {
 
     /** Generates every case from valid inputs made here, and keeps the inputs and cases under {@link #CORPUS}. */
     static void writeCorpus() throws IOException {
+        TarGz.write(CORPUS, generatedCorpus());
+    }
+
+    /** The corpus the mutation tables give today: cases.jsonl and the inputs (files/…), made in a fresh directory. */
+    static java.util.Map<String, byte[]> generatedCorpus() throws IOException {
         Path gen = Files.createTempDirectory("fuzz-corpus");
-        Path keep = dir;
+        Path keep = dir, keepData = data, keepModel = model;
+        byte[] keepModelBytes = modelBytes;
+        configs = 0;
+        npys = 0;
+        models = 0;
         dir = gen;
         try {
             data = dir.resolve("data.npy");
@@ -98,7 +107,7 @@ class FuzzCorpusTest {
                 o.put("name", c.name());
                 var args = o.putArray("args");
                 c.args().forEach(a -> args.add(a.replace(gen.toString(), DIR)));
-                o.put("mustName", c.mustName().replace(gen.toString(), DIR));
+                o.put("must_name", c.mustName().replace(gen.toString(), DIR));
                 o.put("exit", c.exit());
                 lines.append(mapper.writeValueAsString(o)).append('\n');
             }
@@ -106,10 +115,22 @@ class FuzzCorpusTest {
             try (Stream<Path> made = Files.list(gen)) {
                 for (Path f : made.filter(Files::isRegularFile).sorted().toList()) entries.put("files/" + f.getFileName(), Files.readAllBytes(f));
             }
-            TarGz.write(CORPUS, entries);
+            return entries;
         } finally {
             dir = keep;
+            data = keepData;
+            model = keepModel;
+            modelBytes = keepModelBytes;
         }
+    }
+
+    /** The kept corpus is what the tables give: a table entry added, or a config key renamed, must be kept too (-Dscorefdt.fuzz=write). */
+    @Test
+    void keptCorpusIsTheGeneratorsCorpus() throws IOException {
+        var now = generatedCorpus();
+        assertEquals(new String(now.get("cases.jsonl"), StandardCharsets.UTF_8), new String(corpus.get("cases.jsonl"), StandardCharsets.UTF_8),
+                "tests/resources/fuzz-corpus.tar.gz is stale: regenerate it with -Dscorefdt.fuzz=write");
+        assertEquals(now.keySet(), corpus.keySet(), "the kept inputs are the generated ones");
     }
 
     record Result(int code, String out, String err) {}
@@ -178,7 +199,7 @@ class FuzzCorpusTest {
             var o = mapper.readTree(line);
             List<String> args = new ArrayList<>();
             o.get("args").forEach(a -> args.add(a.asText().replace(DIR, dir.toString())));
-            all.add(new Case(o.get("name").asText(), args, o.get("mustName").asText().replace(DIR, dir.toString()), o.get("exit").asInt()));
+            all.add(new Case(o.get("name").asText(), args, o.get("must_name").asText().replace(DIR, dir.toString()), o.get("exit").asInt()));
         }
         return all;
     }
@@ -371,8 +392,8 @@ class FuzzCorpusTest {
         String[][] edits = {
             {"\"dimension\":2", "\"dimension\":4294967298"}, {"\"dimension\":2", "\"dimension\":1.9"}, {"\"dimension\":2", "\"dimension\":\"2\""},
             {"\"dimension\":2", "\"dimension\":-1"}, {"\"dimension\":2", "\"dimension\":0"}, {"\"dimension\":2", "\"dimension\":null"},
-            {"\"dimension\":2", "\"dimension\":3"}, {"\"blobBytes\":0", "\"blobBytes\":-1"}, {"\"blobBytes\":0", "\"blobBytes\":1.5"},
-            {"\"blobBytes\":0", "\"blobBytes\":9223372036854775807"}, {"\"shape\":[2]", "\"shape\":[2305843009213693953]"},
+            {"\"dimension\":2", "\"dimension\":3"}, {"\"blob_bytes\":0", "\"blob_bytes\":-1"}, {"\"blob_bytes\":0", "\"blob_bytes\":1.5"},
+            {"\"blob_bytes\":0", "\"blob_bytes\":9223372036854775807"}, {"\"blob_bytes\":0", "\"blob_bytes\":0,\"blobBytes\":0"}, {"\"shape\":[2]", "\"shape\":[2305843009213693953]"},
             {"\"shape\":[2,2]", "\"shape\":[2305843009213693953,1]"}, {"\"shape\":[2,2]", "\"shape\":[-1,-4]"},
             {"\"shape\":[2]", "\"shape\":[\"2\"]"}, {"\"shape\":[2]", "\"shape\":[2.0]"}, {"\"shape\":[2]", "\"shape\":2"},
             {"\"shape\":[2,2]", "\"shape\":[4]"}, {"\"shape\":[2,2]", "\"shape\":[1,1,1,1,1,1,1,1,1,2,2]"},

@@ -16,6 +16,20 @@ class RunDirectoryTest {
     @TempDir
     Path tmp;
 
+    /** results.npz holds the arrays this run wrote, not those an earlier run left in a directory reused with --force. */
+    @Test
+    void resultsArchiveHoldsOnlyThisRunsArrays(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("run");
+        Files.createDirectories(dir);
+        NpyWriter.write(dir.resolve("stale.npy"), new double[] {1, 2}, 2);
+        RunDirectory run = RunDirectory.create(dir, true);
+        NpyWriter.write(run.npy("fresh"), new double[] {3, 4, 5}, 3);
+        run.finish(RunManifest.builder(), true, null);
+        try (var zip = new java.util.zip.ZipFile(dir.resolve(NpzWriter.RESULTS).toFile())) {
+            assertEquals(java.util.List.of("fresh.npy"), zip.stream().map(java.util.zip.ZipEntry::getName).toList());
+        }
+    }
+
     @Test
     void createsAndTracksCompletion() throws IOException {
         RunDirectory d = RunDirectory.create(tmp.resolve("run/a"), false);

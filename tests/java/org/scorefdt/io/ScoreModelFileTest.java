@@ -171,6 +171,36 @@ class ScoreModelFileTest {
         assertBitwise(fixed, ScoreModelFile.load(f).model());
     }
 
+    /** A KGMM file of an earlier version (keys and array names in camelCase, docs/formats.md) reads to the same model. */
+    @Test
+    void kgmmFileWithCamelCaseNamesOfAnEarlierVersionReads() throws IOException {
+        int n = 600, d = 2;
+        KgmmScore m = KgmmScore.fit(data(n, d, 5), n, d, KgmmScore.Config.of(12, 0.3, 5).withTolerance(0.05, 2, 40));
+        Path f = tmp.resolve("kgmm-old.sfdt");
+        ScoreModelFile.saveKgmm(f, m);
+        String header = rewriteAsEarlierVersion(f);
+        assertTrue(header.contains("\"standardErrors\"") && header.contains("\"clustersRequested\""), header);
+        assertBitwise(m, ScoreModelFile.load(f).model());
+    }
+
+    /** Rewrites {@code f}'s header as versions before the one key case spelled it; returns the new header. */
+    static String rewriteAsEarlierVersion(Path f) throws IOException {
+        byte[] bytes = Files.readAllBytes(f);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int version = b.getInt(8), headerBytes = b.getInt(12);
+        String header = new String(bytes, 16, headerBytes, java.nio.charset.StandardCharsets.UTF_8);
+        String old = java.util.regex.Pattern.compile("\"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\"").matcher(header).replaceAll(mt -> {
+            String[] parts = mt.group(1).split("_");
+            StringBuilder k = new StringBuilder(parts[0]);
+            for (int i = 1; i < parts.length; i++) k.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+            return "\"" + k + "\"";
+        });
+        byte[] payload = Arrays.copyOfRange(bytes, 16 + headerBytes, bytes.length - 8);
+        Files.write(f, org.scorefdt.util.FramedFile.encode(Arrays.copyOf(bytes, 8), version,
+                old.getBytes(java.nio.charset.StandardCharsets.UTF_8), payload));
+        return old;
+    }
+
     private Path savedKde() throws IOException {
         Path f = tmp.resolve("m.sfdt");
         ScoreModelFile.saveKde(f, data(50, 1, 4), 50, 1, 0.3);
