@@ -40,7 +40,7 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
 
     /** Commands whose {@code -q} output is their final line alone: the one a script reads (issue 15). */
-    static final Set<String> FINAL_LINE_WHEN_QUIET = Set.of("ou", "simulate", "train", "sample");
+    static final Set<String> FINAL_LINE_WHEN_QUIET = Set.of("ou", "simulate", "train", "sample", "respond", "reproduce", "merge");
 
     @Spec
     CommandSpec spec;

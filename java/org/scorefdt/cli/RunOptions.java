@@ -68,7 +68,7 @@ public final class RunOptions {
             description = "Floating-point width of state and kernels (default ${DEFAULT-VALUE}).")
     Precision precision;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bars or progress messages; results and errors only (ou, simulate, train, sample: the final line only).")
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars or progress messages; results and errors only (ou, simulate, train, sample, respond, reproduce, merge: the final line only).")
     boolean quiet;
 
     @Mixin

@@ -199,7 +199,7 @@ class LearnedScoreCommandsTest {
         // Sizes where the noise-aware comparison resolves the difference (z = 5.5; at 32 members × 100 and 128 pairs
         // the errors differ 3.5× but z = 2.2, and the two are reported indistinguishable).
         assertEquals(0, run("respond", "--system", "double-well", "--model", kde.toString(), "--members", "64", "--duration", "200",
-                "--truth-pairs", "256", "--truth-duration", "200", "--lags", "40", "--seed", "7", "-q", "-o", o.toString()), err.toString());
+                "--truth-pairs", "256", "--truth-duration", "200", "--lags", "40", "--seed", "7", "-o", o.toString()), err.toString());
         assertTrue(out.toString().startsWith("closer to the truth: learned-kde (learned-kde is closer to perturbed-ensemble than"
                 + " quasi-gaussian (z = "), out.toString());
         assertTrue(out.toString().contains("\nlearned-kde: kde diagnostics on 1024 held-out samples: Stein diagonal "), out.toString());
@@ -208,6 +208,12 @@ class LearnedScoreCommandsTest {
             "response.png", "manifest.json", "status.json"}) {
             assertTrue(Files.size(o.resolve(f)) > 0, f);
         }
+        // -q: the final line alone, the one a script reads.
+        out.getBuffer().setLength(0);
+        Path quiet = dir.resolve("respond-kde-quiet");
+        assertEquals(0, run("respond", "--system", "double-well", "--model", kde.toString(), "--members", "16", "--duration", "50",
+                "--truth-pairs", "16", "--truth-duration", "50", "--lags", "10", "--seed", "7", "-q", "-o", quiet.toString()), err.toString());
+        assertEquals("output: " + quiet, out.toString().strip());
         NpyArray r = NpyReader.read(o.resolve("response_learned-kde.npy"));
         assertArrayEquals(new long[] {40, 1}, r.shape());
         assertEquals(40, NpyReader.read(o.resolve("times.npy")).size());

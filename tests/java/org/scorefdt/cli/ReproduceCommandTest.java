@@ -61,7 +61,7 @@ class ReproduceCommandTest {
     @Test
     void writesTheReportPlotsAndManifest() throws IOException {
         Path dir = tmp.resolve("run");
-        int code = run("reproduce", "-q", "-c", config("[allen-cahn]\nenabled = false\n").toString(), "-o", dir.toString());
+        int code = run("reproduce", "-c", config("[allen-cahn]\nenabled = false\n").toString(), "-o", dir.toString());
         assertEquals(0, code, err.toString());
         for (String f : List.of("report.json", "errors.csv", "manifest.json", "status.json", "results.npz", "ou-spde/report.json",
                 "ou-spde/errors.csv", "ou-spde/response.png", "ou-spde/times.npy", "ou-spde/response_gfdt-dsm-cnn.npy",
