@@ -58,9 +58,19 @@ public final class OuShards {
         return cfg.ensemble().members() + (long) cfg.truth().pairs();
     }
 
-    /** SHA-256 of the effective config without the output path (as {@link Checkpoints} hashes reproduce's). */
+    /**
+     * The config as shards and fitted scores record it: the effective TOML without {@code run.output}
+     * and with {@code run.threads} as 0. Results do not depend on the thread count, so a fit and
+     * shards run with different counts (a Spark job's multi-threaded driver and single-threaded
+     * tasks) belong to one run.
+     */
+    public static String configText(OuJobConfig cfg) {
+        return Checkpoints.configText(cfg.withRun(cfg.run().withThreads(0)).toToml());
+    }
+
+    /** SHA-256 of {@link #configText} (as {@link Checkpoints} hashes reproduce's). */
     public static String configHash(OuJobConfig cfg) {
-        return Checkpoints.hash(Checkpoints.configText(cfg.toToml()));
+        return Checkpoints.hash(configText(cfg));
     }
 
     /**
@@ -185,7 +195,7 @@ public final class OuShards {
                 return new JobResult(false, "stopped: " + e.getMessage(), dir.root());
             }
             var shard = new ShardFile.Shard(KIND, from, to, members(cfg), cfg.run().seed(), configHash(cfg),
-                    Checkpoints.configText(cfg.toToml()), lagged, truth);
+                    configText(cfg), lagged, truth);
             Path file = dir.path(ShardFile.NAME);
             write(() -> ShardFile.write(file, shard), file);
             dir.finish(run.manifest, true, null);
