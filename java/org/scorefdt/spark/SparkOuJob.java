@@ -17,6 +17,7 @@ import org.scorefdt.api.JobListener;
 import org.scorefdt.api.JobResult;
 import org.scorefdt.api.OuShards;
 import org.scorefdt.cli.Errors;
+import org.scorefdt.cli.Logging;
 import org.scorefdt.cli.Main;
 import org.scorefdt.cli.VerboseOption;
 import org.scorefdt.config.ConfigException;
@@ -262,6 +263,7 @@ public final class SparkOuJob implements Callable<Integer> {
 
     /** spark-submit's entry point. A failure exits with its code; success returns, so Spark ends the application normally. */
     public static void main(String[] args) {
+        Logging.configure(java.util.Arrays.asList(args));  // before any logger exists: warnings only, unless --verbose
         int code = new CommandLine(new SparkOuJob()).execute(args);
         if (code != Main.EXIT_OK) System.exit(code);
     }
