@@ -126,8 +126,8 @@ public final class SparkOuJob implements Callable<Integer> {
     public static void checkPartitions(OuJobConfig cfg, int partitions) {
         int most = OuShards.cuts(cfg).length - 1;
         if (partitions < 1 || partitions > most) {
-            throw new IllegalArgumentException("--partitions " + partitions + ": must be in 1 … " + most + " (this config's " + most
-                    + " member blocks: " + cfg.response().blocks() + " of GFDT members, the rest of truth pairs)");
+            throw new IllegalArgumentException("--partitions " + partitions + ": must be in 1 … " + most + " (the member blocks of this"
+                    + " config's " + cfg.ensemble().members() + " GFDT members and " + cfg.truth().pairs() + " truth pairs)");
         }
     }
 
