@@ -67,7 +67,7 @@ for rep in range(repeats):
             sys.exit(f"{d}: outputs differ from {reference}")
 
 def per(stat, key):
-    return {c: stat([r[key] for r in runs if r["config"] == c]) for c in configs}
+    return {c: round(stat([r[key] for r in runs if r["config"] == c]), 2) for c in configs}
 median, fastest, cpu_median = per(statistics.median, "wall_seconds"), per(min, "wall_seconds"), per(statistics.median, "cpu_seconds")
 cpu = open("/proc/cpuinfo").read()
 model = next((l.split(":", 1)[1].strip() for l in cpu.splitlines() if l.startswith("model name")), platform.processor())

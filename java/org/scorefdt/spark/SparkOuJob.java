@@ -21,6 +21,7 @@ import org.scorefdt.cli.Logging;
 import org.scorefdt.cli.Main;
 import org.scorefdt.cli.VerboseOption;
 import org.scorefdt.config.ConfigException;
+import org.scorefdt.config.EnsembleConfig;
 import org.scorefdt.config.OuJobConfig;
 import org.scorefdt.config.ResponseConfig;
 import org.scorefdt.config.TomlConfigLoader;
@@ -35,8 +36,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code ou} job on Spark, the stages of {@link OuShards} (docs/formats.md §9): stage 1, the
  * quasi-Gaussian fit, on the driver; its score file's bytes (the model-file format, never Java
- * serialisation) broadcast; one task per member range of {@link OuShards#shardRange}, each returning
- * its shard file's bytes; the shards merged on the driver. The outputs equal the single-JVM run's bit
+ * serialisation) broadcast; one task per member range of {@link OuShards#shardRange} (the costliest
+ * started first), each returning its shard file's bytes; the shards merged on the driver. The outputs equal the single-JVM run's bit
  * for bit, whatever the partition count.
  *
  * <p>Tasks run their integrator on one thread: Spark's cores are the parallelism. The driver fits on
@@ -93,12 +94,12 @@ public final class SparkOuJob implements Callable<Integer> {
             if (fitted == null) return failed(dir, "stage 1 (fit) stopped: the simulation diverged");
             Broadcast<byte[]> score = sc.broadcast(fitted);
             String toml = cfg.toToml();
-            List<Integer> tasks = IntStream.range(0, partitions).boxed().toList();
+            List<Integer> order = costliestFirst(cfg, partitions);
             listener.info("stage 2: " + partitions + " tasks over " + OuShards.members(cfg) + " members");
             List<byte[]> bytes;
             try {
-                // One element per slice, so partition i is shard i; collect keeps partition order.
-                bytes = sc.parallelize(tasks, partitions).map(i -> shardTask(toml, i, partitions, score.value())).collect();
+                // One element per slice, so slice k runs shard order[k]; collect keeps slice order.
+                bytes = sc.parallelize(order, partitions).map(i -> shardTask(toml, i, partitions, score.value())).collect();
             } catch (RuntimeException e) {
                 throw new IllegalStateException("a Spark task failed: " + rootMessage(e), e);
             } finally {
@@ -106,10 +107,10 @@ public final class SparkOuJob implements Callable<Integer> {
             }
             List<ShardFile.Shard> shards = new ArrayList<>();
             List<Path> names = new ArrayList<>();
-            for (int i = 0; i < bytes.size(); i++) {
-                Path name = Path.of("spark-task-" + i + "-of-" + partitions);
+            for (int k = 0; k < bytes.size(); k++) {  // the merge takes shards in any order
+                Path name = Path.of("spark-task-" + order.get(k) + "-of-" + partitions);
                 try {
-                    shards.add(ShardFile.decode(name, bytes.get(i)));
+                    shards.add(ShardFile.decode(name, bytes.get(k)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e.getMessage(), e);
                 }
@@ -129,6 +130,33 @@ public final class SparkOuJob implements Callable<Integer> {
             throw new IllegalArgumentException("--partitions " + partitions + ": must be in 1 … " + most + " (the member blocks of this"
                     + " config's " + cfg.ensemble().members() + " GFDT members and " + cfg.truth().pairs() + " truth pairs)");
         }
+    }
+
+    /**
+     * Shard indices, costliest first. Spark starts a stage's tasks in partition order, and a range
+     * holding a truth block (up to 256 pairs, never split) can outweigh several GFDT ranges: started
+     * last, it would run alone at the end (longest-processing-time-first scheduling avoids that).
+     */
+    static List<Integer> costliestFirst(OuJobConfig cfg, int partitions) {
+        long[] work = new long[partitions];
+        for (int i = 0; i < partitions; i++) {
+            long[] r = OuShards.shardRange(cfg, i, partitions);
+            work[i] = work(cfg, r[0], r[1]);
+        }
+        return IntStream.range(0, partitions).boxed().sorted(Comparator.<Integer>comparingLong(i -> -work[i]).thenComparing(i -> i)).toList();
+    }
+
+    /**
+     * Estimated cost of members {@code from} … {@code to − 1} in member-steps: a GFDT member's steps count
+     * twice (two estimators observe every save), a truth pair is two runs over the spin-up and the lags.
+     */
+    static long work(OuJobConfig cfg, long from, long to) {
+        EnsembleConfig e = cfg.ensemble();
+        double dt = cfg.integrator().dt();
+        long spin = Math.round(e.spinup() / dt), steps = spin + Math.round(e.duration() / dt);
+        long m = e.members();
+        long gfdt = Math.max(0, Math.min(to, m) - Math.min(from, m)), pairs = Math.max(0, to - Math.max(from, m));
+        return 2 * gfdt * steps + 2 * pairs * (spin + (long) cfg.response().lags() * e.saveEvery());
     }
 
     /** Threads of the driver's fit: run.threads, or the context's parallelism when that is 0 (all cores). */

@@ -35,8 +35,8 @@ import picocli.CommandLine;
 /**
  * The {@code ou} job on Spark in {@code local[2]} writes the single-JVM run's report.json, errors.csv
  * and .npy files byte for byte for 1, 2, 3 and 7 partitions (OuShardsTest's config: 8 member blocks);
- * {@code local[1]} (through the spark-submit entry point) gives the identical outputs; a partition
- * count outside 1 … 8 and a missing master are refused with one line.
+ * {@code local[1]} (through the spark-submit entry point) gives the identical outputs; tasks start
+ * costliest first; a partition count outside 1 … 8 and a missing master are refused with one line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -76,6 +76,20 @@ class SparkOuJobTest {
             JobResult r = SparkOuJob.run(sc, cfg, k, RunDirectory.create(out, false), List.of(), JobListener.NONE);
             assertTrue(r.complete(), r.summary());
             OuShardsTest.assertSameOutputs(single, out, k + " partitions");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theCostliestRangesStartFirst() {
+        // 8 ranges: six of GFDT blocks (2-3 members), then 256 truth pairs, then 44: the big truth block leads.
+        List<Integer> order = SparkOuJob.costliestFirst(cfg, 8);
+        assertEquals(8, order.stream().distinct().count());
+        long[] first = OuShards.shardRange(cfg, order.get(0), 8);
+        assertEquals(cfg.ensemble().members(), first[0], "the range of the first truth block");
+        for (int k = 1; k < order.size(); k++) {
+            long[] a = OuShards.shardRange(cfg, order.get(k - 1), 8), b = OuShards.shardRange(cfg, order.get(k), 8);
+            assertTrue(SparkOuJob.work(cfg, a[0], a[1]) >= SparkOuJob.work(cfg, b[0], b[1]), "non-increasing cost at " + k);
         }
     }
 
