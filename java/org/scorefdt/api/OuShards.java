@@ -58,18 +58,19 @@ public final class OuShards {
         return cfg.ensemble().members() + (long) cfg.truth().pairs();
     }
 
-    /** SHA-256 of {@link #configText} (as {@link Checkpoints} hashes reproduce's). */
-    public static String configHash(OuJobConfig cfg) {
-        return Checkpoints.hash(configText(cfg));
-    }
-
     /**
-     * The effective config without the output path and with {@code threads = 0}: no result of the job
-     * depends on the thread count (every sum is ordered by member block, not by thread), so shards
-     * run with different {@code --threads} are one run's.
+     * The config as shards and fitted scores record it: the effective TOML without {@code run.output}
+     * and with {@code run.threads} as 0. Results do not depend on the thread count, so a fit and
+     * shards run with different counts (a Spark job's multi-threaded driver and single-threaded
+     * tasks) belong to one run.
      */
     public static String configText(OuJobConfig cfg) {
         return Checkpoints.configText(cfg.withRun(cfg.run().withThreads(0)).toToml());
+    }
+
+    /** SHA-256 of {@link #configText} (as {@link Checkpoints} hashes reproduce's). */
+    public static String configHash(OuJobConfig cfg) {
+        return Checkpoints.hash(configText(cfg));
     }
 
     /**

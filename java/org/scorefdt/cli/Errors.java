@@ -11,13 +11,14 @@ import picocli.CommandLine;
 /**
  * Maps exceptions to one {@code error: …} line and an exit code. Commands run their bodies through
  * {@link #guard}, so the behaviour is the same whether the CLI is built by {@link Main#newCommandLine()}
- * or by a plain {@code new CommandLine(new Main())} in tests.
+ * or by a plain {@code new CommandLine(new Main())} in tests. Public for the entry points outside this
+ * package ({@code spark.SparkOuJob}), which answer errors as the CLI does.
  */
-final class Errors {
+public final class Errors {
     private Errors() {}
 
     /** Runs {@code body}; exceptions become an error line and exit code on {@code cl}'s error stream. */
-    static int guard(CommandLine cl, Callable<Integer> body) {
+    public static int guard(CommandLine cl, Callable<Integer> body) {
         try {
             return body.call();
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {

@@ -11,9 +11,10 @@ import java.util.List;
  *
  * <p>{@link Main#main} sets the level from the arguments before anything else runs (no logger
  * exists yet then); the {@code --verbose} option sets it again while parsing, which is what an
- * embedding that builds its own {@code CommandLine} before any logging gets.
+ * embedding that builds its own {@code CommandLine} before any logging gets. {@code spark.SparkOuJob}'s
+ * entry point calls it too: Spark's INFO chatter on the driver's terminal is noise.
  */
-final class Logging {
+public final class Logging {
     /** The slf4j-simple property holding the default level. */
     static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
     /** Level of a normal run. */
@@ -29,7 +30,7 @@ final class Logging {
     private Logging() {}
 
     /** Sets the level of this run from the raw arguments; called first thing by {@link Main#main}. */
-    static void configure(List<String> args) {
+    public static void configure(List<String> args) {
         if (EXPLICIT) return;
         boolean quiet = args.contains("-q") || args.contains("--quiet");
         System.setProperty(LEVEL_PROPERTY, args.contains("--verbose") ? VERBOSE : quiet ? QUIET : NORMAL);

@@ -132,6 +132,16 @@ public final class ShardFile {
         } catch (NoSuchFileException e) {
             throw problem(file, "missing");
         }
+        return decode(file, bytes);
+    }
+
+    /**
+     * A shard from the bytes of a shard file (as a Spark task returns them, no file in between).
+     *
+     * @param file the name used in messages
+     * @throws IOException as {@link #read}
+     */
+    public static Shard decode(Path file, byte[] bytes) throws IOException {
         FramedFile.Frame frame = FramedFile.decode(file, bytes, KIND, JSON);
         JsonNode h = frame.header();
         ByteBuffer p = frame.payload();

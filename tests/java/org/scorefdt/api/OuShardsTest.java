@@ -27,15 +27,15 @@ import org.scorefdt.io.ShardFile;
 /**
  * {@code ou} split by members: any split, merged in any order, writes the unsplit run's outputs bit
  * for bit; the merge refuses a missing shard, an overlapping one and one of another config with one
- * line naming it (docs/formats.md §9).
+ * line naming it (docs/formats.md §9). Its config and output comparison serve SparkOuJobTest too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OuShardsTest {
+public class OuShardsTest {
     @TempDir
     static Path tmp;
 
     /** 14 GFDT members in 6 blocks, 300 truth pairs (two blocks of 256): 8 block boundaries to split on. */
-    static final String SMALL = """
+    public static final String SMALL = """
             [run]
             seed = 11
             [model]
@@ -74,6 +74,14 @@ class OuShardsTest {
         assertArrayEquals(new long[] {0, 3, 5, 7, 10, 12, 14, 270, 314}, OuShards.cuts(cfg));
         assertArrayEquals(new long[] {0, 3}, OuShards.shardRange(cfg, 0, 8));
         assertArrayEquals(new long[] {0, 314}, OuShards.shardRange(cfg, 0, 1));
+    }
+
+    @Test
+    void theConfigHashIgnoresTheThreadCountOnly() {
+        // Results do not depend on threads: a fit on many and shards on one thread belong to one run.
+        var run = cfg.run();
+        assertEquals(OuShards.configHash(cfg.withRun(run.withThreads(1))), OuShards.configHash(cfg.withRun(run.withThreads(3))));
+        assertTrue(!OuShards.configHash(cfg).equals(OuShards.configHash(cfg.withRun(run.withSeed(run.seed() + 1)))));
     }
 
     @Test
@@ -182,7 +190,7 @@ class OuShardsTest {
     }
 
     /** report.json, errors.csv, every .npy and results.npz of the two runs, byte for byte. */
-    static void assertSameOutputs(Path a, Path b, String what) throws IOException {
+    public static void assertSameOutputs(Path a, Path b, String what) throws IOException {
         List<String> names;
         try (Stream<Path> s = Files.list(a)) {
             names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".npy") || n.equals("report.json")

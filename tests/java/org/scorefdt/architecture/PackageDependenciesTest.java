@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine's packages depend one way, top-down as the data flows
  * (org.scorefdt → util → rng → model → integrate → ensemble → score → score.nn → sample → response → io → backend →
- * config → api.reproduce → api → throughput → cli), and the tiers ({@code backend.java},
+ * config → api.reproduce → api → throughput → cli → spark), and the tiers ({@code backend.java},
  * {@code backend.cpu}, {@code backend.cuda} and their subpackages) plug in underneath: a tier may use
  * any package up to {@code backend} and its own subpackages, and no other package names a tier's
  * class — except the benchmark harness {@code throughput}, which times each tier on its own
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
     /** "" is the root package {@code org.scorefdt} (the common exception base): below everything, it imports nothing. */
     private static final List<String> LAYERS = List.of("", "util", "rng", "model", "integrate", "ensemble", "score", "score.nn",
-            "sample", "response", "io", "backend", "config", "api.reproduce", "api", "throughput", "cli");
+            "sample", "response", "io", "backend", "config", "api.reproduce", "api", "throughput", "cli", "spark");
     private static final List<String> TIERS = List.of("backend.java", "backend.cpu", "backend.cuda");
     /** A qualified class name, or a wildcard import ({@code org.scorefdt.x.y.*}): group 1 is the package. */
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.scorefdt\\.((?:[a-z][a-z0-9]*\\.)*[a-z][a-z0-9]*)\\.(?:[A-Z]|\\*)");
@@ -63,6 +63,17 @@ class PackageDependenciesTest {
         List<String> problems = new ArrayList<>();
         found.forEach((edge, classes) -> problems.add(edge + " in " + classes));
         assertTrue(problems.isEmpty(), "dependencies against the layering:\n  " + String.join("\n  ", problems));
+    }
+
+    /** Spark is a provided dependency: only {@code spark} may name it, so the CLI jar runs without it. */
+    @Test
+    void onlySparkNamesSpark() throws IOException {
+        List<String> naming = new ArrayList<>();
+        for (Path file : sources()) {
+            String code = NOT_CODE.matcher(Files.readString(file)).replaceAll(" ");
+            if (code.contains("org.apache.spark.") && !packageOf(file).equals("spark")) naming.add(file.toString());
+        }
+        assertTrue(naming.isEmpty(), "classes outside spark naming org.apache.spark: " + naming);
     }
 
     @Test
