@@ -20,7 +20,7 @@
 #   scorefdt, junit      launchers (set the JavaCPP cache dir and headless AWT)
 #   BUNDLE.txt           commit, modules, contents with sizes
 # Environment: GPU_BUNDLE (folder, default .gpu-bundle), BUNDLE_LIMIT_MIB (default 64),
-#   CUDA_JNI (default "cudart cublas cufft curand nvrtc"), NATIVE_CPU (auto|yes|no, default auto).
+#   CUDA_JNI (default "cudart cublas cufft", the APIs the code calls), NATIVE_CPU (auto|yes|no, default auto).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -37,7 +37,7 @@ for a in "$@"; do
 done
 BUNDLE="${GPU_BUNDLE:-.gpu-bundle}"
 LIMIT_MIB="${BUNDLE_LIMIT_MIB:-64}"
-CUDA_JNI="${CUDA_JNI:-cudart cublas cufft curand nvrtc}"
+CUDA_JNI="${CUDA_JNI:-cudart cublas cufft}"
 NATIVE_CPU="${NATIVE_CPU:-auto}"
 M2="${M2_REPO:-$HOME/.m2/repository}"
 log() { printf 'pack: %s\n' "$*" >&2; }
@@ -70,7 +70,15 @@ fi
 CPFILE="$(mktemp)"
 trap 'rm -f "$CPFILE"' EXIT
 mvn -o -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$CPFILE" >&2
-mapfile -t JARS < <(tr ':' '\n' < "$CPFILE" | grep -v -e '/org/junit/' -e '/opentest4j/' -e '/apiguardian/' | sed '/^$/d')
+# build-classpath's includeScope=runtime still lists provided jars here (Spark and its ~120 dependencies,
+# which spark-submit supplies and the node never runs): drop every artifact Maven resolves as provided.
+DEPFILE="$(mktemp)"
+trap 'rm -f "$CPFILE" "$DEPFILE"' EXIT
+mvn -o -q dependency:list -DoutputFile="$DEPFILE" -DappendOutput=false >&2
+PROVIDED="$(sed -n 's/\x1b\[[0-9;]*m//g; s/^ *\([^ ]*\):provided.*/\1/p' "$DEPFILE" \
+  | awk -F: '{ g = $1; gsub(/\./, "/", g); print "/" g "/" $2 "/" $NF "/" }')"
+mapfile -t JARS < <(tr ':' '\n' < "$CPFILE" | grep -v -e '/org/junit/' -e '/opentest4j/' -e '/apiguardian/' \
+  | { if [[ -n "$PROVIDED" ]]; then grep -v -F -f <(printf '%s\n' "$PROVIDED"); else cat; fi; } | sed '/^$/d')
 [[ ${#JARS[@]} -gt 0 ]] || die "empty runtime classpath from mvn dependency:build-classpath"
 
 rm -rf "$BUNDLE"
@@ -92,9 +100,22 @@ for j in "${JARS[@]}"; do
       for lib in $CUDA_JNI; do keep="$keep -e /libjni${lib}\.so\$"; done
       # shellcheck disable=SC2086
       find "$tmp" -name 'libjni*.so' | grep -v $keep | xargs -r rm -f
+      rm -rf "$tmp/META-INF/native-image" # GraalVM native-image configs, unused on a JVM
       for lib in $CUDA_JNI; do
         [[ -n "$(find "$tmp" -name "libjni${lib}.so")" ]] || die "the CUDA presets jar $b has no libjni${lib}.so"
       done
+      (cd "$tmp" && zip -q -r -9 "$ROOT/$BUNDLE/lib/$b" .)
+      rm -rf "$tmp" ;;
+    cuda-[0-9]*[0-9].jar)
+      # The presets' classes of the kept APIs only (as the CLI jar's shade filter keeps them); the other
+      # libraries' classes (NVML, CUPTI, nvCOMP, NPP, cuDNN, ...) are never loaded.
+      tmp="$(mktemp -d)"
+      inc=('META-INF/*')
+      for lib in $CUDA_JNI; do
+        inc+=("org/bytedeco/cuda/$lib/*" "org/bytedeco/cuda/global/$lib.class" "org/bytedeco/cuda/presets/$lib.class")
+      done
+      (cd "$tmp" && unzip -q "$j" "${inc[@]}" 2>/dev/null; [[ -f org/bytedeco/cuda/presets/cudart.class ]]) \
+        || die "the CUDA presets jar $b has no org/bytedeco/cuda/presets/cudart.class"
       (cd "$tmp" && zip -q -r -9 "$ROOT/$BUNDLE/lib/$b" .)
       rm -rf "$tmp" ;;
     commons-math3-*.jar)
