@@ -1,5 +1,9 @@
 package org.scorefdt.api;
 
+import static org.scorefdt.api.BuilderChecks.atLeast;
+import static org.scorefdt.api.BuilderChecks.bad;
+import static org.scorefdt.api.BuilderChecks.nonNull;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,24 +193,9 @@ public final class ResponseComparison {
                         truthSaves, reset, snapshotEvery, maxSnapshots, seed, backend, amplitudeCorrection, cyclic);
             }
 
-            private static <T> T nonNull(String name, T v) {
-                if (v == null) throw new IllegalArgumentException(name + " must be given");
-                return v;
-            }
 
-            private static int atLeast(String name, int v, int min) {
-                if (v < min) throw bad(name, v, ">= " + min);
-                return v;
-            }
 
-            private static long atLeast(String name, long v, long min) {
-                if (v < min) throw bad(name, v, ">= " + min);
-                return v;
-            }
 
-            private static IllegalArgumentException bad(String name, Object v, String range) {
-                return new IllegalArgumentException(name + " = " + v + ": must be " + range);
-            }
         }
     }
 

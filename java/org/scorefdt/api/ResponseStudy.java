@@ -1,5 +1,10 @@
 package org.scorefdt.api;
 
+import static org.scorefdt.api.BuilderChecks.atLeast;
+import static org.scorefdt.api.BuilderChecks.bad;
+import static org.scorefdt.api.BuilderChecks.nonNull;
+import static org.scorefdt.api.BuilderChecks.positive;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,29 +226,10 @@ public final class ResponseStudy {
             return c;
         }
 
-        private static <T> T nonNull(String name, T v) {
-            if (v == null) throw new IllegalArgumentException(name + " must be given");
-            return v;
-        }
 
-        private static double positive(String name, double v) {
-            if (!(v > 0) || Double.isInfinite(v)) throw bad(name, v, "finite and > 0");
-            return v;
-        }
 
-        private static int atLeast(String name, int v, int min) {
-            if (v < min) throw bad(name, v, ">= " + min);
-            return v;
-        }
 
-        private static long atLeast(String name, long v, long min) {
-            if (v < min) throw bad(name, v, ">= " + min);
-            return v;
-        }
 
-        private static IllegalArgumentException bad(String name, Object v, String range) {
-            return new IllegalArgumentException(name + " = " + v + ": must be " + range);
-        }
     }
 
     private static ScoreModel onTiers(ScoreModel s, ChosenIntegrator chosen) {
