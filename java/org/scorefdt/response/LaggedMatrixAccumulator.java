@@ -21,8 +21,9 @@ public final class LaggedMatrixAccumulator implements Observer, AutoCloseable {
     private double[] ring;   // Java loop: [member][L][cols] B_j at save t in slot t mod L
     private double[] conj;   // [member][d] scratch
     private int[] start;     // block starts for the kernel
-    private final BlockSums sums;  // [block][lag][d][cols]; marginals [block][lag][d + cols]
+    private BlockSums sums;  // [block][lag][d][cols]; marginals [block][lag][d + cols]
     private long saves;
+    private long rangeOffset, rangeTotal = -1;  // global member blocks (memberRange); -1: the batch is the run
 
     /**
      * @param dimension state dimension d
@@ -75,7 +76,7 @@ public final class LaggedMatrixAccumulator implements Observer, AutoCloseable {
     @Override
     public void observe(long saveIndex, double time, double[] states, int members) {
         if (split == null) {
-            split = new MemberBlocks(members, blocks);
+            split = rangeTotal < 0 ? new MemberBlocks(members, blocks) : new MemberBlocks(members, blocks, rangeOffset, rangeTotal);
             conj = new double[members * d];
             if (kernel == null) ring = new double[members * lags * cols];
             start = new int[blocks + 1];
@@ -132,6 +133,39 @@ public final class LaggedMatrixAccumulator implements Observer, AutoCloseable {
         ring = null;
         conj = null;
         saves = 0;
+    }
+
+    /**
+     * The members observed are global members {@code offset} … of a run of {@code total}: blocks are that
+     * run's ({@link MemberBlocks}, docs/formats.md §9), so a part's block sums are the whole run's, as
+     * {@link LaggedAccumulator#memberRange}. Call before the first save.
+     */
+    public void memberRange(long offset, long total) {
+        if (split != null) throw new IllegalStateException("memberRange after the first save");
+        new MemberBlocks(0, blocks, offset, total);  // checks the range
+        rangeOffset = offset;
+        rangeTotal = total;
+    }
+
+    /** The raw block sums (every block; those outside this part's range are empty), as {@link LaggedAccumulator#exportSums}. */
+    public LaggedSums exportSums() {
+        if (saves == 0 && sums.pairs(0) == 0) throw new IllegalStateException("nothing observed yet");
+        sync();
+        return LaggedSums.of(sums, saves);
+    }
+
+    /**
+     * Restores merged sums ({@link LaggedSums#merge}); the estimates are then the unsplit run's bit for
+     * bit. Nothing may be observed afterwards.
+     */
+    public void importSums(LaggedSums s) {
+        if (s.lags() != lags || s.width() != d * cols || s.marginalWidth() != d + cols || s.totalBlocks() != blocks) {
+            throw new IllegalArgumentException("sums of " + s.shape() + " for a matrix accumulator of " + blocks + " blocks × " + lags
+                    + " lags × " + d + " × " + cols);
+        }
+        sums = s.toBlockSums(d);
+        saves = s.saves();
+        kernelSums = false;
     }
 
     public int lags() {
