@@ -82,6 +82,42 @@ abstract class LaggedMatrixParity {
         one.close();
     }
 
+    /**
+     * A part of the run keyed by global member blocks ({@code memberRange}) on the tier: its exported sums are
+     * the Java loop's for the same members, so parts merged from either are the unsplit run's (LaggedMatrixSumsTest).
+     */
+    @org.junit.jupiter.api.Test
+    void aPartKeyedByGlobalBlocksIsBitwiseTheJavaLoop() {
+        Backend b = tier().require();
+        int d = 3, lags = 4, blocks = 5, total = 13;
+        int[] columns = {2, 0};
+        Offer<LaggedMatrixKernel> offer = ScoreKernelParity.assertTable(tier(), Op.LAGGED_MATRIX, b.laggedMatrix(d, columns, lags, blocks, 2));
+        if (!offer.offered()) return;
+        offer.value().close();
+        Conjugate conj = (x, out, m) -> {
+            for (int r = 0; r < m; r++) for (int i = 0; i < d; i++) out[r * d + i] = x[r * d + i] * x[r * d + i] - 0.5 * x[r * d + (i + 2) % d];
+        };
+        long from = org.scorefdt.response.LaggedSums.firstMember(1, total, blocks), to = org.scorefdt.response.LaggedSums.firstMember(4, total, blocks);
+        var ref = new LaggedMatrixAccumulator(d, conj, columns, lags, blocks, org.scorefdt.response.ResponseKernels.REFERENCE, 0);
+        var got = new LaggedMatrixAccumulator(d, conj, columns, lags, blocks, b, 2);
+        ref.memberRange(from, total);
+        got.memberRange(from, total);
+        int m = (int) (to - from);
+        SplittableRandom r = new SplittableRandom(77);
+        double[] x = new double[m * d];
+        for (int t = 0; t < 15; t++) {
+            for (int i = 0; i < x.length; i++) x[i] = 0.3 + r.nextGaussian();
+            ref.observe(t, t, x, m);
+            got.observe(t, t, x, m);
+        }
+        var a = ref.exportSums().slice(1, 4);
+        var c = got.exportSums().slice(1, 4);
+        assertArrayEquals(a.sums(), c.sums(), 0.0, tier() + ": sums of blocks 1 … 3");
+        assertArrayEquals(a.marginals(), c.marginals(), 0.0);
+        assertArrayEquals(a.counts(), c.counts());
+        got.close();
+    }
+
     private static void check(LaggedMatrixAccumulator ref, LaggedMatrixAccumulator got, int blocks, String what) {
         double[] ones = new double[blocks], w = new double[blocks];
         Arrays.fill(ones, 1);
