@@ -15,18 +15,15 @@ import datetime
 import json
 import os
 import platform
-import re
 import sys
 
 import numpy as np
 
+from record import snake_keys  # bench/record.py: manifests of older jars are camelCase
+
 L2_BOUND = 0.05     # relative change of the mean L2 error
 L2_FLOOR = 1e-4     # absolute slack: errors below it are rounding (the linear OU truth matches the exact response to 1e-14 in F64, 1e-5 in F32)
 
-
-def snake_keys(d):
-    """Top-level keys in snake_case, as the engine writes them (manifests of older jars are camelCase)."""
-    return {re.sub(r"(?<=[a-z0-9])([A-Z])", lambda g: "_" + g.group(1).lower(), k): v for k, v in d.items()}
 
 
 def load(run, system, name):

@@ -42,20 +42,20 @@ public final class ScoreTypes {
     /**
      * A DSM-trained MLP with the defaults ({@link DsmTrainer#fitDefault}: read-off chosen on held-out data), seeded by
      * the study and trained on the study's tiers (its {@code backend}); without tiers, on the fastest present, as
-     * {@code train --model dsm} does by default ({@code --tier auto}). The returned model holds the Java reference
-     * passes, since the tiers outlive it only inside the study ({@link ResponseStudy} evaluates it on its own).
+     * {@code train --model dsm} does by default ({@code --tier auto}). A model fitted on the study's tiers keeps them;
+     * one fitted without holds the Java reference passes, since the tiers it trained on are closed after the fit.
      */
     public static final ScoreType DSM_MLP = new ScoreType() {
         @Override
         public ScoreModel fit(double[] x, int n, int d, long seed) {
             try (TierChain tiers = Backends.open(BackendKind.AUTO)) {
-                return fit(x, n, d, seed, tiers);
+                return DsmTrainer.fitDefault(x, n, d, seed, tiers).withKernels(NetworkKernels.REFERENCE); // the tiers close here
             }
         }
 
         @Override
         public ScoreModel fit(double[] x, int n, int d, long seed, TierChain tiers) {
-            return DsmTrainer.fitDefault(x, n, d, seed, tiers).withKernels(NetworkKernels.REFERENCE);
+            return DsmTrainer.fitDefault(x, n, d, seed, tiers); // evaluates on the tiers it trained on: the study's
         }
     };
 

@@ -33,11 +33,6 @@ public final class MemoryNeed {
         return this;
     }
 
-    /** The terms, in the order added. */
-    public List<Term> terms() {
-        return List.copyOf(terms);
-    }
-
     /** The largest term, in bytes (0 without terms). */
     public double bytes() {
         return terms.stream().mapToDouble(Term::bytes).max().orElse(0);
