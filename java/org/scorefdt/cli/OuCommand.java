@@ -154,6 +154,16 @@ public final class OuCommand implements Callable<Integer> {
     }
 
     private OuJobConfig base() {
+        return configOf(config, preset);
+    }
+
+    /**
+     * The config a {@code --config FILE} or {@code --preset NAME} names (the small preset without either), as
+     * {@code ou} and the Spark job read it.
+     *
+     * @throws ConfigException when both are given, the preset is unknown, or the file does not load
+     */
+    public static OuJobConfig configOf(Path config, String preset) {
         if (config != null && preset != null) {
             throw new ConfigException("command line", null, null, "give either --config or --preset, not both");
         }

@@ -19,6 +19,7 @@ import org.scorefdt.api.OuShards;
 import org.scorefdt.cli.Errors;
 import org.scorefdt.cli.Logging;
 import org.scorefdt.cli.Main;
+import org.scorefdt.cli.OuCommand;
 import org.scorefdt.cli.VerboseOption;
 import org.scorefdt.config.ConfigException;
 import org.scorefdt.config.EnsembleConfig;
@@ -271,11 +272,7 @@ public final class SparkOuJob implements Callable<Integer> {
 
     /** The file (or preset), with -o. */
     private OuJobConfig effective() {
-        if (config != null && preset != null) throw new ConfigException("command line", null, null, "give either --config or --preset, not both");
-        if (preset != null && !OuJobConfig.PRESETS.contains(preset)) {
-            throw new ConfigException("--preset", null, null, "unknown preset '" + preset + "'; allowed: " + String.join(", ", OuJobConfig.PRESETS));
-        }
-        OuJobConfig cfg = config != null ? OuJobConfig.load(config) : OuJobConfig.preset(preset != null ? preset : "small");
+        OuJobConfig cfg = OuCommand.configOf(config, preset);
         return output == null ? cfg : cfg.withRun(cfg.run().withOutput(output));
     }
 
