@@ -39,9 +39,15 @@ import org.scorefdt.score.nn.DsmScore;
  */
 public final class ResponseStudy {
 
-    /** One score's outcome. */
+    /**
+     * One score's outcome.
+     *
+     * @param fitInErrors whether the GFDT's standard errors include the score-fit uncertainty (a type with
+     *                    {@link ScoreType#refitPerBlock()}: {@link FitJackknife}); otherwise they are the
+     *                    GFDT pass's block spread for the fitted score as given
+     */
     public record ScoreResult(String name, ResponseMatrix gfdt, Optional<ScoreDiagnostics.Report> diagnostics,
-                              EntryAgreement vsTruth, Optional<ErrorComparison> vsBaseline) {}
+                              EntryAgreement vsTruth, Optional<ErrorComparison> vsBaseline, boolean fitInErrors) {}
 
     /**
      * @param truth      the perturbed-ensemble truth matrix
@@ -78,9 +84,16 @@ public final class ResponseStudy {
         try (ChosenIntegrator chosen = ChosenIntegrator.open(b.backend, b.model, new IntegratorSpec(b.scheme, dt), Precision.F64,
                 b.seed, 0)) {
             SnapshotCollector data = ResponseComparison.dataPass(chosen, es, dt, b.snapshotEvery, b.maxSnapshots);
+            TrainingRows rows = new TrainingRows(data.data(), data.count(), d);
             Map<String, ScoreModel> scores = new LinkedHashMap<>();
-            // A network evaluates on the run's tiers (fits hand it back on the Java passes).
-            b.types.forEach((name, type) -> scores.put(name, onTiers(type.fit(data.data(), data.count(), d, b.seed, chosen.tiers()), chosen)));
+            Map<String, List<ScoreModel>> replicates = new LinkedHashMap<>();
+            b.types.forEach((name, type) -> {
+                scores.put(name, fit(type, rows.atMost(type.maxRows()), chosen));
+                if (!type.refitPerBlock()) return;
+                List<ScoreModel> r = new ArrayList<>();
+                for (int k = 0; k < b.blocks; k++) r.add(fit(type, rows.withoutBlock(k, b.members, b.blocks).atMost(type.maxRows()), chosen));
+                replicates.put(name, r);
+            });
             scores.putAll(b.given);
             Map<String, ScoreDiagnostics.Report> diagnostics = ResponseComparison.diagnostics(scores,
                     ResponseComparison.diagnosticSamples(chosen, es, dt, b.snapshotEvery, b.maxSnapshots,
@@ -91,8 +104,22 @@ public final class ResponseStudy {
             List<ResponseMatrix> matrices = new ArrayList<>();
             try { // built inside, so a failing second estimator does not leak the first one's native buffers
                 scores.forEach((name, s) -> gfdt.add(new GfdtMatrixEstimator(name, s, columns, saveInterval, opts, chosen.tiers(), 0)));
+                Map<String, List<LaggedMatrixAccumulator>> jackknife = new LinkedHashMap<>();
+                replicates.forEach((name, r) -> {
+                    List<LaggedMatrixAccumulator> accs = new ArrayList<>();
+                    for (int k = 0; k < r.size(); k++) {
+                        GfdtMatrixEstimator g = new GfdtMatrixEstimator(name + " without block " + k, r.get(k), columns, saveInterval, opts,
+                                chosen.tiers(), 0);
+                        gfdt.add(g);
+                        accs.add(g.accumulator());
+                    }
+                    jackknife.put(name, accs);
+                });
                 ResponseComparison.simulate(chosen, es, gfdt, dt);
-                for (GfdtMatrixEstimator g : gfdt) matrices.add(g.estimate());
+                for (int k = 0; k < scores.size(); k++) {
+                    ResponseMatrix m = gfdt.get(k).estimate();
+                    matrices.add(jackknife.containsKey(m.name()) ? FitJackknife.errors(m, jackknife.get(m.name())) : m);
+                }
             } finally {
                 for (GfdtMatrixEstimator g : gfdt) g.close();
             }
@@ -114,7 +141,7 @@ public final class ResponseStudy {
                 Optional<ErrorComparison> vsBase = Optional.empty();
                 if (base != null && m != base) vsBase = Optional.of(ErrorComparison.of(m, base, truth.matrix(), lagsUsed, truth.projectionStderrs()[q++]));
                 out.add(new ScoreResult(m.name(), m, Optional.ofNullable(diagnostics.get(m.name())),
-                        EntryAgreement.of(m, truth.matrix(), lagsUsed), vsBase));
+                        EntryAgreement.of(m, truth.matrix(), lagsUsed), vsBase, replicates.containsKey(m.name())));
             }
             return new Result(truth.matrix(), List.copyOf(out), (lagsUsed - 1) * saveInterval, chosen.backend(), chosen.reasons());
         }
@@ -134,7 +161,8 @@ public final class ResponseStudy {
      * together by {@link #build()}. Defaults: Euler–Maruyama at dt = 0.01, 128 members, 2000 spin-up
      * steps, 2000 saves every 10 steps, 50 lags, 32 blocks, every column, truth with 1024 members per
      * column over 2000 saves kicked by δ = 0.05 every {@code lags} saves, every 10th save kept for
-     * training up to 8192 snapshots, agreement over every lag, seed 1, backend auto, the
+     * training up to 8192 snapshots (each type takes at most its {@link ScoreType#maxRows()}), agreement
+     * over every lag, seed 1, backend auto, the
      * {@link ScoreTypes#defaults()}.
      */
     public static final class Builder {
@@ -230,6 +258,11 @@ public final class ResponseStudy {
 
 
 
+    }
+
+    /** A type fitted on the run's tiers; a network then evaluates on them (fits hand it back on the Java passes). */
+    private ScoreModel fit(ScoreType type, TrainingRows rows, ChosenIntegrator chosen) {
+        return onTiers(type.fit(rows.data(), rows.count(), b.model.dimension(), b.seed, chosen.tiers()), chosen);
     }
 
     private static ScoreModel onTiers(ScoreModel s, ChosenIntegrator chosen) {

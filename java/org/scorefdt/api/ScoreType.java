@@ -19,4 +19,23 @@ public interface ScoreType {
     default ScoreModel fit(double[] data, int n, int d, long seed, TierChain tiers) {
         return fit(data, n, d, seed);
     }
+
+    /**
+     * The most training rows this type takes: a study whose data pass kept more hands it an evenly strided
+     * subset of this many (docs/architecture.md §7). Kernel and network scores cost time per centre or per
+     * step, so theirs is {@link ScoreTypes#KERNEL_ROWS}; moment fits take every row. Default: every row.
+     */
+    default int maxRows() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * Whether the study refits this type once per member block left out (a delete-one-block jackknife of
+     * fit and GFDT together), so that its GFDT error bars include the score-fit uncertainty
+     * (docs/architecture.md §7). B refits and B more score evaluations per save: only for fits as cheap as
+     * a moment pass. Default: no (block-spread errors of the GFDT pass alone).
+     */
+    default boolean refitPerBlock() {
+        return false;
+    }
 }

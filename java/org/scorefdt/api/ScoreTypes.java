@@ -25,19 +25,19 @@ public final class ScoreTypes {
     private ScoreTypes() {}
 
     /** Gaussian fit with the train command's default ridge; the baseline every study compares against. */
-    public static final ScoreType QUASI_GAUSSIAN = (x, n, d, seed) -> QuasiGaussianScore.fit(x, n, d, TrainSettings.DEFAULTS.ridge());
+    public static final ScoreType QUASI_GAUSSIAN = momentFit((x, n, d, seed) -> QuasiGaussianScore.fit(x, n, d, TrainSettings.DEFAULTS.ridge()));
 
     /** The KDE's default: extrapolated to h → 0, h by held-out score matching ({@link KdeScore#fit(double[], int, int)}). */
-    public static final ScoreType KDE = (x, n, d, seed) -> KdeScore.fit(x, n, d);
+    public static final ScoreType KDE = kernelFit((x, n, d, seed) -> KdeScore.fit(x, n, d));
 
     /** KGMM with K and σ chosen on held-out data ({@link KgmmScore#fit(double[], int, int, long)}). */
-    public static final ScoreType KGMM = (x, n, d, seed) -> KgmmScore.fit(x, n, d, seed);
+    public static final ScoreType KGMM = kernelFit((x, n, d, seed) -> KgmmScore.fit(x, n, d, seed));
 
     /**
      * Exponential-family score matching with {@link PolynomialScore.Config#defaults()} (degree chosen on held-out
      * rows; needs d small enough that the degree-2 monomials fit the cap, about d ≤ 30).
      */
-    public static final ScoreType POLYNOMIAL = (x, n, d, seed) -> PolynomialScore.fit(x, n, d);
+    public static final ScoreType POLYNOMIAL = momentFit((x, n, d, seed) -> PolynomialScore.fit(x, n, d));
 
     /**
      * A DSM-trained MLP with the defaults ({@link DsmTrainer#fitDefault}: read-off chosen on held-out data), seeded by
@@ -57,7 +57,48 @@ public final class ScoreTypes {
         public ScoreModel fit(double[] x, int n, int d, long seed, TierChain tiers) {
             return DsmTrainer.fitDefault(x, n, d, seed, tiers); // evaluates on the tiers it trained on: the study's
         }
+
+        @Override
+        public int maxRows() {
+            return KERNEL_ROWS;
+        }
     };
+
+    /**
+     * Training rows of the kernel and network types ({@link ScoreType#maxRows()}): a KDE evaluates every centre
+     * at every save, so more rows cost evaluation time in proportion; 8192 is the study's default cap.
+     */
+    public static final int KERNEL_ROWS = 8192;
+
+    /** A moment fit: every row, refitted per member block left out, so its error bars include the fit's own. */
+    private static ScoreType momentFit(ScoreType t) {
+        return new ScoreType() {
+            @Override
+            public ScoreModel fit(double[] x, int n, int d, long seed) {
+                return t.fit(x, n, d, seed);
+            }
+
+            @Override
+            public boolean refitPerBlock() {
+                return true;
+            }
+        };
+    }
+
+    /** A kernel fit: at most {@link #KERNEL_ROWS} rows. */
+    private static ScoreType kernelFit(ScoreType t) {
+        return new ScoreType() {
+            @Override
+            public ScoreModel fit(double[] x, int n, int d, long seed) {
+                return t.fit(x, n, d, seed);
+            }
+
+            @Override
+            public int maxRows() {
+                return KERNEL_ROWS;
+            }
+        };
+    }
 
     /** Name of the baseline in {@link #defaults()}. */
     public static final String BASELINE = "quasi-gaussian";
