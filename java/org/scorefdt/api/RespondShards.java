@@ -25,7 +25,6 @@ import org.scorefdt.model.InitialCondition;
 import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.LaggedSums;
 import org.scorefdt.response.Perturbation;
-import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.ResponseEstimate;
 import org.scorefdt.response.TruthPartials;
 import org.scorefdt.score.ScoreDiagnostics;

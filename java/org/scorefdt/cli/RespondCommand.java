@@ -1,8 +1,6 @@
 package org.scorefdt.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,19 +18,10 @@ import org.scorefdt.backend.TierChain;
 import org.scorefdt.config.RespondSettings;
 import org.scorefdt.config.RunConfig;
 import org.scorefdt.integrate.IntegratorSpec;
-import org.scorefdt.io.CsvTable;
-import org.scorefdt.io.JsonReport;
-import org.scorefdt.io.NpyWriter;
-import org.scorefdt.io.ResponsePlot;
 import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.RunManifest;
 import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.model.Model;
-import org.scorefdt.response.ErrorComparison;
-import org.scorefdt.response.Perturbation;
-import org.scorefdt.response.ResponseEstimate;
-import org.scorefdt.response.ResponseMetrics;
-import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
 import picocli.CommandLine;
@@ -46,7 +35,9 @@ import picocli.CommandLine.Spec;
  * {@code scorefdt respond}: the response of a named system to an impulse at component j by the GFDT
  * with a trained score model, against the quasi-Gaussian GFDT and the perturbed-ensemble truth
  * ({@link ResponseComparison}); writes curves, errors, a plot and the manifest into a run directory
- * and says which estimator is closer to the truth.
+ * and says which estimator is closer to the truth. With {@code --fit-only}, {@code --member-range} or
+ * {@code --shard} it runs one stage of a run split by members instead ({@link RespondShards};
+ * docs/formats.md §9), merged by {@code scorefdt merge}.
  */
 @RunOptions.Uses(seedDefault = 7, threads = false)
 @Command(mixinStandardHelpOptions = true, name = "respond", sortOptions = false, modelTransformer = RunOptions.Fit.class,
