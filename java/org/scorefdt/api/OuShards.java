@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.scorefdt.api.reproduce.Checkpoints;
 import org.scorefdt.backend.ChosenIntegrator;
 import org.scorefdt.config.OuJobConfig;
@@ -20,7 +18,6 @@ import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.io.ShardFile;
 import org.scorefdt.model.InitialCondition;
-import org.scorefdt.response.BlockedMoments;
 import org.scorefdt.response.GfdtEstimator;
 import org.scorefdt.response.LaggedSums;
 import org.scorefdt.response.Perturbation;
@@ -73,62 +70,24 @@ public final class OuShards {
         return Checkpoints.hash(configText(cfg));
     }
 
-    /**
-     * Where a member range may start or end: the first member of every GFDT block, M, every
-     * {@link BlockedMoments#BLOCK}-th truth pair after it, and M + P.
-     */
+    /** Where this run's member ranges may start or end ({@link MemberCuts}). */
+    public static MemberCuts memberCuts(OuJobConfig cfg) {
+        return MemberCuts.of(cfg.ensemble().members(), cfg.response().blocks(), cfg.truth().pairs());
+    }
+
+    /** The allowed boundaries of {@link #memberCuts}. */
     public static long[] cuts(OuJobConfig cfg) {
-        int m = cfg.ensemble().members(), blocks = cfg.response().blocks(), pairs = cfg.truth().pairs();
-        TreeSet<Long> cuts = new TreeSet<>();
-        for (int b = 0; b <= blocks; b++) cuts.add(LaggedSums.firstMember(b, m, blocks));
-        for (long p = 0; p < pairs; p += BlockedMoments.BLOCK) cuts.add(m + p);
-        cuts.add(members(cfg));
-        return cuts.stream().mapToLong(Long::longValue).toArray();
+        return memberCuts(cfg).cuts();
     }
 
-    /**
-     * The range of shard {@code index} (0-based) of {@code count}: the cuts split as evenly as they
-     * allow by member count (a batch array's task id and size).
-     */
+    /** {@link MemberCuts#shardRange} of this run. */
     public static long[] shardRange(OuJobConfig cfg, int index, int count) {
-        long[] cuts = cuts(cfg);
-        if (count < 1 || count > cuts.length - 1) {
-            throw new IllegalArgumentException("shards = " + count + ": must be in 1 … " + (cuts.length - 1) + " (the block boundaries)");
-        }
-        if (index < 0 || index >= count) throw new IllegalArgumentException("shard " + index + ": must be in 0 … " + (count - 1));
-        return new long[] {cut(cuts, index, count), cut(cuts, index + 1, count)};
+        return memberCuts(cfg).shardRange(index, count);
     }
 
-    /** Boundary i of {@code count}: cut number ⌊i·(C−1)/count⌋, so every shard gets at least one block. */
-    private static long cut(long[] cuts, int i, int count) {
-        return cuts[(int) ((long) i * (cuts.length - 1) / count)];
-    }
-
-    /**
-     * @throws IllegalArgumentException naming the range and the nearest allowed boundaries when it is
-     *                                  empty, outside the run or not on block boundaries
-     */
+    /** {@link MemberCuts#check} of this run. */
     public static void checkRange(OuJobConfig cfg, long from, long to) {
-        long total = members(cfg);
-        if (from < 0 || to > total || from >= to) {
-            throw new IllegalArgumentException("--member-range " + from + ":" + to + ": must satisfy 0 <= FROM < TO <= " + total
-                    + " (" + cfg.ensemble().members() + " GFDT members, then " + cfg.truth().pairs() + " truth pairs)");
-        }
-        long[] cuts = cuts(cfg);
-        for (long v : new long[] {from, to}) {
-            if (java.util.Arrays.binarySearch(cuts, v) < 0) {
-                int at = -java.util.Arrays.binarySearch(cuts, v) - 1;
-                throw new IllegalArgumentException("--member-range " + from + ":" + to + ": " + v + " is not a block boundary (nearest "
-                        + cuts[at - 1] + " or " + cuts[at] + "; all: " + describe(cuts) + ")");
-            }
-        }
-    }
-
-    private static String describe(long[] cuts) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < cuts.length && i < 40; i++) sb.append(i == 0 ? "" : ", ").append(cuts[i]);
-        if (cuts.length > 40) sb.append(", … ").append(cuts[cuts.length - 1]);
-        return sb.toString();
+        memberCuts(cfg).check(from, to);
     }
 
     /** Stage 1: the quasi-Gaussian fit over all GFDT members, into {@code dir}/{@link #FITTED_SCORE}. */
@@ -260,20 +219,13 @@ public final class OuShards {
     }
 
     /**
-     * Reads shard files (or shard run directories) and checks that they share kind, format and
-     * config and cover the members exactly once.
+     * Reads shard files (or shard run directories) and checks that they are ou shards of one config
+     * that cover the members exactly once ({@link ShardChecks}).
      *
-     * @throws IllegalArgumentException one line naming the unreadable shard, the one of another config, the gap or the overlap
+     * @throws IllegalArgumentException one line naming the unreadable shard, the one of another kind or config, the gap or the overlap
      */
     public static List<ShardFile.Shard> read(List<Path> files) {
-        List<ShardFile.Shard> shards = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                shards.add(ShardFile.read(f));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("merge: " + e.getMessage(), e);
-            }
-        }
+        List<ShardFile.Shard> shards = ShardChecks.read(files);
         checkCompatible(shards, files);
         return shards;
     }
@@ -311,37 +263,8 @@ public final class OuShards {
     }
 
     /** Same kind, format and config, and the member ranges tile 0 … members exactly once. */
-    static void checkCompatible(List<ShardFile.Shard> shards, List<Path> names) {
-        if (shards.isEmpty()) throw new IllegalArgumentException("merge: no shards given");
-        ShardFile.Shard f = shards.get(0);
-        for (int i = 0; i < shards.size(); i++) {
-            ShardFile.Shard s = shards.get(i);
-            if (!s.kind().equals(KIND)) throw new IllegalArgumentException("merge: " + names.get(i) + " is a '" + s.kind() + "' shard, not 'ou'");
-            if (!s.configHash().equals(f.configHash()) || s.members() != f.members() || s.seed() != f.seed()) {
-                throw new IllegalArgumentException("merge: " + names.get(i) + " (members " + s.range() + ") is from another config than "
-                        + names.get(0) + " (config sha256 " + abbrev(s.configHash()) + " vs " + abbrev(f.configHash()) + ")");
-            }
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < shards.size(); i++) order.add(i);
-        order.sort(Comparator.comparingLong(i -> shards.get(i).from()));
-        long next = 0;
-        int prev = -1;
-        for (int i : order) {
-            ShardFile.Shard s = shards.get(i);
-            if (s.from() > next) {
-                throw new IllegalArgumentException("merge: members " + next + ":" + s.from() + " are in no shard (a shard is missing)");
-            }
-            if (s.from() < next) {
-                throw new IllegalArgumentException("merge: members " + s.from() + ":" + Math.min(next, s.to()) + " are in both "
-                        + names.get(prev) + " and " + names.get(i) + " (overlapping shards)");
-            }
-            next = s.to();
-            prev = i;
-        }
-        if (next != f.members()) {
-            throw new IllegalArgumentException("merge: members " + next + ":" + f.members() + " are in no shard (a shard is missing)");
-        }
+    public static void checkCompatible(List<ShardFile.Shard> shards, List<Path> names) {
+        ShardChecks.check(shards, names, KIND, 0, shards.isEmpty() ? 0 : shards.get(0).members());
     }
 
     private static String abbrev(String hash) {

@@ -221,44 +221,68 @@ public final class ResponseComparison {
      * @param scores name → factory fitting a score model on the training data [n][d]
      */
     public static Result run(Spec spec, Map<String, Function<double[], ScoreModel>> scores) {
-        int d = spec.model().dimension();
         EnsembleSpec es = new EnsembleSpec(spec.members(), spec.spinUpSteps(), spec.saves(), spec.saveEvery(), spec.seed());
         try (ChosenIntegrator chosen = ChosenIntegrator.open(spec.backend(), spec.model(), spec.integrator(), Precision.F64,
                 spec.seed(), 0)) {
             SnapshotCollector data = dataPass(chosen, es, spec);
             double[] training = data.data();
-
-            Map<String, ScoreModel> fitted = new LinkedHashMap<>();
-            fitted.put("quasi-gaussian", QuasiGaussianScore.fit(training, data.count(), d, 1e-10));
-            scores.forEach((name, factory) -> {
-                ScoreModel learned = factory.apply(training);
-                fitted.put(name, learned);
-                if (spec.amplitudeCorrection()) {
-                    fitted.put(name + "-normalized", AmplitudeCorrectedScore.fit(learned, training, data.count()));
-                }
-            });
-            Map<String, ScoreDiagnostics.Report> diagnostics = diagnostics(fitted, diagnosticSamples(chosen, spec), d, spec.seed());
-            List<ResponseEstimate> estimates = gfdtPass(chosen, es, fitted, spec);
-            ResponseEstimate qg = estimates.get(0);
-            double[][] projections = new double[estimates.size() - 1][];
-            for (int q = 1; q < estimates.size(); q++) projections[q - 1] = ErrorComparison.truthProjection(estimates.get(q), qg, spec.lags());
-
-            EnsembleSpec ts = new EnsembleSpec(spec.truthMembers(), spec.spinUpSteps(), spec.truthSaves(), spec.saveEvery(),
+            Map<String, ScoreModel> fitted = fitScores(spec, training, scores);
+            Map<String, ScoreDiagnostics.Report> diagnostics = diagnostics(fitted, diagnosticSamples(chosen, spec), spec.model().dimension(),
                     spec.seed());
-            PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, InitialCondition.zero(), spec.integrator().dt(),
-                    new PerturbedEnsemble.Impulse(spec.perturbation(), spec.delta(), spec.lags(), spec.resetEvery()), spec.members());
-            PerturbedEnsemble.Projected projected = pe.run("perturbed-ensemble", projections, chosen.tiers());
-            ResponseEstimate truth = projected.estimate();
-
-            List<ResponseMetrics> metrics = new ArrayList<>();
-            for (ResponseEstimate e : estimates) metrics.add(ResponseMetrics.of(e, truth));
-            Map<String, ErrorComparison> vsQg = new LinkedHashMap<>();
-            for (int q = 1; q < estimates.size(); q++) {
-                ResponseEstimate e = estimates.get(q);
-                vsQg.put(e.name(), ErrorComparison.of(e, qg, truth, spec.lags(), projected.stderrs()[q - 1]));
-            }
-            return new Result(truth, estimates, metrics, training, chosen.backend(), chosen.reasons(), vsQg, diagnostics);
+            List<ResponseEstimate> estimates = gfdtPass(chosen, es, fitted, spec);
+            PerturbedEnsemble.Projected projected = truthEnsemble(chosen, spec, 0, spec.truthMembers())
+                    .run("perturbed-ensemble", projections(estimates, spec), chosen.tiers());
+            return compare(spec, estimates, projected.estimate(), projected.stderrs(), training, chosen.backend(), chosen.reasons(),
+                    diagnostics);
         }
+    }
+
+    /**
+     * The scores of the GFDT pass, in its order: the quasi-Gaussian fit of the training set
+     * {@code [n][d]}, then every factory's score (and its amplitude-corrected one where asked).
+     */
+    static Map<String, ScoreModel> fitScores(Spec spec, double[] training, Map<String, Function<double[], ScoreModel>> scores) {
+        int d = spec.model().dimension(), n = training.length / d;
+        Map<String, ScoreModel> fitted = new LinkedHashMap<>();
+        fitted.put("quasi-gaussian", QuasiGaussianScore.fit(training, n, d, 1e-10));
+        scores.forEach((name, factory) -> {
+            ScoreModel learned = factory.apply(training);
+            fitted.put(name, learned);
+            if (spec.amplitudeCorrection()) fitted.put(name + "-normalized", AmplitudeCorrectedScore.fit(learned, training, n));
+        });
+        return fitted;
+    }
+
+    /** The truth's weight vectors: every estimate after the first (the quasi-Gaussian one) against it ({@link ErrorComparison#truthProjection}). */
+    static double[][] projections(List<ResponseEstimate> estimates, Spec spec) {
+        ResponseEstimate qg = estimates.get(0);
+        double[][] projections = new double[estimates.size() - 1][];
+        for (int q = 1; q < estimates.size(); q++) projections[q - 1] = ErrorComparison.truthProjection(estimates.get(q), qg, spec.lags());
+        return projections;
+    }
+
+    /** The truth pairs {@code first} … {@code first + pairs − 1}, members after the GFDT ensemble's. */
+    static PerturbedEnsemble truthEnsemble(ChosenIntegrator chosen, Spec spec, long first, int pairs) {
+        EnsembleSpec ts = new EnsembleSpec(pairs, spec.spinUpSteps(), spec.truthSaves(), spec.saveEvery(), spec.seed());
+        return new PerturbedEnsemble(chosen.integrator(), ts, InitialCondition.zero(), spec.integrator().dt(),
+                new PerturbedEnsemble.Impulse(spec.perturbation(), spec.delta(), spec.lags(), spec.resetEvery()), spec.members() + first);
+    }
+
+    /**
+     * The estimates against the truth: metrics, and every estimate after the first against the
+     * quasi-Gaussian one with the truth's exact term {@code truthStderrs[q − 1]}.
+     */
+    static Result compare(Spec spec, List<ResponseEstimate> estimates, ResponseEstimate truth, double[] truthStderrs, double[] training,
+                          BackendKind backend, List<String> reasons, Map<String, ScoreDiagnostics.Report> diagnostics) {
+        ResponseEstimate qg = estimates.get(0);
+        List<ResponseMetrics> metrics = new ArrayList<>();
+        for (ResponseEstimate e : estimates) metrics.add(ResponseMetrics.of(e, truth));
+        Map<String, ErrorComparison> vsQg = new LinkedHashMap<>();
+        for (int q = 1; q < estimates.size(); q++) {
+            ResponseEstimate e = estimates.get(q);
+            vsQg.put(e.name(), ErrorComparison.of(e, qg, truth, spec.lags(), truthStderrs[q - 1]));
+        }
+        return new Result(truth, estimates, metrics, training, backend, reasons, vsQg, diagnostics);
     }
 
     /**

@@ -46,13 +46,8 @@ public final class OuCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "small|paper", description = "Bundled preset instead of a file.")
     String preset;
 
-    @Option(names = "--member-range", paramLabel = "FROM:TO", description = "Run only global members FROM … TO−1 (GFDT members,"
-            + " then truth pairs; block boundaries) and write a shard for `scorefdt merge` instead of a report.")
-    String memberRange;
-
-    @Option(names = "--shard", paramLabel = "I/K", description = "Shard I (0-based) of K: the member range chosen for you"
-            + " (e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT).")
-    String shard;
+    @Mixin
+    MemberRangeOption members;
 
     @Option(names = "--fitted-score", paramLabel = "FILE", description = "The quasi-Gaussian score of stage 1 (--fit-only), input of a shard.")
     Path fittedScore;
@@ -122,29 +117,7 @@ public final class OuCommand implements Callable<Integer> {
 
     /** The member range of --member-range or --shard, checked against the config's block boundaries; null for a whole run. */
     long[] range(OuJobConfig cfg) {
-        if (memberRange != null && shard != null) {
-            throw new ConfigException("command line", null, null, "give either --member-range or --shard, not both");
-        }
-        try {
-            if (memberRange != null) {
-                String[] p = memberRange.split(":", -1);
-                if (p.length != 2) throw new NumberFormatException();
-                long from = Long.parseLong(p[0].trim()), to = Long.parseLong(p[1].trim());
-                OuShards.checkRange(cfg, from, to);
-                return new long[] {from, to};
-            }
-            if (shard != null) {
-                String[] p = shard.split("/", -1);
-                if (p.length != 2) throw new NumberFormatException();
-                return OuShards.shardRange(cfg, Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()));
-            }
-        } catch (NumberFormatException e) {
-            throw new ConfigException("command line", memberRange != null ? "--member-range" : "--shard",
-                    memberRange != null ? memberRange : shard, memberRange != null ? "must be FROM:TO (integers)" : "must be I/K (integers)");
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("command line", null, null, e.getMessage());
-        }
-        return null;
+        return members.range(OuShards.memberCuts(cfg));
     }
 
     /** The file (or preset) with the command-line overrides; validated by the config records. */

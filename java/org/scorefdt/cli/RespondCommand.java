@@ -1,14 +1,15 @@
 package org.scorefdt.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.scorefdt.api.RespondJob;
+import org.scorefdt.api.RespondShards;
+import org.scorefdt.api.RespondOutputs;
 import org.scorefdt.api.ResponseComparison;
 import org.scorefdt.api.SystemCatalog;
 import org.scorefdt.backend.BackendKind;
@@ -17,19 +18,10 @@ import org.scorefdt.backend.TierChain;
 import org.scorefdt.config.RespondSettings;
 import org.scorefdt.config.RunConfig;
 import org.scorefdt.integrate.IntegratorSpec;
-import org.scorefdt.io.CsvTable;
-import org.scorefdt.io.JsonReport;
-import org.scorefdt.io.NpyWriter;
-import org.scorefdt.io.ResponsePlot;
 import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.RunManifest;
 import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.model.Model;
-import org.scorefdt.response.ErrorComparison;
-import org.scorefdt.response.Perturbation;
-import org.scorefdt.response.ResponseEstimate;
-import org.scorefdt.response.ResponseMetrics;
-import org.scorefdt.score.ScoreDiagnostics;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.DsmScore;
 import picocli.CommandLine;
@@ -43,7 +35,9 @@ import picocli.CommandLine.Spec;
  * {@code scorefdt respond}: the response of a named system to an impulse at component j by the GFDT
  * with a trained score model, against the quasi-Gaussian GFDT and the perturbed-ensemble truth
  * ({@link ResponseComparison}); writes curves, errors, a plot and the manifest into a run directory
- * and says which estimator is closer to the truth.
+ * and says which estimator is closer to the truth. With {@code --fit-only}, {@code --member-range} or
+ * {@code --shard} it runs one stage of a run split by members instead ({@link RespondShards};
+ * docs/formats.md §9), merged by {@code scorefdt merge}.
  */
 @RunOptions.Uses(seedDefault = 7, threads = false)
 @Command(mixinStandardHelpOptions = true, name = "respond", sortOptions = false, modelTransformer = RunOptions.Fit.class,
@@ -110,6 +104,20 @@ public final class RespondCommand implements Callable<Integer> {
     boolean cyclic;
 
     @Mixin
+    MemberRangeOption shards;
+
+    @Option(names = "--fit-only", description = "Stage 1 of a sharded run: the data pass over all members, the training set and the"
+            + " score diagnostics into the output directory (" + RespondShards.FIT + ") instead of a report.")
+    boolean fitOnly;
+
+    @Option(names = "--fitted-score", paramLabel = "FILE", description = "The training set of stage 1 (--fit-only), input of a shard of GFDT members.")
+    Path fittedScore;
+
+    @Option(names = "--gfdt-shards", paramLabel = "SHARD", arity = "1..*", description = "The GFDT shards of this run, input of a shard"
+            + " of truth pairs (the truth's exact comparison terms are projections on the GFDT estimates).")
+    List<Path> gfdtShards;
+
+    @Mixin
     RunOptions run;
 
     @Mixin
@@ -161,20 +169,20 @@ public final class RespondCommand implements Callable<Integer> {
         }
 
         BackendKind backend = settings.backend();
+        RespondJob job = new RespondJob(system, modelFile.toString(), RespondJob.sha256(modelFile), loaded.type(), set, settings.seed(),
+                backend.configName());
+        long[] range = shardStage(cl, job);
         RunDirectory dir = plotFormat.applyTo(RunDirectory.create(output, force));
         RunManifest.Builder manifest = RunManifest.builder().commandLine(CliSupport.originalArgs(cl)).seed(settings.seed())
                 .backend(backend.configName(), backend.configName(), null)
                 .configToml(set.toToml(sys.spelling(), modelFile.toString(), loaded.type(), settings.seed(), backend.configName()));
-        String learned = "learned-" + loaded.type();
+        String learned = job.learnedName();
+        if (fitOnly || range != null) return shardRun(cl, dir, manifest, job, score, range);
         try {
             run.progress(cl, String.format(Locale.ROOT, "respond: %s, %s score, %d members × %d saves, truth %d pairs × %d saves...",
                     sys.spelling(), loaded.type(), members, steps.saves(), truthPairs, steps.truthSaves()));
             long t0 = System.nanoTime();
-            var rcSpec = ResponseComparison.Spec.builder(model).integrator(integ).members(members).spinUpSteps(steps.spinUp())
-                    .saves(steps.saves()).saveEvery(steps.saveEvery()).lags(lags).blocks(blocks)
-                    .perturbation(new Perturbation.Impulse(component)).delta(delta).truthMembers(truthPairs)
-                    .truthSaves(steps.truthSaves()).resetEvery(resetEvery).snapshotEvery(snapshotEvery).maxSnapshots(maxSnapshots)
-                    .seed(settings.seed()).backend(backend).amplitudeCorrection(amplitudeCorrection).cyclic(cyclic).build();
+            var rcSpec = job.spec();
             Map<String, Function<double[], ScoreModel>> scores = new LinkedHashMap<>();
             scores.put(learned, data -> score);
             ResponseComparison.Result r = ResponseComparison.run(rcSpec, scores);
@@ -182,7 +190,7 @@ public final class RespondCommand implements Callable<Integer> {
                     r.fallbackReasons().isEmpty() ? null : String.join("; ", r.fallbackReasons()));
             manifest.phase("comparison", (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            String verdict = writeResults(dir, r, learned, d, settings.seed());
+            String verdict = RespondOutputs.write(dir, r, job, d);
             manifest.phase("report", (System.nanoTime() - t0) / 1e9);
             dir.finish(manifest, true, null);
             cl.getOut().println(verdict);
@@ -197,103 +205,49 @@ public final class RespondCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes curves, report.json, errors.csv and the response plot; returns the one-line verdict. */
-    private String writeResults(RunDirectory dir, ResponseComparison.Result r, String learned, int d, long seed) throws Exception {
-        ResponseEstimate truth = r.truth();
-        NpyWriter.write(dir.npy("times"), truth.times());
-        List<ResponseEstimate> all = new ArrayList<>(r.estimates());
-        all.add(truth);
-        for (ResponseEstimate e : all) {
-            String name = e.name().equals("perturbed-ensemble") ? "truth" : e.name();
-            NpyWriter.write(dir.npy("response_" + name), e.mean(), e.lags(), e.dim());
-            NpyWriter.write(dir.npy("response_" + name + "_se"), e.stderr(), e.lags(), e.dim());
+    /**
+     * The member range of a shard, checked before the run directory exists: GFDT members (0 … M) take the
+     * stage-1 training set, truth pairs (M … M+P) the GFDT shards; --shard I/K splits the GFDT members
+     * unless --gfdt-shards is given, then the truth pairs. Null for a whole run or --fit-only.
+     */
+    private long[] shardStage(CommandLine cl, RespondJob job) {
+        var cuts = job.memberCuts();
+        boolean truthStage = gfdtShards != null;
+        if (fitOnly && (shards.given() || fittedScore != null || truthStage)) {
+            throw new org.scorefdt.config.ConfigException("command line", null, null, "--fit-only is stage 1: give no member range, --fitted-score or --gfdt-shards");
         }
-
-        ResponseMetrics ml = r.metrics(learned), mq = r.metrics("quasi-gaussian");
-        ErrorComparison cmp = r.vsQuasiGaussian().get(learned);
-        double ratio = Math.max(ml.meanL2(), mq.meanL2()) / Math.min(ml.meanL2(), mq.meanL2());
-
-        ObjectNode rep = JsonReport.newObject();
-        rep.put("system", system);
-        rep.put("model", modelFile.toString());
-        rep.put("component", component);
-        rep.put("dimension", d);
-        rep.put("lags", truth.lags());
-        rep.set("times", JsonReport.array(truth.times()));
-        rep.put("reference", "perturbed-ensemble");
-        rep.set("noise_floor", JsonReport.array(ml.noiseFloor()));
-        ObjectNode est = rep.putObject("estimators");
-        for (ResponseMetrics m : r.vsTruth()) {
-            ObjectNode o = est.putObject(m.estimate());
-            o.put("mean_l2", m.meanL2());
-            o.put("relative_l2", m.relativeL2());
-            o.put("max_linf", max(m.linf()));
-            o.set("l2", JsonReport.array(m.l2()));
-            o.set("linf", JsonReport.array(m.linf()));
-            ErrorComparison vs = r.vsQuasiGaussian().get(m.estimate());
-            if (vs != null) o.set("vs_quasi_gaussian", JsonReport.comparison(vs));
-            ScoreDiagnostics.Report diag = r.diagnostics().get(m.estimate());
-            if (diag != null) o.set("diagnostics", JsonReport.diagnostics(diag));
-        }
-        ObjectNode sum = rep.putObject("summary");
-        sum.put("closer", cmp.closer().orElse(null));
-        sum.put("learned", learned);
-        sum.put("learned_mean_l2", ml.meanL2());
-        sum.put("quasi_gaussian_mean_l2", mq.meanL2());
-        sum.put("ratio", ratio);
-        sum.put("amplitude_correction", amplitudeCorrection);
-        sum.put("mean_noise_floor", mean(ml.noiseFloor()));
-        sum.put("cyclic", cyclic);
-        sum.set("learned_vs_quasi_gaussian", JsonReport.comparison(cmp));
-        JsonReport.write(dir.json("report"), rep);
-
-        List<String> header = new ArrayList<>(List.of("lag", "time"));
-        for (ResponseMetrics m : r.vsTruth()) {
-            header.add("l2_" + m.estimate());
-            header.add("linf_" + m.estimate());
-        }
-        header.add("noise_floor");
-        CsvTable csv = new CsvTable(header);
-        double[] t = truth.times();
-        for (int k = 0; k < truth.lags(); k++) {
-            Object[] row = new Object[header.size()];
-            int c = 0;
-            row[c++] = (long) k;
-            row[c++] = t[k];
-            for (ResponseMetrics m : r.vsTruth()) {
-                row[c++] = m.l2()[k];
-                row[c++] = m.linf()[k];
+        if (!shards.given()) {
+            if (fittedScore != null || truthStage) {
+                throw new org.scorefdt.config.ConfigException("command line", null, null,
+                        "--fitted-score and --gfdt-shards are the inputs of a shard: give --member-range or --shard");
             }
-            row[c] = ml.noiseFloor()[k];
-            csv.addRow(row);
+            return null;
         }
-        csv.write(dir.csv("errors"));
-
-        List<ResponsePlot> panels = new ArrayList<>();
-        int shown = Math.min(d, 4);
-        for (int p = 0; p < shown; p++) {
-            int i = (component + p) % d;
-            ResponsePlot plot = new ResponsePlot("R_" + i + "," + component, "t", "response").caption(system + ", seed " + seed);
-            for (ResponseEstimate e : all) plot.curve(e.name(), t, e.curve(i), e.stderrCurve(i));
-            panels.add(plot);
+        long[] range = shards.range(shards.isShardIndex() ? (truthStage ? cuts.truthPart() : cuts.gfdtPart()) : cuts);
+        try {
+            RespondShards.checkStageInputs(job, range[0], range[1], fittedScore, gfdtShards);
+        } catch (IllegalArgumentException e) {
+            throw new org.scorefdt.config.ConfigException("command line", null, null, e.getMessage());
         }
-        ResponsePlot.writePanels(dir.plot("response"), panels, Math.min(2, shown), 760, 420, dir.plotFormat());
-
-        String errors = String.format(Locale.ROOT, "mean L2 error %s %.4g, quasi-gaussian %.4g (%.1f×); noise floor %.2g",
-                learned, ml.meanL2(), mq.meanL2(), ratio, mean(ml.noiseFloor()));
-        return cmp.closer().map(c -> "closer to the truth: " + c + " (" + cmp.verdict() + "; " + errors + ")")
-                .orElse("neither is closer to the truth: " + cmp.verdict() + "; " + errors);
+        return range;
     }
 
-    private static double max(double[] v) {
-        double m = 0;
-        for (double x : v) m = Math.max(m, x);
-        return m;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) s += x;
-        return v.length == 0 ? Double.NaN : s / v.length;
+    /** Stage 1 (--fit-only) or a shard, into {@code dir}; the directory says why when it stops. */
+    private int shardRun(CommandLine cl, RunDirectory dir, RunManifest.Builder manifest, RespondJob job, ScoreModel score, long[] range)
+            throws Exception {
+        try {
+            long t0 = System.nanoTime();
+            String what = range == null ? RespondShards.fit(job, score, dir) : RespondShards.shard(job, score, range[0], range[1],
+                    fittedScore, gfdtShards, dir);
+            manifest.phase(range == null ? "fit" : "shard", (System.nanoTime() - t0) / 1e9);
+            dir.finish(manifest, true, null);
+            cl.getOut().println(what);
+            cl.getOut().println("output: " + dir.root());
+            cl.getOut().flush();
+            return Main.EXIT_OK;
+        } catch (Exception | Error e) {
+            dir.fail(manifest, e);
+            throw e;
+        }
     }
 }

@@ -65,13 +65,20 @@ public final class ShardFile {
      * @param config     that config, as TOML
      * @param lagged     the lagged accumulators' block sums, by estimator name, in the job's order
      * @param truth      the truth's block partials, by name
+     * @param extra      results of the job's unsplit stage that the merge reports as they are (JSON text), or null
      */
     public record Shard(String kind, long from, long to, long members, long seed, String configHash, String config,
-                        Map<String, LaggedSums> lagged, Map<String, TruthPartials> truth) {
+                        Map<String, LaggedSums> lagged, Map<String, TruthPartials> truth, String extra) {
         public Shard {
             if (from < 0 || to <= from || to > members) {
                 throw new IllegalArgumentException("member range " + from + ":" + to + ": must satisfy 0 <= from < to <= " + members);
             }
+        }
+
+        /** A shard with sums only. */
+        public Shard(String kind, long from, long to, long members, long seed, String configHash, String config,
+                     Map<String, LaggedSums> lagged, Map<String, TruthPartials> truth) {
+            this(kind, from, to, members, seed, configHash, config, lagged, truth, null);
         }
 
         /** The range as the command line spells it, FROM:TO. */
@@ -89,6 +96,7 @@ public final class ShardFile {
         h.put("seed", s.seed());
         h.put("config_sha256", s.configHash());
         h.put("config", s.config());
+        if (s.extra() != null) h.put("extra", s.extra());  // absent from ou's shards, whose bytes stay as they were
         ArrayNode table = h.putArray("sections");
         long total = 0;
         for (Map.Entry<String, LaggedSums> e : s.lagged().entrySet()) {
@@ -168,7 +176,8 @@ public final class ShardFile {
             }
             JsonNode range = h.get("member_range");
             return new Shard(h.get("kind").asText(), range.get(0).asLong(), range.get(1).asLong(), h.get("members").asLong(),
-                    h.get("seed").asLong(), h.get("config_sha256").asText(), h.get("config").asText(), lagged, truth);
+                    h.get("seed").asLong(), h.get("config_sha256").asText(), h.get("config").asText(), lagged, truth,
+                    h.hasNonNull("extra") ? h.get("extra").asText() : null);
         } catch (NullPointerException | IllegalArgumentException e) {
             throw problem(file, "inconsistent header or sections: " + e.getMessage());
         }

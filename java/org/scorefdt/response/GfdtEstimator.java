@@ -139,6 +139,13 @@ public final class GfdtEstimator implements ResponseEstimator, Observer, AutoClo
         return new GfdtEstimator(name, acc, saveInterval, o);
     }
 
+    /** As {@link #restoredGrid} for the position-averaged column of {@link #cyclic}. */
+    public static GfdtEstimator restoredCyclic(String name, LaggedSums sums, int dimension, int component, double saveInterval, Options o) {
+        LaggedColumnAccumulator acc = LaggedColumnAccumulator.cyclic(dimension, NOT_OBSERVING, component, o.lags(), o.blocks());
+        acc.importSums(sums);
+        return new GfdtEstimator(name, acc, saveInterval, o);
+    }
+
     /** The conjugate of a restored accumulator, which holds finished sums and observes nothing. */
     private static final Conjugate NOT_OBSERVING = (states, out, members) -> {
         throw new IllegalStateException("a restored accumulator observes nothing");

@@ -200,12 +200,27 @@ public final class PerturbedEnsemble {
      * @param totalPairs pairs of the whole truth run
      */
     public TruthPartials runPartials(long firstPair, long totalPairs) {
+        return runPartials(firstPair, totalPairs, new double[0][]).truth();
+    }
+
+    /**
+     * The partials of {@link #runPartials(long, long)} and, in the same pass, those of the linear
+     * functionals of {@link #runOnHost}: per window and block of pairs, the Welford partial of each
+     * pair's value w·R, held as a {@link TruthPartials} of one lag and one "component" per weight
+     * vector, whose {@link TruthPartials#merge} replays runOnHost's fold (the same counts before each
+     * block), so the merged means and standard errors are its {@link Projected} ones bit for bit.
+     *
+     * @param projections weight vectors as for {@link #run(String, double[][])}; none gives no projected partials
+     */
+    public PartialsWithProjections runPartials(long firstPair, long totalPairs, double[][] projections) {
+        checkProjections(projections);
         int m = spec.members(), d = integrator.dimension(), obs = observed, lags = impulse.lags(), block = BlockedMoments.BLOCK;
         TruthPartials.checkRange(firstPair, m, totalPairs);
-        int blocks = (m + block - 1) / block;
+        int blocks = (m + block - 1) / block, nq = projections.length;
         long windows = windows();
         double delta = impulse.delta();
         double[] partials = new double[(int) (windows * blocks * lags * obs * 2L)];
+        double[] projected = new double[(int) (windows * blocks * nq * 2L)], pairValue = new double[m * nq];
         int[] window = {-1};
         pairs((lag, x, xd) -> {
             if (lag == 0) window[0]++;
@@ -217,9 +232,37 @@ public final class PerturbedEnsemble {
                     BlockedMoments.partial(r -> (xd[r * d + c] - x[r * d + c]) / delta, r0, r1, partials, at + 2 * i);
                 }
             }
+            if (nq == 0) return;
+            int base = lag * obs;
+            for (int r = 0; r < m; r++) {  // runOnHost's accumulation, term for term
+                int o = r * d;
+                for (int i = 0; i < obs; i++) {
+                    double v = (xd[o + i] - x[o + i]) / delta;
+                    for (int q = 0; q < nq; q++) pairValue[r * nq + q] += projections[q][base + i] * v;
+                }
+            }
+            if (lag == lags - 1) {
+                for (int k = 0; k < blocks; k++) {
+                    int r0 = k * block, r1 = Math.min(m, r0 + block);
+                    for (int q = 0; q < nq; q++) {
+                        int p = q;
+                        BlockedMoments.partial(r -> pairValue[r * nq + p], r0, r1, projected, ((window[0] * blocks + k) * nq + q) * 2);
+                    }
+                }
+                java.util.Arrays.fill(pairValue, 0.0);
+            }
         });
-        return new TruthPartials(totalPairs, firstPair, m, lags, obs, windows, partials);
+        return new PartialsWithProjections(new TruthPartials(totalPairs, firstPair, m, lags, obs, windows, partials),
+                nq == 0 ? null : new TruthPartials(totalPairs, firstPair, m, 1, nq, windows, projected));
     }
+
+    /**
+     * What {@link #runPartials(long, long, double[][])} returns.
+     *
+     * @param truth     the response's partials
+     * @param projected the functionals' partials (one lag, one column per weight vector); null without weights
+     */
+    public record PartialsWithProjections(TruthPartials truth, TruthPartials projected) {}
 
     /** What the pair loop hands on at every save of an open window: the lag, the base and the kicked states. */
     private interface LagVisitor {

@@ -100,7 +100,10 @@ public final class SparkOuJob implements Callable<Integer> {
             List<byte[]> bytes;
             try {
                 // One element per slice, so slice k runs shard order[k]; collect keeps slice order.
-                bytes = sc.parallelize(order, partitions).map(i -> shardTask(toml, i, partitions, score.value())).collect();
+                bytes = sc.parallelize(order, partitions).map(i -> {
+                    injectedFailure(i);
+                    return shardTask(toml, i, partitions, score.value());
+                }).collect();
             } catch (RuntimeException e) {
                 throw new IllegalStateException("a Spark task failed: " + rootMessage(e), e);
             } finally {
@@ -180,6 +183,20 @@ public final class SparkOuJob implements Callable<Integer> {
             throw new UncheckedIOException("reading the fitted score: " + e.getMessage(), e);
         } finally {
             delete(tmp);
+        }
+    }
+
+    /**
+     * Test seam, for SparkOuJobRetryTest alone: the shard indices whose task throws on its first attempt
+     * (as a lost executor's would), so that Spark's retry of a task is exercised; null, and never set,
+     * in production. Tasks read it in the driver's JVM, so it acts under a local master only.
+     */
+    static volatile java.util.function.IntPredicate failFirstAttempt;
+
+    private static void injectedFailure(int i) {
+        java.util.function.IntPredicate f = failFirstAttempt;
+        if (f != null && org.apache.spark.TaskContext.get().attemptNumber() == 0 && f.test(i)) {
+            throw new IllegalStateException("injected failure: shard " + i + ", first attempt");
         }
     }
 
