@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.scorefdt.api.Simulation;
 import org.scorefdt.backend.BackendKind;
 import org.scorefdt.ensemble.SnapshotCollector;
@@ -26,12 +28,14 @@ class PotentialModelTest {
         double v = 0;
         for (int i = 0; i < x.length; i++) v += a[i] * Math.pow(x[i] * x[i] - b[i], 2);
         for (int i = 0; i + 1 < x.length; i++) v += 0.5 * m.c() * Math.pow(x[i] - x[i + 1], 2);
+        for (double xi : x) v += m.bump() * Math.exp(-xi * xi / (2 * m.bumpWidth() * m.bumpWidth()));
         return v;
     }
 
-    @Test
-    void driftIsMinusIPlusGammaJTimesTheGradientOfV() {
-        PotentialModel m = PotentialModel.family(4, true, 1.5, 7);
+    @ParameterizedTest(name = "bump h = {0}")
+    @ValueSource(doubles = {0, 1.2})
+    void driftIsMinusIPlusGammaJTimesTheGradientOfV(double h) {
+        PotentialModel m = h == 0 ? PotentialModel.family(4, true, 1.5, 7) : PotentialModel.family(4, true, 1.5, 7).withBump(h, 0.5);
         double[] x = {0.3, -1.1, 0.8, 0.2}, g = new double[4], f = new double[4];
         for (int i = 0; i < 4; i++) {
             double[] p = x.clone(), q = x.clone();
@@ -59,11 +63,17 @@ class PotentialModelTest {
         assertEquals(0, PotentialModel.family(1, true, 0, 1).c(), "no coupling in 1-D");
         assertThrows(IllegalArgumentException.class, () -> PotentialModel.family(0, true, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new PotentialModel(new double[] {-1}, new double[] {1}, 0, 0, "x"));
+        assertThrows(IllegalArgumentException.class, () -> a.withBump(-1, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> a.withBump(1, 0));
+        assertNotEquals(a, a.withBump(1, 0.5));
+        assertEquals(a.withBump(1, 0.5), b.withBump(1, 0.5));
+        assertTrue(a.withBump(1, 0.5).name().endsWith("-bump1.0w0.5"), a.withBump(1, 0.5).name());
     }
 
-    @Test
-    void exponentialOfMinusVIsStationaryEvenWhenNonReversible() {
-        PotentialModel m = PotentialModel.family(2, true, 2.0, 11);
+    @ParameterizedTest(name = "bump h = {0}")
+    @ValueSource(doubles = {0, 1.0})
+    void exponentialOfMinusVIsStationaryEvenWhenNonReversible(double h) {
+        PotentialModel m = h == 0 ? PotentialModel.family(2, true, 2.0, 11) : PotentialModel.family(2, true, 2.0, 11).withBump(h, 0.5);
         int members = 256, saves = 400;
         SnapshotCollector snaps = new SnapshotCollector(2, 1, members * saves);
         Simulation.of(m).scheme(Scheme.HEUN).dt(0.002).members(members).spinUpSteps(5_000).saves(saves).saveEvery(250)
