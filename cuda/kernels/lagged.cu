@@ -5,7 +5,8 @@
 // adding its block's members in member order with the shared body of lagged.h. One thread per
 // cell, not an atomic or tree reduction over members, so the sums are deterministic and equal the
 // CPU's summation order bit for bit (in F64). The cells also add the sums of A and B over the same
-// pairs (marg, lagged.h) that centre the estimate.
+// pairs (marg, lagged.h) that centre the estimate. The response matrix (the last two kernels) takes
+// its member blocks as starts and gathers several columns of B per member.
 #include "scorefdt/lagged.h"
 #include "scorefdt/cuda_params.h"
 
@@ -57,4 +58,29 @@ extern "C" __global__ void sfdt_lagged_modes(LaggedModeParams p) {
   const long long to = sfdt::member_block_start(b + 1, p.members, p.blocks);
   sfdt::lagged_mode_cell(p.u_hat, p.modes, k, p.ring, p.lags, from, to, p.t, tau,
                          p.sums + 2 * ((b * p.lags + tau) * p.modes + k), p.marg + (b * p.lags + tau) * 2);
+}
+
+// Response matrix (CudaLaggedMatrix, LaggedMatrixAccumulator on the device): the push gathers this
+// save's chosen columns of B into ring slot t mod L, one thread per (member, column); the cell kernel
+// runs one thread per (block, lag, i, k) entry of [block][lag][d][cols] with lagged_matrix_cell, the
+// body the CPU's lagged_matrix_row equals entry by entry.
+extern "C" __global__ void sfdt_lagged_matrix_push(LaggedMatrixParams p) {
+  const long long c = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+  if (c >= p.members * p.cols) return;
+  const long long m = c / p.cols;
+  const int k = (int)(c - m * p.cols);
+  p.ring[(m * p.lags + p.t % p.lags) * p.cols + k] = p.conj[m * p.d + p.columns[k]];
+}
+
+extern "C" __global__ void sfdt_lagged_matrix(LaggedMatrixParams p) {
+  const long long width = (long long)p.d * p.cols, cells_per_block = (long long)(p.max_lag + 1) * width;
+  const long long c = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+  if (c >= p.blocks * cells_per_block) return;
+  const long long b = c / cells_per_block, r = c - b * cells_per_block;
+  const int tau = (int)(r / width);
+  const long long e = r - tau * width;
+  const int i = (int)(e / p.cols), k = (int)(e - (long long)i * p.cols);
+  const long long row = b * p.lags + tau;
+  sfdt::lagged_matrix_cell(p.x, p.d, i, k, p.ring, p.cols, p.lags, p.block_start[b], p.block_start[b + 1], p.t, tau,
+                           p.sums + row * width, p.marg + row * (p.d + p.cols));
 }

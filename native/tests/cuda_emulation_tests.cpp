@@ -167,6 +167,36 @@ static void cyclic_case(int members, int blocks, int d, int lags, int saves) {
   CHECK(std::memcmp(marg.data(), ref_marg.data(), 8 * ref_marg.size()) == 0, "cyclic sums of A and B == Java loop order");
 }
 
+// The response-matrix kernels, launched as CudaLaggedMatrix does (gather push, then one thread per
+// (block, lag, i, k) entry), against the CPU library's sfdt_lagged_matrix_add (equal to the Java loop
+// bit for bit, LaggedMatrixParityTest): a permuted column subset, blocks of unequal size, several
+// launch blocks, the ring wrapping.
+static void matrix_case(int members, int blocks, int d, std::vector<int> columns, int lags, int saves) {
+  const int cols = (int)columns.size();
+  std::vector<int> start(blocks + 1);
+  std::vector<int64_t> start64(blocks + 1);
+  for (int b = 0; b <= blocks; ++b) start64[b] = start[b] = (int)sfdt::member_block_start(b, members, blocks);
+  std::vector<double> x(members * d), conj(members * d), ring(members * lags * cols, 0.0), cpu_ring(ring);
+  std::vector<double> sums(blocks * lags * d * cols, 0.0), ref(sums), marg(blocks * lags * (d + cols), 0.0), ref_marg(marg);
+  for (int64_t t = 0; t < saves; ++t) {
+    for (int i = 0; i < members * d; ++i) { x[i] = std::sin(0.41 * i + 1.7 * t) + 0.2; conj[i] = x[i] * x[i] * x[i] - 0.6 * x[i] + 0.1; }
+    const int max_lag = t < lags - 1 ? (int)t : lags - 1;
+    LaggedMatrixParams mp{members, t, d, cols, lags, max_lag, blocks, 0, columns.data(), start.data(), x.data(), conj.data(),
+                          ring.data(), sums.data(), marg.data()};
+    emu_launch(sfdt_lagged_matrix_push, (unsigned)((members * cols + 255) / 256), 256, mp, false);
+    emu_launch(sfdt_lagged_matrix, (unsigned)((blocks * (max_lag + 1) * d * cols + 255) / 256), 256, mp, false);
+    sfdt_lagged_matrix_params cp{d, cols, columns.data(), lags, blocks, 1, members, start64.data(), t, x.data(), conj.data(),
+                                 cpu_ring.data(), ref.data(), ref_marg.data()};
+    CHECK(sfdt_lagged_matrix_add(&cp) == SFDT_OK, "sfdt_lagged_matrix_add");
+  }
+  double mag = 0;
+  for (double v : ref) mag += std::fabs(v);
+  CHECK(mag > 1, "matrix sums are non-trivial (%g)", mag);
+  CHECK(std::memcmp(sums.data(), ref.data(), 8 * ref.size()) == 0,
+        "matrix push + cell kernels == sfdt_lagged_matrix_add (M %d, B %d, d %d, %d columns, L %d)", members, blocks, d, cols, lags);
+  CHECK(std::memcmp(marg.data(), ref_marg.data(), 8 * ref_marg.size()) == 0, "matrix sums of x and B == sfdt_lagged_matrix_add");
+}
+
 // The perturbed-ensemble kernels, launched per save as CudaPerturbedEnsemble does (kick at a window
 // start, moment blocks + merge, pair values, projection blocks + merge at a window end), against
 // PerturbedEnsemble.runOnHost's loops (BlockedMoments.foldBlock/merge) transcribed below, on states
@@ -309,6 +339,9 @@ int main() {
   cyclic_case(1, 1, 1, 2, 5);
   cyclic_case(11, 3, 8, 4, 9);
   cyclic_case(37, 4, 40, 3, 5);
+  matrix_case(1, 1, 1, {0}, 1, 3);
+  matrix_case(11, 3, 4, {3, 0}, 3, 8);
+  matrix_case(33, 4, 6, {0, 1, 2, 3, 4, 5}, 5, 9);  // 4·5·36 = 720 entries: three launch blocks
   for (int members : {1, 7, 300}) {
     for (int block : {256, 4, 7}) {
       truth_case(members, 5, 3, false, -1, block);

@@ -116,6 +116,8 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_lagged_column_f32", {run_kernel<LaggedColumnParams, sfdt_lagged_column_f32, false>}},
       {"sfdt_lagged_modes", {run_kernel<LaggedModeParams, sfdt_lagged_modes, false>}},
       {"sfdt_lagged_cyclic_f64", {run_kernel<LaggedColumnParams, sfdt_lagged_cyclic_f64, false>}},
+      {"sfdt_lagged_matrix_push", {run_kernel<LaggedMatrixParams, sfdt_lagged_matrix_push, false>}},
+      {"sfdt_lagged_matrix", {run_kernel<LaggedMatrixParams, sfdt_lagged_matrix, false>}},
       {"sfdt_conj_affine_f64", {run_kernel<ConjAffineParams, sfdt_conj_affine_f64, false>}},
       {"sfdt_conj_gaussian_f64", {run_kernel<ConjGaussianParams, sfdt_conj_gaussian_f64, false>}},
       {"sfdt_conj_matvec_f64", {run_kernel<ConjMatvecParams, sfdt_conj_matvec_f64, false>}},

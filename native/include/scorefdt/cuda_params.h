@@ -233,6 +233,27 @@ struct LaggedModeParams {
   double* marg;         // [block][lag][2]: Σ Re û_0 | Σ Re B̂_0
 };
 
+// The response matrix (CudaLaggedMatrix): one struct for its push and cell kernels. Blocks come as
+// starts, not from member_block_start, because a part of a run (memberRange) has the run's blocks,
+// some of them empty here.
+struct LaggedMatrixParams {
+  long long members;
+  long long t;               // saves before this one in the member batch
+  int d;
+  int cols;                  // chosen columns of B
+  int lags;
+  int max_lag;               // min(L − 1, t)
+  int blocks;
+  int pad;
+  const int* columns;        // [cols] impulse components j
+  const int* block_start;    // [blocks + 1]: block b holds members block_start[b] … block_start[b + 1] − 1
+  const double* x;           // [member][d]
+  const double* conj;        // [member][d] this save's B (push kernel)
+  double* ring;              // [member][lags][cols]
+  double* sums;              // [block][lag][d][cols]
+  double* marg;              // [block][lag][d + cols]: Σ x_i | Σ B_k
+};
+
 // ---- lowdim.cu
 
 struct LowdimParams {
