@@ -3,6 +3,7 @@ package org.scorefdt.backend.cuda;
 import org.scorefdt.backend.cuda.integrate.CudaDeviceEnsemble;
 import org.scorefdt.backend.cuda.integrate.DeviceResidentIntegrator;
 import org.scorefdt.backend.cuda.response.CudaDeviceTruth;
+import org.scorefdt.backend.cuda.response.CudaLaggedMatrix;
 import org.scorefdt.backend.cuda.response.CudaPerturbedEnsemble;
 import org.scorefdt.backend.cuda.runtime.CudaException;
 import org.scorefdt.backend.cuda.score.CudaCnn;
@@ -21,6 +22,7 @@ import org.scorefdt.model.Model;
 import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.DeviceTruth;
 import org.scorefdt.response.LaggedGridKernel;
+import org.scorefdt.response.LaggedMatrixKernel;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.score.KdePairLoop;
 import org.scorefdt.score.KdeTerms;
@@ -167,13 +169,12 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * Declined: no CUDA kernel sums host-fed matrices yet (the cell body, native/include/scorefdt/lagged.h,
-     * is device-ready); the tier below sums them on the host states.
+     * The response-matrix sums on the device, fed from host states and conjugates each save
+     * ({@link CudaLaggedMatrix}, bitwise the Java loop in F64); {@code threads} is a CPU setting and unused.
      */
     @Override
-    public Offer<org.scorefdt.response.LaggedMatrixKernel> laggedMatrix(int dimension, int[] columns, int lags, int blocks,
-                                                                        int threads) {
-        return Offer.declined("the CUDA tier has no host-fed lagged matrix kernel");
+    public Offer<LaggedMatrixKernel> laggedMatrix(int dimension, int[] columns, int lags, int blocks, int threads) {
+        return offer("lagged matrix sums", CudaLaggedMatrix.MODULE, () -> new CudaLaggedMatrix(device, dimension, columns, lags, blocks));
     }
 
     /** The operation {@code make} builds from the kernels of {@code module}, or why it cannot be built here. */

@@ -3,6 +3,7 @@ package org.scorefdt.backend.cuda.runtime;
 import org.bytedeco.cuda.global.cudart;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -61,9 +62,17 @@ public final class DeviceBuffer implements AutoCloseable {
 
     /** A new buffer of {@code type} holding {@code values} (rounded once for F32). */
     public static DeviceBuffer upload(CudaDevice device, Dtype type, double[] values) {
-        DeviceBuffer b = allocate(device, type, values.length);
+        return filled(allocate(device, type, values.length), b -> b.copyFrom(values));
+    }
+
+    /** A new I32 buffer holding {@code values}. */
+    public static DeviceBuffer upload(CudaDevice device, int[] values) {
+        return filled(allocate(device, Dtype.I32, values.length), b -> b.copyFrom(values));
+    }
+
+    private static DeviceBuffer filled(DeviceBuffer b, java.util.function.Consumer<DeviceBuffer> copy) {
         try {
-            b.copyFrom(values);
+            copy.accept(b);
         } catch (RuntimeException e) {
             b.close();  // a failed copy leaves nothing allocated
             throw e;
@@ -163,6 +172,16 @@ public final class DeviceBuffer implements AutoCloseable {
     /** Copies all of {@code src} to the start of the buffer. */
     public void copyFrom(double[] src) {
         copyFrom(src, 0, src.length, 0);
+    }
+
+    /** Copies all of {@code src} to the start of an I32 buffer (index tables). */
+    public void copyFrom(int[] src) {
+        if (type != Dtype.I32) throw new IllegalStateException("copyFrom(int[]) on a " + type + " buffer");
+        checkRange(0, src.length);
+        try (IntPointer h = new IntPointer(Math.max(1, src.length))) {
+            h.put(src, 0, src.length);
+            copyFromHost(h, 4L * src.length);
+        }
     }
 
     /** Copies elements {@code [at, at + count)} into {@code dst[dstOffset..]}. */

@@ -18,7 +18,7 @@ enum ParityTier {
     JAVA("java", Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE, Answer.REFERENCE,
             Answer.REFERENCE),
     CPU("cpu", Answer.OFFERED, Answer.OFFERED, Answer.REFERENCE, Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.OFFERED),
-    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.DECLINED, Answer.OFFERED, Answer.DECLINED, Answer.DECLINED);
+    CUDA("cuda", Answer.OFFERED, Answer.OFFERED, Answer.OFFERED, Answer.DECLINED, Answer.OFFERED, Answer.DECLINED, Answer.OFFERED);
 
     /** The three answers of {@link Offer}. */
     enum Answer {
