@@ -32,6 +32,9 @@ public final class FakeDriverRunner {
     /** The tag of the GPU-only tests, over the whole test tree. */
     public static final String GPU_TAG = "gpu";
 
+    /** The property naming one class (or Class#method(params)) to run instead of every GPU test, for working on it. */
+    static final String ONLY = "scorefdt.fake.only";
+
     /** The line prefix of the per-class count, {@code gpu test class NAME: N passed, M left to the GPU}, which FakeDriverTest reads. */
     static final String CLASS_LINE = "gpu test class ";
 
@@ -42,7 +45,7 @@ public final class FakeDriverRunner {
                 .selectors(selectPackage("org.scorefdt"))
                 .filters(TagFilter.includeTags(GPU_TAG))
                 .build();
-        String only = System.getProperty("scorefdt.fake.only");  // one class (or Class#method(params)), for working on it
+        String only = System.getProperty(ONLY);
         if (only != null) {
             request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(only.contains("#") ? selectMethod(only) : selectClass(only)).build();
