@@ -3,6 +3,8 @@ package org.scorefdt.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.scorefdt.config.ReproductionConfig;
+import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.ShardFile;
 
 /**
@@ -88,6 +92,36 @@ class ReproduceShardsTest {
             RespondShardsTest.cli(0, merge(shards), "-o", merged.toString());
             ReproductionResumeTest.assertSameResults(expected, merged, split.size() + " shards");
         }
+    }
+
+    /**
+     * Through the API, a system whose members branch from 2 parents: stage 1 keeps the parents, the
+     * truth pairs of a shard start from them, and the merged report carries the sibling check that the
+     * shard of member 0 measured — the unsplit run's files bit for bit.
+     */
+    @Test
+    void aBranchedSystemSplitAndMergedIsTheUnsplitRunBitForBit() throws IOException {
+        ReproductionConfig cfg = ReproductionConfig.parse(toml(3, 0).replace("[ou-spde]\n",
+                "[ou-spde]\nspinup = 12.0\nbranch_parents = 2\nbranch_time = 40.0\n"), "branched.toml").only(List.of("ou-spde"));
+        Path whole = tmp.resolve("branched-single");
+        assertTrue(ReproductionJob.run(cfg.withRun(cfg.run().withOutput(whole.toString())), JobListener.NONE).job().complete());
+        JsonNode branching = new ObjectMapper().readTree(whole.resolve("report.json").toFile()).path("systems").path("ou-spde")
+                .path("branching");
+        assertEquals(2, branching.path("parents").asInt(), branching.toString());
+
+        Path fitDir = tmp.resolve("branched-fit");
+        assertTrue(ReproduceShards.fit(cfg, RunDirectory.create(fitDir, false), List.of(), JobListener.NONE).complete());
+        List<Path> shards = new ArrayList<>();
+        for (long[] r : new long[][] {{4, 268}, {0, 4}}) {  // the first holds GFDT members and every truth pair
+            Path dir = tmp.resolve("branched-" + r[0]);
+            assertTrue(ReproduceShards.shard(cfg, r[0], r[1], fitDir, RunDirectory.create(dir, false), List.of(), JobListener.NONE)
+                    .complete());
+            shards.add(dir);
+        }
+        Path merged = tmp.resolve("branched-merged");
+        assertTrue(ReproduceShards.merge(ShardChecks.read(shards), shards, RunDirectory.create(merged, false), List.of(),
+                JobListener.NONE).complete());
+        ReproductionResumeTest.assertSameResults(ReproductionResumeTest.results(whole), merged, "branched, 2 shards");
     }
 
     @Test
