@@ -39,12 +39,15 @@ class ReproduceShardsTest {
 
     /**
      * The tiny OU SPDE of ReproductionResumeTest in one member batch: 8 GFDT members in 4 blocks (cuts
-     * 0, 2, 4, 6, 8), 260 truth pairs (cuts 8, 264, 268); seconds on one core.
+     * 0, 2, 4, 6, 8), 260 truth pairs (cuts 8, 264, 268); seconds on one core. On the cpu tier: shards
+     * run the host accumulators, where `auto` on a GPU machine would keep the unsplit gfdt pass on the
+     * device (equal within its parity bound only).
      */
     static String toml(int seed, int memberBatch) {
         return """
                 [run]
                 seed = %d
+                backend = "cpu"
                 [ou-spde]
                 n = 8
                 members = 8
