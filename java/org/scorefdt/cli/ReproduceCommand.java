@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * the perturbed-ensemble truth on the OU SPDE, Allen–Cahn and Navier–Stokes
  * ({@link ReproductionJob}). The config is validated and the output directory created before any
  * computation, so a bad value or a directory in the way fails at once (exit 2); so does
- * {@code --resume} against a directory written under another config.
+ * {@code --resume} against a directory written under another config. One system may also run split by
+ * members ({@link ReproduceShards}, docs/formats.md §9): {@code --fit-only} (stage 1), then shards with
+ * {@code --member-range}/{@code --shard} and {@code --fitted-score DIR}, merged by {@code scorefdt merge}.
  */
 @RunOptions.Uses(config = true, precision = true)
 @Command(name = "reproduce", modelTransformer = RunOptions.Fit.class, description = {
