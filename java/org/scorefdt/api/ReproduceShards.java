@@ -127,10 +127,9 @@ public final class ReproduceShards {
     public static JobResult shard(ReproductionConfig cfg, long from, long to, Path fitted, RunDirectory dir, List<String> commandLine,
                                   JobListener listener) {
         ReproductionSettings s = system(cfg);
-        MemberCuts cuts = memberCuts(cfg);
-        cuts.check(from, to);
-        checkStageInputs(cfg, fitted);
         return guarded(dir, () -> {
+            memberCuts(cfg).check(from, to);
+            checkStageInputs(cfg, fitted);
             RunManifest.Builder manifest = ReproductionJob.manifest(cfg, commandLine);
             SystemCheckpoints phases = Checkpoints.fitted(fitted, recorded(cfg)).system(s.system());
             ReproductionPipeline.ShardSums sums;
