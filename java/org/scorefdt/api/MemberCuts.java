@@ -32,6 +32,17 @@ public record MemberCuts(long[] cuts, long gfdt, long pairs) {
         return new MemberCuts(cuts.stream().mapToLong(Long::longValue).toArray(), members, pairs);
     }
 
+    /**
+     * The GFDT block whose first member is {@code member} (a cut at or below M), where a shard's
+     * accumulator sums are sliced: blocks b0 … b1 − 1 are those of members b0's first … b1's first − 1.
+     *
+     * @throws IllegalArgumentException when no block of {@code members} in {@code blocks} starts there
+     */
+    public static int gfdtBlock(long member, int members, int blocks) {
+        for (int b = 0; b <= blocks; b++) if (LaggedSums.firstMember(b, members, blocks) == member) return b;
+        throw new IllegalArgumentException("member " + member + " starts no block of " + members + " members in " + blocks);
+    }
+
     /** The cuts of the GFDT members alone (0 … M): a job whose truth pairs are a later stage. */
     public MemberCuts gfdtPart() {
         return new MemberCuts(Arrays.stream(cuts).filter(c -> c <= gfdt).toArray(), gfdt, pairs);

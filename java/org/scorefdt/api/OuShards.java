@@ -179,12 +179,7 @@ public final class OuShards {
         if (ests.isEmpty()) return;
         try { // the estimators' native buffers are freed whether the phase finishes or not
             for (GfdtEstimator e : ests) e.memberRange(lo, m);
-            int b0 = 0, b1 = 0;
-            for (int b = 0; b <= blocks; b++) {
-                long s = LaggedSums.firstMember(b, m, blocks);
-                if (s == lo) b0 = b;
-                if (s == hi) b1 = b;
-            }
+            int b0 = MemberCuts.gfdtBlock(lo, m, blocks), b1 = MemberCuts.gfdtBlock(hi, m, blocks);
             run.runPhase("gfdt", chosen, run.ensembleSpec((int) (hi - lo)), initial, ests, ests.stream().map(GfdtEstimator::name).toList(), lo);
             for (GfdtEstimator e : ests) out.put(e.name(), e.exportSums().slice(b0, b1));
         } finally {

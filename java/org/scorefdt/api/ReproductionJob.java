@@ -104,11 +104,8 @@ public final class ReproductionJob {
                                 boolean deviceAccumulation, boolean resume) {
         checkAvailable(cfg);
         Checkpoints checkpoints = resume ? Checkpoints.resume(dir, cfg) : Checkpoints.start(dir, cfg);
-        RunManifest.Builder manifest = RunManifest.builder().commandLine(commandLine).configToml(cfg.toToml())
-                .seed(cfg.run().seed()).precision(cfg.run().precision().configName()).threads(cfg.run().threads())
-                .startedAt(Instant.now());
+        RunManifest.Builder manifest = manifest(cfg, commandLine);
         List<ReproductionPipeline.Outcome> outcomes = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
         for (ReproductionSettings s : cfg.enabledSystems()) {
             ReproductionSystem system = ReproductionSystems.find(s.system()).orElseThrow();
             ReproductionPipeline pipeline = new ReproductionPipeline(system, s, cfg.run(), dir, listener, manifest,
@@ -127,8 +124,20 @@ public final class ReproductionJob {
                 o = pipeline.partial(s.system() + ": " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
             }
             outcomes.add(o);
-            o.problem().ifPresent(problems::add);
         }
+        return finish(dir, manifest, outcomes);
+    }
+
+    /** The manifest of a run of {@code cfg} (also a sharded run's stages and merge). */
+    static RunManifest.Builder manifest(ReproductionConfig cfg, List<String> commandLine) {
+        return RunManifest.builder().commandLine(commandLine).configToml(cfg.toToml()).seed(cfg.run().seed())
+                .precision(cfg.run().precision().configName()).threads(cfg.run().threads()).startedAt(Instant.now());
+    }
+
+    /** The top-level report of the systems' outcomes, and the run directory finished; complete when no system has a problem. */
+    static Result finish(RunDirectory dir, RunManifest.Builder manifest, List<ReproductionPipeline.Outcome> outcomes) {
+        List<String> problems = new ArrayList<>();
+        for (ReproductionPipeline.Outcome o : outcomes) o.problem().ifPresent(problems::add);
         boolean complete = problems.isEmpty();
         String reason = complete ? null : String.join("; ", problems);
         String summary = writeSummary(dir, outcomes, complete, reason);

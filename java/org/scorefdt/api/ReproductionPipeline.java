@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.scorefdt.api.reproduce.ReproductionSystem;
 import org.scorefdt.api.reproduce.SystemCheckpoints;
 import org.scorefdt.api.reproduce.BranchedStart;
+import org.scorefdt.api.reproduce.FitSummary;
 import org.scorefdt.api.reproduce.SiblingCorrelation;
 import org.scorefdt.api.reproduce.SystemCheckpoints.Phase;
 import org.scorefdt.api.reproduce.RetainedModes;
@@ -35,6 +36,8 @@ import org.scorefdt.model.Grid;
 import org.scorefdt.model.Model;
 import org.scorefdt.response.ErrorComparison;
 import org.scorefdt.response.GfdtEstimator;
+import org.scorefdt.response.LaggedSums;
+import org.scorefdt.response.TruthPartials;
 import org.scorefdt.response.ResidentEnsemble;
 import org.scorefdt.response.PerturbedEnsemble;
 import org.scorefdt.response.Perturbation;
@@ -274,11 +277,7 @@ public final class ReproductionPipeline {
             truth = loaded(Phase.TRUTH, () -> phases.loadEstimates(Phase.TRUTH).get(0));
             return finish();
         }
-        try (ChosenIntegrator chosen = ChosenIntegrator.open(run.backend(), model, spec, run.precision(), run.seed(), run.threads(),
-                listener::fallback)) {
-            manifest.backend(chosen.backend().configName(), run.backend().configName(), chosen.reasonText());
-            listener.info(system.name() + ": backend " + chosen.backend().configName()
-                    + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));
+        try (ChosenIntegrator chosen = open()) {
             if (done <= Phase.GFDT.ordinal()) gfdt(chosen, done);
             truth(chosen);
             phases.saveEstimates(Phase.TRUTH, List.of(truth));
@@ -286,8 +285,57 @@ public final class ReproductionPipeline {
         return finish();
     }
 
+    /** The run's integrator, its backend recorded and said. */
+    private ChosenIntegrator open() {
+        ChosenIntegrator chosen = ChosenIntegrator.open(run.backend(), model, spec, run.precision(), run.seed(), run.threads(),
+                listener::fallback);
+        manifest.backend(chosen.backend().configName(), run.backend().configName(), chosen.reasonText());
+        listener.info(system.name() + ": backend " + chosen.backend().configName()
+                + (chosen.reasons().isEmpty() ? "" : " (" + chosen.reasonText() + ")"));
+        return chosen;
+    }
+
+    /**
+     * Stage 1 of a sharded run (docs/formats.md §9): spin-up, data and train over the whole ensemble,
+     * each recorded in the phase files that the shards read back; the training's divergence, if any,
+     * is returned as the problem.
+     */
+    Optional<String> fitOnly() {
+        try (ChosenIntegrator chosen = open()) {
+            fitted(chosen, 0);
+        }
+        return Optional.ofNullable(problem);
+    }
+
     /** Spin-up, data, train and gfdt, from the first of them not finished ({@code done} are). */
     private void gfdt(ChosenIntegrator chosen, int done) {
+        Fitted fitted = fitted(chosen, done);
+        double[] spun = fitted.spun();
+        SystemCheckpoints.Data data = fitted.data();
+        Map<String, ScoreModel> scores = scores(data);
+        diagnose(scores, data);
+        GfdtEstimator.Options opts = options();
+        try (ResidentEnsemble resident = resident(chosen, scores).orElse(null)) {
+            List<GfdtEstimator> gfdt = new ArrayList<>();
+            if (resident != null) {
+                residentPass(resident, spun, scores, opts, gfdt);
+            } else {
+                gfdt.addAll(hostEstimators(chosen, scores));
+                pass("gfdt", chosen, spun, gfdt, gfdt, 0, s.members());
+            }
+            for (GfdtEstimator g : gfdt) {
+                estimates.add(compared(g.estimate()));
+                g.close();
+            }
+        }
+        phases.saveEstimates(Phase.GFDT, estimates, diagnostics);
+    }
+
+    /** What the gfdt pass starts from: the spun-up states [members][d] and the data phase's fit and snapshots. */
+    private record Fitted(double[] spun, SystemCheckpoints.Data data) {}
+
+    /** Spin-up, data and train, from the first of them not finished ({@code done} are), each recorded. */
+    private Fitted fitted(ChosenIntegrator chosen, int done) {
         SystemCheckpoints.SpinUp spinUp;
         if (done > Phase.SPIN_UP.ordinal()) {
             spinUp = loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(s.members() * d, s.branching().parents() * d));
@@ -312,28 +360,102 @@ public final class ReproductionPipeline {
             trained(train(data.snapshots(), data.count(), chosen.tiers()));
             phases.saveTraining(training);
         }
+        return new Fitted(spun, data);
+    }
 
+    /** The scores the gfdt pass estimates with, in the report's order: learned, quasi-Gaussian, analytic where known. */
+    private Map<String, ScoreModel> scores(SystemCheckpoints.Data data) {
         Map<String, ScoreModel> scores = new LinkedHashMap<>();
         scores.put(LEARNED, training.model());
         scores.put(GAUSSIAN, data.gaussian());
         system.analyticScore(model, spec).ifPresent(a -> scores.put(ANALYTIC, a));
-        diagnose(scores, data);
-        GfdtEstimator.Options opts = new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
-        try (ResidentEnsemble resident = resident(chosen, scores).orElse(null)) {
-            List<GfdtEstimator> gfdt = new ArrayList<>();
-            if (resident != null) {
-                residentPass(resident, spun, scores, opts, gfdt);
-            } else {
-                scores.forEach((name, score) -> gfdt.add(GfdtEstimator.grid(name, score, grid, 0, s.saveInterval(), opts,
-                        chosen.tiers(), run.precision(), run.threads())));
-                pass("gfdt", chosen, spun, gfdt, gfdt);
+        return scores;
+    }
+
+    private GfdtEstimator.Options options() {
+        return new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
+    }
+
+    /** One host grid estimator per score (the gfdt pass where the states do not stay on a device). */
+    private List<GfdtEstimator> hostEstimators(ChosenIntegrator chosen, Map<String, ScoreModel> scores) {
+        GfdtEstimator.Options opts = options();
+        List<GfdtEstimator> gfdt = new ArrayList<>();
+        scores.forEach((name, score) -> gfdt.add(GfdtEstimator.grid(name, score, grid, 0, s.saveInterval(), opts,
+                chosen.tiers(), run.precision(), run.threads())));
+        return gfdt;
+    }
+
+    /**
+     * What one shard of a sharded run computed (docs/formats.md §9).
+     *
+     * @param gfdt  every score's block sums over the shard's GFDT members, by estimate name (empty without any)
+     * @param truth the truth's partials over the shard's pairs, or null without any
+     * @param fit   what the report takes from stage 1, carried by the shard of member 0 (else null)
+     */
+    record ShardSums(Map<String, LaggedSums> gfdt, TruthPartials truth, FitSummary fit) {}
+
+    /**
+     * A shard: the gfdt pass over GFDT members {@code from} … (host accumulators keyed by global member
+     * blocks) and the truth over the pairs (global members M …) up to {@code to}, both starting from
+     * stage 1's phase files ({@link #fitOnly}). The range must lie on block boundaries and the gfdt
+     * pass run in one member batch (ReproduceShards checks both).
+     */
+    ShardSums shard(long from, long to) {
+        int m = s.members();
+        if (batches().size() > 1) throw new IllegalStateException(system.name() + ": a shard's gfdt pass needs one member batch");
+        try (ChosenIntegrator chosen = open()) {
+            SystemCheckpoints.SpinUp spun = loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(m * d, s.branching().parents() * d));
+            branched(spun);
+            Map<String, LaggedSums> sums = new LinkedHashMap<>();
+            FitSummary fit = null;
+            if (from < m) {
+                SystemCheckpoints.Data data = loaded(Phase.DATA, () -> phases.loadData(grid, observed));
+                trained(loaded(Phase.TRAIN, () -> phases.loadTraining(chosen.tiers())));
+                Map<String, ScoreModel> scores = scores(data);
+                if (from == 0) {
+                    diagnose(scores, data);
+                    fit = new FitSummary(training, diagnostics, Optional.ofNullable(branchCheck));
+                }
+                int hi = (int) Math.min(to, m);
+                List<GfdtEstimator> gfdt = hostEstimators(chosen, scores);
+                try {
+                    for (GfdtEstimator g : gfdt) g.memberRange(from, m);
+                    pass("gfdt", chosen, spun.states(), gfdt, gfdt, (int) from, hi);
+                    int b0 = MemberCuts.gfdtBlock(from, m, s.blocks()), b1 = MemberCuts.gfdtBlock(hi, m, s.blocks());
+                    for (GfdtEstimator g : gfdt) sums.put(g.name(), g.exportSums().slice(b0, b1));
+                } finally {
+                    for (GfdtEstimator g : gfdt) g.close();
+                }
             }
-            for (GfdtEstimator g : gfdt) {
-                estimates.add(compared(g.estimate()));
-                g.close();
+            TruthPartials truthPart = null;
+            if (to > m) {
+                long first = Math.max(from, m) - m;
+                PerturbedEnsemble pe = truthEnsemble(chosen, first, (int) (to - m - first));
+                long work = 2L * pe.spec().members() * pe.spec().totalSteps();
+                listener.phase(system.name() + ": truth", work);
+                long t0 = System.nanoTime();
+                truthPart = pe.runPartials(first, s.truthMembers());
+                listener.progress(work);
+                manifest.phase(system.name() + ": truth", seconds(t0));
             }
+            return new ShardSums(sums, truthPart, fit);
         }
-        phases.saveEstimates(Phase.GFDT, estimates, diagnostics);
+    }
+
+    /**
+     * The merge of a sharded run: every score's estimate from the merged block sums, the truth from the
+     * merged partials, stage 1's summary as the shard of member 0 carried it; the artifacts written as
+     * {@link #run} writes them.
+     */
+    Outcome merged(Map<String, LaggedSums> gfdt, List<TruthPartials> truthParts, FitSummary fit) {
+        trained(fit.training());
+        diagnostics.putAll(fit.diagnostics());
+        branchCheck = fit.branching().orElse(null);
+        GfdtEstimator.Options opts = options();
+        gfdt.forEach((name, sums) -> estimates.add(compared(GfdtEstimator.restoredGrid(name, sums, grid, 0, s.saveInterval(), opts)
+                .estimate())));
+        truth = compared(TruthPartials.merge(truthParts, TRUTH, s.saveEvery(), s.dt()));
+        return finish();
     }
 
     /**
@@ -494,7 +616,13 @@ public final class ReproductionPipeline {
      */
     private void pass(String name, ChosenIntegrator chosen, double[] spun, List<? extends Observer> observers,
                       List<GfdtEstimator> batched) {
-        long work = (s.saves() - 1) * s.saveEvery() * (long) s.members();
+        pass(name, chosen, spun, observers, batched, 0, s.members());
+    }
+
+    /** As above for members {@code lo} … {@code hi − 1} alone: the run's batches cut to that range. */
+    private void pass(String name, ChosenIntegrator chosen, double[] spun, List<? extends Observer> observers,
+                      List<GfdtEstimator> batched, int lo, int hi) {
+        long work = (s.saves() - 1) * s.saveEvery() * (long) (hi - lo);
         String phase = system.name() + ": " + name;
         listener.phase(phase, work);
         long t0 = System.nanoTime();
@@ -503,11 +631,13 @@ public final class ReproductionPipeline {
         List<Observer> view = ObservedComponents.of(model, observers);
         boolean first = true;
         for (int[] b : batches()) {
+            int from = Math.max(lo, b[0]), to = Math.min(hi, b[0] + b[1]);
+            if (from >= to) continue;
             if (!first) batched.forEach(GfdtEstimator::beginMemberBatch);
             first = false;
-            double[] states = java.util.Arrays.copyOfRange(spun, b[0] * d, (b[0] + b[1]) * d);
-            EnsembleSpec es = new EnsembleSpec(b[1], 0, s.saves(), s.saveEvery(), run.seed());
-            new Ensemble(chosen.integrator(), es, initial, s.dt(), b[0]).run(states, s.memberSpinupSteps(), view, progress);
+            double[] states = java.util.Arrays.copyOfRange(spun, from * d, to * d);
+            EnsembleSpec es = new EnsembleSpec(to - from, 0, s.saves(), s.saveEvery(), run.seed());
+            new Ensemble(chosen.integrator(), es, initial, s.dt(), from).run(states, s.memberSpinupSteps(), view, progress);
         }
         manifest.phase(phase, seconds(t0));
     }
@@ -605,9 +735,8 @@ public final class ReproductionPipeline {
 
     /** The perturbed-ensemble truth on members after the GFDT ensemble, on the observed field. */
     private void truth(ChosenIntegrator chosen) {
-        EnsembleSpec ts = new EnsembleSpec(s.truthMembers(), s.memberSpinupSteps(), s.truthSaves(), s.saveEvery(), run.seed());
-        var kick = new PerturbedEnsemble.Impulse(new Perturbation.Impulse(0), s.delta(), s.lags(), s.resetSaves());
-        PerturbedEnsemble pe = new PerturbedEnsemble(chosen.integrator(), ts, start, s.dt(), kick, s.members(), observed);
+        PerturbedEnsemble pe = truthEnsemble(chosen, 0, s.truthMembers());
+        EnsembleSpec ts = pe.spec();
         String phase = system.name() + ": truth";
         long work = 2L * s.truthMembers() * ts.totalSteps();
         listener.phase(phase, work);
@@ -616,6 +745,13 @@ public final class ReproductionPipeline {
         listener.progress(work);
         manifest.phase(phase, seconds(t0));
         truth = compared(full);
+    }
+
+    /** Truth pairs {@code first} … {@code first + count − 1} of the run's, global members M + first …. */
+    private PerturbedEnsemble truthEnsemble(ChosenIntegrator chosen, long first, int count) {
+        EnsembleSpec ts = new EnsembleSpec(count, s.memberSpinupSteps(), s.truthSaves(), s.saveEvery(), run.seed());
+        var kick = new PerturbedEnsemble.Impulse(new Perturbation.Impulse(0), s.delta(), s.lags(), s.resetSaves());
+        return new PerturbedEnsemble(chosen.integrator(), ts, start, s.dt(), kick, s.members() + first, observed);
     }
 
     /** The estimate on the system's compared modes (the whole field for most systems). */

@@ -145,12 +145,7 @@ public final class RespondShards {
                 : GfdtEstimator.perturbation(name, score, spec.perturbation(), saveInterval(spec), options(spec))));
         try {
             for (GfdtEstimator e : ests) e.memberRange(lo, m);
-            int b0 = 0, b1 = 0;
-            for (int b = 0; b <= blocks; b++) {
-                long s = LaggedSums.firstMember(b, m, blocks);
-                if (s == lo) b0 = b;
-                if (s == hi) b1 = b;
-            }
+            int b0 = MemberCuts.gfdtBlock(lo, m, blocks), b1 = MemberCuts.gfdtBlock(hi, m, blocks);
             new Ensemble(chosen.integrator(), gfdtSpec(spec, (int) (hi - lo)), InitialCondition.zero(), spec.integrator().dt(), lo)
                     .run(ests, null);
             for (GfdtEstimator e : ests) out.put(e.name(), e.exportSums().slice(b0, b1));

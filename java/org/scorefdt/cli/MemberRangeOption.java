@@ -5,8 +5,8 @@ import org.scorefdt.config.ConfigException;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --member-range FROM:TO} and {@code --shard I/K}, as {@code ou} and {@code respond} take
- * them: one parse and one check against the job's {@link MemberCuts}, so both commands split and
+ * {@code --member-range FROM:TO} and {@code --shard I/K}, as {@code ou}, {@code respond} and {@code reproduce} take
+ * them: one parse and one check against the job's {@link MemberCuts}, so the commands split and
  * refuse alike (docs/formats.md §9).
  */
 public final class MemberRangeOption {

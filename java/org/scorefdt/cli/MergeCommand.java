@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scorefdt.api.OuShards;
+import org.scorefdt.api.ReproduceShards;
 import org.scorefdt.api.RespondShards;
 import org.scorefdt.api.ShardChecks;
 import org.scorefdt.config.ConfigException;
@@ -19,13 +20,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code scorefdt merge SHARD… -o DIR}: the outputs of the unsplit run from the shards of
- * {@code ou --member-range} or {@code respond --member-range} (the first shard's kind picks the job), after checking they share kind, format and config and cover every
+ * {@code ou}, {@code respond} or {@code reproduce --member-range} (the first shard's kind picks the job), after checking they share kind, format and config and cover every
  * member exactly once (one error line naming the gap, the overlap or the shard of another config).
  * Format and order of the merge: docs/formats.md §9.
  */
 @RunOptions.Uses(seed = false, backend = false, threads = false)
 @Command(mixinStandardHelpOptions = true, name = "merge", modelTransformer = RunOptions.Fit.class,
-        description = "Merge the shards of `ou --member-range` or `respond --member-range` into the outputs of the unsplit run.")
+        description = "Merge the shards of `ou`, `respond` or `reproduce --member-range` into the outputs of the unsplit run.")
 public final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,19 +51,26 @@ public final class MergeCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         return Errors.guard(cl, () -> {
             List<ShardFile.Shard> read;
-            boolean respond;
+            String kind;
             try {
                 read = ShardChecks.read(shards);
                 // The first shard's kind picks the job; a shard of another kind is then refused by its checks.
-                respond = RespondShards.KIND.equals(read.get(0).kind());
-                if (respond) RespondShards.checkCompatible(read, shards); else OuShards.checkCompatible(read, shards);
+                kind = read.get(0).kind();
+                switch (kind) {
+                    case RespondShards.KIND -> RespondShards.checkCompatible(read, shards);
+                    case ReproduceShards.KIND -> ReproduceShards.checkCompatible(read, shards);
+                    default -> OuShards.checkCompatible(read, shards);
+                }
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(null, null, null, e.getMessage());  // one line, exit 2, before any output exists
             }
             RunDirectory dir = plotFormat.applyTo(RunDirectory.create(output, force));
             List<String> args = CliSupport.originalArgs(cl);
-            if (respond) return CliSupport.runJob(cl, dir, run, listener -> RespondShards.merge(read, shards, dir, args));
-            return CliSupport.runJob(cl, dir, run, listener -> OuShards.merge(read, shards, dir, args, listener));
+            return switch (kind) {
+                case RespondShards.KIND -> CliSupport.runJob(cl, dir, run, listener -> RespondShards.merge(read, shards, dir, args));
+                case ReproduceShards.KIND -> CliSupport.runJob(cl, dir, run, listener -> ReproduceShards.merge(read, shards, dir, args, listener));
+                default -> CliSupport.runJob(cl, dir, run, listener -> OuShards.merge(read, shards, dir, args, listener));
+            };
         });
     }
 }

@@ -3,6 +3,8 @@ package org.scorefdt.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scorefdt.api.MemberCuts;
+import org.scorefdt.api.ReproduceShards;
 import org.scorefdt.api.ReproductionJob;
 import org.scorefdt.api.reproduce.Checkpoints;
 import org.scorefdt.config.ConfigException;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Spec;
  * the perturbed-ensemble truth on the OU SPDE, Allen–Cahn and Navier–Stokes
  * ({@link ReproductionJob}). The config is validated and the output directory created before any
  * computation, so a bad value or a directory in the way fails at once (exit 2); so does
- * {@code --resume} against a directory written under another config.
+ * {@code --resume} against a directory written under another config. One system may also run split by
+ * members ({@link ReproduceShards}, docs/formats.md §9): {@code --fit-only} (stage 1), then shards with
+ * {@code --member-range}/{@code --shard} and {@code --fitted-score DIR}, merged by {@code scorefdt merge}.
  */
 @RunOptions.Uses(config = true, precision = true)
 @Command(name = "reproduce", modelTransformer = RunOptions.Fit.class, description = {
@@ -59,6 +63,16 @@ public final class ReproduceCommand implements Callable<Integer> {
             description = "Run only these systems (ou-spde, allen-cahn, navier-stokes).")
     List<String> systems;
 
+    @Mixin
+    MemberRangeOption members;
+
+    @Option(names = "--fit-only", description = "Stage 1 of a sharded run (one system): spin-up, data pass and training over all"
+            + " members, written as the phase files of the output directory, the input of every shard.")
+    boolean fitOnly;
+
+    @Option(names = "--fitted-score", paramLabel = "DIR", description = "The output directory of stage 1 (--fit-only), input of a shard.")
+    Path fittedScore;
+
     @Option(names = "--print-config", description = "Print the effective config as TOML and exit.")
     boolean printConfig;
 
@@ -79,11 +93,45 @@ public final class ReproduceCommand implements Callable<Integer> {
             JobConfigs.checkMemory(cfg, config != null ? config.toString() : "command line");
             Path out = Path.of(cfg.run().output());
             if (resume && force) throw new ConfigException("command line", null, null, "give either --resume or --force, not both");
+            long[] range = stage(cfg);
             if (resume) Checkpoints.checkResumable(out, cfg);
             RunDirectory dir = plotFormat.applyTo(resume ? RunDirectory.resume(out) : RunDirectory.create(out, force));
-            return CliSupport.runJob(cl, dir, run,
-                    listener -> ReproductionJob.run(cfg, dir, CliSupport.originalArgs(cl), listener, resume).job());
+            List<String> args = CliSupport.originalArgs(cl);
+            if (fitOnly) return CliSupport.runJob(cl, dir, run, listener -> ReproduceShards.fit(cfg, dir, args, listener));
+            if (range != null) {
+                return CliSupport.runJob(cl, dir, run, listener -> ReproduceShards.shard(cfg, range[0], range[1], fittedScore, dir, args,
+                        listener));
+            }
+            return CliSupport.runJob(cl, dir, run, listener -> ReproductionJob.run(cfg, dir, args, listener, resume).job());
         });
+    }
+
+    /**
+     * The member range of a shard (null otherwise), after checking the stage options go together and a
+     * shard's input is this config's stage 1 — before the output directory exists.
+     */
+    private long[] stage(ReproductionConfig cfg) {
+        if (!fitOnly && !members.given()) {
+            if (fittedScore != null) {
+                throw new ConfigException("command line", null, null, "--fitted-score is the input of a shard: give --member-range or --shard");
+            }
+            return null;
+        }
+        if (fitOnly && members.given()) throw new ConfigException("command line", null, null, "give either --fit-only or a member range, not both");
+        if (resume) throw new ConfigException("command line", null, null, "--resume is for whole runs, not shards or --fit-only");
+        if (fitOnly && fittedScore != null) throw new ConfigException("command line", null, null, "--fitted-score is the input of a shard, not of --fit-only");
+        try {
+            if (fitOnly) {
+                ReproduceShards.system(cfg);
+                return null;
+            }
+            MemberCuts cuts = ReproduceShards.memberCuts(cfg);
+            long[] range = members.range(cuts);
+            ReproduceShards.checkStageInputs(cfg, fittedScore);
+            return range;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("command line", null, null, e.getMessage());
+        }
     }
 
     private ReproductionConfig effective() {

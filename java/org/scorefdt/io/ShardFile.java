@@ -56,7 +56,7 @@ public final class ShardFile {
     /**
      * The contents of one shard.
      *
-     * @param kind       the job that wrote it ({@code ou})
+     * @param kind       the job that wrote it ({@code ou}, {@code respond} or {@code reproduce})
      * @param from       first global member of its range
      * @param to         one past its last member
      * @param members    members of the whole run (the range lies in 0 … members)

@@ -32,12 +32,12 @@ public final class Checkpoints {
     /** The effective config (without {@code run.output}) the run started with. */
     public static final String CONFIG = DIR + "/config.toml";
 
-    private final RunDirectory dir;
+    private final Path root;
     private final String hash;
     private final boolean resume;
 
-    private Checkpoints(RunDirectory dir, String hash, boolean resume) {
-        this.dir = dir;
+    private Checkpoints(Path root, String hash, boolean resume) {
+        this.root = root;
         this.hash = hash;
         this.resume = resume;
     }
@@ -75,7 +75,7 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + dir.root().resolve(CONFIG) + ": " + e.getMessage(), e);
         }
-        return new Checkpoints(dir, hash(text), false);
+        return new Checkpoints(dir.root(), hash(text), false);
     }
 
     /**
@@ -84,7 +84,31 @@ public final class Checkpoints {
      */
     public static Checkpoints resume(RunDirectory dir, ReproductionConfig cfg) {
         if (!checkResumable(dir.root(), cfg)) return start(dir, cfg);
-        return new Checkpoints(dir, hash(configText(cfg)), true);
+        return new Checkpoints(dir.root(), hash(configText(cfg)), true);
+    }
+
+    /**
+     * The finished stage 1 of a sharded run in {@code root} ({@code reproduce --fit-only}), read only:
+     * its phase files are those of {@code cfg} (the config a shard hashes, docs/formats.md §9).
+     *
+     * @throws IllegalArgumentException one line naming {@code --fitted-score} and the directory when it
+     *                                  holds no stage 1 or one of another config
+     */
+    public static Checkpoints fitted(Path root, ReproductionConfig cfg) {
+        Path file = root.resolve(CONFIG);
+        String stored;
+        try {
+            stored = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--fitted-score " + root + ": no readable " + file
+                    + " (give the directory of `reproduce --fit-only`)");
+        }
+        String now = configText(cfg);
+        if (!hash(stored).equals(hash(now))) {
+            throw new IllegalArgumentException("--fitted-score " + root + ": fitted under another config (" + String.join("; ",
+                    differences(stored, now)) + "); run stage 1 (reproduce --fit-only) with this config");
+        }
+        return new Checkpoints(root, hash(now), true);
     }
 
     /**
@@ -120,7 +144,7 @@ public final class Checkpoints {
 
     /** Phase files of {@code system}. */
     public SystemCheckpoints system(String system) {
-        return new SystemCheckpoints(dir.root().resolve(DIR).resolve(system), hash, resume);
+        return new SystemCheckpoints(root.resolve(DIR).resolve(system), hash, resume);
     }
 
     /** The config hash every phase file of this run carries. */

@@ -48,6 +48,11 @@ public final class ModelFile {
 
     /** Writes {@code model} to {@code file} atomically. */
     public static void save(DsmScore model, Path file) throws IOException {
+        AtomicFiles.writeBytes(file, encode(model));
+    }
+
+    /** The bytes {@link #save} writes (a reproduce shard carries the trained network in them). */
+    public static byte[] encode(DsmScore model) throws IOException {
         Network net = model.network();
         ObjectNode h = JSON.createObjectNode();
         h.put("kind", model.name());
@@ -83,7 +88,7 @@ public final class ModelFile {
 
         ByteBuffer payload = ByteBuffer.allocate(8 * p.length).order(ByteOrder.LITTLE_ENDIAN);
         for (double v : p) payload.putDouble(v);
-        AtomicFiles.writeBytes(file, FramedFile.encode(KIND, header, payload.array()));
+        return FramedFile.encode(KIND, header, payload.array());
     }
 
     /**
@@ -93,7 +98,17 @@ public final class ModelFile {
      *                     format version, truncated, checksum mismatch, or an inconsistent header
      */
     public static DsmScore load(Path file) throws IOException {
-        FramedFile.Frame frame = FramedFile.decode(file, FramedFile.readAll(file, ModelFile::problem), KIND, JSON);
+        return decode(file, FramedFile.readAll(file, ModelFile::problem));
+    }
+
+    /**
+     * A model from the bytes of a model file ({@link #encode}).
+     *
+     * @param file the name used in messages
+     * @throws IOException as {@link #load}
+     */
+    public static DsmScore decode(Path file, byte[] bytes) throws IOException {
+        FramedFile.Frame frame = FramedFile.decode(file, bytes, KIND, JSON);
         JsonNode h = frame.header();
         double[] p = new double[frame.payload().remaining() / 8];
         frame.payload().asDoubleBuffer().get(p);
