@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 rm -rf target/validation
-mvn -B -q -o -Pvalidation test -Dtest=FamilyValidationTest -Dsurefire.failIfNoSpecifiedTests=false
+mvn -B -q -o -Pvalidation test -Dtest='FamilyValidationTest,CriterionControlTest' -Dsurefire.failIfNoSpecifiedTests=false
 status=$?
 mkdir -p docs/validation
 commit=$(git rev-parse --short HEAD)

@@ -88,10 +88,11 @@ public final class ResponseStudy {
             Map<String, ScoreModel> scores = new LinkedHashMap<>();
             Map<String, List<ScoreModel>> replicates = new LinkedHashMap<>();
             b.types.forEach((name, type) -> {
-                scores.put(name, fit(type, rows.atMost(type.maxRows()), chosen));
+                TrainingRows own = rows.atMost(type.maxRows(), b.members);
+                scores.put(name, fit(type, own, chosen));
                 if (!type.refitPerBlock()) return;
                 List<ScoreModel> r = new ArrayList<>();
-                for (int k = 0; k < b.blocks; k++) r.add(fit(type, rows.withoutBlock(k, b.members, b.blocks).atMost(type.maxRows()), chosen));
+                for (int k = 0; k < b.blocks; k++) r.add(fit(type, own.withoutBlock(k, b.members, b.blocks), chosen));
                 replicates.put(name, r);
             });
             scores.putAll(b.given);

@@ -7,6 +7,7 @@ import org.scorefdt.backend.Backends;
 import org.scorefdt.backend.TierChain;
 import org.scorefdt.config.TrainSettings;
 import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.KefScore;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.PolynomialScore;
 import org.scorefdt.score.QuasiGaussianScore;
@@ -24,8 +25,12 @@ import org.scorefdt.score.nn.NetworkKernels;
 public final class ScoreTypes {
     private ScoreTypes() {}
 
+    /** Rows of the kernel exponential family's fit. */
+    public static final int KEF_ROWS = 32768;
+
     /** Gaussian fit with the train command's default ridge; the baseline every study compares against. */
-    public static final ScoreType QUASI_GAUSSIAN = momentFit((x, n, d, seed) -> QuasiGaussianScore.fit(x, n, d, TrainSettings.DEFAULTS.ridge()));
+    public static final ScoreType QUASI_GAUSSIAN = momentFit((x, n, d, seed) -> QuasiGaussianScore.fit(x, n, d, TrainSettings.DEFAULTS.ridge()),
+            Integer.MAX_VALUE);
 
     /** The KDE's default: extrapolated to h → 0, h by held-out score matching ({@link KdeScore#fit(double[], int, int)}). */
     public static final ScoreType KDE = kernelFit((x, n, d, seed) -> KdeScore.fit(x, n, d));
@@ -37,7 +42,13 @@ public final class ScoreTypes {
      * Exponential-family score matching with {@link PolynomialScore.Config#defaults()} (degree chosen on held-out
      * rows; needs d small enough that the degree-2 monomials fit the cap, about d ≤ 30).
      */
-    public static final ScoreType POLYNOMIAL = momentFit((x, n, d, seed) -> PolynomialScore.fit(x, n, d));
+    public static final ScoreType POLYNOMIAL = momentFit((x, n, d, seed) -> PolynomialScore.fit(x, n, d), Integer.MAX_VALUE);
+
+    /**
+     * Kernel exponential family ({@link KefScore#fit}: polynomial plus Gaussian bumps, width and ridge on held-out
+     * rows), on at most {@link #KEF_ROWS} rows: its fit costs rows × features² per candidate.
+     */
+    public static final ScoreType KEF = momentFit((x, n, d, seed) -> KefScore.fit(x, n, d), KEF_ROWS);
 
     /**
      * A DSM-trained MLP with the defaults ({@link DsmTrainer#fitDefault}: read-off chosen on held-out data), seeded by
@@ -70,12 +81,17 @@ public final class ScoreTypes {
      */
     public static final int KERNEL_ROWS = 8192;
 
-    /** A moment fit: every row, refitted per member block left out, so its error bars include the fit's own. */
-    private static ScoreType momentFit(ScoreType t) {
+    /** A closed-form fit on at most {@code rows} rows, refitted per member block left out, so its error bars include the fit's own. */
+    private static ScoreType momentFit(ScoreType t, int rows) {
         return new ScoreType() {
             @Override
             public ScoreModel fit(double[] x, int n, int d, long seed) {
                 return t.fit(x, n, d, seed);
+            }
+
+            @Override
+            public int maxRows() {
+                return rows;
             }
 
             @Override
@@ -103,13 +119,14 @@ public final class ScoreTypes {
     /** Name of the baseline in {@link #defaults()}. */
     public static final String BASELINE = "quasi-gaussian";
 
-    /** quasi-gaussian, kde, kgmm, polynomial, dsm-mlp, in that order. */
+    /** quasi-gaussian, kde, kgmm, polynomial, kef, dsm-mlp, in that order. */
     public static Map<String, ScoreType> defaults() {
         Map<String, ScoreType> m = new LinkedHashMap<>();
         m.put(BASELINE, QUASI_GAUSSIAN);
         m.put("kde", KDE);
         m.put("kgmm", KGMM);
         m.put("polynomial", POLYNOMIAL);
+        m.put("kef", KEF);
         m.put("dsm-mlp", DSM_MLP);
         return m;
     }

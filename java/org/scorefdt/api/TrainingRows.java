@@ -13,11 +13,17 @@ final class TrainingRows {
     private final double[] data;
     private final int n;
     private final int d;
+    private final int[] member; // each row's member, null while row r holds member r mod members
 
     TrainingRows(double[] data, int n, int d) {
+        this(data, n, d, null);
+    }
+
+    private TrainingRows(double[] data, int n, int d, int[] member) {
         this.data = data;
         this.n = n;
         this.d = d;
+        this.member = member;
     }
 
     int count() {
@@ -28,31 +34,47 @@ final class TrainingRows {
         return data;
     }
 
-    /** At most {@code max} rows, evenly strided (rows ⌊k·n/max⌋), so every member and save range keeps its share. */
-    TrainingRows atMost(int max) {
+    /**
+     * At most {@code max} rows, evenly strided (rows ⌊k·n/max⌋), so every member and save range keeps its
+     * share. Thin before leaving a block out ({@link #withoutBlock}): thinning each replicate's rows anew would
+     * give every replicate another subsample, and the jackknife would count that reshuffle as fit error.
+     */
+    TrainingRows atMost(int max, int members) {
         if (n <= max) return this;
         double[] out = new double[max * d];
-        for (int k = 0; k < max; k++) System.arraycopy(data, (int) ((long) k * n / max) * d, out, k * d, d);
-        return new TrainingRows(out, max, d);
+        int[] m = new int[max];
+        for (int k = 0; k < max; k++) {
+            int r = (int) ((long) k * n / max);
+            System.arraycopy(data, r * d, out, k * d, d);
+            m[k] = memberOf(r, members);
+        }
+        return new TrainingRows(out, max, d, m);
     }
 
     /** The rows of members outside GFDT block {@code b} of {@code blocks} over {@code members}. */
     TrainingRows withoutBlock(int b, int members, int blocks) {
         long from = LaggedSums.firstMember(b, members, blocks), to = LaggedSums.firstMember(b + 1, members, blocks);
         return where(r -> {
-            int m = r % members;
+            int m = memberOf(r, members);
             return m < from || m >= to;
-        });
+        }, members);
     }
 
-    private TrainingRows where(IntPredicate keep) {
+    private int memberOf(int r, int members) {
+        return member == null ? r % members : member[r];
+    }
+
+    private TrainingRows where(IntPredicate keep, int members) {
         int kept = 0;
         for (int r = 0; r < n; r++) if (keep.test(r)) kept++;
         double[] out = new double[kept * d];
+        int[] m = new int[kept];
         int k = 0;
         for (int r = 0; r < n; r++) {
-            if (keep.test(r)) System.arraycopy(data, r * d, out, d * k++, d);
+            if (!keep.test(r)) continue;
+            System.arraycopy(data, r * d, out, d * k, d);
+            m[k++] = memberOf(r, members);
         }
-        return new TrainingRows(out, kept, d);
+        return new TrainingRows(out, kept, d, m);
     }
 }

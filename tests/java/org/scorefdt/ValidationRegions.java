@@ -13,7 +13,8 @@ import java.util.function.Function;
  */
 final class ValidationRegions {
     static final List<Path> MEMBERS = List.of(Path.of("docs/validation/family-2d-s7001.json"),
-            Path.of("docs/validation/family-4d-s7002.json"));
+            Path.of("docs/validation/family-4d-s7002.json"), Path.of("docs/validation/family-2d-s7003-bump.json"),
+            Path.of("docs/validation/family-4d-s7004-bump.json"));
 
     private ValidationRegions() {}
 
@@ -29,18 +30,22 @@ final class ValidationRegions {
         List<String> runs = new ArrayList<>();
         for (Path p : MEMBERS) {
             JsonNode j = r.json(p);
-            String member = j.get("dimension").asInt() + "-D, seed " + j.get("seed").asLong();
+            String member = j.get("dimension").asInt() + "-D, seed " + j.get("seed").asLong()
+                    + (j.path("bump").asDouble() > 0 ? ", bump " + RenderedRegions.sig(j.get("bump").asDouble()) : ", quartic");
             for (JsonNode s : j.get("scores")) {
                 double share = 1;
                 for (JsonNode f : s.get("fraction_within2_per_entry")) share = Math.min(share, f.asDouble());
                 JsonNode vs = s.get("vs_quasi_gaussian"), dg = s.get("diagnostics");
-                out.add("| " + member + " | " + s.get("score").asText() + " | " + RenderedRegions.sig(s.get("worst_abs_z").asDouble())
+                String name = s.get("score").asText() + (s.path("errors_include_fit").asBoolean() ? "*" : "");
+                out.add("| " + member + " | " + name + " | " + RenderedRegions.sig(s.get("worst_abs_z").asDouble())
                         + " | " + RenderedRegions.sig(share, 2) + " | " + (s.get("agrees_with_truth").asBoolean() ? "yes" : "no")
                         + " | " + (vs == null ? "—" : RenderedRegions.sig(vs.get("z").asDouble())) + " | "
                         + (dg == null ? "—" : dg.get("passes").asBoolean() ? "pass" : "fail") + " |");
             }
             runs.add(member + ": commit " + j.get("commit").asText() + ", load average " + RenderedRegions.sig(j.get("load_average").asDouble(), 2));
         }
+        out.add("");
+        out.add("\\* standard errors include the score-fit uncertainty (delete-one-block jackknife, docs/architecture.md §7).");
         out.add("");
         out.add("Runs: " + String.join("; ", runs) + ".");
         return out;

@@ -82,13 +82,25 @@ class FitJackknifeTest {
                 assertTrue(m < from || m >= to, "block " + b + " keeps member " + m);
             }
         }
-        TrainingRows few = rows.atMost(7);
+        TrainingRows few = rows.atMost(7, members);
         assertEquals(7, few.count());
         for (int k = 0; k < 7; k++) {
             int r = k * 30 / 7;
             assertEquals(r % members, few.data()[k * d]);
             assertEquals(r / members, few.data()[k * d + 1]);
         }
-        assertTrue(rows.atMost(30) == rows, "no thinning at or under the cap");
+        assertTrue(rows.atMost(30, members) == rows, "no thinning at or under the cap");
+        // Thinned rows keep their members: leaving a block out of them drops exactly that block's rows.
+        for (int b = 0; b < blocks; b++) {
+            long from = org.scorefdt.response.LaggedSums.firstMember(b, members, blocks), to = org.scorefdt.response.LaggedSums.firstMember(b + 1, members, blocks);
+            TrainingRows kept = few.withoutBlock(b, members, blocks);
+            int expected = 0;
+            for (int k = 0; k < 7; k++) {
+                double m = few.data()[k * d];
+                if (m < from || m >= to) expected++;
+            }
+            assertEquals(expected, kept.count(), "thinned, block " + b);
+            for (int k = 0; k < kept.count(); k++) assertTrue(kept.data()[k * d] < from || kept.data()[k * d] >= to);
+        }
     }
 }
