@@ -13,6 +13,7 @@ import org.scorefdt.score.Bandwidth;
 import org.scorefdt.score.BandwidthSelector;
 import org.scorefdt.score.HyperparameterChoice;
 import org.scorefdt.score.KdeScore;
+import org.scorefdt.score.KefScore;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.QuasiGaussianScore;
 import org.scorefdt.score.LocalPolynomialScore;
@@ -45,7 +46,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--model", required = true, paramLabel = "TYPE", description = "dsm, kde, kgmm, quasi-gaussian, local-polynomial (a ring score, e.g. Lorenz-96) "
-            + "or polynomial (exponential-family score matching, docs/score-models.md §11).")
+            + "polynomial (exponential-family score matching, docs/score-models.md §11) or kef (polynomial plus Gaussian bumps, §13).")
     String model;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL_FILE", description = "Model file to write (not overwritten without --force).")
@@ -165,6 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
                 case "dsm" -> trainDsm(cl, x);
                 case "local-polynomial" -> trainLocalPolynomial(cl, x);
                 case "polynomial" -> trainPolynomial(cl, x);
+                case "kef" -> trainKef(cl, x);
                 case "kgmm" -> trainKgmm(cl, x);
                 default -> throw new IllegalStateException(type);
             };
@@ -377,6 +379,20 @@ public final class TrainCommand implements Callable<Integer> {
         m.selection().ifPresent(c -> cl.getOut().println("selection: " + c.summary()));
         cl.getOut().printf(Locale.ROOT, "%s on %d × %d snapshots (%d monomials, ridge %.3g, by score matching) ", m.name(), x.n(), x.d(),
                 m.theta().length, m.ridge());
+        return Main.EXIT_OK;
+    }
+
+    /** The kernel exponential family with its defaults (width and ridge on held-out rows), as the API's {@code ScoreTypes.KEF}. */
+    private int trainKef(CommandLine cl, CliSupport.Data x) throws Exception {
+        KefScore m;
+        try {
+            m = KefScore.fit(x.values(), x.n(), x.d());
+        } catch (IllegalArgumentException e) {
+            throw CliSupport.usage(cl, "--data " + data + ": " + e.getMessage());
+        }
+        ScoreModelFile.saveKef(output, m);
+        m.selection().ifPresent(c -> cl.getOut().println("selection: " + c.summary()));
+        cl.getOut().printf(Locale.ROOT, "%s on %d × %d snapshots (%d features, by score matching) ", m, x.n(), x.d(), m.theta().length);
         return Main.EXIT_OK;
     }
 

@@ -21,6 +21,7 @@ import org.scorefdt.model.Grid;
 import org.scorefdt.score.HyperparameterChoice;
 import org.scorefdt.score.KdeScore;
 import org.scorefdt.score.KernelScoreInterpolator;
+import org.scorefdt.score.KefScore;
 import org.scorefdt.score.KgmmScore;
 import org.scorefdt.score.KgmmSelection;
 import org.scorefdt.score.LocalPolynomialScore;
@@ -54,7 +55,7 @@ public final class ScoreModelFile {
     public static final int VERSION = 1;
     /** The type tags this build knows. */
     public static final List<String> TYPES = List.of("dsm", "kde", "quasi-gaussian", "quasi-gaussian-spectral", "kgmm", "local-polynomial",
-            "polynomial");
+            "polynomial", "kef");
 
     private static final byte[] MAGIC = "SFDTSCM\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NET_MAGIC = "SFDTNET\n".getBytes(StandardCharsets.US_ASCII);
@@ -199,6 +200,26 @@ public final class ScoreModelFile {
         double[] theta = model.theta();
         arrays.put("theta", new Arr(theta, theta.length));
         write(file, "polynomial", d, p, arrays, new byte[0]);
+    }
+
+    /**
+     * Saves a {@link KefScore}: degree, width, ridge and how width and ridge were chosen; the standardisation,
+     * the bump centres and θ (monomials in graded order, then bumps).
+     */
+    public static void saveKef(Path file, KefScore model) throws IOException {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("degree", model.degree());
+        p.put("width", model.width());
+        p.put("ridge", model.ridge());
+        model.selection().ifPresent(choice -> p.set("selection", JsonReport.selection(choice)));
+        int d = model.dimension();
+        Map<String, Arr> arrays = new LinkedHashMap<>();
+        arrays.put("mean", new Arr(model.mean(), d));
+        arrays.put("std", new Arr(model.std(), d));
+        arrays.put("centres", new Arr(model.centres(), model.bumps(), d));
+        double[] theta = model.theta();
+        arrays.put("theta", new Arr(theta, theta.length));
+        write(file, "kef", d, p, arrays, new byte[0]);
     }
 
     /** Saves a denoising-score-matching network (the {@link ModelFile} image, wrapped). */
@@ -380,6 +401,7 @@ public final class ScoreModelFile {
                         c.integer("radius", 0, Integer.MAX_VALUE), c.integer("degree", 0, Integer.MAX_VALUE), c.number("mu"), c.number("sigma"),
                         c.array("theta").data()), c.params());
                 case "polynomial" -> new Loaded("polynomial", polynomial(c), c.params());
+                case "kef" -> new Loaded("kef", kef(c), c.params());
                 default -> throw problem(file, "model type '" + c.type() + "' is known to this build but has no loader");
             };
         } catch (IllegalArgumentException e) {
@@ -400,6 +422,17 @@ public final class ScoreModelFile {
         return KgmmScore.restore(cfg, c.dimension(), cent.data(), c.array("scores").data(), c.array("divergences").data(),
                 c.array("counts").data(), c.array("standard_errors").data(), c.integer("passes", 0, Integer.MAX_VALUE),
                 p.path("converged").asBoolean(), Double.parseDouble(p.path("final_relative_error").asText("NaN")));
+    }
+
+    private static KefScore kef(Contents c) throws IOException {
+        Arr mean = c.array("mean"), std = c.array("std"), centres = c.array("centres");
+        checkShape(c, mean, "mean", 1);
+        checkShape(c, std, "std", 1);
+        if (centres.shape().length != 2 || centres.shape()[1] != c.dimension()) {
+            throw problem(c.file(), "array 'centres' of shape " + Arrays.toString(centres.shape()) + ": need [bumps][" + c.dimension() + "]");
+        }
+        return KefScore.of(mean.data(), std.data(), c.integer("degree", 1, Integer.MAX_VALUE), centres.data(), c.number("width"),
+                c.array("theta").data(), c.number("ridge"), selection(c.params().get("selection")));
     }
 
     private static PolynomialScore polynomial(Contents c) throws IOException {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * standardised coordinates z = (x − μ)/σ, with T the monomials of degree 1 … P (the polynomial score's
  * basis, §11) and M Gaussian bumps exp(−|z − c_m|²/(2ℓ²)) at centres c_m taken from the data, so the
  * family holds densities no polynomial does. θ minimises Hyvärinen's score-matching loss in closed form
- * ({@link KefFit}); s = ∇log p = Σ θ_k ∇T_k. Immutable, thread-safe, deterministic. API only (no model-file form yet).
+ * ({@link KefFit}); s = ∇log p = Σ θ_k ∇T_k. Immutable, thread-safe, deterministic; model files: {@code ScoreModelFile.saveKef}.
  */
 public final class KefScore implements ScoreModel {
     private final int d;
@@ -133,6 +133,41 @@ public final class KefScore implements ScoreModel {
             for (int k = 0; k < f; k++) v += theta[k] * lap[k];
             out[r] = v;
         }
+    }
+
+    /**
+     * A fitted score back from its parts (a model file): standardisation, polynomial degree, bump centres in
+     * standardised coordinates {@code [M][d]}, width, θ (monomials in graded order, then bumps) and ridge.
+     */
+    public static KefScore of(double[] mean, double[] std, int degree, double[] centres, double width, double[] theta, double ridge,
+                              HyperparameterChoice selection) {
+        int d = mean.length;
+        if (d < 1 || std.length != d || centres.length % d != 0 || !(width > 0) || degree < 1) {
+            throw new IllegalArgumentException("kef: mean, std of " + mean.length + ", " + std.length + " values, " + centres.length
+                    + " centre values, width " + width + ", degree " + degree + ": inconsistent");
+        }
+        for (double v : std) if (!(v > 0)) throw new IllegalArgumentException("kef: standard deviation " + v + " must be > 0");
+        return new KefScore(mean, std, degree, centres, width, theta, ridge, selection);
+    }
+
+    /** Standardisation mean μ. */
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** Standardisation σ. */
+    public double[] std() {
+        return std.clone();
+    }
+
+    /** Bump centres in standardised coordinates, {@code [M][d]}. */
+    public double[] centres() {
+        return centres.clone();
+    }
+
+    /** θ: monomials of degree 1 … P in graded order, then the bumps. */
+    public double[] theta() {
+        return theta.clone();
     }
 
     /** The default fit: polynomial degree, bump width and ridge on held-out rows ({@link KefFit}). */

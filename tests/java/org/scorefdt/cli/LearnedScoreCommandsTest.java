@@ -361,6 +361,25 @@ class LearnedScoreCommandsTest {
         assertError("--tier", "auto, cuda, native or java");
     }
 
+    /** The kernel exponential family from the CLI: the API's default fit, its choice printed, the file as the direct fit; others' options refused. */
+    @Test
+    void kefTrainsAsTheApisDefault() throws IOException {
+        Path kef = dir.resolve("dw-kef.sfdt");
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "kef", "-o", kef.toString()), err.toString());
+        assertTrue(out.toString().contains("selection: kef: ") && out.toString().contains("held-out Hyvärinen loss"), out.toString());
+        ScoreModelFile.Loaded l = ScoreModelFile.load(kef);
+        assertEquals("kef", l.type());
+        var x = NpyReader.read(data);
+        var direct = org.scorefdt.score.KefScore.fit(x.asDoubles(), (int) x.shape()[0], 1);
+        double[] q = {-1.3, -0.2, 0.4, 1.1}, a = new double[4], b = new double[4];
+        l.model().score(q, a, 4);
+        direct.score(q, b, 4);
+        assertArrayEquals(b, a, 0.0);
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "kef", "--degree", "3", "-o", dir.resolve("k2.sfdt").toString()));
+        assertError("--degree applies to --model local-polynomial or polynomial");
+    }
+
     /** Exponential-family score matching from the CLI: the degree chosen and printed, the model file as the direct fit. */
     @Test
     void polynomialTrainsWithAnAutomaticDegree() throws IOException {

@@ -101,6 +101,24 @@ class ScoreModelFileTest {
     }
 
     @Test
+    void kernelExponentialFamilyRoundTripsBitwiseWithItsChoice() throws IOException {
+        int n = 2000, d = 2;
+        org.scorefdt.score.KefScore m = org.scorefdt.score.KefScore.fit(data(n, d, 7), n, d);
+        Path f = tmp.resolve("kef.sfdt");
+        ScoreModelFile.saveKef(f, m);
+        ScoreModelFile.Loaded l = ScoreModelFile.load(f);
+        assertEquals("kef", l.type());
+        assertEquals(m.width(), l.params().get("width").asDouble());
+        assertBitwise(m, l.model());
+        org.scorefdt.score.KefScore back = (org.scorefdt.score.KefScore) l.model();
+        assertEquals(m.selection().orElseThrow().summary(), back.selection().orElseThrow().summary());
+        double[] x = data(64, d, 8), a = new double[64], b = new double[64];
+        m.divergence(x, a, 64);
+        back.divergence(x, b, 64);
+        assertArrayEquals(a, b, 0.0);
+    }
+
+    @Test
     void polynomialRoundTripsBitwiseWithItsChoice() throws IOException {
         int n = 1000, d = 2;
         org.scorefdt.score.PolynomialScore m = org.scorefdt.score.PolynomialScore.fit(data(n, d, 5), n, d);
