@@ -54,8 +54,8 @@ extern "C" __global__ void sfdt_lagged_modes(LaggedModeParams p) {
   const long long b = c / cells_per_block, r = c - b * cells_per_block;
   const int tau = (int)(r / p.modes);
   const long long k = r - (long long)tau * p.modes;
-  const long long from = sfdt::member_block_start(b, p.members, p.blocks);
-  const long long to = sfdt::member_block_start(b + 1, p.members, p.blocks);
+  const long long from = sfdt::member_batch_block_start(b, p.members, p.blocks, p.first, p.run);
+  const long long to = sfdt::member_batch_block_start(b + 1, p.members, p.blocks, p.first, p.run);
   sfdt::lagged_mode_cell(p.u_hat, p.modes, k, p.ring, p.lags, from, to, p.t, tau,
                          p.sums + 2 * ((b * p.lags + tau) * p.modes + k), p.marg + (b * p.lags + tau) * 2);
 }

@@ -231,6 +231,8 @@ struct LaggedModeParams {
   const double* ring;   // [member][lags][modes][2]
   double* sums;         // [block][lag][modes][2]
   double* marg;         // [block][lag][2]: Σ Re û_0 | Σ Re B̂_0
+  long long first;      // global number of member 0 of this batch (member_batch_block_start)
+  long long run;        // the run's members T, or 0: the batch alone is split over the blocks
 };
 
 // The response matrix (CudaLaggedMatrix): one struct for its push and cell kernels. Blocks come as

@@ -128,4 +128,13 @@ SFDT_HD int64_t member_block_start(int64_t b, int64_t members, int64_t blocks) {
   return (b * members + blocks - 1) / blocks;
 }
 
+// First member of block b among the M members of a batch that are global members first … of a run
+// of T, blocks keyed by global member (MemberBlocks.java's offset form): ⌈b·T/B⌉ − first, clamped
+// to the batch, so blocks outside it are empty here; T = 0 splits the batch alone.
+SFDT_HD int64_t member_batch_block_start(int64_t b, int64_t members, int64_t blocks, int64_t first, int64_t run) {
+  if (run == 0) return member_block_start(b, members, blocks);
+  const int64_t g = member_block_start(b, run, blocks) - first;
+  return g < 0 ? 0 : (g > members ? members : g);
+}
+
 }  // namespace sfdt

@@ -37,9 +37,9 @@ import org.scorefdt.response.TruthPartials;
  * </ol>
  * {@link #merge} puts every block back and writes the unsplit run's files bit for bit (on the host
  * tiers: a shard's gfdt pass always runs on the host, where a resident CUDA run agrees within its
- * parity bound only). Blocks are keyed by global member, as the unsplit run keys them only when its
- * gfdt pass is one member batch (a batch spreads its members over every block), so a config whose
- * {@code member_batch} splits the pass is refused.
+ * parity bound only). Blocks are keyed by global member, as the unsplit run keys them in every
+ * member batch, and a shard runs its members in the unsplit run's batches cut to its range, so a
+ * block that spans two batches adds its pieces in the same order in both.
  */
 public final class ReproduceShards {
     private ReproduceShards() {}
@@ -64,15 +64,10 @@ public final class ReproduceShards {
     /**
      * Where this run's member ranges may start or end.
      *
-     * @throws IllegalArgumentException one line unless one system is enabled and its gfdt pass is one member batch
+     * @throws IllegalArgumentException one line unless one system is enabled
      */
     public static MemberCuts memberCuts(ReproductionConfig cfg) {
         ReproductionSettings s = system(cfg);
-        if (s.members() >= 2L * s.batch()) {
-            throw new IllegalArgumentException(s.system() + ".member_batch = " + s.memberBatch() + " runs the gfdt pass in "
-                    + s.members() / s.batch() + " member batches, whose blocks pool members of every batch, so no member range holds"
-                    + " whole blocks; shard a run with member_batch = 0");
-        }
         return MemberCuts.of(s.members(), s.blocks(), s.truthMembers());
     }
 

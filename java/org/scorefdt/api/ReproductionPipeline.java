@@ -397,12 +397,11 @@ public final class ReproductionPipeline {
     /**
      * A shard: the gfdt pass over GFDT members {@code from} … (host accumulators keyed by global member
      * blocks) and the truth over the pairs (global members M …) up to {@code to}, both starting from
-     * stage 1's phase files ({@link #fitOnly}). The range must lie on block boundaries and the gfdt
-     * pass run in one member batch (ReproduceShards checks both).
+     * stage 1's phase files ({@link #fitOnly}). The range must lie on block boundaries (ReproduceShards
+     * checks); the run's member batches cut to it keep a block's pieces in the unsplit run's order.
      */
     ShardSums shard(long from, long to) {
         int m = s.members();
-        if (batches().size() > 1) throw new IllegalStateException(system.name() + ": a shard's gfdt pass needs one member batch");
         try (ChosenIntegrator chosen = open()) {
             SystemCheckpoints.SpinUp spun = loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(m * d, s.branching().parents() * d));
             branched(spun);
@@ -419,7 +418,6 @@ public final class ReproductionPipeline {
                 int hi = (int) Math.min(to, m);
                 List<GfdtEstimator> gfdt = hostEstimators(chosen, scores);
                 try {
-                    for (GfdtEstimator g : gfdt) g.memberRange(from, m);
                     pass("gfdt", chosen, spun.states(), gfdt, gfdt, (int) from, hi);
                     int b0 = MemberCuts.gfdtBlock(from, m, s.blocks()), b1 = MemberCuts.gfdtBlock(hi, m, s.blocks());
                     for (GfdtEstimator g : gfdt) sums.put(g.name(), g.exportSums().slice(b0, b1));
@@ -612,16 +610,23 @@ public final class ReproductionPipeline {
 
     /**
      * Runs the saves from the spun-up states, batch by batch; {@code observers} see the observed
-     * field; estimators in {@code batched} are told when a new member batch starts.
+     * field; estimators in {@code batched} key their blocks by global member and are told when a new
+     * member batch starts.
      */
     private void pass(String name, ChosenIntegrator chosen, double[] spun, List<? extends Observer> observers,
                       List<GfdtEstimator> batched) {
         pass(name, chosen, spun, observers, batched, 0, s.members());
     }
 
-    /** As above for members {@code lo} … {@code hi − 1} alone: the run's batches cut to that range. */
+    /**
+     * As above for members {@code lo} … {@code hi − 1} alone: the run's batches cut to that range. The
+     * estimators' blocks are the whole run's (member g in block ⌊g·B/M⌋, whichever batch holds it), so
+     * a block is a contiguous member range that a shard holds whole; the batches, at global multiples
+     * of member_batch in a shard as in the unsplit run, add a block's pieces in the same order.
+     */
     private void pass(String name, ChosenIntegrator chosen, double[] spun, List<? extends Observer> observers,
                       List<GfdtEstimator> batched, int lo, int hi) {
+        for (GfdtEstimator g : batched) g.memberRange(lo, s.members());
         long work = (s.saves() - 1) * s.saveEvery() * (long) (hi - lo);
         String phase = system.name() + ": " + name;
         listener.phase(phase, work);
@@ -671,9 +676,9 @@ public final class ReproductionPipeline {
     }
 
     /**
-     * The gfdt pass on the device: the same member batches and steps as {@link #pass}, each batch's
-     * spun-up states uploaded once; the estimators (one device accumulator per score, in the order
-     * of {@code scores}) go into {@code gfdt}.
+     * The gfdt pass on the device: the same member batches, steps and global member blocks as
+     * {@link #pass}, each batch's spun-up states uploaded once; the estimators (one device accumulator
+     * per score, in the order of {@code scores}) go into {@code gfdt}.
      */
     private void residentPass(ResidentEnsemble device, double[] spun, Map<String, ScoreModel> scores, GfdtEstimator.Options opts,
                               List<GfdtEstimator> gfdt) {
@@ -683,6 +688,7 @@ public final class ReproductionPipeline {
             gfdt.add(est.gfdt());
             observers.add(est.observer());
         }
+        for (GfdtEstimator g : gfdt) g.memberRange(0, s.members());
         long work = (s.saves() - 1) * s.saveEvery() * (long) s.members();
         String phase = system.name() + ": gfdt";
         listener.phase(phase, work);

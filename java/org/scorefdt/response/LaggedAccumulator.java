@@ -72,7 +72,9 @@ public interface LaggedAccumulator extends Observer, AutoCloseable {
     /**
      * Keys the member blocks by global member index: the members this accumulator will see are
      * members {@code offset} … of a run of {@code total}, block b holding the run's members
-     * ⌈b·T/B⌉ … (docs/formats.md §9). Call before the first save; without it a batch is the whole run.
+     * ⌈b·T/B⌉ … (docs/formats.md §9). Each {@link #beginMemberBatch} moves on past the members of the
+     * batch before, so batches run in member order have the run's blocks too. Call before the first
+     * save; without it every batch is split over all B blocks alone.
      *
      * @throws UnsupportedOperationException where the accumulator cannot (the default)
      */

@@ -158,13 +158,17 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
     }
 
     /**
-     * The next saves come from a new batch of members (any count ≥ blocks): the lag ring is dropped,
-     * the block sums and pair counts kept. The batch's members are split over the same B blocks, so
-     * each block pools members of every batch; members are independent, so blocks stay independent.
+     * The next saves come from a new batch of members: the lag ring is dropped, the block sums and
+     * pair counts kept. Under {@link #memberRange} the batch's members are the global members after
+     * the last batch's, so each falls in the block the whole run puts it in (a block that spans two
+     * batches adds their pieces batch after batch); without it the batch (≥ blocks members) is split
+     * over all B blocks alone, so each block pools members of every batch. Members are independent,
+     * so blocks stay independent either way.
      */
     @Override
     public void beginMemberBatch() {
         if (kernel != null) kernel.beginMemberBatch();
+        if (split != null && rangeTotal >= 0) rangeOffset += split.members();
         split = null;
         ring = null;
         bSums = null;

@@ -124,11 +124,14 @@ public final class LaggedMatrixAccumulator implements Observer, AutoCloseable {
     }
 
     /**
-     * The next saves come from a new batch of independent members (any count ≥ blocks): no pair spans
-     * the two batches; the sums and counts are kept.
+     * The next saves come from a new batch of independent members: no pair spans the two batches; the
+     * sums and counts are kept. Under {@link #memberRange} the batch holds the global members after
+     * the last batch's, as {@link LaggedGridAccumulator#beginMemberBatch}; without it (≥ blocks
+     * members) it is split over all blocks alone.
      */
     public void beginMemberBatch() {
         if (kernel != null) kernel.beginMemberBatch();
+        if (split != null && rangeTotal >= 0) rangeOffset += split.members();
         split = null;
         ring = null;
         conj = null;
@@ -138,7 +141,7 @@ public final class LaggedMatrixAccumulator implements Observer, AutoCloseable {
     /**
      * The members observed are global members {@code offset} … of a run of {@code total}: blocks are that
      * run's ({@link MemberBlocks}, docs/formats.md §9), so a part's block sums are the whole run's, as
-     * {@link LaggedAccumulator#memberRange}. Call before the first save.
+     * {@link LaggedAccumulator#memberRange}; later member batches continue the range. Call before the first save.
      */
     public void memberRange(long offset, long total) {
         if (split != null) throw new IllegalStateException("memberRange after the first save");

@@ -12,7 +12,8 @@ import org.scorefdt.model.Grid;
  * Member batches ({@link LaggedAccumulator#beginMemberBatch}) change how members are integrated,
  * not the estimate: the pooled sums and pair counts over all members are the same whether 12
  * members are observed at once or as batches of 4 and 8, so the means agree to rounding; only the
- * block assignment (hence the error bars) may differ. No pair spans two batches.
+ * block assignment (hence the error bars) may differ, unless blocks are keyed by global member
+ * ({@link LaggedAccumulator#memberRange}). No pair spans two batches.
  */
 class MemberBatchTest {
     static final Grid GRID = new Grid(4);
@@ -49,6 +50,42 @@ class MemberBatchTest {
         }
         assertArrayEquals(whole.combine(ones, false), batched.combine(ones, false), 1e-12);
         assertArrayEquals(whole.combine(ones, true), batched.combine(ones, true), 1e-12);
+    }
+
+    /** Observes global members {@code from} … {@code to − 1} in the run's batches (cut at multiples of {@code batch}). */
+    static LaggedGridAccumulator batched(int from, int to, int batch) {
+        LaggedGridAccumulator acc = accumulator();
+        acc.memberRange(from, MEMBERS);
+        boolean first = true;
+        for (int b0 = 0; b0 < MEMBERS; b0 += batch) {
+            int lo = Math.max(from, b0), hi = Math.min(to, b0 + batch);
+            if (lo >= hi) continue;
+            if (!first) acc.beginMemberBatch();
+            first = false;
+            for (int t = 0; t < SAVES; t++) acc.observe(t, t, states(lo, hi - lo, t), hi - lo);
+        }
+        return acc;
+    }
+
+    /**
+     * Under memberRange, batches of 5 (0–4, 5–9, 10–11) put member g in block ⌊g·4/12⌋ as the whole run
+     * does, so blocks 1 and 3 span two batches; a part of whole blocks run in the same batches cut to its
+     * range (3 … 8: pieces 3–4, 5–8) has those blocks' sums bit for bit, and every block its own
+     * estimate of the unbatched run to rounding.
+     */
+    @Test
+    void batchesUnderAMemberRangeKeepTheRunsBlocks() {
+        LaggedGridAccumulator whole = accumulator(), run = batched(0, MEMBERS, 5), part = batched(3, 9, 5);
+        for (int t = 0; t < SAVES; t++) whole.observe(t, t, states(0, MEMBERS, t), MEMBERS);
+        LaggedSums all = run.exportSums().slice(1, 3), mine = part.exportSums().slice(1, 3);
+        assertArrayEquals(all.sums(), mine.sums());
+        assertArrayEquals(all.marginals(), mine.marginals());
+        assertArrayEquals(all.counts(), mine.counts());
+        for (int b = 0; b < 4; b++) {
+            double[] unit = new double[4];
+            unit[b] = 1;
+            assertArrayEquals(whole.combine(unit, true), run.combine(unit, true), 1e-12, "block " + b);
+        }
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     private DeviceBuffer real, uHat, bHat, ring, sums, marg, packed;
     private CufftPlan2d plan;
     private long saves;
+    private long first, run;  // memberRange: this batch's first global member and the run's T; run 0: the batch alone
     /** Device conjugate (null: host {@link Conjugate} only): g(k) and c as half spectra, see {@link #linear}. */
     private final double[] gainHalf, offsetHalf;
     private KernelModule spectral;
@@ -146,7 +147,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
             if (m != members) throw new IllegalStateException("saw " + m + " members, earlier saves had " + members);
             return;
         }
-        if (m < blocks) {
+        if (run == 0 && m < blocks) {
             throw new IllegalArgumentException("members = " + m + " < blocks = " + blocks
                     + ": every block needs at least one member (use fewer blocks)");
         }
@@ -168,14 +169,26 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     }
 
     /**
-     * The next saves come from a new batch of members (any count ≥ blocks): the ring and the
-     * per-member buffers are dropped, the block sums and pair counts kept
-     * ({@link LaggedGridAccumulator#beginMemberBatch}).
+     * The next saves come from a new batch of members: the ring and the per-member buffers are
+     * dropped, the block sums and pair counts kept; under {@link #memberRange} the batch holds the
+     * global members after the last batch's ({@link LaggedGridAccumulator#beginMemberBatch}).
      */
     @Override
     public void beginMemberBatch() {
+        if (run > 0 && members > 0) first += members;
         releaseBatch();
         saves = 0;
+    }
+
+    /** Blocks keyed by global member as {@link LaggedGridAccumulator#memberRange}; the kernel takes the range. */
+    @Override
+    public void memberRange(long offset, long total) {
+        if (members >= 0 || saves > 0) throw new IllegalStateException("memberRange after the first save");
+        if (offset < 0 || total < blocks || offset > total) {
+            throw new IllegalArgumentException("members from " + offset + " of a run of " + total + " in " + blocks + " blocks");
+        }
+        first = offset;
+        run = total;
     }
 
     private void releaseBatch() {
@@ -308,7 +321,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
                 .ring(ring.address());
         launch("sfdt_lagged_push", m * width, laggedPushParams);
         laggedModeParams.members(m).blocks(blocks).t(saves).modes(modes).lags(lags).max_lag(maxLag).u_hat(uHat.address())
-                .ring(ring.address()).sums(sums.address()).marg(marg.address());
+                .ring(ring.address()).sums(sums.address()).marg(marg.address()).first(first).run(run);
         launch("sfdt_lagged_modes", (long) blocks * (maxLag + 1) * modes, laggedModeParams);
         for (int b = 0; b < blocks; b++) {
             long n = blockStart(b + 1L) - blockStart(b);
@@ -317,8 +330,10 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
         saves++;
     }
 
+    /** As the kernel's member_batch_block_start (lagged.h) and MemberBlocks: ⌈b·M/B⌉, or ⌈b·T/B⌉ − first clamped to the batch. */
     private long blockStart(long b) {
-        return (b * members + blocks - 1) / blocks;  // MemberBlocks: ⌈b·M/B⌉
+        if (run == 0) return (b * members + blocks - 1) / blocks;
+        return Math.max(0, Math.min(members, (b * run + blocks - 1) / blocks - first));
     }
 
     private void launch(String fn, long threads, Pointer params) {

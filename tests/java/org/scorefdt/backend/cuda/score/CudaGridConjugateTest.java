@@ -185,6 +185,50 @@ class CudaGridConjugateTest {
         }
     }
 
+    /**
+     * Under memberRange(0, 8), batches of 4, 1 and 3 members put member g in block ⌊g·3/8⌋ (0–2, 3–5,
+     * 6–7) on the device as on the host: block 1 spans all three batches, and the one-member batch is
+     * fewer than the blocks. Every block alone agrees, not only the pooled estimate.
+     */
+    @Test
+    void accumulatorUnderAMemberRangeKeysBlocksByGlobalMemberAcrossBatches() {
+        CudaDevice dev = CudaTier.require().device();
+        Grid grid = new Grid(N);
+        int size = grid.size(), saves = 5, lags = 3, blocks = 3, pixel = 5;
+        Conjugate b = Conjugate.negativeScore(allenCahnScore(N));
+        LaggedGridAccumulator host = new LaggedGridAccumulator(grid, b, pixel, lags, blocks);
+        try (CudaLaggedGridAccumulator acc = new CudaLaggedGridAccumulator(dev, grid, null, pixel, lags, blocks)) {
+            host.memberRange(0, 8);
+            acc.memberRange(0, 8);
+            int batch = 0;
+            for (int members : new int[] {4, 1, 3}) {
+                if (batch++ > 0) {
+                    host.beginMemberBatch();
+                    acc.beginMemberBatch();
+                }
+                try (DeviceBuffer u = DeviceBuffer.allocate(dev, Dtype.F64, (long) members * size);
+                     DeviceBuffer bu = DeviceBuffer.allocate(dev, Dtype.F64, (long) members * size)) {
+                    double[] conj = new double[members * size];
+                    for (int t = 0; t < saves; t++) {
+                        double[] f = fields(members, size, 57L * batch + t);
+                        host.observe(t, t, f, members);
+                        b.apply(f, conj, members);
+                        u.copyFrom(f);
+                        bu.copyFrom(conj);
+                        acc.observeDevice(u, bu, members);
+                    }
+                }
+            }
+            compare("memberRange, three batches", host, acc, blocks, 1e-11);
+            for (int k = 0; k < blocks; k++) {
+                double[] one = new double[blocks];
+                one[k] = 1;
+                double rel = maxRel(host.combine(one, false), acc.combine(one, false));
+                assertTrue(rel <= 1e-11, "block " + k + ": " + rel);
+            }
+        }
+    }
+
     private static void compare(String what, LaggedGridAccumulator host, CudaLaggedGridAccumulator acc, int blocks, double bound) {
         double[] w = new double[blocks];
         Arrays.fill(w, 1);
