@@ -259,8 +259,7 @@ def respond_summary(run_dir, components=()):
     report = snake_keys(read_json(os.path.join(run_dir, "report.json")))
     out = {"summary": report.get("summary"), "manifest": manifest_summary(read_json(os.path.join(run_dir, "manifest.json"))),
            "lags": report.get("lags"), "times": report.get("times"), "noise_floor": report.get("noise_floor"),
-           "estimators": {m: {k: v for k, v in snake_keys(r).items() if k in ("mean_l2", "relative_l2", "max_linf", "l2")}
-                          for m, r in report.get("estimators", {}).items()}}
+           "estimators": {m: estimator_summary(snake_keys(r)) for m, r in report.get("estimators", {}).items()}}
     if components:
         resp = {}
         for f in sorted(glob.glob(os.path.join(run_dir, "response_*.npy"))):
@@ -270,6 +269,14 @@ def respond_summary(run_dir, components=()):
             r = np.load(f)
             resp[name] = {str(c): [float(v) for v in r[:, c % r.shape[1]]] for c in components}
         out["response"] = resp
+    return out
+
+
+def estimator_summary(r):
+    """An estimator's errors against the truth and the scalars of its truth-free diagnostics (not the per-identity arrays)."""
+    out = {k: v for k, v in r.items() if k in ("mean_l2", "relative_l2", "max_linf", "l2")}
+    if isinstance(r.get("diagnostics"), dict):
+        out["diagnostics"] = {k: v for k, v in r["diagnostics"].items() if not isinstance(v, list)}
     return out
 
 
@@ -313,6 +320,7 @@ ABLATION = [  # name, train options
     ("degree 3, r = 2", "--model local-polynomial --radius 2 --degree 3"),
     ("degree 3, r = 3", "--model local-polynomial --radius 3 --degree 3"),
     ("DSM-MLP 128-128", "--model dsm --hidden 128,128 --steps 3000 --batch 256"),
+    ("DSM-MLP defaults", "--model dsm"),
 ]
 ABLATION_RESPOND = ("--cyclic --members 32 --duration 100 --lags 20 --truth-pairs 256 --truth-duration 40 "
                     "--reset-every 20 --delta 0.1")

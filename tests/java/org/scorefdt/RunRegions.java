@@ -157,7 +157,7 @@ final class RunRegions {
         JsonNode times = first.get("times");
         List<String> parts = new ArrayList<>();
         parts.add("quasi-Gaussian " + sig3(first.get("summary").get("quasi_gaussian_mean_l2").asDouble()));
-        String mlp = "";
+        StringBuilder mlp = new StringBuilder();
         JsonNode cubic = null;
         for (JsonNode v : variants) {
             String name = v.get("name").asText();
@@ -167,10 +167,9 @@ final class RunRegions {
                 double z = c.get("z").asDouble(), th = c.get("z_threshold").asDouble();
                 String verdict = z > th ? "closer to the truth than quasi-Gaussian" : z < -th ? "further from the truth than quasi-Gaussian"
                         : "indistinguishable from quasi-Gaussian";
-                mlp = String.format(Locale.ROOT, " A DSM-MLP (`train %s`, %s) gives %s: %s (z = %.1f), so a generic MLP trained by DSM "
-                                + "%s this 40-D score as the cubic ring score does.", v.get("train").asText(),
+                mlp.append(String.format(Locale.ROOT, " A DSM-MLP (`train %s`, %s) gives %s: %s (z = %.1f)%s.", v.get("train").asText(),
                         seconds(v.get("train_seconds").asDouble()), sig3(s.get("learned_mean_l2").asDouble()), verdict, z,
-                        z > th ? "learns" : "does not learn");
+                        diagnostics(estimator(v.get("respond"), "learned"))));
             } else {
                 parts.add((name.equals("degree 1") ? "degree 1 (circulant Gaussian)" : name) + ": " + sig3(s.get("learned_mean_l2").asDouble()));
                 if (name.equals("degree 3, r = 2")) cubic = v.get("respond");
@@ -187,6 +186,15 @@ final class RunRegions {
                         RenderedRegions.plain(times.get(EARLY_FROM).asDouble()), RenderedRegions.plain(times.get(EARLY_TO).asDouble()),
                         sig2(cubicEarly[0]), sig2(cubicEarly[1]), sig2(qgEarly[0]), sig2(qgEarly[1]), sig2(floorEarly), mlp),
                 RecordedRun.provenance(j, ABLATION.toString(), RecordedRun.Measures.TIMES));
+    }
+
+    /** ", its Stein diagnostics …" from an estimator's diagnostics scalars, or nothing where the run has none. */
+    private static String diagnostics(JsonNode estimator) {
+        JsonNode dg = estimator.get("diagnostics");
+        if (dg == null) return "";
+        return String.format(Locale.ROOT, "; its truth-free diagnostics %s (Stein diagonal %s ± %s, worst |z| %s against the bound %s)",
+                dg.get("passes").asBoolean() ? "pass" : "fail", sig3(dg.get("stein_diagonal").asDouble()),
+                sig2(dg.get("stein_diagonal_stderr").asDouble()), sig2(dg.get("max_abs_z").asDouble()), sig2(dg.get("z_bound").asDouble()));
     }
 
     /** min and max over lags EARLY_FROM…EARLY_TO */
