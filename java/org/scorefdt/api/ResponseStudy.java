@@ -54,7 +54,7 @@ public final class ResponseStudy {
      * @param scores     per score, in the order given (fitted types first, then given scores)
      * @param horizon    the time up to which agreement is judged
      * @param backend    the tier the ensembles ran on
-     * @param fallbacks  why faster tiers were not used
+     * @param fallbacks  why faster tiers were not used, and which score types were not fitted for the dimension
      */
     public record Result(ResponseMatrix truth, List<ScoreResult> scores, double horizon, BackendKind backend, List<String> fallbacks) {
         /** The named score's result. */
@@ -87,12 +87,21 @@ public final class ResponseStudy {
             TrainingRows rows = new TrainingRows(data.data(), data.count(), d);
             Map<String, ScoreModel> scores = new LinkedHashMap<>();
             Map<String, List<ScoreModel>> replicates = new LinkedHashMap<>();
+            List<String> notes = new ArrayList<>(chosen.reasons());
             b.types.forEach((name, type) -> {
+                if (!type.appliesTo(d)) {
+                    notes.add("score type " + name + " not fitted: it is not for d = " + d);
+                    return;
+                }
                 TrainingRows own = rows.atMost(type.maxRows(), b.members);
-                scores.put(name, fit(type, own, chosen));
+                ScoreModel full = fit(type, own, chosen);
+                scores.put(name, full);
                 if (!type.refitPerBlock()) return;
                 List<ScoreModel> r = new ArrayList<>();
-                for (int k = 0; k < b.blocks; k++) r.add(fit(type, own.withoutBlock(k, b.members, b.blocks), chosen));
+                for (int k = 0; k < b.blocks; k++) {
+                    TrainingRows without = own.withoutBlock(k, b.members, b.blocks);
+                    r.add(onTiers(type.refit(full, without.data(), without.count(), d, b.seed, chosen.tiers()), chosen));
+                }
                 replicates.put(name, r);
             });
             scores.putAll(b.given);
@@ -144,7 +153,7 @@ public final class ResponseStudy {
                 out.add(new ScoreResult(m.name(), m, Optional.ofNullable(diagnostics.get(m.name())),
                         EntryAgreement.of(m, truth.matrix(), lagsUsed), vsBase, replicates.containsKey(m.name())));
             }
-            return new Result(truth.matrix(), List.copyOf(out), (lagsUsed - 1) * saveInterval, chosen.backend(), chosen.reasons());
+            return new Result(truth.matrix(), List.copyOf(out), (lagsUsed - 1) * saveInterval, chosen.backend(), List.copyOf(notes));
         }
     }
 

@@ -38,4 +38,18 @@ public interface ScoreType {
     default boolean refitPerBlock() {
         return false;
     }
+
+    /**
+     * A jackknife replicate: this type fitted on {@code data} with the hyper-parameters {@code full} (its fit on
+     * every row) chose, so that replicates differ by the rows only — a choice by argmin jumps between replicates,
+     * which the jackknife cannot average. Default: a fresh {@link #fit}, for types with nothing to choose.
+     */
+    default ScoreModel refit(ScoreModel full, double[] data, int n, int d, long seed, TierChain tiers) {
+        return fit(data, n, d, seed, tiers);
+    }
+
+    /** Whether this type fits a state of dimension d at a sensible cost (a study skips it otherwise and says so). */
+    default boolean appliesTo(int d) {
+        return true;
+    }
 }

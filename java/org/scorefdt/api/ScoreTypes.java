@@ -29,8 +29,8 @@ public final class ScoreTypes {
     public static final int KEF_ROWS = 32768;
 
     /** Gaussian fit with the train command's default ridge; the baseline every study compares against. */
-    public static final ScoreType QUASI_GAUSSIAN = momentFit((x, n, d, seed) -> QuasiGaussianScore.fit(x, n, d, TrainSettings.DEFAULTS.ridge()),
-            Integer.MAX_VALUE);
+    public static final ScoreType QUASI_GAUSSIAN = closedForm((x, n, d, seed) -> QuasiGaussianScore.fit(x, n, d, TrainSettings.DEFAULTS.ridge()),
+            (full, x, n, d) -> QuasiGaussianScore.fit(x, n, d, TrainSettings.DEFAULTS.ridge()), Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     /** The KDE's default: extrapolated to h → 0, h by held-out score matching ({@link KdeScore#fit(double[], int, int)}). */
     public static final ScoreType KDE = kernelFit((x, n, d, seed) -> KdeScore.fit(x, n, d));
@@ -42,13 +42,16 @@ public final class ScoreTypes {
      * Exponential-family score matching with {@link PolynomialScore.Config#defaults()} (degree chosen on held-out
      * rows; needs d small enough that the degree-2 monomials fit the cap, about d ≤ 30).
      */
-    public static final ScoreType POLYNOMIAL = momentFit((x, n, d, seed) -> PolynomialScore.fit(x, n, d), Integer.MAX_VALUE);
+    public static final ScoreType POLYNOMIAL = closedForm((x, n, d, seed) -> PolynomialScore.fit(x, n, d),
+            (full, x, n, d) -> PolynomialScore.fit(x, n, d, PolynomialScore.Config.defaults().withDegree(((PolynomialScore) full).degree())),
+            Integer.MAX_VALUE, Integer.MAX_VALUE);
 
     /**
      * Kernel exponential family ({@link KefScore#fit}: polynomial plus Gaussian bumps, width and ridge on held-out
      * rows), on at most {@link #KEF_ROWS} rows: its fit costs rows × features² per candidate.
      */
-    public static final ScoreType KEF = momentFit((x, n, d, seed) -> KefScore.fit(x, n, d), KEF_ROWS);
+    public static final ScoreType KEF = closedForm((x, n, d, seed) -> KefScore.fit(x, n, d),
+            (full, x, n, d) -> ((KefScore) full).refit(x, n), KEF_ROWS, KefScore.MAX_DIMENSION);
 
     /**
      * A DSM-trained MLP with the defaults ({@link DsmTrainer#fitDefault}: read-off chosen on held-out data), seeded by
@@ -81,12 +84,25 @@ public final class ScoreTypes {
      */
     public static final int KERNEL_ROWS = 8192;
 
-    /** A closed-form fit on at most {@code rows} rows, refitted per member block left out, so its error bars include the fit's own. */
-    private static ScoreType momentFit(ScoreType t, int rows) {
+    /** A refit of a closed-form type with the hyper-parameters of its fit on every row. */
+    private interface Refit {
+        ScoreModel apply(ScoreModel full, double[] x, int n, int d);
+    }
+
+    /**
+     * A closed-form (score-matching) fit on at most {@code rows} rows, for d ≤ {@code maxDimension}, refitted per
+     * member block left out with the full fit's hyper-parameters, so its error bars include the fit's own.
+     */
+    private static ScoreType closedForm(ScoreType t, Refit refit, int rows, int maxDimension) {
         return new ScoreType() {
             @Override
             public ScoreModel fit(double[] x, int n, int d, long seed) {
                 return t.fit(x, n, d, seed);
+            }
+
+            @Override
+            public ScoreModel refit(ScoreModel full, double[] x, int n, int d, long seed, TierChain tiers) {
+                return refit.apply(full, x, n, d);
             }
 
             @Override
@@ -97,6 +113,11 @@ public final class ScoreTypes {
             @Override
             public boolean refitPerBlock() {
                 return true;
+            }
+
+            @Override
+            public boolean appliesTo(int d) {
+                return d <= maxDimension;
             }
         };
     }

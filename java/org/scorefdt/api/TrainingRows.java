@@ -35,20 +35,27 @@ final class TrainingRows {
     }
 
     /**
-     * At most {@code max} rows, evenly strided (rows ⌊k·n/max⌋), so every member and save range keeps its
-     * share. Thin before leaving a block out ({@link #withoutBlock}): thinning each replicate's rows anew would
-     * give every replicate another subsample, and the jackknife would count that reshuffle as fit error.
+     * At most {@code max} rows: whole kept saves, evenly strided (saves ⌊k·S/K⌋ of S, K = max/members), so every
+     * member keeps its rows and the saves span the run; with fewer rows than members, rows ⌊k·n/max⌋. (A row
+     * stride could alias with the member count and drop whole members.) Thin before leaving a block out
+     * ({@link #withoutBlock}): thinning each replicate's rows anew would give every replicate another subsample,
+     * and the jackknife would count that reshuffle as fit error.
      */
     TrainingRows atMost(int max, int members) {
         if (n <= max) return this;
-        double[] out = new double[max * d];
-        int[] m = new int[max];
-        for (int k = 0; k < max; k++) {
-            int r = (int) ((long) k * n / max);
-            System.arraycopy(data, r * d, out, k * d, d);
-            m[k] = memberOf(r, members);
+        if (member != null) throw new IllegalStateException("rows already thinned or filtered");
+        int saves = (n + members - 1) / members, keep = max / members;
+        IntPredicate kept;
+        if (keep >= 1) {
+            boolean[] save = new boolean[saves];
+            for (int k = 0; k < keep; k++) save[(int) ((long) k * saves / keep)] = true;
+            kept = r -> save[r / members];
+        } else {
+            boolean[] row = new boolean[n];
+            for (int k = 0; k < max; k++) row[(int) ((long) k * n / max)] = true;
+            kept = r -> row[r];
         }
-        return new TrainingRows(out, max, d, m);
+        return where(kept, members);
     }
 
     /** The rows of members outside GFDT block {@code b} of {@code blocks} over {@code members}. */

@@ -7,8 +7,8 @@ import java.util.List;
  * Fits a {@link KefScore} (docs/score-models.md §13). Hyvärinen's J(θ) = E[½|s|² + ∇·s] =
  * ½θᵀAθ + θᵀb with A_kl = E[∇T_k·∇T_l], b_k = E[ΔT_k], so θ = −(A + λ·diag A)⁻¹ b by Cholesky. The bump
  * width ℓ and the ridge λ are chosen by J on the last {@link #HOLDOUT} of the rows (fitted on the rest),
- * then the choice is refitted on every row. The polynomial part has degree 4 while its monomials number at
- * most {@link #MAX_MONOMIALS} (d ≤ 6), else 2. Deterministic.
+ * then the choice is refitted on every row. The polynomial part has degree 4, for d ≤ {@link #MAX_DIMENSION}.
+ * Deterministic.
  */
 final class KefFit {
     /** Bumps at most; fewer where rows are scarce (one per 64 rows). */
@@ -18,25 +18,21 @@ final class KefFit {
     /** Ridges tried (relative to the diagonal). */
     static final double[] RIDGES = {1e-4, 1e-2};
     static final double HOLDOUT = 0.2;
-    static final int MAX_MONOMIALS = 300;
 
     private KefFit() {}
 
+    /** The largest dimension fitted (degree 4: 209 monomials at d = 6). */
+    static final int MAX_DIMENSION = 6;
+
     static KefScore fit(double[] data, int n, int d) {
-        if (d < 1 || n < 64 || (long) n * d > data.length) {
-            throw new IllegalArgumentException("kef score: n = " + n + " rows of d = " + d + ": need n >= 64, d >= 1 and " + (long) n * d
-                    + " values, got " + data.length);
-        }
-        for (int i = 0; i < n * d; i++) {
-            if (!Double.isFinite(data[i])) throw new IllegalArgumentException("row " + i / d + ", component " + i % d + " = " + data[i] + ": must be finite");
-        }
-        int degree = Monomials.count(d, 4) - 1 <= MAX_MONOMIALS ? 4 : 2;
+        check(data, n, d);
+        int degree = 4;
         int held = (int) Math.round(HOLDOUT * n), fit = n - held;
         List<double[]> grid = new ArrayList<>();
         List<Double> loss = new ArrayList<>(), se = new ArrayList<>();
         double[] heldRows = java.util.Arrays.copyOfRange(data, fit * d, n * d);
         for (double w : WIDTHS) {
-            KefScore shell = shell(data, fit, d, degree, w);
+            KefScore shell = shell(data, fit, d, degree, w, bumps(fit));
             double[][] ab = system(shell, data, fit);
             for (double ridge : RIDGES) {
                 KefScore s;
@@ -57,7 +53,7 @@ final class KefFit {
         double[] chosen = grid.get(best);
         HyperparameterChoice choice = new HyperparameterChoice("kef", "held-out Hyvärinen loss (minimum)", List.of("width", "ridge"),
                 grid.toArray(double[][]::new), l, e, best, chosen.clone(), fit, held);
-        KefScore shell = shell(data, n, d, degree, chosen[0]);
+        KefScore shell = shell(data, n, d, degree, chosen[0], bumps(fit));
         try {
             return solved(shell, system(shell, data, n), chosen[1], choice);
         } catch (Cholesky.NotPositiveDefiniteException ex) {
@@ -66,8 +62,36 @@ final class KefFit {
         }
     }
 
-    /** The basis on rows [0, rows): standardisation from them, bumps at an evenly strided subset of them. */
-    private static KefScore shell(double[] x, int rows, int d, int degree, double width) {
+    /** A fitted score's degree, bump count, width and ridge on other rows, no choice made (a jackknife replicate). */
+    static KefScore refit(KefScore like, double[] data, int n) {
+        int d = like.dimension();
+        check(data, n, d);
+        KefScore shell = shell(data, n, d, like.degree(), like.width(), like.bumps());
+        try {
+            return solved(shell, system(shell, data, n), like.ridge(), null);
+        } catch (Cholesky.NotPositiveDefiniteException ex) {
+            throw new IllegalArgumentException("kef score: the system (width " + like.width() + ", ridge " + like.ridge() + ") is singular on "
+                    + n + " rows at pivot " + ex.pivot(), ex);
+        }
+    }
+
+    private static void check(double[] data, int n, int d) {
+        if (d < 1 || d > MAX_DIMENSION || n < 64 || (long) n * d > data.length) {
+            throw new IllegalArgumentException("kef score: n = " + n + " rows of d = " + d + ": need n >= 64, 1 <= d <= " + MAX_DIMENSION
+                    + " and " + (long) n * d + " values, got " + data.length);
+        }
+        for (int i = 0; i < n * d; i++) {
+            if (!Double.isFinite(data[i])) throw new IllegalArgumentException("row " + i / d + ", component " + i % d + " = " + data[i] + ": must be finite");
+        }
+    }
+
+    /** Bumps for a fit on {@code rows} rows: one per 64 rows, at most {@link #MAX_BUMPS}. */
+    private static int bumps(int rows) {
+        return Math.max(1, Math.min(MAX_BUMPS, rows / 64));
+    }
+
+    /** The basis on rows [0, rows): standardisation from them, {@code m} bumps at the fixed centres. */
+    private static KefScore shell(double[] x, int rows, int d, int degree, double width, int m) {
         double[] mu = new double[d], sd = new double[d];
         for (int r = 0; r < rows; r++) for (int i = 0; i < d; i++) mu[i] += x[r * d + i];
         for (int i = 0; i < d; i++) mu[i] /= rows;
@@ -76,7 +100,6 @@ final class KefFit {
             sd[i] = Math.sqrt(sd[i] / rows);
             if (!(sd[i] > 0)) throw new IllegalArgumentException("kef score: component " + i + " is constant (standard deviation 0): no score to fit");
         }
-        int m = Math.max(1, Math.min(MAX_BUMPS, rows / 64));
         double[] c = centres(m, d);
         int poly = (int) Monomials.count(d, degree) - 1;
         return new KefScore(mu, sd, degree, c, width, new double[poly + m], 0, null);
@@ -91,12 +114,12 @@ final class KefFit {
     static double[] centres(int m, int d) {
         double[] c = new double[m * d];
         for (int k = 0; k < m; k++) {
-            for (int i = 0; i < d; i++) c[k * d + i] = BOX * (2 * radicalInverse(k + 1, PRIMES[i % PRIMES.length]) - 1);
+            for (int i = 0; i < d; i++) c[k * d + i] = BOX * (2 * radicalInverse(k + 1, PRIMES[i]) - 1);
         }
         return c;
     }
 
-    private static final int[] PRIMES = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53};
+    private static final int[] PRIMES = {2, 3, 5, 7, 11, 13}; // one base per dimension, d ≤ MAX_DIMENSION
     /** Half-width of the centres' box, in standard deviations. */
     static final double BOX = 2.5;
 

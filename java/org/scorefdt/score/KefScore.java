@@ -170,6 +170,14 @@ public final class KefScore implements ScoreModel {
         return theta.clone();
     }
 
+    /** Dimensions the default fit is for: beyond, the monomials and the fit's cost (rows × features² × d) grow too fast. */
+    public static final int MAX_DIMENSION = KefFit.MAX_DIMENSION;
+
+    /** This score's degree, bumps, width and ridge refitted on other rows (standardisation and θ from them). */
+    public KefScore refit(double[] data, int n) {
+        return KefFit.refit(this, data, n);
+    }
+
     /** The default fit: polynomial degree, bump width and ridge on held-out rows ({@link KefFit}). */
     public static KefScore fit(double[] data, int n, int d) {
         return KefFit.fit(data, n, d);
