@@ -169,7 +169,7 @@ final class RunRegions {
                         : "indistinguishable from quasi-Gaussian";
                 mlp.append(String.format(Locale.ROOT, " A DSM-MLP (`train %s`, %s) gives %s: %s (z = %.1f)%s.", v.get("train").asText(),
                         seconds(v.get("train_seconds").asDouble()), sig3(s.get("learned_mean_l2").asDouble()), verdict, z,
-                        diagnostics(estimator(v.get("respond"), "learned"))));
+                        diagnostics(estimator(v.get("respond"), "learned")) + heldOut(v.get("train_log"))));
             } else {
                 parts.add((name.equals("degree 1") ? "degree 1 (circulant Gaussian)" : name) + ": " + sig3(s.get("learned_mean_l2").asDouble()));
                 if (name.equals("degree 3, r = 2")) cubic = v.get("respond");
@@ -195,6 +195,20 @@ final class RunRegions {
         return String.format(Locale.ROOT, "; its truth-free diagnostics %s (Stein diagonal %s ± %s, worst |z| %s against the bound %s)",
                 dg.get("passes").asBoolean() ? "pass" : "fail", sig3(dg.get("stein_diagonal").asDouble()),
                 sig2(dg.get("stein_diagonal_stderr").asDouble()), sig2(dg.get("max_abs_z").asDouble()), sig2(dg.get("z_bound").asDouble()));
+    }
+
+    private static final java.util.regex.Pattern HELD_OUT = java.util.regex.Pattern.compile(
+            "(warning: )?\\S+ diagnostics on (\\d+) held-out samples: Stein diagonal ([-0-9.]+) ± ([0-9.]+).*worst \\|z\\| = ([0-9.]+) .*bound ([0-9.]+)\\)");
+
+    /** "; on the trainer's held-out split …" from train's diagnostics line, where the log has one. */
+    private static String heldOut(JsonNode log) {
+        for (JsonNode l : log) {
+            java.util.regex.Matcher m = HELD_OUT.matcher(l.asText());
+            if (!m.find()) continue;
+            return String.format(Locale.ROOT, "; on the trainer's %s held-out samples they %s (Stein diagonal %s ± %s, worst |z| %s, bound %s)",
+                    m.group(2), m.group(1) != null ? "fail" : "pass", m.group(3), m.group(4), m.group(5), m.group(6));
+        }
+        return "";
     }
 
     /** min and max over lags EARLY_FROM…EARLY_TO */
