@@ -148,6 +148,7 @@ class ReproductionChunksTest {
         assertTrue(victim.waitFor(60, TimeUnit.SECONDS));
         boolean killedRunning = RunStatus.read(dir, Instant.now()).state() != RunStatus.State.COMPLETE;
         Map<String, Object[]> kept = chunkFiles(dir);
+        for (String r : List.of("0-2", "2-4", "4-6", "6-8")) assertTrue(kept.containsKey("members-" + r + ".sfs"), r);
         Path log = tmp.resolve("resume.log");
         Process resumed = start(config, dir, true, ProcessBuilder.Redirect.to(log.toFile()));
         assertTrue(resumed.waitFor(300, TimeUnit.SECONDS), "the resume did not finish");
