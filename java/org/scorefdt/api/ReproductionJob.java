@@ -62,8 +62,9 @@ public final class ReproductionJob {
     public static Result resume(ReproductionConfig cfg, JobListener listener) {
         checkAvailable(cfg);
         Path out = Path.of(cfg.run().output());
-        Checkpoints.checkResumable(out, cfg);
-        return run(cfg, RunDirectory.resume(out), List.of(), listener, true, true);
+        int chunks = Checkpoints.recordedChunks(out).orElse(0); // a run started with chunks goes on in the same ones
+        Checkpoints.checkResumable(out, cfg, chunks);
+        return run(cfg, RunDirectory.resume(out), List.of(), listener, true, true, chunks);
     }
 
     /**
@@ -81,19 +82,56 @@ public final class ReproductionJob {
      */
     public static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
                              boolean resume) {
-        return run(cfg, dir, commandLine, listener, true, resume);
+        return run(cfg, dir, commandLine, listener, true, resume, 0);
+    }
+
+    /**
+     * As {@link #run(ReproductionConfig, RunDirectory, List, JobListener, boolean)}, every system's gfdt
+     * and truth passes run as {@code chunks} member chunks on block boundaries, each recorded when it
+     * ends, so that a resume reruns only the chunks a kill lost ({@code --checkpoint-chunks}; 0: each
+     * pass whole). The results equal a run without chunks (on the host tiers) bit for bit.
+     *
+     * @throws IllegalArgumentException one line when a system's block boundaries cannot give {@code chunks} chunks
+     * @throws org.scorefdt.io.ResumeException when resuming a run started with another chunk count
+     */
+    public static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
+                             boolean resume, int chunks) {
+        return run(cfg, dir, commandLine, listener, true, resume, chunks);
+    }
+
+    /**
+     * Fails before anything runs when an enabled system's block boundaries cannot give {@code chunks}
+     * member chunks.
+     *
+     * @throws IllegalArgumentException one line naming the system and the allowed counts
+     */
+    public static void checkChunks(ReproductionConfig cfg, int chunks) {
+        if (chunks < 0) throw new IllegalArgumentException("must be >= 1");
+        if (chunks == 0) return;
+        for (ReproductionSettings s : cfg.enabledSystems()) {
+            try {
+                MemberCuts.of(s.members(), s.blocks(), s.truthMembers()).shardRange(0, chunks);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(s.system() + ": " + e.getMessage().replace("shards = " + chunks + ": ", ""), e);
+            }
+        }
     }
 
     /** As {@link #run(ReproductionConfig, JobListener)}; {@code deviceAccumulation} false keeps every pass on the host. */
     static Result run(ReproductionConfig cfg, JobListener listener, boolean deviceAccumulation) {
         checkAvailable(cfg);
-        return run(cfg, RunDirectory.create(Path.of(cfg.run().output()), false), List.of(), listener, deviceAccumulation, false);
+        return run(cfg, RunDirectory.create(Path.of(cfg.run().output()), false), List.of(), listener, deviceAccumulation, false, 0);
     }
 
     private static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
                               boolean deviceAccumulation, boolean resume) {
+        return run(cfg, dir, commandLine, listener, deviceAccumulation, resume, 0);
+    }
+
+    private static Result run(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
+                              boolean deviceAccumulation, boolean resume, int chunks) {
         try {
-            return runIn(cfg, dir, commandLine, listener, deviceAccumulation, resume);
+            return runIn(cfg, dir, commandLine, listener, deviceAccumulation, resume, chunks);
         } catch (RuntimeException | Error e) {
             dir.fail(null, e); // the reason in status.json, and the heartbeat stopped, also when embedded
             throw e;
@@ -101,9 +139,10 @@ public final class ReproductionJob {
     }
 
     private static Result runIn(ReproductionConfig cfg, RunDirectory dir, List<String> commandLine, JobListener listener,
-                                boolean deviceAccumulation, boolean resume) {
+                                boolean deviceAccumulation, boolean resume, int chunks) {
         checkAvailable(cfg);
-        Checkpoints checkpoints = resume ? Checkpoints.resume(dir, cfg) : Checkpoints.start(dir, cfg);
+        checkChunks(cfg, chunks);
+        Checkpoints checkpoints = resume ? Checkpoints.resume(dir, cfg, chunks) : Checkpoints.start(dir, cfg, chunks);
         RunManifest.Builder manifest = manifest(cfg, commandLine);
         List<ReproductionPipeline.Outcome> outcomes = new ArrayList<>();
         for (ReproductionSettings s : cfg.enabledSystems()) {
@@ -111,6 +150,7 @@ public final class ReproductionJob {
             ReproductionPipeline pipeline = new ReproductionPipeline(system, s, cfg.run(), dir, listener, manifest,
                     checkpoints.system(s.system()));
             pipeline.deviceAccumulation(deviceAccumulation);
+            pipeline.chunks(chunks);
             ReproductionPipeline.Outcome o;
             try {
                 o = pipeline.run();

@@ -14,6 +14,7 @@ import org.scorefdt.api.reproduce.ReproductionSystem;
 import org.scorefdt.api.reproduce.SystemCheckpoints;
 import org.scorefdt.api.reproduce.BranchedStart;
 import org.scorefdt.api.reproduce.FitSummary;
+import org.scorefdt.api.reproduce.PhaseChunks;
 import org.scorefdt.api.reproduce.SiblingCorrelation;
 import org.scorefdt.api.reproduce.SystemCheckpoints.Phase;
 import org.scorefdt.api.reproduce.RetainedModes;
@@ -30,6 +31,7 @@ import org.scorefdt.ensemble.Observer;
 import org.scorefdt.ensemble.SnapshotCollector;
 import org.scorefdt.integrate.IntegratorSpec;
 import org.scorefdt.io.JsonReport;
+import org.scorefdt.io.ShardFile;
 import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.RunManifest;
 import org.scorefdt.model.Grid;
@@ -206,6 +208,8 @@ public final class ReproductionPipeline {
 
 
     private boolean deviceAccumulation = true;
+    /** Member chunks of the gfdt and truth passes ({@code --checkpoint-chunks}); 0 runs each pass whole. */
+    private int chunks;
     private final ReproductionSystem system;
     private final ReproductionSettings s;
     private final RunConfig run;
@@ -260,6 +264,15 @@ public final class ReproductionPipeline {
     }
 
     /**
+     * Runs the gfdt and truth passes as {@code k} member chunks, each recorded when it ends (0, the
+     * default: each pass whole). {@code k} must be one the system's block boundaries give
+     * ({@link MemberCuts#shardRange}).
+     */
+    void chunks(int k) {
+        this.chunks = k;
+    }
+
+    /**
      * Runs every pass not finished before (all of them unless resumed), recording each as it ends,
      * and writes the system's artifacts.
      */
@@ -278,8 +291,12 @@ public final class ReproductionPipeline {
             return finish();
         }
         try (ChosenIntegrator chosen = open()) {
-            if (done <= Phase.GFDT.ordinal()) gfdt(chosen, done);
-            truth(chosen);
+            if (chunks > 0) {
+                chunked(chosen, done);
+            } else {
+                if (done <= Phase.GFDT.ordinal()) gfdt(chosen, done);
+                truth(chosen);
+            }
             phases.saveEstimates(Phase.TRUTH, List.of(truth));
         }
         return finish();
@@ -405,39 +422,102 @@ public final class ReproductionPipeline {
         try (ChosenIntegrator chosen = open()) {
             SystemCheckpoints.SpinUp spun = loaded(Phase.SPIN_UP, () -> phases.loadSpinUp(m * d, s.branching().parents() * d));
             branched(spun);
-            Map<String, LaggedSums> sums = new LinkedHashMap<>();
+            Map<String, ScoreModel> scores = Map.of();
             FitSummary fit = null;
             if (from < m) {
                 SystemCheckpoints.Data data = loaded(Phase.DATA, () -> phases.loadData(grid, observed));
                 trained(loaded(Phase.TRAIN, () -> phases.loadTraining(chosen.tiers())));
-                Map<String, ScoreModel> scores = scores(data);
+                scores = scores(data);
                 if (from == 0) {
                     diagnose(scores, data);
                     fit = new FitSummary(training, diagnostics, Optional.ofNullable(branchCheck));
                 }
-                int hi = (int) Math.min(to, m);
-                List<GfdtEstimator> gfdt = hostEstimators(chosen, scores);
-                try {
-                    pass("gfdt", chosen, spun.states(), gfdt, gfdt, (int) from, hi);
-                    int b0 = MemberCuts.gfdtBlock(from, m, s.blocks()), b1 = MemberCuts.gfdtBlock(hi, m, s.blocks());
-                    for (GfdtEstimator g : gfdt) sums.put(g.name(), g.exportSums().slice(b0, b1));
-                } finally {
-                    for (GfdtEstimator g : gfdt) g.close();
-                }
             }
-            TruthPartials truthPart = null;
-            if (to > m) {
-                long first = Math.max(from, m) - m;
-                PerturbedEnsemble pe = truthEnsemble(chosen, first, (int) (to - m - first));
-                long work = 2L * pe.spec().members() * pe.spec().totalSteps();
-                listener.phase(system.name() + ": truth", work);
-                long t0 = System.nanoTime();
-                truthPart = pe.runPartials(first, s.truthMembers());
-                listener.progress(work);
-                manifest.phase(system.name() + ": truth", seconds(t0));
-            }
-            return new ShardSums(sums, truthPart, fit);
+            ShardSums sums = sums(chosen, spun.states(), scores, from, to);
+            return new ShardSums(sums.gfdt(), sums.truth(), fit);
         }
+    }
+
+    /**
+     * The sums of members {@code from} … {@code to − 1} (on block boundaries): every score's block
+     * sums over the GFDT members among them (host accumulators keyed by global member blocks; none
+     * when {@code scores} is empty) and the truth's partials over the pairs (global members M …).
+     * What a shard and a chunk of a checkpointed run compute alike.
+     */
+    private ShardSums sums(ChosenIntegrator chosen, double[] spun, Map<String, ScoreModel> scores, long from, long to) {
+        int m = s.members();
+        Map<String, LaggedSums> sums = new LinkedHashMap<>();
+        if (from < m && !scores.isEmpty()) {
+            int hi = (int) Math.min(to, m);
+            List<GfdtEstimator> gfdt = hostEstimators(chosen, scores);
+            try {
+                pass("gfdt", chosen, spun, gfdt, gfdt, (int) from, hi);
+                int b0 = MemberCuts.gfdtBlock(from, m, s.blocks()), b1 = MemberCuts.gfdtBlock(hi, m, s.blocks());
+                for (GfdtEstimator g : gfdt) sums.put(g.name(), g.exportSums().slice(b0, b1));
+            } finally {
+                for (GfdtEstimator g : gfdt) g.close();
+            }
+        }
+        TruthPartials truthPart = null;
+        if (to > m) {
+            long first = Math.max(from, m) - m;
+            PerturbedEnsemble pe = truthEnsemble(chosen, first, (int) (to - m - first));
+            long work = 2L * pe.spec().members() * pe.spec().totalSteps();
+            listener.phase(system.name() + ": truth", work);
+            long t0 = System.nanoTime();
+            truthPart = pe.runPartials(first, s.truthMembers());
+            listener.progress(work);
+            manifest.phase(system.name() + ": truth", seconds(t0));
+        }
+        return new ShardSums(sums, truthPart, null);
+    }
+
+    /**
+     * The gfdt and truth passes as {@link #chunks} member ranges on block boundaries, cut as
+     * {@code --shard i/K} cuts them (docs/formats.md §8): each chunk's sums ({@link #sums}) are
+     * written atomically when it ends, so a killed run loses at most the chunk it was in, and a
+     * resumed run reads back the chunks written before. The chunks merge as a sharded run's shards
+     * do, so the estimates are the unchunked run's bit for bit (on the host tiers: chunks always
+     * accumulate on the host, where a resident CUDA pass agrees within its parity bound only).
+     * {@code done} phases are finished; after a finished gfdt phase only the truth's sums are needed.
+     */
+    private void chunked(ChosenIntegrator chosen, int done) {
+        int m = s.members();
+        boolean gfdtDone = done > Phase.GFDT.ordinal();
+        double[] spun = null;
+        Map<String, ScoreModel> scores = Map.of();
+        if (!gfdtDone) {
+            Fitted fitted = fitted(chosen, done);
+            spun = fitted.spun();
+            scores = scores(fitted.data());
+            diagnose(scores, fitted.data());
+        }
+        MemberCuts cuts = MemberCuts.of(m, s.blocks(), s.truthMembers());
+        PhaseChunks files = phases.chunks();
+        Map<String, List<LaggedSums>> lagged = new LinkedHashMap<>();
+        List<TruthPartials> truthParts = new ArrayList<>();
+        for (int i = 0; i < chunks; i++) {
+            long[] r = cuts.shardRange(i, chunks);
+            Optional<ShardFile.Shard> before = files.load(r[0], r[1], !gfdtDone && r[0] < m, listener::info);
+            ShardFile.Shard chunk;
+            if (before.isPresent()) {
+                chunk = before.get();
+                listener.info(system.name() + ": members " + chunk.range() + " finished before, loaded from " + files.file(r[0], r[1]));
+            } else {
+                ShardSums sums = sums(chosen, spun, scores, r[0], r[1]);
+                Map<String, TruthPartials> truthSums = sums.truth() == null ? Map.of() : Map.of(TRUTH, sums.truth());
+                chunk = files.save(r[0], r[1], m + (long) s.truthMembers(), run.seed(), sums.gfdt(), truthSums);
+            }
+            chunk.lagged().forEach((name, sums) -> lagged.computeIfAbsent(name, k -> new ArrayList<>()).add(sums));
+            if (chunk.truth().containsKey(TRUTH)) truthParts.add(chunk.truth().get(TRUTH));
+        }
+        if (!gfdtDone) {
+            GfdtEstimator.Options opts = options();
+            lagged.forEach((name, parts) -> estimates.add(compared(GfdtEstimator.restoredGrid(name, LaggedSums.merge(parts), grid, 0,
+                    s.saveInterval(), opts).estimate())));
+            phases.saveEstimates(Phase.GFDT, estimates, diagnostics);
+        }
+        truth = compared(TruthPartials.merge(truthParts, TRUTH, s.saveEvery(), s.dt()));
     }
 
     /**

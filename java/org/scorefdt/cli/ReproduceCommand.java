@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * the perturbed-ensemble truth on the OU SPDE, Allen–Cahn and Navier–Stokes
  * ({@link ReproductionJob}). The config is validated and the output directory created before any
  * computation, so a bad value or a directory in the way fails at once (exit 2); so does
- * {@code --resume} against a directory written under another config. One system may also run split by
+ * {@code --resume} against a directory written under another config or chunk count
+ * ({@code --checkpoint-chunks}: the gfdt and truth passes in member chunks, each saved when it ends, so
+ * a resume reruns only the chunks a kill lost). One system may also run split by
  * members ({@link ReproduceShards}, docs/formats.md §9): {@code --fit-only} (stage 1), then shards with
  * {@code --member-range}/{@code --shard} and {@code --fitted-score DIR}, merged by {@code scorefdt merge}.
  */
@@ -52,6 +54,11 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the interrupted run in the output directory (same config): "
             + "finished phases are read back, finished systems skipped; the results equal an uninterrupted run's.")
     boolean resume;
+
+    @Option(names = "--checkpoint-chunks", paramLabel = "K", description = "Run each system's gfdt and truth passes in K member"
+            + " chunks on block boundaries, each saved when it ends, so --resume reruns only the chunks a kill lost"
+            + " (the results equal a run without chunks).")
+    Integer checkpointChunks;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "TOML config (missing keys: the small preset).")
     Path config;
@@ -94,7 +101,8 @@ public final class ReproduceCommand implements Callable<Integer> {
             Path out = Path.of(cfg.run().output());
             if (resume && force) throw new ConfigException("command line", null, null, "give either --resume or --force, not both");
             long[] range = stage(cfg);
-            if (resume) Checkpoints.checkResumable(out, cfg);
+            int chunks = chunks(cfg, out);
+            if (resume) Checkpoints.checkResumable(out, cfg, chunks);
             RunDirectory dir = plotFormat.applyTo(resume ? RunDirectory.resume(out) : RunDirectory.create(out, force));
             List<String> args = CliSupport.originalArgs(cl);
             if (fitOnly) return CliSupport.runJob(cl, dir, run, listener -> ReproduceShards.fit(cfg, dir, args, listener));
@@ -102,7 +110,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 return CliSupport.runJob(cl, dir, run, listener -> ReproduceShards.shard(cfg, range[0], range[1], fittedScore, dir, args,
                         listener));
             }
-            return CliSupport.runJob(cl, dir, run, listener -> ReproductionJob.run(cfg, dir, args, listener, resume).job());
+            return CliSupport.runJob(cl, dir, run, listener -> ReproductionJob.run(cfg, dir, args, listener, resume, chunks).job());
         });
     }
 
@@ -118,7 +126,9 @@ public final class ReproduceCommand implements Callable<Integer> {
             return null;
         }
         if (fitOnly && members.given()) throw new ConfigException("command line", null, null, "give either --fit-only or a member range, not both");
-        if (resume) throw new ConfigException("command line", null, null, "--resume is for whole runs, not shards or --fit-only");
+        if (resume || checkpointChunks != null) {
+            throw new ConfigException("command line", null, null, "--checkpoint-chunks and --resume are for whole runs, not shards or --fit-only");
+        }
         if (fitOnly && fittedScore != null) throw new ConfigException("command line", null, null, "--fitted-score is the input of a shard, not of --fit-only");
         try {
             if (fitOnly) {
@@ -132,6 +142,22 @@ public final class ReproduceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("command line", null, null, e.getMessage());
         }
+    }
+
+    /**
+     * The member chunks of the gfdt and truth passes: --checkpoint-chunks, else (resuming) those the run
+     * was started with, else 0 (each pass whole).
+     */
+    private int chunks(ReproductionConfig cfg, Path out) {
+        if (checkpointChunks == null) return resume ? Checkpoints.recordedChunks(out).orElse(0) : 0;
+        String k = checkpointChunks.toString();
+        if (checkpointChunks < 1) throw new ConfigException("command line", "--checkpoint-chunks", k, "must be >= 1");
+        try {
+            ReproductionJob.checkChunks(cfg, checkpointChunks);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("command line", "--checkpoint-chunks", k, e.getMessage());
+        }
+        return checkpointChunks;
     }
 
     private ReproductionConfig effective() {

@@ -31,15 +31,48 @@ public final class Checkpoints {
     public static final String DIR = "checkpoints";
     /** The effective config (without {@code run.output}) the run started with. */
     public static final String CONFIG = DIR + "/config.toml";
+    /** The line {@code --checkpoint-chunks K} adds to {@link #CONFIG} (as ou's checkpoints record it). */
+    private static final String CHUNKS = "# checkpoint_chunks = ";
 
     private final Path root;
-    private final String hash;
+    private final String text;
     private final boolean resume;
 
-    private Checkpoints(Path root, String hash, boolean resume) {
+    private Checkpoints(Path root, String text, boolean resume) {
         this.root = root;
-        this.hash = hash;
+        this.text = text;
         this.resume = resume;
+    }
+
+    /**
+     * What {@link #CONFIG} holds for {@code cfg} run in {@code chunks} member chunks (0: phases
+     * only). The chunk count is part of the recorded text, so of the hash every phase file carries:
+     * a run's phase and chunk files are never read by a run of another count.
+     */
+    public static String recordText(ReproductionConfig cfg, int chunks) {
+        return configText(cfg) + (chunks > 0 ? CHUNKS + chunks + "\n" : "");
+    }
+
+    /** The chunk count recorded in {@code text} ({@link #recordText}), 0 when none. */
+    private static int chunksIn(String text) {
+        return text.lines().filter(l -> l.startsWith(CHUNKS)).mapToInt(l -> Integer.parseInt(l.substring(CHUNKS.length()).trim()))
+                .findFirst().orElse(0);
+    }
+
+    /**
+     * The chunk count the run in {@code out} was started with: 0 for a run without chunks, empty
+     * when {@code out} holds no recorded config (a resume there starts afresh).
+     *
+     * @throws ResumeException when the recorded config cannot be read
+     */
+    public static java.util.OptionalInt recordedChunks(Path out) {
+        Path file = out.resolve(CONFIG);
+        if (!Files.isRegularFile(file)) return java.util.OptionalInt.empty();
+        try {
+            return java.util.OptionalInt.of(chunksIn(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException | NumberFormatException e) {
+            throw new ResumeException("cannot resume in " + out + ": reading " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -68,14 +101,19 @@ public final class Checkpoints {
 
     /** For a run without resume: removes the phase files of an earlier run and records {@code cfg}. */
     public static Checkpoints start(RunDirectory dir, ReproductionConfig cfg) {
-        String text = configText(cfg);
+        return start(dir, cfg, 0);
+    }
+
+    /** As {@link #start(RunDirectory, ReproductionConfig)} for a run in {@code chunks} member chunks (0: none). */
+    public static Checkpoints start(RunDirectory dir, ReproductionConfig cfg, int chunks) {
+        String text = recordText(cfg, chunks);
         try {
             for (String s : ReproductionConfig.SYSTEMS) SystemCheckpoints.clear(dir.root().resolve(DIR).resolve(s));
             AtomicFiles.writeString(dir.path(CONFIG), text);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + dir.root().resolve(CONFIG) + ": " + e.getMessage(), e);
         }
-        return new Checkpoints(dir.root(), hash(text), false);
+        return new Checkpoints(dir.root(), text, false);
     }
 
     /**
@@ -83,8 +121,13 @@ public final class Checkpoints {
      * checkpoints starts as {@link #start}).
      */
     public static Checkpoints resume(RunDirectory dir, ReproductionConfig cfg) {
-        if (!checkResumable(dir.root(), cfg)) return start(dir, cfg);
-        return new Checkpoints(dir.root(), hash(configText(cfg)), true);
+        return resume(dir, cfg, 0);
+    }
+
+    /** As {@link #resume(RunDirectory, ReproductionConfig)} for a run in {@code chunks} member chunks (0: none). */
+    public static Checkpoints resume(RunDirectory dir, ReproductionConfig cfg, int chunks) {
+        if (!checkResumable(dir.root(), cfg, chunks)) return start(dir, cfg, chunks);
+        return new Checkpoints(dir.root(), recordText(cfg, chunks), true);
     }
 
     /**
@@ -108,7 +151,7 @@ public final class Checkpoints {
             throw new IllegalArgumentException("--fitted-score " + root + ": fitted under another config (" + String.join("; ",
                     differences(stored, now)) + "); run stage 1 (reproduce --fit-only) with this config");
         }
-        return new Checkpoints(root, hash(now), true);
+        return new Checkpoints(root, now, true);
     }
 
     /**
@@ -121,6 +164,16 @@ public final class Checkpoints {
      *                         directory has files but no checkpoints
      */
     public static boolean checkResumable(Path out, ReproductionConfig cfg) {
+        return checkResumable(out, cfg, 0);
+    }
+
+    /**
+     * As {@link #checkResumable(Path, ReproductionConfig)} for a run in {@code chunks} member chunks
+     * (0: none).
+     *
+     * @throws ResumeException also when the run was started with another chunk count (one line naming both)
+     */
+    public static boolean checkResumable(Path out, ReproductionConfig cfg, int chunks) {
         if (!Files.isDirectory(out)) return false;
         Path file = out.resolve(CONFIG);
         String stored;
@@ -133,7 +186,17 @@ public final class Checkpoints {
         } catch (IOException e) {
             throw new ResumeException("cannot resume in " + out + ": reading " + file + ": " + e.getMessage(), e);
         }
-        String now = configText(cfg);
+        int was;
+        try {
+            was = chunksIn(stored);
+        } catch (NumberFormatException e) {
+            throw new ResumeException("cannot resume in " + out + ": " + file + ": bad checkpoint_chunks line: " + e.getMessage(), e);
+        }
+        if (was != chunks) {
+            throw new ResumeException("cannot resume in " + out + ": the run was started " + chunkWords(was) + ", not " + chunkWords(chunks)
+                    + " (resume with the same --checkpoint-chunks, or start a new run without --resume)");
+        }
+        String now = recordText(cfg, chunks);
         if (!hash(stored).equals(hash(now))) {
             throw new ResumeException("cannot resume in " + out + ": the config differs from the one the run started with ("
                     + file + "): " + String.join("; ", differences(stored, now))
@@ -142,14 +205,18 @@ public final class Checkpoints {
         return true;
     }
 
+    private static String chunkWords(int chunks) {
+        return chunks == 0 ? "without --checkpoint-chunks" : "with --checkpoint-chunks " + chunks;
+    }
+
     /** Phase files of {@code system}. */
     public SystemCheckpoints system(String system) {
-        return new SystemCheckpoints(root.resolve(DIR).resolve(system), hash, resume);
+        return new SystemCheckpoints(root.resolve(DIR).resolve(system), text, resume);
     }
 
     /** The config hash every phase file of this run carries. */
     public String hash() {
-        return hash;
+        return hash(text);
     }
 
     /**

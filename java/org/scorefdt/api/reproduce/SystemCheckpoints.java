@@ -66,13 +66,21 @@ public final class SystemCheckpoints {
     public record SpinUp(double[] states, double[] parents) {}
 
     private final Path folder;
+    private final String text;
     private final String hash;
     private final boolean resume;
 
-    SystemCheckpoints(Path folder, String hash, boolean resume) {
+    /** @param text the run's recorded config ({@link Checkpoints#recordText}), whose hash the files carry */
+    SystemCheckpoints(Path folder, String text, boolean resume) {
         this.folder = folder;
-        this.hash = hash;
+        this.text = text;
+        this.hash = Checkpoints.hash(text);
         this.resume = resume;
+    }
+
+    /** The member chunks of the gfdt and truth passes ({@code reproduce --checkpoint-chunks}), beside the phase files. */
+    public PhaseChunks chunks() {
+        return new PhaseChunks(folder.resolve(PhaseChunks.DIR), text, resume);
     }
 
     /** The file of {@code phase}. */
@@ -101,6 +109,7 @@ public final class SystemCheckpoints {
     static void clear(Path folder) throws IOException {
         for (Phase p : Phase.values()) Files.deleteIfExists(folder.resolve(p.tag() + ".phase"));
         Files.deleteIfExists(folder.resolve(MODEL));
+        PhaseChunks.clear(folder.resolve(PhaseChunks.DIR));
     }
 
     /** Records the spun-up states [members][d] (and the branching parents). */
