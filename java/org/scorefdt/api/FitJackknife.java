@@ -2,6 +2,7 @@ package org.scorefdt.api;
 
 import java.util.Arrays;
 import java.util.List;
+import org.scorefdt.response.BlockErrors;
 import org.scorefdt.response.LaggedMatrixAccumulator;
 import org.scorefdt.response.ResponseMatrix;
 
@@ -33,16 +34,7 @@ final class FitJackknife {
             w[b] = 0;
             r[b] = acc.combine(w, true);
         }
-        int n = r[0].length;
-        double[] se = new double[n];
-        for (int i = 0; i < n; i++) {
-            double mean = 0;
-            for (double[] rb : r) mean += rb[i];
-            mean /= blocks;
-            double ss = 0;
-            for (double[] rb : r) ss += (rb[i] - mean) * (rb[i] - mean);
-            se[i] = Math.sqrt((blocks - 1.0) / blocks * ss);
-        }
+        double[] se = BlockErrors.jackknife(r);
         return new ResponseMatrix(full.name(), full.times(), full.lags(), full.dim(), full.columns(), full.mean(), se, full.stein(), full.pairs());
     }
 }

@@ -57,6 +57,18 @@ public final class BlockErrors {
         return w;
     }
 
+    /**
+     * Delete-one-block jackknife standard error from the B leave-one-out estimates θ⁽⁻ᵇ⁾:
+     * √((B−1)/B · Σ_b (θ⁽⁻ᵇ⁾ − θ̄)²), i.e. their sample standard deviation times (B−1)/√B.
+     *
+     * @param leaveOneOut B ≥ 2 estimates of equal length, estimate b without block b
+     */
+    public static double[] jackknife(double[][] leaveOneOut) {
+        int blocks = leaveOneOut.length;
+        if (blocks < 2) throw new IllegalArgumentException("jackknife needs >= 2 blocks, got " + blocks);
+        return stdOverRows(leaveOneOut, (blocks - 1) / Math.sqrt(blocks));
+    }
+
     private static double[] stdOverRows(double[][] rows, double scale) {
         int n = rows.length, len = rows[0].length;
         double[] out = new double[len];

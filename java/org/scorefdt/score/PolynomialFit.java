@@ -169,15 +169,6 @@ final class PolynomialFit {
 
     /** {J, its blocked standard error} on rows {@code x [n][d]}, with the exact divergence. */
     static double[] heldOutLoss(PolynomialScore s, double[] x, int n) {
-        int d = s.dimension();
-        double[] sc = new double[n * d], div = new double[n], j = new double[n];
-        s.score(x, sc, n);
-        s.divergence(x, div, n);
-        for (int r = 0; r < n; r++) {
-            double half = 0;
-            for (int i = 0; i < d; i++) half += 0.5 * sc[r * d + i] * sc[r * d + i];
-            j[r] = half + div[r];
-        }
-        return ScoreDiagnostics.blockedMean(j, n);
+        return ScoreDiagnostics.hyvarinenLoss(s, s::divergence, x, n);
     }
 }

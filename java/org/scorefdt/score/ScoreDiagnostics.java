@@ -180,6 +180,28 @@ public final class ScoreDiagnostics {
         return new double[] {bm.means()[0], bm.stderrs()[0]};
     }
 
+    /** An exact divergence ∇·s at n rows, {@code out [n]} (closed-form scores have one). */
+    interface Divergence {
+        void at(double[] x, double[] out, int n);
+    }
+
+    /**
+     * Hyvärinen's J = ⟨½|s|² + ∇·s⟩ on rows {@code x [n][d]} with an exact divergence, and its blocked standard
+     * error: {J, SE}. The held-out criterion of the closed-form fits (polynomial, kef).
+     */
+    static double[] hyvarinenLoss(ScoreModel s, Divergence divergence, double[] x, int n) {
+        int d = s.dimension();
+        double[] sc = new double[n * d], div = new double[n], j = new double[n];
+        s.score(x, sc, n);
+        divergence.at(x, div, n);
+        for (int r = 0; r < n; r++) {
+            double half = 0;
+            for (int i = 0; i < d; i++) half += 0.5 * sc[r * d + i] * sc[r * d + i];
+            j[r] = half + div[r];
+        }
+        return blockedMean(j, n);
+    }
+
     /**
      * {mean, standard error} of one per-sample statistic {@code v[0 … n)} in sample order, the error by
      * the same blocking analysis as every diagnostic (n ≥ 2·{@link #BLOCKS}).
