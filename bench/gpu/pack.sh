@@ -90,6 +90,8 @@ for j in "${JARS[@]}"; do
   case "$b" in
     pdfbox-*|fontbox-*|graphics2d-*|VectorGraphics2D-*|animated-gif-lib-*|commons-logging-*)
       SKIPPED+=("$b (xchart PDF/SVG/GIF export, unused)") ;;
+    checker-qual-*)
+      SKIPPED+=("$b (type-checker annotations: a JVM ignores absent annotation classes)") ;;
     openblas-*-linux-x86_64.jar|fftw-*-linux-x86_64.jar)
       cp "$j" "$BUNDLE/.native-cpu/" ;;
     cuda-*-linux-x86_64.jar)
