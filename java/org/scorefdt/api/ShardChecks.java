@@ -70,8 +70,9 @@ public final class ShardChecks {
             prev = i;
         }
         if (next != to) {
-            throw new IllegalArgumentException("merge: members " + next + ":" + to + " are " + (next < to ? "in no shard (a shard is missing)"
-                    : "beyond the span " + from + ":" + to));
+            // Past the span the excess runs from its end to the last shard's end.
+            throw new IllegalArgumentException(next < to ? "merge: members " + next + ":" + to + " are in no shard (a shard is missing)"
+                    : "merge: members " + to + ":" + next + " are beyond the span " + from + ":" + to);
         }
     }
 
