@@ -114,6 +114,31 @@ public class RespondShardsTest {
         assertTrue(kind.contains(ou.resolve(ShardFile.NAME) + " is a 'ou' shard, not 'respond'"), kind);
     }
 
+    /**
+     * A second stage 1 of the same config whose training set differs in one bit's worth (as one on a
+     * GPU and one on a CPU may): its shards carry another stage-1 fingerprint, and the merge refuses
+     * the mix with one line naming both shard files.
+     */
+    @Test
+    void shardsOfTwoStageOneRunsOfOneConfigAreRefusedWithOneLine() throws IOException {
+        Path other = Files.createDirectories(tmp.resolve("fit-other"));
+        double[] training = NpyReader.read(fit.resolve(RespondShards.TRAINING)).asDoubles();
+        training[0] = Math.nextUp(training[0]);
+        NpyWriter.write(other.resolve(RespondShards.TRAINING), training, training.length, 1);  // double-well: d = 1
+        ObjectNode rec = (ObjectNode) new ObjectMapper().readTree(Files.readString(fit.resolve(RespondShards.FIT)));
+        rec.put("training_sha256", RespondJob.sha256(other.resolve(RespondShards.TRAINING)));
+        Files.writeString(other.resolve(RespondShards.FIT), rec.toString());
+
+        List<Path> two = shards("stage1", "7", fit, 2);  // GFDT 0:6, 6:12; truth 12:268, 268:312
+        Path foreign = tmp.resolve("stage1-other");
+        cli(0, job("7"), "--member-range", "6:12", "--fitted-score", other.resolve(RespondShards.TRAINING).toString(), "-o",
+                foreign.toString());
+        List<Path> mixed = new ArrayList<>(two);
+        mixed.set(1, foreign.resolve(ShardFile.NAME));
+        String e = refusedMerge(mixed, "stage1");
+        assertTrue(e.contains(two.get(0) + " and " + foreign.resolve(ShardFile.NAME) + " come from different stage-1 runs"), e);
+    }
+
     /** The config hash takes the model file's bytes, not its path: shards naming it relatively and absolutely merge. */
     @Test
     void shardsNamingTheModelByAnotherPathMergeIntoTheUnsplitRun() throws IOException {
