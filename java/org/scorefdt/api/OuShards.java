@@ -128,6 +128,8 @@ public final class OuShards {
             boolean wantGauss = cfg.response().estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN)
                     && Math.min(to, cfg.ensemble().members()) > Math.min(from, cfg.ensemble().members());
             SpectralQuasiGaussianScore gauss = wantGauss ? loadFitted(cfg, run, fitted) : null;
+            // The fitted score is this shard's stage-1 output: its bytes name the stage 1 for the merge.
+            String stage1 = wantGauss ? fileSha256(fitted) : null;
             int m = cfg.ensemble().members(), pairs = cfg.truth().pairs();
             Map<String, LaggedSums> lagged = new LinkedHashMap<>();
             Map<String, TruthPartials> truth = new LinkedHashMap<>();
@@ -154,7 +156,7 @@ public final class OuShards {
                 return new JobResult(false, "stopped: " + e.getMessage(), dir.root());
             }
             var shard = new ShardFile.Shard(KIND, from, to, members(cfg), cfg.run().seed(), configHash(cfg),
-                    configText(cfg), lagged, truth);
+                    configText(cfg), lagged, truth, null, stage1);
             Path file = dir.path(ShardFile.NAME);
             write(() -> ShardFile.write(file, shard), file);
             dir.finish(run.manifest, true, null);
@@ -184,6 +186,14 @@ public final class OuShards {
             for (GfdtEstimator e : ests) out.put(e.name(), e.exportSums().slice(b0, b1));
         } finally {
             for (GfdtEstimator e : ests) e.close();
+        }
+    }
+
+    private static String fileSha256(Path file) {
+        try {
+            return RespondJob.sha256(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--fitted-score " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -141,7 +141,8 @@ public final class ReproduceShards {
             Path file = dir.path(ShardFile.NAME);
             try {
                 shard = new ShardFile.Shard(KIND, from, to, members, cfg.run().seed(), configHash(cfg),
-                        Checkpoints.configText(recorded(cfg)), sums.gfdt(), truth, sums.fit() == null ? null : sums.fit().toJson());
+                        Checkpoints.configText(recorded(cfg)), sums.gfdt(), truth, sums.fit() == null ? null : sums.fit().toJson(),
+                        phases.stage1Sha256());
                 ShardFile.write(file, shard);
             } catch (IOException e) {
                 throw new UncheckedIOException("writing " + file + ": " + e.getMessage(), e);

@@ -16,7 +16,8 @@ import org.scorefdt.response.Perturbation;
 /**
  * Everything that decides the numbers of one {@code respond} run: the system, the trained model
  * (its path as the report names it, and the SHA-256 of its bytes), the settings, the seed and the
- * backend. Its JSON is the config that {@code respond} shards record and hash (docs/formats.md §9),
+ * backend. Its JSON is the config that {@code respond} shards record, and hash without the path
+ * (docs/formats.md §9),
  * and the merge rebuilds the run from it alone. The thread count is not part of it: results never
  * depend on it.
  *
@@ -79,9 +80,13 @@ public record RespondJob(String system, String model, String modelSha256, String
         }
     }
 
-    /** SHA-256 of {@link #configText}. */
+    /**
+     * SHA-256 of {@link #configText} with the model path left out: the model is in the hash by its
+     * bytes ({@link #modelSha256}), so shards that name one file differently ({@code ./m.sfdt} on one
+     * node, {@code /abs/m.sfdt} on another) are of one config.
+     */
     public String configHash() {
-        return Checkpoints.hash(configText());
+        return Checkpoints.hash(new RespondJob(system, null, modelSha256, modelType, settings, seed, backend).configText());
     }
 
     /**

@@ -111,15 +111,19 @@ public final class RespondShards {
         int m = spec.members();
         Map<String, LaggedSums> lagged = new LinkedHashMap<>();
         Map<String, TruthPartials> truth = new LinkedHashMap<>();
-        String extra = null;
+        String extra = null, stage1;
         try (ChosenIntegrator chosen = open(spec)) {
             if (to <= m) {
                 Stage1 s1 = Stage1.read(fitted, job);
                 if (from == 0) extra = s1.diagnostics;  // carried once, by the shard of member 0
+                stage1 = s1.sha256;
                 Map<String, ScoreModel> scores = ResponseComparison.fitScores(spec, s1.training, scores(job, learned));
                 gfdt(chosen, spec, from, to, scores, lagged);
             } else {
-                List<ResponseEstimate> estimates = gfdtEstimates(spec, readChecked(gfdtShards, job, 0, m));
+                List<ShardFile.Shard> given = readChecked(gfdtShards, job, 0, m);
+                // The truth's projections are on estimates of that stage 1: the truth shard belongs to it too.
+                stage1 = given.get(0).stage1();
+                List<ResponseEstimate> estimates = gfdtEstimates(spec, given);
                 double[][] projections = ResponseComparison.projections(estimates, spec);
                 long first = from - m;
                 var parts = ResponseComparison.truthEnsemble(chosen, spec, first, (int) (to - from)).runPartials(first, spec.truthMembers(),
@@ -129,7 +133,7 @@ public final class RespondShards {
             }
         }
         var shard = new ShardFile.Shard(KIND, from, to, (long) m + spec.truthMembers(), spec.seed(), job.configHash(), job.configText(),
-                lagged, truth, extra);
+                lagged, truth, extra, stage1);
         Path file = dir.path(ShardFile.NAME);
         ShardFile.write(file, shard);
         return "shard " + shard.range() + " of " + shard.members() + " members: " + file;
@@ -297,15 +301,16 @@ public final class RespondShards {
         return ((Perturbation.Impulse) spec.perturbation()).component();
     }
 
-    /** Stage 1's outputs, checked against the job. */
-    private record Stage1(double[] training, String diagnostics) {
+    /** Stage 1's outputs, checked against the job; {@code sha256} is the training set's, the shards' stage-1 fingerprint. */
+    private record Stage1(double[] training, String diagnostics, String sha256) {
         static Stage1 read(Path fitted, RespondJob job) throws IOException {
             JsonNode h = record(fitted, job);
             Path file = training(fitted);
-            if (!h.path("training_sha256").asText().equals(RespondJob.sha256(file))) {
+            String sha = h.path("training_sha256").asText();
+            if (!sha.equals(RespondJob.sha256(file))) {
                 throw new IllegalArgumentException("--fitted-score " + fitted + ": the training set differs from the one stage 1 wrote");
             }
-            return new Stage1(NpyReader.read(file).asDoubles(), h.path("diagnostics").asText());
+            return new Stage1(NpyReader.read(file).asDoubles(), h.path("diagnostics").asText(), sha);
         }
 
         private static Path training(Path fitted) {

@@ -33,8 +33,8 @@ public final class ShardChecks {
     }
 
     /**
-     * Same kind ({@code kind}), format and config, and the member ranges tile {@code from} … {@code to − 1}
-     * exactly once.
+     * Same kind ({@code kind}), format and config, the same stage-1 output (among the shards that
+     * record one), and the member ranges tile {@code from} … {@code to − 1} exactly once.
      *
      * @param names where each shard was read from, for messages
      */
@@ -50,6 +50,19 @@ public final class ShardChecks {
             if (!s.configHash().equals(f.configHash()) || s.members() != f.members() || s.seed() != f.seed()) {
                 throw new IllegalArgumentException("merge: " + names.get(i) + " (members " + s.range() + ") is from another config than "
                         + names.get(0) + " (config sha256 " + abbrev(s.configHash()) + " vs " + abbrev(f.configHash()) + ")");
+            }
+        }
+        // One config hash admits stage-1 runs whose bits differ; shards of two of them do not add up to any run.
+        int withStage1 = -1;
+        for (int i = 0; i < shards.size(); i++) {
+            String fp = shards.get(i).stage1();
+            if (fp == null) continue;
+            if (withStage1 < 0) {
+                withStage1 = i;
+            } else if (!fp.equals(shards.get(withStage1).stage1())) {
+                throw new IllegalArgumentException("merge: " + names.get(withStage1) + " and " + names.get(i) + " come from different"
+                        + " stage-1 runs (stage-1 sha256 " + abbrev(shards.get(withStage1).stage1()) + " vs " + abbrev(fp)
+                        + "): make every shard from one stage 1");
             }
         }
         List<Integer> order = new ArrayList<>();
@@ -70,8 +83,9 @@ public final class ShardChecks {
             prev = i;
         }
         if (next != to) {
-            throw new IllegalArgumentException("merge: members " + next + ":" + to + " are " + (next < to ? "in no shard (a shard is missing)"
-                    : "beyond the span " + from + ":" + to));
+            // Past the span the excess runs from its end to the last shard's end.
+            throw new IllegalArgumentException(next < to ? "merge: members " + next + ":" + to + " are in no shard (a shard is missing)"
+                    : "merge: members " + to + ":" + next + " are beyond the span " + from + ":" + to);
         }
     }
 

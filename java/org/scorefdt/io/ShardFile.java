@@ -66,9 +66,12 @@ public final class ShardFile {
      * @param lagged     the lagged accumulators' block sums, by estimator name, in the job's order
      * @param truth      the truth's block partials, by name
      * @param extra      results of the job's unsplit stage that the merge reports as they are (JSON text), or null
+     * @param stage1     SHA-256 of the stage-1 output the shard was computed from, or null for a shard that
+     *                   takes none: one config hash admits several stage-1 runs whose bits differ (another
+     *                   backend tier, training that does not repeat exactly), and a merge must not mix them
      */
     public record Shard(String kind, long from, long to, long members, long seed, String configHash, String config,
-                        Map<String, LaggedSums> lagged, Map<String, TruthPartials> truth, String extra) {
+                        Map<String, LaggedSums> lagged, Map<String, TruthPartials> truth, String extra, String stage1) {
         public Shard {
             if (from < 0 || to <= from || to > members) {
                 throw new IllegalArgumentException("member range " + from + ":" + to + ": must satisfy 0 <= from < to <= " + members);
@@ -78,7 +81,13 @@ public final class ShardFile {
         /** A shard with sums only. */
         public Shard(String kind, long from, long to, long members, long seed, String configHash, String config,
                      Map<String, LaggedSums> lagged, Map<String, TruthPartials> truth) {
-            this(kind, from, to, members, seed, configHash, config, lagged, truth, null);
+            this(kind, from, to, members, seed, configHash, config, lagged, truth, null, null);
+        }
+
+        /** A shard with sums and the stage-1 results it reports, of no stage-1 output. */
+        public Shard(String kind, long from, long to, long members, long seed, String configHash, String config,
+                     Map<String, LaggedSums> lagged, Map<String, TruthPartials> truth, String extra) {
+            this(kind, from, to, members, seed, configHash, config, lagged, truth, extra, null);
         }
 
         /** The range as the command line spells it, FROM:TO. */
@@ -97,6 +106,8 @@ public final class ShardFile {
         h.put("config_sha256", s.configHash());
         h.put("config", s.config());
         if (s.extra() != null) h.put("extra", s.extra());  // absent from ou's shards, whose bytes stay as they were
+        // Optional, as extra: a reader of version 1 ignores it, and a shard without one is not compared.
+        if (s.stage1() != null) h.put("stage1_sha256", s.stage1());
         ArrayNode table = h.putArray("sections");
         long total = 0;
         for (Map.Entry<String, LaggedSums> e : s.lagged().entrySet()) {
@@ -177,7 +188,8 @@ public final class ShardFile {
             JsonNode range = h.get("member_range");
             return new Shard(h.get("kind").asText(), range.get(0).asLong(), range.get(1).asLong(), h.get("members").asLong(),
                     h.get("seed").asLong(), h.get("config_sha256").asText(), h.get("config").asText(), lagged, truth,
-                    h.hasNonNull("extra") ? h.get("extra").asText() : null);
+                    h.hasNonNull("extra") ? h.get("extra").asText() : null,
+                    h.hasNonNull("stage1_sha256") ? h.get("stage1_sha256").asText() : null);
         } catch (NullPointerException | IllegalArgumentException e) {
             throw problem(file, "inconsistent header or sections: " + e.getMessage());
         }

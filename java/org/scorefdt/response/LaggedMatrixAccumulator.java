@@ -24,6 +24,7 @@ public final class LaggedMatrixAccumulator implements Observer, AutoCloseable {
     private BlockSums sums;  // [block][lag][d][cols]; marginals [block][lag][d + cols]
     private long saves;
     private long rangeOffset, rangeTotal = -1;  // global member blocks (memberRange); -1: the batch is the run
+    private boolean observed;                 // any save of any batch: beginMemberBatch clears the per-batch state only
 
     /**
      * @param dimension state dimension d
@@ -77,6 +78,7 @@ public final class LaggedMatrixAccumulator implements Observer, AutoCloseable {
     public void observe(long saveIndex, double time, double[] states, int members) {
         if (split == null) {
             split = rangeTotal < 0 ? new MemberBlocks(members, blocks) : new MemberBlocks(members, blocks, rangeOffset, rangeTotal);
+            observed = true;
             conj = new double[members * d];
             if (kernel == null) ring = new double[members * lags * cols];
             start = new int[blocks + 1];
@@ -144,7 +146,7 @@ public final class LaggedMatrixAccumulator implements Observer, AutoCloseable {
      * {@link LaggedAccumulator#memberRange}; later member batches continue the range. Call before the first save.
      */
     public void memberRange(long offset, long total) {
-        if (split != null) throw new IllegalStateException("memberRange after the first save");
+        if (observed) throw new IllegalStateException("memberRange after the first save");
         new MemberBlocks(0, blocks, offset, total);  // checks the range
         rangeOffset = offset;
         rangeTotal = total;

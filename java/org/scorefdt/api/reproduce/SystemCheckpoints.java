@@ -105,6 +105,33 @@ public final class SystemCheckpoints {
         return k;
     }
 
+    /**
+     * SHA-256 over the bytes of stage 1's files (spin-up, data and train phases and the network), each
+     * file's name before its bytes: what a shard computed from (docs/formats.md §9). The config hash
+     * does not pin these bits (another backend tier, training that does not repeat exactly).
+     *
+     * @throws UncheckedIOException naming a file that cannot be read
+     */
+    public String stage1Sha256() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            List<Path> files = new ArrayList<>();
+            for (Phase p : List.of(Phase.SPIN_UP, Phase.DATA, Phase.TRAIN)) files.add(file(p));
+            if (Files.exists(folder.resolve(MODEL))) files.add(folder.resolve(MODEL));  // train.phase holds its CRC anyway
+            for (Path f : files) {
+                md.update((f.getFileName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                try {
+                    md.update(Files.readAllBytes(f));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading " + f + ": " + e.getMessage(), e);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
     /** Removes every file of this layout in {@code folder} (a fresh run's start). */
     static void clear(Path folder) throws IOException {
         for (Phase p : Phase.values()) Files.deleteIfExists(folder.resolve(p.tag() + ".phase"));

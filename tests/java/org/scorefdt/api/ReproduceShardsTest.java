@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.scorefdt.api.reproduce.Checkpoints;
 import org.scorefdt.config.ReproductionConfig;
+import org.scorefdt.io.PhaseFile;
 import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.ShardFile;
 
@@ -183,6 +185,36 @@ class ReproduceShardsTest {
         kinds.add(ou.resolve(ShardFile.NAME));
         String kind = refusedMerge(kinds, "kinds");
         assertTrue(kind.contains(ou.resolve(ShardFile.NAME) + " is a 'ou' shard, not 'reproduce'"), kind);
+    }
+
+    /**
+     * A second stage 1 of the same config whose spin-up differs in one bit (as training that does not
+     * repeat exactly, or another backend tier, may give): the merge refuses its shard among the
+     * first stage 1's with one line naming both shard files.
+     */
+    @Test
+    void shardsOfTwoStageOneRunsOfOneConfigAreRefusedWithOneLine() throws IOException {
+        Path other = tmp.resolve("fit-other");
+        try (var files = Files.walk(fit)) {
+            for (Path f : files.toList()) {
+                Path to = other.resolve(fit.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to);
+            }
+        }
+        String hash = Checkpoints.hash(Files.readString(other.resolve(Checkpoints.CONFIG)));
+        Path spinup = other.resolve(Checkpoints.DIR).resolve("ou-spde").resolve("spinup.phase");
+        PhaseFile.Contents c = PhaseFile.read(spinup, "spinup", hash);
+        double[] states = c.arrays().get("states");
+        states[0] = Math.nextUp(states[0]);
+        PhaseFile.write(spinup, c);
+
+        List<Path> three = shards("stage1", config, List.of("0:2", "2:264", "264:268"));
+        Path foreign = shards("stage1-other", config, other, List.of("2:264")).get(0);
+        List<Path> mixed = new ArrayList<>(three);
+        mixed.set(1, foreign);
+        String e = refusedMerge(mixed, "stage1");
+        assertTrue(e.contains(three.get(0) + " and " + foreign + " come from different stage-1 runs"), e);
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.scorefdt.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.scorefdt.cli.Main;
+import org.scorefdt.io.NpyReader;
+import org.scorefdt.io.NpyWriter;
 import org.scorefdt.io.ScoreModelFile;
 import org.scorefdt.io.ShardFile;
 
@@ -39,7 +43,12 @@ public class RespondShardsTest {
      * double-well KDE score; seconds on one core.
      */
     List<String> job(String seed) {
-        return new ArrayList<>(List.of("respond", "-q", "--system", "double-well", "--model", model.toString(), "--members", "12",
+        return job(seed, model.toString());
+    }
+
+    /** As above with the model file named {@code modelPath}. */
+    List<String> job(String seed, String modelPath) {
+        return new ArrayList<>(List.of("respond", "-q", "--system", "double-well", "--model", modelPath, "--members", "12",
                 "--blocks", "4", "--spinup", "2", "--duration", "20", "--lags", "5", "--reset-every", "10", "--truth-pairs", "300",
                 "--truth-duration", "5", "--snapshot-every", "5", "--max-snapshots", "300", "--amplitude-correction", "--seed", seed));
     }
@@ -103,6 +112,48 @@ public class RespondShardsTest {
         kinds.add(ou.resolve(ShardFile.NAME));
         String kind = refusedMerge(kinds, "kinds");
         assertTrue(kind.contains(ou.resolve(ShardFile.NAME) + " is a 'ou' shard, not 'respond'"), kind);
+    }
+
+    /**
+     * A second stage 1 of the same config whose training set differs in one bit's worth (as one on a
+     * GPU and one on a CPU may): its shards carry another stage-1 fingerprint, and the merge refuses
+     * the mix with one line naming both shard files.
+     */
+    @Test
+    void shardsOfTwoStageOneRunsOfOneConfigAreRefusedWithOneLine() throws IOException {
+        Path other = Files.createDirectories(tmp.resolve("fit-other"));
+        double[] training = NpyReader.read(fit.resolve(RespondShards.TRAINING)).asDoubles();
+        training[0] = Math.nextUp(training[0]);
+        NpyWriter.write(other.resolve(RespondShards.TRAINING), training, training.length, 1);  // double-well: d = 1
+        ObjectNode rec = (ObjectNode) new ObjectMapper().readTree(Files.readString(fit.resolve(RespondShards.FIT)));
+        rec.put("training_sha256", RespondJob.sha256(other.resolve(RespondShards.TRAINING)));
+        Files.writeString(other.resolve(RespondShards.FIT), rec.toString());
+
+        List<Path> two = shards("stage1", "7", fit, 2);  // GFDT 0:6, 6:12; truth 12:268, 268:312
+        Path foreign = tmp.resolve("stage1-other");
+        cli(0, job("7"), "--member-range", "6:12", "--fitted-score", other.resolve(RespondShards.TRAINING).toString(), "-o",
+                foreign.toString());
+        List<Path> mixed = new ArrayList<>(two);
+        mixed.set(1, foreign.resolve(ShardFile.NAME));
+        String e = refusedMerge(mixed, "stage1");
+        assertTrue(e.contains(two.get(0) + " and " + foreign.resolve(ShardFile.NAME) + " come from different stage-1 runs"), e);
+    }
+
+    /** The config hash takes the model file's bytes, not its path: shards naming it relatively and absolutely merge. */
+    @Test
+    void shardsNamingTheModelByAnotherPathMergeIntoTheUnsplitRun() throws IOException {
+        String relative = Path.of("").toAbsolutePath().relativize(model.toAbsolutePath()).toString();
+        String training = fit.resolve(RespondShards.TRAINING).toString();
+        Path g0 = tmp.resolve("path-g0"), g1 = tmp.resolve("path-g1"), t0 = tmp.resolve("path-t0");
+        cli(0, job("7"), "--shard", "0/2", "--fitted-score", training, "-o", g0.toString());
+        cli(0, job("7", relative), "--shard", "1/2", "--fitted-score", training, "-o", g1.toString());
+        List<String> truth = job("7", relative);
+        truth.addAll(List.of("--member-range", "12:312", "--gfdt-shards", g0.toString(), g1.toString()));
+        cli(0, truth, "-o", t0.toString());
+        Path merged = tmp.resolve("merged-paths");
+        // The first shard's config names the model as the unsplit run did, so the report is its byte for byte.
+        cli(0, List.of("merge", "-q", g0.toString(), t0.toString(), g1.toString()), "-o", merged.toString());
+        OuShardsTest.assertSameOutputs(single, merged, "relative and absolute model paths");
     }
 
     @Test

@@ -47,6 +47,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     private CufftPlan2d plan;
     private long saves;
     private long first, run;  // memberRange: this batch's first global member and the run's T; run 0: the batch alone
+    private boolean observed;  // any save of any batch: beginMemberBatch clears the per-batch state only
     /** Device conjugate (null: host {@link Conjugate} only): g(k) and c as half spectra, see {@link #linear}. */
     private final double[] gainHalf, offsetHalf;
     private KernelModule spectral;
@@ -151,6 +152,11 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
             throw new IllegalArgumentException("members = " + m + " < blocks = " + blocks
                     + ": every block needs at least one member (use fewer blocks)");
         }
+        // The kernel clamps members past the run to the last block: a batch beyond it would add wrong sums silently.
+        if (run > 0 && first + m > run) {
+            throw new IllegalArgumentException("members " + first + ":" + (first + m) + " of a batch run past the run's " + run + " members");
+        }
+        observed = true;
         if (sums == null) {
             sums = DeviceBuffer.allocate(device, Dtype.F64, 2L * blocks * lags * modes);
             marg = DeviceBuffer.allocate(device, Dtype.F64, 2L * blocks * lags);
@@ -183,7 +189,7 @@ public final class CudaLaggedGridAccumulator implements LaggedAccumulator, Devic
     /** Blocks keyed by global member as {@link LaggedGridAccumulator#memberRange}; the kernel takes the range. */
     @Override
     public void memberRange(long offset, long total) {
-        if (members >= 0 || saves > 0) throw new IllegalStateException("memberRange after the first save");
+        if (observed || members >= 0 || saves > 0) throw new IllegalStateException("memberRange after the first save");
         if (offset < 0 || total < blocks || offset > total) {
             throw new IllegalArgumentException("members from " + offset + " of a run of " + total + " in " + blocks + " blocks");
         }
