@@ -45,7 +45,7 @@ public final class ReproduceShards {
     private ReproduceShards() {}
 
     /** The shard kind this job writes. */
-    public static final String KIND = "reproduce";
+    public static final String KIND = org.scorefdt.api.reproduce.PhaseChunks.KIND;
 
     /**
      * The one enabled system of a sharded run.

@@ -14,9 +14,9 @@ final class KefFit {
     /** Bumps at most; fewer where rows are scarce (one per 64 rows). */
     static final int MAX_BUMPS = 48;
     /** Bump widths tried, in standard deviations of the data. */
-    static final double[] WIDTHS = {0.5, 1.0};
+    private static final double[] WIDTHS = {0.5, 1.0};
     /** Ridges tried (relative to the diagonal). */
-    static final double[] RIDGES = {1e-4, 1e-2};
+    private static final double[] RIDGES = {1e-4, 1e-2};
     static final double HOLDOUT = 0.2;
 
     private KefFit() {}

@@ -187,15 +187,17 @@ public final class SparkOuJob implements Callable<Integer> {
     }
 
     /**
-     * Test seam, for SparkOuJobRetryTest alone: the shard indices whose task throws on its first attempt
-     * (as a lost executor's would), so that Spark's retry of a task is exercised; null, and never set,
-     * in production. Tasks read it in the driver's JVM, so it acts under a local master only.
+     * Test seam, for SparkOuJobRetryTest: a job whose local property {@value #FAIL_FIRST_ATTEMPT} names a shard
+     * index makes that shard's task throw on its first attempt (as a lost executor's would), so that Spark's retry
+     * is exercised. A property of the submitting thread's jobs, not static state: unset, and never set, in
+     * production.
      */
-    static volatile java.util.function.IntPredicate failFirstAttempt;
+    static final String FAIL_FIRST_ATTEMPT = "scorefdt.test.failFirstAttemptOfShard";
 
     private static void injectedFailure(int i) {
-        java.util.function.IntPredicate f = failFirstAttempt;
-        if (f != null && org.apache.spark.TaskContext.get().attemptNumber() == 0 && f.test(i)) {
+        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+        String shard = task.getLocalProperty(FAIL_FIRST_ATTEMPT);
+        if (shard != null && task.attemptNumber() == 0 && Integer.parseInt(shard) == i) {
             throw new IllegalStateException("injected failure: shard " + i + ", first attempt");
         }
     }

@@ -24,8 +24,11 @@ import org.scorefdt.response.TruthPartials;
 public final class PhaseChunks {
     /** Folder of the chunk files inside the system's checkpoints. */
     public static final String DIR = "chunks";
-    /** The shard kind of a chunk file: a reproduce shard's, as it holds the same sums. */
-    private static final String KIND = org.scorefdt.api.ReproduceShards.KIND;
+    /**
+     * The shard kind of a chunk file and of a reproduce shard ({@code ReproduceShards.KIND} is this one): both hold
+     * the same sums. Defined here, below the api package, so that the layering stays one way.
+     */
+    public static final String KIND = "reproduce";
 
     private final Path folder;
     private final String text;

@@ -23,7 +23,7 @@ import org.scorefdt.io.RunDirectory;
 /**
  * A Spark task that fails on its first attempt and succeeds on Spark's retry ({@code local[2,2]}: two
  * threads, up to two attempts per task) leaves no trace: the job writes the single-JVM run's outputs
- * byte for byte. The failure comes from {@link SparkOuJob#failFirstAttempt}, the test seam.
+ * byte for byte. The failure comes from the job property {@link SparkOuJob#FAIL_FIRST_ATTEMPT}, the test seam; a listener sees it happen.
  */
 class SparkOuJobRetryTest {
     @TempDir
@@ -34,19 +34,24 @@ class SparkOuJobRetryTest {
         OuJobConfig cfg = TomlConfigLoader.parse(OuShardsTest.SMALL, "test.toml");
         Path single = tmp.resolve("single");
         assertTrue(OuValidationJob.run(cfg, RunDirectory.create(single, false), List.of(), JobListener.NONE).complete());
-        Set<Integer> failed = ConcurrentHashMap.newKeySet();
-        SparkOuJob.failFirstAttempt = i -> i == 1 && failed.add(i);  // shard 1 of 3 fails once
         JavaSparkContext sc = new JavaSparkContext(SparkOuJobTest.quiet(new SparkConf().setMaster("local[2,2]")
                 .setAppName("SparkOuJobRetryTest")));
+        Set<Integer> failed = ConcurrentHashMap.newKeySet();
+        sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.reason() instanceof org.apache.spark.ExceptionFailure) failed.add((int) end.taskInfo().index());
+            }
+        });
         try {
             sc.setLogLevel("ERROR");
+            sc.setLocalProperty(SparkOuJob.FAIL_FIRST_ATTEMPT, "1"); // shard 1 of 3 fails once
             Path out = tmp.resolve("retried");
             JobResult r = SparkOuJob.run(sc, cfg, 3, RunDirectory.create(out, false), List.of(), JobListener.NONE);
             assertTrue(r.complete(), r.summary());
-            assertEquals(Set.of(1), failed, "the injected failure happened");
+            assertEquals(1, failed.size(), "one task (the slice running shard 1) failed once: " + failed);
             OuShardsTest.assertSameOutputs(single, out, "a retried task");
         } finally {
-            SparkOuJob.failFirstAttempt = null;
             sc.stop();
         }
     }
