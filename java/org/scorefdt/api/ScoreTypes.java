@@ -94,6 +94,16 @@ public final class ScoreTypes {
      * member block left out with the full fit's hyper-parameters, so its error bars include the fit's own.
      */
     private static ScoreType closedForm(ScoreType t, Refit refit, int rows, int maxDimension) {
+        return typed(t, rows, maxDimension, refit);
+    }
+
+    /** A kernel fit: at most {@link #KERNEL_ROWS} rows, any dimension, not refitted. */
+    private static ScoreType kernelFit(ScoreType t) {
+        return typed(t, KERNEL_ROWS, Integer.MAX_VALUE, null);
+    }
+
+    /** {@code t}'s fit with the study traits given ({@code refit} null: not refitted per block). */
+    private static ScoreType typed(ScoreType t, int rows, int maxDimension, Refit refit) {
         return new ScoreType() {
             @Override
             public ScoreModel fit(double[] x, int n, int d, long seed) {
@@ -102,7 +112,7 @@ public final class ScoreTypes {
 
             @Override
             public ScoreModel refit(ScoreModel full, double[] x, int n, int d, long seed, TierChain tiers) {
-                return refit.apply(full, x, n, d);
+                return refit != null ? refit.apply(full, x, n, d) : fit(x, n, d, seed, tiers);
             }
 
             @Override
@@ -112,27 +122,12 @@ public final class ScoreTypes {
 
             @Override
             public boolean refitPerBlock() {
-                return true;
+                return refit != null;
             }
 
             @Override
             public boolean appliesTo(int d) {
                 return d <= maxDimension;
-            }
-        };
-    }
-
-    /** A kernel fit: at most {@link #KERNEL_ROWS} rows. */
-    private static ScoreType kernelFit(ScoreType t) {
-        return new ScoreType() {
-            @Override
-            public ScoreModel fit(double[] x, int n, int d, long seed) {
-                return t.fit(x, n, d, seed);
-            }
-
-            @Override
-            public int maxRows() {
-                return KERNEL_ROWS;
             }
         };
     }

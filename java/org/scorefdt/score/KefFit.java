@@ -93,13 +93,7 @@ final class KefFit {
     /** The basis on rows [0, rows): standardisation from them, {@code m} bumps at the fixed centres. */
     private static KefScore shell(double[] x, int rows, int d, int degree, double width, int m) {
         double[] mu = new double[d], sd = new double[d];
-        for (int r = 0; r < rows; r++) for (int i = 0; i < d; i++) mu[i] += x[r * d + i];
-        for (int i = 0; i < d; i++) mu[i] /= rows;
-        for (int r = 0; r < rows; r++) for (int i = 0; i < d; i++) sd[i] += (x[r * d + i] - mu[i]) * (x[r * d + i] - mu[i]);
-        for (int i = 0; i < d; i++) {
-            sd[i] = Math.sqrt(sd[i] / rows);
-            if (!(sd[i] > 0)) throw new IllegalArgumentException("kef score: component " + i + " is constant (standard deviation 0): no score to fit");
-        }
+        PolynomialFit.standardisation("kef score", x, 0, rows, d, mu, sd);
         double[] c = centres(m, d);
         int poly = (int) Monomials.count(d, degree) - 1;
         return new KefScore(mu, sd, degree, c, width, new double[poly + m], 0, null);

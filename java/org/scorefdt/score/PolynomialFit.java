@@ -40,7 +40,7 @@ final class PolynomialFit {
         }
         int top = degrees.get(degrees.size() - 1);
         double[] mu = new double[d], sd = new double[d];
-        standardisation(data, 0, fit, d, mu, sd);
+        standardisation("polynomial score", data, 0, fit, d, mu, sd);
         Monomials table = new Monomials(d, 2 * top - 2);
         double[] m = moments(table, data, 0, fit, mu, sd);
         List<double[]> grid = new ArrayList<>();
@@ -93,7 +93,7 @@ final class PolynomialFit {
     /** Fits degree D on rows [from, to), standardised by their own mean and standard deviation. */
     private static PolynomialScore fitRows(double[] data, int from, int to, int d, int degree, double ridge, HyperparameterChoice choice) {
         double[] mu = new double[d], sd = new double[d];
-        standardisation(data, from, to, d, mu, sd);
+        standardisation("polynomial score", data, from, to, d, mu, sd);
         Monomials table = new Monomials(d, 2 * degree - 2);
         double[] m = moments(table, data, from, to, mu, sd);
         try {
@@ -105,15 +105,15 @@ final class PolynomialFit {
         }
     }
 
-    /** Per-component mean and standard deviation (1/n) of rows [from, to). */
-    private static void standardisation(double[] x, int from, int to, int d, double[] mu, double[] sd) {
+    /** Per-component mean and standard deviation (1/n) of rows [from, to); {@code what} names the score in errors. */
+    static void standardisation(String what, double[] x, int from, int to, int d, double[] mu, double[] sd) {
         int n = to - from;
         for (int r = from; r < to; r++) for (int i = 0; i < d; i++) mu[i] += x[r * d + i];
         for (int i = 0; i < d; i++) mu[i] /= n;
         for (int r = from; r < to; r++) for (int i = 0; i < d; i++) sd[i] += (x[r * d + i] - mu[i]) * (x[r * d + i] - mu[i]);
         for (int i = 0; i < d; i++) {
             sd[i] = Math.sqrt(sd[i] / n);
-            if (!(sd[i] > 0)) throw new IllegalArgumentException("polynomial score: component " + i + " is constant (standard deviation 0): no score to fit");
+            if (!(sd[i] > 0)) throw new IllegalArgumentException(what + ": component " + i + " is constant (standard deviation 0): no score to fit");
         }
     }
 

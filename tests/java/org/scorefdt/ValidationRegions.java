@@ -2,6 +2,7 @@ package org.scorefdt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import org.scorefdt.response.EntryAgreement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ final class ValidationRegions {
                 for (JsonNode f : s.get("fraction_within2_per_entry")) share = Math.min(share, f.asDouble());
                 int failing = 0, entries = s.get("max_abs_z_per_entry").size();
                 for (int q = 0; q < entries; q++) {
-                    if (s.get("max_abs_z_per_entry").get(q).asDouble() > 3 || s.get("fraction_within2_per_entry").get(q).asDouble() < 0.9 - 1e-12) failing++;
+                    if (s.get("max_abs_z_per_entry").get(q).asDouble() > EntryAgreement.EVERY_LAG
+                            || s.get("fraction_within2_per_entry").get(q).asDouble() < EntryAgreement.SHARE - 1e-12) failing++;
                 }
                 JsonNode vs = s.get("vs_quasi_gaussian"), dg = s.get("diagnostics");
                 String name = s.get("score").asText() + (s.path("errors_include_fit").asBoolean() ? "*" : "");

@@ -14,8 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.scorefdt.api.ResponseStudy;
 import org.scorefdt.api.ScoreType;
 import org.scorefdt.api.ScoreTypes;
-import org.scorefdt.backend.BackendKind;
-import org.scorefdt.integrate.Scheme;
 import org.scorefdt.io.JsonReport;
 import org.scorefdt.model.PotentialModel;
 import org.scorefdt.score.PotentialScore;
@@ -51,10 +49,7 @@ class CriterionControlTest {
         double zSum = 0;
         long zCount = 0;
         for (long run = 1; run <= RUNS; run++) {
-            ResponseStudy.Result r = ResponseStudy.builder(model).scheme(Scheme.HEUN).dt(0.005).saveEvery(20).lags(21)
-                    .members(256).blocks(16).spinUpSteps(2000).saves(2000).truthMembers(2048).truthSaves(1000).delta(0.02)
-                    .resetEvery(40).snapshotEvery(5).maxSnapshots(1 << 17).horizon(2.0).seed(run).backend(BackendKind.AUTO)
-                    .scoreTypes(types).score("exact", new PotentialScore(model)).build().run();
+            ResponseStudy.Result r = FamilyValidationTest.study(model, run).scoreTypes(types).score("exact", new PotentialScore(model)).build().run();
             ObjectNode o = runs.addObject();
             o.put("run_seed", run);
             for (String name : new String[] {"exact", "polynomial", "kef"}) {

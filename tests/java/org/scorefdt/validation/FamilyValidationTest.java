@@ -42,16 +42,20 @@ import org.scorefdt.score.PotentialScore;
 @Tag("validation")
 class FamilyValidationTest {
 
+    /** The validation's sizes, shared with {@link CriterionControlTest} so its pass rates are for these very runs. */
+    static ResponseStudy.Builder study(PotentialModel model, long runSeed) {
+        return ResponseStudy.builder(model).scheme(Scheme.HEUN).dt(0.005).saveEvery(20).lags(21)
+                .members(256).blocks(16).spinUpSteps(2000).saves(2000).truthMembers(2048).truthSaves(1000).delta(0.02)
+                .resetEvery(40).snapshotEvery(5).maxSnapshots(1 << 17).horizon(2.0).seed(runSeed).backend(BackendKind.AUTO);
+    }
+
     @ParameterizedTest(name = "{0}-D member, seed {1}, bump {2}")
     @CsvSource({"2, 7001, 0", "4, 7002, 0", "2, 7003, 1", "4, 7004, 1"})
     void defaultLearnedScoresMatchTheTruthOnUntunedMembers(int d, long seed, double bump) throws Exception {
         PotentialModel quartic = PotentialModel.family(d, true, 1.0, seed);
         PotentialModel model = bump > 0 ? quartic.withBump(bump, 0.5) : quartic;
         Map<String, ScoreType> types = new LinkedHashMap<>(ScoreTypes.defaults());
-        ResponseStudy.Result r = ResponseStudy.builder(model).scheme(Scheme.HEUN).dt(0.005).saveEvery(20).lags(21)
-                .members(256).blocks(16).spinUpSteps(2000).saves(2000).truthMembers(2048).truthSaves(1000).delta(0.02)
-                .resetEvery(40).snapshotEvery(5).maxSnapshots(1 << 17).horizon(2.0).seed(seed).backend(BackendKind.AUTO)
-                .scoreTypes(types).score("exact", new PotentialScore(model)).build().run();
+        ResponseStudy.Result r = study(model, seed).scoreTypes(types).score("exact", new PotentialScore(model)).build().run();
 
         ObjectNode json = JsonReport.newObject();
         json.put("model", model.toString());
