@@ -217,7 +217,8 @@ public final class OuValidationJob {
         GfdtEstimator.Options options() {
             ResponseConfig r = cfg.response();
             boolean impulse = perturbation instanceof Perturbation.Impulse;
-            return new GfdtEstimator.Options(lags, r.blocks(), impulse && r.normalize(), r.bootstrap(), cfg.run().seed());
+            return new GfdtEstimator.Options(lags, r.blocks(), impulse && r.normalize(), r.bootstrap(), cfg.run().seed(),
+                    cfg.run().threads());
         }
 
         /**

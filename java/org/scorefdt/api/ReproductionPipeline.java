@@ -390,7 +390,7 @@ public final class ReproductionPipeline {
     }
 
     private GfdtEstimator.Options options() {
-        return new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed());
+        return new GfdtEstimator.Options(s.lags(), s.blocks(), s.normalize(), 0, run.seed(), run.threads());
     }
 
     /** One host grid estimator per score (the gfdt pass where the states do not stay on a device). */

@@ -19,13 +19,20 @@ public final class BlockErrors {
      * @param estimate block weights (B values) → estimate (any fixed length)
      */
     public static double[] spread(Function<double[], double[]> estimate, int blocks) {
+        return spread(estimate, blocks, 1);
+    }
+
+    /**
+     * As {@link #spread(Function, int)}, the B block estimates on up to {@code threads} threads (0 = all
+     * cores; the same bits on any count). {@code estimate} is called concurrently: it must only read.
+     */
+    public static double[] spread(Function<double[], double[]> estimate, int blocks, int threads) {
         if (blocks < 2) throw new IllegalArgumentException("blocks = " + blocks + ": the spread needs >= 2");
-        double[][] theta = new double[blocks][];
-        for (int b = 0; b < blocks; b++) {
+        double[][] theta = Replicates.evaluate(blocks, b -> {
             double[] w = new double[blocks];
             w[b] = 1;
-            theta[b] = estimate.apply(w);
-        }
+            return estimate.apply(w);
+        }, threads);
         return stdOverRows(theta, 1.0 / Math.sqrt(blocks));
     }
 
@@ -36,10 +43,17 @@ public final class BlockErrors {
      * @param seed       bootstrap key (independent of the run's noise: a different stream)
      */
     public static double[] bootstrap(Function<double[], double[]> estimate, int blocks, int replicates, long seed) {
+        return bootstrap(estimate, blocks, replicates, seed, 1);
+    }
+
+    /**
+     * As {@link #bootstrap(Function, int, int, long)}, the replicates on up to {@code threads} threads
+     * (0 = all cores; the same bits on any count). {@code estimate} is called concurrently: it must only read.
+     */
+    public static double[] bootstrap(Function<double[], double[]> estimate, int blocks, int replicates, long seed, int threads) {
         if (blocks < 2) throw new IllegalArgumentException("blocks = " + blocks + ": the bootstrap needs >= 2");
         if (replicates < 2) throw new IllegalArgumentException("bootstrap replicates = " + replicates + ": must be >= 2");
-        double[][] theta = new double[replicates][];
-        for (int r = 0; r < replicates; r++) theta[r] = estimate.apply(multiplicities(seed, r, blocks));
+        double[][] theta = Replicates.evaluate(replicates, r -> estimate.apply(multiplicities(seed, r, blocks)), threads);
         return stdOverRows(theta, 1.0);
     }
 
@@ -69,17 +83,26 @@ public final class BlockErrors {
         return stdOverRows(leaveOneOut, (blocks - 1) / Math.sqrt(blocks));
     }
 
+    /**
+     * Sample standard deviation of each column times {@code scale}. Row by row (each row read once,
+     * in order) rather than column by column: the sums per column are taken in the same row order,
+     * so the bits are those of the column loop, without striding over R arrays for every entry.
+     */
     private static double[] stdOverRows(double[][] rows, double scale) {
         int n = rows.length, len = rows[0].length;
-        double[] out = new double[len];
-        for (int i = 0; i < len; i++) {
-            double mean = 0;
-            for (double[] r : rows) mean += r[i];
-            mean /= n;
-            double ss = 0;
-            for (double[] r : rows) ss += (r[i] - mean) * (r[i] - mean);
-            out[i] = Math.sqrt(ss / (n - 1)) * scale;
+        double[] mean = new double[len], ss = new double[len];
+        for (double[] r : rows) {
+            for (int i = 0; i < len; i++) mean[i] += r[i];
         }
+        for (int i = 0; i < len; i++) mean[i] /= n;
+        for (double[] r : rows) {
+            for (int i = 0; i < len; i++) {
+                double e = r[i] - mean[i];
+                ss[i] += e * e;
+            }
+        }
+        double[] out = new double[len];
+        for (int i = 0; i < len; i++) out[i] = Math.sqrt(ss[i] / (n - 1)) * scale;
         return out;
     }
 }

@@ -24,14 +24,22 @@ public final class GfdtEstimator implements ResponseEstimator, Observer, AutoClo
      * @param normalize     divide by the lag-0 matrix (grids only)
      * @param bootstrap     bootstrap replicates, 0 (none) or ≥ 2
      * @param bootstrapSeed key of the resampling indices
+     * @param threads       threads of the error bars' replicates when the estimate is read (0 = all cores);
+     *                      the same bits on any count
      */
-    public record Options(int lags, int blocks, boolean normalize, int bootstrap, long bootstrapSeed) {
+    public record Options(int lags, int blocks, boolean normalize, int bootstrap, long bootstrapSeed, int threads) {
         public Options {
             if (lags < 1) throw new IllegalArgumentException("lags = " + lags + ": must be >= 1");
             if (blocks < 2) throw new IllegalArgumentException("blocks = " + blocks + ": must be >= 2 for error bars");
             if (bootstrap < 0 || bootstrap == 1) {
                 throw new IllegalArgumentException("bootstrap = " + bootstrap + ": must be 0 (off) or >= 2");
             }
+            if (threads < 0) throw new IllegalArgumentException("threads = " + threads + ": must be >= 0 (0 = all cores)");
+        }
+
+        /** Replicates on the caller's thread alone. */
+        public Options(int lags, int blocks, boolean normalize, int bootstrap, long bootstrapSeed) {
+            this(lags, blocks, normalize, bootstrap, bootstrapSeed, 1);
         }
     }
 
@@ -191,13 +199,15 @@ public final class GfdtEstimator implements ResponseEstimator, Observer, AutoClo
         Arrays.fill(ones, 1);
         boolean norm = options.normalize();
         double[] mean = acc.combine(ones, norm);
-        double[] stderr = BlockErrors.spread(w -> acc.combine(w, norm), b);
+        // The first combine above has flushed any tier-held sums: the replicates below only read.
+        int threads = options.threads();
+        double[] stderr = BlockErrors.spread(w -> acc.combine(w, norm), b, threads);
         double[] boot = options.bootstrap() > 0
-                ? BlockErrors.bootstrap(w -> acc.combine(w, norm), b, options.bootstrap(), options.bootstrapSeed())
+                ? BlockErrors.bootstrap(w -> acc.combine(w, norm), b, options.bootstrap(), options.bootstrapSeed(), threads)
                 : new double[0];
         double[] raw = norm ? acc.combine(ones, false) : mean;
         double rawSe = norm
-                ? BlockErrors.spread(w -> new double[] {acc.combine(w, false)[j]}, b)[0]
+                ? BlockErrors.spread(w -> new double[] {acc.combine(w, false)[j]}, b, threads)[0]
                 : stderr[j];
         var stein = new ResponseEstimate.SteinCheck(raw[j], rawSe, Arrays.copyOf(raw, d), acc.conjugateMean(ones),
                 BlockErrors.spread(w -> new double[] {acc.conjugateMean(w)}, b)[0]);

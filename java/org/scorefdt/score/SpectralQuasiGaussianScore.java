@@ -204,30 +204,34 @@ public final class SpectralQuasiGaussianScore implements CirculantGaussianScore 
                 tier.transform(fields, rows, halves);
             }
             for (int r = 0; r < rows; r++) {
-                if (tier != null) expandHalf(halves, r * halfWidth, n2, h, spec);
-                else fft.forward(fields, r * size, spec);
-                for (int i = 1; i < size; i++) power[i] += spec[2 * i] * spec[2 * i] + spec[2 * i + 1] * spec[2 * i + 1];
+                double zero;
+                if (tier != null) {
+                    zero = halves[r * halfWidth];
+                    addHalfPower(halves, r * halfWidth, n2, h);
+                } else {
+                    fft.forward(fields, r * size, spec);
+                    zero = spec[0];
+                    for (int i = 1; i < size; i++) power[i] += spec[2 * i] * spec[2 * i] + spec[2 * i + 1] * spec[2 * i + 1];
+                }
                 n++;
-                double d0 = spec[0] - mean0;
+                double d0 = zero - mean0;
                 mean0 += d0 / n;
-                m2Zero += d0 * (spec[0] - mean0);
+                m2Zero += d0 * (zero - mean0);
             }
         }
 
-        /** The full spectrum of a real field from its kx ≥ 0 half: û(ky, kx) = conj û(−ky, −kx) for kx > N/2. */
-        private static void expandHalf(double[] half, int off, int n, int h, double[] full) {
+        /**
+         * |û(k)|² of every k ≠ 0 added to {@link #power} straight from the kx ≥ 0 half of a real field's
+         * spectrum: for kx &gt; N/2, û(ky, kx) = conj û(−ky, −kx) has the same modulus, so the half's
+         * value is read at the mirrored index (the same bits as expanding the full spectrum first, at
+         * half the memory traffic).
+         */
+        private void addHalfPower(double[] half, int off, int n, int h) {
             for (int ky = 0; ky < n; ky++) {
-                for (int kx = 0; kx < n; kx++) {
-                    int f = 2 * (ky * n + kx);
-                    if (kx < h) {
-                        int s = off + 2 * (ky * h + kx);
-                        full[f] = half[s];
-                        full[f + 1] = half[s + 1];
-                    } else {
-                        int s = off + 2 * (((n - ky) % n) * h + (n - kx));
-                        full[f] = half[s];
-                        full[f + 1] = -half[s + 1];
-                    }
+                int mirror = off + 2 * ((n - ky) % n) * h;
+                for (int kx = ky == 0 ? 1 : 0; kx < n; kx++) {
+                    int s = kx < h ? off + 2 * (ky * h + kx) : mirror + 2 * (n - kx);
+                    power[ky * n + kx] += half[s] * half[s] + half[s + 1] * half[s + 1];
                 }
             }
         }

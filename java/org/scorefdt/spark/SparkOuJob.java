@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
  * started first), each returning its shard file's bytes; the shards merged on the driver. The outputs equal the single-JVM run's bit
  * for bit, whatever the partition count.
  *
- * <p>Tasks run their integrator on one thread: Spark's cores are the parallelism. The driver fits on
+ * <p>Tasks run their integrator on one thread: Spark's cores are the parallelism. The driver fits (and
+ * forms the merged estimates' error bars) on
  * {@code run.threads} threads, or, when that is 0, on as many as the context's default parallelism
  * (capped by the driver's cores), so {@code local[1]} and {@code local[2]} compare one core with two.
  *
@@ -91,7 +92,8 @@ public final class SparkOuJob implements Callable<Integer> {
                                 JobListener listener) {
         try {
             checkPartitions(cfg, partitions);
-            byte[] fitted = fit(cfg, driverThreads(cfg, sc), listener);
+            int driverThreads = driverThreads(cfg, sc);
+            byte[] fitted = fit(cfg, driverThreads, listener);
             if (fitted == null) return failed(dir, "stage 1 (fit) stopped: the simulation diverged");
             Broadcast<byte[]> score = sc.broadcast(fitted);
             String toml = cfg.toToml();
@@ -120,7 +122,7 @@ public final class SparkOuJob implements Callable<Integer> {
                 }
                 names.add(name);
             }
-            return OuShards.merge(shards, names, dir, commandLine, listener);
+            return OuShards.merge(shards, names, dir, commandLine, listener, driverThreads);
         } catch (RuntimeException e) {
             dir.fail(null, e);
             throw e;
@@ -163,7 +165,7 @@ public final class SparkOuJob implements Callable<Integer> {
         return 2 * gfdt * steps + 2 * pairs * (spin + (long) cfg.response().lags() * e.saveEvery());
     }
 
-    /** Threads of the driver's fit: run.threads, or the context's parallelism when that is 0 (all cores). */
+    /** Threads of the driver's fit and merge: run.threads, or the context's parallelism when that is 0 (all cores). */
     static int driverThreads(OuJobConfig cfg, JavaSparkContext sc) {
         if (cfg.run().threads() > 0) return cfg.run().threads();
         return Math.max(1, Math.min(sc.defaultParallelism(), Runtime.getRuntime().availableProcessors()));

@@ -148,6 +148,23 @@ class OuValidationJobTest {
     }
 
     @Test
+    void theThreadCountChangesNoOutputBit() throws IOException {
+        // The error bars' replicates (block spread and bootstrap) run on run.threads threads when the estimate is read.
+        String[] names = {"report.json", "errors.csv", "response_gfdt-exact-score_se.npy", "response_gfdt-quasi-gaussian_bootstrap_se.npy"};
+        byte[][] first = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            Path dir = tmp.resolve("t" + threads);
+            JobResult r = OuValidationJob.run(config(FAST_OU.replace("seed = 7", "seed = 7\nthreads = " + threads)),
+                    RunDirectory.create(dir, false), List.of(), JobListener.NONE);
+            assertTrue(r.complete());
+            byte[][] bytes = new byte[names.length][];
+            for (int k = 0; k < names.length; k++) bytes[k] = Files.readAllBytes(dir.resolve(names[k]));
+            if (first == null) first = bytes;
+            for (int k = 0; k < names.length; k++) assertArrayEquals(first[k], bytes[k], names[k] + " on " + threads + " threads");
+        }
+    }
+
+    @Test
     void runsAreReproducibleAcrossBackends() throws IOException {
         String cheap = FAST_OU.replace("bootstrap = 40", "bootstrap = 0").replace("pairs = 4", "pairs = 0");
         JobResult a = OuValidationJob.run(config(cheap.replace("seed = 7", "seed = 7\nbackend = \"java\"")),
