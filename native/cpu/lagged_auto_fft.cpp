@@ -69,8 +69,10 @@ void chunk_sums(const sfdt_lagged_auto_params& p, const TimeFft& tf, int64_t b, 
   const T* ub = static_cast<const T*>(p.u_block);
   const size_t series = F * kModes;  // complex values of one member's chunk
   const bool has_prev = p.block_from > 0;
-  std::memset(g, 0, sizeof(fftw_complex) * series);
   const int64_t from = p.block_start[b], to = p.block_start[b + 1];
+  // A block with no members here (a shard holds a few of the run's blocks) adds nothing: skip its transforms.
+  if (from == to) return;
+  std::memset(g, 0, sizeof(fftw_complex) * series);
   for (int64_t m = from; m < to; ++m) {
     const T* u = ub + ((size_t)m * chunks + c) * P * (2 * kModes);
     for (size_t i = 0; i < (size_t)p.filled * kModes; ++i) {

@@ -92,6 +92,7 @@ inline __attribute__((always_inline)) void group_sums(const sfdt_lagged_grid_par
   const T* held = static_cast<const T*>(p.held_spectra);
   double* acc = p.sums + ((size_t)b * p.lags + tau0) * row;
   const int64_t from = p.block_start[b], to = p.block_start[b + 1];
+  if (from == to) return;  // no members here (a shard's other blocks): the sums stay as they are, unread
   alignas(64) double are[kLagGroup][kChunk];
   alignas(64) double aim[kLagGroup][kChunk];
   const T* bptr[kLagGroup];

@@ -76,8 +76,10 @@ void chunk_sums(const sfdt_lagged_fft_params& p, const TimeFft& tf, int64_t b, s
   const T* br = static_cast<const T*>(p.b_ring);
   const int64_t first = p.block_from - (int64_t)(L - 1);  // the save at y[0]
   const size_t bytes = sizeof(fftw_complex) * f * kModes;
-  std::memset(g, 0, bytes);
   const int64_t from = p.block_start[b], to = p.block_start[b + 1];
+  // A block with no members here (a shard holds a few of the run's blocks) adds nothing: skip its transforms.
+  if (from == to) return;
+  std::memset(g, 0, bytes);
   for (int64_t m = from; m < to; ++m) {
     std::memset(x, 0, bytes);
     std::memset(y, 0, bytes);

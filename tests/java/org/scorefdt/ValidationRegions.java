@@ -20,10 +20,63 @@ final class ValidationRegions {
     /** How often the rule holds for the exact score and the moment fits over independent runs (CriterionControlTest). */
     static final List<Path> CONTROLS = List.of(Path.of("docs/validation/control-2d-s7001.json"), Path.of("docs/validation/control-4d-s7002.json"));
 
+    /** The rule's pass rate for an estimator with exactly right error bars (bench/rule_pass_rate.py). */
+    static final Path RULE = Path.of("docs/validation/rule-pass-rate.json");
+
     private ValidationRegions() {}
 
     static void register(Map<String, Function<RenderedRegions, List<String>>> regions) {
         regions.put("validation family", ValidationRegions::table);
+        regions.put("validation rule", ValidationRegions::rule);
+    }
+
+    /**
+     * The simulated pass rates of the rule and of the family-wise bound, then each member's best learned
+     * score and the exact score read against that bound.
+     */
+    private static List<String> rule(RenderedRegions r) {
+        JsonNode j = r.json(RULE);
+        List<String> out = new ArrayList<>();
+        out.add("| system | entries | lag correlation time | standard errors | passes the rule | one entry passes | family-wise bound z* | worst \\|z\\| ≤ z* |");
+        out.add("|---|---|---|---|---|---|---|---|");
+        Map<String, Double> bound = new java.util.LinkedHashMap<>();
+        for (JsonNode row : j.get("rows")) {
+            double tau = row.get("lag_correlation_time").asDouble();
+            bound.put(row.get("entries").asText(), row.get("familywise_bound").asDouble());
+            out.add("| " + row.get("system").asText() + " | " + row.get("entries").asInt() + " | "
+                    + (tau == 0 ? "independent lags" : RenderedRegions.sig(tau)) + " | "
+                    + (row.get("stderr_estimated_from_blocks").asBoolean() ? "from 16 blocks (t₁₅)" : "exact") + " | "
+                    + percent(row.get("rule_pass_rate").asDouble()) + " | " + percent(row.get("entry_pass_rate").asDouble()) + " | "
+                    + RenderedRegions.sig(row.get("familywise_bound").asDouble()) + " | " + percent(row.get("familywise_pass_rate").asDouble()) + " |");
+        }
+        out.add("");
+        List<String> members = new ArrayList<>();
+        for (Path p : MEMBERS) {
+            JsonNode m = r.json(p);
+            String best = null;
+            double bestZ = Double.POSITIVE_INFINITY, exactZ = Double.NaN;
+            int entries = 0;
+            for (JsonNode s : m.get("scores")) {
+                String name = s.get("score").asText();
+                double z = s.get("worst_abs_z").asDouble();
+                entries = s.get("max_abs_z_per_entry").size();
+                if (name.equals("exact")) exactZ = z;
+                else if (!name.equals("quasi-gaussian") && z < bestZ) {
+                    bestZ = z;
+                    best = name;
+                }
+            }
+            double zStar = bound.get(Integer.toString(entries));
+            members.add(m.get("dimension").asInt() + "-D seed " + m.get("seed").asLong() + ": " + best + " "
+                    + RenderedRegions.sig(bestZ) + (bestZ <= zStar ? " ≤ " : " > ") + RenderedRegions.sig(zStar)
+                    + " (exact " + RenderedRegions.sig(exactZ) + ")");
+        }
+        out.add("Worst |z| over all entries and lags of each member's best learned score against z*: " + String.join("; ", members) + ".");
+        return out;
+    }
+
+    private static String percent(double rate) {
+        return RenderedRegions.sig(100 * rate, 2) + " %";
     }
 
     /** Per member and score: worst |z| against the truth, the share of lags within 2, agreement, z against QG, diagnostics. */

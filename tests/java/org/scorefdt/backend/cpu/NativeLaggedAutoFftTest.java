@@ -84,6 +84,46 @@ class NativeLaggedAutoFftTest {
         }
     }
 
+    /**
+     * A shard holds a few of the run's blocks, the others empty: an empty block's sums stay 0 and the
+     * others are those of the same members without it, bit for bit, for the autocorrelation FFT, the direct
+     * and the cross-correlation FFT kernels.
+     */
+    @Test
+    void aBlockWithNoMembersAddsNothingAndChangesNoOtherBlock() {
+        NativeTier.require();
+        Grid grid = new Grid(8);
+        int size = grid.size(), width = 2 * 8 * 5, lags = 17, members = 7;
+        int[] withEmpty = {0, 4, 4, 7}, without = {0, 4, 7};
+        try (NativeLaggedAutoFft three = new NativeLaggedAutoFft(grid, lags, 3, Precision.F64, 2);
+             NativeLaggedAutoFft two = new NativeLaggedAutoFft(grid, lags, 2, Precision.F64, 2);
+             LaggedGridKernel directThree = new NativeLaggedGrid(grid, lags, 3, Precision.F64, 2);
+             LaggedGridKernel directTwo = new NativeLaggedGrid(grid, lags, 2, Precision.F64, 2);
+             LaggedGridKernel crossThree = new NativeLaggedGridFft(grid, lags, 3, Precision.F64, 2);
+             LaggedGridKernel crossTwo = new NativeLaggedGridFft(grid, lags, 2, Precision.F64, 2)) {
+            SplittableRandom r = new SplittableRandom(3);
+            double[] u = new double[members * size];
+            for (int t = 0; t < 45; t++) {  // 45 saves: two whole time blocks of 16 and a partial one
+                for (int i = 0; i < u.length; i++) u[i] = 0.8 * u[i] + 0.1 + r.nextGaussian();
+                three.observeField(t, u, members, withEmpty);
+                two.observeField(t, u, members, without);
+                directThree.observe(t, u, u, members, withEmpty);
+                directTwo.observe(t, u, u, members, without);
+                crossThree.observe(t, u, u, members, withEmpty);
+                crossTwo.observe(t, u, u, members, without);
+            }
+            int block = lags * width;
+            for (LaggedGridKernel[] k : new LaggedGridKernel[][] {{three, two}, {directThree, directTwo}, {crossThree, crossTwo}}) {
+                double[] a = new double[3 * block], b = new double[2 * block];
+                k[0].sumsInto(a);
+                k[1].sumsInto(b);
+                assertArrayEquals(java.util.Arrays.copyOfRange(b, 0, block), java.util.Arrays.copyOfRange(a, 0, block), "block 0");
+                assertArrayEquals(new double[block], java.util.Arrays.copyOfRange(a, block, 2 * block), "the empty block");
+                assertArrayEquals(java.util.Arrays.copyOfRange(b, block, 2 * block), java.util.Arrays.copyOfRange(a, 2 * block, 3 * block), "block 2");
+            }
+        }
+    }
+
     @Test
     void blockLengthReachesEveryLagWithAFastTransform() {
         assertEquals(16, NativeLaggedAutoFft.blockLength(1));
