@@ -161,6 +161,16 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     private ReproductionConfig effective() {
+        ReproductionConfig cfg = configOf(config, preset, systems);
+        return cfg.withRun(run.apply(cfg.run(), output));
+    }
+
+    /**
+     * The config of {@code --config} or {@code --preset} (default: small), only {@code systems} (all when null).
+     *
+     * @throws ConfigException one line, at "command line" for the options
+     */
+    public static ReproductionConfig configOf(Path config, String preset, List<String> systems) {
         if (config != null && preset != null) {
             throw new ConfigException("command line", null, null, "give either --config or --preset, not both");
         }
@@ -171,6 +181,6 @@ public final class ReproduceCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw e.at("command line", 0, 0);
         }
-        return cfg.withRun(run.apply(cfg.run(), output));
+        return cfg;
     }
 }

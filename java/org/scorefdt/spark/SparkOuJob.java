@@ -4,15 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.scorefdt.api.JobListener;
 import org.scorefdt.api.JobResult;
 import org.scorefdt.api.OuShards;
@@ -92,37 +86,14 @@ public final class SparkOuJob implements Callable<Integer> {
                                 JobListener listener) {
         try {
             checkPartitions(cfg, partitions);
-            int driverThreads = driverThreads(cfg, sc);
+            int driverThreads = SparkStages.driverThreads(cfg.run().threads(), sc);
             byte[] fitted = fit(cfg, driverThreads, listener);
-            if (fitted == null) return failed(dir, "stage 1 (fit) stopped: the simulation diverged");
-            Broadcast<byte[]> score = sc.broadcast(fitted);
+            if (fitted == null) return SparkStages.failed(dir, "stage 1 (fit) stopped: the simulation diverged");
             String toml = cfg.toToml();
-            List<Integer> order = costliestFirst(cfg, partitions);
             listener.info("stage 2: " + partitions + " tasks over " + OuShards.members(cfg) + " members");
-            List<byte[]> bytes;
-            try {
-                // One element per slice, so slice k runs shard order[k]; collect keeps slice order.
-                bytes = sc.parallelize(order, partitions).map(i -> {
-                    injectedFailure(i);
-                    return shardTask(toml, i, partitions, score.value());
-                }).collect();
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("a Spark task failed: " + rootMessage(e), e);
-            } finally {
-                score.destroy();
-            }
-            List<ShardFile.Shard> shards = new ArrayList<>();
-            List<Path> names = new ArrayList<>();
-            for (int k = 0; k < bytes.size(); k++) {  // the merge takes shards in any order
-                Path name = Path.of("spark-task-" + order.get(k) + "-of-" + partitions);
-                try {
-                    shards.add(ShardFile.decode(name, bytes.get(k)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e.getMessage(), e);
-                }
-                names.add(name);
-            }
-            return OuShards.merge(shards, names, dir, commandLine, listener, driverThreads);
+            SparkStages.Shards s = SparkStages.run(sc, fitted, costliestFirst(cfg, partitions), partitions,
+                    (i, score) -> shardTask(toml, i, partitions, score));
+            return OuShards.merge(s.shards(), s.names(), dir, commandLine, listener, driverThreads);
         } catch (RuntimeException e) {
             dir.fail(null, e);
             throw e;
@@ -138,18 +109,12 @@ public final class SparkOuJob implements Callable<Integer> {
         }
     }
 
-    /**
-     * Shard indices, costliest first. Spark starts a stage's tasks in partition order, and a range
-     * holding a truth block (up to 256 pairs, never split) can outweigh several GFDT ranges: started
-     * last, it would run alone at the end (longest-processing-time-first scheduling avoids that).
-     */
+    /** Shard indices, costliest first ({@link SparkStages#costliestFirst}). */
     static List<Integer> costliestFirst(OuJobConfig cfg, int partitions) {
-        long[] work = new long[partitions];
-        for (int i = 0; i < partitions; i++) {
+        return SparkStages.costliestFirst(partitions, i -> {
             long[] r = OuShards.shardRange(cfg, i, partitions);
-            work[i] = work(cfg, r[0], r[1]);
-        }
-        return IntStream.range(0, partitions).boxed().sorted(Comparator.<Integer>comparingLong(i -> -work[i]).thenComparing(i -> i)).toList();
+            return work(cfg, r[0], r[1]);
+        });
     }
 
     /**
@@ -165,16 +130,10 @@ public final class SparkOuJob implements Callable<Integer> {
         return 2 * gfdt * steps + 2 * pairs * (spin + (long) cfg.response().lags() * e.saveEvery());
     }
 
-    /** Threads of the driver's fit and merge: run.threads, or the context's parallelism when that is 0 (all cores). */
-    static int driverThreads(OuJobConfig cfg, JavaSparkContext sc) {
-        if (cfg.run().threads() > 0) return cfg.run().threads();
-        return Math.max(1, Math.min(sc.defaultParallelism(), Runtime.getRuntime().availableProcessors()));
-    }
-
     /** Stage 1 in a temporary directory: the fitted score file's bytes; empty without the quasi-Gaussian estimator; null if it diverged. */
     private static byte[] fit(OuJobConfig cfg, int threads, JobListener listener) {
         if (!cfg.response().estimators().contains(ResponseConfig.Estimator.QUASI_GAUSSIAN)) return new byte[0];
-        Path tmp = tempDir("scorefdt-fit-");
+        Path tmp = SparkStages.tempDir("scorefdt-fit-");
         try {
             Path run = tmp.resolve("run");
             OuJobConfig c = cfg.withRun(cfg.run().withThreads(threads).withOutput(run.toString()));
@@ -184,25 +143,12 @@ public final class SparkOuJob implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the fitted score: " + e.getMessage(), e);
         } finally {
-            delete(tmp);
+            SparkStages.delete(tmp);
         }
     }
 
-    /**
-     * Test seam, for SparkOuJobRetryTest: a job whose local property {@value #FAIL_FIRST_ATTEMPT} names a shard
-     * index makes that shard's task throw on its first attempt (as a lost executor's would), so that Spark's retry
-     * is exercised. A property of the submitting thread's jobs, not static state: unset, and never set, in
-     * production.
-     */
-    static final String FAIL_FIRST_ATTEMPT = "scorefdt.test.failFirstAttemptOfShard";
-
-    private static void injectedFailure(int i) {
-        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
-        String shard = task.getLocalProperty(FAIL_FIRST_ATTEMPT);
-        if (shard != null && task.attemptNumber() == 0 && Integer.parseInt(shard) == i) {
-            throw new IllegalStateException("injected failure: shard " + i + ", first attempt");
-        }
-    }
+    /** See {@link SparkStages#FAIL_FIRST_ATTEMPT}. */
+    static final String FAIL_FIRST_ATTEMPT = SparkStages.FAIL_FIRST_ATTEMPT;
 
     /**
      * One task: members {@link OuShards#shardRange}(i, n) on one thread in a task-local temporary
@@ -210,7 +156,7 @@ public final class SparkOuJob implements Callable<Integer> {
      */
     static byte[] shardTask(String toml, int i, int n, byte[] fitted) throws IOException {
         OuJobConfig parsed = TomlConfigLoader.parse(toml, "the driver's config");
-        Path tmp = tempDir("scorefdt-shard-" + i + "-");
+        Path tmp = SparkStages.tempDir("scorefdt-shard-" + i + "-");
         try {
             Path run = tmp.resolve("run");
             OuJobConfig cfg = parsed.withRun(parsed.run().withThreads(1).withOutput(run.toString()));
@@ -222,37 +168,7 @@ public final class SparkOuJob implements Callable<Integer> {
             if (!res.complete()) throw new IllegalStateException("task " + i + " (members " + r[0] + ":" + r[1] + "): " + res.summary());
             return Files.readAllBytes(dir.path(ShardFile.NAME));
         } finally {
-            delete(tmp);
-        }
-    }
-
-    private static JobResult failed(RunDirectory dir, String reason) {
-        dir.markIncomplete(reason);
-        return new JobResult(false, reason, dir.root());
-    }
-
-    /** The innermost cause's message: Spark wraps a task's exception with the executor's stack trace. */
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-        return m.lines().findFirst().orElse(m);
-    }
-
-    private static Path tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("creating a temporary directory: " + e.getMessage(), e);
-        }
-    }
-
-    /** Removes a temporary tree; what cannot be removed stays (the temp dir is the system's to clean). */
-    private static void delete(Path root) {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // best effort
+            SparkStages.delete(tmp);
         }
     }
 
@@ -266,28 +182,8 @@ public final class SparkOuJob implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("command line", null, null, e.getMessage());
             }
-            SparkConf conf = new SparkConf().setAppName("scorefdt-ou");
-            if (master != null) conf.setMaster(master);
-            else if (!conf.contains("spark.master")) {
-                throw new ConfigException("command line", null, null, "no Spark master: run through spark-submit --master URL, or give"
-                        + " --master (e.g. 'local[*]' on one machine)");
-            }
-            Path out = Path.of(cfg.run().output());
-            RunDirectory.checkAvailable(out, force);  // before Spark starts: a directory in the way fails fast
-            JobListener listener = quiet ? JobListener.LOG_FALLBACKS : new Lines(cl);
-            JobResult result;
-            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-                if (!verbose.on()) sc.setLogLevel("WARN");
-                result = run(sc, cfg, partitions, RunDirectory.create(out, force), cl.getParseResult().originalArgs(), listener);
-            }
-            cl.getOut().println(result.summary());
-            cl.getOut().println("output: " + result.outputDir());
-            cl.getOut().flush();
-            if (!result.complete()) {
-                cl.getErr().println("error: run incomplete; see " + result.outputDir().resolve(RunDirectory.STATUS));
-                return Main.EXIT_FAILED;
-            }
-            return Main.EXIT_OK;
+            return SparkStages.drive(cl, "scorefdt-ou", master, Path.of(cfg.run().output()), force, quiet, verbose.on(),
+                    (sc, dir, args, listener) -> run(sc, cfg, partitions, dir, args, listener));
         });
     }
 
@@ -295,16 +191,6 @@ public final class SparkOuJob implements Callable<Integer> {
     private OuJobConfig effective() {
         OuJobConfig cfg = OuCommand.configOf(config, preset);
         return output == null ? cfg : cfg.withRun(cfg.run().withOutput(output));
-    }
-
-    /** Progress as lines on standard error (a Spark driver's terminal is no place for a progress bar). */
-    private record Lines(CommandLine cl) implements JobListener {
-        @Override public void phase(String name, long totalWork) { info("phase " + name); }
-        @Override public void progress(long done) {}
-        @Override public void info(String line) {
-            cl.getErr().println(line);
-            cl.getErr().flush();
-        }
     }
 
     /** spark-submit's entry point. A failure exits with its code; success returns, so Spark ends the application normally. */

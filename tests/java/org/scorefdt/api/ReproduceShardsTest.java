@@ -33,7 +33,7 @@ import org.scorefdt.io.ShardFile;
  * member batches, its blocks spanning batch boundaries, splits and merges alike.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReproduceShardsTest {
+public class ReproduceShardsTest {
     @TempDir
     static Path tmp;
 
@@ -46,7 +46,7 @@ class ReproduceShardsTest {
      * run the host accumulators, where `auto` on a GPU machine would keep the unsplit gfdt pass on the
      * device (equal within its parity bound only).
      */
-    static String toml(int seed, int memberBatch) {
+    public static String toml(int seed, int memberBatch) {
         return """
                 [run]
                 seed = %d

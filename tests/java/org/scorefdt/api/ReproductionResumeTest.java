@@ -28,7 +28,7 @@ import org.scorefdt.io.ResumeException;
  * bit for bit, whichever phase it stopped after; a changed config or a damaged phase file stops the
  * resume with the file and the problem named (docs/reproduction.md §6).
  */
-class ReproductionResumeTest {
+public class ReproductionResumeTest {
     @TempDir
     Path tmp;
 
@@ -96,7 +96,7 @@ class ReproductionResumeTest {
     }
 
     /** Every result file but the manifest, the status and the checkpoints, by relative path. */
-    static TreeMap<String, byte[]> results(Path dir) {
+    public static TreeMap<String, byte[]> results(Path dir) {
         TreeMap<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -113,7 +113,7 @@ class ReproductionResumeTest {
         return out;
     }
 
-    static void assertSameResults(TreeMap<String, byte[]> expected, Path dir, String what) {
+    public static void assertSameResults(TreeMap<String, byte[]> expected, Path dir, String what) {
         TreeMap<String, byte[]> got = results(dir);
         assertEquals(expected.keySet(), got.keySet(), what);
         assertTrue(expected.containsKey("report.json") && expected.containsKey("ou-spde/report.json") && expected.containsKey("results.npz"), what);
