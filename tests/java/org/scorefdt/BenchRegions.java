@@ -43,6 +43,28 @@ final class BenchRegions {
         regions.put("throughput-cpu table", BenchRegions::throughputTable);
         regions.put("scores-cpu sentence", BenchRegions::scoresSentence);
         regions.put("scores-cpu kde", BenchRegions::kdeTable);
+        regions.put("spark-ou sentence", BenchRegions::sparkSentence);
+    }
+
+    // ---- bench/results/spark-ou.json (bench/run-spark.sh) ---------------------------------------------------
+
+    static final Path SPARK = Path.of("bench/results/spark-ou.json");
+
+    /** The local[2]/local[1] speed-up and Spark's overhead against the CLI, medians with their targets, and the CLI's own speed-up. */
+    private static List<String> sparkSentence(RenderedRegions r) {
+        JsonNode j = r.json(SPARK), med = j.get("median_wall_seconds");
+        return List.of(String.format(Locale.ROOT,
+                "Measured (`bench/run-spark.sh`, %d runs of each in rotation, %s, commit %s, %s): medians of %s s for the CLI on 2 threads, "
+                        + "%s s for `local[2]`, %s s for `local[1]`; speed-up `local[2]`/`local[1]` %s (target %s), Spark's overhead against "
+                        + "the CLI on 2 threads %s %% of wall time (target %s %%) and %s %% of CPU time; the CLI's own 2-thread speed-up %s.",
+                j.get("repeats").asInt(), j.get("date").asText().substring(0, 10), j.get("git_commit").asText(), j.get("machine").asText(),
+                RenderedRegions.sig(med.get("cli-t2").asDouble()), RenderedRegions.sig(med.get("spark-local2").asDouble()),
+                RenderedRegions.sig(med.get("spark-local1").asDouble()),
+                RenderedRegions.sig(j.get("speedup_local2_over_local1").get("median").asDouble()), RenderedRegions.sig(j.get("speedup_target").asDouble(), 2),
+                RenderedRegions.sig(100 * j.get("overhead_spark_local2_over_cli_t2").get("median").asDouble(), 2),
+                RenderedRegions.sig(100 * j.get("overhead_target").asDouble(), 2),
+                RenderedRegions.sig(100 * j.get("overhead_spark_local2_over_cli_t2").get("cpu_median").asDouble(), 2),
+                RenderedRegions.sig(j.get("cli_speedup_t2_over_t1").get("median").asDouble())));
     }
 
     // ---- bench/results/cnn-cpu.json (bench/run-cnn.sh) --------------------------------------------------
