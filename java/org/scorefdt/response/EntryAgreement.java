@@ -1,10 +1,15 @@
 package org.scorefdt.response;
 
+import org.scorefdt.util.Quantiles;
+
 /**
  * Whether an estimated response matrix agrees with a noisy reference entry by entry, over lags
  * 0 … lagsUsed−1: z = (est − ref)/√(SE_est² + SE_ref²) per (lag, i, column); an entry agrees when
  * |z| ≤ 3 at every lag and |z| ≤ 2 at nine lags in ten, the matrix when every entry does
- * (docs/systems.md §5.11).
+ * (docs/systems.md §5.11). That per-entry rule fails for an estimator with exactly right error bars
+ * more often the more entries there are (docs/score-models.md §12), so the family-wise reading is
+ * offered beside it: the worst |z| over all m compared values within the Bonferroni bound
+ * z* = Φ⁻¹(1 − α/(2m)), a false alarm of at most α for a calibrated estimator at any m.
  *
  * @param lagsUsed      lags compared
  * @param z             z per (lag, i, column) for lag &lt; lagsUsed, {@code [lagsUsed][d][columns]}
@@ -18,6 +23,8 @@ public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[
     public static final double MOST_LAGS = 2;
     /** The share of lags within {@link #MOST_LAGS}. */
     public static final double SHARE = 0.9;
+    /** The family-wise false-alarm rate of {@link #agreesFamilyWise()}. */
+    public static final double FAMILY_ALPHA = 0.05;
 
     public EntryAgreement {
         z = z.clone();
@@ -65,6 +72,33 @@ public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[
     public boolean agrees() {
         for (int q = 0; q < maxAbsZ.length; q++) if (!agrees(q)) return false;
         return true;
+    }
+
+    /** The values compared: lags × entries. */
+    public int compared() {
+        return z.length;
+    }
+
+    /**
+     * Bonferroni's z* = Φ⁻¹(1 − α/(2m)) over the m = {@link #compared()} values: for an unbiased
+     * estimate with right standard errors, P(worst |z| &gt; z*) ≤ α, however the z's are correlated.
+     *
+     * @param alpha family-wise false-alarm rate in (0, 1)
+     */
+    public double familyWiseBound(double alpha) {
+        return familyWiseBound(alpha, compared());
+    }
+
+    /** {@link #familyWiseBound(double)} for m values. */
+    public static double familyWiseBound(double alpha, int m) {
+        if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha = " + alpha + ": must be in (0, 1)");
+        if (m < 1) throw new IllegalArgumentException("m = " + m + ": must be >= 1");
+        return Quantiles.normal(1 - alpha / (2.0 * m));
+    }
+
+    /** Whether the worst |z| is within {@link #familyWiseBound(double)} at {@link #FAMILY_ALPHA}. */
+    public boolean agreesFamilyWise() {
+        return worst() <= familyWiseBound(FAMILY_ALPHA);
     }
 
     /** The largest |z| over every entry and lag compared. */

@@ -3,6 +3,7 @@ package org.scorefdt.score;
 import java.util.Locale;
 import org.scorefdt.rng.Philox;
 import org.scorefdt.rng.Streams;
+import org.scorefdt.util.Quantiles;
 
 /**
  * Truth-free checks of a score model s ≈ ∇ log p on samples of p that it was not fitted on
@@ -151,7 +152,7 @@ public final class ScoreDiagnostics {
             }
         }
         String worst = worstAt < 0 ? "none" : label(worstAt, d, full, nStein, tests);
-        double bound = Math.max(3, studentQuantile(1 - FAMILY_ALPHA / (2.0 * Math.max(1, checked)), MIN_BLOCKS - 1));
+        double bound = Math.max(3, Quantiles.student(1 - FAMILY_ALPHA / (2.0 * Math.max(1, checked)), MIN_BLOCKS - 1));
         int diagAt = checked - 1;
         return new Report(score.name(), n, m[diagAt] + 1, se[diagAt], slice(m, 0, nStein), slice(se, 0, nStein),
                 slice(m, nStein, d), slice(se, nStein, d), slice(m, nStein + d, tests), slice(se, nStein + d, tests),
@@ -375,73 +376,5 @@ public final class ScoreDiagnostics {
 
     private static double sq(double v) {
         return v * v;
-    }
-
-    /** Student's t quantile t_ν⁻¹(p), p in (0.5, 1), by bisection on the CDF (regularised incomplete beta). */
-    static double studentQuantile(double p, int nu) {
-        double lo = 0, hi = 1e3;
-        for (int it = 0; it < 200 && hi - lo > 1e-10 * hi; it++) {
-            double t = 0.5 * (lo + hi);
-            double upper = 0.5 * incompleteBeta(nu / (nu + t * t), 0.5 * nu, 0.5); // P(T > t)
-            if (upper > 1 - p) lo = t; else hi = t;
-        }
-        return 0.5 * (lo + hi);
-    }
-
-    /** Regularised incomplete beta I_x(a, b) by Lentz's continued fraction (Numerical Recipes §6.4). */
-    private static double incompleteBeta(double x, double a, double b) {
-        if (x <= 0) return 0;
-        if (x >= 1) return 1;
-        double lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x);
-        if (x > (a + 1) / (a + b + 2)) return 1 - incompleteBeta(1 - x, b, a);
-        double tiny = 1e-300, c = 1, dd = 1 - (a + b) * x / (a + 1);
-        dd = 1 / (Math.abs(dd) < tiny ? tiny : dd);
-        double h = dd;
-        for (int m = 1; m <= 300; m++) {
-            double num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
-            dd = 1 / nonZero(1 + num * dd);
-            c = nonZero(1 + num / c);
-            h *= dd * c;
-            num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
-            dd = 1 / nonZero(1 + num * dd);
-            c = nonZero(1 + num / c);
-            double del = dd * c;
-            h *= del;
-            if (Math.abs(del - 1) < 1e-15) break;
-        }
-        return Math.exp(lnFront) * h / a;
-    }
-
-    private static double nonZero(double v) {
-        return Math.abs(v) < 1e-300 ? 1e-300 : v;
-    }
-
-    /** ln Γ(x), Lanczos (g = 7, n = 9), ~1e-15 relative for x &gt; 0. */
-    private static double logGamma(double x) {
-        double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-            12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
-        x -= 1;
-        double a = g[0], t = x + 7.5;
-        for (int i = 1; i < 9; i++) a += g[i] / (x + i);
-        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-    }
-
-    /** Φ⁻¹(p) for p in (0.5, 1): Abramowitz–Stegun 26.2.23 refined by three Newton steps on erfc. */
-    static double normalQuantile(double p) {
-        double q = Math.sqrt(-2 * Math.log(1 - p));
-        double z = q - (2.515517 + 0.802853 * q + 0.010328 * q * q) / (1 + 1.432788 * q + 0.189269 * q * q + 0.001308 * q * q * q);
-        for (int i = 0; i < 3; i++) { // Newton on the upper tail 1 − Φ(z) = 1 − p
-            double tail = 0.5 * erfc(z / Math.sqrt(2));
-            z += (tail - (1 - p)) / (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI));
-        }
-        return z;
-    }
-
-    /** erfc to ~1e-7 relative (Numerical Recipes' Chebyshev fit), enough for a quantile bound. */
-    private static double erfc(double x) {
-        double z = Math.abs(x), t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-                + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? r : 2 - r;
     }
 }

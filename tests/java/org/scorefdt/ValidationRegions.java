@@ -117,8 +117,16 @@ final class ValidationRegions {
             int runsCount = j.get("runs_count").asInt();
             List<String> per = new ArrayList<>();
             passes.fieldNames().forEachRemaining(n -> per.add(n + " " + passes.get(n).asInt() + " of " + runsCount));
-            control.add(j.get("dimension").asInt() + "-D (seed " + j.get("seed").asLong() + ", run seeds 1 … " + runsCount + "; the exact score's mean z "
-                    + RenderedRegions.sig(j.get("exact_mean_z").asDouble(), 2) + "): " + String.join(", ", per));
+            String line = j.get("dimension").asInt() + "-D (seed " + j.get("seed").asLong() + ", run seeds 1 … " + runsCount + "; the exact score's mean z "
+                    + RenderedRegions.sig(j.get("exact_mean_z").asDouble(), 2)
+                    + (j.has("exact_z_rms") ? ", its RMS z " + RenderedRegions.sig(j.get("exact_z_rms").asDouble(), 2) : "") + "): " + String.join(", ", per);
+            if (j.has("passes_familywise")) {
+                JsonNode fw = j.get("passes_familywise");
+                List<String> perFw = new ArrayList<>();
+                fw.fieldNames().forEachRemaining(n -> perFw.add(n + " " + fw.get(n).asInt() + " of " + runsCount));
+                line += " (family-wise reading: " + String.join(", ", perFw) + ")";
+            }
+            control.add(line);
         }
         out.add("How often the agreement rule holds over independent runs of the quartic members (`CriterionControlTest`, same sizes): "
                 + String.join("; ", control) + ".");

@@ -139,11 +139,11 @@ class ScoreDiagnosticsTest {
 
     @Test
     void quantilesMatchTables() {
-        assertEquals(1.959964, ScoreDiagnostics.normalQuantile(0.975), 1e-5);
-        assertEquals(4.753424, ScoreDiagnostics.normalQuantile(1 - 1e-6), 1e-4);
-        assertEquals(2.131450, ScoreDiagnostics.studentQuantile(0.975, 15), 1e-5);
-        assertEquals(12.706205, ScoreDiagnostics.studentQuantile(0.975, 1), 1e-5);
-        assertEquals(4.072765, ScoreDiagnostics.studentQuantile(0.9995, 15), 1e-5);
+        assertEquals(1.959964, org.scorefdt.util.Quantiles.normal(0.975), 1e-5);
+        assertEquals(4.753424, org.scorefdt.util.Quantiles.normal(1 - 1e-6), 1e-4);
+        assertEquals(2.131450, org.scorefdt.util.Quantiles.student(0.975, 15), 1e-5);
+        assertEquals(12.706205, org.scorefdt.util.Quantiles.student(0.975, 1), 1e-5);
+        assertEquals(4.072765, org.scorefdt.util.Quantiles.student(0.9995, 15), 1e-5);
     }
 
     @Test

@@ -45,9 +45,9 @@ class CriterionControlTest {
         json.put("dimension", d);
         json.put("seed", seed);
         ArrayNode runs = json.putArray("runs");
-        Map<String, Integer> passes = new LinkedHashMap<>();
-        double zSum = 0;
-        long zCount = 0;
+        Map<String, Integer> passes = new LinkedHashMap<>(), familyWise = new LinkedHashMap<>();
+        double zSum = 0, zSquares = 0;
+        long zCount = 0, zValues = 0;
         for (long run = 1; run <= RUNS; run++) {
             ResponseStudy.Result r = FamilyValidationTest.study(model, run).scoreTypes(types).score("exact", new PotentialScore(model)).build().run();
             ObjectNode o = runs.addObject();
@@ -60,12 +60,18 @@ class CriterionControlTest {
                 for (double f : s.fractionWithin2()) share = Math.min(share, f);
                 e.put("smallest_share_within2", share);
                 e.put("agrees_with_truth", s.agrees());
+                e.put("agrees_familywise", s.agreesFamilyWise());
                 passes.merge(name, s.agrees() ? 1 : 0, Integer::sum);
+                familyWise.merge(name, s.agreesFamilyWise() ? 1 : 0, Integer::sum);
                 if (name.equals("exact")) {
                     // lag 0 of the truth is exact (no error): leave it out of the bias check
                     double[] z = s.z();
                     double mean = 0;
-                    for (int i = d * d; i < z.length; i++) mean += z[i];
+                    for (int i = d * d; i < z.length; i++) {
+                        mean += z[i];
+                        zSquares += z[i] * z[i];
+                        zValues++;
+                    }
                     zSum += mean / (z.length - d * d);
                     zCount++;
                 }
@@ -73,6 +79,10 @@ class CriterionControlTest {
         }
         ObjectNode p = json.putObject("passes");
         passes.forEach(p::put);
+        ObjectNode f = json.putObject("passes_familywise");
+        familyWise.forEach(f::put);
+        // Calibration of the exact score's error bars: the RMS of its z (lags ≥ 1) is 1 when they are right.
+        json.put("exact_z_rms", Math.sqrt(zSquares / zValues));
         json.put("runs_count", RUNS);
         double meanZ = zSum / zCount;
         json.put("exact_mean_z", meanZ);

@@ -73,6 +73,8 @@ class FamilyValidationTest {
             o.set("max_abs_z_per_entry", JsonReport.array(s.vsTruth().maxAbsZ()));
             o.set("fraction_within2_per_entry", JsonReport.array(s.vsTruth().fractionWithin2()));
             o.put("agrees_with_truth", s.vsTruth().agrees());
+            o.put("agrees_familywise", s.vsTruth().agreesFamilyWise());
+            o.put("familywise_bound", s.vsTruth().familyWiseBound(org.scorefdt.response.EntryAgreement.FAMILY_ALPHA));
             o.put("errors_include_fit", s.fitInErrors());
             s.vsBaseline().ifPresent(c -> o.set("vs_quasi_gaussian", JsonReport.comparison(c)));
             s.diagnostics().ifPresent(dg -> o.set("diagnostics", JsonReport.diagnostics(dg)));
