@@ -242,22 +242,22 @@ public final class OuShards {
      */
     public static JobResult merge(List<ShardFile.Shard> shards, List<Path> names, RunDirectory dir, List<String> commandLine,
                                   JobListener listener) {
-        return merge(shards, names, dir, commandLine, listener, -1);
+        return merge(shards, names, dir, commandLine, listener, 0);
     }
 
     /**
      * As {@link #merge(List, List, RunDirectory, List, JobListener)}, the estimates' error-bar replicates on
-     * {@code threads} threads (0 = all cores, −1 = the shards' run.threads); the outputs are the same bits on any count.
+     * {@code threads} threads (0 = all cores); the outputs are the same bits on any count.
      */
     public static JobResult merge(List<ShardFile.Shard> shards, List<Path> names, RunDirectory dir, List<String> commandLine,
                                   JobListener listener, int threads) {
-        if (threads < -1) throw new IllegalArgumentException("threads = " + threads + ": must be >= 0, or -1 for the config's");
+        if (threads < 0) throw new IllegalArgumentException("threads = " + threads + ": must be >= 0 (0 = all cores)");
         return guarded(dir, () -> {
             checkCompatible(shards, names);
             ShardFile.Shard first = shards.get(0);
             OuJobConfig cfg = TomlConfigLoader.parse(first.config(), names.get(0) + " (its config)");
             cfg = cfg.withRun(cfg.run().withOutput(dir.root().toString()));
-            if (threads >= 0) cfg = cfg.withRun(cfg.run().withThreads(threads));
+            cfg = cfg.withRun(cfg.run().withThreads(threads));
             OuValidationJob.Run run = new OuValidationJob.Run(cfg, dir, commandLine, listener);
             GfdtEstimator.Options opts = run.options();
             for (String name : List.of("gfdt-exact-score", "gfdt-quasi-gaussian")) {

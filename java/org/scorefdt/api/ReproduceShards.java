@@ -168,10 +168,20 @@ public final class ReproduceShards {
      */
     public static JobResult merge(List<ShardFile.Shard> shards, List<Path> names, RunDirectory dir, List<String> commandLine,
                                   JobListener listener) {
+        return merge(shards, names, dir, commandLine, listener, 0);
+    }
+
+    /**
+     * As {@link #merge(List, List, RunDirectory, List, JobListener)}, on {@code threads} threads (0 = all
+     * cores: the estimates' error-bar replicates); the outputs are the same bits on any count.
+     */
+    public static JobResult merge(List<ShardFile.Shard> shards, List<Path> names, RunDirectory dir, List<String> commandLine,
+                                  JobListener listener, int threads) {
+        if (threads < 0) throw new IllegalArgumentException("threads = " + threads + ": must be >= 0 (0 = all cores)");
         return guarded(dir, () -> {
             checkCompatible(shards, names);
-            ReproductionConfig cfg = ReproductionConfig.parse(shards.get(0).config(), names.get(0) + " (its config)");
-            cfg = cfg.withRun(cfg.run().withOutput(dir.root().toString()));
+            ReproductionConfig parsed = ReproductionConfig.parse(shards.get(0).config(), names.get(0) + " (its config)");
+            ReproductionConfig cfg = parsed.withRun(parsed.run().withOutput(dir.root().toString()).withThreads(threads));
             ReproductionSettings s = system(cfg);
             int zero = 0;
             while (shards.get(zero).from() != 0) zero++;

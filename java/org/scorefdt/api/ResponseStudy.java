@@ -151,7 +151,7 @@ public final class ResponseStudy {
                 Optional<ErrorComparison> vsBase = Optional.empty();
                 if (base != null && m != base) vsBase = Optional.of(ErrorComparison.of(m, base, truth.matrix(), lagsUsed, truth.projectionStderrs()[q++]));
                 out.add(new ScoreResult(m.name(), m, Optional.ofNullable(diagnostics.get(m.name())),
-                        EntryAgreement.of(m, truth.matrix(), lagsUsed), vsBase, replicates.containsKey(m.name())));
+                        EntryAgreement.of(m, truth.matrix(), lagsUsed, b.blocks - 1), vsBase, replicates.containsKey(m.name())));
             }
             return new Result(truth.matrix(), List.copyOf(out), (lagsUsed - 1) * saveInterval, chosen.backend(), List.copyOf(notes));
         }

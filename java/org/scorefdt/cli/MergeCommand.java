@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * member exactly once (one error line naming the gap, the overlap or the shard of another config).
  * Format and order of the merge: docs/formats.md §9.
  */
-@RunOptions.Uses(seed = false, backend = false, threads = false)
+@RunOptions.Uses(seed = false, backend = false)
 @Command(mixinStandardHelpOptions = true, name = "merge", modelTransformer = RunOptions.Fit.class,
         description = "Merge the shards of `ou`, `respond` or `reproduce --member-range` into the outputs of the unsplit run.")
 public final class MergeCommand implements Callable<Integer> {
@@ -66,10 +66,11 @@ public final class MergeCommand implements Callable<Integer> {
             }
             RunDirectory dir = plotFormat.applyTo(RunDirectory.create(output, force));
             List<String> args = CliSupport.originalArgs(cl);
+            int threads = run.threads == null ? 0 : run.threads;  // the estimates' error-bar replicates; no output bit depends on it
             return switch (kind) {
                 case RespondShards.KIND -> CliSupport.runJob(cl, dir, run, listener -> RespondShards.merge(read, shards, dir, args));
-                case ReproduceShards.KIND -> CliSupport.runJob(cl, dir, run, listener -> ReproduceShards.merge(read, shards, dir, args, listener));
-                default -> CliSupport.runJob(cl, dir, run, listener -> OuShards.merge(read, shards, dir, args, listener));
+                case ReproduceShards.KIND -> CliSupport.runJob(cl, dir, run, listener -> ReproduceShards.merge(read, shards, dir, args, listener, threads));
+                default -> CliSupport.runJob(cl, dir, run, listener -> OuShards.merge(read, shards, dir, args, listener, threads));
             };
         });
     }

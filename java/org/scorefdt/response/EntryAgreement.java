@@ -9,14 +9,17 @@ import org.scorefdt.util.Quantiles;
  * (docs/systems.md §5.11). That per-entry rule fails for an estimator with exactly right error bars
  * more often the more entries there are (docs/score-models.md §12), so the family-wise reading is
  * offered beside it: the worst |z| over all m compared values within the Bonferroni bound
- * z* = Φ⁻¹(1 − α/(2m)), a false alarm of at most α for a calibrated estimator at any m.
+ * z* = F⁻¹(1 − α/(2m)), F Student's t with the estimate's error degrees of freedom ν (B − 1 for B
+ * member blocks; the normal when ν = 0, errors taken as exact), a false alarm of at most α for a
+ * calibrated estimator at any m.
  *
  * @param lagsUsed      lags compared
  * @param z             z per (lag, i, column) for lag &lt; lagsUsed, {@code [lagsUsed][d][columns]}
  * @param maxAbsZ       per entry {@code [d][columns]}, the largest |z| over the lags
  * @param fractionWithin2 per entry, the fraction of lags with |z| ≤ 2
+ * @param errorDof  degrees of freedom of the estimate's standard errors (B − 1 for B blocks), 0: exact
  */
-public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[] fractionWithin2) {
+public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[] fractionWithin2, int errorDof) {
     /** |z| no lag may exceed. */
     public static final double EVERY_LAG = 3;
     /** |z| that nine lags in ten must not exceed. */
@@ -27,6 +30,7 @@ public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[
     public static final double FAMILY_ALPHA = 0.05;
 
     public EntryAgreement {
+        if (errorDof < 0) throw new IllegalArgumentException("errorDof = " + errorDof + ": must be >= 0 (0: exact errors)");
         z = z.clone();
         maxAbsZ = maxAbsZ.clone();
         fractionWithin2 = fractionWithin2.clone();
@@ -41,6 +45,14 @@ public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[
      * @throws IllegalArgumentException on differing shapes, lags out of range, or a zero combined error
      */
     public static EntryAgreement of(ResponseMatrix estimate, ResponseMatrix reference, int lagsUsed) {
+        return of(estimate, reference, lagsUsed, 0);
+    }
+
+    /**
+     * As {@link #of(ResponseMatrix, ResponseMatrix, int)}, the estimate's standard errors from B member
+     * blocks ({@code errorDof} = B − 1): its family-wise bound is Student's.
+     */
+    public static EntryAgreement of(ResponseMatrix estimate, ResponseMatrix reference, int lagsUsed, int errorDof) {
         if (!estimate.sameShape(reference)) {
             throw new IllegalArgumentException(estimate.name() + " and " + reference.name() + " differ in lags, dimension or columns");
         }
@@ -60,7 +72,7 @@ public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[
                 if (Math.abs(z[i]) <= MOST_LAGS) within[q] += 1.0 / lagsUsed;
             }
         }
-        return new EntryAgreement(lagsUsed, z, max, within);
+        return new EntryAgreement(lagsUsed, z, max, within, errorDof);
     }
 
     /** Whether entry q (= i·columns + k) agrees. */
@@ -80,20 +92,23 @@ public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[
     }
 
     /**
-     * Bonferroni's z* = Φ⁻¹(1 − α/(2m)) over the m = {@link #compared()} values: for an unbiased
-     * estimate with right standard errors, P(worst |z| &gt; z*) ≤ α, however the z's are correlated.
+     * Bonferroni's z* = F⁻¹(1 − α/(2m)) over the m = {@link #compared()} values, F Student's t with
+     * {@link #errorDof()} degrees of freedom (the normal for 0): for an unbiased estimate whose errors
+     * are right up to their own sampling noise, P(worst |z| &gt; z*) ≤ α, however the z's are correlated.
      *
      * @param alpha family-wise false-alarm rate in (0, 1)
      */
     public double familyWiseBound(double alpha) {
-        return familyWiseBound(alpha, compared());
+        return familyWiseBound(alpha, compared(), errorDof);
     }
 
-    /** {@link #familyWiseBound(double)} for m values. */
-    public static double familyWiseBound(double alpha, int m) {
+    /** {@link #familyWiseBound(double)} for m values and ν error degrees of freedom (0: the normal). */
+    public static double familyWiseBound(double alpha, int m, int errorDof) {
         if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha = " + alpha + ": must be in (0, 1)");
         if (m < 1) throw new IllegalArgumentException("m = " + m + ": must be >= 1");
-        return Quantiles.normal(1 - alpha / (2.0 * m));
+        if (errorDof < 0) throw new IllegalArgumentException("errorDof = " + errorDof + ": must be >= 0");
+        double p = 1 - alpha / (2.0 * m);
+        return errorDof == 0 ? Quantiles.normal(p) : Quantiles.student(p, errorDof);
     }
 
     /** Whether the worst |z| is within {@link #familyWiseBound(double)} at {@link #FAMILY_ALPHA}. */

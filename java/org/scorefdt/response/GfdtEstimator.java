@@ -199,8 +199,9 @@ public final class GfdtEstimator implements ResponseEstimator, Observer, AutoClo
         Arrays.fill(ones, 1);
         boolean norm = options.normalize();
         double[] mean = acc.combine(ones, norm);
-        // The first combine above has flushed any tier-held sums: the replicates below only read.
-        int threads = options.threads();
+        // The first combine above has flushed any tier-held sums; the replicates below run in parallel only where
+        // the accumulator's combine only reads from then on (host sums), never through a device's staging buffer.
+        int threads = acc.concurrentCombine() ? options.threads() : 1;
         double[] stderr = BlockErrors.spread(w -> acc.combine(w, norm), b, threads);
         double[] boot = options.bootstrap() > 0
                 ? BlockErrors.bootstrap(w -> acc.combine(w, norm), b, options.bootstrap(), options.bootstrapSeed(), threads)

@@ -46,6 +46,15 @@ public interface LaggedAccumulator extends Observer, AutoCloseable {
      */
     double[] combine(double[] weights, boolean normalize, boolean centred);
 
+    /**
+     * Whether {@link #combine} may be called from several threads at once once it has been called
+     * once (the error bars' replicates run in parallel then, {@link GfdtEstimator.Options#threads()}).
+     * False by default: a device accumulator copies its sums through one staging buffer per call.
+     */
+    default boolean concurrentCombine() {
+        return false;
+    }
+
     /** The centred estimate, {@link #combine(double[], boolean, boolean)} with {@code centred} true. */
     default double[] combine(double[] weights, boolean normalize) {
         return combine(weights, normalize, true);

@@ -174,6 +174,12 @@ public final class LaggedColumnAccumulator implements LaggedAccumulator {
         return false;
     }
 
+    /** Combines only read the host sums. */
+    @Override
+    public boolean concurrentCombine() {
+        return true;
+    }
+
     @Override
     public double[] combine(double[] weights, boolean normalize, boolean centred) {
         if (normalize) throw new UnsupportedOperationException(NO_NORMALIZATION);

@@ -316,6 +316,12 @@ public final class LaggedGridAccumulator implements LaggedAccumulator {
         return true;
     }
 
+    /** After the first combine has flushed any tier-held sums, combines only read (the workspace is per thread). */
+    @Override
+    public boolean concurrentCombine() {
+        return true;
+    }
+
     @Override
     public double[] combine(double[] weights, boolean normalize, boolean centred) {
         if (sums == null) throw new IllegalStateException("nothing observed yet");

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * each returning its shard file's bytes; the shards merged on the driver into the single run's files,
  * bit for bit, whatever the partition count (on the host tiers, as the CLI's shards).
  *
- * <p>Tasks run on one thread each: Spark's cores are the parallelism. The driver's stage 1 runs on
+ * <p>Tasks run on one thread each: Spark's cores are the parallelism. The driver's stage 1 and merge run on
  * {@code run.threads} threads, or, when that is 0, on as many as the context's default parallelism.
  * As an application: {@code spark-submit --class org.scorefdt.spark.SparkReproduceJob target/scorefdt.jar
  * --preset full --systems navier-stokes -o DIR --partitions N}; exit codes as the CLI's.
@@ -96,7 +96,7 @@ public final class SparkReproduceJob implements Callable<Integer> {
                 return work(s, r[0], r[1]);
             });
             SparkStages.Shards shards = SparkStages.run(sc, stage1, order, partitions, (i, bytes) -> shardTask(toml, i, partitions, bytes));
-            return ReproduceShards.merge(shards.shards(), shards.names(), dir, commandLine, listener);
+            return ReproduceShards.merge(shards.shards(), shards.names(), dir, commandLine, listener, driverThreads);
         } catch (RuntimeException e) {
             dir.fail(null, e);
             throw e;

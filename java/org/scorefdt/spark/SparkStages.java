@@ -119,7 +119,7 @@ final class SparkStages {
                 injectedFailure(i);
                 return body.run(i, input.value());
             }).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {  // after Spark's retries: a SparkException, which is checked in Java's eyes
             throw new IllegalStateException("a Spark task failed: " + rootMessage(e), e);
         } finally {
             input.destroy();

@@ -114,6 +114,29 @@ class SparkOuJobTest {
         assertTrue(noMaster.contains("no Spark master"), noMaster);
     }
 
+    /**
+     * local[N] does not retry a task (one attempt): a task that fails fails the job with its first error
+     * line, and status.json records it (Spark's SparkException is a checked exception to Java, so this
+     * is what catching only runtime exceptions would lose).
+     */
+    @Test
+    @Order(2)
+    void aTaskThatFailsFailsTheJobWithItsMessageInStatusJson() throws IOException {
+        Path out = tmp.resolve("failing");
+        sc.setLocalProperty(SparkOuJob.FAIL_FIRST_ATTEMPT, "1");
+        try {
+            var e = assertThrows(IllegalStateException.class,
+                    () -> SparkOuJob.run(sc, cfg, 3, RunDirectory.create(out, false), List.of(), JobListener.NONE));
+            assertEquals("a Spark task failed: injected failure: shard 1, first attempt", e.getMessage());
+        } finally {
+            sc.setLocalProperty(SparkOuJob.FAIL_FIRST_ATTEMPT, null);
+        }
+        var status = org.scorefdt.io.JsonReport.read(out.resolve(RunDirectory.STATUS));
+        assertFalse(status.get("complete").asBoolean());
+        assertFalse(status.get("running").asBoolean());
+        assertTrue(status.get("reason").asText().contains("injected failure: shard 1"), status.toString());
+    }
+
     /** Last: local[1] needs the only SparkContext a JVM may hold, so the shared local[2] one stops first. */
     @Test
     @Order(3)
