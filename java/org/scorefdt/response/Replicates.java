@@ -5,8 +5,8 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
- * Evaluates the independent replicates of an error bar (block-spread rows, bootstrap resamples,
- * jackknife leave-outs) on up to {@code threads} threads. Row r is {@code replicate(r)} whatever the
+ * Evaluates the independent replicates of an error bar (block-spread rows, bootstrap resamples) on
+ * up to {@code threads} threads. Row r is {@code replicate(r)} whatever the
  * thread count and the rows are combined afterwards in row order, so the standard errors are the same
  * bits on one thread or many. Why: a grid estimate's 200 bootstrap resamples each re-combine every
  * block's lagged spectra and transform them back, seconds on one thread after the run's parallel passes.

@@ -226,12 +226,12 @@ public final class SpectralQuasiGaussianScore implements CirculantGaussianScore 
          * value is read at the mirrored index (the same bits as expanding the full spectrum first, at
          * half the memory traffic).
          */
-        private void addHalfPower(double[] half, int off, int n, int h) {
-            for (int ky = 0; ky < n; ky++) {
-                int mirror = off + 2 * ((n - ky) % n) * h;
-                for (int kx = ky == 0 ? 1 : 0; kx < n; kx++) {
-                    int s = kx < h ? off + 2 * (ky * h + kx) : mirror + 2 * (n - kx);
-                    power[ky * n + kx] += half[s] * half[s] + half[s + 1] * half[s + 1];
+        private void addHalfPower(double[] half, int off, int gridN, int h) {
+            for (int ky = 0; ky < gridN; ky++) {
+                int mirror = off + 2 * ((gridN - ky) % gridN) * h;
+                for (int kx = ky == 0 ? 1 : 0; kx < gridN; kx++) {
+                    int s = kx < h ? off + 2 * (ky * h + kx) : mirror + 2 * (gridN - kx);
+                    power[ky * gridN + kx] += half[s] * half[s] + half[s + 1] * half[s + 1];
                 }
             }
         }

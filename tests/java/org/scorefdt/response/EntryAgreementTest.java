@@ -106,6 +106,8 @@ class EntryAgreementTest {
         assertEquals(1.959964, EntryAgreement.familyWiseBound(0.05, 1, 0), 1e-5);
         // Errors from 16 blocks: Student's t with 15 degrees of freedom (scipy.stats.t.ppf(1 - 0.05/2, 15) = 2.131450).
         assertEquals(2.131450, EntryAgreement.familyWiseBound(0.05, 1, 15), 1e-5);
+        assertEquals(4.330, EntryAgreement.familyWiseBound(0.05, 4 * 21, 15), 5e-3);   // bench/rule_pass_rate.py's "blocks" rows
+        assertEquals(5.032, EntryAgreement.familyWiseBound(0.05, 16 * 21, 15), 5e-3);
         assertTrue(EntryAgreement.familyWiseBound(0.05, 16 * 21, 15) > EntryAgreement.familyWiseBound(0.05, 16 * 21, 0) + 1);
         assertThrows(IllegalArgumentException.class, () -> EntryAgreement.familyWiseBound(0, 4, 0));
         assertThrows(IllegalArgumentException.class, () -> EntryAgreement.familyWiseBound(0.05, 0, 0));
