@@ -21,7 +21,6 @@ import org.scorefdt.config.OuJobConfig;
 import org.scorefdt.config.ResponseConfig;
 import org.scorefdt.config.TomlConfigLoader;
 import org.scorefdt.io.RunDirectory;
-import org.scorefdt.io.ShardFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,27 +52,14 @@ public final class SparkOuJob implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "TOML config file (default: the small preset).")
     Path config;
 
     @Option(names = "--preset", paramLabel = "small|paper", description = "Bundled preset instead of a file.")
     String preset;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (overrides run.output).")
-    String output;
-
-    @Option(names = "--force", description = "Write into an existing non-empty output directory.")
-    boolean force;
-
-    @Option(names = "--partitions", paramLabel = "N", required = true,
-            description = "Spark tasks: member ranges of the run (1 … the config's block boundaries).")
-    int partitions;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master when spark-submit does not set one (e.g. 'local[2]').")
-    String master;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
 
     /**
      * Runs the job on {@code sc} into {@code dir}.
@@ -156,20 +142,12 @@ public final class SparkOuJob implements Callable<Integer> {
      */
     static byte[] shardTask(String toml, int i, int n, byte[] fitted) throws IOException {
         OuJobConfig parsed = TomlConfigLoader.parse(toml, "the driver's config");
-        Path tmp = SparkStages.tempDir("scorefdt-shard-" + i + "-");
-        try {
-            Path run = tmp.resolve("run");
-            OuJobConfig cfg = parsed.withRun(parsed.run().withThreads(1).withOutput(run.toString()));
+        return SparkStages.shardInTempDir(i, n, (tmp, dir) -> {
+            OuJobConfig cfg = parsed.withRun(parsed.run().withThreads(1).withOutput(dir.root().toString()));
             long[] r = OuShards.shardRange(cfg, i, n);
-            Path score = null;
-            if (fitted.length > 0) score = Files.write(tmp.resolve(OuShards.FITTED_SCORE), fitted);
-            RunDirectory dir = RunDirectory.create(run, false);
-            JobResult res = OuShards.shard(cfg, r[0], r[1], score, dir, List.of("spark task " + i + " of " + n), JobListener.LOG_FALLBACKS);
-            if (!res.complete()) throw new IllegalStateException("task " + i + " (members " + r[0] + ":" + r[1] + "): " + res.summary());
-            return Files.readAllBytes(dir.path(ShardFile.NAME));
-        } finally {
-            SparkStages.delete(tmp);
-        }
+            Path score = fitted.length > 0 ? Files.write(tmp.resolve(OuShards.FITTED_SCORE), fitted) : null;
+            return OuShards.shard(cfg, r[0], r[1], score, dir, List.of("spark task " + i + " of " + n), JobListener.LOG_FALLBACKS);
+        });
     }
 
     @Override
@@ -178,19 +156,19 @@ public final class SparkOuJob implements Callable<Integer> {
         return Errors.guard(cl, () -> {
             OuJobConfig cfg = effective();
             try {
-                checkPartitions(cfg, partitions);
+                checkPartitions(cfg, spark.partitions);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("command line", null, null, e.getMessage());
             }
-            return SparkStages.drive(cl, "scorefdt-ou", master, Path.of(cfg.run().output()), force, quiet, verbose.on(),
-                    (sc, dir, args, listener) -> run(sc, cfg, partitions, dir, args, listener));
+            return spark.drive(cl, "scorefdt-ou", Path.of(cfg.run().output()), verbose.on(),
+                    (sc, dir, args, listener) -> run(sc, cfg, spark.partitions, dir, args, listener));
         });
     }
 
     /** The file (or preset), with -o. */
     private OuJobConfig effective() {
         OuJobConfig cfg = OuCommand.configOf(config, preset);
-        return output == null ? cfg : cfg.withRun(cfg.run().withOutput(output));
+        return spark.output == null ? cfg : cfg.withRun(cfg.run().withOutput(spark.output));
     }
 
     /** spark-submit's entry point. A failure exits with its code; success returns, so Spark ends the application normally. */

@@ -18,7 +18,6 @@ import org.scorefdt.config.ConfigException;
 import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.config.ReproductionSettings;
 import org.scorefdt.io.RunDirectory;
-import org.scorefdt.io.ShardFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +47,9 @@ public final class SparkReproduceJob implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "TOML config (missing keys: the small preset).")
     Path config;
 
@@ -57,22 +59,6 @@ public final class SparkReproduceJob implements Callable<Integer> {
     @Option(names = "--systems", paramLabel = "NAME", split = ",", description = "The one system to run (ou-spde, allen-cahn,"
             + " navier-stokes), unless the config enables only one.")
     List<String> systems;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Output directory (overrides run.output).")
-    String output;
-
-    @Option(names = "--force", description = "Write into an existing non-empty output directory.")
-    boolean force;
-
-    @Option(names = "--partitions", paramLabel = "N", required = true,
-            description = "Spark tasks: member ranges of the run (1 … the config's block boundaries).")
-    int partitions;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master when spark-submit does not set one (e.g. 'local[2]').")
-    String master;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
 
     /**
      * Runs the job on {@code sc} into {@code dir}.
@@ -154,20 +140,13 @@ public final class SparkReproduceJob implements Callable<Integer> {
      */
     static byte[] shardTask(String toml, int i, int n, byte[] stage1) throws java.io.IOException {
         ReproductionConfig parsed = ReproductionConfig.parse(toml, "the driver's config");
-        Path tmp = SparkStages.tempDir("scorefdt-shard-" + i + "-");
-        try {
-            Path fitted = tmp.resolve("stage1"), run = tmp.resolve("run");
+        return SparkStages.shardInTempDir(i, n, (tmp, dir) -> {
+            Path fitted = tmp.resolve("stage1");
             SparkStages.unpack(stage1, fitted);
-            ReproductionConfig cfg = parsed.withRun(parsed.run().withThreads(1).withOutput(run.toString()));
+            ReproductionConfig cfg = parsed.withRun(parsed.run().withThreads(1).withOutput(dir.root().toString()));
             long[] r = ReproduceShards.memberCuts(cfg).shardRange(i, n);
-            RunDirectory dir = RunDirectory.create(run, false);
-            JobResult res = ReproduceShards.shard(cfg, r[0], r[1], fitted, dir, List.of("spark task " + i + " of " + n),
-                    JobListener.LOG_FALLBACKS);
-            if (!res.complete()) throw new IllegalStateException("task " + i + " (members " + r[0] + ":" + r[1] + "): " + res.summary());
-            return java.nio.file.Files.readAllBytes(dir.path(ShardFile.NAME));
-        } finally {
-            SparkStages.delete(tmp);
-        }
+            return ReproduceShards.shard(cfg, r[0], r[1], fitted, dir, List.of("spark task " + i + " of " + n), JobListener.LOG_FALLBACKS);
+        });
     }
 
     @Override
@@ -175,14 +154,14 @@ public final class SparkReproduceJob implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         return Errors.guard(cl, () -> {
             ReproductionConfig base = ReproduceCommand.configOf(config, preset, systems);
-            ReproductionConfig cfg = output == null ? base : base.withRun(base.run().withOutput(output));
+            ReproductionConfig cfg = spark.output == null ? base : base.withRun(base.run().withOutput(spark.output));
             try {
-                checkPartitions(cfg, partitions);
+                checkPartitions(cfg, spark.partitions);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("command line", null, null, e.getMessage());
             }
-            return SparkStages.drive(cl, "scorefdt-reproduce", master, Path.of(cfg.run().output()), force, quiet, verbose.on(),
-                    (sc, dir, args, listener) -> run(sc, cfg, partitions, dir, args, listener));
+            return spark.drive(cl, "scorefdt-reproduce", Path.of(cfg.run().output()), verbose.on(),
+                    (sc, dir, args, listener) -> run(sc, cfg, spark.partitions, dir, args, listener));
         });
     }
 

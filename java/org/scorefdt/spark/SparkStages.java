@@ -138,6 +138,30 @@ final class SparkStages {
         return new Shards(shards, names);
     }
 
+    /** A task's shard, run into {@code dir} (a fresh run directory in {@code tmp}); its job result. */
+    @FunctionalInterface
+    interface ShardRun {
+        JobResult run(Path tmp, RunDirectory dir) throws IOException;
+    }
+
+    /**
+     * Runs task i's shard in a task-local temporary directory (no shared filesystem; removed afterwards):
+     * the shard file's bytes.
+     *
+     * @throws IllegalStateException when the shard did not complete (its summary)
+     */
+    static byte[] shardInTempDir(int i, int n, ShardRun shard) throws IOException {
+        Path tmp = tempDir("scorefdt-shard-" + i + "-");
+        try {
+            RunDirectory dir = RunDirectory.create(tmp.resolve("run"), false);
+            JobResult res = shard.run(tmp, dir);
+            if (!res.complete()) throw new IllegalStateException("task " + i + " of " + n + ": " + res.summary());
+            return Files.readAllBytes(dir.path(ShardFile.NAME));
+        } finally {
+            delete(tmp);
+        }
+    }
+
     /**
      * Shard indices 0 … n−1, costliest first (ties by index). Spark starts a stage's tasks in partition
      * order, and a range holding a truth block (never split) can outweigh several GFDT ranges: started
