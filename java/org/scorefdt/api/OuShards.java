@@ -256,8 +256,7 @@ public final class OuShards {
             checkCompatible(shards, names);
             ShardFile.Shard first = shards.get(0);
             OuJobConfig cfg = TomlConfigLoader.parse(first.config(), names.get(0) + " (its config)");
-            cfg = cfg.withRun(cfg.run().withOutput(dir.root().toString()));
-            cfg = cfg.withRun(cfg.run().withThreads(threads));
+            cfg = cfg.withRun(cfg.run().withOutput(dir.root().toString()).withThreads(threads));
             OuValidationJob.Run run = new OuValidationJob.Run(cfg, dir, commandLine, listener);
             GfdtEstimator.Options opts = run.options();
             for (String name : List.of("gfdt-exact-score", "gfdt-quasi-gaussian")) {
