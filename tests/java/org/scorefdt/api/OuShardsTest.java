@@ -97,6 +97,24 @@ public class OuShardsTest {
         }
     }
 
+    /** `scorefdt merge --threads N` forms the error bars' replicates on N threads: the outputs stay the unsplit run's bits. */
+    @Test
+    void theCliMergeOnOneOrThreeThreadsIsTheUnsplitRunBitForBit() throws IOException {
+        List<Path> shards = shards("threads", 3);
+        for (String threads : new String[] {"1", "3"}) {
+            Path merged = tmp.resolve("merged-threads-" + threads);
+            StringWriter err = new StringWriter();
+            var cl = Main.newCommandLine();
+            cl.setErr(new PrintWriter(err, true));
+            cl.setOut(new PrintWriter(new StringWriter(), true));
+            List<String> args = new ArrayList<>(List.of("merge", "-q", "--threads", threads));
+            shards.forEach(p -> args.add(p.toString()));
+            args.addAll(List.of("-o", merged.toString()));
+            assertEquals(Main.EXIT_OK, cl.execute(args.toArray(String[]::new)), err.toString());
+            assertSameOutputs(single, merged, "merge --threads " + threads);
+        }
+    }
+
     @Test
     void mergeRefusesAMissingAnOverlappingAndAForeignShardWithOneLine() {
         List<Path> three = shards("refuse", 3);
