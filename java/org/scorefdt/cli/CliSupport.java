@@ -103,15 +103,7 @@ final class CliSupport {
             dir.fail(null, e); // a visible trace in the directory of why the run stopped
             throw e;
         }
-        cl.getOut().println(result.summary());
-        cl.getOut().println("output: " + result.outputDir());
-        cl.getOut().flush();
-        if (!result.complete()) {
-            cl.getErr().println("error: run incomplete; see " + result.outputDir().resolve(RunDirectory.STATUS));
-            cl.getErr().flush();
-            return Main.EXIT_FAILED;
-        }
-        return Main.EXIT_OK;
+        return Main.report(cl, result);
     }
 
     /** Per-column mean and variance (1/(n−1)) of {@code [n][d]}. */

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.scorefdt.api.JobResult;
 import org.scorefdt.io.BuildInfo;
+import org.scorefdt.io.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -38,6 +40,22 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_FAILED = 1;
     /** Usage or configuration error; nothing ran. */
     public static final int EXIT_USAGE = 2;
+
+    /**
+     * A finished job on the command line, for every command and the Spark jobs alike: its summary and
+     * output directory on standard output, an incomplete run's one error line; the exit code.
+     */
+    public static int report(CommandLine cl, JobResult result) {
+        cl.getOut().println(result.summary());
+        cl.getOut().println("output: " + result.outputDir());
+        cl.getOut().flush();
+        if (!result.complete()) {
+            cl.getErr().println("error: run incomplete; see " + result.outputDir().resolve(RunDirectory.STATUS));
+            cl.getErr().flush();
+            return EXIT_FAILED;
+        }
+        return EXIT_OK;
+    }
 
     /** Commands whose {@code -q} output is their final line alone: the one a script reads (issue 15). */
     static final Set<String> FINAL_LINE_WHEN_QUIET = Set.of("ou", "simulate", "train", "sample", "respond", "reproduce", "merge");

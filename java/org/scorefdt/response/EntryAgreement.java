@@ -104,11 +104,7 @@ public record EntryAgreement(int lagsUsed, double[] z, double[] maxAbsZ, double[
 
     /** {@link #familyWiseBound(double)} for m values and ν error degrees of freedom (0: the normal). */
     public static double familyWiseBound(double alpha, int m, int errorDof) {
-        if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha = " + alpha + ": must be in (0, 1)");
-        if (m < 1) throw new IllegalArgumentException("m = " + m + ": must be >= 1");
-        if (errorDof < 0) throw new IllegalArgumentException("errorDof = " + errorDof + ": must be >= 0");
-        double p = 1 - alpha / (2.0 * m);
-        return errorDof == 0 ? Quantiles.normal(p) : Quantiles.student(p, errorDof);
+        return Quantiles.bonferroni(alpha, m, errorDof);
     }
 
     /** Whether the worst |z| is within {@link #familyWiseBound(double)} at {@link #FAMILY_ALPHA}. */

@@ -152,7 +152,7 @@ public final class ScoreDiagnostics {
             }
         }
         String worst = worstAt < 0 ? "none" : label(worstAt, d, full, nStein, tests);
-        double bound = Math.max(3, Quantiles.student(1 - FAMILY_ALPHA / (2.0 * Math.max(1, checked)), MIN_BLOCKS - 1));
+        double bound = Math.max(3, Quantiles.bonferroni(FAMILY_ALPHA, Math.max(1, checked), MIN_BLOCKS - 1));
         int diagAt = checked - 1;
         return new Report(score.name(), n, m[diagAt] + 1, se[diagAt], slice(m, 0, nStein), slice(se, 0, nStein),
                 slice(m, nStein, d), slice(se, nStein, d), slice(m, nStein + d, tests), slice(se, nStein + d, tests),

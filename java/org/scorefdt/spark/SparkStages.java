@@ -76,14 +76,7 @@ final class SparkStages {
             if (!verbose) sc.setLogLevel("WARN");
             result = job.run(sc, RunDirectory.create(out, force), cl.getParseResult().originalArgs(), listener);
         }
-        cl.getOut().println(result.summary());
-        cl.getOut().println("output: " + result.outputDir());
-        cl.getOut().flush();
-        if (!result.complete()) {
-            cl.getErr().println("error: run incomplete; see " + result.outputDir().resolve(RunDirectory.STATUS));
-            return Main.EXIT_FAILED;
-        }
-        return Main.EXIT_OK;
+        return Main.report(cl, result);
     }
 
     /** Progress as lines on standard error (a Spark driver's terminal is no place for a progress bar). */

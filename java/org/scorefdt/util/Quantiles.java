@@ -8,6 +8,22 @@ package org.scorefdt.util;
 public final class Quantiles {
     private Quantiles() {}
 
+    /**
+     * Bonferroni's family-wise bound over m two-sided statistics: F⁻¹(1 − α/(2m)), F Student's t with ν
+     * degrees of freedom (errors estimated from ν + 1 blocks), or the standard normal when ν = 0. Any
+     * |z| beyond it is a false alarm with probability at most α for the whole family, however the
+     * statistics are correlated.
+     *
+     * @throws IllegalArgumentException unless α is in (0, 1), m ≥ 1 and ν ≥ 0
+     */
+    public static double bonferroni(double alpha, int m, int nu) {
+        if (!(alpha > 0 && alpha < 1)) throw new IllegalArgumentException("alpha = " + alpha + ": must be in (0, 1)");
+        if (m < 1) throw new IllegalArgumentException("m = " + m + ": must be >= 1");
+        if (nu < 0) throw new IllegalArgumentException("degrees of freedom = " + nu + ": must be >= 0 (0: the normal)");
+        double p = 1 - alpha / (2.0 * m);
+        return nu == 0 ? normal(p) : student(p, nu);
+    }
+
     /** Student's t quantile t_ν⁻¹(p), p in (0.5, 1), by bisection on the CDF (regularised incomplete beta). */
     public static double student(double p, int nu) {
         double lo = 0, hi = 1e3;
