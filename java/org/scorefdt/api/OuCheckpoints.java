@@ -150,11 +150,7 @@ public final class OuCheckpoints {
         try {
             // A fresh run (also one forced over an old directory) must not reuse an earlier run's pieces.
             Path pieces = file.getParent();
-            if (Files.exists(pieces)) {
-                try (var walk = Files.walk(pieces)) {
-                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-                }
-            }
+            AtomicFiles.deleteTree(pieces);
             Files.createDirectories(pieces);
             AtomicFiles.writeString(file, recordText(cfg, chunks));
         } catch (IOException e) {

@@ -512,12 +512,24 @@ public final class ReproductionPipeline {
             if (chunk.truth().containsKey(TRUTH)) truthParts.add(chunk.truth().get(TRUTH));
         }
         if (!gfdtDone) {
-            GfdtEstimator.Options opts = options();
-            lagged.forEach((name, parts) -> estimates.add(compared(GfdtEstimator.restoredGrid(name, LaggedSums.merge(parts), grid, 0,
-                    s.saveInterval(), opts).estimate())));
+            Map<String, LaggedSums> merged = new LinkedHashMap<>();
+            lagged.forEach((name, parts) -> merged.put(name, LaggedSums.merge(parts)));
+            addMergedEstimates(merged);
             phases.saveEstimates(Phase.GFDT, estimates, diagnostics);
         }
-        truth = compared(TruthPartials.merge(truthParts, TRUTH, s.saveEvery(), s.dt()));
+        truth = mergedTruth(truthParts);
+    }
+
+    /** Every score's estimate from block sums merged over chunks or shards, compared as {@link #run} compares them. */
+    private void addMergedEstimates(Map<String, LaggedSums> merged) {
+        GfdtEstimator.Options opts = options();
+        merged.forEach((name, sums) -> estimates.add(compared(GfdtEstimator.restoredGrid(name, sums, grid, 0, s.saveInterval(), opts)
+                .estimate())));
+    }
+
+    /** The truth from partials merged over chunks or shards. */
+    private ResponseEstimate mergedTruth(List<TruthPartials> parts) {
+        return compared(TruthPartials.merge(parts, TRUTH, s.saveEvery(), s.dt()));
     }
 
     /**
@@ -529,10 +541,8 @@ public final class ReproductionPipeline {
         trained(fit.training());
         diagnostics.putAll(fit.diagnostics());
         branchCheck = fit.branching().orElse(null);
-        GfdtEstimator.Options opts = options();
-        gfdt.forEach((name, sums) -> estimates.add(compared(GfdtEstimator.restoredGrid(name, sums, grid, 0, s.saveInterval(), opts)
-                .estimate())));
-        truth = compared(TruthPartials.merge(truthParts, TRUTH, s.saveEvery(), s.dt()));
+        addMergedEstimates(gfdt);
+        truth = mergedTruth(truthParts);
         return finish();
     }
 

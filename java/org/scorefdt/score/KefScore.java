@@ -75,14 +75,15 @@ public final class KefScore implements ScoreModel {
         for (int j = 0; j < d; j++) z[j] = (x[off + j] - mean[j]) / std[j];
         table.values(z, 0, v, v.length);
         int poly = table.size() - 1;
+        boolean laplacians = lap != null;  // the score (every member, every save) needs the gradients only
         for (int p = 0; p < poly; p++) {
             int[] a = table.exponents[p + 1];
             double l = 0;
             for (int j = 0; j < d; j++) {
                 grad[p * d + j] = a[j] == 0 ? 0 : a[j] * v[down[p][j]] / std[j];
-                if (down2[p][j] >= 0) l += a[j] * (a[j] - 1) * v[down2[p][j]] / (std[j] * std[j]);
+                if (laplacians && down2[p][j] >= 0) l += a[j] * (a[j] - 1) * v[down2[p][j]] / (std[j] * std[j]);
             }
-            if (lap != null) lap[p] = l;
+            if (laplacians) lap[p] = l;
         }
         double w2 = width * width;
         for (int m = 0; m < bumps; m++) {
@@ -96,9 +97,9 @@ public final class KefScore implements ScoreModel {
             for (int j = 0; j < d; j++) {
                 double r = z[j] - centres[m * d + j];
                 grad[k * d + j] = -r / w2 * phi / std[j];
-                l += (r * r / (w2 * w2) - 1 / w2) * phi / (std[j] * std[j]);
+                if (laplacians) l += (r * r / (w2 * w2) - 1 / w2) * phi / (std[j] * std[j]);
             }
-            if (lap != null) lap[k] = l;
+            if (laplacians) lap[k] = l;
         }
     }
 

@@ -25,6 +25,7 @@ import org.scorefdt.cli.Main;
 import org.scorefdt.config.ConfigException;
 import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.ShardFile;
+import org.scorefdt.util.AtomicFiles;
 import picocli.CommandLine;
 
 /**
@@ -233,8 +234,8 @@ final class SparkStages {
 
     /** Removes a temporary tree; what cannot be removed stays (the temp dir is the system's to clean). */
     static void delete(Path root) {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            AtomicFiles.deleteTree(root);
         } catch (IOException | UncheckedIOException ignored) {
             // best effort
         }

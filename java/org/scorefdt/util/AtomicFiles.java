@@ -123,4 +123,17 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) throws IOException {
         writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * Deletes {@code root} and everything below it, deepest first; nothing when it does not exist
+     * (a fresh run clearing an earlier run's pieces, a task's temporary directory).
+     *
+     * @throws IOException when an entry cannot be deleted
+     */
+    public static void deleteTree(Path root) throws IOException {
+        if (!java.nio.file.Files.exists(root)) return;
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+        }
+    }
 }

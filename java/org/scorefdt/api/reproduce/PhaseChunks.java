@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.scorefdt.io.ShardFile;
 import org.scorefdt.response.LaggedSums;
 import org.scorefdt.response.TruthPartials;
+import org.scorefdt.util.AtomicFiles;
 
 /**
  * The member chunks of one system's gfdt and truth passes in a run with
@@ -84,9 +83,6 @@ public final class PhaseChunks {
 
     /** Removes the chunk files in {@code folder} (a fresh run's start must not reuse an earlier run's). */
     static void clear(Path folder) throws IOException {
-        if (!Files.exists(folder)) return;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        AtomicFiles.deleteTree(folder);
     }
 }
