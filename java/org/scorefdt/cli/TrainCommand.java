@@ -102,6 +102,10 @@ public final class TrainCommand implements Callable<Integer> {
             + DsmConfig.DEFAULT_PATIENCE + ").")
     Integer patience;
 
+    @Option(names = "--base", paramLabel = "gaussian|none", description = "dsm: what the network corrects: gaussian (default: the "
+            + "training rows' Gaussian fit, exact at every noise level; the network learns the remainder) or none.")
+    String base;
+
     @Option(names = "--tier", paramLabel = "auto|cuda|native|java",
             description = "dsm: where the network runs: auto (CUDA, else native OpenBLAS, else Java), cuda, native or java "
                     + "(default auto); the tier that trained is in the result line.")
@@ -210,7 +214,8 @@ public final class TrainCommand implements Callable<Integer> {
             {"dsm", "--hidden", String.valueOf(hidden), "--steps", String.valueOf(steps), "--batch", String.valueOf(batch),
                 "--lr", String.valueOf(lr), "--warmup", String.valueOf(warmup), "--sigma-min", String.valueOf(sigmaMin),
                 "--sigma-max", String.valueOf(sigmaMax), "--activation", String.valueOf(activation),
-                "--eval-every", String.valueOf(evalEvery), "--patience", String.valueOf(patience), "--tier", String.valueOf(tier)},
+                "--eval-every", String.valueOf(evalEvery), "--patience", String.valueOf(patience), "--tier", String.valueOf(tier),
+                "--base", String.valueOf(base)},
             {"kde", "--bandwidth", String.valueOf(bandwidth)},
             {"local-polynomial", "--radius", String.valueOf(radius), "--poly-ridge", String.valueOf(polyRidge)},
             {"local-polynomial,polynomial", "--degree", String.valueOf(degree)},
@@ -299,6 +304,13 @@ public final class TrainCommand implements Callable<Integer> {
                     b.activation(Activation.valueOf(activation.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
                     throw CliSupport.usage(cl, "--activation '" + activation + "': expected silu or tanh");
+                }
+            }
+            if (base != null) {
+                try {
+                    b.base(DsmConfig.Base.valueOf(base.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw CliSupport.usage(cl, "--base '" + base + "': expected gaussian or none");
                 }
             }
             cfg = b.build();

@@ -27,6 +27,11 @@ public final class FramedFile {
 
         int version();
 
+        /** Whether this build reads files of {@code version} (by default only {@link #version()}). */
+        default boolean reads(int version) {
+            return version == version();
+        }
+
         /** One line for a file whose magic differs (e.g. "not a ScoreFDT network file"). */
         String notThisKind(byte[] bytes);
 
@@ -81,7 +86,7 @@ public final class FramedFile {
         buf.position(magic.length);
         if (buf.remaining() < 8) throw kind.problem(file, "truncated: " + bytes.length + " bytes end inside the fixed header");
         int version = buf.getInt();
-        if (version != kind.version()) {
+        if (!kind.reads(version)) {
             throw kind.problem(file, "format version " + version + ", but this build reads version " + kind.version()
                     + (version > kind.version() ? " (written by a newer ScoreFDT; upgrade)"
                             : " (written by an older ScoreFDT; retrain or convert it)"));

@@ -27,11 +27,13 @@ import java.util.Arrays;
  *                           {@link Architecture#PERIODIC_CNN} for fields on an N×N periodic grid
  *                           (d = N²), where {@code hiddenWidths} are the hidden layers' channel counts
  * @param readOff            how the stationary score is read off the trained network
+ * @param base               what the network corrects: {@link Base#GAUSSIAN} (the builder's default for
+ *                           the MLP) or {@link Base#NONE} (the periodic CNN's only choice)
  */
 public record DsmConfig(int[] hiddenWidths, Activation activation, double learningRate, int batchSize, int steps,
                         int warmupSteps, double clipNorm, double emaDecay, double sigmaMin, double sigmaMax,
                         double tMin, double validationFraction, int evalEvery, int patience, long seed,
-                        Architecture architecture, ReadOffRule readOff) {
+                        Architecture architecture, ReadOffRule readOff, Base base) {
 
     // The defaults, defined here once: the builder, the CLI's options and their help text read them.
     /** Default hidden layers: {@value #DEFAULT_LAYERS} of width {@value #DEFAULT_WIDTH}. */
@@ -55,6 +57,18 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
          * lowest Hyvärinen loss on the held-out rows (default).
          */
         HELD_OUT
+    }
+
+    /** What the network's output is added to (docs/score-models.md §4.2). */
+    public enum Base {
+        /** s(y, σ) = net/σ: the network is the whole score. */
+        NONE,
+        /**
+         * s(y, σ) = g(y, σ) + net/σ, g the exact score of the training rows' Gaussian fit smoothed by σ
+         * ({@link GaussianBase}): the network learns only the non-Gaussian remainder, and a zero
+         * output is the quasi-Gaussian score. MLP only, d ≤ {@link GaussianBase#MAX_DIMENSION}.
+         */
+        GAUSSIAN
     }
 
     /** Network architectures {@link DsmTrainer} can train; {@link #tag()} is the model-file name. */
@@ -85,20 +99,25 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
     }
 
     /**
-     * An MLP configuration (the form before architectures and read-off rules were selectable): read
-     * at σ_min, as it always was, so callers of this constructor keep their results; the builder's
-     * default is {@link ReadOffRule#HELD_OUT}.
+     * An MLP configuration (the form before architectures, read-off rules and bases were selectable):
+     * read at σ_min with no base, as it always was, so callers of this constructor keep their results;
+     * the builder's defaults are {@link ReadOffRule#HELD_OUT} and, for the MLP, {@link Base#GAUSSIAN}.
      */
     public DsmConfig(int[] hiddenWidths, Activation activation, double learningRate, int batchSize, int steps,
                      int warmupSteps, double clipNorm, double emaDecay, double sigmaMin, double sigmaMax,
                      double tMin, double validationFraction, int evalEvery, int patience, long seed) {
         this(hiddenWidths, activation, learningRate, batchSize, steps, warmupSteps, clipNorm, emaDecay, sigmaMin, sigmaMax,
-                tMin, validationFraction, evalEvery, patience, seed, Architecture.MLP, ReadOffRule.SIGMA_MIN);
+                tMin, validationFraction, evalEvery, patience, seed, Architecture.MLP, ReadOffRule.SIGMA_MIN, Base.NONE);
     }
 
     public DsmConfig {
         if (readOff == null) throw new IllegalArgumentException("readOff: must be given (SIGMA_MIN or HELD_OUT)");
         if (architecture == null) throw new IllegalArgumentException("architecture: must be given (MLP or PERIODIC_CNN)");
+        if (base == null) throw new IllegalArgumentException("base: must be given (NONE or GAUSSIAN)");
+        if (base == Base.GAUSSIAN && architecture != Architecture.MLP) {
+            throw new IllegalArgumentException("base = GAUSSIAN: only the MLP takes a Gaussian base (a dense covariance of a "
+                    + architecture.tag() + "'s field is too large); use NONE");
+        }
         if (hiddenWidths == null || hiddenWidths.length == 0) throw new IllegalArgumentException("hiddenWidths: need at least one hidden layer");
         hiddenWidths = hiddenWidths.clone();
         for (int i = 0; i < hiddenWidths.length; i++) {
@@ -150,7 +169,8 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
                 && Double.compare(emaDecay, c.emaDecay) == 0 && Double.compare(sigmaMin, c.sigmaMin) == 0
                 && Double.compare(sigmaMax, c.sigmaMax) == 0 && Double.compare(tMin, c.tMin) == 0
                 && Double.compare(validationFraction, c.validationFraction) == 0 && evalEvery == c.evalEvery
-                && patience == c.patience && seed == c.seed && architecture == c.architecture && readOff == c.readOff;
+                && patience == c.patience && seed == c.seed && architecture == c.architecture && readOff == c.readOff
+                && base == c.base;
     }
 
     @Override
@@ -164,7 +184,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
                 + learningRate + ", batchSize=" + batchSize + ", steps=" + steps + ", warmupSteps=" + warmupSteps
                 + ", clipNorm=" + clipNorm + ", emaDecay=" + emaDecay + ", sigmaMin=" + sigmaMin + ", sigmaMax=" + sigmaMax
                 + ", tMin=" + tMin + ", validationFraction=" + validationFraction + ", evalEvery=" + evalEvery
-                + ", patience=" + patience + ", seed=" + seed + ", architecture=" + architecture + ", readOff=" + readOff + "]";
+                + ", patience=" + patience + ", seed=" + seed + ", architecture=" + architecture + ", readOff=" + readOff + ", base=" + base + "]";
     }
 
     /** A builder holding the defaults. */
@@ -192,6 +212,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         b.seed = seed;
         b.architecture = architecture;
         b.readOff = readOff;
+        b.base = base;
         return b;
     }
 
@@ -214,6 +235,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         private long seed = 1;
         private Architecture architecture = Architecture.MLP;
         private ReadOffRule readOff = ReadOffRule.HELD_OUT;
+        private Base base; // null: GAUSSIAN for the MLP, NONE otherwise
 
         private Builder() {}
 
@@ -234,6 +256,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         public Builder seed(long v) { seed = v; return this; }
         public Builder architecture(Architecture v) { architecture = v; return this; }
         public Builder readOff(ReadOffRule v) { readOff = v; return this; }
+        public Builder base(Base v) { base = v; return this; }
 
         /**
          * A run of {@code v} steps with the warm-up and evaluation interval scaled to it, so a short
@@ -249,7 +272,8 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
 
         public DsmConfig build() {
             return new DsmConfig(hiddenWidths, activation, learningRate, batchSize, steps, warmupSteps, clipNorm,
-                    emaDecay, sigmaMin, sigmaMax, tMin, validationFraction, evalEvery, patience, seed, architecture, readOff);
+                    emaDecay, sigmaMin, sigmaMax, tMin, validationFraction, evalEvery, patience, seed, architecture, readOff,
+                    base != null ? base : architecture == Architecture.MLP ? Base.GAUSSIAN : Base.NONE);
         }
     }
 

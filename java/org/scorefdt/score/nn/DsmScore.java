@@ -6,8 +6,9 @@ import org.scorefdt.util.Offer;
 
 /**
  * A noise-conditional score network trained by denoising score matching ({@link DsmTrainer}):
- * s_θ(y, σ) = net(in)/σ ≈ ∇_y log p_σ(y), the inputs normalised by √(s² + σ²) and the noise
- * feature {@link NoiseSchedule#feature}; as a {@link ScoreModel} it is read off as its {@link ReadOff} says
+ * s_θ(y, σ) = g(y, σ) + net(in)/σ ≈ ∇_y log p_σ(y), the inputs normalised by √(s² + σ²) and the noise
+ * feature {@link NoiseSchedule#feature}, g the {@link GaussianBase} (zero without one, docs/score-models.md §4.2);
+ * the stationary score reads the network's part off and adds g(x, 0); as a {@link ScoreModel} it is read off as its {@link ReadOff} says
  * (σ_min unless {@link #withReadOff} chose otherwise, as {@link DsmTrainer} does on held-out data). Evaluates
  * on the {@link NetworkKernels} given by {@link #withKernels}. Immutable and thread-safe. Design:
  * docs/score-models.md §4.
@@ -22,6 +23,8 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     private final DsmConfig config;
     private final NetworkKernels kernels;
     private final ReadOff readOff;
+    private final GaussianBase base; // null: none
+    private final LinearCorrection correction; // null: none; belongs to the read-off
     private final ThreadLocal<Work> work;
 
     /**
@@ -32,12 +35,27 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
      *                 from the schedule when that was estimated from the data)
      */
     public DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config) {
-        this(net, mean, std, schedule, config, NetworkKernels.REFERENCE, ReadOff.at(schedule.sigmaMin()));
+        this(net, mean, std, schedule, config, null);
+    }
+
+    /**
+     * As {@link #DsmScore(Network, double[], double[], NoiseSchedule, DsmConfig)}, the network correcting
+     * {@code base} (null: none; else of dimension d). {@code config.base()} is what training asked for;
+     * {@link #base()} is what the model holds.
+     */
+    public DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config, GaussianBase base) {
+        this(net, mean, std, schedule, config, NetworkKernels.REFERENCE, ReadOff.at(schedule.sigmaMin()), base, null);
     }
 
     private DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config, NetworkKernels kernels,
-                     ReadOff readOff) {
+                     ReadOff readOff, GaussianBase base, LinearCorrection correction) {
         int d = mean.length;
+        if (base != null && base.dimension() != d) {
+            throw new IllegalArgumentException("Gaussian base of dimension " + base.dimension() + " for a score of dimension " + d);
+        }
+        if (correction != null && (base == null || correction.dimension() != d)) {
+            throw new IllegalArgumentException("a linear correction needs a Gaussian base of the score's dimension " + d);
+        }
         if (std.length != d) throw new IllegalArgumentException("std has " + std.length + " values, mean has " + d);
         if (net.inputWidth() != d + 1 || net.outputWidth() != d) {
             throw new IllegalArgumentException("network maps " + net.inputWidth() + " → " + net.outputWidth()
@@ -56,6 +74,8 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         this.config = config;
         this.kernels = kernels;
         this.readOff = readOff;
+        this.base = base;
+        this.correction = correction;
         this.work = ThreadLocal.withInitial(() -> new Work(this.net, d, kernels));
     }
 
@@ -64,11 +84,11 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
      */
     public DsmScore withKernels(NetworkKernels kernels) {
         if (kernels == null) throw new IllegalArgumentException("kernels must be given");
-        return new DsmScore(net, mean, std, schedule, config, kernels, readOff);
+        return new DsmScore(net, mean, std, schedule, config, kernels, readOff, base, correction);
     }
 
     /**
-     * The same network read off as {@code readOff} says.
+     * The same network read off as {@code readOff} says, without a {@link #correction()} (fitted for another read-off).
      *
      * @throws IllegalArgumentException when a level it evaluates lies outside the trained [σ_min, σ_max]
      */
@@ -79,12 +99,33 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
             throw new IllegalArgumentException("read-off " + readOff.describe() + " leaves the trained range [" + schedule.sigmaMin()
                     + ", " + schedule.sigmaMax() + "]");
         }
-        return new DsmScore(net, mean, std, schedule, config, kernels, readOff);
+        return new DsmScore(net, mean, std, schedule, config, kernels, readOff, base, null);
+    }
+
+    /**
+     * The same model with its stationary score's remainder corrected by {@code correction} (fitted for
+     * this read-off: {@link #withReadOff} drops it).
+     *
+     * @throws IllegalArgumentException without a Gaussian base or for another dimension
+     */
+    public DsmScore withCorrection(LinearCorrection correction) {
+        if (correction == null) throw new IllegalArgumentException("correction must be given");
+        return new DsmScore(net, mean, std, schedule, config, kernels, readOff, base, correction);
+    }
+
+    /** The correction of the stationary score's remainder, if it has one (docs/score-models.md §4.2). */
+    public java.util.Optional<LinearCorrection> correction() {
+        return java.util.Optional.ofNullable(correction);
     }
 
     /** How the stationary score is read off the network (σ_min by default). */
     public ReadOff readOff() {
         return readOff;
+    }
+
+    /** The Gaussian part the network corrects, if it has one. */
+    public java.util.Optional<GaussianBase> base() {
+        return java.util.Optional.ofNullable(base);
     }
 
     /** Where the passes are obtained (see {@link #withKernels}). */
@@ -118,20 +159,33 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         return config;
     }
 
-    /** The stationary score: s_θ(x, σ_r), or (4 s_θ(x, σ_r) − s_θ(x, 2σ_r))/3 when extrapolated. */
+    /**
+     * The stationary score: n(x, σ_r) = net/σ_r, or (4 n(x, σ_r) − n(x, 2σ_r))/3 when extrapolated, plus
+     * the {@link #correction()}'s a + B(x − μ) and the base at σ = 0 (known in closed form there, so only the
+     * network's remainder is read off at σ_r).
+     */
     @Override
     public void score(double[] x, double[] out, int members) {
-        score(x, readOff.sigma(), out, members);
-        if (!readOff.extrapolated()) return;
-        int len = members * mean.length;
-        double[] far = new double[len];
-        score(x, ReadOff.RATIO * readOff.sigma(), far, members);
-        double r2 = ReadOff.RATIO * ReadOff.RATIO;
-        for (int k = 0; k < len; k++) out[k] = (r2 * out[k] - far[k]) / (r2 - 1);
+        network(x, readOff.sigma(), out, members);
+        if (readOff.extrapolated()) {
+            int len = members * mean.length;
+            double[] far = new double[len];
+            network(x, ReadOff.RATIO * readOff.sigma(), far, members);
+            double r2 = ReadOff.RATIO * ReadOff.RATIO;
+            for (int k = 0; k < len; k++) out[k] = (r2 * out[k] - far[k]) / (r2 - 1);
+        }
+        if (correction != null) correction.add(x, out, members);
+        if (base != null) base.add(x, 0, 0, out, 0, members, work.get().baseWork);
     }
 
     @Override
     public void score(double[] y, double sigma, double[] out, int members) {
+        network(y, sigma, out, members);
+        if (base != null) base.add(y, 0, sigma, out, 0, members, work.get().baseWork);
+    }
+
+    /** The network's part net/σ of s(y, σ). */
+    private void network(double[] y, double sigma, double[] out, int members) {
         if (!(sigma > 0) || Double.isInfinite(sigma)) throw new IllegalArgumentException("sigma = " + sigma + ": must be finite and > 0");
         int d = mean.length;
         Work w = work.get();
@@ -165,7 +219,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         final Network.Workspace ws;
         final MlpEvaluator ev;
         final CnnEvaluator cnn;
-        final double[] in, out;
+        final double[] in, out, baseWork;
 
         Work(Network net, int d, NetworkKernels kernels) {
             Offer<MlpEvaluator> offer = net instanceof Mlp mlp ? kernels.mlp(mlp, CHUNK, NetworkKernels.ONE_THREAD) : Offer.reference();
@@ -175,6 +229,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
             ws = ev == null && cnn == null ? net.workspace(CHUNK) : null;
             in = new double[CHUNK * (d + 1)];
             out = new double[CHUNK * d];
+            baseWork = new double[2 * d];
         }
     }
 }

@@ -27,6 +27,8 @@ public final class DsmTrainer {
      * (docs/score-models.md §5.1).
      */
     public static final double SIGNIFICANCE = 2;
+    /** Training rows the {@link LinearCorrection} is fitted on at most (O(n d²) work and n network rows). */
+    public static final int CORRECTION_ROWS = 65_536;
     /** Training rows used to estimate the largest pairwise distance (O(m²d) work). */
     public static final int PAIRWISE_SUBSAMPLE = 1000;
 
@@ -105,25 +107,36 @@ public final class DsmTrainer {
                     + config.sigmaMin() + "; set sigmaMax or a smaller sigmaMin");
         }
         NoiseSchedule schedule = new NoiseSchedule(config.sigmaMin(), sigmaMax, config.tMin());
+        DsmConfig used = config;
+        GaussianBase base = null;
+        if (config.base() == DsmConfig.Base.GAUSSIAN) {
+            if (d <= GaussianBase.MAX_DIMENSION) {
+                base = GaussianBase.fit(train, nTrain, d);
+            } else {
+                LOG.info("DSM without a Gaussian base: d = {} > {}", d, GaussianBase.MAX_DIMENSION);
+                used = config.toBuilder().base(DsmConfig.Base.NONE).build();
+            }
+        }
 
         Network net = initialNetwork(config, d);
         Network evalNet = net.copy();
         int batch = config.batchSize();
         try (Passes passes = Passes.of(net, kernels, batch); Passes evalPasses = Passes.of(evalNet, kernels, batch)) {
-            return train(d, nTrain, nValid, train, valid, mean, std, schedule, net, evalNet, passes, evalPasses, listener);
+            return train(d, nTrain, nValid, train, valid, mean, std, schedule, base, used, net, evalNet, passes, evalPasses, listener);
         }
     }
 
     private DsmResult train(int d, int nTrain, int nValid, double[] train, double[] valid, double[] mean, double[] std,
-                            NoiseSchedule schedule, Network net, Network evalNet, Passes passes, Passes evalPasses,
-                            TrainingListener listener) {
+                            NoiseSchedule schedule, GaussianBase base, DsmConfig used, Network net, Network evalNet, Passes passes,
+                            Passes evalPasses, TrainingListener listener) {
         long seed = config.seed();
         int batch = config.batchSize();
         double[] params = net.parameters();
         Adam adam = new Adam(params.length);
         Ema ema = new Ema(params, config.emaDecay());
-        Validation validation = new Validation(valid, nValid, d, mean, std, schedule, seed, config.batchSize());
+        Validation validation = new Validation(valid, nValid, d, mean, std, schedule, base, seed, config.batchSize());
         double[] in = new double[batch * (d + 1)], z = new double[batch * d], out = new double[batch * d];
+        double[] g = new double[d], gWork = new double[2 * d];
         double[] grad = new double[params.length];
         Philox.Scratch scratch = new Philox.Scratch();
         int[] words = new int[4];
@@ -151,6 +164,7 @@ public final class DsmTrainer {
                     Philox.normals(seed, Streams.TRAINING, r, counterStep, z, r * d, d, scratch);
                     for (int i = 0; i < d; i++) out[r * d + i] = train[row * d + i] + sigma * z[r * d + i]; // y, reusing out
                     DsmScore.input(out, r * d, sigma, mean, std, schedule, in, r * (d + 1));
+                    if (base != null) residualTarget(base, out, r * d, sigma, z, r * d, g, gWork);
                 }
                 double loss, gradNorm;
                 if (gpu != null) {
@@ -220,10 +234,42 @@ public final class DsmTrainer {
                     + " steps; kept the EMA weights of step " + bestStep + " (held-out loss " + best + ")";
         }
         why += " (" + (stepTier != null ? stepTier : passes.tier()) + " passes)";
-        DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, config).withKernels(kernels);
+        if (base == null && config.base() == DsmConfig.Base.GAUSSIAN) why += " (no Gaussian base: d = " + d + " > " + GaussianBase.MAX_DIMENSION + ")";
+        DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, used, base).withKernels(kernels);
         ReadOffSelection readOff = selectReadOff(model, valid, nValid);
         why += "; " + readOff.summary();
-        return new DsmResult(model.withReadOff(readOff.readOff()), stop, stepsRun, bestStep, best, diverged, why, readOff);
+        DsmScore chosen = model.withReadOff(readOff.readOff());
+        if (base != null) {
+            chosen = chosen.withCorrection(correction(chosen, base, train, nTrain, d));
+            why += "; remainder's mean and linear moment removed on " + Math.min(nTrain, CORRECTION_ROWS) + " training rows";
+        }
+        return new DsmResult(chosen, stop, stepsRun, bestStep, best, diverged, why, readOff);
+    }
+
+    /**
+     * Turns the noise z of a row into the network's target with a base: the loss |σ s + z|² with
+     * s = g + net/σ is |net + (z + σ g)|², so the network is fitted to −(z + σ g(y, σ)).
+     */
+    private static void residualTarget(GaussianBase base, double[] y, int yOff, double sigma, double[] z, int zOff, double[] g,
+                                       double[] work) {
+        Arrays.fill(g, 0);
+        base.add(y, yOff, sigma, g, 0, 1, work);
+        for (int i = 0; i < g.length; i++) z[zOff + i] += sigma * g[i];
+    }
+
+    /**
+     * The {@link LinearCorrection} of {@code model}'s remainder over its base at its read-off, on up to
+     * {@link #CORRECTION_ROWS} training rows (evenly strided).
+     */
+    private static LinearCorrection correction(DsmScore model, GaussianBase base, double[] train, int nTrain, int d) {
+        int n = Math.min(nTrain, CORRECTION_ROWS);
+        double[] x = new double[n * d], r = new double[n * d];
+        for (int k = 0; k < n; k++) System.arraycopy(train, (int) ((long) k * nTrain / n) * d, x, k * d, d);
+        model.score(x, r, n);
+        double[] g = new double[n * d];
+        base.add(x, 0, 0, g, 0, n, new double[2 * d]);
+        for (int k = 0; k < n * d; k++) r[k] -= g[k];
+        return LinearCorrection.fit(x, r, n, base);
     }
 
     /** The held-out choice of read-off (docs/score-models.md §4.1), or σ_min when configured so or too few rows are held out. */
@@ -424,7 +470,8 @@ public final class DsmTrainer {
         final int rows, d, chunk;
         final double[] in, z, out, perRow;
 
-        Validation(double[] valid, int rows, int d, double[] mean, double[] std, NoiseSchedule schedule, long seed, int chunk) {
+        Validation(double[] valid, int rows, int d, double[] mean, double[] std, NoiseSchedule schedule, GaussianBase base, long seed,
+                   int chunk) {
             this.rows = rows;
             this.d = d;
             this.chunk = chunk;
@@ -433,7 +480,7 @@ public final class DsmTrainer {
             z = new double[all * d];
             out = new double[chunk * d];
             perRow = new double[rows];
-            double[] y = new double[d];
+            double[] y = new double[d], g = new double[d], gWork = new double[2 * d];
             int[] w = new int[4];
             Philox.Scratch scratch = new Philox.Scratch();
             for (int q = 0; q < all; q++) { // draw q of row q % rows; member q (draw 0 of row r is member r)
@@ -443,6 +490,7 @@ public final class DsmTrainer {
                 Philox.normals(seed, Streams.TRAINING, q, STEP_VALID, z, q * d, d, scratch);
                 for (int i = 0; i < d; i++) y[i] = valid[r * d + i] + sigma * z[q * d + i];
                 DsmScore.input(y, 0, sigma, mean, std, schedule, in, q * (d + 1));
+                if (base != null) residualTarget(base, y, 0, sigma, z, q * d, g, gWork);
             }
         }
 

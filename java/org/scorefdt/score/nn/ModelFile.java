@@ -24,8 +24,14 @@ import org.scorefdt.util.JsonKeys;
 public final class ModelFile {
     private ModelFile() {}
 
-    /** Format version this build writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * Newest format version, written for a model with a {@link GaussianBase} (header field
+     * {@code gaussian_base}); a model without one is written as {@link #VERSION_WITHOUT_BASE}, which
+     * older builds read. This build reads both.
+     */
+    public static final int VERSION = 2;
+    /** The version of files without a Gaussian base (every file before the base existed). */
+    public static final int VERSION_WITHOUT_BASE = 1;
     private static final byte[] MAGIC = "SFDTNET\n".getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,6 +39,7 @@ public final class ModelFile {
     private static final FramedFile.Kind KIND = new FramedFile.Kind() {
         @Override public byte[] magic() { return MAGIC; }
         @Override public int version() { return VERSION; }
+        @Override public boolean reads(int version) { return version == VERSION || version == VERSION_WITHOUT_BASE; }
         @Override public String notThisKind(byte[] bytes) {
             return "not a ScoreFDT network file (magic bytes differ from \"SFDTNET\\n\")";
         }
@@ -82,13 +89,26 @@ public final class ModelFile {
         r.put("sigma", model.readOff().sigma());
         r.put("extrapolated", model.readOff().extrapolated());
         h.set("config", config(model.config()));
+        model.base().ifPresent(b -> {
+            ObjectNode g = h.putObject("gaussian_base");
+            doubles(g.putArray("mean"), b.mean());
+            doubles(g.putArray("basis"), b.basis());
+            doubles(g.putArray("variances"), b.variances());
+        });
+        model.correction().ifPresent(c -> { // belongs to the read-off; its centre is the base's mean
+            ObjectNode g = h.putObject("linear_correction");
+            doubles(g.putArray("centre"), c.centre());
+            doubles(g.putArray("offset"), c.offset());
+            doubles(g.putArray("slope"), c.slope());
+        });
         h.put("parameters", net.parameterCount());
         byte[] header = JSON.writeValueAsBytes(JsonKeys.snakeCase(h));
         double[] p = net.parameters();
 
         ByteBuffer payload = ByteBuffer.allocate(8 * p.length).order(ByteOrder.LITTLE_ENDIAN);
         for (double v : p) payload.putDouble(v);
-        return FramedFile.encode(KIND, header, payload.array());
+        int version = model.base().isPresent() ? VERSION : VERSION_WITHOUT_BASE;
+        return FramedFile.encode(MAGIC, version, header, payload.array());
     }
 
     /**
@@ -126,13 +146,18 @@ public final class ModelFile {
             JsonNode s = h.get("schedule");
             NoiseSchedule schedule = new NoiseSchedule(JsonFields.number(s.get("sigma_min"), "schedule.sigma_min"),
                     JsonFields.number(s.get("sigma_max"), "schedule.sigma_max"), JsonFields.number(s.get("t_min"), "schedule.t_min"));
-            DsmScore model = new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule, config(h.get("config")));
+            JsonNode g = h.get("gaussian_base");
+            GaussianBase base = g == null ? null : new GaussianBase(doubles(g.get("mean")), doubles(g.get("basis")), doubles(g.get("variances")));
+            DsmScore model = new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule, config(h.get("config")), base);
             if (h.has("dimension")) {
                 int d = JsonFields.integer(h.get("dimension"), "dimension", 1, MAX_INT);
                 if (d != model.dimension()) throw new IllegalArgumentException("dimension " + d + " differs from the " + model.dimension() + " of mean and std");
             }
             JsonNode r = h.get("read_off");
-            return r == null ? model : model.withReadOff(new ReadOff(JsonFields.number(r.get("sigma"), "read_off.sigma"), r.get("extrapolated").asBoolean()));
+            if (r != null) model = model.withReadOff(new ReadOff(JsonFields.number(r.get("sigma"), "read_off.sigma"), r.get("extrapolated").asBoolean()));
+            JsonNode c = h.get("linear_correction");
+            return c == null ? model
+                    : model.withCorrection(new LinearCorrection(doubles(c.get("centre")), doubles(c.get("offset")), doubles(c.get("slope"))));
         } catch (JsonFields.Invalid e) {
             throw problem(file, "header field " + e.getMessage());
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -165,6 +190,7 @@ public final class ModelFile {
         o.put("seed", c.seed());
         o.put("architecture", c.architecture().tag());
         o.put("read_off_rule", c.readOff().name());
+        o.put("base", c.base().name());
         return o;
     }
 
@@ -178,7 +204,7 @@ public final class ModelFile {
                 JsonFields.number(o.get("t_min"), "config.t_min"), JsonFields.number(o.get("validation_fraction"), "config.validation_fraction"),
                 JsonFields.integer(o.get("eval_every"), "config.eval_every", 1, MAX_INT), JsonFields.integer(o.get("patience"), "config.patience", 0, MAX_INT),
                 JsonFields.integer(o.get("seed"), "config.seed", Long.MIN_VALUE, Long.MAX_VALUE), DsmConfig.Architecture.ofTag(o.path("architecture").asText("mlp")),
-                DsmConfig.ReadOffRule.valueOf(o.path("read_off_rule").asText("SIGMA_MIN")));
+                DsmConfig.ReadOffRule.valueOf(o.path("read_off_rule").asText("SIGMA_MIN")), DsmConfig.Base.valueOf(o.path("base").asText("NONE")));
     }
 
     private static void doubles(ArrayNode a, double[] v) {

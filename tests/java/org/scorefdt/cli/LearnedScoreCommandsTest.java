@@ -359,6 +359,25 @@ class LearnedScoreCommandsTest {
         err.getBuffer().setLength(0);
         assertEquals(2, run("train", "--data", data.toString(), "--model", "dsm", "--tier", "gpu", "-o", dir.resolve("p4.sfdt").toString()));
         assertError("--tier", "auto, cuda, native or java");
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "dsm", "--base", "cubic", "-o", dir.resolve("p5.sfdt").toString()));
+        assertError("--base 'cubic'", "gaussian or none");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", data.toString(), "--model", "kde", "--base", "none", "-o", dir.resolve("p6.sfdt").toString()));
+        assertError("--base applies to --model dsm");
+    }
+
+    /** --base none trains the network as the whole score; the default corrects the Gaussian fit (docs/score-models.md §4.2). */
+    @Test
+    void dsmBaseIsChosenFromTheCommandLine() throws IOException {
+        Path none = dir.resolve("none-dsm.sfdt");
+        assertEquals(0, run("train", "--data", data.toString(), "--model", "dsm", "--hidden", "8", "--steps", "40", "--eval-every", "10",
+                "--base", "none", "-q", "-o", none.toString()));
+        org.scorefdt.score.nn.DsmScore m = (org.scorefdt.score.nn.DsmScore) ScoreModelFile.load(none).model();
+        assertTrue(m.base().isEmpty() && m.correction().isEmpty(), "no base, no correction");
+        org.scorefdt.score.nn.DsmScore based = (org.scorefdt.score.nn.DsmScore) ScoreModelFile.load(dsm).model();
+        assertTrue(based.base().isPresent() && based.correction().isPresent(), "the default has both");
     }
 
     /** The kernel exponential family from the CLI: the API's default fit, its choice printed, the file as the direct fit; others' options refused. */

@@ -35,6 +35,9 @@ public final class DeviceConjugates {
             if (dsm.readOff().extrapolated()) {
                 return Optional.of("score '" + score.name() + "' is read off by extrapolation to σ → 0, which has no device form");
             }
+            if (dsm.base().isPresent()) {
+                return Optional.of("score '" + score.name() + "' corrects a Gaussian base, which has no device form yet");
+            }
             return dsm.network() instanceof Mlp ? Optional.empty()
                     : Optional.of("score '" + score.name() + "' is a DSM score with a " + dsm.network().architecture()
                     + " network; only MLP networks have a device conjugate");

@@ -55,6 +55,35 @@ class ModelFileTest {
         }
     }
 
+    /**
+     * A Gaussian base travels in the header of a version-2 file and reads back bit for bit; a model
+     * without one is still written as version 1, which builds from before the base read.
+     */
+    @Test
+    void aGaussianBaseRoundTripsInVersionTwoAndAModelWithoutOneStaysVersionOne(@TempDir Path dir) throws IOException {
+        assertTrue(model.base().isPresent(), "the builder's MLP default corrects a Gaussian base");
+        Path f = dir.resolve("based.sfdt");
+        ModelFile.save(model, f);
+        assertEquals(ModelFile.VERSION, ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+        GaussianBase b = ModelFile.load(f).base().orElseThrow();
+        assertEquals(model.base().get(), b);
+        assertTrue(model.correction().isPresent(), "the trainer removes the remainder's linear moment");
+        assertEquals(model.correction(), ModelFile.load(f).correction());
+        assertEquals(DsmConfig.Base.GAUSSIAN, ModelFile.load(f).config().base());
+
+        DsmConfig plain = model.config().toBuilder().base(DsmConfig.Base.NONE).build();
+        DsmScore without = new DsmScore(model.network(), model.mean(), model.std(), model.schedule(), plain);
+        Path g = dir.resolve("plain.sfdt");
+        ModelFile.save(without, g);
+        assertEquals(ModelFile.VERSION_WITHOUT_BASE, ByteBuffer.wrap(Files.readAllBytes(g)).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+        assertTrue(ModelFile.load(g).base().isEmpty());
+        double[] y = {0.3, -1.1}, a = new double[2], c = new double[2], base = new double[2];
+        model.score(y, 0.2, a, 1);
+        without.score(y, 0.2, c, 1);
+        b.add(y, 0, 0.2, base, 0, 1, new double[4]);
+        for (int i = 0; i < 2; i++) assertEquals(c[i] + base[i], a[i], 1e-12, "the base adds g(y, σ) to the network's net/σ");
+    }
+
     /** A file written before the one key case (docs/formats.md): its header in camelCase reads to the same model. */
     @Test
     void aCamelCaseHeaderOfAnEarlierVersionStillReads(@TempDir Path dir) throws IOException {

@@ -1,0 +1,145 @@
+package org.scorefdt.score.nn;
+
+import java.util.Arrays;
+import org.scorefdt.score.SymmetricEigen;
+
+/**
+ * The Gaussian part of a noise-conditional score that a DSM network only corrects
+ * (docs/score-models.md §4.2): for the training rows' mean μ and covariance Σ = U diag(λ) Uᵀ,
+ *
+ * <pre>g(y, σ) = −(Σ + σ²I)⁻¹ (y − μ) = −U diag(1/(λ_k + σ²)) Uᵀ (y − μ),</pre>
+ *
+ * the exact score of N(μ, Σ) convolved with N(0, σ²I). Read at σ → 0 it is the quasi-Gaussian score,
+ * so a network whose output is zero reproduces that estimate, and training spends its capacity on the
+ * non-Gaussian remainder. Units of 1/state; double precision. Immutable and thread-safe.
+ */
+public final class GaussianBase {
+    /** Largest dimension with a dense base: the eigen-decomposition is O(d³) and each row costs 2d² flops. */
+    public static final int MAX_DIMENSION = 512;
+    /** Ridge added to every fitted variance, relative to their mean. */
+    static final double RIDGE = 1e-10;
+
+    private final double[] mean, basis, variances;
+
+    /**
+     * @param mean      μ, d values
+     * @param basis     U, {@code [d][d]} row-major, column k the k-th eigenvector (orthonormal)
+     * @param variances λ, d values, each finite and ≥ 0 (&gt; 0 for g(y, 0))
+     */
+    public GaussianBase(double[] mean, double[] basis, double[] variances) {
+        int d = mean.length;
+        if (d < 1 || basis.length != (long) d * d || variances.length != d) {
+            throw new IllegalArgumentException("Gaussian base: " + mean.length + " means, " + basis.length + " basis values and "
+                    + variances.length + " variances: need d, d² and d");
+        }
+        for (int k = 0; k < d; k++) {
+            if (!Double.isFinite(mean[k])) throw new IllegalArgumentException("Gaussian base: mean[" + k + "] = " + mean[k]);
+            if (!(variances[k] >= 0) || Double.isInfinite(variances[k])) {
+                throw new IllegalArgumentException("Gaussian base: variance " + k + " = " + variances[k] + ": must be finite and >= 0");
+            }
+        }
+        for (double u : basis) if (!Double.isFinite(u)) throw new IllegalArgumentException("Gaussian base: a basis value is " + u);
+        this.mean = mean.clone();
+        this.basis = basis.clone();
+        this.variances = variances.clone();
+    }
+
+    /**
+     * The base of {@code n} rows of dimension d: their mean and (1/(n−1)) covariance, diagonalised.
+     *
+     * @throws IllegalArgumentException for d &gt; {@link #MAX_DIMENSION} or fewer than 2 rows
+     */
+    public static GaussianBase fit(double[] rows, int n, int d) {
+        if (d > MAX_DIMENSION) throw new IllegalArgumentException("a Gaussian base needs d <= " + MAX_DIMENSION + ", got " + d);
+        if (n < 2) throw new IllegalArgumentException("a Gaussian base needs at least 2 rows, got " + n);
+        double[] mu = new double[d], cov = new double[d * d];
+        for (int r = 0; r < n; r++) for (int i = 0; i < d; i++) mu[i] += rows[r * d + i];
+        for (int i = 0; i < d; i++) mu[i] /= n;
+        double[] c = new double[d];
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < d; i++) c[i] = rows[r * d + i] - mu[i];
+            for (int i = 0; i < d; i++) for (int j = i; j < d; j++) cov[i * d + j] += c[i] * c[j];
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                cov[i * d + j] /= n - 1;
+                cov[j * d + i] = cov[i * d + j];
+            }
+        }
+        double[] u = new double[d * d];
+        double[] lambda = SymmetricEigen.decompose(cov, d, u);
+        // A ridge of 10⁻¹⁰ of the mean variance (the quasi-Gaussian fit's default) keeps g(y, 0) finite
+        // for degenerate rows; rounding can leave eigenvalues of −10⁻¹⁷.
+        double meanVariance = 0;
+        for (int k = 0; k < d; k++) meanVariance += Math.max(0, lambda[k]) / d;
+        for (int k = 0; k < d; k++) lambda[k] = Math.max(0, lambda[k]) + RIDGE * meanVariance;
+        return new GaussianBase(mu, u, lambda);
+    }
+
+    public int dimension() {
+        return mean.length;
+    }
+
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** U, row-major, column k the eigenvector of {@link #variances()}[k]. */
+    public double[] basis() {
+        return basis.clone();
+    }
+
+    public double[] variances() {
+        return variances.clone();
+    }
+
+    /**
+     * Adds g(y, σ) of {@code rows} rows to {@code out} (both {@code [rows][d]} from the offsets), σ ≥ 0.
+     *
+     * @param work 2d scratch values
+     */
+    public void add(double[] y, int yOff, double sigma, double[] out, int outOff, int rows, double[] work) {
+        int d = mean.length;
+        for (int r = 0; r < rows; r++) {
+            int yo = yOff + r * d;
+            for (int i = 0; i < d; i++) work[d + i] = y[yo + i] - mean[i];
+            solve(work, d, sigma * sigma, -1, out, outOff + r * d, work);
+        }
+    }
+
+    /**
+     * Writes Σ⁻¹ v of the d values of {@code v} from {@code vOff} to {@code out} from {@code outOff}.
+     *
+     * @param work d scratch values
+     */
+    public void applyInverseCovariance(double[] v, int vOff, double[] out, int outOff, double[] work) {
+        Arrays.fill(out, outOff, outOff + mean.length, 0);
+        solve(v, vOff, 0, 1, out, outOff, work);
+    }
+
+    /** out += sign · U diag(1/(λ + s2)) Uᵀ v, work's first d values scratch (v may lie after them in work). */
+    private void solve(double[] v, int vOff, double s2, double sign, double[] out, int outOff, double[] work) {
+        int d = mean.length;
+        Arrays.fill(work, 0, d, 0);
+        for (int i = 0; i < d; i++) {
+            double c = v[vOff + i];
+            for (int k = 0; k < d; k++) work[k] += basis[i * d + k] * c;
+        }
+        for (int k = 0; k < d; k++) work[k] /= variances[k] + s2;
+        for (int i = 0; i < d; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) s += basis[i * d + k] * work[k];
+            out[outOff + i] += sign * s;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GaussianBase g && Arrays.equals(mean, g.mean) && Arrays.equals(basis, g.basis) && Arrays.equals(variances, g.variances);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(variances);
+    }
+}
