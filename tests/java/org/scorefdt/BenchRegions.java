@@ -44,6 +44,44 @@ final class BenchRegions {
         regions.put("scores-cpu sentence", BenchRegions::scoresSentence);
         regions.put("scores-cpu kde", BenchRegions::kdeTable);
         regions.put("spark-ou sentence", BenchRegions::sparkSentence);
+        regions.put("dsm lorenz96", BenchRegions::dsmLorenz96);
+    }
+
+    // ---- bench/results/dsm-lorenz96.json (bench/run-dsm-defaults.sh) ------------------------------------------
+
+    static final Path DSM_L96 = Path.of("bench/results/dsm-lorenz96.json");
+
+    /** Per run: read-off, fresh-sample diagnostics of both scores, response errors and the comparison; then the runs pooled. */
+    private static List<String> dsmLorenz96(RenderedRegions r) {
+        JsonNode j = r.json(DSM_L96);
+        List<String> out = new java.util.ArrayList<>();
+        out.add("| seed | read-off | Hyvärinen loss on fresh samples: DSM / quasi-Gaussian | DSM Stein diagonal | DSM diagnostics "
+                + "| mean L2 error: quasi-Gaussian / DSM (truth floor) | Δ ± σ_Δ | z |");
+        out.add("|---|---|---|---|---|---|---|---|");
+        for (JsonNode run : j.get("runs")) {
+            JsonNode dsm = run.get("diagnostics_on_fresh_samples").get("dsm-default");
+            JsonNode qg = run.get("diagnostics_on_fresh_samples").get("quasi-gaussian");
+            JsonNode resp = run.get("response");
+            out.add(String.format(Locale.ROOT, "| %d | %s | %s / %s | %s | %s (worst \\|z\\| %s, bound %s) | %s / %s (%s) | %s | %s |",
+                    run.get("seed").asInt(), run.get("dsm_training").get("read_off").asText(),
+                    RenderedRegions.pm(dsm.get("hyvarinen").asDouble(), dsm.get("hyvarinen_stderr").asDouble()),
+                    RenderedRegions.pm(qg.get("hyvarinen").asDouble(), qg.get("hyvarinen_stderr").asDouble()),
+                    RenderedRegions.pm(dsm.get("stein_diagonal").asDouble(), dsm.get("stein_diagonal_stderr").asDouble()),
+                    dsm.get("passes").asBoolean() ? "pass" : "fail", RenderedRegions.sig(dsm.get("max_abs_z").asDouble()),
+                    RenderedRegions.sig(dsm.get("z_bound").asDouble()),
+                    RenderedRegions.sig(resp.get("quasi-gaussian_mean_l2").asDouble()), RenderedRegions.sig(resp.get("dsm-default_mean_l2").asDouble()),
+                    RenderedRegions.sig(resp.get("truth_noise_floor").asDouble()),
+                    RenderedRegions.pm(resp.get("delta_squared_error").asDouble(), resp.get("delta_stderr").asDouble()),
+                    RenderedRegions.sig(resp.get("z").asDouble())));
+        }
+        JsonNode p = j.get("pooled");
+        out.add("");
+        out.add(String.format(Locale.ROOT, "Pooled over the %d independent runs: Δ = %s, z = %s — the default DSM %s quasi-Gaussian "
+                        + "(z > 3). Recorded by `bench/run-dsm-defaults.sh` on %s, commit %s, %s; %s.",
+                p.get("runs").asInt(), RenderedRegions.pm(p.get("delta_squared_error").asDouble(), p.get("delta_stderr").asDouble()),
+                RenderedRegions.sig(p.get("z").asDouble()), p.get("dsm_beats_quasi_gaussian").asBoolean() ? "beats" : "does not beat",
+                j.get("date").asText(), j.get("git_commit").asText(), j.get("host").asText(), RenderedRegions.minutes(j.get("seconds").asDouble())));
+        return out;
     }
 
     // ---- bench/results/spark-ou.json (bench/run-spark.sh) ---------------------------------------------------

@@ -1,5 +1,6 @@
 package org.scorefdt.score.nn;
 
+import java.util.Optional;
 import org.scorefdt.score.NoiseConditionalScore;
 import org.scorefdt.score.ScoreModel;
 import org.scorefdt.util.Offer;
@@ -7,9 +8,10 @@ import org.scorefdt.util.Offer;
 /**
  * A noise-conditional score network trained by denoising score matching ({@link DsmTrainer}):
  * s_θ(y, σ) = g(y, σ) + net(in)/σ ≈ ∇_y log p_σ(y), the inputs normalised by √(s² + σ²) and the noise
- * feature {@link NoiseSchedule#feature}, g the {@link GaussianBase} (zero without one, docs/score-models.md §4.2);
- * the stationary score reads the network's part off and adds g(x, 0); as a {@link ScoreModel} it is read off as its {@link ReadOff} says
- * (σ_min unless {@link #withReadOff} chose otherwise, as {@link DsmTrainer} does on held-out data). Evaluates
+ * feature {@link NoiseSchedule#feature}, g the {@link GaussianBase} (zero without one, docs/score-models.md §4.2).
+ * As a {@link ScoreModel} the network's part is read off as its {@link ReadOff} says (σ_min unless
+ * {@link #withReadOff} chose otherwise, as {@link DsmTrainer} does on held-out data), corrected by its
+ * {@link LinearCorrection} if any, and g added at σ = 0. Evaluates
  * on the {@link NetworkKernels} given by {@link #withKernels}. Immutable and thread-safe. Design:
  * docs/score-models.md §4.
  */
@@ -114,8 +116,8 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     }
 
     /** The correction of the stationary score's remainder, if it has one (docs/score-models.md §4.2). */
-    public java.util.Optional<LinearCorrection> correction() {
-        return java.util.Optional.ofNullable(correction);
+    public Optional<LinearCorrection> correction() {
+        return Optional.ofNullable(correction);
     }
 
     /** How the stationary score is read off the network (σ_min by default). */
@@ -124,8 +126,8 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
     }
 
     /** The Gaussian part the network corrects, if it has one. */
-    public java.util.Optional<GaussianBase> base() {
-        return java.util.Optional.ofNullable(base);
+    public Optional<GaussianBase> base() {
+        return Optional.ofNullable(base);
     }
 
     /** Where the passes are obtained (see {@link #withKernels}). */
