@@ -1,6 +1,6 @@
 // conjugate.cu — the GFDT conjugate B = −s(x) of low-dimensional score models from device-resident
 // states (the CUDA backend's DeviceConjugates), F64 only; bodies in conjugate.h. One thread
-// per output element (affine, matvec, local polynomial) or per member (Gaussian solves), grid-stride loops.
+// per output element (affine, matvec, linear add, local polynomial) or per member (Gaussian solves), grid-stride loops.
 #include "scorefdt/conjugate.h"
 #include "scorefdt/cuda_params.h"
 
@@ -25,6 +25,15 @@ extern "C" __global__ void sfdt_conj_matvec_f64(ConjMatvecParams p) {
     const long long r = i / p.d;
     const int c = (int)(i % p.d);
     p.dst[i] = sfdt::conj_matvec_element(p.t + (long long)c * p.d, p.src + r * p.d, p.d);
+  }
+}
+
+extern "C" __global__ void sfdt_conj_linear_add_f64(ConjLinearAddParams p) {
+  const long long n = p.rows * p.d;
+  for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += (long long)gridDim.x * blockDim.x) {
+    const long long r = i / p.d;
+    const int c = (int)(i % p.d);
+    p.dst[i] += p.scale * sfdt::conj_linear_element(p.t + (long long)c * p.d, p.src + r * p.d, p.sub, p.off[c], p.d);
   }
 }
 

@@ -121,6 +121,7 @@ const std::map<std::string, Kernel>& kernels() {
       {"sfdt_conj_affine_f64", {run_kernel<ConjAffineParams, sfdt_conj_affine_f64, false>}},
       {"sfdt_conj_gaussian_f64", {run_kernel<ConjGaussianParams, sfdt_conj_gaussian_f64, false>}},
       {"sfdt_conj_matvec_f64", {run_kernel<ConjMatvecParams, sfdt_conj_matvec_f64, false>}},
+      {"sfdt_conj_linear_add_f64", {run_kernel<ConjLinearAddParams, sfdt_conj_linear_add_f64, false>}},
       {"sfdt_conj_local_poly_f64", {run_kernel<ConjLocalPolyParams, sfdt_conj_local_poly_f64, false>}},
       // device conjugates of the reproduction job (grid_conjugate.cu)
       {"sfdt_rows_scale_f64", {run_kernel<RowsScaleParams, sfdt_rows_scale_f64, false>}},

@@ -9,6 +9,8 @@
 //  * conj_gaussian_row: QuasiGaussianScore.score's per-member Cholesky solves, B = C_ρ⁻¹(x − μ)
 //    (forward substitution L y = x − μ, back substitution Lᵀ z = y, in place; = −s exactly);
 //  * conj_matvec_element: AmplitudeCorrectedScore's Σ_j T_ij·v_j in order j = 0 … d−1;
+//  * conj_linear_element: off_i + Σ_j T_ij·(v_j − sub_j), the affine part of a DsmScore over a Gaussian
+//    base (its base at σ = 0 and its linear correction, folded into one matrix on the host);
 //  * conj_local_poly_element: LocalPolynomialScore.score at one (member, component), negated.
 #pragma once
 #include "hd.h"
@@ -40,6 +42,12 @@ SFDT_HD void conj_gaussian_row(const double* x, double* out, const double* mean,
 SFDT_HD double conj_matvec_element(const double* t_row, const double* v, int d) {
   double acc = 0;
   for (int j = 0; j < d; ++j) acc += t_row[j] * v[j];
+  return acc;
+}
+
+SFDT_HD double conj_linear_element(const double* t_row, const double* v, const double* sub, double off, int d) {
+  double acc = off;
+  for (int j = 0; j < d; ++j) acc += t_row[j] * (v[j] - sub[j]);
   return acc;
 }
 

@@ -89,6 +89,18 @@ struct ConjMatvecParams {
   int pad;
 };
 
+struct ConjLinearAddParams {
+  const double* src;    // [rows][d]
+  double* dst;          // [rows][d], distinct from src: dst += scale·(off + T (src − sub))
+  const double* t;      // [d][d] row-major
+  const double* sub;    // [d]
+  const double* off;    // [d]
+  long long rows;
+  double scale;
+  int d;
+  int pad;
+};
+
 struct ConjLocalPolyParams {
   const double* x;      // [rows][d]
   double* out;          // [rows][d], distinct from x

@@ -93,6 +93,20 @@ public final class GaussianBase {
         return variances.clone();
     }
 
+    /** Σ⁻¹ = U diag(1/λ) Uᵀ, row-major d×d (the base's g(x, 0) = −Σ⁻¹(x − μ) as one matrix, for device forms). */
+    public double[] precision() {
+        int d = mean.length;
+        double[] p = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) s += basis[i * d + k] * basis[j * d + k] / variances[k];
+                p[i * d + j] = s;
+            }
+        }
+        return p;
+    }
+
     /**
      * Adds g(y, σ) of {@code rows} rows to {@code out} (both {@code [rows][d]} from the offsets), σ ≥ 0.
      *

@@ -7,6 +7,7 @@ import org.scorefdt.backend.cuda.runtime.KernelModule;
 import org.scorefdt.backend.cuda.runtime.KernelParams.ConjAffineParams;
 import org.scorefdt.backend.cuda.runtime.KernelParams.ConjGaussianParams;
 import org.scorefdt.backend.cuda.runtime.KernelParams.ConjLocalPolyParams;
+import org.scorefdt.backend.cuda.runtime.KernelParams.ConjLinearAddParams;
 import org.scorefdt.backend.cuda.runtime.KernelParams.ConjMatvecParams;
 
 /**
@@ -22,6 +23,7 @@ public final class ConjugateKernels implements AutoCloseable {
     private final ConjGaussianParams conjGaussianParams = new ConjGaussianParams();
     private final ConjLocalPolyParams conjLocalPolyParams = new ConjLocalPolyParams();
     private final ConjMatvecParams conjMatvecParams = new ConjMatvecParams();
+    private final ConjLinearAddParams conjLinearAddParams = new ConjLinearAddParams();
 
     public ConjugateKernels(CudaDevice device) {
         this.module = KernelModule.load(device, MODULE);
@@ -52,6 +54,13 @@ public final class ConjugateKernels implements AutoCloseable {
         launch("sfdt_conj_matvec_f64", rows * d, conjMatvecParams);
     }
 
+    /** dst[r][i] += scale·(off[i] + Σ_j t[i][j]·(src[r][j] − sub[j])), j in order; dst distinct from src. */
+    void linearAdd(DeviceBuffer src, DeviceBuffer dst, DeviceBuffer t, DeviceBuffer sub, DeviceBuffer off, long rows, int d, double scale) {
+        conjLinearAddParams.src(src.address()).dst(dst.address()).t(t.address()).sub(sub.address()).off(off.address()).rows(rows)
+                .scale(scale).d(d);
+        launch("sfdt_conj_linear_add_f64", rows * d, conjLinearAddParams);
+    }
+
     /**
      * out[r][i] = −s_i(x[r]) of a LocalPolynomialScore ({@code conj_local_poly_element}, one thread per
      * element): theta [1 + d + nonlinear], vars I32 [nonlinear][degree].
@@ -74,5 +83,6 @@ public final class ConjugateKernels implements AutoCloseable {
         conjGaussianParams.close();
         conjLocalPolyParams.close();
         conjMatvecParams.close();
+        conjLinearAddParams.close();
     }
 }

@@ -35,9 +35,6 @@ public final class DeviceConjugates {
             if (dsm.readOff().extrapolated()) {
                 return Optional.of("score '" + score.name() + "' is read off by extrapolation to σ → 0, which has no device form");
             }
-            if (dsm.base().isPresent()) {
-                return Optional.of("score '" + score.name() + "' corrects a Gaussian base, which has no device form yet");
-            }
             return dsm.network() instanceof Mlp ? Optional.empty()
                     : Optional.of("score '" + score.name() + "' is a DSM score with a " + dsm.network().architecture()
                     + " network; only MLP networks have a device conjugate");
@@ -225,12 +222,16 @@ public final class DeviceConjugates {
      * forward pass is {@link CudaMlp#forwardOnDevice} (cuBLAS + layer kernels), and B = out·(−1/σ),
      * which equals the host's −(out·(1/σ)) bit for bit. Only the forward pass differs from the Java tier:
      * by CudaMlp's parity bound (≤ 10⁻¹² × max|out| per batch, other summation orders and CUDA's exp),
-     * hence |B_dev − B_host| ≤ 10⁻¹²·max|out|/σ.
+     * hence |B_dev − B_host| ≤ 10⁻¹²·max|out|/σ. Over a Gaussian base (docs/score-models.md §4.2) the
+     * affine part −(a + B(x − c) − Σ⁻¹(x − μ)) is one matrix and offset, formed on the host in double and
+     * added by {@code sfdt_conj_linear_add_f64}: the host sums it in two steps (correction, then the base
+     * through its eigenvectors), so it agrees to rounding of d-term sums, not bitwise.
      */
     private static final class Dsm extends Owning {
         private final double sigma, feature;
         private CudaMlp mlp;
         private DeviceBuffer mean, divisor;
+        private DeviceBuffer linearT, linearSub, linearOff; // null without a base
 
         Dsm(CudaDevice device, DsmScore score) {
             super(device, score.dimension());
@@ -244,12 +245,38 @@ public final class DeviceConjugates {
                 case SILU -> CudaMlp.SILU;
                 case TANH -> CudaMlp.TANH;
             };
+            double[][] linear = score.base().isPresent() ? affinePart(score) : null;
             building(() -> {
                 mlp = own(new CudaMlp(device, net.widths(), act, Precision.F64, 1));
                 mlp.setParameters(net.parameters());
                 mean = upload(score.mean());
                 divisor = upload(div);
+                if (linear != null) {
+                    linearT = upload(linear[0]);
+                    linearSub = upload(linear[1]);
+                    linearOff = upload(linear[2]);
+                }
             });
+        }
+
+        /** {T, μ, off} with s's affine part = off + T (x − μ): T = B − Σ⁻¹, off = a + B(μ − c) (a, B, c of the correction, if any). */
+        private static double[][] affinePart(DsmScore score) {
+            var base = score.base().orElseThrow();
+            int d = base.dimension();
+            double[] mu = base.mean(), t = base.precision(), off = new double[d];
+            for (int k = 0; k < d * d; k++) t[k] = -t[k];
+            score.correction().ifPresent(c -> {
+                double[] a = c.offset(), b = c.slope(), centre = c.centre();
+                for (int i = 0; i < d; i++) {
+                    double v = a[i];
+                    for (int j = 0; j < d; j++) {
+                        v += b[i * d + j] * (mu[j] - centre[j]);
+                        t[i * d + j] += b[i * d + j];
+                    }
+                    off[i] = v;
+                }
+            });
+            return new double[][] {t, mu, off};
         }
 
         @Override
@@ -259,6 +286,7 @@ public final class DeviceConjugates {
             mlp.forwardOnDevice(members);
             double inv = 1 / sigma;
             kernels.affine(mlp.outputBuffer(), out, null, null, members, d, d, -inv, 0.0);
+            if (linearT != null) kernels.linearAdd(states, out, linearT, linearSub, linearOff, members, d, -1.0);
         }
     }
 

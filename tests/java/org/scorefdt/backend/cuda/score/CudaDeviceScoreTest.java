@@ -18,6 +18,8 @@ import org.scorefdt.score.ScoreModel;
 import org.scorefdt.score.nn.Activation;
 import org.scorefdt.score.nn.DsmConfig;
 import org.scorefdt.score.nn.DsmScore;
+import org.scorefdt.score.nn.GaussianBase;
+import org.scorefdt.score.nn.LinearCorrection;
 import org.scorefdt.score.nn.Mlp;
 import org.scorefdt.score.nn.NoiseSchedule;
 import org.scorefdt.testing.CudaTier;
@@ -128,6 +130,28 @@ class CudaDeviceScoreTest {
             double bound = 1e-12 * maxAbs(want) * (1 + 4 * U), diff = maxDiff(want, got);
             System.err.printf("CudaDeviceScoreTest d=%d DSM %s: max|ΔB| = %.3e (bound %.3e)%n", d, act, diff, bound);
             assertTrue(diff <= bound, "DSM " + act + ": max|ΔB| = " + diff + " > " + bound);
+
+            // over a Gaussian base with a linear correction (docs/score-models.md §4.2): the network's bound plus the
+            // rounding of the affine part's d-term sums, summed in another order than the host's eigenvector path
+            GaussianBase base = GaussianBase.fit(data, N, d);
+            SplittableRandom rng = new SplittableRandom(41);
+            double[] a = new double[d], b = new double[d * d];
+            for (int i = 0; i < d; i++) a[i] = 0.1 * rng.nextGaussian();
+            for (int k = 0; k < d * d; k++) b[k] = 0.1 * rng.nextGaussian();
+            DsmScore based = new DsmScore(net.network(), net.mean(), net.std(), net.schedule(), net.config(), base)
+                    .withCorrection(new LinearCorrection(base.mean(), a, b));
+            double[] wantB = host(based, x), gotB = device(dev, based, x), mu = base.mean(), prec = base.precision();
+            double affine = 0;
+            for (int r = 0; r < MEMBERS; r++) {
+                for (int i = 0; i < d; i++) {
+                    double v = Math.abs(a[i]);
+                    for (int j = 0; j < d; j++) v += (Math.abs(prec[i * d + j]) + Math.abs(b[i * d + j])) * Math.abs(x[r * d + j] - mu[j]);
+                    affine = Math.max(affine, v);
+                }
+            }
+            double boundB = 1e-12 * maxAbs(want) * (1 + 4 * U) + 8 * (d + 2) * d * U * affine, diffB = maxDiff(wantB, gotB);
+            System.err.printf("CudaDeviceScoreTest d=%d DSM %s over a Gaussian base: max|ΔB| = %.3e (bound %.3e)%n", d, act, diffB, boundB);
+            assertTrue(diffB <= boundB, "based DSM " + act + ": max|ΔB| = " + diffB + " > " + boundB);
 
             AmplitudeCorrectedScore ac = AmplitudeCorrectedScore.fit(net, data, N);
             double[] t = ac.transform();
