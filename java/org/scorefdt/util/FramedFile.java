@@ -32,6 +32,11 @@ public final class FramedFile {
             return version == version();
         }
 
+        /** The versions {@link #reads} accepts, for messages ("version 2", "versions 1 and 2"). */
+        default String versionsRead() {
+            return "version " + version();
+        }
+
         /** One line for a file whose magic differs (e.g. "not a ScoreFDT network file"). */
         String notThisKind(byte[] bytes);
 
@@ -87,7 +92,7 @@ public final class FramedFile {
         if (buf.remaining() < 8) throw kind.problem(file, "truncated: " + bytes.length + " bytes end inside the fixed header");
         int version = buf.getInt();
         if (!kind.reads(version)) {
-            throw kind.problem(file, "format version " + version + ", but this build reads version " + kind.version()
+            throw kind.problem(file, "format version " + version + ", but this build reads " + kind.versionsRead()
                     + (version > kind.version() ? " (written by a newer ScoreFDT; upgrade)"
                             : " (written by an older ScoreFDT; retrain or convert it)"));
         }

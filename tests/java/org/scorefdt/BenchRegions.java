@@ -77,7 +77,7 @@ final class BenchRegions {
         JsonNode p = j.get("pooled");
         out.add("");
         out.add(String.format(Locale.ROOT, "Pooled over the %d independent runs: Δ = %s, z = %s — the default DSM %s quasi-Gaussian "
-                        + "(z > 3). Recorded by `bench/run-dsm-defaults.sh` on %s, commit %s, %s; %s.",
+                        + "(criterion: z > 3). Recorded by `bench/run-dsm-defaults.sh` on %s, commit %s, %s; %s.",
                 p.get("runs").asInt(), RenderedRegions.pm(p.get("delta_squared_error").asDouble(), p.get("delta_stderr").asDouble()),
                 RenderedRegions.sig(p.get("z").asDouble()), p.get("dsm_beats_quasi_gaussian").asBoolean() ? "beats" : "does not beat",
                 j.get("date").asText(), j.get("git_commit").asText(), j.get("host").asText(), RenderedRegions.minutes(j.get("seconds").asDouble())));

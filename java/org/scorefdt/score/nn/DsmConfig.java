@@ -212,7 +212,7 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         b.seed = seed;
         b.architecture = architecture;
         b.readOff = readOff;
-        b.base = base;
+        b.base = base == defaultBase(architecture) ? null : base; // a default stays a default if the architecture changes
         return b;
     }
 
@@ -273,8 +273,13 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         public DsmConfig build() {
             return new DsmConfig(hiddenWidths, activation, learningRate, batchSize, steps, warmupSteps, clipNorm,
                     emaDecay, sigmaMin, sigmaMax, tMin, validationFraction, evalEvery, patience, seed, architecture, readOff,
-                    base != null ? base : architecture == Architecture.MLP ? Base.GAUSSIAN : Base.NONE);
+                    base != null ? base : defaultBase(architecture));
         }
+    }
+
+    /** The base an architecture gets unless one is set: GAUSSIAN for the MLP, NONE for the periodic CNN. */
+    public static Base defaultBase(Architecture architecture) {
+        return architecture == Architecture.MLP ? Base.GAUSSIAN : Base.NONE;
     }
 
     private static int[] defaultHidden() {

@@ -42,8 +42,7 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
 
     /**
      * As {@link #DsmScore(Network, double[], double[], NoiseSchedule, DsmConfig)}, the network correcting
-     * {@code base} (null: none; else of dimension d). {@code config.base()} is what training asked for;
-     * {@link #base()} is what the model holds.
+     * {@code base} (null: none; else of dimension d), as {@code config.base()} says.
      */
     public DsmScore(Network net, double[] mean, double[] std, NoiseSchedule schedule, DsmConfig config, GaussianBase base) {
         this(net, mean, std, schedule, config, NetworkKernels.REFERENCE, ReadOff.at(schedule.sigmaMin()), base, null);
@@ -54,6 +53,10 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
         int d = mean.length;
         if (base != null && base.dimension() != d) {
             throw new IllegalArgumentException("Gaussian base of dimension " + base.dimension() + " for a score of dimension " + d);
+        }
+        if ((base != null) != (config.base() == DsmConfig.Base.GAUSSIAN)) {
+            throw new IllegalArgumentException("configuration base " + config.base() + " but " + (base != null ? "a" : "no")
+                    + " Gaussian base given: they must agree (DsmConfig.Builder.base(NONE) for a network without one)");
         }
         if (correction != null && (base == null || correction.dimension() != d)) {
             throw new IllegalArgumentException("a linear correction needs a Gaussian base of the score's dimension " + d);
@@ -168,16 +171,20 @@ public final class DsmScore implements ScoreModel, NoiseConditionalScore {
      */
     @Override
     public void score(double[] x, double[] out, int members) {
-        network(x, readOff.sigma(), out, members);
-        if (readOff.extrapolated()) {
-            int len = members * mean.length;
-            double[] far = new double[len];
-            network(x, ReadOff.RATIO * readOff.sigma(), far, members);
-            double r2 = ReadOff.RATIO * ReadOff.RATIO;
-            for (int k = 0; k < len; k++) out[k] = (r2 * out[k] - far[k]) / (r2 - 1);
-        }
+        remainder(x, out, members);
         if (correction != null) correction.add(x, out, members);
         if (base != null) base.add(x, 0, 0, out, 0, members, work.get().baseWork);
+    }
+
+    /** The network's part of the stationary score, read off as {@link #readOff()} says (the remainder a correction is fitted to). */
+    void remainder(double[] x, double[] out, int members) {
+        network(x, readOff.sigma(), out, members);
+        if (!readOff.extrapolated()) return;
+        int len = members * mean.length;
+        double[] far = new double[len];
+        network(x, ReadOff.RATIO * readOff.sigma(), far, members);
+        double r2 = ReadOff.RATIO * ReadOff.RATIO;
+        for (int k = 0; k < len; k++) out[k] = (r2 * out[k] - far[k]) / (r2 - 1);
     }
 
     @Override

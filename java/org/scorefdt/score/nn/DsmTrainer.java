@@ -27,8 +27,8 @@ public final class DsmTrainer {
      * (docs/score-models.md §5.1).
      */
     public static final double SIGNIFICANCE = 2;
-    /** Training rows the {@link LinearCorrection} is fitted on at most (O(n d²) work and n network rows). */
-    public static final int CORRECTION_ROWS = 65_536;
+    /** Training rows per chunk of the {@link LinearCorrection}'s pass (bounds its memory). */
+    private static final int CORRECTION_CHUNK = 4096;
     /** Training rows used to estimate the largest pairwise distance (O(m²d) work). */
     public static final int PAIRWISE_SUBSAMPLE = 1000;
 
@@ -109,11 +109,13 @@ public final class DsmTrainer {
         NoiseSchedule schedule = new NoiseSchedule(config.sigmaMin(), sigmaMax, config.tMin());
         DsmConfig used = config;
         GaussianBase base = null;
+        String noBase = null;
         if (config.base() == DsmConfig.Base.GAUSSIAN) {
-            if (d <= GaussianBase.MAX_DIMENSION) {
+            try {
                 base = GaussianBase.fit(train, nTrain, d);
-            } else {
-                LOG.info("DSM without a Gaussian base: d = {} > {}", d, GaussianBase.MAX_DIMENSION);
+            } catch (IllegalArgumentException e) { // too large, too few rows, or rows in a subspace: the plain network
+                noBase = e.getMessage();
+                LOG.info("DSM without a Gaussian base: {}", noBase);
                 used = config.toBuilder().base(DsmConfig.Base.NONE).build();
             }
         }
@@ -122,13 +124,13 @@ public final class DsmTrainer {
         Network evalNet = net.copy();
         int batch = config.batchSize();
         try (Passes passes = Passes.of(net, kernels, batch); Passes evalPasses = Passes.of(evalNet, kernels, batch)) {
-            return train(d, nTrain, nValid, train, valid, mean, std, schedule, base, used, net, evalNet, passes, evalPasses, listener);
+            return train(d, nTrain, nValid, train, valid, mean, std, schedule, base, used, noBase, net, evalNet, passes, evalPasses, listener);
         }
     }
 
     private DsmResult train(int d, int nTrain, int nValid, double[] train, double[] valid, double[] mean, double[] std,
-                            NoiseSchedule schedule, GaussianBase base, DsmConfig used, Network net, Network evalNet, Passes passes,
-                            Passes evalPasses, TrainingListener listener) {
+                            NoiseSchedule schedule, GaussianBase base, DsmConfig used, String noBase, Network net, Network evalNet,
+                            Passes passes, Passes evalPasses, TrainingListener listener) {
         long seed = config.seed();
         int batch = config.batchSize();
         double[] params = net.parameters();
@@ -234,14 +236,14 @@ public final class DsmTrainer {
                     + " steps; kept the EMA weights of step " + bestStep + " (held-out loss " + best + ")";
         }
         why += " (" + (stepTier != null ? stepTier : passes.tier()) + " passes)";
-        if (base == null && config.base() == DsmConfig.Base.GAUSSIAN) why += " (no Gaussian base: d = " + d + " > " + GaussianBase.MAX_DIMENSION + ")";
+        if (noBase != null) why += " (no Gaussian base: " + noBase + ")";
         DsmScore model = new DsmScore(net.withParameters(bestParams), mean, std, schedule, used, base).withKernels(kernels);
         ReadOffSelection readOff = selectReadOff(model, valid, nValid);
         why += "; " + readOff.summary();
         DsmScore chosen = model.withReadOff(readOff.readOff());
         if (base != null) {
             chosen = chosen.withCorrection(correction(chosen, base, train, nTrain, d));
-            why += "; remainder's mean and linear moment removed on " + Math.min(nTrain, CORRECTION_ROWS) + " training rows";
+            why += "; remainder's mean and linear moment removed on the " + nTrain + " training rows" + heldOutCheck(chosen, valid, nValid);
         }
         return new DsmResult(chosen, stop, stepsRun, bestStep, best, diverged, why, readOff);
     }
@@ -258,18 +260,28 @@ public final class DsmTrainer {
     }
 
     /**
-     * The {@link LinearCorrection} of {@code model}'s remainder over its base at its read-off, on up to
-     * {@link #CORRECTION_ROWS} training rows (evenly strided).
+     * The {@link LinearCorrection} of {@code model}'s remainder over its base at its read-off, on every
+     * training row (those μ and Σ came from, so the correction is exact on them), in chunks.
      */
     private static LinearCorrection correction(DsmScore model, GaussianBase base, double[] train, int nTrain, int d) {
-        int n = Math.min(nTrain, CORRECTION_ROWS);
-        double[] x = new double[n * d], r = new double[n * d];
-        for (int k = 0; k < n; k++) System.arraycopy(train, (int) ((long) k * nTrain / n) * d, x, k * d, d);
-        model.score(x, r, n);
-        double[] g = new double[n * d];
-        base.add(x, 0, 0, g, 0, n, new double[2 * d]);
-        for (int k = 0; k < n * d; k++) r[k] -= g[k];
-        return LinearCorrection.fit(x, r, n, base);
+        LinearCorrection.Moments moments = new LinearCorrection.Moments(base);
+        int chunk = Math.min(nTrain, CORRECTION_CHUNK);
+        double[] x = new double[chunk * d], r = new double[chunk * d];
+        for (int r0 = 0; r0 < nTrain; r0 += chunk) {
+            int rows = Math.min(chunk, nTrain - r0);
+            System.arraycopy(train, r0 * d, x, 0, rows * d);
+            model.remainder(x, r, rows);
+            moments.add(x, r, rows);
+        }
+        return moments.correction();
+    }
+
+    /** The corrected score's held-out Hyvärinen loss and Stein diagonal (what the read-off candidates report, before it), or "". */
+    private String heldOutCheck(DsmScore corrected, double[] valid, int nValid) {
+        if (nValid < 2 * ScoreDiagnostics.BLOCKS) return "";
+        ScoreDiagnostics.Report rep = ScoreDiagnostics.of(corrected, valid, nValid, 0, config.seed());
+        return String.format(java.util.Locale.ROOT, " (after it: held-out Hyvärinen loss %.4g ± %.2g, Stein diagonal %.3f ± %.3f)",
+                rep.hyvarinen(), rep.hyvarinenStderr(), rep.steinDiagonal(), rep.steinDiagonalStderr());
     }
 
     /** The held-out choice of read-off (docs/score-models.md §4.1), or σ_min when configured so or too few rows are held out. */

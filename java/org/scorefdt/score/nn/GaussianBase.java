@@ -18,13 +18,20 @@ public final class GaussianBase {
     public static final int MAX_DIMENSION = 512;
     /** Ridge added to every fitted variance, relative to their mean. */
     static final double RIDGE = 1e-10;
+    /**
+     * Smallest fitted variance, relative to their mean, with which a base is formed: below it the rows lie
+     * (nearly) in a subspace and g(x, 0) would be huge off it; {@link #fit} refuses.
+     */
+    public static final double MIN_RELATIVE_VARIANCE = 1e-8;
+    /** How far UᵀU may be from I: Jacobi's rotations keep it within ~d·10⁻¹⁶. */
+    static final double ORTHONORMAL_TOLERANCE = 1e-8;
 
     private final double[] mean, basis, variances;
 
     /**
      * @param mean      μ, d values
      * @param basis     U, {@code [d][d]} row-major, column k the k-th eigenvector (orthonormal)
-     * @param variances λ, d values, each finite and ≥ 0 (&gt; 0 for g(y, 0))
+     * @param variances λ, d values, each finite and &gt; 0
      */
     public GaussianBase(double[] mean, double[] basis, double[] variances) {
         int d = mean.length;
@@ -34,11 +41,21 @@ public final class GaussianBase {
         }
         for (int k = 0; k < d; k++) {
             if (!Double.isFinite(mean[k])) throw new IllegalArgumentException("Gaussian base: mean[" + k + "] = " + mean[k]);
-            if (!(variances[k] >= 0) || Double.isInfinite(variances[k])) {
-                throw new IllegalArgumentException("Gaussian base: variance " + k + " = " + variances[k] + ": must be finite and >= 0");
+            if (!(variances[k] > 0) || Double.isInfinite(variances[k])) {
+                throw new IllegalArgumentException("Gaussian base: variance " + k + " = " + variances[k] + ": must be finite and > 0");
             }
         }
         for (double u : basis) if (!Double.isFinite(u)) throw new IllegalArgumentException("Gaussian base: a basis value is " + u);
+        for (int a = 0; a < d; a++) { // UᵀU = I: a base read from a file is checked as one fitted here
+            for (int b = a; b < d; b++) {
+                double s = 0;
+                for (int i = 0; i < d; i++) s += basis[i * d + a] * basis[i * d + b];
+                if (Math.abs(s - (a == b ? 1 : 0)) > ORTHONORMAL_TOLERANCE) {
+                    throw new IllegalArgumentException("Gaussian base: basis columns " + a + " and " + b + " have inner product " + s
+                            + ": the basis must be orthonormal");
+                }
+            }
+        }
         this.mean = mean.clone();
         this.basis = basis.clone();
         this.variances = variances.clone();
@@ -47,11 +64,12 @@ public final class GaussianBase {
     /**
      * The base of {@code n} rows of dimension d: their mean and (1/(n−1)) covariance, diagonalised.
      *
-     * @throws IllegalArgumentException for d &gt; {@link #MAX_DIMENSION} or fewer than 2 rows
+     * @throws IllegalArgumentException for d &gt; {@link #MAX_DIMENSION}, no more rows than d, or a covariance
+     *                                  whose smallest variance is below {@link #MIN_RELATIVE_VARIANCE} of their mean
      */
     public static GaussianBase fit(double[] rows, int n, int d) {
         if (d > MAX_DIMENSION) throw new IllegalArgumentException("a Gaussian base needs d <= " + MAX_DIMENSION + ", got " + d);
-        if (n < 2) throw new IllegalArgumentException("a Gaussian base needs at least 2 rows, got " + n);
+        if (n <= d) throw new IllegalArgumentException("a Gaussian base of dimension " + d + " needs more than " + d + " rows, got " + n);
         double[] mu = new double[d], cov = new double[d * d];
         for (int r = 0; r < n; r++) for (int i = 0; i < d; i++) mu[i] += rows[r * d + i];
         for (int i = 0; i < d; i++) mu[i] /= n;
@@ -70,8 +88,15 @@ public final class GaussianBase {
         double[] lambda = SymmetricEigen.decompose(cov, d, u);
         // A ridge of 10⁻¹⁰ of the mean variance (the quasi-Gaussian fit's default) keeps g(y, 0) finite
         // for degenerate rows; rounding can leave eigenvalues of −10⁻¹⁷.
-        double meanVariance = 0;
-        for (int k = 0; k < d; k++) meanVariance += Math.max(0, lambda[k]) / d;
+        double meanVariance = 0, smallest = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < d; k++) {
+            meanVariance += Math.max(0, lambda[k]) / d;
+            smallest = Math.min(smallest, lambda[k]);
+        }
+        if (!(smallest >= MIN_RELATIVE_VARIANCE * meanVariance)) {
+            throw new IllegalArgumentException("a Gaussian base needs a non-singular covariance: its smallest variance " + smallest
+                    + " is below " + MIN_RELATIVE_VARIANCE + " of the mean " + meanVariance + " (the rows lie near a subspace)");
+        }
         for (int k = 0; k < d; k++) lambda[k] = Math.max(0, lambda[k]) + RIDGE * meanVariance;
         return new GaussianBase(mu, u, lambda);
     }

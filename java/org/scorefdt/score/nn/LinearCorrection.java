@@ -41,26 +41,54 @@ public final class LinearCorrection {
      * from {@code base} (its eigen-decomposition) and μ its mean.
      */
     public static LinearCorrection fit(double[] x, double[] r, int n, GaussianBase base) {
-        int d = base.dimension();
-        if (n < 2 || x.length < (long) n * d || r.length < (long) n * d) {
-            throw new IllegalArgumentException("linear correction: " + n + " rows of dimension " + d + " do not fit the arrays given");
+        Moments m = new Moments(base);
+        m.add(x, r, n);
+        return m.correction();
+    }
+
+    /** The sums m and M accumulate over rows added in chunks, so any number of rows fits in memory. */
+    public static final class Moments {
+        private final GaussianBase base;
+        private final double[] mu, sum, moment;
+        private long rows;
+
+        public Moments(GaussianBase base) {
+            this.base = base;
+            int d = base.dimension();
+            this.mu = base.mean();
+            this.sum = new double[d];
+            this.moment = new double[d * d];
         }
-        double[] mu = base.mean(), m = new double[d], moment = new double[d * d];
-        for (int row = 0; row < n; row++) {
-            for (int i = 0; i < d; i++) {
-                double ri = r[row * d + i];
-                m[i] += ri;
-                for (int j = 0; j < d; j++) moment[i * d + j] += ri * (x[row * d + j] - mu[j]);
+
+        /** Adds {@code n} rows: states {@code x} and remainders {@code r}, both {@code [n][d]}. */
+        public void add(double[] x, double[] r, int n) {
+            int d = mu.length;
+            if (n < 0 || x.length < (long) n * d || r.length < (long) n * d) {
+                throw new IllegalArgumentException("linear correction: " + n + " rows of dimension " + d + " do not fit the arrays given");
             }
+            for (int row = 0; row < n; row++) {
+                for (int i = 0; i < d; i++) {
+                    double ri = r[row * d + i];
+                    sum[i] += ri;
+                    for (int j = 0; j < d; j++) moment[i * d + j] += ri * (x[row * d + j] - mu[j]);
+                }
+            }
+            rows += n;
         }
-        double[] offset = new double[d], slope = new double[d * d], work = new double[d];
-        for (int i = 0; i < d; i++) offset[i] = -m[i] / n;
-        // Σ is the base's (1/(n − 1)) covariance: M with the same normalisation makes the moment vanish exactly
-        // when the rows are the base's own
-        for (int k = 0; k < d * d; k++) moment[k] /= n - 1;
-        for (int i = 0; i < d; i++) base.applyInverseCovariance(moment, i * d, slope, i * d, work); // row i of M Σ⁻¹ (Σ symmetric)
-        for (int k = 0; k < d * d; k++) slope[k] = -slope[k];
-        return new LinearCorrection(mu, offset, slope);
+
+        /** The correction of the rows added (at least 2). */
+        public LinearCorrection correction() {
+            int d = mu.length;
+            if (rows < 2) throw new IllegalArgumentException("linear correction: " + rows + " rows, need at least 2");
+            double[] offset = new double[d], slope = new double[d * d], m = new double[d * d], work = new double[d];
+            for (int i = 0; i < d; i++) offset[i] = -sum[i] / rows;
+            // Σ is the base's (1/(n − 1)) covariance: M with the same normalisation makes the moment vanish exactly
+            // when the rows are the base's own
+            for (int k = 0; k < d * d; k++) m[k] = moment[k] / (rows - 1);
+            for (int i = 0; i < d; i++) base.applyInverseCovariance(m, i * d, slope, i * d, work); // row i of M Σ⁻¹ (Σ symmetric)
+            for (int k = 0; k < d * d; k++) slope[k] = -slope[k];
+            return new LinearCorrection(mu, offset, slope);
+        }
     }
 
     public int dimension() {

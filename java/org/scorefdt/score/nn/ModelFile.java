@@ -40,6 +40,7 @@ public final class ModelFile {
         @Override public byte[] magic() { return MAGIC; }
         @Override public int version() { return VERSION; }
         @Override public boolean reads(int version) { return version == VERSION || version == VERSION_WITHOUT_BASE; }
+        @Override public String versionsRead() { return "versions " + VERSION_WITHOUT_BASE + " and " + VERSION; }
         @Override public String notThisKind(byte[] bytes) {
             return "not a ScoreFDT network file (magic bytes differ from \"SFDTNET\\n\")";
         }
@@ -147,6 +148,11 @@ public final class ModelFile {
             NoiseSchedule schedule = new NoiseSchedule(JsonFields.number(s.get("sigma_min"), "schedule.sigma_min"),
                     JsonFields.number(s.get("sigma_max"), "schedule.sigma_max"), JsonFields.number(s.get("t_min"), "schedule.t_min"));
             JsonNode g = h.get("gaussian_base");
+            int version = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(MAGIC.length);
+            if ((g != null) != (version == VERSION)) { // a version-1 reader would drop a base: only version 2 may hold one
+                throw new IllegalArgumentException("format version " + version + (g != null ? " holds" : " lacks")
+                        + " a gaussian_base; version " + VERSION + " is the one with a base");
+            }
             GaussianBase base = g == null ? null : new GaussianBase(doubles(g.get("mean")), doubles(g.get("basis")), doubles(g.get("variances")));
             DsmScore model = new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule, config(h.get("config")), base);
             if (h.has("dimension")) {

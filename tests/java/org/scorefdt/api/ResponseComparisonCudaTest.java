@@ -79,7 +79,7 @@ class ResponseComparisonCudaTest {
             std[i] = Math.sqrt(std[i]);
         }
         return new DsmScore(Mlp.of(widths, Activation.SILU, p), mean, std, new NoiseSchedule(0.1, 3.0, 1e-3),
-                DsmConfig.builder().build());
+                DsmConfig.builder().base(DsmConfig.Base.NONE).build());
     }
 
     static Map<String, Function<double[], ScoreModel>> scores(int d) {

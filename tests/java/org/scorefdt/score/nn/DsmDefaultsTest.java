@@ -44,7 +44,9 @@ class DsmDefaultsTest {
         ScoreDiagnostics.Report rep = ScoreDiagnostics.of(m, fresh, FRESH, 2);
         assertTrue(rep.passes(), what + ": " + rep.summary() + " [" + m.readOff().describe() + "]");
         assertTrue(Math.abs(rep.steinDiagonal() - 1) < 4 * rep.steinDiagonalStderr() + 0.05, rep.summary());
-        double chosen = mse(m, exact, fresh, FRESH), atMin = mse(m.withReadOff(ReadOff.at(m.schedule().sigmaMin())), exact, fresh, FRESH);
+        // both without the linear correction (fitted for the chosen read-off only), so the read-off alone is compared
+        double chosen = mse(m.withReadOff(m.readOff()), exact, fresh, FRESH);
+        double atMin = mse(m.withReadOff(ReadOff.at(m.schedule().sigmaMin())), exact, fresh, FRESH);
         assertTrue(chosen < atMin, what + ": read-off " + m.readOff().describe() + " has mean-square error " + chosen
                 + " against " + atMin + " at σ_min");
         assertFalse(m.readOff().sigma() == m.schedule().sigmaMin() && !m.readOff().extrapolated(), "a read-off was chosen");

@@ -58,7 +58,16 @@ class GaussianBaseTest {
             for (int r = 0; r < 3; r++) {
                 for (int i = 0; i < d; i++) c[i] = y[r * d + i] - mu[i];
                 ch.solve(c, 0, want, 0);
-                for (int i = 0; i < d; i++) assertEquals(-want[i], got[r * d + i], 1e-9 * (1 + Math.abs(want[i])), "σ = " + sigma);
+                // two backward-stable solves of the same system: they differ by ≲ d·ε·cond(Σ + σ²I) relative to the solution
+                double min = Double.POSITIVE_INFINITY, max = 0;
+                for (double l : base.variances()) {
+                    min = Math.min(min, l + sigma * sigma);
+                    max = Math.max(max, l + sigma * sigma);
+                }
+                double norm = 0;
+                for (double w : want) norm = Math.max(norm, Math.abs(w));
+                double bound = 64 * d * 0x1.0p-52 * (max / min) * norm;
+                for (int i = 0; i < d; i++) assertEquals(-want[i], got[r * d + i], bound, "σ = " + sigma);
             }
         }
     }

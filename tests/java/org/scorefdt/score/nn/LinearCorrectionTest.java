@@ -28,6 +28,19 @@ class LinearCorrectionTest {
         return r;
     }
 
+    private static final double EPS = 0x1.0p-52;
+
+    /** Relative error of the base's Σ⁻¹: its ridge, RIDGE·λ̄/λ_min, and rounding, 64·d·ε·cond(Σ). */
+    private static double sigmaInverseError(GaussianBase base) {
+        double min = Double.POSITIVE_INFINITY, max = 0, mean = 0;
+        for (double l : base.variances()) {
+            min = Math.min(min, l);
+            max = Math.max(max, l);
+            mean += l / D;
+        }
+        return GaussianBase.RIDGE * mean / min + 64 * D * EPS * max / min;
+    }
+
     /** Max |⟨r⟩| and max |⟨r (x − μ)ᵀ⟩| over the rows. */
     private static double worstMoment(double[] x, double[] r, GaussianBase base) {
         double[] mu = base.mean();
@@ -53,8 +66,8 @@ class LinearCorrectionTest {
         double before = worstMoment(x, r, base);
         LinearCorrection c = LinearCorrection.fit(x, r, N, base);
         c.add(x, r, N);
-        // exact but for the base's ridge of 10⁻¹⁰ of the mean variance (GaussianBase.RIDGE)
-        assertEquals(0, worstMoment(x, r, base), 1e-9 * before, "moments before: " + before);
+        // exact but for the base's ridge and rounding: Σ⁻¹'s relative error ≤ RIDGE·λ̄/λ_min + 64·d·ε·cond(Σ)
+        assertEquals(0, worstMoment(x, r, base), sigmaInverseError(base) * before, "moments before: " + before);
         // base + corrected remainder: the linear Stein identities hold on the rows up to the ridge and (n − 1)/n
         double[] s = r.clone();
         base.add(x, 0, 0, s, 0, N, new double[2 * D]);
@@ -71,10 +84,13 @@ class LinearCorrectionTest {
     @Test
     void aRemainderWithoutLinearMomentsIsLeftAsItIs() {
         double[] x = GaussianBaseTest.correlatedRows(N, D, 6);
-        double[] r = remainder(x, true);
-        LinearCorrection c = LinearCorrection.fit(x, r, N, GaussianBase.fit(x, N, D));
-        for (double a : c.offset()) assertEquals(0, a, 1e-13);
-        for (double b : c.slope()) assertEquals(0, b, 1e-6); // the base's ridge of 10⁻¹⁰, amplified by Σ's condition number
+        GaussianBase base = GaussianBase.fit(x, N, D);
+        double scale = 0;
+        for (double b : LinearCorrection.fit(x, remainder(x, false), N, base).slope()) scale = Math.max(scale, Math.abs(b));
+        LinearCorrection c = LinearCorrection.fit(x, remainder(x, true), N, base);
+        for (double a : c.offset()) assertEquals(0, a, 64 * N * EPS);  // a mean of N values that sum to 0 up to rounding
+        double bound = sigmaInverseError(base) * scale * 4;          // the correction of the correction: Σ⁻¹'s error, twice
+        for (double b : c.slope()) assertEquals(0, b, bound);
     }
 
     @Test

@@ -137,7 +137,56 @@ class ModelFileTest {
         byte[] b = saved(dir);
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(8, ModelFile.VERSION + 1);
         String m = failure(dir, b);
-        assertTrue(m.contains("format version " + (ModelFile.VERSION + 1)) && m.contains("reads version " + ModelFile.VERSION), m);
+        assertTrue(m.contains("format version " + (ModelFile.VERSION + 1))
+                && m.contains("reads versions " + ModelFile.VERSION_WITHOUT_BASE + " and " + ModelFile.VERSION), m);
+    }
+
+    /** The header and payload of a saved file, and its frame's pieces. */
+    private record Parts(byte[] magic, int version, String header, byte[] payload) {
+        static Parts of(byte[] bytes) {
+            int magic = 8;
+            ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            int headerBytes = buf.getInt(magic + 4);
+            return new Parts(Arrays.copyOf(bytes, magic), buf.getInt(magic),
+                    new String(bytes, magic + 8, headerBytes, java.nio.charset.StandardCharsets.UTF_8),
+                    Arrays.copyOfRange(bytes, magic + 8 + headerBytes, bytes.length - 8));
+        }
+
+        byte[] encode(int v, String h) {
+            return org.scorefdt.util.FramedFile.encode(magic, v, h.getBytes(java.nio.charset.StandardCharsets.UTF_8), payload);
+        }
+    }
+
+    /**
+     * A file as builds before the base wrote it — version 1, no "gaussian_base", no "base" in its config —
+     * reads as a network without base (config NONE) and scores as the same network; a version that
+     * disagrees with the header's base is refused, since a version-1 reader would drop the base.
+     */
+    @Test
+    void aVersionOneFileFromBeforeTheBaseReadsAndVersionsMustMatchTheBase(@TempDir Path dir) throws IOException {
+        DsmConfig plain = model.config().toBuilder().base(DsmConfig.Base.NONE).build();
+        DsmScore without = new DsmScore(model.network(), model.mean(), model.std(), model.schedule(), plain);
+        Path f = dir.resolve("plain.sfdt");
+        ModelFile.save(without, f);
+        Parts p = Parts.of(Files.readAllBytes(f));
+        assertEquals(ModelFile.VERSION_WITHOUT_BASE, p.version());
+        String legacy = p.header().replace(",\"base\":\"NONE\"", "");
+        assertTrue(!legacy.contains("\"base\"") && !legacy.contains("gaussian_base"), legacy);
+        Path old = dir.resolve("old.sfdt");
+        Files.write(old, p.encode(ModelFile.VERSION_WITHOUT_BASE, legacy));
+        DsmScore back = ModelFile.load(old);
+        assertEquals(DsmConfig.Base.NONE, back.config().base());
+        assertTrue(back.base().isEmpty() && back.correction().isEmpty());
+        double[] y = {0.3, -1.1, 1.7, 2.5}, a = new double[4], b = new double[4];
+        without.score(y, a, 2);
+        back.score(y, b, 2);
+        assertArrayEquals(a, b, 0.0);
+
+        assertTrue(failure(dir, p.encode(ModelFile.VERSION, p.header())).contains("version 2 lacks a gaussian_base"));
+        Path based = dir.resolve("based.sfdt");
+        ModelFile.save(model, based);
+        Parts q = Parts.of(Files.readAllBytes(based));
+        assertTrue(failure(dir, q.encode(ModelFile.VERSION_WITHOUT_BASE, q.header())).contains("version 1 holds a gaussian_base"));
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.scorefdt.score.ScoreDiagnostics;
 class ReadOffSelectionTest {
     /** An untrained 2-D network with std (1, 3), σ ∈ [0.01, 2]: the grid is exact arithmetic on these. */
     private static DsmScore untrained() {
-        DsmConfig cfg = DsmConfig.builder().hiddenWidths(8).seed(4).build();
+        DsmConfig cfg = DsmConfig.builder().hiddenWidths(8).seed(4).base(DsmConfig.Base.NONE).build();
         return new DsmScore(DsmTrainer.initialNetwork(cfg, 2), new double[] {0, 1}, new double[] {1, 3},
                 new NoiseSchedule(0.01, 2, 1e-5), cfg);
     }

@@ -70,7 +70,14 @@ class CudaDeviceScoreTest {
             for (int r = 0; r < n; r++) q += (data[r * d + i] - mean[i]) * (data[r * d + i] - mean[i]);
             std[i] = Math.sqrt(q / n);
         }
-        return new DsmScore(Mlp.of(widths, act, p), mean, std, new NoiseSchedule(0.05, 3.0, 1e-3), DsmConfig.builder().build());
+        return new DsmScore(Mlp.of(widths, act, p), mean, std, new NoiseSchedule(0.05, 3.0, 1e-3),
+                DsmConfig.builder().base(DsmConfig.Base.NONE).build());
+    }
+
+    private static double[] shifted(double[] mu) {
+        double[] c = mu.clone();
+        for (int i = 0; i < c.length; i++) c[i] += 0.3 * (i + 1);
+        return c;
     }
 
     private static double[] host(ScoreModel s, double[] x) {
@@ -138,14 +145,18 @@ class CudaDeviceScoreTest {
             double[] a = new double[d], b = new double[d * d];
             for (int i = 0; i < d; i++) a[i] = 0.1 * rng.nextGaussian();
             for (int k = 0; k < d * d; k++) b[k] = 0.1 * rng.nextGaussian();
-            DsmScore based = new DsmScore(net.network(), net.mean(), net.std(), net.schedule(), net.config(), base)
-                    .withCorrection(new LinearCorrection(base.mean(), a, b));
+            DsmConfig gaussian = net.config().toBuilder().base(DsmConfig.Base.GAUSSIAN).build();
+            DsmScore based = new DsmScore(net.network(), net.mean(), net.std(), net.schedule(), gaussian, base)
+                    .withCorrection(new LinearCorrection(shifted(base.mean()), a, b)); // centre ≠ μ: the offset's B(μ − c) term counts
             double[] wantB = host(based, x), gotB = device(dev, based, x), mu = base.mean(), prec = base.precision();
             double affine = 0;
             for (int r = 0; r < MEMBERS; r++) {
                 for (int i = 0; i < d; i++) {
                     double v = Math.abs(a[i]);
-                    for (int j = 0; j < d; j++) v += (Math.abs(prec[i * d + j]) + Math.abs(b[i * d + j])) * Math.abs(x[r * d + j] - mu[j]);
+                    for (int j = 0; j < d; j++) {
+                        v += (Math.abs(prec[i * d + j]) + Math.abs(b[i * d + j])) * Math.abs(x[r * d + j] - mu[j])
+                                + Math.abs(b[i * d + j]) * 0.3 * (j + 1);
+                    }
                     affine = Math.max(affine, v);
                 }
             }
