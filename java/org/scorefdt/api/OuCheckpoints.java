@@ -14,6 +14,7 @@ import org.scorefdt.io.RunDirectory;
 import org.scorefdt.io.RunStatus;
 import org.scorefdt.io.ShardFile;
 import org.scorefdt.util.AtomicFiles;
+import org.scorefdt.util.ChunkCountLine;
 
 /**
  * The {@code ou} job in resumable pieces ({@code ou --checkpoint-chunks K}, then {@code ou --resume}):
@@ -34,7 +35,6 @@ public final class OuCheckpoints {
     public static final String DIR = "checkpoints";
     /** The recorded config ({@link OuShards#configText}) and chunk count, checked on resume. */
     public static final String CONFIG = DIR + "/config.toml";
-    private static final String CHUNKS = "# checkpoint_chunks = ";
 
     /**
      * Runs (or, with {@code resume}, continues) the job in {@code chunks} pieces.
@@ -76,8 +76,7 @@ public final class OuCheckpoints {
         Path file = runDir.resolve(CONFIG);
         if (!Files.isRegularFile(file)) return java.util.OptionalInt.empty();
         try {
-            return Files.readAllLines(file).stream().filter(l -> l.startsWith(CHUNKS))
-                    .mapToInt(l -> Integer.parseInt(l.substring(CHUNKS.length()).trim())).findFirst();
+            return ChunkCountLine.in(Files.readString(file));
         } catch (IOException | NumberFormatException e) {
             throw new ResumeException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -137,7 +136,7 @@ public final class OuCheckpoints {
     }
 
     private static String recordText(OuJobConfig cfg, int chunks) {
-        return OuShards.configText(cfg) + CHUNKS + chunks + "\n";
+        return OuShards.configText(cfg) + ChunkCountLine.of(chunks);
     }
 
     /** Records the config and chunk count, removing an earlier run's pieces; a resume ({@link #checkResumable}) keeps them. */

@@ -18,6 +18,7 @@ import org.scorefdt.config.ReproductionConfig;
 import org.scorefdt.io.ResumeException;
 import org.scorefdt.io.RunDirectory;
 import org.scorefdt.util.AtomicFiles;
+import org.scorefdt.util.ChunkCountLine;
 
 /**
  * The {@code checkpoints/} part of a {@code reproduce} run directory: the effective config the run
@@ -32,7 +33,6 @@ public final class Checkpoints {
     /** The effective config (without {@code run.output}) the run started with. */
     public static final String CONFIG = DIR + "/config.toml";
     /** The line {@code --checkpoint-chunks K} adds to {@link #CONFIG} (as ou's checkpoints record it). */
-    private static final String CHUNKS = "# checkpoint_chunks = ";
 
     private final Path root;
     private final String text;
@@ -50,13 +50,12 @@ public final class Checkpoints {
      * a run's phase and chunk files are never read by a run of another count.
      */
     public static String recordText(ReproductionConfig cfg, int chunks) {
-        return configText(cfg) + (chunks > 0 ? CHUNKS + chunks + "\n" : "");
+        return configText(cfg) + (chunks > 0 ? ChunkCountLine.of(chunks) : "");
     }
 
     /** The chunk count recorded in {@code text} ({@link #recordText}), 0 when none. */
     private static int chunksIn(String text) {
-        return text.lines().filter(l -> l.startsWith(CHUNKS)).mapToInt(l -> Integer.parseInt(l.substring(CHUNKS.length()).trim()))
-                .findFirst().orElse(0);
+        return ChunkCountLine.in(text).orElse(0);
     }
 
     /**
