@@ -32,7 +32,6 @@ public final class Checkpoints {
     public static final String DIR = "checkpoints";
     /** The effective config (without {@code run.output}) the run started with. */
     public static final String CONFIG = DIR + "/config.toml";
-    /** The line {@code --checkpoint-chunks K} adds to {@link #CONFIG} (as ou's checkpoints record it). */
 
     private final Path root;
     private final String text;

@@ -66,7 +66,8 @@ public record DsmConfig(int[] hiddenWidths, Activation activation, double learni
         /**
          * s(y, σ) = g(y, σ) + net/σ, g the exact score of the training rows' Gaussian fit smoothed by σ
          * ({@link GaussianBase}): the network learns only the non-Gaussian remainder, and a zero
-         * output is the quasi-Gaussian score. MLP only, d ≤ {@link GaussianBase#MAX_DIMENSION}.
+         * output is the quasi-Gaussian score. MLP only; the trainer falls back to {@link #NONE}, saying why, for
+         * d &gt; {@link GaussianBase#MAX_DIMENSION}, no more training rows than d, or rows in or near a subspace.
          */
         GAUSSIAN
     }

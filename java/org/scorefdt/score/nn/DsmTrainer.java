@@ -113,7 +113,7 @@ public final class DsmTrainer {
         if (config.base() == DsmConfig.Base.GAUSSIAN) {
             try {
                 base = GaussianBase.fit(train, nTrain, d);
-            } catch (IllegalArgumentException e) { // too large, too few rows, or rows in a subspace: the plain network
+            } catch (GaussianBase.Unsuitable e) { // too large, too few rows, or rows in a subspace: the plain network
                 noBase = e.getMessage();
                 LOG.info("DSM without a Gaussian base: {}", noBase);
                 used = config.toBuilder().base(DsmConfig.Base.NONE).build();

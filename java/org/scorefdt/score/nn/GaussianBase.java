@@ -19,7 +19,7 @@ public final class GaussianBase {
     /** Ridge added to every fitted variance, relative to their mean. */
     static final double RIDGE = 1e-10;
     /**
-     * Smallest fitted variance, relative to their mean, with which a base is formed: below it the rows lie
+     * Smallest eigenvalue of the rows' correlation matrix with which a base is formed: below it the rows lie
      * (nearly) in a subspace and g(x, 0) would be huge off it; {@link #fit} refuses.
      */
     public static final double MIN_RELATIVE_VARIANCE = 1e-8;
@@ -64,12 +64,12 @@ public final class GaussianBase {
     /**
      * The base of {@code n} rows of dimension d: their mean and (1/(n−1)) covariance, diagonalised.
      *
-     * @throws IllegalArgumentException for d &gt; {@link #MAX_DIMENSION}, no more rows than d, or a covariance
-     *                                  whose smallest variance is below {@link #MIN_RELATIVE_VARIANCE} of their mean
+     * @throws Unsuitable for d &gt; {@link #MAX_DIMENSION}, no more rows than d, a constant component, or a correlation
+     *                    matrix whose smallest eigenvalue is below {@link #MIN_RELATIVE_VARIANCE}
      */
     public static GaussianBase fit(double[] rows, int n, int d) {
-        if (d > MAX_DIMENSION) throw new IllegalArgumentException("a Gaussian base needs d <= " + MAX_DIMENSION + ", got " + d);
-        if (n <= d) throw new IllegalArgumentException("a Gaussian base of dimension " + d + " needs more than " + d + " rows, got " + n);
+        if (d > MAX_DIMENSION) throw new Unsuitable("a Gaussian base needs d <= " + MAX_DIMENSION + ", got " + d);
+        if (n <= d) throw new Unsuitable("a Gaussian base of dimension " + d + " needs more than " + d + " rows, got " + n);
         double[] mu = new double[d], cov = new double[d * d];
         for (int r = 0; r < n; r++) for (int i = 0; i < d; i++) mu[i] += rows[r * d + i];
         for (int i = 0; i < d; i++) mu[i] /= n;
@@ -84,21 +84,42 @@ public final class GaussianBase {
                 cov[j * d + i] = cov[i * d + j];
             }
         }
+        checkNotInASubspace(cov, d);
         double[] u = new double[d * d];
         double[] lambda = SymmetricEigen.decompose(cov, d, u);
-        // A ridge of 10⁻¹⁰ of the mean variance (the quasi-Gaussian fit's default) keeps g(y, 0) finite
-        // for degenerate rows; rounding can leave eigenvalues of −10⁻¹⁷.
-        double meanVariance = 0, smallest = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < d; k++) {
-            meanVariance += Math.max(0, lambda[k]) / d;
-            smallest = Math.min(smallest, lambda[k]);
-        }
-        if (!(smallest >= MIN_RELATIVE_VARIANCE * meanVariance)) {
-            throw new IllegalArgumentException("a Gaussian base needs a non-singular covariance: its smallest variance " + smallest
-                    + " is below " + MIN_RELATIVE_VARIANCE + " of the mean " + meanVariance + " (the rows lie near a subspace)");
-        }
+        // A ridge of 10⁻¹⁰ of the mean variance (the quasi-Gaussian fit's default) guards g(y, 0) against the
+        // rounding of tiny eigenvalues of badly scaled rows (the check above passed, so it moves nothing else).
+        double meanVariance = 0;
+        for (int k = 0; k < d; k++) meanVariance += Math.max(0, lambda[k]) / d;
         for (int k = 0; k < d; k++) lambda[k] = Math.max(0, lambda[k]) + RIDGE * meanVariance;
         return new GaussianBase(mu, u, lambda);
+    }
+
+    /**
+     * Refuses rows in or near a subspace: the smallest eigenvalue of their correlation matrix
+     * D^{−1/2} Σ D^{−1/2} (scale-free, unlike Σ's own) below {@link #MIN_RELATIVE_VARIANCE}, or a constant component.
+     */
+    private static void checkNotInASubspace(double[] cov, int d) {
+        double[] corr = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            if (!(cov[i * d + i] > 0)) throw new Unsuitable("component " + i + " of the rows is constant");
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) corr[i * d + j] = cov[i * d + j] / Math.sqrt(cov[i * d + i] * cov[j * d + j]);
+        }
+        double smallest = Double.POSITIVE_INFINITY;
+        for (double l : SymmetricEigen.decompose(corr, d, new double[d * d])) smallest = Math.min(smallest, l);
+        if (!(smallest >= MIN_RELATIVE_VARIANCE)) {
+            throw new Unsuitable("the rows lie in or near a subspace: the smallest eigenvalue of their correlation matrix is "
+                    + smallest + ", below " + MIN_RELATIVE_VARIANCE);
+        }
+    }
+
+    /** Why rows cannot carry a base (too many dimensions, too few rows, a subspace): the trainer then trains the plain network. */
+    public static final class Unsuitable extends IllegalArgumentException {
+        public Unsuitable(String message) {
+            super(message);
+        }
     }
 
     public int dimension() {

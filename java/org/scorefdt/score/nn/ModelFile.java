@@ -154,7 +154,11 @@ public final class ModelFile {
                         + " a gaussian_base; version " + VERSION + " is the one with a base");
             }
             GaussianBase base = g == null ? null : new GaussianBase(doubles(g.get("mean")), doubles(g.get("basis")), doubles(g.get("variances")));
-            DsmScore model = new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule, config(h.get("config")), base);
+            DsmConfig cfg = config(h.get("config"));
+            // a version-1 file holds no base whatever its config says (builds between the base's introduction and this check
+            // could write a default MLP config with a plain network): it is the plain network it holds
+            if (version == VERSION_WITHOUT_BASE) cfg = cfg.toBuilder().base(DsmConfig.Base.NONE).build();
+            DsmScore model = new DsmScore(net, doubles(h.get("mean")), doubles(h.get("std")), schedule, cfg, base);
             if (h.has("dimension")) {
                 int d = JsonFields.integer(h.get("dimension"), "dimension", 1, MAX_INT);
                 if (d != model.dimension()) throw new IllegalArgumentException("dimension " + d + " differs from the " + model.dimension() + " of mean and std");

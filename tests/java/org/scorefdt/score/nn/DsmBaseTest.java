@@ -50,4 +50,37 @@ class DsmBaseTest {
         assertTrue(based.message().contains("remainder's mean and linear moment removed on the " + (n - 60) + " training rows"),
                 based.message());
     }
+
+    /** The other fall-backs, each named in the message: more than 512 dimensions, no more training rows than d. */
+    @Test
+    void tooManyDimensionsOrTooFewRowsTrainThePlainNetwork() {
+        int d = GaussianBase.MAX_DIMENSION + 1, n = 600;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        double[] wide = new double[n * d];
+        for (int i = 0; i < wide.length; i++) wide[i] = rng.nextGaussian();
+        DsmResult r = new DsmTrainer(small().hiddenWidths(4).stepsScaled(5).build()).train(wide, n, d, TrainingListener.NONE);
+        assertTrue(r.model().base().isEmpty() && r.message().contains("needs d <= " + GaussianBase.MAX_DIMENSION), r.message());
+
+        double[] few = new double[6 * 5];
+        for (int i = 0; i < few.length; i++) few[i] = rng.nextGaussian();
+        DsmResult f = new DsmTrainer(small().build()).train(few, 6, 5, TrainingListener.NONE); // 5 training rows, d = 5
+        assertTrue(f.model().base().isEmpty() && f.message().contains("needs more than 5 rows"), f.message());
+    }
+
+    /**
+     * Components on scales 10⁵ apart are not a subspace (the check is on the correlation matrix), and with
+     * enough held-out rows the message reports the corrected score's held-out loss and Stein diagonal.
+     */
+    @Test
+    void badlyScaledRowsKeepTheBaseAndTheMessageReportsTheCorrectedScore() {
+        int n = 700;
+        double[] x = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            x[2 * i] = 1e-5 * (Math.sin(0.37 * i) + 0.1 * (i % 7));
+            x[2 * i + 1] = 1e5 * (Math.cos(0.21 * i) + 0.3 * (i % 5));
+        }
+        DsmResult r = new DsmTrainer(small().build()).train(x, n, 2, TrainingListener.NONE);
+        assertTrue(r.model().base().isPresent(), r.message());
+        assertTrue(r.message().contains("(after it: held-out Hyvärinen loss"), r.message());
+    }
 }

@@ -88,7 +88,10 @@ class LinearCorrectionTest {
         double scale = 0;
         for (double b : LinearCorrection.fit(x, remainder(x, false), N, base).slope()) scale = Math.max(scale, Math.abs(b));
         LinearCorrection c = LinearCorrection.fit(x, remainder(x, true), N, base);
-        for (double a : c.offset()) assertEquals(0, a, 64 * N * EPS);  // a mean of N values that sum to 0 up to rounding
+        double[] centred = remainder(x, true);
+        double rMax = 0;
+        for (double v : centred) rMax = Math.max(rMax, Math.abs(v));
+        for (double a : c.offset()) assertEquals(0, a, 64 * N * EPS * rMax); // a mean of N values of size ≤ rMax that sum to 0 up to rounding
         double bound = sigmaInverseError(base) * scale * 4;          // the correction of the correction: Σ⁻¹'s error, twice
         for (double b : c.slope()) assertEquals(0, b, bound);
     }

@@ -182,6 +182,15 @@ class ModelFileTest {
         back.score(y, b, 2);
         assertArrayEquals(a, b, 0.0);
 
+        // a version-1 file whose config says GAUSSIAN (builds between the base and the version check could write one)
+        // holds no base: it reads as the plain network it is
+        Path claims = dir.resolve("claims.sfdt");
+        Files.write(claims, p.encode(ModelFile.VERSION_WITHOUT_BASE, p.header().replace("\"base\":\"NONE\"", "\"base\":\"GAUSSIAN\"")));
+        DsmScore plainRead = ModelFile.load(claims);
+        assertEquals(DsmConfig.Base.NONE, plainRead.config().base());
+        plainRead.score(y, b, 2);
+        assertArrayEquals(a, b, 0.0);
+
         assertTrue(failure(dir, p.encode(ModelFile.VERSION, p.header())).contains("version 2 lacks a gaussian_base"));
         Path based = dir.resolve("based.sfdt");
         ModelFile.save(model, based);
