@@ -1,6 +1,7 @@
 package org.scorefdt.score.nn;
 
 import java.util.Arrays;
+import org.scorefdt.ScoreFdtException;
 import org.scorefdt.score.SymmetricEigen;
 
 /**
@@ -116,7 +117,9 @@ public final class GaussianBase {
     }
 
     /** Why rows cannot carry a base (too many dimensions, too few rows, a subspace): the trainer then trains the plain network. */
-    public static final class Unsuitable extends IllegalArgumentException {
+    public static final class Unsuitable extends ScoreFdtException {
+        private static final long serialVersionUID = 1L;
+
         public Unsuitable(String message) {
             super(message);
         }

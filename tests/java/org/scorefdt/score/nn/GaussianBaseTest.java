@@ -78,8 +78,9 @@ class GaussianBaseTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new GaussianBase(new double[1], new double[] {1}, new double[] {-1}));
         assertTrue(e.getMessage().contains("variance 0 = -1.0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> GaussianBase.fit(new double[4], 1, 4));
-        e = assertThrows(IllegalArgumentException.class, () -> GaussianBase.fit(new double[0], 2, GaussianBase.MAX_DIMENSION + 1));
-        assertTrue(e.getMessage().contains("d <= " + GaussianBase.MAX_DIMENSION), e.getMessage());
+        assertThrows(GaussianBase.Unsuitable.class, () -> GaussianBase.fit(new double[4], 1, 4));
+        GaussianBase.Unsuitable u = assertThrows(GaussianBase.Unsuitable.class,
+                () -> GaussianBase.fit(new double[0], 2, GaussianBase.MAX_DIMENSION + 1));
+        assertTrue(u.getMessage().contains("d <= " + GaussianBase.MAX_DIMENSION), u.getMessage());
     }
 }
